@@ -1,0 +1,236 @@
+"""The command line: a thin layer over the store, formats and engines.
+
+Every command exits 0 on success; bad input gives one ``error: ...`` line
+on stderr, exit code 2 and an unchanged project (each command runs in one
+transaction). Heavy modules are imported inside the commands so that
+``annotator --help`` stays fast and never imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+import click
+
+from annotator.errors import AnnotatorError
+
+
+class _Group(click.Group):
+    """Lists commands in the order they are defined, like the contract's table."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="annotator")
+def cli() -> None:
+    """Annotate Arabic text: entities, numbers with values, claims.
+
+    A project is one SQLite file (DB). Offsets everywhere are Unicode code
+    points into the text exactly as imported.
+    """
+
+
+def fail(message: str) -> None:
+    raise AnnotatorError(message)
+
+
+@contextmanager
+def progress(label: str, total: int | None = None) -> Iterator:
+    """A rich progress bar on stderr, only for a terminal; yields advance()."""
+    if not sys.stderr.isatty():
+        yield lambda *_: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda *_: bar.advance(task)
+
+
+def open_project(path: str, readonly: bool = False):
+    from annotator.store import Project
+
+    return Project.open(path, readonly=readonly)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------------------
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--labels", "labels_file", type=click.Path(dir_okay=False),
+              help="A label scheme in JSON or TOML (name, layer, color, hotkey, description).")
+def init(db: str, labels_file: str | None) -> None:
+    """Create a project with the default scheme (or FILE's)."""
+    from annotator.model import Scheme
+    from annotator.store import Project
+
+    scheme = Scheme.from_file(labels_file) if labels_file else Scheme.default()
+    with Project.create(db, scheme) as project:
+        labels = ", ".join(f"{l.name}({l.layer})" for l in project.scheme().labels)
+    click.echo(f"created {db} with labels {labels}")
+
+
+@cli.command("import")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default="auto", show_default=True,
+              help="auto, txt, jsonl, csv, conll, brat, label-studio, doccano.")
+@click.option("--annotator", default="import", show_default=True,
+              help="Annotator for imported spans that name none.")
+def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
+    """Import files or folders; re-importing a document adds nothing.
+
+    Everything is read and checked before the project is changed: one bad
+    file or line and nothing is imported.
+    """
+    from annotator import formats
+    from annotator.formats.detect import expand
+
+    with open_project(db) as project:
+        inputs = expand(list(paths), fmt)
+        before = project.count_documents()
+        with progress("importing", total=len(inputs)) as advance, project.transaction():
+            added: list[str] = []
+            skipped: list[str] = []
+            spans = 0
+            for path, f in inputs:
+                result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator)
+                added += result.added
+                skipped += result.skipped
+                spans += result.spans
+                advance()
+        msg = f"imported {len(added)} documents ({spans} spans) into {db}; {before + len(added)} in the project"
+        if skipped:
+            shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+            msg += f"\nskipped {len(skipped)} already present: {shown}"
+        click.echo(msg)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", required=True,
+              help="jsonl, conll, hf, spacy, brat, label-studio, doccano, xmi, claims, parquet.")
+@click.option("--out", required=True, type=click.Path(), help="File or folder to write.")
+@click.option("--annotator", help="Only this annotator's spans.")
+@click.option("--gold", is_flag=True, help="Only the gold (adjudicated) spans.")
+@click.option("--layer", type=click.Choice(["entity", "number", "claim"]), help="Only this layer.")
+@click.option("--status", multiple=True, type=click.Choice(["new", "in_progress", "done", "reviewed"]),
+              help="Only documents with this status (repeatable).")
+@click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
+@click.option("--split", help="e.g. train=0.8,dev=0.1,test=0.1: one file or folder per split.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
+def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
+           status: tuple[str, ...], include_suggested: bool, split: str | None, seed: int) -> None:
+    """Write the project (or a selection of it) in a format."""
+    from annotator.formats.export import Selection, export as run_export
+
+    if annotator and gold:
+        fail("--annotator and --gold exclude each other")
+    sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested)
+    with open_project(db, readonly=True) as project:
+        total = project.count_documents()
+        with progress(f"exporting {fmt}", total=total) as advance:
+            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance)
+    parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split else str(counts.get("all", 0))
+    click.echo(f"wrote {parts} documents as {fmt} to {out}")
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def stats(db: str, as_json: bool) -> None:
+    """Documents, spans by layer/label/annotator, progress by status."""
+    with open_project(db, readonly=True) as project:
+        data = project.stats()
+    if as_json:
+        echo_json(data)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]{db}[/bold]: {data['documents']} documents, {data['spans']} spans, "
+                  f"{data['relations']} relations")
+    done = data["by_status"].get("done", 0) + data["by_status"].get("reviewed", 0)
+    console.print(f"progress: {done}/{data['documents']} done or reviewed  "
+                  + "  ".join(f"{k}={v}" for k, v in data["by_status"].items()))
+    for key, title in (("by_layer", "layer"), ("by_label", "label"), ("by_annotator", "annotator"), ("by_source", "source")):
+        table = Table(title=f"spans by {title}", title_justify="left")
+        table.add_column(title)
+        table.add_column("spans", justify="right")
+        for k, v in data[key].items():
+            table.add_row(k, str(v))
+        console.print(table)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+def backup(db: str, out: str) -> None:
+    """Copy the project safely (SQLite online backup), even while it is in use."""
+    with open_project(db, readonly=True) as project:
+        project.backup(out)
+    click.echo(f"backed up {db} to {out}")
+
+
+@cli.command()
+@click.argument("db", required=False, type=click.Path(dir_okay=False))
+@click.option("--doc", "doc_id", help="Open this document.")
+@click.option("--annotator", help="Annotate as NAME (asked once and remembered otherwise).")
+@click.option("--screenshot", type=click.Path(dir_okay=False), help="Render the window to PNG and exit.")
+@click.option("--lang", type=click.Choice(["en", "ar"]), help="Interface language.")
+def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None) -> None:
+    """Open the editor; with --screenshot, render the window (offscreen if
+    there is no display), save it and exit."""
+    from annotator.ui.app import run
+
+    sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
+
+
+# ---------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: maps bad input to one ``error:`` line and exit code 2."""
+    import sqlite3
+
+    try:
+        cli.main(args=argv, prog_name="annotator", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        where = f" ({exc.ctx.command_path})" if getattr(exc, "ctx", None) else ""
+        click.echo(f"error: {exc.format_message()}{where}", err=True)
+        return 2
+    except AnnotatorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    except sqlite3.Error as exc:
+        click.echo(f"error: database: {exc}", err=True)
+        return 2
+    except MemoryError:
+        click.echo("error: out of memory reading the input", err=True)
+        return 2
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {name}{exc.strerror or exc}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        click.echo("error: interrupted; nothing was changed", err=True)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

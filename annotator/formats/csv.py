@@ -1,0 +1,60 @@
+"""CSV import: a ``text`` column and an optional ``id`` column, one document a row.
+
+Other columns go into the document's ``meta``. The delimiter is sniffed
+(comma, semicolon or tab). Rows without an id get ``<file>-<row>``.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+from pathlib import Path
+from typing import Iterator
+
+from annotator.errors import FormatError
+from annotator.formats.encoding import read_text
+from annotator.model import Document
+
+TEXT_COLUMNS = ("text", "content", "body", "نص")
+ID_COLUMNS = ("id", "doc_id", "document_id")
+
+
+def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
+    p = Path(path)
+    text, encoding = read_text(p)
+    sample = text[:4096]
+    try:
+        dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except _csv.Error:
+        dialect = _csv.excel
+    reader = _csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(p, "the file has no header row", line=1) from None
+    except _csv.Error as exc:
+        raise FormatError(p, f"not valid CSV ({exc})", line=1) from None
+    lowered = [h.strip().lower() for h in header]
+    text_col = next((lowered.index(c) for c in TEXT_COLUMNS if c in lowered), None)
+    if text_col is None:
+        raise FormatError(p, f"no text column (expected one of {', '.join(TEXT_COLUMNS)}; found {', '.join(header)})", line=1)
+    id_col = next((lowered.index(c) for c in ID_COLUMNS if c in lowered), None)
+    seen: set[str] = set()
+    try:
+        for row in reader:
+            lineno = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise FormatError(p, f"expected {len(header)} columns, found {len(row)}", line=lineno)
+            doc_id = row[id_col].strip() if id_col is not None and row[id_col].strip() else f"{p.stem}-{lineno}"
+            if doc_id in seen:
+                raise FormatError(p, f"document id {doc_id!r} appears twice", line=lineno)
+            seen.add(doc_id)
+            if not row[text_col]:
+                raise FormatError(p, "the text cell is empty", line=lineno)
+            meta = {header[i]: row[i] for i in range(len(header)) if i not in (text_col, id_col)}
+            meta.update({"source": p.name, "encoding": encoding})
+            yield Document(id=doc_id, text=row[text_col], meta=meta)
+    except _csv.Error as exc:
+        raise FormatError(p, f"not valid CSV ({exc})", line=reader.line_num) from None

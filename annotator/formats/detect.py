@@ -1,0 +1,73 @@
+"""Which files an import takes and in which format (``--format auto``).
+
+Folders are walked in sorted order; hidden files are skipped. A folder that
+holds ``.ann`` files is one brat collection. Other files are recognised by
+extension, then by a look at their first bytes for ``.json``/``.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.errors import FormatError
+from annotator.formats import READERS
+
+EXTENSIONS = {
+    ".txt": "txt", ".text": "txt",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".conll": "conll", ".conllu": "conll", ".iob": "conll", ".bio": "conll",
+    ".json": "label-studio",
+}
+
+
+def _sniff_jsonl(path: Path) -> str:
+    """Canonical JSONL has ``spans``; doccano has ``label``/``labels``."""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 20).decode("utf-8-sig", "replace").strip()
+        data = json.loads(first) if first else {}
+    except (OSError, ValueError):
+        return "jsonl"
+    if isinstance(data, dict) and "spans" not in data and ("label" in data or "labels" in data):
+        return "doccano" if "doccano" in READERS else "jsonl"
+    return "jsonl"
+
+
+def format_of(path: Path) -> str:
+    if path.is_dir():
+        return "brat"
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise FormatError(path, f"cannot tell the format from the extension {path.suffix or '(none)'!r}; pass --format")
+    if fmt == "jsonl":
+        fmt = _sniff_jsonl(path)
+    return fmt
+
+
+def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]:
+    """``(file or brat folder, format)`` pairs for everything under ``paths``."""
+    out: list[tuple[Path, str]] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise FormatError(p, "no such file or folder")
+        if p.is_dir():
+            if fmt == "brat" or (fmt == "auto" and any(p.glob("*.ann"))):
+                out.append((p, "brat"))
+                continue
+            files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            for f in files:
+                if fmt != "auto":
+                    out.append((f, fmt))
+                elif f.suffix.lower() in EXTENSIONS:
+                    out.append((f, format_of(f)))
+            if not files:
+                raise FormatError(p, "the folder holds no files to import")
+        else:
+            out.append((p, format_of(p) if fmt == "auto" else fmt))
+    for p, f in out:
+        if f not in READERS:
+            raise FormatError(p, f"no reader for format {f!r} (known: {', '.join(sorted(READERS))})")
+    return out

@@ -1,0 +1,123 @@
+"""Choosing what an export writes, splitting it, and handing it to a writer.
+
+Selection: one annotator or the gold layer, one layer, documents of some
+statuses, suggestions only when asked. Splits are deterministic by document
+id: a document's split depends only on the seed and its own id (a hash), so
+the same seed gives the same split on any machine and adding documents never
+moves old ones between splits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from annotator import formats
+from annotator.errors import AnnotatorError
+from annotator.model import GOLD, LAYERS, Document
+from annotator.store import Project
+
+
+@dataclass
+class Selection:
+    annotator: str | None = None
+    gold: bool = False
+    layer: str | None = None
+    status: tuple[str, ...] = ()
+    include_suggested: bool = False
+
+    def span_filter(self) -> dict:
+        who = GOLD if self.gold else self.annotator
+        statuses = ("accepted", "suggested") if self.include_suggested else ("accepted",)
+        return {"annotator": who, "layer": self.layer, "statuses": statuses}
+
+
+def parse_split(spec: str) -> dict[str, float]:
+    """``train=0.8,dev=0.1,test=0.1`` -> ordered ratios summing to 1."""
+    parts: dict[str, float] = {}
+    for item in spec.split(","):
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise AnnotatorError(f"--split: expected name=ratio pairs like train=0.8,dev=0.1,test=0.1, got {item!r}")
+        try:
+            ratio = float(value)
+        except ValueError:
+            raise AnnotatorError(f"--split: {value!r} is not a number") from None
+        if ratio < 0:
+            raise AnnotatorError(f"--split: ratio of {name!r} is negative")
+        if name in parts:
+            raise AnnotatorError(f"--split: {name!r} appears twice")
+        parts[name] = ratio
+    total = sum(parts.values())
+    if total <= 0:
+        raise AnnotatorError("--split: the ratios add up to zero")
+    if abs(total - 1.0) > 1e-6:
+        raise AnnotatorError(f"--split: the ratios add up to {total:g}, not 1")
+    return parts
+
+
+def split_of(doc_id: str, ratios: dict[str, float], seed: int = 0) -> str:
+    digest = hashlib.sha256(f"{seed}\x00{doc_id}".encode("utf-8", "surrogatepass")).digest()
+    x = int.from_bytes(digest[:8], "big") / 2**64
+    acc = 0.0
+    names = list(ratios)
+    for name in names:
+        acc += ratios[name]
+        if x < acc:
+            return name
+    return names[-1]
+
+
+def assign_splits(doc_ids: list[str], ratios: dict[str, float], seed: int = 0) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {name: [] for name in ratios}
+    for doc_id in doc_ids:
+        out[split_of(doc_id, ratios, seed)].append(doc_id)
+    return out
+
+
+def select(project: Project, sel: Selection, ids: list[str] | None = None) -> Iterator[Document]:
+    if sel.layer is not None and sel.layer not in LAYERS:
+        raise AnnotatorError(f"--layer: unknown layer {sel.layer!r} (expected one of {', '.join(LAYERS)})")
+    if sel.annotator and sel.annotator not in project.annotators():
+        raise AnnotatorError(f"--annotator: no annotator {sel.annotator!r} in {project.path} (known: {', '.join(project.annotators()) or 'none'})")
+    if ids is not None:
+        return project.iter_documents(ids=ids, **sel.span_filter())
+    return project.iter_documents(status=sel.status or None, **sel.span_filter())
+
+
+def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None = None,
+           seed: int = 0, on_document=None) -> dict[str, int]:
+    """Write the selection to ``out``; returns documents written per split
+    (the key ``all`` when there is no split)."""
+    if fmt not in formats.WRITERS:
+        formats.writer(fmt)  # raises naming the known formats
+    import importlib
+
+    module = importlib.import_module(formats.WRITERS[fmt])
+    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer)
+    out = Path(out)
+
+    def tapped(docs: Iterator[Document]) -> Iterator[Document]:
+        for d in docs:
+            if on_document:
+                on_document(d)
+            yield d
+
+    if not split:
+        return {"all": module.write(tapped(select(project, sel)), out, options)}
+    ratios = parse_split(split)
+    ids = project.document_ids(status=sel.status or None)
+    groups = assign_splits(ids, ratios, seed)
+    if hasattr(module, "write_splits"):
+        streams = {name: tapped(select(project, sel, ids=group)) for name, group in groups.items()}
+        return module.write_splits(streams, out, options)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = getattr(module, "SPLIT_SUFFIX", "")
+    counts = {}
+    for name, group in groups.items():
+        options.split = name
+        counts[name] = module.write(tapped(select(project, sel, ids=group)), out / f"{name}{suffix}", options)
+    return counts

@@ -1,0 +1,32 @@
+"""Plain text: one document per file, stored exactly as decoded.
+
+The document id is the file name without its extension; the original name
+is kept in ``meta.source``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from annotator.formats.encoding import read_text
+from annotator.model import Document
+
+
+def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
+    p = Path(path)
+    text, encoding = read_text(p)
+    yield Document(id=p.stem, text=text, meta={"source": p.name, "encoding": encoding})
+
+
+def write(documents: Iterable[Document], path: str | Path, options: object = None) -> int:
+    """One ``<id>.txt`` per document in the folder ``path``, no newline translation."""
+    from annotator.formats.paths import safe_filename
+
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for doc in documents:
+        (out / f"{safe_filename(doc.id)}.txt").write_text(doc.text, encoding="utf-8", newline="")
+        n += 1
+    return n

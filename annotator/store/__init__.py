@@ -1,0 +1,11 @@
+"""The SQLite project file: schema, migrations, queries and history.
+
+The only package that writes SQL. Open a project with :meth:`Project.open`
+(or :meth:`Project.create`) and change it through its methods; each change
+is logged to the ``history`` table in the same transaction.
+"""
+
+from annotator.store.project import DocumentRow, ImportResult, Project, text_hash
+from annotator.store.schema import SCHEMA_VERSION
+
+__all__ = ["Project", "DocumentRow", "ImportResult", "SCHEMA_VERSION", "text_hash"]

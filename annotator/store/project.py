@@ -1,0 +1,711 @@
+"""The project: one SQLite file holding documents, scheme, spans, relations,
+comments and the history of every change.
+
+This module (with the rest of ``annotator.store``) is the only place that
+writes SQL. Every public method that changes data runs in a transaction and
+writes its history rows in that same transaction, so a crash leaves either
+the whole change or none of it. A command wraps all its work in
+:meth:`Project.transaction` so that a failure half-way leaves the file as it
+was; the editor commits each edit on its own, before the next key is handled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+from annotator.errors import ModelError, ProjectError
+from annotator.model import (
+    DOC_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id,
+)
+from annotator.store import schema
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _span_from_row(row: Sequence[Any]) -> Span:
+    return Span.model_construct(
+        id=row[0], start=row[1], end=row[2], label=row[3], layer=row[4], annotator=row[5],
+        status=row[6], source=row[7], attrs=json.loads(row[8]) if row[8] else {},
+    )
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already present: same id or same text
+    spans: int = 0
+
+
+@dataclass
+class DocumentRow:
+    """One line of the document list: no text, only what the list shows."""
+    id: str
+    status: str
+    length: int
+    spans: int
+    suggested: int
+    preview: str
+
+
+class Project:
+    """An open project file. Use :meth:`create` or :meth:`open`."""
+
+    def __init__(self, path: str | Path, db: sqlite_utils.Database, readonly: bool = False):
+        self.path = Path(path)
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.readonly = readonly
+        self._scheme: Scheme | None = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def create(cls, path: str | Path, scheme: Scheme | None = None, *, exist_ok: bool = False) -> "Project":
+        p = Path(path)
+        if p.exists() and p.stat().st_size > 0 and not exist_ok:
+            raise ProjectError(f"{p}: already exists; choose another name or remove it")
+        if not p.parent.exists():
+            raise ProjectError(f"{p}: folder {p.parent} does not exist")
+        project = cls.open(p, create=True)
+        if not project.scheme_is_set():
+            with project.transaction():
+                project.set_scheme(scheme or Scheme.default())
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, readonly: bool = False,
+             busy_timeout_ms: int | None = None) -> "Project":
+        p = Path(path)
+        if not create and not p.exists():
+            raise ProjectError(f"{p}: no such project file (create one with 'annotator init {p}')")
+        if p.exists() and p.is_dir():
+            raise ProjectError(f"{p}: is a folder, not a project file")
+        if busy_timeout_ms is None:
+            busy_timeout_ms = int(os.environ.get("ANNOTATOR_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
+                                       timeout=busy_timeout_ms / 1000, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(p), isolation_level=None, timeout=busy_timeout_ms / 1000,
+                                       check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Fails here, not later, if the file is not SQLite at all.
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            if not readonly:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            db = sqlite_utils.Database(conn)
+            if readonly:
+                version = schema.stored_version(db)
+                if version != schema.SCHEMA_VERSION:
+                    raise ProjectError(f"{p}: not an annotator project of schema {schema.SCHEMA_VERSION}")
+            else:
+                schema.migrate(db, str(p))
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(_describe_sqlite_error(p, exc)) from None
+        return cls(p, db, readonly=readonly)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Project"]:
+        """All-or-nothing: the outermost call holds the write lock from the
+        start (BEGIN IMMEDIATE, so a busy project waits instead of failing
+        half-way); nested calls become savepoints."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
+
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    # ------------------------------------------------------------------ scheme
+    def scheme_is_set(self) -> bool:
+        return self.execute("select count(*) from labels").fetchone()[0] > 0
+
+    def scheme(self) -> Scheme:
+        if self._scheme is None:
+            labels = [
+                Label(layer=r[0], name=r[1], color=r[2] or "#cccccc", hotkey=r[3] or None, description=r[4] or "")
+                for r in self.execute(
+                    "select layer, name, color, hotkey, description from labels order by position, layer, name"
+                )
+            ]
+            rels = [
+                RelationLabel(name=r[0], description=r[1] or "")
+                for r in self.execute("select name, description from relation_labels order by position, name")
+            ]
+            self._scheme = Scheme(labels=labels, relations=rels) if rels else Scheme(labels=labels)
+        return self._scheme
+
+    def set_scheme(self, scheme: Scheme, who: str = "system") -> None:
+        """Replace the scheme. Labels still used by spans cannot be removed."""
+        with self.transaction():
+            wanted = {(lab.layer, lab.name) for lab in scheme.labels}
+            for layer, name, n in self.execute(
+                "select layer, label, count(*) from spans group by layer, label"
+            ).fetchall():
+                if (layer, name) not in wanted:
+                    raise ModelError(f"label {name!r} ({layer}) is used by {n} spans and cannot be removed")
+            before = self.scheme().model_dump() if self.scheme_is_set() else None
+            self.execute("delete from labels")
+            self.execute("delete from relation_labels")
+            self.conn.executemany(
+                "insert into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)",
+                [(l.layer, l.name, l.color, l.hotkey, l.description, i) for i, l in enumerate(scheme.labels)],
+            )
+            self.conn.executemany(
+                "insert into relation_labels (name, description, position) values (?,?,?)",
+                [(r.name, r.description, i) for i, r in enumerate(scheme.relations)],
+            )
+            self._log(who, "update", "scheme", None, "scheme", before, scheme.model_dump())
+        self._scheme = None
+
+    # -------------------------------------------------------------- annotators
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.execute("select name from annotators order by name")]
+
+    def ensure_annotator(self, name: str) -> None:
+        self.execute("insert or ignore into annotators (name, created) values (?, ?)", [name, now()])
+
+    # --------------------------------------------------------------- documents
+    def has_document(self, doc_id: str) -> bool:
+        return self.execute("select 1 from documents where id = ?", [doc_id]).fetchone() is not None
+
+    def document_by_hash(self, sha: str) -> str | None:
+        row = self.execute("select id from documents where sha256 = ? limit 1", [sha]).fetchone()
+        return row[0] if row else None
+
+    def count_documents(self, status: str | None = None) -> int:
+        if status:
+            return self.execute("select count(*) from documents where status = ?", [status]).fetchone()[0]
+        return self.execute("select count(*) from documents").fetchone()[0]
+
+    def document_ids(self, status: Sequence[str] | str | None = None) -> list[str]:
+        where, params = _status_filter(status)
+        return [r[0] for r in self.execute(f"select id from documents {where} order by rowid", params)]
+
+    def document_text(self, doc_id: str) -> str:
+        row = self.execute("select text from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: no document {doc_id!r}")
+        return row[0]
+
+    def document_status(self, doc_id: str) -> str:
+        row = self.execute("select status from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: no document {doc_id!r}")
+        return row[0]
+
+    def add_document(self, doc: Document, who: str = "import", *, check_scheme: bool = True) -> bool:
+        """Add a document with its spans, relations and comments. Returns False
+        (adding nothing) when a document with the same id and text, or the
+        same text under another id, is already present; a known id with a
+        different text is an error, since it would silently replace work."""
+        sha = text_hash(doc.text)
+        row = self.execute("select sha256 from documents where id = ?", [doc.id]).fetchone()
+        if row is not None:
+            if row[0] == sha:
+                return False
+            raise ModelError(f"document {doc.id!r} is already in the project with a different text")
+        if self.document_by_hash(sha) is not None:
+            return False
+        if check_scheme:
+            doc.check_scheme(self.scheme())
+        ts = now()
+        with self.transaction():
+            self.execute(
+                "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
+                [doc.id, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts],
+            )
+            for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
+                self.ensure_annotator(name)
+            self._insert_spans(doc.id, doc.spans, ts)
+            self.conn.executemany(
+                "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+                [(doc.id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in doc.relations],
+            )
+            self.conn.executemany(
+                "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+                [(doc.id, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
+            )
+            self._log(who, "import", "document", doc.id, doc.id, None,
+                      {"sha256": sha, "spans": len(doc.spans), "relations": len(doc.relations)})
+        return True
+
+    def import_documents(self, docs: Iterable[Document], who: str = "import",
+                         progress: Callable[[Document], None] | None = None) -> ImportResult:
+        """Add many documents in one transaction: a bad one rolls back all."""
+        result = ImportResult()
+        with self.transaction():
+            for doc in docs:
+                if self.add_document(doc, who):
+                    result.added.append(doc.id)
+                    result.spans += len(doc.spans)
+                else:
+                    result.skipped.append(doc.id)
+                if progress:
+                    progress(doc)
+        return result
+
+    def set_status(self, doc_id: str, status: str, who: str) -> None:
+        if status not in DOC_STATUSES:
+            raise ModelError(f"unknown document status {status!r} (expected one of {', '.join(DOC_STATUSES)})")
+        with self.transaction():
+            before = self.document_status(doc_id)
+            if before == status:
+                return
+            self.execute("update documents set status = ?, updated = ? where id = ?", [status, now(), doc_id])
+            self._log(who, "update", "document", doc_id, doc_id, {"status": before}, {"status": status}, undoable=True)
+
+    def get_document(self, doc_id: str, **span_filter: Any) -> Document:
+        row = self.execute("select id, text, meta, status from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: no document {doc_id!r}")
+        return self._document(row, span_filter)
+
+    def iter_documents(self, ids: Sequence[str] | None = None, status: Sequence[str] | str | None = None,
+                       batch: int = 200, **span_filter: Any) -> Iterator[Document]:
+        """Documents one at a time, in import order, without holding the
+        project in memory. ``span_filter`` as for :meth:`spans`."""
+        if ids is not None:
+            for doc_id in ids:
+                yield self.get_document(doc_id, **span_filter)
+            return
+        where, params = _status_filter(status)
+        last = 0
+        while True:
+            cond = f"{where} and rowid > ?" if where else "where rowid > ?"
+            rows = self.execute(
+                f"select rowid, id, text, meta, status from documents {cond} order by rowid limit ?",
+                [*params, last, batch],
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield self._document(r[1:], span_filter)
+            last = rows[-1][0]
+
+    def _document(self, row: Sequence[Any], span_filter: dict) -> Document:
+        doc_id = row[0]
+        spans = self.spans(doc_id, **span_filter)
+        keep = {s.id for s in spans}
+        rels = [r for r in self.relations(doc_id) if r.head in keep and r.tail in keep]
+        if span_filter.get("annotator") is not None:
+            rels = [r for r in rels if r.annotator == span_filter["annotator"]]
+        comments = [c for c in self.comments(doc_id) if c.span is None or c.span in keep]
+        return Document.model_construct(
+            id=doc_id, text=row[1], meta=json.loads(row[2]) if row[2] else {}, status=row[3],
+            spans=spans, relations=rels, comments=comments,
+        )
+
+    def list_documents(self, text: str | None = None, status: str | None = None, label: str | None = None,
+                       limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
+        """Rows for the document list, filtered; only a preview of the text is read."""
+        conds, params = [], []
+        if status:
+            conds.append("d.status = ?")
+            params.append(status)
+        if text:
+            conds.append("(instr(d.text, ?) > 0 or instr(d.id, ?) > 0)")
+            params += [text, text]
+        if label:
+            conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and s2.label = ? and s2.status != 'rejected')")
+            params.append(label)
+        where = ("where " + " and ".join(conds)) if conds else ""
+        sql = f"""
+            select d.id, d.status, length(d.text), substr(d.text, 1, 80),
+              (select count(*) from spans s where s.doc_id = d.id and s.status = 'accepted'),
+              (select count(*) from spans s where s.doc_id = d.id and s.status = 'suggested')
+            from documents d {where} order by d.rowid limit ? offset ?"""
+        params += [-1 if limit is None else limit, offset]
+        return [
+            DocumentRow(id=r[0], status=r[1], length=r[2], preview=r[3], spans=r[4], suggested=r[5])
+            for r in self.execute(sql, params)
+        ]
+
+    # ------------------------------------------------------------------- spans
+    def spans(self, doc_id: str, annotator: str | Sequence[str] | None = None, layer: str | None = None,
+              statuses: Sequence[str] | None = ("accepted", "suggested")) -> list[Span]:
+        """Spans of a document sorted by position; rejected ones are left out
+        unless asked for (they remember what not to suggest again)."""
+        conds, params = ["doc_id = ?"], [doc_id]
+        if annotator is not None:
+            names = [annotator] if isinstance(annotator, str) else list(annotator)
+            conds.append(f"annotator in ({','.join('?' * len(names))})")
+            params += names
+        if layer is not None:
+            conds.append("layer = ?")
+            params.append(layer)
+        if statuses is not None:
+            conds.append(f"status in ({','.join('?' * len(statuses))})")
+            params += list(statuses)
+        sql = f"select {SPAN_COLUMNS} from spans where {' and '.join(conds)} order by start, \"end\" desc, pk"
+        return [_span_from_row(r) for r in self.execute(sql, params)]
+
+    def get_span(self, doc_id: str, span_id: str) -> Span | None:
+        row = self.execute(f"select {SPAN_COLUMNS} from spans where doc_id = ? and id = ?", [doc_id, span_id]).fetchone()
+        return _span_from_row(row) if row else None
+
+    def find_span(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> Span | None:
+        row = self.execute(
+            f'select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? and start = ? and "end" = ?',
+            [doc_id, annotator, layer, start, end],
+        ).fetchone()
+        return _span_from_row(row) if row else None
+
+    def _check_span(self, doc_id: str, span: Span) -> None:
+        length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
+        if length is None:
+            raise ProjectError(f"{self.path}: no document {doc_id!r}")
+        if span.end > length[0]:
+            raise ModelError(
+                f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the text ({length[0]} characters)"
+            )
+        if self.scheme().get(span.layer, span.label) is None:
+            raise ModelError(f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the scheme's {span.layer} layer")
+
+    def _insert_spans(self, doc_id: str, spans: Iterable[Span], ts: str) -> None:
+        try:
+            self.conn.executemany(
+                'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
+                "values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source,
+                  _dumps(s.attrs), ts, ts) for s in spans],
+            )
+        except sqlite3.IntegrityError as exc:
+            raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
+
+    def add_span(self, doc_id: str, span: Span, who: str, batch: str | None = None) -> Span:
+        """Store a new span (validated against text and scheme) and log it."""
+        span = Span.model_validate(span.model_dump())
+        self._check_span(doc_id, span)
+        existing = self.find_span(doc_id, span.annotator, span.layer, span.start, span.end)
+        if existing is not None:
+            raise ModelError(
+                f"document {doc_id!r}: {span.annotator!r} already has a {span.layer} span at "
+                f"[{span.start}:{span.end}] ({existing.label}, id {existing.id!r})"
+            )
+        with self.transaction():
+            self.ensure_annotator(span.annotator)
+            self._insert_spans(doc_id, [span], now())
+            self._touch(doc_id)
+            self._log(who, "create", "span", doc_id, span.id, None, span.model_dump(), undoable=True, batch=batch)
+        return span
+
+    def update_span(self, doc_id: str, span_id: str, who: str, batch: str | None = None, **changes: Any) -> Span:
+        """Change a span's label, layer, range, status, source, annotator or attrs."""
+        before = self.get_span(doc_id, span_id)
+        if before is None:
+            raise ModelError(f"document {doc_id!r}: no span {span_id!r}")
+        unknown = set(changes) - {"label", "layer", "start", "end", "status", "source", "attrs", "annotator"}
+        if unknown:
+            raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
+        after = Span.model_validate({**before.model_dump(), **changes})
+        self._check_span(doc_id, after)
+        if after == before:
+            return before
+        with self.transaction():
+            try:
+                self.execute(
+                    'update spans set start=?, "end"=?, label=?, layer=?, annotator=?, status=?, source=?, attrs=?, updated=? '
+                    "where doc_id = ? and id = ?",
+                    [after.start, after.end, after.label, after.layer, after.annotator, after.status, after.source,
+                     _dumps(after.attrs), now(), doc_id, span_id],
+                )
+            except sqlite3.IntegrityError:
+                raise ModelError(
+                    f"document {doc_id!r}: {after.annotator!r} already has a {after.layer} span at [{after.start}:{after.end}]"
+                ) from None
+            self.ensure_annotator(after.annotator)
+            self._touch(doc_id)
+            self._log(who, "update", "span", doc_id, span_id, before.model_dump(), after.model_dump(),
+                      undoable=True, batch=batch)
+        return after
+
+    def delete_span(self, doc_id: str, span_id: str, who: str, batch: str | None = None) -> None:
+        """Delete a span and the relations and comments that hang on it."""
+        before = self.get_span(doc_id, span_id)
+        if before is None:
+            raise ModelError(f"document {doc_id!r}: no span {span_id!r}")
+        batch = batch or new_id("b")
+        with self.transaction():
+            for rel in self.relations(doc_id):
+                if span_id in (rel.head, rel.tail):
+                    self.delete_relation(doc_id, rel.id, who, batch=batch)
+            self.execute("delete from spans where doc_id = ? and id = ?", [doc_id, span_id])
+            self._touch(doc_id)
+            self._log(who, "delete", "span", doc_id, span_id, before.model_dump(), None, undoable=True, batch=batch)
+
+    # --------------------------------------------------------------- relations
+    def relations(self, doc_id: str) -> list[Relation]:
+        return [
+            Relation.model_construct(id=r[0], head=r[1], tail=r[2], label=r[3], annotator=r[4],
+                                     attrs=json.loads(r[5]) if r[5] else {})
+            for r in self.execute(
+                "select id, head, tail, label, annotator, attrs from relations where doc_id = ? order by pk", [doc_id]
+            )
+        ]
+
+    def add_relation(self, doc_id: str, rel: Relation, who: str, batch: str | None = None) -> Relation:
+        rel = Relation.model_validate(rel.model_dump())
+        for end in (rel.head, rel.tail):
+            if self.get_span(doc_id, end) is None:
+                raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+        if rel.label not in self.scheme().relation_names():
+            raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: label {rel.label!r} is not in the scheme")
+        with self.transaction():
+            self.ensure_annotator(rel.annotator)
+            try:
+                self.execute(
+                    "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+                    [doc_id, rel.id, rel.head, rel.tail, rel.label, rel.annotator, _dumps(rel.attrs), now()],
+                )
+            except sqlite3.IntegrityError as exc:
+                raise ModelError(f"document {doc_id!r}: relation {rel.id!r} already exists ({exc})") from None
+            self._touch(doc_id)
+            self._log(who, "create", "relation", doc_id, rel.id, None, rel.model_dump(), undoable=True, batch=batch)
+        return rel
+
+    def delete_relation(self, doc_id: str, rel_id: str, who: str, batch: str | None = None) -> None:
+        before = next((r for r in self.relations(doc_id) if r.id == rel_id), None)
+        if before is None:
+            raise ModelError(f"document {doc_id!r}: no relation {rel_id!r}")
+        with self.transaction():
+            self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, rel_id])
+            self._touch(doc_id)
+            self._log(who, "delete", "relation", doc_id, rel_id, before.model_dump(), None, undoable=True, batch=batch)
+
+    # ---------------------------------------------------------------- comments
+    def comments(self, doc_id: str) -> list[Comment]:
+        return [
+            Comment.model_construct(id=r[0], span=r[1], author=r[2], text=r[3], created=r[4] or "")
+            for r in self.execute(
+                "select id, span, author, text, created from comments where doc_id = ? order by pk", [doc_id]
+            )
+        ]
+
+    def add_comment(self, doc_id: str, comment: Comment, who: str) -> Comment:
+        if not self.has_document(doc_id):
+            raise ProjectError(f"{self.path}: no document {doc_id!r}")
+        if comment.span is not None and self.get_span(doc_id, comment.span) is None:
+            raise ModelError(f"document {doc_id!r}: no span {comment.span!r} to comment on")
+        comment = comment.model_copy(update={"created": comment.created or now()})
+        with self.transaction():
+            self.execute(
+                "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+                [doc_id, comment.id, comment.span, comment.author, comment.text, comment.created],
+            )
+            self._log(who, "create", "comment", doc_id, comment.id, None, comment.model_dump())
+        return comment
+
+    # ----------------------------------------------------------------- history
+    def _touch(self, doc_id: str) -> None:
+        self.execute("update documents set updated = ? where id = ?", [now(), doc_id])
+
+    def _log(self, who: str, action: str, kind: str, doc_id: str | None, target: str | None,
+             before: Any, after: Any, undoable: bool = False, batch: str | None = None) -> None:
+        if undoable:
+            # a new edit ends the redo chain of this person on this document
+            self.execute(
+                "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
+                [doc_id, who],
+            )
+        self.execute(
+            "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+            "values (?,?,?,?,?,?,?,?,?,?,0)",
+            [now(), who, action, kind, doc_id, target,
+             None if before is None else _dumps(before), None if after is None else _dumps(after),
+             batch or new_id("b"), 1 if undoable else 0],
+        )
+
+    def history(self, doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        where, params = ("where doc_id = ?", [doc_id]) if doc_id else ("", [])
+        rows = self.execute(
+            f"select pk, ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone "
+            f"from history {where} order by pk desc limit ?", [*params, -1 if limit is None else limit],
+        ).fetchall()
+        keys = ("pk", "ts", "who", "action", "kind", "doc_id", "target", "before", "after", "batch", "undoable", "undone")
+        out = []
+        for r in rows:
+            d = dict(zip(keys, r))
+            for k in ("before", "after"):
+                d[k] = json.loads(d[k]) if d[k] else None
+            out.append(d)
+        return out
+
+    def can_undo(self, doc_id: str, who: str) -> bool:
+        return self._batch_rows(doc_id, who, 0) != []
+
+    def can_redo(self, doc_id: str, who: str) -> bool:
+        return self._batch_rows(doc_id, who, 1) != []
+
+    def _batch_rows(self, doc_id: str, who: str, undone: int) -> list[tuple]:
+        order = "desc" if undone == 0 else "asc"
+        row = self.execute(
+            f"select batch from history where doc_id = ? and who = ? and undoable = 1 and undone = ? order by pk {order} limit 1",
+            [doc_id, who, undone],
+        ).fetchone()
+        if row is None:
+            return []
+        return self.execute(
+            "select pk, action, kind, target, before, after from history where batch = ? and undone = ? order by pk",
+            [row[0], undone],
+        ).fetchall()
+
+    def undo(self, doc_id: str, who: str) -> list[str]:
+        """Reverse ``who``'s latest edit on the document (also after a restart).
+        Returns the ids of the spans/relations touched."""
+        return self._replay(doc_id, who, undo=True)
+
+    def redo(self, doc_id: str, who: str) -> list[str]:
+        return self._replay(doc_id, who, undo=False)
+
+    def _replay(self, doc_id: str, who: str, undo: bool) -> list[str]:
+        rows = self._batch_rows(doc_id, who, 0 if undo else 1)
+        if not rows:
+            return []
+        touched = []
+        with self.transaction():
+            for pk, action, kind, target, before, after in (reversed(rows) if undo else rows):
+                before = json.loads(before) if before else None
+                after = json.loads(after) if after else None
+                state = before if undo else after  # what the target must become
+                self._restore(doc_id, kind, target, state)
+                touched.append(target)
+                self.execute("update history set undone = ? where pk = ?", [1 if undo else 0, pk])
+            self.execute(
+                "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+                "values (?,?,?,?,?,?,?,?,?,0,0)",
+                [now(), who, "undo" if undo else "redo", "batch", doc_id, None, None,
+                 _dumps({"history": [r[0] for r in rows]}), new_id("b")],
+            )
+            self._touch(doc_id)
+        return touched
+
+    def _restore(self, doc_id: str, kind: str, target: str, state: dict | None) -> None:
+        if kind == "span":
+            self.execute("delete from spans where doc_id = ? and id = ?", [doc_id, target])
+            if state is not None:
+                span = Span.model_validate(state)
+                self._check_span(doc_id, span)
+                self._insert_spans(doc_id, [span], now())
+        elif kind == "relation":
+            self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
+            if state is not None:
+                rel = Relation.model_validate(state)
+                self.execute(
+                    "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+                    [doc_id, rel.id, rel.head, rel.tail, rel.label, rel.annotator, _dumps(rel.attrs), now()],
+                )
+        elif kind == "document" and state is not None:
+            self.execute("update documents set status = ? where id = ?", [state["status"], doc_id])
+
+    # ------------------------------------------------------------------- stats
+    def stats(self) -> dict[str, Any]:
+        """Counts per the contract; spans counted are those not rejected."""
+        live = "where status != 'rejected'"
+
+        def grouped(col: str) -> dict[str, int]:
+            return {r[0]: r[1] for r in self.execute(f"select {col}, count(*) from spans {live} group by {col} order by {col}")}
+
+        by_status = {s: 0 for s in DOC_STATUSES}
+        by_status.update({r[0]: r[1] for r in self.execute("select status, count(*) from documents group by status")})
+        return {
+            "documents": self.count_documents(),
+            "spans": self.execute(f"select count(*) from spans {live}").fetchone()[0],
+            "by_layer": grouped("layer"),
+            "by_label": grouped("label"),
+            "by_annotator": grouped("annotator"),
+            "by_status": by_status,
+            "by_span_status": {r[0]: r[1] for r in self.execute("select status, count(*) from spans group by status order by status")},
+            "by_source": grouped("source"),
+            "relations": self.execute("select count(*) from relations").fetchone()[0],
+            "annotators": self.annotators(),
+        }
+
+    def backup(self, out: str | Path) -> Path:
+        """A consistent copy through SQLite's online backup API (safe while
+        others write)."""
+        out = Path(out)
+        if out.resolve() == self.path.resolve():
+            raise ProjectError(f"{out}: the backup must not overwrite the project itself")
+        tmp = out.with_name(out.name + ".part")
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, out)
+        return out
+
+
+def _status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
+    if not status:
+        return "", []
+    statuses = [status] if isinstance(status, str) else list(status)
+    return f"where status in ({','.join('?' * len(statuses))})", statuses
+
+
+def _describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
+    msg = str(exc)
+    if "file is not a database" in msg or "file is encrypted" in msg:
+        return f"{path}: not an SQLite project file ({msg})"
+    if "locked" in msg or "busy" in msg:
+        return f"{path}: the project is locked by another writer and stayed locked; try again when it has finished ({msg})"
+    if "malformed" in msg or "corrupt" in msg:
+        return f"{path}: the project file is damaged ({msg}); restore a backup"
+    return f"{path}: {msg}"
+

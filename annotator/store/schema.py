@@ -1,0 +1,111 @@
+"""The project file's tables, indexes and migrations.
+
+``SCHEMA_VERSION`` is stored in the ``meta`` table. Opening a file applies
+every migration above its version inside one transaction; a file from a
+newer version of the tool is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from annotator.errors import ProjectError
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x41524E4E  # "ARNN": marks the file as an annotator project
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str, "text": str, "sha256": str, "meta": str, "status": str,
+            "created": str, "updated": str,
+        },
+        pk="id",
+        not_null={"text", "sha256", "status"},
+        defaults={"status": "new", "meta": "{}"},
+    )
+    db["documents"].create_index(["sha256"])
+    db["documents"].create_index(["status"])
+    db["labels"].create(
+        {"layer": str, "name": str, "color": str, "hotkey": str, "description": str, "position": int},
+        pk=("layer", "name"),
+    )
+    db["relation_labels"].create({"name": str, "description": str, "position": int}, pk="name")
+    db["annotators"].create({"name": str, "created": str}, pk="name")
+    db["spans"].create(
+        {
+            "pk": int, "doc_id": str, "id": str, "start": int, "end": int, "label": str,
+            "layer": str, "annotator": str, "status": str, "source": str, "attrs": str,
+            "created": str, "updated": str,
+        },
+        pk="pk",
+        not_null={"doc_id", "id", "start", "end", "label", "layer", "annotator", "status", "source"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["spans"].create_index(["doc_id", "id"], unique=True)
+    # one range carries one label per layer and annotator: a span is never duplicated
+    db["spans"].create_index(["doc_id", "annotator", "layer", "start", "end"], unique=True)
+    db["spans"].create_index(["doc_id", "start"])
+    db["spans"].create_index(["label"])
+    db["relations"].create(
+        {
+            "pk": int, "doc_id": str, "id": str, "head": str, "tail": str, "label": str,
+            "annotator": str, "attrs": str, "created": str,
+        },
+        pk="pk",
+        not_null={"doc_id", "id", "head", "tail", "label", "annotator"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["relations"].create_index(["doc_id", "id"], unique=True)
+    db["comments"].create(
+        {"pk": int, "doc_id": str, "id": str, "span": str, "author": str, "text": str, "created": str},
+        pk="pk",
+        not_null={"doc_id", "id", "author", "text"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["comments"].create_index(["doc_id", "id"], unique=True)
+    # Append-only log of every change: who, when, what, before/after (JSON).
+    # Rows of one user action share a batch; undone is 0 (live), 1 (undone,
+    # can be redone) or 2 (undone and superseded by a newer edit).
+    db["history"].create(
+        {
+            "pk": int, "ts": str, "who": str, "action": str, "kind": str, "doc_id": str,
+            "target": str, "before": str, "after": str, "batch": str, "undoable": int, "undone": int,
+        },
+        pk="pk",
+        defaults={"undoable": 0, "undone": 0},
+    )
+    db["history"].create_index(["doc_id", "who", "undoable", "undone"])
+
+
+MIGRATIONS = {1: _v1}
+
+
+def stored_version(db: sqlite_utils.Database) -> int:
+    if "meta" not in db.table_names():
+        return 0
+    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: sqlite_utils.Database, path: str) -> None:
+    """Bring the file up to SCHEMA_VERSION, or refuse a newer one."""
+    version = stored_version(db)
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: the project was written by a newer annotator (schema {version}, this one "
+            f"knows {SCHEMA_VERSION}); upgrade annotator to open it"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version == 0 and [t for t in db.table_names() if t != "sqlite_sequence"]:
+        raise ProjectError(f"{path}: an SQLite file, but not an annotator project")
+    with db.atomic():
+        for v in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[v](db)
+        db.execute(
+            "insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
