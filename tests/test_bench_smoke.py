@@ -1,0 +1,64 @@
+"""Every benchmark module runs in its quick form and returns well-formed
+rows; the harness turns a module that raises into an error row."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.__main__ import check_goal, markdown, modules, run_module, table_rows  # noqa: E402
+
+NAMES = modules()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_module_runs_quick(name):
+    rows, _ = run_module(name, quick=True)
+    assert rows, f"{name} returned no rows"
+    for row in rows:
+        assert row["measure"] != "ERROR", row["ours"]
+        assert {"area", "measure", "ours"} <= set(row)
+        assert row.get("goal") is None or isinstance(row["goal"], str)
+
+
+def test_goals_are_checked():
+    assert check_goal(0.97, ">= 0.95") is True
+    assert check_goal(600.0, "< 500 MB") is False
+    assert check_goal(1.2, "<= 2 s") is True
+    assert check_goal("n/a", ">= 1") is None
+    assert check_goal(3, "fast") is None
+    assert check_goal(3, None) is None
+
+
+def test_a_failing_module_is_a_row(tmp_path, monkeypatch):
+    pkg = tmp_path / "bench"
+    pkg.mkdir()
+    (pkg / "bench_broken.py").write_text("def run(quick):\n    raise ValueError('no data')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for mod in [m for m in sys.modules if m == "bench" or m.startswith("bench.")]:
+        monkeypatch.delitem(sys.modules, mod)
+    rows, _ = run_module("bench_broken", quick=True)
+    assert rows[0]["measure"] == "ERROR"
+    assert "ValueError: no data" in rows[0]["ours"]
+    text = markdown(table_rows(rows + [{"area": "x", "measure": "y", "ours": 1.0, "goal": "< 2"}]),
+                    {"CPU": "test"}, quick=True, timings={})
+    assert "| x | y | 1.00 |  |  |  | < 2 | ✓ |" in text
+    assert "ValueError: no data" in text
+
+
+def test_harness_prints_table_without_writing(tmp_path):
+    before = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
+    proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--no-write", "--only", "no-such-module"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "annotator benchmarks" in proc.stdout
+    after = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
+    assert before == after
