@@ -222,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         click.echo("error: out of memory reading the input", err=True)
         return 2
+    except RecursionError:
+        click.echo("error: the input is nested too deeply to read", err=True)
+        return 2
     except OSError as exc:
         name = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {name}{exc.strerror or exc}", err=True)

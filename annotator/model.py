@@ -225,6 +225,10 @@ class Document(_Model):
     @model_validator(mode="after")
     def _check(self) -> "Document":
         n = len(self.text)
+        nul = self.text.find("\x00")
+        if nul != -1:
+            # never meaningful in text, and SQLite's length()/substr() stop at it
+            raise ValueError(f"the text has a NUL character at offset {nul}; it is not text")
         ids: set[str] = set()
         keys: set[tuple] = set()
         for sp in self.spans:

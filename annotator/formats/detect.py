@@ -28,7 +28,7 @@ def _sniff_jsonl(path: Path) -> str:
         with open(path, "rb") as fh:
             first = fh.readline(1 << 20).decode("utf-8-sig", "replace").strip()
         data = json.loads(first) if first else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return "jsonl"
     if isinstance(data, dict) and "spans" not in data and ("label" in data or "labels" in data):
         return "doccano" if "doccano" in READERS else "jsonl"

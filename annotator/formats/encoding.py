@@ -33,12 +33,17 @@ _BOMS = (
 )
 
 
-def _arabic_share(text: str) -> float:
+_CONTROLS = set(map(chr, range(32))) - set("\t\n\v\f\r") | {"\x7f"}
+
+
+def _looks_arabic(text: str) -> bool:
+    """Most non-ASCII characters are Arabic, there are a few letters at
+    least, and no control characters (which mark a binary file)."""
     non_ascii = [c for c in text if ord(c) > 127]
-    if not non_ascii:
-        return 0.0
     arabic = sum(1 for c in non_ascii if "\u0600" <= c <= "\u06ff" or c in "\u00ab\u00bb\u200c\u200d\u200e\u200f")
-    return arabic / len(non_ascii)
+    if arabic < 4 or arabic / len(non_ascii) < 0.6:
+        return False
+    return not any(c in _CONTROLS for c in text[:65536])
 
 
 def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
@@ -64,7 +69,7 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
             text = data.decode("cp1256")
         except UnicodeDecodeError:
             text = None
-        if text is not None and _arabic_share(text) >= 0.6:
+        if text is not None and _looks_arabic(text):
             return text, "cp1256"
     raise FormatError(path, "invalid UTF-8 (and not Windows Arabic cp1256 either)", offset=bad)
 

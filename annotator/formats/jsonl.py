@@ -7,7 +7,9 @@ store, so nothing is converted here.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -39,36 +41,85 @@ def dumps(doc: Document) -> str:
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
-    """Write documents to ``path``; returns how many were written."""
+    """Write documents to ``path``; returns how many were written.
+
+    The file appears whole or not at all: it is written next to ``path``
+    and renamed into place, so an export killed half-way leaves no
+    truncated file that could later be imported as if complete."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
     n = 0
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        for doc in documents:
-            fh.write(dumps(doc))
-            fh.write("\n")
-            n += 1
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for doc in documents:
+                fh.write(dumps(doc))
+                fh.write("\n")
+                n += 1
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return n
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` pairs, read one line at a time so that a
+    file of any size imports in constant memory. JSON is UTF-8 (RFC 8259);
+    a UTF-16/32 file (recognised by its BOM) is decoded whole instead."""
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise FormatError(path, "no such file") from None
+    except IsADirectoryError:
+        raise FormatError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise FormatError(path, f"cannot read ({exc.strerror})") from None
+    with fh:
+        head = fh.read(4)
+        if not head:
+            raise FormatError(path, "the file is empty")
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text, _ = read_text(path)
+            yield from enumerate(text.split("\n"), start=1)
+            return
+        fh.seek(0)
+        offset = 0
+        for lineno, raw in enumerate(fh, start=1):
+            start = 3 if lineno == 1 and raw.startswith(codecs.BOM_UTF8) else 0
+            try:
+                line = raw[start:].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise FormatError(path, f"invalid UTF-8 ({exc.reason}); JSONL must be UTF-8",
+                                  line=lineno, offset=offset + start + exc.start) from None
+            offset += len(raw)
+            yield lineno, line
+
+
 def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
-    """Documents from a JSONL file. Spans without an annotator get
-    ``annotator``; spans without a source are marked ``import``. A bad
-    line raises FormatError naming the file and line."""
-    text, _ = read_text(path)
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    """Documents from a JSONL file, one line at a time. Spans without an
+    annotator get ``annotator``; spans without a source are marked
+    ``import``. A bad line raises FormatError naming the file and line."""
+    path = Path(path)
+    for lineno, line in _lines(path):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise FormatError(path, f"not valid JSON ({exc.msg} at column {exc.colno})", line=lineno) from None
+            where = f"{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
+            raise FormatError(path, f"not valid JSON ({exc.msg}{where})", line=lineno) from None
+        except RecursionError:
+            raise FormatError(path, "JSON nested too deeply to be a document", line=lineno) from None
         if not isinstance(data, dict):
             raise FormatError(path, "a line must be a JSON object (one document)", line=lineno)
         if "text" not in data or not isinstance(data["text"], str):
             raise FormatError(path, "the document has no \"text\" string", line=lineno)
         if "id" not in data:
             data["id"] = f"{Path(path).stem}-{lineno}"
-        elif not isinstance(data["id"], str):
+        elif isinstance(data["id"], int) and not isinstance(data["id"], bool):
             data["id"] = str(data["id"])
+        elif not isinstance(data["id"], str):
+            raise FormatError(path, "the document \"id\" must be a string", line=lineno)
         for key in ("spans", "relations", "comments"):
             if key in data and not isinstance(data[key], list):
                 raise FormatError(path, f"\"{key}\" must be a list", line=lineno)

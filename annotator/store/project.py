@@ -102,11 +102,15 @@ class Project:
             raise ProjectError(f"{p}: no such project file (create one with 'annotator init {p}')")
         if p.exists() and p.is_dir():
             raise ProjectError(f"{p}: is a folder, not a project file")
+        if not create and p.stat().st_size == 0:
+            raise ProjectError(f"{p}: an empty file, not a project (create one with 'annotator init')")
         if busy_timeout_ms is None:
             busy_timeout_ms = int(os.environ.get("ANNOTATOR_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
+        conn: sqlite3.Connection | None = None
         try:
             if readonly:
-                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None,
+                # as_uri() percent-encodes, so names with '?', '#' or '%' open the right file
+                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                        timeout=busy_timeout_ms / 1000, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(p), isolation_level=None, timeout=busy_timeout_ms / 1000,
@@ -115,20 +119,26 @@ class Project:
             conn.execute("PRAGMA foreign_keys = ON")
             # Fails here, not later, if the file is not SQLite at all.
             conn.execute("select count(*) from sqlite_master").fetchone()
+            db = sqlite_utils.Database(conn)
+            # refuse a newer file before anything (even the journal mode) touches it
+            schema.refuse_newer(db, str(p))
             if not readonly:
                 mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
                 if mode.lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            db = sqlite_utils.Database(conn)
             if readonly:
-                version = schema.stored_version(db)
-                if version != schema.SCHEMA_VERSION:
-                    raise ProjectError(f"{p}: not an annotator project of schema {schema.SCHEMA_VERSION}")
+                schema.check_readable(db, str(p))
             else:
                 schema.migrate(db, str(p))
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise ProjectError(_describe_sqlite_error(p, exc)) from None
+        except ProjectError:
+            if conn is not None:
+                conn.close()
+            raise
         return cls(p, db, readonly=readonly)
 
     def close(self) -> None:

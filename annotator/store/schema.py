@@ -90,14 +90,36 @@ def stored_version(db: sqlite_utils.Database) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(db: sqlite_utils.Database, path: str) -> None:
-    """Bring the file up to SCHEMA_VERSION, or refuse a newer one."""
-    version = stored_version(db)
+def refuse_newer(db: sqlite_utils.Database, path: str) -> None:
+    """A file from a newer annotator is refused, never migrated down."""
+    _refuse_newer(stored_version(db), path)
+
+
+def _refuse_newer(version: int, path: str) -> None:
     if version > SCHEMA_VERSION:
         raise ProjectError(
             f"{path}: the project was written by a newer annotator (schema {version}, this one "
             f"knows {SCHEMA_VERSION}); upgrade annotator to open it"
         )
+
+
+def check_readable(db: sqlite_utils.Database, path: str) -> None:
+    """For a read-only open, where nothing may be migrated."""
+    version = stored_version(db)
+    _refuse_newer(version, path)
+    if version == 0:
+        raise ProjectError(f"{path}: not an annotator project")
+    if version < SCHEMA_VERSION:
+        raise ProjectError(
+            f"{path}: the project has the older schema {version}; open it once for writing "
+            f"(e.g. 'annotator import') to upgrade it to {SCHEMA_VERSION}"
+        )
+
+
+def migrate(db: sqlite_utils.Database, path: str) -> None:
+    """Bring the file up to SCHEMA_VERSION, or refuse a newer one."""
+    version = stored_version(db)
+    _refuse_newer(version, path)
     if version == SCHEMA_VERSION:
         return
     if version == 0 and [t for t in db.table_names() if t != "sqlite_sequence"]:
