@@ -19,10 +19,12 @@ READERS: dict[str, str] = {
     "txt": "annotator.formats.txt",
     "jsonl": "annotator.formats.jsonl",
     "csv": "annotator.formats.csv",
+    "brat": "annotator.formats.brat",
 }
 
 WRITERS: dict[str, str] = {
     "jsonl": "annotator.formats.jsonl",
+    "brat": "annotator.formats.brat",
 }
 
 

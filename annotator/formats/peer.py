@@ -1,0 +1,73 @@
+"""What the peer formats (brat, doccano, Label Studio, CoNLL) share when
+reading: which layer a bare label belongs to, checking that an imported
+span's stored surface matches the text at its offsets, and turning model
+errors into a FormatError that names the file, line, document and span.
+
+An imported span whose offsets do not match its text is refused, never
+stored shifted: the offsets of a peer tool are only trusted when they agree
+with the surface text it stored alongside them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import FormatError, ModelError
+from annotator.model import LAYERS, Document, parse_document
+
+
+@lru_cache(maxsize=1)
+def _default_layers() -> dict[str, str]:
+    from annotator.model import Scheme
+
+    return {lab.name: lab.layer for lab in Scheme.default().labels}
+
+
+def layer_for(label: str, hint: str | None = None, known: dict[str, str] | None = None) -> str:
+    """The layer of a label read from a peer format: an explicit hint (a
+    Label Studio control named after the layer, a brat type hierarchy),
+    else the label's layer in ``known`` or in the default scheme, else
+    ``entity`` (peer tools are mostly used for entities)."""
+    if hint in LAYERS:
+        return hint  # type: ignore[return-value]
+    if known and label in known:
+        return known[label]
+    return _default_layers().get(label, "entity")
+
+
+def check_surface(path: str | Path, doc_id: str, span_id: str, text: str, start: int, end: int,
+                  expected: str | None, line: int | None = None) -> None:
+    """Refuse a span outside its text or whose stored surface differs from
+    ``text[start:end]``."""
+    if not (0 <= start < end <= len(text)):
+        raise FormatError(path, f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] are outside "
+                                f"the text ({len(text)} characters)", line=line)
+    if expected is not None and text[start:end] != expected:
+        raise FormatError(path, f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] cover "
+                                f"{text[start:end]!r} but the file says {expected!r} (offsets counted differently?)",
+                          line=line)
+
+
+def build_document(path: str | Path, data: dict[str, Any], line: int | None = None) -> Document:
+    """A validated Document, or a FormatError naming file, line, document and span."""
+    try:
+        return parse_document(data)
+    except ModelError as exc:
+        raise FormatError(path, str(exc), line=line) from None
+
+
+def dedupe_spans(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Peer tools sometimes store the same labelled range twice (two
+    overlapping selections); identical copies are one span. Two labels on
+    one range, layer and annotator stay, and the model refuses them."""
+    seen: set[tuple] = set()
+    out = []
+    for sp in spans:
+        key = (sp["annotator"], sp["layer"], sp["start"], sp["end"], sp["label"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(sp)
+    return out
