@@ -1,0 +1,114 @@
+"""Tokens and sentences as code-point ranges into the original text.
+
+A token is one of:
+
+* a word: letters of any script with their combining marks and tatweel
+  (``الـــقوات``, ``وَلِيبْيا``, ``Armytimes``); with ``clitics=True`` Arabic
+  proclitics are split off it (see :mod:`annotator.arabic.clitics`);
+* a number: digits of any script with inner decimal/thousands separators,
+  so ``3.5``, ``٣٫٥``, ``1,000`` and ``٢٬٥٠٠`` are one token each;
+* an emoji as the eye sees it, ZWJ sequences, flags, keycaps, skin tones
+  and variation selectors included;
+* any other single visible character: ``،`` ``؛`` ``؟`` ``.`` ``«`` ``"`` ``%``.
+
+Whitespace, bidi controls (U+200E/F, U+061C, U+202A-E, U+2066-9) and
+zero-width characters are never tokens, nor part of one.
+
+Written by hand with one precompiled regex: general tokenizers (pyarabic's
+``tokenize``, spaCy's) return strings, not offsets, and rewrite or drop
+characters, which would break ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable
+
+from annotator.arabic.charsets import EMOJI, INVISIBLE, INVISIBLE_SET, WORD
+from annotator.arabic.clitics import split_proclitics
+
+_DIGITS = r"\d+(?:[.,\u066b\u066c]\d+)*"
+_TOKEN = re.compile(
+    f"(?P<e>{EMOJI})|(?P<n>{_DIGITS})|(?P<w>{WORD})|[^\\s{INVISIBLE}]"
+)
+
+# A sentence ends after . ! ? ؟ (any run of them, plus closing quotes and
+# brackets) unless the point sits between two digits, or at a line break.
+_SENT_END = re.compile(
+    r"(?:(?<!\d)\.|\.(?!\d)|[!?\u061f\u2026])+[\"'\u00bb\u201d\u2019)\]]*|(?:\r\n|[\n\r\u2028\u2029])"
+)
+
+
+def _split(tokens: list[tuple[int, int]], positions: Iterable[int]) -> list[tuple[int, int]]:
+    cuts = sorted(set(positions))
+    if not cuts:
+        return tokens
+    out: list[tuple[int, int]] = []
+    for start, end in tokens:
+        i = bisect_right(cuts, start)
+        s = start
+        while i < len(cuts) and cuts[i] < end:
+            out.append((s, cuts[i]))
+            s = cuts[i]
+            i += 1
+        out.append((s, end))
+    return out
+
+
+def tokenize(text: str, clitics: bool = False, split_at: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """Code-point ``(start, end)`` of every token of ``text``.
+
+    ``clitics=True`` splits Arabic proclitics off words (``وليبيا`` -> ``و``,
+    ``ليبيا``). Every position in ``split_at`` that falls strictly inside a
+    token splits it there, so that a span edge in mid-word becomes a token
+    edge.
+    """
+    if clitics:
+        tokens: list[tuple[int, int]] = []
+        for m in _TOKEN.finditer(text):
+            if m.lastgroup == "w":
+                tokens.extend(split_proclitics(text, m.start(), m.end()))
+            else:
+                tokens.append(m.span())
+    else:
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
+    return _split(tokens, split_at) if split_at else tokens
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """Ranges of the word tokens only (letters with their marks), no
+    numbers, punctuation or emoji."""
+    return [m.span() for m in _TOKEN.finditer(text) if m.lastgroup == "w"]
+
+
+def token_texts(text: str, clitics: bool = False) -> list[str]:
+    """The tokens as strings (handy in tests and exporters)."""
+    return [text[s:e] for s, e in tokenize(text, clitics=clitics)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges: split after ``.`` ``!`` ``?`` ``؟`` ``…`` (not a
+    decimal point) and at line breaks. A range has no leading or trailing
+    whitespace or bidi marks; empty sentences are skipped."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+
+    def emit(s: int, e: int) -> None:
+        while s < e and (text[s].isspace() or text[s] in INVISIBLE_SET):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in INVISIBLE_SET):
+            e -= 1
+        if s < e:
+            out.append((s, e))
+
+    for m in _SENT_END.finditer(text):
+        if m.group()[0] in "\r\n\u2028\u2029":
+            emit(pos, m.start())
+        else:
+            emit(pos, m.end())
+        pos = m.end()
+    if pos < n:
+        emit(pos, n)
+    return out
