@@ -94,6 +94,7 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
     file or line and nothing is imported.
     """
     from annotator import formats
+    from annotator.errors import FormatError, ModelError
     from annotator.formats.detect import expand
 
     with open_project(db) as project:
@@ -104,7 +105,10 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
             skipped: list[str] = []
             spans = 0
             for path, f in inputs:
-                result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator)
+                try:
+                    result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator)
+                except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
+                    raise FormatError(path, str(exc)) from None
                 added += result.added
                 skipped += result.skipped
                 spans += result.spans

@@ -120,8 +120,8 @@ class Project:
             # Fails here, not later, if the file is not SQLite at all.
             conn.execute("select count(*) from sqlite_master").fetchone()
             db = sqlite_utils.Database(conn)
-            # refuse a newer file before anything (even the journal mode) touches it
-            schema.refuse_newer(db, str(p))
+            # refuse a newer or foreign file before anything (even the journal mode) touches it
+            schema.refuse_foreign(db, str(p))
             if not readonly:
                 mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
                 if mode.lower() != "wal":

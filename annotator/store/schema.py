@@ -90,9 +90,14 @@ def stored_version(db: sqlite_utils.Database) -> int:
     return int(row[0]) if row else 0
 
 
-def refuse_newer(db: sqlite_utils.Database, path: str) -> None:
-    """A file from a newer annotator is refused, never migrated down."""
-    _refuse_newer(stored_version(db), path)
+def refuse_foreign(db: sqlite_utils.Database, path: str) -> None:
+    """Checks made before anything touches the file: a file from a newer
+    annotator is refused (never migrated down), and so is an SQLite file
+    that holds something else."""
+    version = stored_version(db)
+    _refuse_newer(version, path)
+    if version == 0 and [t for t in db.table_names() if t != "sqlite_sequence"]:
+        raise ProjectError(f"{path}: an SQLite file, but not an annotator project")
 
 
 def _refuse_newer(version: int, path: str) -> None:
