@@ -20,11 +20,13 @@ READERS: dict[str, str] = {
     "jsonl": "annotator.formats.jsonl",
     "csv": "annotator.formats.csv",
     "brat": "annotator.formats.brat",
+    "doccano": "annotator.formats.doccano",
 }
 
 WRITERS: dict[str, str] = {
     "jsonl": "annotator.formats.jsonl",
     "brat": "annotator.formats.brat",
+    "doccano": "annotator.formats.doccano",
 }
 
 
