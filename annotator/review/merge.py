@@ -1,0 +1,263 @@
+"""Bringing a colleague's project into this one.
+
+Documents are matched by the SHA-256 of their text (``documents.sha256``),
+never by id: two laptops may have imported the same article under different
+ids. A document whose text differs by even one character is a different
+document; it is added as a new one, and when its id is already taken here by
+the other text it gets the id ``<id>-<first 8 hex digits of its hash>`` and
+is listed in :attr:`MergeReport.different_text`.
+
+For a matched document, each annotator's spans are compared with what this
+project already holds for that annotator (a span is compared by layer,
+range, label, status, source and attributes, never by id):
+
+* nothing new (the incoming spans are all here already): nothing happens,
+  which makes merging twice a no-op;
+* the annotator has no spans here, or only a subset of the incoming ones
+  (the other laptop carried on from a copy of this file): the missing spans
+  are added;
+* both sides hold spans the other lacks (the same name annotated the
+  document on two laptops): a **conflict**. A lead annotator wants to see
+  both versions and decide, not have one silently win or have the two
+  versions mixed into one annotator (that would double-count spans and
+  corrupt agreement). So this project's spans stay as they are, and the
+  incoming ones are kept under the annotator ``<name>@<other file's
+  stem>`` (``amira@laptop2``), where review mode and ``agree`` show them as
+  one more annotator. The conflict is logged in the history (action
+  ``conflict``, with both sides' spans) and reported.
+
+Spans of this project are never changed or deleted by a merge. Relations
+and comments follow their spans (ids are renamed only if they clash);
+document status takes the further of the two (``new`` < ``in_progress`` <
+``done`` < ``reviewed``); labels the other scheme has and this one lacks are
+added to the scheme. The other project's history rows for each document are
+copied (author and time kept, never replayed by undo). Everything happens in
+one transaction: a failure leaves this project as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import ProjectError
+from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
+from annotator.store import Project, text_hash
+from annotator.store import merging as store
+
+SpanSig = tuple[str, int, int, str, str, str, str]
+
+
+@dataclass
+class Conflict:
+    """One annotator's two diverging versions of one document."""
+    doc_id: str
+    annotator: str
+    kept_as: str          # the incoming version's annotator name here
+    here_only: int        # spans only this project had
+    incoming_only: int    # spans only the other project had
+
+    def describe(self) -> str:
+        return (f"{self.doc_id}: {self.annotator!r} differs ({self.here_only} spans only here, "
+                f"{self.incoming_only} only in the other project); theirs kept as {self.kept_as!r}")
+
+
+@dataclass
+class MergeReport:
+    other: str
+    documents_added: list[tuple[str, str]] = field(default_factory=list)    # (their id, id here)
+    documents_matched: list[tuple[str, str]] = field(default_factory=list)  # (their id, id here)
+    different_text: list[tuple[str, str]] = field(default_factory=list)     # (their id, new id here)
+    spans_added: int = 0
+    relations_added: int = 0
+    comments_added: int = 0
+    history_copied: int = 0
+    statuses_changed: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.documents_added or self.spans_added or self.relations_added or self.comments_added
+                    or self.history_copied or self.statuses_changed or self.labels_added or self.conflicts)
+
+    def summary(self) -> str:
+        lines = [
+            f"merged {self.other}: {len(self.documents_added)} documents added, "
+            f"{len(self.documents_matched)} matched by text, {self.spans_added} spans, "
+            f"{self.relations_added} relations, {self.comments_added} comments, "
+            f"{self.history_copied} history rows brought in"
+        ]
+        if self.labels_added:
+            lines.append(f"labels added to the scheme: {', '.join(self.labels_added)}")
+        for theirs, here in self.different_text:
+            lines.append(f"{theirs}: same id as a document here but a different text; added as {here!r}")
+        for c in self.conflicts:
+            lines.append("conflict: " + c.describe())
+        if not self.changed:
+            lines.append("nothing new: the project already holds everything in it")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "other": self.other,
+            "documents_added": [list(p) for p in self.documents_added],
+            "documents_matched": [list(p) for p in self.documents_matched],
+            "different_text": [list(p) for p in self.different_text],
+            "spans_added": self.spans_added,
+            "relations_added": self.relations_added,
+            "comments_added": self.comments_added,
+            "history_copied": self.history_copied,
+            "statuses_changed": self.statuses_changed,
+            "labels_added": self.labels_added,
+            "conflicts": [c.__dict__ for c in self.conflicts],
+        }
+
+
+def span_sig(span: Span) -> SpanSig:
+    """A span's content without its id and annotator."""
+    return (span.layer, span.start, span.end, span.label, span.status, span.source,
+            json.dumps(span.attrs, sort_keys=True, ensure_ascii=False))
+
+
+def merge(project: Project, other_path: str | Path, who: str = "merge") -> MergeReport:
+    """Bring the project at ``other_path`` into ``project`` (see the module
+    docstring for the rules). Returns what was done."""
+    other_path = Path(other_path)
+    if other_path.resolve() == project.path.resolve():
+        raise ProjectError(f"{other_path}: cannot merge a project into itself")
+    origin = other_path.stem
+    report = MergeReport(other=str(other_path))
+    with Project.open(other_path, readonly=True) as other, project.transaction():
+        _merge_scheme(project, other.scheme(), who, report)
+        for name in other.annotators():
+            project.ensure_annotator(name)
+        for doc in other.iter_documents(statuses=None):
+            sha = text_hash(doc.text)
+            here = project.document_by_hash(sha)
+            history = store.history_rows(other, doc.id)
+            if here is None:
+                new_id = doc.id
+                if project.has_document(doc.id):
+                    new_id = f"{doc.id}-{sha[:8]}"
+                    report.different_text.append((doc.id, new_id))
+                project.add_document(doc.model_copy(update={"id": new_id}), who=who)
+                report.documents_added.append((doc.id, new_id))
+                report.spans_added += len(doc.spans)
+                report.relations_added += len(doc.relations)
+                report.comments_added += len(doc.comments)
+                report.history_copied += store.copy_history(project, new_id, history)
+                continue
+            report.documents_matched.append((doc.id, here))
+            _merge_document(project, here, doc, origin, who, report)
+            seen = store.history_signatures(project, here)
+            fresh = [r for r in history if store.history_signature(r) not in seen]
+            report.history_copied += store.copy_history(project, here, fresh)
+        if report.changed:
+            store.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
+    return report
+
+
+def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport) -> None:
+    mine = project.scheme()
+    missing = [lab for lab in theirs.labels if mine.get(lab.layer, lab.name) is None]
+    names = set(mine.relation_names())
+    missing_rel = [r for r in theirs.relations if r.name not in names]
+    if not missing and not missing_rel:
+        return
+    hotkeys = {lab.hotkey for lab in mine.labels if lab.hotkey}
+    added = [lab.model_copy(update={"hotkey": None}) if lab.hotkey in hotkeys else lab for lab in missing]
+    project.set_scheme(Scheme(labels=[*mine.labels, *added], relations=[*mine.relations, *missing_rel]), who=who)
+    report.labels_added = [f"{lab.name}({lab.layer})" for lab in missing] + [f"{r.name}(relation)" for r in missing_rel]
+
+
+def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, who: str,
+                    report: MergeReport) -> None:
+    here_spans = project.spans(doc_id, statuses=None)
+    by_name: dict[str, list[Span]] = {}
+    for sp in here_spans:
+        by_name.setdefault(sp.annotator, []).append(sp)
+    incoming: dict[str, list[Span]] = {}
+    for sp in doc.spans:
+        incoming.setdefault(sp.annotator, []).append(sp)
+
+    ids = store.used_ids(project, doc_id)
+    span_map: dict[str, str] = {}     # their span id -> span id here
+    name_map: dict[str, str] = {}     # their annotator -> annotator here, for this document
+    new_spans: list[Span] = []
+    for name, theirs in incoming.items():
+        target = _place(name, theirs, by_name, origin, doc_id, report, project, who)
+        name_map[name] = target
+        have = {span_sig(s): s.id for s in by_name.get(target, [])}
+        for sp in theirs:
+            sig = span_sig(sp)
+            if sig in have:
+                span_map[sp.id] = have[sig]
+                continue
+            sid = store.fresh_id("s", ids["spans"], sp.id)
+            added = sp.model_copy(update={"id": sid, "annotator": target})
+            new_spans.append(added)
+            by_name.setdefault(target, []).append(added)
+            have[sig] = sid
+            span_map[sp.id] = sid
+    store.insert_spans(project, doc_id, new_spans, who, origin)
+    report.spans_added += len(new_spans)
+
+    here_rels = {(r.head, r.tail, r.label, r.annotator) for r in project.relations(doc_id)}
+    new_rels: list[Relation] = []
+    for rel in doc.relations:
+        head, tail = span_map.get(rel.head), span_map.get(rel.tail)
+        if head is None or tail is None:
+            continue
+        key = (head, tail, rel.label, name_map.get(rel.annotator, rel.annotator))
+        if key in here_rels:
+            continue
+        here_rels.add(key)
+        rid = store.fresh_id("r", ids["relations"], rel.id)
+        new_rels.append(rel.model_copy(update={"id": rid, "head": head, "tail": tail, "annotator": key[3]}))
+    store.insert_relations(project, doc_id, new_rels, who, origin)
+    report.relations_added += len(new_rels)
+
+    here_comments = {(c.span, c.author, c.text, c.created) for c in project.comments(doc_id)}
+    new_comments: list[Comment] = []
+    for com in doc.comments:
+        span = None if com.span is None else span_map.get(com.span)
+        if com.span is not None and span is None:
+            continue
+        key = (span, com.author, com.text, com.created)
+        if key in here_comments:
+            continue
+        here_comments.add(key)
+        cid = store.fresh_id("c", ids["comments"], com.id)
+        new_comments.append(com.model_copy(update={"id": cid, "span": span}))
+    store.insert_comments(project, doc_id, new_comments, who, origin)
+    report.comments_added += len(new_comments)
+
+    mine = project.document_status(doc_id)
+    if DOC_STATUSES.index(doc.status) > DOC_STATUSES.index(mine):
+        project.set_status(doc_id, doc.status, who)
+        report.statuses_changed += 1
+
+
+def _place(name: str, theirs: list[Span], by_name: dict[str, list[Span]], origin: str, doc_id: str,
+           report: MergeReport, project: Project, who: str) -> str:
+    """The annotator name under which ``name``'s incoming spans go here:
+    ``name`` itself unless both sides diverged, else ``name@origin`` (or
+    ``name@origin-2``... if that one diverged too)."""
+    incoming = {span_sig(s) for s in theirs}
+    candidates = [name, f"{name}@{origin}"] + [f"{name}@{origin}-{i}" for i in range(2, 100)]
+    for i, cand in enumerate(candidates):
+        here = {span_sig(s) for s in by_name.get(cand, [])}
+        if incoming <= here or here <= incoming:
+            if i > 0 and not incoming <= here:
+                mine = {span_sig(s) for s in by_name.get(name, [])}
+                report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
+                store.log_event(
+                    project, who, "conflict", "annotator", doc_id, name,
+                    {"annotator": name, "spans": [s.model_dump() for s in by_name.get(name, [])]},
+                    {"annotator": cand, "origin": origin, "spans": [s.model_dump() for s in theirs]},
+                )
+            return cand
+    raise ProjectError(f"document {doc_id!r}: {name!r} has diverged in too many merges from {origin!r}")

@@ -1,0 +1,145 @@
+"""Store support for reviewing: bringing rows over from another project and
+logging review decisions.
+
+:mod:`annotator.review.merge` decides *what* to bring in (matching documents
+by text hash, spotting conflicts); the SQL that writes it lives here, so the
+store stays the only package that writes SQL. Rows brought in from another
+project are logged as ``merge`` actions that cannot be undone with the
+editor's undo (a merge is reversed by restoring a backup), and history rows
+copied from the other project keep their author and time but are never
+replayed by undo here (``undoable = 0``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+from annotator.errors import ModelError
+from annotator.model import Comment, Relation, Span, new_id
+from annotator.store.project import Project, _dumps, now
+
+HISTORY_KEYS = ("ts", "who", "action", "kind", "target", "before", "after", "batch", "undone")
+
+
+def history_signature(row: dict[str, Any]) -> tuple:
+    """What makes two history rows the same event, whatever file holds them."""
+    return (row["ts"], row["who"], row["action"], row["kind"], row["target"], row["batch"])
+
+
+def history_signatures(project: Project, doc_id: str) -> set[tuple]:
+    return {
+        tuple(r)
+        for r in project.execute(
+            "select ts, who, action, kind, target, batch from history where doc_id = ?", [doc_id]
+        )
+    }
+
+
+def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Append another project's history rows to ``doc_id``'s history, keeping
+    their author, time and batch. Returns how many rows were written."""
+    values = [
+        (r["ts"], r["who"], r["action"], r["kind"], doc_id, r["target"],
+         None if r["before"] is None else _dumps(r["before"]),
+         None if r["after"] is None else _dumps(r["after"]), r["batch"], int(r.get("undone") or 0))
+        for r in rows
+    ]
+    project.conn.executemany(
+        "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+        "values (?,?,?,?,?,?,?,?,?,0,?)",
+        values,
+    )
+    return len(values)
+
+
+def log_event(project: Project, who: str, action: str, kind: str, doc_id: str | None,
+              target: str | None, before: Any = None, after: Any = None, batch: str | None = None) -> None:
+    """A history row that undo never replays (merge reports, decisions)."""
+    project._log(who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
+
+
+def used_ids(project: Project, doc_id: str) -> dict[str, set[str]]:
+    """Span, relation and comment ids already taken in a document."""
+    return {
+        table: {r[0] for r in project.execute(f"select id from {table} where doc_id = ?", [doc_id])}
+        for table in ("spans", "relations", "comments")
+    }
+
+
+def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str, origin: str) -> None:
+    """Add spans brought in from ``origin`` (checked against text and scheme),
+    logging one ``merge`` row each."""
+    ts = now()
+    with project.transaction():
+        for span in spans:
+            project._check_span(doc_id, span)
+            project.ensure_annotator(span.annotator)
+        project._insert_spans(doc_id, spans, ts)
+        for span in spans:
+            log_event(project, who, "merge", "span", doc_id, span.id, None,
+                      {**span.model_dump(), "origin": origin})
+        if spans:
+            project._touch(doc_id)
+
+
+def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation], who: str, origin: str) -> None:
+    ts = now()
+    with project.transaction():
+        for rel in relations:
+            for end in (rel.head, rel.tail):
+                if project.get_span(doc_id, end) is None:
+                    raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+            project.ensure_annotator(rel.annotator)
+        project.conn.executemany(
+            "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+            [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in relations],
+        )
+        for rel in relations:
+            log_event(project, who, "merge", "relation", doc_id, rel.id, None,
+                      {**rel.model_dump(), "origin": origin})
+
+
+def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:
+    ts = now()
+    with project.transaction():
+        project.conn.executemany(
+            "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+            [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
+        )
+        for c in comments:
+            log_event(project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin})
+
+
+def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:
+    """``wanted`` if free in the document, else a new random id; the result
+    is added to ``taken``."""
+    out = wanted
+    while out in taken:
+        out = new_id(prefix)
+    taken.add(out)
+    return out
+
+
+def history_rows(project: Project, doc_id: str) -> list[dict[str, Any]]:
+    """A document's history, oldest first."""
+    return list(reversed(project.history(doc_id)))
+
+
+def events(project: Project, action: str, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """History rows of one action (``conflict``, ``decide``...), oldest first."""
+    where, params = "where action = ?", [action]
+    if doc_id is not None:
+        where += " and doc_id = ?"
+        params.append(doc_id)
+    keys = ("pk", "ts", "who", "action", "kind", "doc_id", "target", "before", "after", "batch")
+    out = []
+    for r in project.execute(
+        f"select pk, ts, who, action, kind, doc_id, target, before, after, batch from history {where} order by pk",
+        params,
+    ):
+        d = dict(zip(keys, r))
+        for k in ("before", "after"):
+            d[k] = json.loads(d[k]) if d[k] else None
+        out.append(d)
+    return out
