@@ -187,6 +187,28 @@ def backup(db: str, out: str) -> None:
     click.echo(f"backed up {db} to {out}")
 
 
+# --------------------------------------------------------------- review (issue 6)
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--who", default="merge", show_default=True, help="Name written in the history.")
+def merge(db: str, others: tuple[str, ...], who: str) -> None:
+    """Bring colleagues' projects (OTHERS) into DB; merging twice changes nothing.
+
+    Documents are matched by the hash of their text (ids may differ); a text
+    differing by one character is another document. When the same annotator
+    name holds different spans on both sides, this project's stay and the
+    incoming ones are kept as NAME@OTHER-STEM; the conflict is reported and
+    logged. All of OTHERS are merged in one transaction.
+    """
+    from annotator.review.merge import merge as run_merge
+
+    with open_project(db) as project, project.transaction():
+        reports = [run_merge(project, other, who=who) for other in others]
+    for report in reports:
+        click.echo(report.summary())
+
+
 @cli.command()
 @click.argument("db", required=False, type=click.Path(dir_okay=False))
 @click.option("--doc", "doc_id", help="Open this document.")
