@@ -416,6 +416,24 @@ class Project:
         ).fetchone()
         return _span_from_row(row) if row else None
 
+    def span_surfaces(self, layer: str | None = None, statuses: Sequence[str] = ("accepted",),
+                      doc_ids: Sequence[str] | None = None) -> list[tuple[str, str, str, str]]:
+        """``(doc_id, layer, label, surface)`` of every span with one of
+        ``statuses`` across the project, without loading whole documents
+        (SQLite's substr counts code points, as the offsets do). The
+        gazetteer and the trained recommender learn from these."""
+        conds = [f"s.status in ({','.join('?' * len(statuses))})"]
+        params: list[Any] = list(statuses)
+        if layer is not None:
+            conds.append("s.layer = ?")
+            params.append(layer)
+        if doc_ids is not None:
+            conds.append(f"s.doc_id in ({','.join('?' * len(doc_ids))})")
+            params += list(doc_ids)
+        sql = ('select s.doc_id, s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start) '
+               f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk")
+        return [tuple(r) for r in self.execute(sql, params)]
+
     def _check_span(self, doc_id: str, span: Span) -> None:
         length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
         if length is None:
