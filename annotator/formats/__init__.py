@@ -21,12 +21,14 @@ READERS: dict[str, str] = {
     "csv": "annotator.formats.csv",
     "brat": "annotator.formats.brat",
     "doccano": "annotator.formats.doccano",
+    "label-studio": "annotator.formats.label_studio",
 }
 
 WRITERS: dict[str, str] = {
     "jsonl": "annotator.formats.jsonl",
     "brat": "annotator.formats.brat",
     "doccano": "annotator.formats.doccano",
+    "label-studio": "annotator.formats.label_studio",
 }
 
 

@@ -1,0 +1,308 @@
+"""Label Studio: export tasks JSON plus the labeling config (XML) that shows
+them; import Label Studio's JSON and JSON-MIN exports.
+
+Offsets: Label Studio's text editor counts code points (its DOM manager
+builds each text node's content with ``[...text]``, one entry per code
+point; HumanSignal/label-studio#6135), the same unit as the store, so
+exported offsets are written as they are, with the surface in
+``value.text``. Older frontends counted UTF-16 code units
+(label-studio#1347), so on import a span whose ``value.text`` does not
+match the code-point reading is tried as UTF-16 through
+:class:`~annotator.arabic.offsets.OffsetMap`; if neither reading gives the
+stored text, the span is refused with its document and id.
+
+The export: one task per document, ``data.text`` and ``data.doc_id``; one
+annotation per annotator (``annotator`` kept beside Label Studio's own
+fields, ``ground_truth`` for gold) holding accepted spans; suggested spans
+as one prediction. Each layer is a ``<Labels>`` control named after it;
+number values, kinds and claim attributes are per-region ``TextArea`` and
+``Choices`` results sharing the span's region id; relations are
+``relation`` results. The XML is built with ElementTree, so label names
+and descriptions are escaped, never pasted.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotator.arabic.offsets import OffsetMap
+from annotator.errors import FormatError
+from annotator.formats.peer import build_document, dedupe_spans, layer_for
+from annotator.model import CERTAINTIES, GOLD, LAYERS, NUMBER_KINDS, Document, Scheme
+
+SPLIT_SUFFIX = ".json"
+TEXT_TAG = "text"
+# per-region attribute controls: name -> (layer, kind, choices)
+ATTR_CONTROLS = {
+    "value": ("number", "textarea", ()),
+    "kind": ("number", "choices", NUMBER_KINDS),
+    "claimant": ("claim", "textarea", ()),
+    "certainty": ("claim", "choices", CERTAINTIES),
+}
+
+
+# ------------------------------------------------------------------ writing
+def labeling_config(scheme: Scheme) -> str:
+    """The ``<View>`` Label Studio needs to show and edit the exported tasks."""
+    view = ET.Element("View")
+    for layer in LAYERS:
+        labels = scheme.labels_for(layer)
+        if not labels:
+            continue
+        ctl = ET.SubElement(view, "Labels", name=layer, toName=TEXT_TAG)
+        for lab in labels:
+            attrs = {"value": lab.name, "background": lab.color}
+            if lab.hotkey:
+                attrs["hotkey"] = lab.hotkey
+            if lab.description:
+                attrs["hint"] = lab.description
+            ET.SubElement(ctl, "Label", attrs)
+    ET.SubElement(view, "Text", name=TEXT_TAG, value="$text", granularity="symbol")
+    rels = ET.SubElement(view, "Relations")
+    for rel in scheme.relations:
+        ET.SubElement(rels, "Relation", value=rel.name)
+    for layer in ("number", "claim"):
+        if not scheme.labels_for(layer):
+            continue
+        sub = ET.SubElement(view, "View", visibleWhen="region-selected", whenTagName=layer)
+        for name, (lay, kind, choices) in ATTR_CONTROLS.items():
+            if lay != layer:
+                continue
+            if kind == "textarea":
+                ET.SubElement(sub, "TextArea", name=name, toName=TEXT_TAG, perRegion="true", maxSubmissions="1",
+                              placeholder=name)
+            else:
+                ch = ET.SubElement(sub, "Choices", name=name, toName=TEXT_TAG, perRegion="true", choice="single")
+                for c in choices:
+                    ET.SubElement(ch, "Choice", value=c)
+    ET.indent(view)
+    return ET.tostring(view, encoding="unicode") + "\n"
+
+
+def _results(doc: Document, spans: list, omap_text: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    ids = {s.id for s in spans}
+    for s in spans:
+        value = {"start": s.start, "end": s.end, "text": omap_text[s.start:s.end]}
+        out.append({"id": s.id, "from_name": s.layer, "to_name": TEXT_TAG, "type": "labels",
+                    "value": {**value, "labels": [s.label]}})
+        for name, (layer, kind, _) in ATTR_CONTROLS.items():
+            if layer != s.layer or s.attrs.get(name) is None:
+                continue
+            v = s.attrs[name]
+            if kind == "textarea":
+                payload = {"text": [json.dumps(v) if name == "value" else str(v)]}
+            else:
+                payload = {"choices": [str(v)]}
+            out.append({"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind, "value": {**value, **payload}})
+    for r in doc.relations:
+        if r.head in ids and r.tail in ids:
+            out.append({"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right", "labels": [r.label]})
+    return out
+
+
+def task(doc: Document, number: int = 1) -> dict[str, Any]:
+    """One task; ``number`` is its position in the file (Label Studio's tools
+    want an integer ``id``; ours travels in ``data.doc_id``)."""
+    by_annotator: dict[str, list] = defaultdict(list)
+    suggested = []
+    for s in doc.spans:
+        (suggested if s.status == "suggested" else by_annotator[s.annotator]).append(s)
+    annotations = []
+    for who, spans in by_annotator.items():
+        rels = doc.model_copy(update={"relations": [r for r in doc.relations if r.annotator == who]})
+        annotations.append({"annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
+                            "result": _results(rels, spans, doc.text)})
+    out: dict[str, Any] = {"id": number, "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status}, "annotations": annotations}
+    if suggested:
+        out["predictions"] = [{"model_version": "annotator-suggestions", "result": _results(doc, suggested, doc.text)}]
+    return out
+
+
+def config_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".label_config.xml")
+
+
+def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+    """A JSON array of tasks, streamed one task at a time, and the labeling
+    config next to it (``<name>.label_config.xml``)."""
+    p = Path(path)
+    scheme = getattr(options, "scheme", None) or Scheme.default()
+    config_path(p).write_text(labeling_config(scheme), encoding="utf-8")
+    n = 0
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        fh.write("[")
+        for doc in documents:
+            fh.write(",\n" if n else "\n")
+            fh.write(json.dumps(task(doc, n + 1), ensure_ascii=False))
+            n += 1
+        fh.write("\n]\n")
+    return n
+
+
+# ------------------------------------------------------------------ reading
+class _Locator:
+    """Turns Label Studio offsets into code points, checked against the
+    stored surface: code points first, then UTF-16 (older frontends)."""
+
+    def __init__(self, path: Path, doc_id: str, text: str):
+        self.path, self.doc_id, self.text = path, doc_id, text
+        self._omap: OffsetMap | None = None
+
+    def locate(self, rid: str, value: dict[str, Any]) -> tuple[int, int]:
+        start, end, surface = value.get("start"), value.get("end"), value.get("text")
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: start/end must be integers "
+                                         f"(got {start!r}, {end!r}; XPath ranges of HTML tasks are not supported)")
+        text = self.text
+        if isinstance(surface, str):
+            surface_n = surface.replace("\\n", "\n")
+            if 0 <= start < end <= len(text) and text[start:end] in (surface, surface_n):
+                return start, end
+            if self._omap is None:
+                self._omap = OffsetMap(text)
+            om = self._omap
+            if 0 <= start < end <= om.view_length:
+                cs, ce = om.to_cp(start), om.to_cp(end)
+                if om.to_view(cs) == start and om.to_view(ce) == end and text[cs:ce] in (surface, surface_n):
+                    return cs, ce
+            shown = text[start:end] if 0 <= start < end <= len(text) else "(outside the text)"
+            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] cover "
+                                         f"{shown!r} but the region's text is {surface!r}, counting code points or "
+                                         f"UTF-16 units")
+        if not 0 <= start < end <= len(text):
+            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] are "
+                                         f"outside the text ({len(text)} characters)")
+        return start, end
+
+
+def _text_of(data: dict[str, Any]) -> str | None:
+    if isinstance(data.get("text"), str):
+        return data["text"]
+    strings = [v for v in data.values() if isinstance(v, str)]
+    return strings[0] if len(strings) == 1 else None
+
+
+def _from_results(loc: _Locator, results: list, annotator: str, status: str,
+                  spans: dict[str, dict], relations: list[dict]) -> None:
+    """Adds the regions of one annotation (or prediction) to ``spans``."""
+    attrs: list[tuple[str, str, Any]] = []
+    for res in results:
+        if not isinstance(res, dict):
+            raise FormatError(loc.path, f"document {loc.doc_id!r}: a result must be an object")
+        kind = res.get("type")
+        if kind == "relation":
+            relations.append({"head": str(res.get("from_id")), "tail": str(res.get("to_id")),
+                              "label": (res.get("labels") or ["MENTIONS"])[0], "annotator": annotator})
+            continue
+        value = res.get("value") or {}
+        rid = str(res.get("id") or f"r{len(spans) + 1}")
+        if kind in ("labels", "hypertextlabels") or "labels" in value:
+            start, end = loc.locate(rid, value)
+            for label in value.get("labels") or []:
+                key = rid if len(value["labels"]) == 1 else f"{rid}-{label}"
+                spans[f"{annotator}\x00{key}"] = {
+                    "id": key, "start": start, "end": end, "label": label,
+                    "layer": layer_for(label, hint=res.get("from_name")), "annotator": annotator,
+                    "status": status, "source": "import", "attrs": {}}
+        elif kind in ("textarea", "choices") and res.get("from_name") in ATTR_CONTROLS:
+            payload = value.get("text") if kind == "textarea" else value.get("choices")
+            if payload:
+                attrs.append((rid, res["from_name"], payload[0]))
+    for rid, name, raw in attrs:
+        span = spans.get(f"{annotator}\x00{rid}")
+        if span is None:
+            continue
+        if name == "value":
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raise FormatError(loc.path, f"document {loc.doc_id!r}, region {rid!r}: value {raw!r} is not a number") from None
+        span["attrs"][name] = raw
+
+
+def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> Document:
+    data = item.get("data") if isinstance(item.get("data"), dict) else None
+    if data is None:
+        return _min_document(path, item, index, annotator)
+    text = _text_of(data)
+    if text is None:
+        raise FormatError(path, f"task #{index}: data has no \"text\" string")
+    doc_id = str(data.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
+    loc = _Locator(path, doc_id, text)
+    spans: dict[str, dict] = {}
+    relations: list[dict] = []
+    annotations = item.get("annotations") or item.get("completions") or []
+    for i, ann in enumerate(annotations, start=1):
+        if not isinstance(ann, dict) or ann.get("was_cancelled"):
+            continue
+        who = ann.get("annotator")
+        cb = ann.get("completed_by")
+        if not who and isinstance(cb, dict) and cb.get("email"):
+            who = cb["email"]
+        if not who:
+            who = annotator if len(annotations) == 1 else f"{annotator}-{cb if cb is not None else i}"
+        _from_results(loc, ann.get("result") or [], str(who), "accepted", spans, relations)
+    for pred in item.get("predictions") or []:
+        if isinstance(pred, dict):
+            _from_results(loc, pred.get("result") or [], annotator, "suggested", spans, relations)
+    return _finish(path, doc_id, text, spans, relations, {"status": data.get("status")})
+
+
+def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) -> Document:
+    """JSON-MIN: a flat object per task, each control's regions under its name."""
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise FormatError(path, f"task #{index}: no \"data\" object and no \"text\" string (not a Label Studio export)")
+    doc_id = str(item.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
+    loc = _Locator(path, doc_id, text)
+    who = item.get("annotator") if isinstance(item.get("annotator"), str) and item["annotator"] else annotator
+    spans: dict[str, dict] = {}
+    for key, regions in item.items():
+        if not isinstance(regions, list):
+            continue
+        for j, region in enumerate(regions, start=1):
+            if not isinstance(region, dict) or "labels" not in region:
+                continue
+            start, end = loc.locate(f"{key}#{j}", region)
+            for label in region["labels"]:
+                sid = f"{key}-{j}" + (f"-{label}" if len(region["labels"]) > 1 else "")
+                spans[sid] = {"id": sid, "start": start, "end": end, "label": label,
+                              "layer": layer_for(label, hint=key), "annotator": who, "source": "import", "attrs": {}}
+    return _finish(path, doc_id, text, spans, [], {})
+
+
+def _finish(path: Path, doc_id: str, text: str, spans: dict[str, dict], relations: list[dict],
+            extra: dict[str, Any]) -> Document:
+    span_list = dedupe_spans(list(spans.values()))
+    known = {s["id"] for s in span_list}
+    rels = [dict(r, id=f"r{i}") for i, r in enumerate(relations, start=1) if r["head"] in known and r["tail"] in known]
+    data: dict[str, Any] = {"id": doc_id, "text": text, "spans": span_list, "relations": rels}
+    if extra.get("status") in ("new", "in_progress", "done", "reviewed"):
+        data["status"] = extra["status"]
+    return build_document(path, data)
+
+
+def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
+    """Tasks of a Label Studio JSON or JSON-MIN export (a list of tasks, or
+    one task)."""
+    p = Path(path)
+    from annotator.formats.encoding import read_text
+
+    raw, _ = read_text(p)
+    try:
+        items = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise FormatError(p, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        raise FormatError(p, "a Label Studio export is a JSON list of tasks")
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise FormatError(p, f"task #{i} is not a JSON object")
+        yield _document(p, item, i, annotator)
