@@ -27,7 +27,7 @@ from annotator.errors import ModelError, ProjectError
 from annotator.model import (
     DOC_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id,
 )
-from annotator.store import schema
+from annotator.store import fulltext, schema
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
@@ -280,6 +280,7 @@ class Project:
                 "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
                 [doc.id, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts],
             )
+            fulltext.add(self, doc.id, doc.text)
             for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
                 self.ensure_annotator(name)
             self._insert_spans(doc.id, doc.spans, ts)
@@ -310,7 +311,9 @@ class Project:
                     progress(doc)
         return result
 
-    def set_status(self, doc_id: str, status: str, who: str) -> None:
+    def set_status(self, doc_id: str, status: str, who: str, batch: str | None = None) -> None:
+        """Change a document's status (undoable; ``batch`` joins it to the
+        edit that caused it, so one undo reverses both)."""
         if status not in DOC_STATUSES:
             raise ModelError(f"unknown document status {status!r} (expected one of {', '.join(DOC_STATUSES)})")
         with self.transaction():
@@ -318,7 +321,8 @@ class Project:
             if before == status:
                 return
             self.execute("update documents set status = ?, updated = ? where id = ?", [status, now(), doc_id])
-            self._log(who, "update", "document", doc_id, doc_id, {"status": before}, {"status": status}, undoable=True)
+            self._log(who, "update", "document", doc_id, doc_id, {"status": before}, {"status": status}, undoable=True,
+                      batch=batch)
 
     def get_document(self, doc_id: str, **span_filter: Any) -> Document:
         row = self.execute("select id, text, meta, status from documents where id = ?", [doc_id]).fetchone()
@@ -369,8 +373,14 @@ class Project:
             conds.append("d.status = ?")
             params.append(status)
         if text:
-            conds.append("(instr(d.text, ?) > 0 or instr(d.id, ?) > 0)")
-            params += [text, text]
+            # the full-text index (diacritic-insensitive) when there is one; else a scan
+            fts = fulltext.candidates_sql(text) if fulltext.ensure(self) else None
+            if fts is not None:
+                conds.append(f"({fts[0]} or instr(d.id, ?) > 0)")
+                params += [*fts[1], text]
+            else:
+                conds.append("(instr(d.text, ?) > 0 or instr(d.id, ?) > 0)")
+                params += [text, text]
         if label:
             conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and s2.label = ? and s2.status != 'rejected')")
             params.append(label)
@@ -385,6 +395,11 @@ class Project:
             DocumentRow(id=r[0], status=r[1], length=r[2], preview=r[3], spans=r[4], suggested=r[5])
             for r in self.execute(sql, params)
         ]
+
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list["fulltext.Hit"]:
+        """Documents containing ``query`` ignoring tashkeel, tatweel and hamza
+        forms, best first, with the code-point ranges to highlight."""
+        return fulltext.search(self, query, limit=limit, offset=offset)
 
     # ------------------------------------------------------------------- spans
     def spans(self, doc_id: str, annotator: str | Sequence[str] | None = None, layer: str | None = None,
