@@ -80,6 +80,10 @@ class OffsetMap:
         if view < 0 or view > self.view_length:
             raise IndexError(f"offset {view} outside view of {self.view_length} units")
         i = bisect_right(self._view, view) - 1
+        if i >= 0 and view == self._view[i] and self.text[self._cp[i] - 1] == "\r":
+            # The view offset just before a line break stands for the code
+            # point before its \r, never for the one between \r and \n.
+            return self._cp[i] - 1
         base_cp, base_view = (self._cp[i], self._view[i]) if i >= 0 else (0, 0)
         cp = base_cp + (view - base_view)
         # Inside a surrogate pair the linear guess runs one past the

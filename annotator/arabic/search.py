@@ -1,0 +1,136 @@
+"""Search that ignores what Arabic readers ignore.
+
+``find(text, query)`` matches while always ignoring tashkeel (harakat,
+tanwin, shadda, sukun, Quranic marks), tatweel and invisible characters
+(bidi marks, zero-width joiners), and, optionally:
+
+* ``hamza``: the alef forms ``أ إ آ ٱ`` match a bare ``ا``; the hamza on a
+  seat (``ؤ``, ``ئ``) and the lone ``ء`` match each other, so ``مسؤول`` finds
+  ``مسئول``;
+* ``ta_marbuta``: ``ة`` matches ``ه``;
+* ``alef_maqsura``: ``ى`` matches ``ي``.
+
+A hamza written as a combining mark (``و`` + U+0654) counts as the composed
+letter, and presentation forms (the lam-alef ligature U+FEFB...) as their
+letters. Results are code-point ranges in the ORIGINAL text; a match
+includes the marks of its last letter (``مسؤول`` in ``مسؤولِ`` covers the kasra).
+
+Written by hand around pyarabic's character constants because pyarabic's
+``strip_tashkeel``/``normalize_hamza`` return new strings without a way
+back to the original offsets, which the editor needs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from annotator.arabic.charsets import INVISIBLE_SET, MARK_SET, TATWEEL
+from annotator.arabic.clitics import split_proclitics
+
+_DROP = MARK_SET | INVISIBLE_SET | {TATWEEL}
+# letter + combining hamza/madda -> the composed letter
+_COMPOSE = {
+    ("ا", "\u0654"): "أ", ("ا", "\u0655"): "إ", ("ا", "\u0653"): "آ",
+    ("و", "\u0654"): "ؤ", ("ي", "\u0654"): "ئ", ("ى", "\u0654"): "ئ",
+}
+_COMBINING_HAMZA = frozenset("\u0653\u0654\u0655")
+_HAMZA = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء"}
+_TA = {"ة": "ه"}
+_MAQSURA = {"ى": "ي"}
+
+
+def _letter_map(hamza: bool, ta_marbuta: bool, alef_maqsura: bool) -> dict[str, str]:
+    m: dict[str, str] = {}
+    if hamza:
+        m.update(_HAMZA)
+    if ta_marbuta:
+        m.update(_TA)
+    if alef_maqsura:
+        m.update(_MAQSURA)
+    return m
+
+
+def _presentation(ch: str) -> str | None:
+    """Letters of an Arabic presentation form (ﻻ -> لا), else None."""
+    o = ord(ch)
+    if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded != ch:
+            return "".join(c for c in folded if c not in _DROP and c != " ")
+    return None
+
+
+def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
+                       alef_maqsura: bool = True) -> tuple[str, list[int]]:
+    """``(normalized, index_map)``: the normalized text and, for each of its
+    characters, the code-point index in ``text`` it comes from."""
+    letters = _letter_map(hamza, ta_marbuta, alef_maqsura)
+    out: list[str] = []
+    idx: list[int] = []
+    prev_raw = ""  # the original letter behind out[-1], for combining hamza
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            if ch in _COMBINING_HAMZA and out and (prev_raw, ch) in _COMPOSE:
+                composed = _COMPOSE[(prev_raw, ch)]
+                out[-1] = letters.get(composed, composed)
+                prev_raw = composed
+            continue
+        if ch in letters:
+            out.append(letters[ch])
+            idx.append(i)
+        elif ch > "\ufb4f" and (pres := _presentation(ch)) is not None:
+            for c in pres:
+                out.append(letters.get(c, c))
+                idx.append(i)
+        else:
+            out.append(ch)
+            idx.append(i)
+        prev_raw = ch
+    return "".join(out), idx
+
+
+def normalize(text: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True) -> str:
+    """The text as search sees it (see the module docstring)."""
+    return normalize_with_map(text, hamza, ta_marbuta, alef_maqsura)[0]
+
+
+def _is_wordchar(ch: str) -> bool:
+    return ch.isalnum() or ch in _DROP
+
+
+def _word_bounds(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is a whole word, or a whole word after its proclitics."""
+    if end < len(text) and _is_wordchar(text[end]):
+        return False
+    if start == 0 or not _is_wordchar(text[start - 1]):
+        return True
+    ws = start
+    while ws > 0 and _is_wordchar(text[ws - 1]):
+        ws -= 1
+    return any(s == start for s, _ in split_proclitics(text, ws, end)[1:])
+
+
+def find(text: str, query: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True,
+         whole_word: bool = False) -> list[tuple[int, int]]:
+    """Code-point ranges in ``text`` where ``query`` occurs, ignoring tashkeel,
+    tatweel and invisible marks (and the letter variants switched on). With
+    ``whole_word`` a match must be a whole word, possibly after proclitics
+    (``ليبيا`` matches in ``وليبيا``, not in ``الليبية``)."""
+    q = normalize(query, hamza, ta_marbuta, alef_maqsura)
+    if not q:
+        return []
+    norm, idx = normalize_with_map(text, hamza, ta_marbuta, alef_maqsura)
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    pos = norm.find(q)
+    while pos >= 0:
+        start = idx[pos]
+        end = idx[pos + len(q) - 1] + 1
+        while end < n and text[end] in MARK_SET:
+            end += 1
+        if not whole_word or _word_bounds(text, start, end):
+            out.append((start, end))
+            pos = norm.find(q, pos + len(q))
+        else:
+            pos = norm.find(q, pos + 1)
+    return out
