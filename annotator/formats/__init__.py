@@ -29,6 +29,7 @@ WRITERS: dict[str, str] = {
     "brat": "annotator.formats.brat",
     "doccano": "annotator.formats.doccano",
     "label-studio": "annotator.formats.label_studio",
+    "xmi": "annotator.formats.xmi",
 }
 
 
