@@ -1,0 +1,248 @@
+"""Full-text search over the project: SQLite FTS5 on a diacritic- and
+tatweel-insensitive copy of every document, with hits mapped back to
+code-point offsets in the original text.
+
+Two tables, both rebuildable from ``documents`` at any time:
+
+* ``search_docs(n INTEGER PRIMARY KEY, doc_id)``: a stable number per
+  document (the ``documents`` table has a text key, and SQLite may renumber
+  its implicit rowids on VACUUM);
+* ``documents_fts``: a *contentless* FTS5 table (``content=''``) keyed by
+  ``n``. It holds only the index, not a second copy of 200 MB of text. What
+  it indexes is the text as :func:`annotator.arabic.search.normalize` sees
+  it (no tashkeel, tatweel or bidi marks; hamza, ta marbuta and alef
+  maqsura folded), plus each word again without its proclitics and article
+  (``والمسؤول`` is also indexed as ``مسؤول``).
+
+A query is normalized the same way and each of its words becomes a prefix
+term (``مسؤول`` finds ``مسؤولِ``, ``المسؤولين``). FTS5 narrows the documents;
+:func:`annotator.arabic.search.find` then finds the exact ranges in the
+original text, so a hit opens at the right offset. Written here rather than
+with sqlite-utils' ``enable_fts`` because that indexes the raw column (and
+keeps a content copy); sqlite-utils still carries the connection.
+
+Documents are indexed as they are added (:meth:`Project.add_document`
+calls :func:`add`); :func:`ensure` fills in anything missing (a project from
+before the index existed) and :func:`rebuild` starts over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from annotator.arabic.search import find, normalize
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+FTS = "documents_fts"
+DOCS = "search_docs"
+# bump when what is indexed changes, so old indexes are rebuilt
+INDEX_VERSION = "1"
+_WORD = re.compile(r"\w+")
+# proclitics and the article, longest first; what remains must keep 2 letters
+_PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+# characters that need the slow, exact normalizer (composition, ligatures)
+_SLOW = re.compile("[\u0653-\u0655\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str | None]:
+    """``str.translate`` table doing what ``normalize`` does to single
+    characters, derived from ``normalize`` itself so the two never differ."""
+    table: dict[int, str | None] = {}
+    ranges = [(0x00A0, 0x00B0), (0x0300, 0x0370), (0x0600, 0x0900), (0x2000, 0x2070),
+              (0xFE00, 0xFE30), (0xFEFF, 0xFF00)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            n = normalize(ch)
+            if n != ch:
+                table[cp] = n or None
+    return table
+
+
+def index_form(text: str) -> str:
+    """The normalized text (as ``normalize``), fast for ordinary text."""
+    if _SLOW.search(text):
+        return normalize(text)
+    return text.translate(_table())
+
+
+def _variants(norm: str) -> str:
+    """Each word again without proclitics/article, where that changes it."""
+    extra: set[str] = set()
+    for word in set(_WORD.findall(norm)):
+        for p in _PREFIXES:
+            if word.startswith(p) and len(word) - len(p) >= 2:
+                extra.add(word[len(p):])
+    return " ".join(sorted(extra))
+
+
+def body(text: str) -> str:
+    norm = index_form(text)
+    return norm + "\n" + _variants(norm)
+
+
+def exists(project: "Project") -> bool:
+    return project.db[FTS].exists() and project.db[DOCS].exists()
+
+
+def create(project: "Project") -> None:
+    """Create the (empty) index tables if they are missing."""
+    db = project.db
+    if not db[DOCS].exists():
+        db[DOCS].create({"n": int, "doc_id": str}, pk="n", not_null={"doc_id"})
+        db[DOCS].create_index(["doc_id"], unique=True)
+    if not db[FTS].exists():
+        db.execute(f"create virtual table {FTS} using fts5(body, content='', "
+                   "tokenize='unicode61 remove_diacritics 0')")
+    db.execute("insert or replace into meta (key, value) values ('fulltext_version', ?)", [INDEX_VERSION])
+
+
+def add(project: "Project", doc_id: str, text: str) -> None:
+    """Index one document (inside the caller's transaction)."""
+    # checked each time (cheap): a rolled-back first import also drops the tables
+    if not exists(project):
+        create(project)
+    cur = project.execute(f"insert into {DOCS} (doc_id) values (?)", [doc_id])
+    project.execute(f"insert into {FTS} (rowid, body) values (?, ?)", [cur.lastrowid, body(text)])
+
+
+def _missing(project: "Project") -> int:
+    return project.execute(
+        f"select count(*) from documents d where not exists (select 1 from {DOCS} s where s.doc_id = d.id)"
+    ).fetchone()[0]
+
+
+def ensure(project: "Project") -> bool:
+    """Make the index complete; returns False when it cannot (a read-only
+    project without one), in which case search scans the documents."""
+    if exists(project) and _version(project) == INDEX_VERSION and _missing(project) == 0:
+        return True  # the usual case: no lock taken, so readers never wait on writers
+    if project.readonly:
+        return False
+    if exists(project) and _version(project) != INDEX_VERSION:
+        rebuild(project)
+        return True
+    with project.transaction():
+        if not exists(project):
+            create(project)
+        if _missing(project):
+            rows = project.execute(
+                f"select id, text from documents d where not exists "
+                f"(select 1 from {DOCS} s where s.doc_id = d.id) order by rowid"
+            )
+            for doc_id, text in rows.fetchall():
+                add(project, doc_id, text)
+    return True
+
+
+def _version(project: "Project") -> str | None:
+    row = project.execute("select value from meta where key = 'fulltext_version'").fetchone()
+    return row[0] if row else None
+
+
+def rebuild(project: "Project") -> int:
+    """Drop and rebuild the index from the documents; returns how many."""
+    with project.transaction():
+        project.execute(f"drop table if exists {FTS}")
+        project.execute(f"drop table if exists {DOCS}")
+        create(project)
+        n = 0
+        last = 0
+        while True:  # in batches, so memory stays flat on a big project
+            rows = project.execute(
+                "select rowid, id, text from documents where rowid > ? order by rowid limit 500", [last]
+            ).fetchall()
+            if not rows:
+                break
+            for _, doc_id, text in rows:
+                add(project, doc_id, text)
+                n += 1
+            last = rows[-1][0]
+    return n
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH string for a user's query: every word, normalized, as
+    a quoted prefix term (so no FTS syntax in the query is ever obeyed)."""
+    words = _WORD.findall(index_form(query))
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def candidates_sql(query: str) -> tuple[str, list[str]] | None:
+    """A SQL condition on ``d.id`` (documents aliased ``d``) selecting the
+    documents the index says may contain ``query``; None for an empty query."""
+    expr = match_expression(query)
+    if expr is None:
+        return None
+    return (f"d.id in (select s.doc_id from {DOCS} s join {FTS} f on f.rowid = s.n "
+            f"where {FTS} match ?)", [expr])
+
+
+def _lower_same_length(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text) if not text.isascii() else text.lower()
+
+
+def ranges(text: str, query: str) -> list[tuple[int, int]]:
+    """Code-point ranges of ``query`` in the original ``text``: the whole
+    query where it occurs, else each of its words; case-insensitive."""
+    hits = find(text, query)
+    if not hits:
+        hits = find(_lower_same_length(text), _lower_same_length(query))
+    if not hits:
+        low = _lower_same_length(text)
+        words = _WORD.findall(_lower_same_length(query))
+        hits = sorted({r for w in words for r in find(low, w)})
+    return hits
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    snippet: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.ranges[0][0] if self.ranges else 0
+
+
+def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b].replace("\r", "").replace("\n", " ") + ("…" if b < len(text) else "")
+
+
+def search(project: "Project", query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
+    """Documents matching ``query``, best first, each with the ranges to
+    highlight (original code points) and a one-line snippet."""
+    expr = match_expression(query)
+    if expr is None:
+        return []
+    out: list[Hit] = []
+    if ensure(project):
+        rows: Iterable = project.execute(
+            f"select s.doc_id, d.text from {FTS} f join {DOCS} s on s.n = f.rowid "
+            f"join documents d on d.id = s.doc_id where {FTS} match ? order by f.rank",
+            [expr],
+        )
+    else:  # read-only project without an index: scan (slow but right)
+        rows = project.execute("select id, text from documents order by rowid")
+    skipped = 0
+    for doc_id, text in rows:
+        found = ranges(text, query)
+        if not found:
+            continue
+        if skipped < offset:
+            skipped += 1
+            continue
+        out.append(Hit(doc_id, found, _snippet(text, *found[0])))
+        if len(out) >= limit:
+            break
+    return out
