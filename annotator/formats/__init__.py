@@ -30,6 +30,7 @@ WRITERS: dict[str, str] = {
     "doccano": "annotator.formats.doccano",
     "label-studio": "annotator.formats.label_studio",
     "xmi": "annotator.formats.xmi",
+    "claims": "annotator.formats.claims",
 }
 
 
