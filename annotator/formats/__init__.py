@@ -31,6 +31,7 @@ WRITERS: dict[str, str] = {
     "label-studio": "annotator.formats.label_studio",
     "xmi": "annotator.formats.xmi",
     "claims": "annotator.formats.claims",
+    "parquet": "annotator.formats.parquet",
 }
 
 

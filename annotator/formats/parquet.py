@@ -1,0 +1,66 @@
+"""Parquet: one row per document, its spans and relations as list-of-struct
+columns, for pyarrow, pandas, DuckDB and Spark.
+
+Columns: ``id``, ``text``, ``status``, ``meta`` (JSON string), ``spans``
+(``list<struct<id, start, end, label, layer, annotator, status, source,
+text, attrs>>``, offsets in code points, ``text`` the surface, ``attrs`` a
+JSON string because attribute values mix types) and ``relations``
+(``list<struct<id, head, tail, label, annotator>>``).
+
+Written with :class:`pyarrow.parquet.ParquetWriter` one row group per
+``BATCH`` documents, so a large project never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from annotator.model import Document
+
+SPLIT_SUFFIX = ".parquet"
+BATCH = 1000
+
+
+def schema():
+    import pyarrow as pa
+
+    span = pa.struct([("id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()),
+                      ("layer", pa.string()), ("annotator", pa.string()), ("status", pa.string()),
+                      ("source", pa.string()), ("text", pa.string()), ("attrs", pa.string())])
+    rel = pa.struct([("id", pa.string()), ("head", pa.string()), ("tail", pa.string()), ("label", pa.string()),
+                     ("annotator", pa.string())])
+    return pa.schema([("id", pa.string()), ("text", pa.string()), ("status", pa.string()), ("meta", pa.string()),
+                      ("spans", pa.list_(span)), ("relations", pa.list_(rel))])
+
+
+def _row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id, "text": doc.text, "status": doc.status,
+        "meta": json.dumps(doc.meta, ensure_ascii=False),
+        "spans": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
+                   "annotator": s.annotator, "status": s.status, "source": s.source, "text": doc.text[s.start:s.end],
+                   "attrs": json.dumps(s.attrs, ensure_ascii=False)} for s in doc.spans],
+        "relations": [{"id": r.id, "head": r.head, "tail": r.tail, "label": r.label, "annotator": r.annotator}
+                      for r in doc.relations],
+    }
+
+
+def write(documents: Iterable[Document], path: str | Path, options: Any = None, batch: int = BATCH) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sch = schema()
+    n = 0
+    rows: list[dict[str, Any]] = []
+    with pq.ParquetWriter(str(path), sch, compression="zstd") as out:
+        for doc in documents:
+            rows.append(_row(doc))
+            n += 1
+            if len(rows) >= batch:
+                out.write_table(pa.Table.from_pylist(rows, schema=sch))
+                rows = []
+        if rows or n == 0:
+            out.write_table(pa.Table.from_pylist(rows, schema=sch))
+    return n
