@@ -1,0 +1,158 @@
+"""Starting the editor: the application, fonts, style, who is annotating,
+the project (with a rolling backup first) and, for ``--screenshot``, an
+offscreen render saved as PNG."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+from annotator.resources import resource_path
+
+
+def _ensure_platform(screenshot: str | None) -> None:
+    """A screenshot needs no display: render offscreen when there is none."""
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") \
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def application():
+    """The one QApplication, with the bundled fonts and the style sheet."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.fonts import load_bundled_fonts
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("annotator")
+        app.setOrganizationName("annotator")
+        style = resource_path("style.qss")
+        if style.exists():
+            app.setStyleSheet(style.read_text(encoding="utf-8"))
+    load_bundled_fonts()
+    return app
+
+
+def resolve_annotator(given: str | None, interactive: bool) -> str | None:
+    """``--annotator`` wins; else the remembered name; else ask once (and
+    remember), or the login name when nobody can be asked."""
+    from annotator.ui import settings
+
+    if given and given.strip():
+        return given.strip()
+    remembered = settings.get("annotator")
+    if remembered:
+        return remembered
+    if not interactive:
+        return getpass.getuser() or "annotator"
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.ui.i18n import Translator
+
+    tr = Translator(settings.get("lang") or "en")
+    name, ok = QInputDialog.getText(None, tr("Your name"), tr("Who is annotating? (remembered)"),
+                                    text=getpass.getuser())
+    if not ok or not name.strip():
+        return None
+    settings.put("annotator", name.strip())
+    return name.strip()
+
+
+def choose_project(interactive: bool) -> str | None:
+    """Without a DB argument: the most recent project that still exists, or a file dialog."""
+    from annotator.ui import settings
+
+    for path in settings.recent_projects():
+        if Path(path).is_file():
+            return path
+    if not interactive:
+        return None
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.ui.i18n import Translator
+
+    tr = Translator(settings.get("lang") or "en")
+    path, _ = QFileDialog.getOpenFileName(None, tr("Open an annotator project"), str(Path.cwd()),
+                                          "annotator projects (*.db *.sqlite);;all files (*)")
+    return path or None
+
+
+def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | None = None, backup: bool = True):
+    """Open the project (after a rolling backup) in an editor window."""
+    from annotator.store import Project
+    from annotator.ui import settings
+    from annotator.ui.backups import rolling_backup
+    from annotator.ui.window import EditorWindow
+
+    project = Project.open(db)
+    if backup:
+        rolling_backup(project)
+    settings.remember_project(str(Path(db).resolve()))
+    lang = lang or settings.get("lang") or "en"
+    window = EditorWindow(project, annotator, lang=lang, on_language=lambda code: settings.put("lang", code))
+    window._on_rename = lambda current: _rename(window, current)
+    if doc_id is not None:
+        if not project.has_document(doc_id):
+            project.close()
+            raise AnnotatorError(f"{db}: no document {doc_id!r}")
+        window.open_document(doc_id)
+    else:
+        ids = project.document_ids(status=["in_progress", "new"]) or project.document_ids()
+        if ids:
+            window.open_document(ids[0])
+    return window
+
+
+def _rename(window, current: str) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.ui import settings
+
+    name, ok = QInputDialog.getText(window, window.tr_("Your name"), window.tr_("Who is annotating? (remembered)"),
+                                    text=current)
+    if ok and name.strip():
+        settings.put("annotator", name.strip())
+        window.rename(name.strip())
+
+
+def screenshot_window(window, path: str | Path) -> Path:
+    """Render the window as it would be shown and save it as PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    out = Path(path)
+    if not window.grab().save(str(out), "PNG"):
+        raise AnnotatorError(f"{out}: cannot write the screenshot")
+    return out
+
+
+def run(db: str | None = None, doc_id: str | None = None, annotator: str | None = None,
+        screenshot: str | None = None, lang: str | None = None) -> int:
+    """``annotator gui``: returns the exit code."""
+    _ensure_platform(screenshot)
+    app = application()
+    interactive = screenshot is None
+    if db is None:
+        db = choose_project(interactive)
+        if db is None:
+            raise AnnotatorError("no project given and none recently opened: annotator gui DB")
+    name = resolve_annotator(annotator, interactive)
+    if name is None:
+        return 1
+    window = open_window(db, name, doc_id=doc_id, lang=lang, backup=not screenshot)
+    if screenshot:
+        out = screenshot_window(window, screenshot)
+        print(f"saved {out}")
+        window.project.close()
+        return 0
+    window.show()
+    code = app.exec()
+    window.project.close()
+    return code

@@ -1,0 +1,193 @@
+"""The document list: id, status and span counts, filtered by status, label
+or text, fetched from the project a page at a time as it scrolls (so a
+project of 100,000 documents opens at once), with a progress count."""
+
+from __future__ import annotations
+
+import html
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from annotator.model import DOC_STATUSES
+from annotator.store import DocumentRow, Project
+from annotator.ui.i18n import Translator
+
+PAGE = 200
+COLUMNS = ("id", "status", "spans", "suggested")
+
+
+class DocumentListModel(QAbstractTableModel):
+    def __init__(self, project: Project, tr: Translator, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.tr_ = tr
+        self.rows: list[DocumentRow] = []
+        self.filters: dict[str, str | None] = {"text": None, "status": None, "label": None}
+        self._exhausted = False
+
+    def set_filters(self, **filters: str | None) -> None:
+        self.beginResetModel()
+        self.filters.update({k: (v or None) for k, v in filters.items()})
+        self.rows = []
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    # Qt's lazy loading protocol
+    def canFetchMore(self, parent: QModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: QModelIndex) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        page = self.project.list_documents(limit=PAGE, offset=len(self.rows), **self.filters)
+        if len(page) < PAGE:
+            self._exhausted = True
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows += page
+            self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "status":
+                return self.tr_(row.status)
+            return getattr(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # escaped: a tooltip that looks like HTML would otherwise be rendered as HTML
+            return f"<p dir='rtl'>{html.escape(row.preview)}</p>"
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("spans", "suggested"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr_(COLUMNS[section])
+        return None
+
+    def row_of(self, doc_id: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == doc_id), -1)
+
+    def refresh(self, doc_id: str) -> None:
+        """Re-read one document's counts and status after it changed."""
+        i = self.row_of(doc_id)
+        if i < 0:
+            return
+        fresh = [r for r in self.project.list_documents(text=doc_id) if r.id == doc_id]
+        if fresh:
+            self.rows[i] = fresh[0]
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+
+
+class DocumentList(QWidget):
+    documentChosen = Signal(str)
+
+    def __init__(self, project: Project, tr: Translator, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documentList")
+        self.project = project
+        self.tr_ = tr
+        self.model = DocumentListModel(project, tr, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("docFilterText")
+        self.text_filter.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("docFilterStatus")
+        self.label_filter = QComboBox()
+        self.label_filter.setObjectName("docFilterLabel")
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.label_filter)
+        layout.addWidget(self.text_filter)
+        layout.addLayout(filters)
+        self.table = QTableView()
+        self.table.setObjectName("documentTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._chosen)
+        self.table.clicked.connect(self._chosen)
+        layout.addWidget(self.table, 1)
+        self.progress = QLabel()
+        self.progress.setObjectName("progress")
+        layout.addWidget(self.progress)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.text_filter.textChanged.connect(lambda _: self._debounce.start())
+        self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filters())
+        self.label_filter.currentIndexChanged.connect(lambda _: self.apply_filters())
+        self.retranslate(tr)
+        self.apply_filters()
+
+    def retranslate(self, tr: Translator) -> None:
+        self.tr_ = self.model.tr_ = tr
+        self.text_filter.setPlaceholderText(tr("Filter text or id"))
+        for combo, first, items in (
+            (self.status_filter, tr("any status"), [(tr(s), s) for s in DOC_STATUSES]),
+            (self.label_filter, tr("any label"), [(l.name, l.name) for l in self.project.scheme().labels]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.update_progress()
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(text=self.text_filter.text().strip(), status=self.status_filter.currentData(),
+                               label=self.label_filter.currentData())
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        total = self.project.count_documents()
+        done = self.project.count_documents("done") + self.project.count_documents("reviewed")
+        self.progress.setText(f"{self.tr_('progress')}: {done}/{total} {self.tr_('done')}")
+
+    def select(self, doc_id: str) -> None:
+        row = self.model.row_of(doc_id)
+        while row < 0 and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of(doc_id)
+        if row >= 0:
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def refresh(self, doc_id: str) -> None:
+        self.model.refresh(doc_id)
+        self.update_progress()
+
+    def _chosen(self, index: QModelIndex) -> None:
+        doc_id = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if doc_id:
+            self.documentChosen.emit(doc_id)

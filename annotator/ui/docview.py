@@ -1,0 +1,284 @@
+"""The document, shown right-to-left as read-only plain text.
+
+A ``QPlainTextEdit`` (it lays out lazily, so a 1 MB document opens at once)
+with the bundled Arabic font, right alignment (``AlignRight | AlignAbsolute``
+on the text option plus right-to-left direction: without the option Qt
+draws right-to-left but left-aligned), zoom and wrapping. Spans are painted
+by :class:`SpanHighlighter` from a :class:`SpanIndex`; only the selected span
+and find hits use extra selections (cheap for a handful of ranges).
+
+Everything here speaks the view's coordinates (UTF-16 units, CRLF as one);
+the public methods convert to and from the stored code points through the
+document's :class:`OffsetMap`, the only place offsets are converted.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+
+from annotator.arabic.offsets import OffsetMap
+from annotator.model import Scheme, Span
+from annotator.ui.fonts import document_font
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.spanindex import Placed, SpanIndex
+
+HIT_COLOUR = QColor(255, 235, 59, 150)
+CURRENT_HIT_COLOUR = QColor(255, 152, 0, 170)
+SELECTED_COLOUR = QColor(30, 90, 200, 90)
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
+
+
+class DocumentView(QPlainTextEdit):
+    """Emits :attr:`spanClicked` with a span id (or "" for empty space) when
+    a click, not a drag, lands on the text."""
+
+    spanClicked = Signal(str)
+    selectionChangedCp = Signal()
+
+    def __init__(self, scheme: Scheme, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setFont(document_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setMouseTracking(True)
+        self.text = ""
+        self.omap = OffsetMap("", drop_cr=True)
+        self.index = SpanIndex(self.omap)
+        self.highlighter = SpanHighlighter(self.document(), self.index, scheme)
+        self.selected_id: str | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._current_hit = -1
+        self._press: QPoint | None = None
+        self._click_cycle: tuple[int, int] = (-1, 0)
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.word_at: Callable[[str, int], tuple[int, int]] | None = None
+        self.selectionChanged.connect(self.selectionChangedCp)
+        self._apply_text_option()
+
+    # ------------------------------------------------------------ content
+    def load(self, text: str, spans: Sequence[Span]) -> None:
+        """Show ``text`` (plain text, never HTML) with ``spans`` painted."""
+        self.text = text
+        self.omap = OffsetMap(text, drop_cr=True)
+        self.index = SpanIndex(self.omap, spans)
+        self.highlighter.set_index(self.index)
+        self.selected_id = None
+        self._hits, self._current_hit = [], -1
+        # Detach while the text goes in: one full highlight pass, not one per insert.
+        self.highlighter.setDocument(None)
+        self.setPlainText(self.omap.view_text())
+        self._apply_text_option()
+        self.highlighter.setDocument(self.document())
+        self._update_extra()
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        self.index = SpanIndex(self.omap, spans)
+        self.highlighter.set_index(self.index)
+        if self.selected_id not in self.index:
+            self.selected_id = None
+        self.highlighter.rehighlight()
+        self._update_extra()
+
+    def put_span(self, span: Span) -> None:
+        """Add or replace one span and repaint only its blocks."""
+        self.highlighter.repaint_blocks(self.index.update(span))
+        if span.id == self.selected_id:
+            self._update_extra()
+
+    def drop_span(self, span_id: str) -> None:
+        self.highlighter.repaint_blocks(self.index.remove(span_id))
+        if span_id == self.selected_id:
+            self.selected_id = None
+            self._update_extra()
+
+    def _apply_text_option(self) -> None:
+        option = self.document().defaultTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        self.document().setDefaultTextOption(option)
+
+    # -------------------------------------------------------- zoom, wrap
+    def zoom(self, steps: int) -> None:
+        font = self.font()
+        if steps == 0:
+            size = document_font().pointSize()
+        else:
+            size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, font.pointSize() + steps))
+        font.setPointSize(size)
+        self.setFont(font)
+
+    def set_wrapping(self, wrap: bool) -> None:
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+
+    # ---------------------------------------------------------- selection
+    def selection_cp(self) -> tuple[int, int] | None:
+        """The selected range as stored offsets (logical order, whatever the
+        direction of the drag), or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.omap.span_to_cp(cursor.selectionStart(), cursor.selectionEnd())
+
+    def set_selection_cp(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        a, b = self.omap.span_to_view(start, end)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def cursor_cp(self) -> int:
+        return self.omap.to_cp(self.textCursor().position())
+
+    def select_span(self, span_id: str | None, scroll: bool = True) -> None:
+        self.selected_id = span_id if span_id in self.index else None
+        self._update_extra()
+        placed = self.index.placed(self.selected_id) if self.selected_id else None
+        if placed and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(placed.start, self.omap.view_length))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def set_hits(self, hits_cp: Sequence[tuple[int, int]], current: int = -1) -> None:
+        self._hits = [self.omap.span_to_view(s, e) for s, e in hits_cp]
+        self._current_hit = current
+        self._update_extra()
+        if 0 <= current < len(self._hits):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._hits[current][0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _extra(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        sel.format = fmt
+        return sel
+
+    def _update_extra(self) -> None:
+        extras = [self._extra(s, e, CURRENT_HIT_COLOUR if i == self._current_hit else HIT_COLOUR)
+                  for i, (s, e) in enumerate(self._hits)]
+        placed = self.index.placed(self.selected_id) if self.selected_id else None
+        if placed:
+            extras.append(self._extra(placed.start, placed.end, SELECTED_COLOUR))
+        self.setExtraSelections(extras)
+
+    # -------------------------------------------------------- hit testing
+    def char_at(self, point: QPoint) -> int | None:
+        """View offset of the character under ``point`` (viewport
+        coordinates), or None over empty space."""
+        cursor = self.cursorForPosition(point)
+        pos = cursor.position()
+        block = cursor.block()
+        for candidate in (pos, pos - 1):
+            if not (block.position() <= candidate < block.position() + block.length() - 1):
+                continue
+            left = self._caret_x(candidate)
+            right = self._caret_x(candidate + 1)
+            rect_top = self.cursorRect(self._cursor_at(candidate)).top()
+            rect_bottom = self.cursorRect(self._cursor_at(candidate)).bottom()
+            if min(left, right) - 1 <= point.x() <= max(left, right) + 1 and rect_top <= point.y() <= rect_bottom:
+                return candidate
+        return None
+
+    def _cursor_at(self, pos: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        return cursor
+
+    def _caret_x(self, pos: int) -> int:
+        return self.cursorRect(self._cursor_at(pos)).center().x()
+
+    def spans_at_point(self, point: QPoint) -> list[Placed]:
+        pos = self.char_at(point)
+        if pos is None:
+            return []
+        return [p for p in self.index.at(pos) if p.span.layer not in self.highlighter.hidden_layers]
+
+    def point_of_cp(self, cp: int) -> QPoint:
+        """Viewport point of the caret before code point ``cp`` (for tests
+        and for placing popups)."""
+        return self.cursorRect(self._cursor_at(self.omap.to_view(cp))).center()
+
+    # ------------------------------------------------------------- events
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        point = event.position().toPoint()
+        if event.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        if (point - press).manhattanLength() > 3 or self.textCursor().hasSelection():
+            return
+        hits = self.spans_at_point(point)
+        if not hits:
+            self.spanClicked.emit("")
+            return
+        # Clicking the same character again steps through the spans stacked on it.
+        char = self.char_at(point)
+        last_char, turn = self._click_cycle
+        turn = turn + 1 if char == last_char else 0
+        self._click_cycle = (char, turn)
+        self.spanClicked.emit(hits[turn % len(hits)].span.id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = self.char_at(event.position().toPoint())
+        if pos is None or self.word_at is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        start, end = self.word_at(self.text, self.omap.to_cp(pos))
+        if start < end:
+            self.set_selection_cp(start, end)
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            hits = self.spans_at_point(event.pos())
+            if hits:
+                QToolTip.showText(event.globalPos(), self.tooltip_html([p.span for p in hits]), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_html(self, spans: Sequence[Span]) -> str:
+        """Label, annotator, status and attributes of each span; every value
+        escaped, since attributes and surfaces come from documents."""
+        rows = []
+        for span in spans:
+            surface = html.escape(self.text[span.start:span.end][:80])
+            attrs = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in sorted(span.attrs.items()))
+            line = (f"<b>{html.escape(span.label)}</b> ({html.escape(span.layer)}) · "
+                    f"{html.escape(span.annotator)} · {html.escape(span.status)}")
+            rows.append(f"<p dir='rtl'>{line}<br>«{surface}»" + (f"<br>{attrs}" if attrs else "") + "</p>")
+        return "".join(rows)

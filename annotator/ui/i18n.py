@@ -1,0 +1,60 @@
+"""The interface's English and Arabic text.
+
+English strings are the keys; :data:`ARABIC` gives their Arabic. A plain
+table rather than Qt Linguist: the interface has a few dozen strings and a
+table needs no ``lrelease`` build step. Choosing Arabic also turns the
+whole interface right-to-left (the application's layout direction).
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ar")
+
+ARABIC: dict[str, str] = {
+    # menus
+    "&File": "&ملف", "&Edit": "&تحرير", "&View": "&عرض", "&Document": "&المستند", "&Help": "&مساعدة",
+    "Open project…": "فتح مشروع…", "Recent projects": "المشاريع الأخيرة", "Quit": "خروج",
+    "Undo": "تراجع", "Redo": "إعادة", "Delete span": "حذف الوسم", "Accept suggestion": "قبول الاقتراح",
+    "Reject suggestion": "رفض الاقتراح", "Accept all suggestions of this label": "قبول كل اقتراحات هذا الوسم",
+    "Next suggestion": "الاقتراح التالي", "Next span": "الوسم التالي", "Previous span": "الوسم السابق",
+    "Find…": "بحث…", "Label all matches": "وسم كل النتائج",
+    "Link claim to source (then click the entity)": "ربط الادعاء بمصدره (ثم انقر الكيان)",
+    "Link claim to a mention (then click it)": "ربط الادعاء بما يذكره (ثم انقر عليه)",
+    "Zoom in": "تكبير", "Zoom out": "تصغير", "Reset zoom": "الحجم الأصلي", "Wrap lines": "التفاف الأسطر",
+    "Show layer": "إظهار الطبقة", "entity": "الكيانات", "number": "الأعداد", "claim": "الادعاءات",
+    "Annotator view": "عرض المُعلِّم", "My spans (editable)": "وسومي (قابلة للتحرير)",
+    "Language": "اللغة", "English": "English", "العربية": "العربية",
+    "Next document": "المستند التالي", "Previous document": "المستند السابق",
+    "Mark in progress": "قيد العمل", "Mark done": "تم", "Mark new": "جديد",
+    "Keys": "المفاتيح", "Change annotator name…": "تغيير اسم المُعلِّم…",
+    # panels
+    "Documents": "المستندات", "Filter text or id": "تصفية بالنص أو المعرّف", "any status": "كل الحالات",
+    "any label": "كل الوسوم", "id": "المعرّف", "status": "الحالة", "spans": "الوسوم", "suggested": "مقترحة",
+    "done": "تم", "new": "جديد", "in_progress": "قيد العمل", "reviewed": "رُوجع",
+    "Span": "الوسم", "Label": "الوسم", "Value": "القيمة", "Kind": "النوع", "Claimant": "القائل",
+    "Certainty": "درجة اليقين", "Relations": "العلاقات", "Remove relation": "حذف العلاقة",
+    "No span selected": "لم يُحدَّد وسم", "Find": "بحث", "in this document": "في هذا المستند",
+    "in the project": "في المشروع", "Label all": "وسم الكل", "matches": "نتائج",
+    "Layers": "الطبقات", "annotator": "المُعلِّم",
+    # status bar and dialogs
+    "saved": "حُفظ", "read-only view": "عرض للقراءة فقط", "Select text first": "حدِّد نصاً أولاً",
+    "Nothing to undo": "لا شيء للتراجع", "Nothing to redo": "لا شيء للإعادة",
+    "Your name": "اسمك", "Who is annotating? (remembered)": "من يقوم بالتوسيم؟ (سيُحفظ)",
+    "Click the span to link": "انقر الوسم المراد ربطه", "progress": "التقدم",
+    "Select a claim first": "حدِّد ادعاءً أولاً", "Open an annotator project": "افتح مشروع توسيم",
+    "Press ? or F1 again to close": "اضغط ؟ أو F1 مرة أخرى للإغلاق",
+}
+
+
+class Translator:
+    def __init__(self, lang: str = "en"):
+        self.lang = lang if lang in LANGUAGES else "en"
+
+    def __call__(self, text: str) -> str:
+        if self.lang == "ar":
+            return ARABIC.get(text, text)
+        return text
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.lang == "ar"

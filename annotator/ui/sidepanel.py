@@ -1,0 +1,207 @@
+"""The side panel for the selected span: its label, its attributes (a
+number's value and kind, a claim's claimant and certainty) and its
+relations, with a way to link a claim to the entity who made it."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from annotator.model import CERTAINTIES, NUMBER_KINDS, Relation, Scheme, Span
+from annotator.ui.i18n import Translator
+
+
+def parse_number(text: str) -> int | float | None:
+    text = text.strip().replace("٫", ".").replace(",", "")
+    text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(text) from None
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+class SidePanel(QWidget):
+    labelChosen = Signal(str)
+    attrsEdited = Signal(dict)
+    linkRequested = Signal(str)  # relation label
+    relationRemoved = Signal(str)  # relation id
+
+    def __init__(self, scheme: Scheme, tr: Translator, parent=None):
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.scheme = scheme
+        self.tr_ = tr
+        self.span: Span | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("spanTitle")
+        self.surface = QLabel()
+        self.surface.setObjectName("spanSurface")
+        self.surface.setTextFormat(Qt.TextFormat.PlainText)  # document text is never HTML
+        self.surface.setWordWrap(True)
+        self.surface.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.meta = QLabel()
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.label_box = QComboBox()
+        self.label_box.setObjectName("spanLabel")
+        self.form = QFormLayout()
+        self.form.addRow(self.tr_("Label"), self.label_box)
+        layout.addWidget(self.title)
+        layout.addWidget(self.surface)
+        layout.addWidget(self.meta)
+        layout.addLayout(self.form)
+
+        self.number_box = QGroupBox()
+        number_form = QFormLayout(self.number_box)
+        self.value_edit = QLineEdit()
+        self.value_edit.setObjectName("numberValue")
+        self.kind_box = QComboBox()
+        self.kind_box.setObjectName("numberKind")
+        self.kind_box.addItem("", None)
+        for kind in NUMBER_KINDS:
+            self.kind_box.addItem(kind, kind)
+        number_form.addRow(self.tr_("Value"), self.value_edit)
+        number_form.addRow(self.tr_("Kind"), self.kind_box)
+        layout.addWidget(self.number_box)
+
+        self.claim_box = QGroupBox()
+        claim_form = QFormLayout(self.claim_box)
+        self.claimant_edit = QLineEdit()
+        self.claimant_edit.setObjectName("claimant")
+        self.certainty_box = QComboBox()
+        self.certainty_box.setObjectName("certainty")
+        self.certainty_box.addItem("", None)
+        for cert in CERTAINTIES:
+            self.certainty_box.addItem(cert, cert)
+        claim_form.addRow(self.tr_("Claimant"), self.claimant_edit)
+        claim_form.addRow(self.tr_("Certainty"), self.certainty_box)
+        layout.addWidget(self.claim_box)
+
+        self.relations_box = QGroupBox()
+        rel_layout = QVBoxLayout(self.relations_box)
+        self.relation_list = QListWidget()
+        self.relation_list.setObjectName("relationList")
+        self.relation_label = QComboBox()
+        self.relation_label.setObjectName("relationLabel")
+        for name in scheme.relation_names():
+            self.relation_label.addItem(name, name)
+        self.link_button = QPushButton()
+        self.link_button.setObjectName("linkButton")
+        self.unlink_button = QPushButton()
+        self.unlink_button.setObjectName("unlinkButton")
+        rel_layout.addWidget(self.relation_list)
+        rel_layout.addWidget(self.relation_label)
+        rel_layout.addWidget(self.link_button)
+        rel_layout.addWidget(self.unlink_button)
+        layout.addWidget(self.relations_box)
+        layout.addStretch(1)
+
+        self.label_box.activated.connect(lambda _: self._label_chosen())
+        self.value_edit.editingFinished.connect(self._attrs_edited)
+        self.kind_box.activated.connect(lambda _: self._attrs_edited())
+        self.claimant_edit.editingFinished.connect(self._attrs_edited)
+        self.certainty_box.activated.connect(lambda _: self._attrs_edited())
+        self.link_button.clicked.connect(lambda: self.linkRequested.emit(self.relation_label.currentData()))
+        self.unlink_button.clicked.connect(self._unlink)
+        self.retranslate(tr)
+        self.show_span(None)
+
+    def retranslate(self, tr: Translator) -> None:
+        self.tr_ = tr
+        self.number_box.setTitle(tr("number"))
+        self.claim_box.setTitle(tr("claim"))
+        self.relations_box.setTitle(tr("Relations"))
+        self.link_button.setText(tr("Link claim to source (then click the entity)"))
+        self.unlink_button.setText(tr("Remove relation"))
+        if self.span is None:
+            self.title.setText(tr("No span selected"))
+
+    def show_span(self, span: Span | None, text: str = "", relations: list[Relation] = (),
+                  describe: Callable[[str], str] = str, editable: bool = True) -> None:
+        """Fill the panel for ``span``; ``describe`` turns a span id into a
+        short plain-text description for the relation list."""
+        self._loading = True
+        self.span = span
+        for w in (self.label_box, self.value_edit, self.kind_box, self.claimant_edit, self.certainty_box,
+                  self.link_button, self.unlink_button, self.relation_label):
+            w.setEnabled(span is not None and editable)
+        self.number_box.setVisible(span is not None and span.layer == "number")
+        self.claim_box.setVisible(span is not None and span.layer == "claim")
+        self.relation_list.clear()
+        if span is None:
+            self.title.setText(self.tr_("No span selected"))
+            self.surface.clear()
+            self.meta.clear()
+            self.label_box.clear()
+            self._loading = False
+            return
+        self.title.setText(f"{self.tr_('Span')}: {span.label} ({self.tr_(span.layer)})")
+        self.surface.setText(text[span.start:span.end][:300])
+        self.meta.setText(f"{span.annotator} · {span.status} · {span.source} · [{span.start}:{span.end}]")
+        self.label_box.clear()
+        for label in self.scheme.labels_for(span.layer):
+            self.label_box.addItem(label.name, label.name)
+        self.label_box.setCurrentIndex(max(0, self.label_box.findData(span.label)))
+        attrs = span.attrs
+        value = attrs.get("value")
+        self.value_edit.setText("" if value is None else str(value))
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(attrs.get("kind"))))
+        self.claimant_edit.setText(str(attrs.get("claimant") or ""))
+        self.certainty_box.setCurrentIndex(max(0, self.certainty_box.findData(attrs.get("certainty"))))
+        for rel in relations:
+            if span.id not in (rel.head, rel.tail):
+                continue
+            other = rel.tail if rel.head == span.id else rel.head
+            arrow = "→" if rel.head == span.id else "←"
+            item = QListWidgetItem(f"{rel.label} {arrow} {describe(other)}")
+            item.setData(Qt.ItemDataRole.UserRole, rel.id)
+            self.relation_list.addItem(item)
+        self._loading = False
+
+    def attrs(self) -> dict[str, Any]:
+        """The attributes as edited, merged over the span's others."""
+        assert self.span is not None
+        attrs = dict(self.span.attrs)
+        if self.span.layer == "number":
+            value = parse_number(self.value_edit.text())
+            attrs.pop("value", None) if value is None else attrs.__setitem__("value", value)
+            kind = self.kind_box.currentData()
+            attrs.pop("kind", None) if kind is None else attrs.__setitem__("kind", kind)
+        if self.span.layer == "claim":
+            claimant = self.claimant_edit.text().strip()
+            attrs.pop("claimant", None) if not claimant else attrs.__setitem__("claimant", claimant)
+            cert = self.certainty_box.currentData()
+            attrs.pop("certainty", None) if cert is None else attrs.__setitem__("certainty", cert)
+        return attrs
+
+    def _label_chosen(self) -> None:
+        if not self._loading and self.span is not None:
+            name = self.label_box.currentData()
+            if name and name != self.span.label:
+                self.labelChosen.emit(name)
+
+    def _attrs_edited(self) -> None:
+        if self._loading or self.span is None:
+            return
+        try:
+            attrs = self.attrs()
+        except ValueError:
+            self.value_edit.setStyleSheet("background: #fdd")
+            return
+        self.value_edit.setStyleSheet("")
+        if attrs != self.span.attrs:
+            self.attrsEdited.emit(attrs)
+
+    def _unlink(self) -> None:
+        item = self.relation_list.currentItem()
+        if item is not None:
+            self.relationRemoved.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,715 @@
+"""The editor window: document list, label palette, the document, the side
+panel and the find bar, wired to the project.
+
+Every edit is one committed call on :class:`Project` made before the next
+key is handled (there is no Save button), then only the touched span is
+repainted. Which spans the document shows, and whether they can be edited,
+is a :class:`SpanView`: the annotator's own spans plus suggestions by
+default, or another annotator's spans read-only (review mode builds on
+:meth:`EditorWindow.set_span_view`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence, TypeVar
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget,
+)
+
+from annotator.arabic import search as arabic_search
+from annotator.arabic.snap import snap, word_at
+from annotator.errors import AnnotatorError
+from annotator.model import DOC_STATUSES, LAYERS, Relation, Span, new_id
+from annotator.store import Project
+from annotator.ui.doclist import DocumentList
+from annotator.ui.docview import DocumentView
+from annotator.ui.findbar import FindBar
+from annotator.ui.helpoverlay import HelpOverlay
+from annotator.ui.i18n import Translator
+from annotator.ui.palette import LabelPalette
+from annotator.ui.sidepanel import SidePanel
+
+T = TypeVar("T")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+NOTE_MS = 4000
+
+
+@dataclass(frozen=True)
+class SpanView:
+    """Which spans the document view shows and whether they can be edited.
+
+    ``annotators=None`` means the current annotator's own spans plus every
+    suggestion (editable); a tuple of names shows those annotators' spans.
+    """
+    annotators: tuple[str, ...] | None = None
+    editable: bool = True
+    include_suggested: bool = True
+
+    def load(self, project: Project, doc_id: str, me: str) -> list[Span]:
+        if self.annotators is None:
+            return [s for s in project.spans(doc_id) if self.shows(s, me)]
+        statuses = ("accepted", "suggested") if self.include_suggested else ("accepted",)
+        return project.spans(doc_id, annotator=list(self.annotators), statuses=statuses)
+
+    def shows(self, span: Span, me: str) -> bool:
+        if span.status == "rejected" or (span.status == "suggested" and not self.include_suggested):
+            return False
+        if self.annotators is None:
+            return span.annotator == me or span.status == "suggested"
+        return span.annotator in self.annotators
+
+
+MINE = SpanView()
+
+
+class EditorWindow(QMainWindow):
+    def __init__(self, project: Project, annotator: str, lang: str = "en",
+                 on_rename: Callable[[str], None] | None = None, on_language: Callable[[str], None] | None = None):
+        super().__init__()
+        self.setObjectName("editorWindow")
+        self.project = project
+        self.annotator = annotator
+        self.tr_ = Translator(lang)
+        self.scheme = project.scheme()
+        self.span_view = MINE
+        self.doc_id: str | None = None
+        self.doc_status = "new"
+        self.relations: list[Relation] = []
+        self.hits: list[tuple[int, int]] = []
+        self.current_hit = -1
+        self._linking: tuple[str, str] | None = None  # (relation label, head span id)
+        self._on_rename = on_rename
+        self._on_language = on_language
+        project.ensure_annotator(annotator)
+
+        self.view = DocumentView(self.scheme)
+        self.view.key_handler = self._key
+        self.view.word_at = word_at
+        self.view.spanClicked.connect(self._span_clicked)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.palette_bar = LabelPalette(self.scheme, self.tr_)
+        self.palette_bar.labelClicked.connect(self.label_selection)
+        self.palette_bar.layerToggled.connect(self.set_layer_visible)
+        self.find_bar = FindBar(self.scheme, self.tr_)
+        self.find_bar.queryChanged.connect(self.find)
+        self.find_bar.step.connect(self.step_hit)
+        self.find_bar.labelAll.connect(self.label_all)
+        self.find_bar.scopeChanged.connect(lambda _: self._update_find_count())
+        self.find_bar.closed.connect(self.close_find)
+        self.find_bar.hide()
+        self.doc_list = DocumentList(project, self.tr_)
+        self.doc_list.documentChosen.connect(self.open_document)
+        self.side = SidePanel(self.scheme, self.tr_)
+        self.side.labelChosen.connect(self.relabel_selected)
+        self.side.attrsEdited.connect(self.set_attrs)
+        self.side.linkRequested.connect(self.start_link)
+        self.side.relationRemoved.connect(self.remove_relation)
+
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.palette_bar)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.doc_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 900, 280])
+        self.setCentralWidget(self.splitter)
+        self.help = HelpOverlay(self.splitter)
+
+        self.view_switch = QComboBox()
+        self.view_switch.setObjectName("viewSwitch")
+        self.view_switch.activated.connect(lambda _: self._view_switched())
+        toolbar = QToolBar()
+        toolbar.setObjectName("viewToolbar")
+        toolbar.setMovable(False)
+        self.view_label = QLabel()
+        toolbar.addWidget(self.view_label)
+        toolbar.addWidget(self.view_switch)
+        self.addToolBar(toolbar)
+
+        self.who_label = QLabel()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("docStatus")
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.who_label)
+        self._build_actions()
+        self.retranslate()
+        self.resize(1400, 850)
+
+    # =============================================================== actions
+    def _build_actions(self) -> None:
+        self.actions_: dict[str, QAction] = {}
+
+        def act(key: str, slot: Callable, shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
+                checkable: bool = False) -> QAction:
+            action = QAction(self)
+            action.setObjectName(key)
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setCheckable(checkable)
+            action.triggered.connect(lambda checked=False: slot(checked) if checkable else slot())
+            self.addAction(action)
+            self.actions_[key] = action
+            return action
+
+        act("Undo", self.undo, ["Ctrl+Z"])
+        act("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        act("Delete span", self.delete_selected, ["Delete", "Backspace"])
+        act("Accept suggestion", self.accept_selected, ["A"])
+        act("Reject suggestion", self.reject_selected, ["X"])
+        act("Accept all suggestions of this label", self.accept_all_selected_label, ["Shift+A"])
+        act("Next suggestion", lambda: self.step_span(1, suggestions=True), ["N"])
+        act("Next span", lambda: self.step_span(1), ["]"])
+        act("Previous span", lambda: self.step_span(-1), ["["])
+        act("Find…", self.open_find, ["Ctrl+F"])
+        act("Label all matches", self.find_bar._apply, ["Ctrl+L"])
+        act("Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
+        act("Link claim to a mention (then click it)", lambda: self.start_link("MENTIONS"), ["M"])
+        act("Zoom in", lambda: self.view.zoom(1), ["Ctrl++", "Ctrl+="])
+        act("Zoom out", lambda: self.view.zoom(-1), ["Ctrl+-"])
+        act("Reset zoom", lambda: self.view.zoom(0), ["Ctrl+0"])
+        act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
+        for i, layer in enumerate(LAYERS, 1):
+            act(layer, lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
+                [f"Alt+{i}"], checkable=True).setChecked(True)
+        act("Next document", lambda: self.step_document(1), ["Ctrl+PgDown", "Alt+Down"])
+        act("Previous document", lambda: self.step_document(-1), ["Ctrl+PgUp", "Alt+Up"])
+        act("Mark new", lambda: self.set_doc_status("new"), [])
+        act("Mark in progress", lambda: self.set_doc_status("in_progress"), ["Ctrl+I"])
+        act("Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
+        act("Keys", self.help.toggle, ["F1", "?"])
+        act("Change annotator name…", self._ask_rename, [])
+        act("Quit", self.close, ["Ctrl+Q"])
+        lang_group = QActionGroup(self)
+        for code, name in (("en", "English"), ("ar", "العربية")):
+            a = act(f"lang-{code}", lambda on, c=code: on and self.set_language(c), [], checkable=True)
+            a.setText(name)
+            a.setChecked(code == self.tr_.lang)
+            lang_group.addAction(a)
+        self.palette_bar.layerToggled.connect(lambda la, on: self.actions_[la].setChecked(on))
+
+    def retranslate(self) -> None:
+        """Put every menu, panel and label in the current language; Arabic
+        also turns the interface right-to-left (the document is always RTL)."""
+        tr = self.tr_
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if tr.right_to_left else Qt.LayoutDirection.LeftToRight)
+        for key, action in self.actions_.items():
+            if not key.startswith("lang-"):
+                action.setText(tr(key))
+        bar = self.menuBar()
+        bar.clear()
+        menus = {
+            "&File": ["Change annotator name…", None, "Quit"],
+            "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
+                      "Accept all suggestions of this label", "Next suggestion", "Next span", "Previous span", None,
+                      "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
+                      "Find…", "Label all matches"],
+            "&View": ["Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done"],
+            "&Help": ["Keys"],
+        }
+        for title, keys in menus.items():
+            menu = bar.addMenu(tr(title))
+            menu.setObjectName(title.strip("&").lower() + "Menu")
+            for key in keys:
+                if key is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_[key])
+        self.palette_bar.retranslate(tr)
+        self.find_bar.retranslate(tr)
+        self.side.retranslate(tr)
+        self.doc_list.retranslate(tr)
+        self.view_label.setText(tr("Annotator view") + ": ")
+        self._fill_view_switch()
+        self._show_status()
+        self.help.set_keys(self.key_rows(), tr)
+        self.setWindowTitle(f"annotator — {self.project.path.name}")
+
+    def set_language(self, lang: str) -> None:
+        self.tr_ = Translator(lang)
+        for w in (self.palette_bar, self.find_bar, self.side, self.doc_list):
+            w.tr_ = self.tr_
+        self.retranslate()
+        if self._on_language:
+            self._on_language(lang)
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        tr = self.tr_
+        rows = [(lab.hotkey or "", f"{lab.name} ({tr(lab.layer)})") for lab in self.scheme.labels if lab.hotkey]
+        for key, action in self.actions_.items():
+            shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+            if shortcuts:
+                rows.append((" / ".join(shortcuts), action.text().replace("&", "")))
+        return rows
+
+    # ============================================================== documents
+    def open_document(self, doc_id: str) -> None:
+        if self.doc_id and self.doc_id != doc_id:
+            self.doc_list.refresh(self.doc_id)
+        self.doc_id = doc_id
+        self.doc_status = self.project.document_status(doc_id)
+        text = self.project.document_text(doc_id)
+        self.relations = self.project.relations(doc_id)
+        self._linking = None
+        self.view.load(text, self.span_view.load(self.project, doc_id, self.annotator))
+        self.doc_list.select(doc_id)
+        self.hits, self.current_hit = [], -1
+        if self.find_bar.isVisible() and self.find_bar.query.text():
+            self.find(self.find_bar.query.text())
+        self._show_selected()
+        self._show_status()
+        self.setWindowTitle(f"annotator — {self.project.path.name} — {doc_id}")
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def step_document(self, step: int) -> None:
+        model = self.doc_list.model
+        row = model.row_of(self.doc_id) if self.doc_id else -1
+        target = row + step if row >= 0 else 0
+        if target >= len(model.rows):
+            model.fetchMore(self.doc_list.table.rootIndex())
+        if 0 <= target < len(model.rows):
+            self.open_document(model.rows[target].id)
+
+    def set_doc_status(self, status: str, batch: str | None = None) -> None:
+        if not self.doc_id or status not in DOC_STATUSES:
+            return
+        self._commit(lambda b: self.project.set_status(self.doc_id, status, self.annotator, batch=b), batch=batch)
+        self.doc_status = self.project.document_status(self.doc_id)
+        self.doc_list.refresh(self.doc_id)
+        self._show_status()
+
+    def _start_document(self, batch: str) -> None:
+        """The first edit of a new document marks it in progress (in the
+        edit's own undo batch)."""
+        if self.doc_status == "new":
+            self.project.set_status(self.doc_id, "in_progress", self.annotator, batch=batch)
+            self.doc_status = "in_progress"
+            self._show_status()
+
+    # ============================================================== the view
+    def set_span_view(self, span_view: SpanView) -> None:
+        """Show another set of spans (e.g. a colleague's, read-only)."""
+        self.span_view = span_view
+        self._linking = None
+        if self.doc_id:
+            self.view.set_spans(span_view.load(self.project, self.doc_id, self.annotator))
+        self._show_selected()
+        self._show_status()
+        self._fill_view_switch()
+
+    def show_annotators(self, names: Sequence[str], editable: bool = False) -> None:
+        self.set_span_view(SpanView(annotators=tuple(names), editable=editable))
+
+    def _fill_view_switch(self) -> None:
+        self.view_switch.blockSignals(True)
+        self.view_switch.clear()
+        self.view_switch.addItem(f"{self.annotator} — {self.tr_('My spans (editable)')}", None)
+        for name in self.project.annotators():
+            if name != self.annotator:
+                self.view_switch.addItem(f"{name} — {self.tr_('read-only view')}", name)
+        current = self.span_view.annotators[0] if self.span_view.annotators and len(self.span_view.annotators) == 1 else None
+        self.view_switch.setCurrentIndex(max(0, self.view_switch.findData(current)))
+        self.view_switch.blockSignals(False)
+
+    def _view_switched(self) -> None:
+        name = self.view_switch.currentData()
+        self.set_span_view(MINE if name is None else SpanView(annotators=(name,), editable=False))
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        self.view.highlighter.set_layer_visible(layer, visible)
+        box = self.palette_bar.layer_boxes[layer]
+        if box.isChecked() != visible:
+            box.setChecked(visible)
+
+    # ============================================================= selection
+    def selected_span(self) -> Span | None:
+        return self.view.index.get(self.view.selected_id) if self.view.selected_id else None
+
+    def select_span(self, span_id: str | None) -> None:
+        self.view.select_span(span_id)
+        self._show_selected()
+
+    def _span_clicked(self, span_id: str) -> None:
+        if self._linking and span_id:
+            label, head = self._linking
+            self._linking = None
+            self.add_relation(head, span_id, label)
+            return
+        self._linking = None
+        self.select_span(span_id or None)
+
+    def step_span(self, step: int, suggestions: bool = False) -> None:
+        current = self.view.index.placed(self.view.selected_id) if self.view.selected_id else None
+        pos = current.start if current else (self.view.textCursor().position() - (1 if step > 0 else 0))
+        nxt = self.view.index.neighbour(pos, forward=step > 0)
+        while nxt is not None and suggestions and nxt.span.status != "suggested":
+            nxt = self.view.index.neighbour(nxt.start, forward=step > 0)
+        if nxt is not None:
+            self.select_span(nxt.span.id)
+
+    def _show_selected(self) -> None:
+        span = self.selected_span()
+        self.side.show_span(span, self.text, self.relations, self._describe, self.span_view.editable)
+
+    def _describe(self, span_id: str) -> str:
+        span = self.view.index.get(span_id) or (self.project.get_span(self.doc_id, span_id) if self.doc_id else None)
+        if span is None:
+            return span_id
+        surface = self.text[span.start:span.end]
+        return f"«{surface[:40]}» ({span.label})"
+
+    # ================================================================= edits
+    def _commit(self, action: Callable[[str], T], batch: str | None = None) -> T | None:
+        """Run one edit as its own committed change; report it in the status bar."""
+        if not self.doc_id:
+            return None
+        if not self.span_view.editable:
+            self.note(self.tr_("read-only view"))
+            return None
+        try:
+            result = action(batch or new_id("b"))
+        except AnnotatorError as exc:
+            self.note(str(exc), error=True)
+            return None
+        self.note(self.tr_("saved"))
+        return result
+
+    def note(self, message: str, error: bool = False) -> None:
+        self.statusBar().setStyleSheet("color: #b00020;" if error else "")
+        self.statusBar().showMessage(message, NOTE_MS * (2 if error else 1))
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """Keys the document view hands over: the scheme's label hotkeys."""
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                | Qt.KeyboardModifier.MetaModifier):
+            return False
+        typed = event.text().translate(ARABIC_DIGITS)
+        if typed in ("?", "؟"):
+            self.help.toggle()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self._linking = None
+            if self.help.isVisible():
+                self.help.hide()
+            else:
+                self.view.clear_selection()
+                self.select_span(None)
+            return True
+        for label in self.scheme.labels:
+            if label.hotkey and typed == label.hotkey:
+                self.label_selection(label.layer, label.name)
+                return True
+        return False
+
+    def label_selection(self, layer: str, name: str) -> Span | None:
+        """What a label hotkey does: label the (snapped) selection; with no
+        selection, relabel the selected span (or label its range on another
+        layer)."""
+        selection = self.view.selection_cp()
+        if selection:
+            start, end = snap(self.text, *selection)
+            if start >= end:
+                self.note(self.tr_("Select text first"))
+                return None
+            return self._label_range(layer, name, start, end)
+        span = self.selected_span()
+        if span is None:
+            self.note(self.tr_("Select text first"))
+            return None
+        if span.layer == layer:
+            return self.relabel_selected(name)
+        return self._label_range(layer, name, span.start, span.end)
+
+    def _label_range(self, layer: str, name: str, start: int, end: int) -> Span | None:
+        existing = self.project.find_span(self.doc_id, self.annotator, layer, start, end) if self.doc_id else None
+        if existing is not None:
+            self.view.clear_selection()
+            self.select_span(existing.id)
+            return self.relabel_selected(name) if existing.label != name else existing
+
+        def add(batch: str) -> Span:
+            self._start_document(batch)
+            span = Span(start=start, end=end, label=name, layer=layer, annotator=self.annotator)
+            return self.project.add_span(self.doc_id, span, self.annotator, batch=batch)
+
+        span = self._commit(add)
+        if span is not None:
+            self.view.put_span(span)
+            self.view.clear_selection()
+            self.select_span(span.id)
+        return span
+
+    def _update(self, span: Span, batch: str | None = None, **changes) -> Span | None:
+        def change(b: str) -> Span:
+            self._start_document(b)
+            return self.project.update_span(self.doc_id, span.id, self.annotator, batch=b, **changes)
+
+        updated = self._commit(change, batch=batch)
+        if updated is not None:
+            self._show_span(updated)
+        return updated
+
+    def _show_span(self, span: Span) -> None:
+        if self.span_view.shows(span, self.annotator):
+            self.view.put_span(span)
+        else:
+            self.view.drop_span(span.id)
+        if span.id == self.view.selected_id:
+            self._show_selected()
+
+    def relabel_selected(self, name: str) -> Span | None:
+        span = self.selected_span()
+        if span is None:
+            return None
+        changes: dict = {"label": name}
+        if span.status == "suggested":  # relabelling a suggestion accepts it
+            changes.update(status="accepted", annotator=self.annotator)
+        return self._update(span, **changes)
+
+    def set_attrs(self, attrs: dict) -> Span | None:
+        span = self.selected_span()
+        return self._update(span, attrs=attrs) if span is not None else None
+
+    def delete_selected(self) -> None:
+        span = self.selected_span()
+        if span is None:
+            return
+        if span.status == "suggested":
+            self.reject_selected()
+            return
+
+        def delete(batch: str) -> bool:
+            self.project.delete_span(self.doc_id, span.id, self.annotator, batch=batch)
+            return True
+
+        if self._commit(delete):
+            self.view.drop_span(span.id)
+            self.relations = self.project.relations(self.doc_id)
+            self._show_selected()
+
+    def accept_selected(self) -> Span | None:
+        span = self.selected_span()
+        if span is None or span.status != "suggested":
+            return None
+        accepted = self._update(span, status="accepted", annotator=self.annotator)
+        if accepted is not None:
+            self.step_span(1, suggestions=True)
+        return accepted
+
+    def reject_selected(self) -> Span | None:
+        span = self.selected_span()
+        if span is None or span.status != "suggested":
+            return None
+        rejected = self._update(span, status="rejected")
+        if rejected is not None:
+            self.step_span(1, suggestions=True)
+        return rejected
+
+    def accept_all_selected_label(self) -> int:
+        span = self.selected_span()
+        return self.accept_all(span.layer, span.label) if span is not None else 0
+
+    def accept_all(self, layer: str, name: str) -> int:
+        """Accept every suggestion of one label in the document, as one undo step."""
+        todo = [s for s in self.view.index if s.status == "suggested" and s.layer == layer and s.label == name]
+        if not todo:
+            return 0
+
+        def accept(batch: str) -> list[Span]:
+            self._start_document(batch)
+            return [self.project.update_span(self.doc_id, s.id, self.annotator, batch=batch,
+                                             status="accepted", annotator=self.annotator) for s in todo]
+
+        done = self._commit(accept) or []
+        for span in done:
+            self._show_span(span)
+        return len(done)
+
+    # ============================================================= relations
+    def start_link(self, label: str) -> None:
+        span = self.selected_span()
+        if span is None or span.layer != "claim":
+            self.note(self.tr_("Select a claim first"))
+            return
+        if not self.span_view.editable:
+            self.note(self.tr_("read-only view"))
+            return
+        self._linking = (label, span.id)
+        self.note(f"{label}: {self.tr_('Click the span to link')}")
+
+    def add_relation(self, head: str, tail: str, label: str) -> Relation | None:
+        rel = self._commit(lambda batch: self.project.add_relation(
+            self.doc_id, Relation(head=head, tail=tail, label=label, annotator=self.annotator), self.annotator,
+            batch=batch))
+        if rel is not None:
+            self.relations = self.project.relations(self.doc_id)
+            self.select_span(head)
+        return rel
+
+    def remove_relation(self, rel_id: str) -> None:
+        if self._commit(lambda batch: self.project.delete_relation(self.doc_id, rel_id, self.annotator, batch=batch)
+                        or True):
+            self.relations = self.project.relations(self.doc_id)
+            self._show_selected()
+
+    # ========================================================== undo / redo
+    def undo(self) -> None:
+        self._replay(undo=True)
+
+    def redo(self) -> None:
+        self._replay(undo=False)
+
+    def _replay(self, undo: bool) -> None:
+        if not self.doc_id or not self.span_view.editable:
+            return
+        touched = self._commit(lambda _: (self.project.undo if undo else self.project.redo)(self.doc_id, self.annotator))
+        if touched is None:
+            return
+        if not touched:
+            self.note(self.tr_("Nothing to undo" if undo else "Nothing to redo"))
+            return
+        for target in touched:
+            span = self.project.get_span(self.doc_id, target)
+            if span is not None:
+                self._show_span(span)
+            elif target in self.view.index:
+                self.view.drop_span(target)
+        self.relations = self.project.relations(self.doc_id)
+        self.doc_status = self.project.document_status(self.doc_id)
+        self.doc_list.refresh(self.doc_id)
+        self._show_selected()
+        self._show_status()
+
+    # ================================================================== find
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.query.setFocus()
+        self.find_bar.query.selectAll()
+        span = self.selected_span()
+        if span is not None:
+            self.find_bar.set_label(span.layer, span.label)
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self.hits, self.current_hit = [], -1
+        self.view.set_hits([])
+        self.view.setFocus()
+
+    def find(self, query: str) -> list[tuple[int, int]]:
+        """Diacritic-insensitive matches of ``query`` in the document (code points)."""
+        self.hits = arabic_search.find(self.text, query) if query.strip() else []
+        self.current_hit = 0 if self.hits else -1
+        self.view.set_hits(self.hits, self.current_hit)
+        self._update_find_count()
+        return self.hits
+
+    def step_hit(self, step: int) -> None:
+        if not self.hits:
+            return
+        self.current_hit = (self.current_hit + step) % len(self.hits)
+        self.view.set_hits(self.hits, self.current_hit)
+        self._update_find_count()
+
+    def _unlabelled(self, doc_id: str, hits: Sequence[tuple[int, int]], layer: str) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in hits if self.project.find_span(doc_id, self.annotator, layer, s, e) is None]
+
+    def match_counts(self, layer: str, scope: str) -> int:
+        """How many spans "label all" would add: the preview count."""
+        query = self.find_bar.query.text()
+        if not query.strip() or not self.doc_id:
+            return 0
+        if scope == "document":
+            return len(self._unlabelled(self.doc_id, self.hits, layer))
+        return sum(len(self._unlabelled(d, arabic_search.find(self.project.document_text(d), query), layer))
+                   for d in self.project.document_ids())
+
+    def _update_find_count(self) -> None:
+        layer, _ = self.find_bar.label_box.currentData()
+        self.find_bar.show_count(len(self.hits), self.current_hit, self.match_counts(layer, self.find_bar.scope()))
+
+    def label_all(self, layer: str, name: str, scope: str = "document") -> int:
+        """Label every unlabelled match of the find query; one undo step per document."""
+        query = self.find_bar.query.text()
+        if not query.strip() or not self.doc_id or not self.span_view.editable:
+            return 0
+        doc_ids = [self.doc_id] if scope == "document" else self.project.document_ids()
+        added = 0
+        for doc_id in doc_ids:
+            text = self.text if doc_id == self.doc_id else self.project.document_text(doc_id)
+            todo = self._unlabelled(doc_id, arabic_search.find(text, query), layer)
+            if not todo:
+                continue
+
+            def add(batch: str, doc_id=doc_id, todo=todo) -> list[Span]:
+                if doc_id == self.doc_id:
+                    self._start_document(batch)
+                elif self.project.document_status(doc_id) == "new":
+                    self.project.set_status(doc_id, "in_progress", self.annotator, batch=batch)
+                return [self.project.add_span(doc_id, Span(start=s, end=e, label=name, layer=layer,
+                                                           annotator=self.annotator), self.annotator, batch=batch)
+                        for s, e in todo]
+
+            spans = self._commit(add) or []
+            added += len(spans)
+            if doc_id == self.doc_id:
+                for span in spans:
+                    self.view.put_span(span)
+            self.doc_list.refresh(doc_id)
+        self._update_find_count()
+        return added
+
+    # ========================================================== context menu
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.build_context_menu(point)
+        if not menu.isEmpty():
+            menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """Relabel, accept, reject or delete the span under ``point``; or
+        label the selection."""
+        menu = QMenu(self)
+        hits = self.view.spans_at_point(point)
+        if hits and self.span_view.editable:
+            span = hits[0].span
+            self.select_span(span.id)
+            relabel = menu.addMenu(self.tr_("Label"))
+            for label in self.scheme.labels_for(span.layer):
+                a = relabel.addAction(label.name, lambda n=label.name: self.relabel_selected(n))
+                a.setEnabled(label.name != span.label or span.status == "suggested")
+            if span.status == "suggested":
+                menu.addAction(self.actions_["Accept suggestion"])
+                menu.addAction(self.actions_["Reject suggestion"])
+            menu.addAction(self.actions_["Delete span"])
+        elif self.view.selection_cp() and self.span_view.editable:
+            for label in self.scheme.labels:
+                menu.addAction(f"{label.hotkey or ''} {label.name}".strip(),
+                               lambda la=label.layer, n=label.name: self.label_selection(la, n))
+        return menu
+
+    # ================================================================ status
+    def _show_status(self) -> None:
+        tr = self.tr_
+        mode = tr("My spans (editable)") if self.span_view.editable else tr("read-only view")
+        self.who_label.setText(f"{tr('annotator')}: {self.annotator} · {mode}")
+        self.status_label.setText(f"{self.doc_id or ''} · {tr(self.doc_status)}" if self.doc_id else "")
+
+    def _ask_rename(self) -> None:
+        if self._on_rename:
+            self._on_rename(self.annotator)
+
+    def rename(self, name: str) -> None:
+        """Annotate as someone else from now on (their own spans)."""
+        self.annotator = name
+        self.project.ensure_annotator(name)
+        self.set_span_view(MINE)
