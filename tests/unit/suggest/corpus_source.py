@@ -19,7 +19,8 @@ Annotation guideline (what the cue engine aims at):
   after a colon, or the clause before ``، وفقا لـ``/``، بحسب``; it ends at
   the end of the sentence, without the final full stop.
 - claimant: the subject noun phrase between the cue and the particle, cut at
-  a comma, ``قوله``, ``في`` or a ``لـ``-phrase naming a medium.
+  a comma, ``قوله``, a ``في``-phrase naming the occasion (``في مؤتمر صحفي``)
+  or a ``لـ``-phrase naming a medium (``لوكالة فرانس برس``).
 """
 
 from __future__ import annotations

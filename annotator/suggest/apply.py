@@ -1,0 +1,142 @@
+"""Turning engine proposals into ``suggested`` spans and relations in a
+project, with the rules every source shares:
+
+* a suggestion carries its source (``gazetteer``, ``model``, ``cue``) as both
+  ``source`` and ``annotator``, so exports and statistics tell them apart;
+  accepting one (``Project.update_span(status="accepted", annotator=NAME)``)
+  is logged in the history under the person who accepted it;
+* nothing is proposed where a span of the same layer already is (any
+  annotator, accepted or suggested): an exact match is reused as the end of
+  a proposed relation, an overlap drops the proposal;
+* a place someone rejected (a ``rejected`` span of the layer at the same
+  range) is never proposed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from annotator.model import Relation, Span, new_id
+
+SOURCES = ("gazetteer", "model", "cue")
+
+
+@dataclass(eq=False)
+class Suggestion:
+    start: int
+    end: int
+    label: str
+    layer: str
+    source: str
+    confidence: float | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    # set when stored (or matched to an existing span): the span id in the project
+    span_id: str | None = None
+
+
+@dataclass(eq=False)
+class RelationSuggestion:
+    head: Suggestion
+    tail: Suggestion
+    label: str = "SOURCE"
+
+
+@dataclass
+class Proposals:
+    spans: list[Suggestion] = field(default_factory=list)
+    relations: list[RelationSuggestion] = field(default_factory=list)
+
+    def extend(self, other: "Proposals") -> None:
+        self.spans += other.spans
+        self.relations += other.relations
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def store(project, doc_id: str, proposals: Proposals) -> tuple[int, int]:
+    """Write the proposals of one document; returns (spans, relations) added.
+    Runs inside the caller's transaction if there is one."""
+    existing = project.spans(doc_id, statuses=("accepted", "suggested", "rejected"))
+    live: dict[str, list[Span]] = {}
+    rejected: set[tuple[str, int, int]] = set()
+    for sp in existing:
+        if sp.status == "rejected":
+            rejected.add((sp.layer, sp.start, sp.end))
+        else:
+            live.setdefault(sp.layer, []).append(sp)
+    added_spans = added_rels = 0
+    with project.transaction():
+        for sug in proposals.spans:
+            if (sug.layer, sug.start, sug.end) in rejected:
+                continue
+            same_layer = live.setdefault(sug.layer, [])
+            exact = next((s for s in same_layer if (s.start, s.end) == (sug.start, sug.end)), None)
+            if exact is not None:
+                sug.span_id = exact.id
+                continue
+            if any(_overlaps((s.start, s.end), (sug.start, sug.end)) for s in same_layer):
+                continue
+            attrs = dict(sug.attrs)
+            if sug.confidence is not None:
+                attrs["confidence"] = round(float(sug.confidence), 4)
+            span = Span(id=new_id(), start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
+                        annotator=sug.source, status="suggested", source=sug.source, attrs=attrs)
+            project.add_span(doc_id, span, who=sug.source)
+            sug.span_id = span.id
+            same_layer.append(span)
+            added_spans += 1
+        if proposals.relations:
+            have = {(r.head, r.tail, r.label) for r in project.relations(doc_id)}
+            for rel in proposals.relations:
+                if rel.head.span_id is None or rel.tail.span_id is None:
+                    continue
+                k = (rel.head.span_id, rel.tail.span_id, rel.label)
+                if k in have:
+                    continue
+                project.add_relation(doc_id, Relation(head=k[0], tail=k[1], label=rel.label,
+                                                      annotator=rel.head.source), who=rel.head.source)
+                have.add(k)
+                added_rels += 1
+    return added_spans, added_rels
+
+
+def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str] = SOURCES,
+            model_dir=None) -> dict[str, int]:
+    """Run the chosen engines over documents and store what they propose.
+    Returns how many spans each source added (and ``relations``)."""
+    sources = list(sources)
+    unknown = set(sources) - set(SOURCES)
+    if unknown:
+        from annotator.errors import AnnotatorError
+
+        raise AnnotatorError(f"unknown suggestion source {', '.join(sorted(unknown))} "
+                             f"(expected {', '.join(SOURCES)} or all)")
+    ids = list(doc_ids) if doc_ids is not None else project.document_ids()
+    engines = []
+    if "gazetteer" in sources:
+        from annotator.suggest.gazetteer import Gazetteer
+
+        gaz = Gazetteer.from_project(project)
+        engines.append(("gazetteer", lambda text: gaz.propose(text)))
+    if "model" in sources:
+        from annotator.suggest.model import load_for_project
+
+        tagger = load_for_project(project, model_dir=model_dir)
+        engines.append(("model", lambda text: tagger.propose(text)))
+    if "cue" in sources:
+        from annotator.suggest.cues import propose as cue_propose
+
+        engines.append(("cue", cue_propose))
+    counts = {name: 0 for name, _ in engines}
+    counts["relations"] = 0
+    with project.transaction():
+        for doc_id in ids:
+            text = project.document_text(doc_id)
+            for name, engine in engines:
+                spans, rels = store(project, doc_id, engine(text))
+                counts[name] += spans
+                counts["relations"] += rels
+    return counts

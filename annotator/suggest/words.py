@@ -1,0 +1,66 @@
+"""Tokens of a text as the suggestion engines see them: each with its
+code-point range, its surface and a *key* that ignores what Arabic readers
+ignore (tashkeel, tatweel, hamza forms, ta marbuta/ha, alef maqsura/ya).
+
+Tokenizing and proclitic splitting come from :mod:`annotator.arabic`; this
+module only adds the key used to compare words, and the list of proclitic
+prefixes a gazetteer entry may carry in running text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.arabic.charsets import IGNORABLE_SET
+from annotator.arabic.tokens import sentences, tokenize
+
+# Hamza seats fold to one letter so that مسؤول, مسئول and مسءول meet.
+_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ة": "ه",
+})
+# What may be glued in front of a known name: a conjunction, then a preposition.
+PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+QUOTES_OPEN = "\"«“„'‘"
+QUOTES_CLOSE = "\"»”'’"
+
+
+def key(word: str) -> str:
+    """The comparison form of a word: no marks or tatweel, folded letters."""
+    return "".join(c for c in word if c not in IGNORABLE_SET).translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.key[:1].isalpha()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None, clitics: bool = False) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into the whole text."""
+    end = len(text) if end is None else end
+    part = text[start:end]
+    return [Token(start + s, start + e, part[s:e], key(part[s:e])) for s, e in tokenize(part, clitics=clitics)]
+
+
+def sentence_ranges(text: str) -> list[tuple[int, int]]:
+    return sentences(text)
+
+
+def stem_offset(text: str, start: int, end: int, prefix_letters: int) -> int:
+    """The code point where the stem begins after ``prefix_letters`` letters
+    (marks and tatweel that follow a proclitic stay with the proclitic)."""
+    seen = 0
+    i = start
+    while i < end and seen < prefix_letters:
+        if text[i] not in IGNORABLE_SET:
+            seen += 1
+        i += 1
+    while i < end and text[i] in IGNORABLE_SET:
+        i += 1
+    return i
