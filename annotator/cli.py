@@ -190,6 +190,55 @@ def backup(db: str, out: str) -> None:
 # --------------------------------------------------------------- review (issue 6)
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--layer", type=click.Choice(["entity", "number", "claim"]), help="Only this layer.")
+@click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable).")
+@click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool) -> None:
+    """Agreement between annotators, per pair and overall, per layer and label.
+
+    \b
+    Accepted spans only; a pair is compared on the documents both annotated.
+    exact-match span F1  2m/(|a|+|b|), m = spans with the same start, end, label
+    overlap F1           harmonic mean of the shares of each side's spans that
+                         overlap a span of the other with the same label
+    Cohen's kappa        per token (Arabic tokenizer, clitics split); a token
+                         takes the label of the longest span over it, else O
+    Krippendorff's alpha nominal, over tokens, all annotators together
+    """
+    from annotator.review.agreement import agreement
+
+    with open_project(db, readonly=True) as project:
+        result = agreement(project, layer=layer, annotators=annotators or None, include_gold=include_gold)
+    if as_json:
+        echo_json(result.as_json())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not result.pairs:
+        console.print(f"{db}: no document has spans of two annotators yet")
+        return
+    console.print(f"[bold]{db}[/bold]: {result.documents} documents with two or more of "
+                  f"{', '.join(result.annotators)}")
+    table = Table(title="agreement per pair", title_justify="left")
+    for col in ("a", "b", "layer", "label", "exact F1", "overlap F1", "kappa", "spans a/b"):
+        table.add_column(col, justify="right" if col[0] in "eok" or col.startswith("spans") else "left")
+    for p in result.pairs:
+        table.add_row(p.a, p.b, p.layer, p.label or "(all)", f"{p.exact_f1:.3f}", f"{p.overlap_f1:.3f}",
+                      f"{p.kappa:.3f}", f"{p.a_spans}/{p.b_spans}")
+    console.print(table)
+    table = Table(title="Krippendorff's alpha (all annotators)", title_justify="left")
+    table.add_column("layer")
+    table.add_column("alpha", justify="right")
+    for ly, value in result.alpha.items():
+        table.add_row(ly, f"{value:.3f}")
+    console.print(table)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--who", default="merge", show_default=True, help="Name written in the history.")
 def merge(db: str, others: tuple[str, ...], who: str) -> None:
@@ -207,6 +256,50 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
         reports = [run_merge(project, other, who=who) for other in others]
     for report in reports:
         click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--strategy", required=True, help="majority, or the name of one trusted annotator.")
+@click.option("--who", default="lead", show_default=True, help="Who decided, for the history.")
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
+def gold(db: str, strategy: str, who: str, doc_ids: tuple[str, ...]) -> None:
+    """Pre-fill the gold layer (annotator gold) from the annotators' spans.
+
+    majority takes a span (range, label, attributes) marked by more than half
+    of a document's annotators (with two: only what both marked); NAME takes
+    that annotator's spans. Documents that already have gold are left alone;
+    settle the rest in the editor's review mode.
+    """
+    from annotator.review.gold import build_gold
+
+    with open_project(db) as project:
+        for doc_id in doc_ids:
+            project.document_status(doc_id)  # names a missing document
+        report = build_gold(project, strategy, who=who, doc_ids=doc_ids or None)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("doc_id")
+@click.argument("text", required=False)
+@click.option("--span", "span_id", help="Comment on this span instead of the whole document.")
+@click.option("--author", default="lead", show_default=True)
+def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author: str) -> None:
+    """Add TEXT to the comment thread of a document (or span); without TEXT,
+    print the thread."""
+    from annotator.model import Comment
+
+    with open_project(db, readonly=text is None) as project:
+        if text is not None:
+            with project.transaction():
+                project.add_comment(doc_id, Comment(span=span_id, author=author, text=text), author)
+        project.document_status(doc_id)  # names a missing document
+        for c in project.comments(doc_id):
+            if span_id is None or c.span == span_id:
+                where = f" on {c.span}" if c.span else ""
+                click.echo(f"{c.created} {c.author}{where}: {c.text}")
 
 
 @cli.command()

@@ -1,0 +1,248 @@
+"""The gold layer: what the lead annotator decided is right.
+
+Gold spans belong to the annotator ``gold`` (:data:`annotator.model.GOLD`)
+with source ``gold``; who decided each one is in the history (the span's
+``create`` row is written by the reviewer, and a ``decide`` row records the
+strategy and the annotators' spans it came from).
+
+* :func:`build_gold` pre-fills gold for documents that have none yet:
+  ``majority`` takes a span (layer, range, label and attributes) when more
+  than half of the document's annotators marked it (so with two annotators,
+  only what both marked; documents with fewer than two annotators are left
+  alone); an annotator's name takes that annotator's spans. Relations
+  between spans that enter gold come along by the same rule.
+* :func:`accept` copies chosen annotators' spans into gold, replacing an
+  earlier decision on the same disagreement (accept left, right, or both);
+  :func:`put` stores an edited span instead; :func:`reject` records that
+  none of the disagreeing spans belongs in gold (a ``rejected`` gold span,
+  which no export writes).
+* A document whose every item (see :mod:`annotator.review.diff`) has a
+  decision in gold becomes ``reviewed``.
+
+Each decision is one undoable batch of the reviewer's edits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from annotator.errors import ModelError
+from annotator.model import GOLD, Relation, Span, new_id
+from annotator.review.diff import DiffItem, diff
+from annotator.store import Project
+from annotator.store import merging as store
+
+MAJORITY = "majority"
+
+
+@dataclass
+class GoldReport:
+    strategy: str
+    documents: list[str] = field(default_factory=list)   # pre-filled
+    skipped: list[str] = field(default_factory=list)     # gold already there
+    unannotated: list[str] = field(default_factory=list) # too few annotators / none by NAME
+    spans: int = 0
+    relations: int = 0
+
+    def summary(self) -> str:
+        msg = (f"gold ({self.strategy}): {self.spans} spans and {self.relations} relations in "
+               f"{len(self.documents)} documents")
+        if self.skipped:
+            msg += f"; {len(self.skipped)} already had gold and were left as they are"
+        if self.unannotated:
+            why = "fewer than two annotators" if self.strategy == MAJORITY else f"no spans by {self.strategy}"
+            msg += f"; {len(self.unannotated)} with {why}"
+        return msg
+
+
+def annotator_spans(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[Span]:
+    """The accepted spans of the annotators (not gold) on a document."""
+    spans = project.spans(doc_id, statuses=("accepted",))
+    return [s for s in spans if s.annotator != GOLD and (annotators is None or s.annotator in annotators)]
+
+
+def gold_spans(project: Project, doc_id: str, include_rejected: bool = False) -> list[Span]:
+    statuses = None if include_rejected else ("accepted",)
+    return project.spans(doc_id, annotator=GOLD, statuses=statuses)
+
+
+def _vote_key(s: Span) -> tuple:
+    return (s.layer, s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True, ensure_ascii=False))
+
+
+def _gold_copy(s: Span) -> Span:
+    return Span(start=s.start, end=s.end, label=s.label, layer=s.layer, annotator=GOLD,
+                status="accepted", source="gold", attrs=dict(s.attrs))
+
+
+def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
+               doc_ids: Iterable[str] | None = None, annotators: Sequence[str] | None = None) -> GoldReport:
+    """Pre-fill gold from a majority vote or one trusted annotator (see the
+    module docstring); documents with gold already are left alone."""
+    if strategy != MAJORITY and strategy not in project.annotators():
+        known = ", ".join(a for a in project.annotators() if a != GOLD) or "none"
+        raise ModelError(f"--strategy: no annotator {strategy!r} in {project.path} (majority or one of: {known})")
+    if strategy == GOLD:
+        raise ModelError("--strategy: gold cannot be built from itself")
+    report = GoldReport(strategy)
+    with project.transaction():
+        for doc_id in (project.document_ids() if doc_ids is None else list(doc_ids)):
+            if gold_spans(project, doc_id, include_rejected=True):
+                report.skipped.append(doc_id)
+                continue
+            spans = annotator_spans(project, doc_id, annotators)
+            voters = sorted({s.annotator for s in spans})
+            if strategy == MAJORITY:
+                if len(voters) < 2:
+                    report.unannotated.append(doc_id)
+                    continue
+                votes = Counter(_vote_key(s) for s in spans)
+                chosen_keys = {k for k, n in votes.items() if n * 2 > len(voters)}
+            else:
+                if strategy not in voters:
+                    report.unannotated.append(doc_id)
+                    continue
+                chosen_keys = {_vote_key(s) for s in spans if s.annotator == strategy}
+            sources: dict[tuple, list[Span]] = {}
+            for s in spans:
+                if _vote_key(s) in chosen_keys:
+                    sources.setdefault(_vote_key(s), []).append(s)
+            batch = new_id("b")
+            gold_of: dict[str, str] = {}  # annotator span id -> gold span id
+            for key in sorted(sources):
+                src = sources[key]
+                g = project.add_span(doc_id, _gold_copy(src[0]), who, batch=batch)
+                for s in src:
+                    gold_of[s.id] = g.id
+                store.log_event(project, who, "decide", "span", doc_id, g.id, None,
+                                {"strategy": strategy, "from": [s.id for s in src],
+                                 "annotators": sorted({s.annotator for s in src})}, batch=batch)
+                report.spans += 1
+            report.relations += _copy_relations(project, doc_id, gold_of, voters, strategy, who, batch)
+            if sources:
+                report.documents.append(doc_id)
+    return report
+
+
+def _copy_relations(project: Project, doc_id: str, gold_of: dict[str, str], voters: list[str],
+                    strategy: str, who: str, batch: str) -> int:
+    votes: Counter = Counter()
+    for rel in project.relations(doc_id):
+        if rel.annotator == GOLD or rel.head not in gold_of or rel.tail not in gold_of:
+            continue
+        if strategy != MAJORITY and rel.annotator != strategy:
+            continue
+        votes[(gold_of[rel.head], gold_of[rel.tail], rel.label)] += 1
+    need = (lambda n: n * 2 > len(voters)) if strategy == MAJORITY else (lambda n: n >= 1)
+    n = 0
+    for (head, tail, label), count in sorted(votes.items()):
+        if need(count):
+            project.add_relation(doc_id, Relation(head=head, tail=tail, label=label, annotator=GOLD), who, batch=batch)
+            n += 1
+    return n
+
+
+# ------------------------------------------------------------- adjudication
+def items(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+    """The document's diff items between its annotators (gold left out)."""
+    spans = annotator_spans(project, doc_id, annotators)
+    return diff(spans, annotators)
+
+
+def decided(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int, int]] = frozenset()) -> bool:
+    """An item is settled once gold holds a span (accepted or rejected) on
+    one of its ranges, in its layer, or an edited span overlapping it whose
+    range no annotator marked (``annotated``: layer, start, end)."""
+    ranges = {(s.start, s.end) for s in item.spans}
+    for g in gold:
+        if g.layer != item.layer:
+            continue
+        if (g.start, g.end) in ranges:
+            return True
+        if g.start < item.end and item.start < g.end and (g.layer, g.start, g.end) not in annotated:
+            return True
+    return False
+
+
+def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+    gold = gold_spans(project, doc_id, include_rejected=True)
+    its = items(project, doc_id, annotators)
+    annotated = {(s.layer, s.start, s.end) for it in its for s in it.spans}
+    return [it for it in its if not decided(it, gold, annotated)]
+
+
+def _items_of(project: Project, doc_id: str, span_ids: Sequence[str]) -> tuple[list[Span], list[DiffItem]]:
+    chosen = []
+    for sid in span_ids:
+        span = project.get_span(doc_id, sid)
+        if span is None:
+            raise ModelError(f"document {doc_id!r}: no span {sid!r}")
+        if span.annotator == GOLD:
+            raise ModelError(f"document {doc_id!r}: span {sid!r} is already gold")
+        chosen.append(span)
+    ids = set(span_ids)
+    its = [it for it in items(project, doc_id) if any(s.id in ids for s in it.spans)]
+    return chosen, its
+
+
+def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequence[Span], who: str,
+             how: str, sources: Sequence[Span]) -> list[Span]:
+    """Remove gold's earlier decision on ``its`` ranges and store ``new``
+    as one undoable batch; mark the document reviewed when nothing is left."""
+    keys = {(s.layer, s.start, s.end) for s in new}
+    if len(keys) < len(new):
+        raise ModelError(f"document {doc_id!r}: gold holds one label per range; choose one of the labels")
+    ranges = {(it.layer, s.start, s.end) for it in its for s in it.spans} | keys
+    batch = new_id("b")
+    out = []
+    with project.transaction():
+        for g in gold_spans(project, doc_id, include_rejected=True):
+            if (g.layer, g.start, g.end) in ranges:
+                project.delete_span(doc_id, g.id, who, batch=batch)
+        for span in new:
+            out.append(project.add_span(doc_id, span, who, batch=batch))
+        store.log_event(project, who, "decide", "span", doc_id, ",".join(s.id for s in out) or None, None,
+                        {"strategy": how, "from": [s.id for s in sources],
+                         "annotators": sorted({s.annotator for s in sources}), "gold": [s.id for s in out]},
+                        batch=batch)
+        if not unresolved(project, doc_id):
+            project.set_status(doc_id, "reviewed", who)
+    return out
+
+
+def accept(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> list[Span]:
+    """Copy these annotators' spans into gold (one side of a disagreement,
+    the other, or both), replacing an earlier decision on the same items."""
+    if not span_ids:
+        raise ModelError(f"document {doc_id!r}: choose at least one span to accept")
+    chosen, its = _items_of(project, doc_id, span_ids)
+    unique: dict[tuple, Span] = {}
+    for s in chosen:
+        unique.setdefault(_vote_key(s), s)
+    return _replace(project, doc_id, its, [_gold_copy(s) for s in unique.values()], who, "accept", chosen)
+
+
+def reject(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> list[Span]:
+    """Decide that none of the items holding these spans belongs in gold."""
+    chosen, its = _items_of(project, doc_id, span_ids)
+    marks: dict[tuple, Span] = {}
+    for it in its:
+        for s in it.spans:
+            marks.setdefault((s.layer, s.start, s.end), _gold_copy(s).model_copy(update={"status": "rejected"}))
+    return _replace(project, doc_id, its, list(marks.values()), who, "reject", chosen)
+
+
+def put(project: Project, doc_id: str, span: Span, who: str, replaces: Sequence[str] = ()) -> Span:
+    """Store an edited span in gold, settling the items of ``replaces``
+    (annotators' span ids) and whatever overlaps the new range exactly."""
+    _, its = _items_of(project, doc_id, replaces) if replaces else ([], [])
+    new = _gold_copy(span)
+    sources = [project.get_span(doc_id, sid) for sid in replaces]
+    return _replace(project, doc_id, its, [new], who, "edit", [s for s in sources if s])[0]
+
+
+def mark_reviewed(project: Project, doc_id: str, who: str) -> None:
+    project.set_status(doc_id, "reviewed", who)
