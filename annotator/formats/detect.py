@@ -58,13 +58,15 @@ def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]
                 out.append((p, "brat"))
                 continue
             files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = len(out)
             for f in files:
                 if fmt != "auto":
                     out.append((f, fmt))
                 elif f.suffix.lower() in EXTENSIONS:
                     out.append((f, format_of(f)))
-            if not files:
-                raise FormatError(p, "the folder holds no files to import")
+            if len(out) == found:
+                raise FormatError(p, "the folder holds no files to import"
+                                  + (f" (none with a known extension: {', '.join(sorted(EXTENSIONS))})" if files else ""))
         else:
             out.append((p, format_of(p) if fmt == "auto" else fmt))
     for p, f in out:
