@@ -18,7 +18,7 @@ import html
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.arabic.offsets import OffsetMap
@@ -215,6 +215,28 @@ class DocumentView(QPlainTextEdit):
         if pos is None:
             return []
         return [p for p in self.index.at(pos) if p.span.layer not in self.highlighter.hidden_layers]
+
+    def char_box(self, cp: int) -> tuple[float, float, float]:
+        """Where the character at code point ``cp`` is drawn, in viewport
+        coordinates: (x of its leading edge, x of its trailing edge, y of the
+        middle of its line). In right-to-left text the leading edge is the
+        right one; in a Latin or digit run inside it, the left one."""
+        view_pos = self.omap.to_view(cp)
+        block = self.document().findBlock(view_pos)
+        layout = block.layout()
+        rel = view_pos - block.position()
+        line = layout.lineForTextPosition(rel)
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
+        lead = line.cursorToX(rel, QTextLine.Edge.Leading)
+        trail = line.cursorToX(rel, QTextLine.Edge.Trailing)
+        lead = lead[0] if isinstance(lead, tuple) else lead
+        trail = trail[0] if isinstance(trail, tuple) else trail
+        return origin.x() + lead, origin.x() + trail, origin.y() + line.y() + line.height() / 2
+
+    def ensure_visible_cp(self, cp: int) -> None:
+        """Put the caret before code point ``cp`` and scroll it into view."""
+        self.setTextCursor(self._cursor_at(self.omap.to_view(cp)))
+        self.ensureCursorVisible()
 
     def point_of_cp(self, cp: int) -> QPoint:
         """Viewport point of the caret before code point ``cp`` (for tests
