@@ -2,9 +2,10 @@
 code-point range, its surface and a *key* that ignores what Arabic readers
 ignore (tashkeel, tatweel, hamza forms, ta marbuta/ha, alef maqsura/ya).
 
-Tokenizing and proclitic splitting come from :mod:`annotator.arabic`; this
-module only adds the key used to compare words, and the list of proclitic
-prefixes a gazetteer entry may carry in running text.
+Tokenizing, proclitic splitting and the folding come from
+:mod:`annotator.arabic`; this module binds them into the token view the
+engines share, and lists the proclitic prefixes a known name may carry in
+running text.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.arabic.charsets import IGNORABLE_SET
+from annotator.arabic.search import normalize
 from annotator.arabic.tokens import sentences, tokenize
 
-# Hamza seats fold to one letter so that مسؤول, مسئول and مسءول meet.
-_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ة": "ه",
-})
 # What may be glued in front of a known name: a conjunction, then a preposition.
 PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 QUOTES_OPEN = "\"«“„'‘"
@@ -25,8 +23,9 @@ QUOTES_CLOSE = "\"»”'’"
 
 
 def key(word: str) -> str:
-    """The comparison form of a word: no marks or tatweel, folded letters."""
-    return "".join(c for c in word if c not in IGNORABLE_SET).translate(_FOLD)
+    """The comparison form of a word: no marks or tatweel, hamza forms,
+    ta marbuta and alef maqsura folded (what the search module ignores)."""
+    return normalize(word)
 
 
 @dataclass(frozen=True, slots=True)
