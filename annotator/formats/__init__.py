@@ -22,6 +22,7 @@ READERS: dict[str, str] = {
     "brat": "annotator.formats.brat",
     "doccano": "annotator.formats.doccano",
     "label-studio": "annotator.formats.label_studio",
+    "conll": "annotator.formats.conll",
 }
 
 WRITERS: dict[str, str] = {
@@ -32,6 +33,7 @@ WRITERS: dict[str, str] = {
     "xmi": "annotator.formats.xmi",
     "claims": "annotator.formats.claims",
     "parquet": "annotator.formats.parquet",
+    "conll": "annotator.formats.conll",
 }
 
 

@@ -1,0 +1,216 @@
+"""CoNLL: token per line, IOB2 tags, a blank line between sentences.
+
+Writing. Tokens and tags follow :mod:`annotator.formats.tokenized`
+(proclitics split, span edges forced onto token edges, outermost span wins
+in a column, everything else reported). Columns are separated by one space:
+
+* with ``--layer L``: ``token TAG`` (the classic two-column layout);
+* otherwise one column per layer: ``token ENTITY NUMBER CLAIM``.
+
+Each document starts with a ``-DOCSTART- <id>`` line (the CoNLL-2003
+convention that spaCy's ``convert``, flair and Hugging Face loaders skip),
+with white space in the id replaced by ``_``. Tokens never contain white
+space, so a line always splits into the same number of columns.
+
+Reading accepts IOB1, IOB2 and BIOES/BILOU and says which it found in each
+document's ``meta.tagging``: BIOES if an ``E-``/``S-``/``L-``/``U-`` tag
+occurs, IOB1 if an ``I-`` tag starts a chunk, IOB2 otherwise. If every
+column after the token holds tags, each is read (layers from the labels);
+if not (``EU NNP B-NP B-ORG``), only the last column is. A document's text
+is rebuilt from its tokens, joined by one space, sentences by ``\\n``;
+without ``-DOCSTART-`` lines each sentence is a document. Broken tags
+(``E-`` without ``B-``, a bad tag) are errors naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotator.errors import FormatError
+from annotator.formats.encoding import read_text
+from annotator.formats.peer import build_document, layer_for
+from annotator.formats.tokenized import tag
+from annotator.model import LAYERS, Document
+
+SPLIT_SUFFIX = ".conll"
+DOCSTART = "-DOCSTART-"
+_WS = re.compile(r"\s+")
+_TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
+
+
+def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
+    tagged = tag(doc, layers, options)
+    text = doc.text
+    cols = [tagged.tags[layer] for layer in layers]
+    out = [f"{DOCSTART} {_WS.sub('_', doc.id)}\n"]
+    for a, b in tagged.sentences:
+        out.append("\n")
+        for k in range(a, b):
+            s, e = tagged.tokens[k]
+            out.append(text[s:e] + " " + " ".join(c[k] for c in cols) + "\n")
+    out.append("\n")
+    return "".join(out)
+
+
+def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+    layer = getattr(options, "layer", None)
+    layers = [layer] if layer else list(LAYERS)
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for doc in documents:
+            fh.write(document_lines(doc, layers, options))
+            n += 1
+    return n
+
+
+# ------------------------------------------------------------------ reading
+def detect_scheme(tags: Iterable[list[str]]) -> str:
+    """``BIOES``, ``IOB1`` or ``IOB2`` for sentences of tags (one column)."""
+    iob1 = False
+    for sent in tags:
+        prev = "O"
+        for t in sent:
+            if t[:2] in ("E-", "S-", "L-", "U-"):
+                return "BIOES"
+            if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
+                iob1 = True
+            prev = t
+    return "IOB1" if iob1 else "IOB2"
+
+
+def decode(tags: list[str], path: Path, lines: list[int]) -> list[tuple[int, int, str]]:
+    """Chunks ``(first, last + 1, label)`` of one sentence in any of the
+    schemes (B/I/E/S with L/U as E/S); I- after O or another label starts a
+    chunk (IOB1)."""
+    out: list[tuple[int, int, str]] = []
+    start, label = None, None
+
+    def close(end: int) -> None:
+        nonlocal start, label
+        if start is not None:
+            out.append((start, end, label))
+        start, label = None, None
+
+    for k, t in enumerate(tags):
+        if t == "O":
+            close(k)
+            continue
+        p, lab = t[0], t[2:]
+        if p in ("B",):
+            close(k)
+            start, label = k, lab
+        elif p == "I":
+            if start is None or label != lab:
+                close(k)
+                start, label = k, lab
+        elif p in ("E", "L"):
+            if start is None or label != lab:
+                raise FormatError(path, f"tag {t} ends a chunk that was never begun", line=lines[k])
+            close(k + 1)
+        elif p in ("S", "U"):
+            close(k)
+            out.append((k, k + 1, lab))
+    close(len(tags))
+    return out
+
+
+def _blocks(path: Path, text: str) -> Iterator[tuple[str | None, list[list[tuple[int, list[str]]]]]]:
+    """(doc id or None, sentences of (line number, columns))."""
+    doc_id: str | None = None
+    sents: list[list[tuple[int, list[str]]]] = []
+    cur: list[tuple[int, list[str]]] = []
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        cols = line.split()
+        if cols[0] == DOCSTART:
+            if cur:
+                sents.append(cur)
+                cur = []
+            if sents or doc_id is not None:
+                yield doc_id, sents
+            sents = []
+            doc_id = cols[1] if len(cols) > 1 and not _TAG.match(cols[1]) and cols[1] != "-X-" else ""
+            continue
+        if line.startswith("# ") and not cur:
+            continue  # a comment line (CoNLL-U style)
+        if len(cols) < 2:
+            raise FormatError(path, f"expected a token and a tag, got {line.strip()!r}", line=lineno)
+        cur.append((lineno, cols))
+    if cur:
+        sents.append(cur)
+    if sents:
+        yield doc_id, sents
+
+
+def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
+    p = Path(path)
+    text, _ = read_text(p)
+    blocks = list(_blocks(p, text))
+    if not blocks:
+        raise FormatError(p, "no tokens: not a CoNLL file")
+    width = None
+    all_rows = [row for _, sents in blocks for sent in sents for row in sent]
+    for lineno, cols in all_rows:
+        if width is None:
+            width = len(cols)
+        elif len(cols) != width:
+            raise FormatError(p, f"{len(cols)} columns where the file has {width}", line=lineno)
+    tag_cols = [c for c in range(1, width) if all(_TAG.match(cols[c]) for _, cols in all_rows)]
+    if tag_cols != list(range(1, width)):
+        if width - 1 not in tag_cols:
+            bad = next((ln, cols[-1]) for ln, cols in all_rows if not _TAG.match(cols[-1]))
+            raise FormatError(p, f"{bad[1]!r} is not an IOB/BIOES tag", line=bad[0])
+        tag_cols = [width - 1]
+    docs: list[tuple[str | None, list]] = []
+    for doc_id, sents in blocks:
+        if doc_id is None:  # no -DOCSTART-: one document per sentence
+            docs += [(None, [s]) for s in sents]
+        else:
+            docs.append((doc_id, sents))
+    for n, (doc_id, sents) in enumerate(docs, start=1):
+        yield _document(p, doc_id or f"{p.stem}-{n}", sents, tag_cols, annotator)
+
+
+def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str) -> Document:
+    parts: list[str] = []
+    pos = 0
+    spans: list[dict[str, Any]] = []
+    schemes = set()
+    for si, sent in enumerate(sents):
+        if si:
+            parts.append("\n")
+            pos += 1
+        offs = []
+        for k, (_, cols) in enumerate(sent):
+            if k:
+                parts.append(" ")
+                pos += 1
+            offs.append((pos, pos + len(cols[0])))
+            parts.append(cols[0])
+            pos += len(cols[0])
+        lines = [ln for ln, _ in sent]
+        for c in tag_cols:
+            tags = [cols[c] for _, cols in sent]
+            schemes.add(detect_scheme([tags]))
+            for a, b, label in decode(tags, path, lines):
+                layer = layer_for(label)
+                spans.append({"id": f"s{len(spans) + 1}", "start": offs[a][0], "end": offs[b - 1][1], "label": label,
+                              "layer": layer, "annotator": annotator, "source": "import"})
+    scheme = "BIOES" if "BIOES" in schemes else "IOB1" if "IOB1" in schemes else "IOB2"
+    # two columns giving one range the same label are one span; different
+    # labels on one range and layer are refused by the model
+    seen, unique = set(), []
+    for sp in spans:
+        key = (sp["layer"], sp["start"], sp["end"], sp["label"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(sp)
+    return build_document(path, {"id": doc_id, "text": "".join(parts), "spans": unique,
+                                 "meta": {"source": path.name, "tagging": scheme}}, line=sents[0][0][0])

@@ -1,0 +1,129 @@
+"""Tokens, sentences and IOB2 tags for the token formats (CoNLL, Hugging
+Face, spaCy), with spans kept exact.
+
+The rule, the same in every token format:
+
+* tokens come from :func:`annotator.arabic.tokens.tokenize` with
+  proclitics split (``وليبيا`` -> ``و`` ``ليبيا``), and every span edge
+  that falls inside a token splits the token there, so a span always
+  starts and ends on token edges and comes back with the same offsets;
+* a span whose edge lies in white space or an invisible mark (a bidi mark,
+  a zero-width joiner outside an emoji) cannot be expressed in tokens: it is
+  written over the tokens it covers and *reported* with its document, id,
+  offsets and what it became; a span covering no token is reported and
+  left out;
+* sentences come from :func:`annotator.arabic.tokens.sentences`; sentences
+  that a span crosses are joined, so no span is cut in two by a sentence
+  break;
+* one IOB column holds one layer; where spans of that layer nest or
+  overlap, the outermost (earliest, then longest) wins and each span left
+  out is reported. Formats that keep character spans beside the tags (hf
+  ``spans``, spaCy ``doc.spans``) keep all of them.
+
+Reports go to ``options.extra["problems"]`` (a list of strings, when the
+caller put one there) and to the ``annotator.export`` logger as warnings,
+which the command line shows on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from annotator.arabic.tokens import sentences, tokenize
+from annotator.model import Document, Span
+
+log = logging.getLogger("annotator.export")
+
+
+def report(options: Any, doc: Document, span: Span, message: str) -> None:
+    text = f"document {doc.id!r}, span {span.id!r} [{span.start}:{span.end}] {span.label}: {message}"
+    problems = getattr(options, "extra", {}).get("problems") if options is not None else None
+    if isinstance(problems, list):
+        problems.append(text)
+    log.warning(text)
+
+
+def tokens_of(doc: Document, spans: Iterable[Span] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of ``doc`` split at every edge of ``spans`` (default: all)."""
+    spans = doc.spans if spans is None else spans
+    edges = {p for s in spans for p in (s.start, s.end)}
+    return tokenize(doc.text, clitics=True, split_at=edges)
+
+
+def token_range(tokens: Sequence[tuple[int, int]], starts: Sequence[int], ends: Sequence[int],
+                span: Span) -> tuple[int, int] | None:
+    """``(first, last + 1)`` token indexes inside ``span``, or None."""
+    i = bisect_left(starts, span.start)
+    j = bisect_right(ends, span.end)
+    return (i, j) if i < j else None
+
+
+@dataclass
+class Tagged:
+    tokens: list[tuple[int, int]]
+    tags: dict[str, list[str]]          # layer -> IOB2 tag per token
+    sentences: list[tuple[int, int]]    # token index ranges
+
+
+def tag(doc: Document, layers: Sequence[str], options: Any = None,
+        tokens: list[tuple[int, int]] | None = None) -> Tagged:
+    """Tokens of ``doc``, one IOB2 column per layer, and sentence ranges."""
+    if tokens is None:
+        tokens = tokens_of(doc)
+    starts = [s for s, _ in tokens]
+    ends = [e for _, e in tokens]
+    columns: dict[str, list[str]] = {}
+    joins: list[tuple[int, int]] = []
+    for layer in layers:
+        col = ["O"] * len(tokens)
+        taken: list[tuple[int, int]] = []
+        spans = sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end, s.label, s.id))
+        for sp in spans:
+            rng = token_range(tokens, starts, ends, sp)
+            if rng is None:
+                report(options, doc, sp, "covers no token (only white space or invisible marks); left out")
+                continue
+            i, j = rng
+            if (starts[i], ends[j - 1]) != (sp.start, sp.end):
+                report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as "
+                                         f"[{starts[i]}:{ends[j - 1]}]")
+            if any(i < b and a < j for a, b in taken):
+                report(options, doc, sp, f"overlaps a longer or earlier {layer} span; the outermost wins in the tags")
+                continue
+            taken.append((i, j))
+            col[i] = f"B-{sp.label}"
+            for k in range(i + 1, j):
+                col[k] = f"I-{sp.label}"
+            joins.append((i, j))
+        columns[layer] = col
+    return Tagged(tokens, columns, _sentences(doc.text, tokens, starts, joins))
+
+
+def _sentences(text: str, tokens: list[tuple[int, int]], starts: list[int],
+               joins: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence token ranges, joined where a tagged span crosses a break."""
+    if not tokens:
+        return []
+    breaks = set()
+    for s, _ in sentences(text)[1:]:
+        k = bisect_left(starts, s)
+        if 0 < k < len(tokens):
+            breaks.add(k)
+    for i, j in joins:
+        for k in range(i + 1, j):
+            breaks.discard(k)
+    cuts = [0, *sorted(breaks), len(tokens)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+def label_names(scheme: Any, layer: str, seen: Iterable[str] = ()) -> list[str]:
+    """IOB2 names for a layer: ``O``, then ``B-X``, ``I-X`` for each label of
+    the scheme (in scheme order) and any other label met."""
+    labels = [lab.name for lab in scheme.labels_for(layer)] if scheme is not None else []
+    for name in seen:
+        if name not in labels:
+            labels.append(name)
+    return ["O"] + [f"{p}-{name}" for name in labels for p in ("B", "I")]
