@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console() if sys.stdout.isatty() else Console(width=200)  # a log file gets whole rows
     names = [n for n in modules() if not args.only or args.only in n]
     all_rows: list[dict] = []
     timings: dict[str, float] = {}

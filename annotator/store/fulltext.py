@@ -45,6 +45,9 @@ INDEX_VERSION = "1"
 _WORD = re.compile(r"\w+")
 # proclitics and the article, longest first; what remains must keep 2 letters
 _PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_BY_FIRST: dict[str, tuple[str, ...]] = {
+    c: tuple(p for p in _PREFIXES if p[0] == c) for c in {p[0] for p in _PREFIXES}
+}
 # characters that need the slow, exact normalizer (composition, ligatures)
 _SLOW = re.compile("[\u0653-\u0655\ufb50-\ufdff\ufe70-\ufefe]")
 
@@ -76,8 +79,8 @@ def _variants(norm: str) -> str:
     """Each word again without proclitics/article, where that changes it."""
     extra: set[str] = set()
     for word in set(_WORD.findall(norm)):
-        for p in _PREFIXES:
-            if word.startswith(p) and len(word) - len(p) >= 2:
+        for p in _BY_FIRST.get(word[0], ()):
+            if len(word) - len(p) >= 2 and word.startswith(p):
                 extra.add(word[len(p):])
     return " ".join(sorted(extra))
 
