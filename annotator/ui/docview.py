@@ -186,52 +186,71 @@ class DocumentView(QPlainTextEdit):
 
     # -------------------------------------------------------- hit testing
     def char_at(self, point: QPoint) -> int | None:
-        """View offset of the character under ``point`` (viewport
-        coordinates), or None over empty space."""
-        cursor = self.cursorForPosition(point)
-        pos = cursor.position()
-        block = cursor.block()
-        for candidate in (pos, pos - 1):
-            if not (block.position() <= candidate < block.position() + block.length() - 1):
+        """View offset of the character drawn under ``point`` (viewport
+        coordinates), or None over empty space. Of the characters next to
+        the nearest caret position, the one whose glyph holds the point
+        (the nearest to its middle, when glyphs overlap as harakat do)."""
+        pos = self.cursorForPosition(point).position()
+        best: tuple[float, int] | None = None
+        for candidate in (pos - 1, pos, pos + 1):
+            if not 0 <= candidate < self.omap.view_length:
                 continue
-            left = self._caret_x(candidate)
-            right = self._caret_x(candidate + 1)
-            rect_top = self.cursorRect(self._cursor_at(candidate)).top()
-            rect_bottom = self.cursorRect(self._cursor_at(candidate)).bottom()
-            if min(left, right) - 1 <= point.x() <= max(left, right) + 1 and rect_top <= point.y() <= rect_bottom:
-                return candidate
-        return None
+            if self.omap.to_view(self.omap.to_cp(candidate)) != candidate:
+                continue  # the second half of a surrogate pair
+            block = self.document().findBlock(candidate)
+            if candidate >= block.position() + block.length() - 1:
+                continue  # the block break
+            lead, trail, middle, height = self._glyph_box(candidate)
+            left, right = min(lead, trail), max(lead, trail)
+            if left <= point.x() <= right and abs(point.y() - middle) <= height / 2:
+                distance = abs(point.x() - (left + right) / 2)
+                if best is None or distance < best[0]:
+                    best = (distance, candidate)
+        return best[1] if best else None
 
-    def _cursor_at(self, pos: int) -> QTextCursor:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(pos)
-        return cursor
-
-    def _caret_x(self, pos: int) -> int:
-        return self.cursorRect(self._cursor_at(pos)).center().x()
-
-    def spans_at_point(self, point: QPoint) -> list[Placed]:
-        pos = self.char_at(point)
-        if pos is None:
-            return []
-        return [p for p in self.index.at(pos) if p.span.layer not in self.highlighter.hidden_layers]
+    def _glyph_box(self, view_pos: int) -> tuple[float, float, float, float]:
+        """(leading x, trailing x, middle y, line height) of the character at
+        a view offset. Caret edges first; where they collapse (the first
+        character of a Latin or digit run inside Arabic, where the caret
+        position is ambiguous, or a harakah) the glyphs Qt drew decide."""
+        block = self.document().findBlock(view_pos)
+        layout = block.layout()
+        rel = view_pos - block.position()
+        line = layout.lineForTextPosition(rel)
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
+        middle = origin.y() + line.y() + line.height() / 2
+        lead = line.cursorToX(rel, QTextLine.Edge.Leading)
+        trail = line.cursorToX(rel, QTextLine.Edge.Trailing)
+        lead = lead[0] if isinstance(lead, tuple) else lead
+        trail = trail[0] if isinstance(trail, tuple) else trail
+        if abs(lead - trail) < 0.5:
+            units = self.omap.to_view(self.omap.to_cp(view_pos) + 1) - view_pos if view_pos < self.omap.view_length else 1
+            runs = [r for r in layout.glyphRuns(rel, max(1, units)) if r.glyphIndexes()]
+            if runs:
+                left = min(r.boundingRect().left() for r in runs)
+                right = max(r.boundingRect().right() for r in runs)
+                if right > left:
+                    lead, trail = (right, left) if runs[0].isRightToLeft() else (left, right)
+        return origin.x() + lead, origin.x() + trail, middle, line.height()
 
     def char_box(self, cp: int) -> tuple[float, float, float]:
         """Where the character at code point ``cp`` is drawn, in viewport
         coordinates: (x of its leading edge, x of its trailing edge, y of the
         middle of its line). In right-to-left text the leading edge is the
         right one; in a Latin or digit run inside it, the left one."""
-        view_pos = self.omap.to_view(cp)
-        block = self.document().findBlock(view_pos)
-        layout = block.layout()
-        rel = view_pos - block.position()
-        line = layout.lineForTextPosition(rel)
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
-        lead = line.cursorToX(rel, QTextLine.Edge.Leading)
-        trail = line.cursorToX(rel, QTextLine.Edge.Trailing)
-        lead = lead[0] if isinstance(lead, tuple) else lead
-        trail = trail[0] if isinstance(trail, tuple) else trail
-        return origin.x() + lead, origin.x() + trail, origin.y() + line.y() + line.height() / 2
+        lead, trail, middle, _ = self._glyph_box(self.omap.to_view(cp))
+        return lead, trail, middle
+
+    def _cursor_at(self, pos: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        return cursor
+
+    def spans_at_point(self, point: QPoint) -> list[Placed]:
+        pos = self.char_at(point)
+        if pos is None:
+            return []
+        return [p for p in self.index.at(pos) if p.span.layer not in self.highlighter.hidden_layers]
 
     def ensure_visible_cp(self, cp: int) -> None:
         """Put the caret before code point ``cp`` and scroll it into view."""
