@@ -34,6 +34,7 @@ WRITERS: dict[str, str] = {
     "claims": "annotator.formats.claims",
     "parquet": "annotator.formats.parquet",
     "conll": "annotator.formats.conll",
+    "hf": "annotator.formats.hf",
 }
 
 

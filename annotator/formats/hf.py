@@ -1,0 +1,176 @@
+"""Hugging Face datasets: a folder ``datasets.load_dataset(folder)`` opens
+(or ``load_dataset("parquet", data_files=...)``), one Parquet file per
+split under ``data/`` and a ``README.md`` dataset card.
+
+Columns: ``id``, ``text``, ``tokens``, ``ner_tags`` (a ``ClassLabel``
+sequence named ``O``, ``B-X``, ``I-X`` for every label X of the layer, the
+entity layer unless ``--layer`` says otherwise), ``token_start`` /
+``token_end`` (code points of each token in ``text``) and ``spans``
+(every span of the document, all layers, as ``start``, ``end``, ``label``,
+``layer``, ``text``, ``annotator``). Tokens and tags follow
+:mod:`annotator.formats.tokenized`: where spans nest, the outermost wins in
+``ner_tags`` (and the others are reported) while ``spans`` keeps them all.
+
+The features travel in the Parquet schema metadata (``huggingface`` key),
+so ``ner_tags`` load as a ``ClassLabel``. Rows are written in row groups of
+``BATCH`` documents with pyarrow, never the whole split in memory. The card
+holds the label counts, annotators, tokens per split, the agreement when
+the caller passes it (``options.extra["agreement"]``) and a licence
+placeholder to fill in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotator.formats.tokenized import label_names, tag
+from annotator.model import Document, Scheme
+
+BATCH = 1000
+
+
+def features(names: list[str]):
+    from datasets import ClassLabel, Features, List, Value
+
+    return Features({
+        "id": Value("string"),
+        "text": Value("string"),
+        "tokens": List(Value("string")),
+        "ner_tags": List(ClassLabel(names=names)),
+        "token_start": List(Value("int64")),
+        "token_end": List(Value("int64")),
+        "spans": List({"start": Value("int64"), "end": Value("int64"), "label": Value("string"),
+                       "layer": Value("string"), "text": Value("string"), "annotator": Value("string")}),
+    })
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.docs: Counter = Counter()
+        self.tokens: Counter = Counter()
+        self.labels: dict[str, Counter] = {}
+        self.annotators: set[str] = set()
+
+
+def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[str], options: Any,
+                 stats: _Stats, split: str, batch: int) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = features(names).arrow_schema
+    index = {name: i for i, name in enumerate(names)}
+    counts = stats.labels.setdefault(split, Counter())
+    rows: list[dict[str, Any]] = []
+    n = 0
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
+        for doc in docs:
+            tagged = tag(doc, [layer], options)
+            text = doc.text
+            try:
+                tags = [index[t] for t in tagged.tags[layer]]
+            except KeyError as exc:
+                from annotator.errors import AnnotatorError
+
+                raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0][2:]!r} is not in the scheme's "
+                                     f"{layer} layer") from None
+            rows.append({
+                "id": doc.id, "text": text,
+                "tokens": [text[s:e] for s, e in tagged.tokens], "ner_tags": tags,
+                "token_start": [s for s, _ in tagged.tokens], "token_end": [e for _, e in tagged.tokens],
+                "spans": [{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
+                           "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans],
+            })
+            stats.tokens[split] += len(tagged.tokens)
+            counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
+            stats.annotators.update(s.annotator for s in doc.spans)
+            n += 1
+            if len(rows) >= batch:
+                out.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        if rows or n == 0:
+            out.write_table(pa.Table.from_pylist(rows, schema=schema))
+    stats.docs[split] = n
+    return n
+
+
+def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None,
+                 batch: int = BATCH) -> dict[str, int]:
+    folder = Path(out)
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    scheme = getattr(options, "scheme", None) or Scheme.default()
+    layer = getattr(options, "layer", None) or "entity"
+    names = label_names(scheme, layer)
+    stats = _Stats()
+    counts = {}
+    for split, docs in streams.items():
+        counts[split] = _write_split(docs, folder / "data" / f"{split}.parquet", layer, names, options, stats, split,
+                                     batch)
+    extra = getattr(options, "extra", {}) or {}
+    (folder / "README.md").write_text(card(list(streams), layer, names, stats, extra.get("agreement")),
+                                      encoding="utf-8")
+    return counts
+
+
+def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+    """Without ``--split`` everything is the ``train`` split."""
+    return write_splits({"train": iter(documents)}, path, options)["train"]
+
+
+def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
+    configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits)
+    lines = [
+        "---",
+        "language:",
+        "- ar",
+        "license: other  # placeholder: choose the licence of your texts and annotations",
+        "task_categories:",
+        "- token-classification",
+        "task_ids:",
+        "- named-entity-recognition",
+        "configs:",
+        "- config_name: default",
+        "  data_files:",
+        configs,
+        "---",
+        "",
+        "# Arabic annotated dataset",
+        "",
+        "Exported by `annotator export --format hf`. Load it with",
+        "`datasets.load_dataset(\"path/to/this/folder\")`.",
+        "",
+        "## Columns",
+        "",
+        "- `id`, `text`: the document and its text exactly as annotated.",
+        f"- `tokens`, `ner_tags`: tokens and IOB2 tags of the **{layer}** layer; `ner_tags` is a `ClassLabel` "
+        f"with names {', '.join(f'`{n}`' for n in names)}.",
+        "- `token_start`, `token_end`: where each token sits in `text` (Unicode code points).",
+        "- `spans`: every annotated span (all layers), character offsets into `text`.",
+        "",
+        "Tokenization is Arabic-aware: proclitics (و ف ب ل ك) are split off words, and a span edge",
+        "inside a token splits it, so every tagged span starts and ends on a token. Where spans of",
+        "one layer nest, the outermost one is tagged; `spans` keeps all of them.",
+        "",
+        "## Splits",
+        "",
+        "| split | documents | tokens |",
+        "|---|---:|---:|",
+        *[f"| {s} | {stats.docs[s]} | {stats.tokens[s]} |" for s in splits],
+        "",
+        "## Label counts",
+        "",
+        "| layer/label | " + " | ".join(splits) + " |",
+        "|---|" + "---:|" * len(splits),
+    ]
+    all_labels = sorted({k for c in stats.labels.values() for k in c})
+    lines += [f"| {k} | " + " | ".join(str(stats.labels.get(s, Counter())[k]) for s in splits) + " |"
+              for k in all_labels]
+    lines += ["", "## Annotators", "", ", ".join(sorted(stats.annotators)) or "(none)", "", "## Agreement", ""]
+    if agreement is None:
+        lines.append("Not computed for this export (run `annotator agree` on the project).")
+    else:
+        lines += ["```json", json.dumps(agreement, ensure_ascii=False, indent=2), "```"]
+    lines += ["", "## Licence", "", "To be filled in by the dataset's owner.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""Hugging Face: the folder opens with datasets.load_dataset; ner_tags are a
+ClassLabel whose entities (read by seqeval) equal the spans, and the
+spans column keeps every span exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.formats import ExportOptions, hf
+from annotator.model import Scheme
+from tests.unit.formats.samples import documents, make_project
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _load(folder: Path, cache: Path, **kw):
+    import datasets
+
+    datasets.disable_progress_bars()
+    return datasets.load_dataset(str(folder), cache_dir=str(cache), **kw)
+
+
+def _outermost(doc, layer):
+    kept = []
+    for s in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end)):
+        if not any(s.start < k.end and k.start < s.end for k in kept):
+            kept.append(s)
+    return {(s.start, s.end, s.label) for s in kept}
+
+
+def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(tmp_path: Path):
+    from datasets import ClassLabel
+    from seqeval.scheme import IOB2, Entities
+
+    out = tmp_path / "hf"
+    counts = hf.write_splits({"train": iter(documents()[:1]), "test": iter(documents()[1:])}, out,
+                             ExportOptions(scheme=Scheme.default()))
+    assert counts == {"train": 1, "test": 1}
+    ds = _load(out, tmp_path / "cache")
+    assert set(ds) == {"train", "test"}
+    feature = ds["train"].features["ner_tags"].feature
+    assert isinstance(feature, ClassLabel) and feature.names[:3] == ["O", "B-PERSON", "I-PERSON"]
+    by_id = {d.id: d for d in documents()}
+    for split in ("train", "test"):
+        for row in ds[split]:
+            doc = by_id[row["id"]]
+            assert row["text"] == doc.text
+            tags = [feature.int2str(t) for t in row["ner_tags"]]
+            ents = Entities([tags], IOB2).entities[0]
+            assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == _outermost(doc, "entity")
+            assert all(doc.text[s:e] == t for s, e, t in zip(row["token_start"], row["token_end"], row["tokens"]))
+            assert {(s["start"], s["end"], s["label"], s["layer"], s["text"]) for s in row["spans"]} == \
+                   {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans}
+
+
+def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
+    out = tmp_path / "hf"
+    hf.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
+    import datasets
+
+    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train.parquet")},
+                               cache_dir=str(tmp_path / "cache"))
+    assert ds["train"].features["ner_tags"].feature.names == ["O", "B-NUMBER", "I-NUMBER"]
+    assert len(ds["train"]) == 2
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "path: data/train.parquet" in card and "| number/NUMBER | 8 |" in card and "amira" in card
+    assert "license: other" in card
+
+
+def test_row_groups_bound_memory(tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents())
+    hf.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
+    assert pq.ParquetFile(tmp_path / "hf" / "data" / "train.parquet").metadata.num_row_groups == 3
+
+
+def test_cli_export_with_split(tmp_path: Path, cli):
+    make_project(tmp_path / "p.db").close()
+    res = cli("export", tmp_path / "p.db", "--format", "hf", "--out", tmp_path / "hf", "--split", "train=0.5,test=0.5")
+    assert res.code == 0, res.err
+    ds = _load(tmp_path / "hf", tmp_path / "cache")
+    assert sum(len(ds[s]) for s in ds) == 2
