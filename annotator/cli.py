@@ -302,6 +302,59 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
                 click.echo(f"{c.created} {c.author}{where}: {c.text}")
 
 
+# ------------------------------------------------------------ suggestions (issue 8)
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--layer", default="entity", show_default=True, type=click.Choice(["entity", "number", "claim"]))
+@click.option("--holdout", default=0.2, show_default=True, type=click.FloatRange(0.0, 0.9),
+              help="Share of documents held out to score the model.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
+    """Train the suggestion model (a CRF) on the accepted spans; store it
+    beside the project (DB.models/) with its held-out F1."""
+    from annotator.suggest.model import train_project
+
+    with open_project(db, readonly=True) as project:
+        report = train_project(project, layer=layer, holdout=holdout)
+    if as_json:
+        echo_json(report)
+        return
+    msg = (f"trained the {layer} model on {report['documents']} documents ({report['spans']} spans) "
+           f"in {report['train_seconds']:.1f} s; saved to {report['model']}")
+    h, b = report["heldout"], report["baseline"]
+    if h is not None:
+        msg += (f"\nheld-out F1 {h['f1']:.3f} (precision {h['precision']:.3f}, recall {h['recall']:.3f}) on "
+                f"{report['heldout_documents']} documents; majority baseline F1 {b['f1']:.3f}")
+    else:
+        msg += "\nheld-out F1: not measured (too few documents to hold some out)"
+    click.echo(msg)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
+@click.option("--source", "sources", multiple=True, default=["all"], show_default=True,
+              type=click.Choice(["gazetteer", "model", "cue", "all"]),
+              help="Which engine proposes (repeatable); 'all' skips a model not yet trained.")
+def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    """Add suggestions (status suggested, with their source) from the
+    gazetteer, the trained model and the claim cues."""
+    from annotator.suggest.apply import ENGINE_ORDER, suggest as run_suggest
+    from annotator.suggest.model import model_dir_for
+
+    with open_project(db) as project:
+        for doc_id in doc_ids:
+            project.document_status(doc_id)  # names a missing document
+        chosen = list(ENGINE_ORDER) if "all" in sources else list(dict.fromkeys(sources))
+        note = ""
+        if "all" in sources and not (model_dir_for(project) / "entity.crfsuite").exists():
+            chosen.remove("model")
+            note = " (no trained model yet: run 'annotator train DB')"
+        counts = run_suggest(project, doc_ids=list(doc_ids) or None, sources=chosen)
+    parts = ", ".join(f"{counts[s]} from {s}" for s in chosen)
+    click.echo(f"added {parts}; {counts['relations']} SOURCE relations{note}")
+
+
 @cli.command()
 @click.argument("db", required=False, type=click.Path(dir_okay=False))
 @click.option("--doc", "doc_id", help="Open this document.")

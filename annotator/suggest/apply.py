@@ -20,6 +20,9 @@ from typing import Any, Iterable, Sequence
 from annotator.model import Relation, Span, new_id
 
 SOURCES = ("gazetteer", "model", "cue")
+# cues first: their claimant spans are whole noun phrases that a gazetteer
+# or model proposal inside them would otherwise block
+ENGINE_ORDER = ("cue", "gazetteer", "model")
 
 
 @dataclass(eq=False)
@@ -116,20 +119,21 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
                              f"(expected {', '.join(SOURCES)} or all)")
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     engines = []
-    if "gazetteer" in sources:
-        from annotator.suggest.gazetteer import Gazetteer
+    for name in ENGINE_ORDER:
+        if name not in sources:
+            continue
+        if name == "gazetteer":
+            from annotator.suggest.gazetteer import Gazetteer
 
-        gaz = Gazetteer.from_project(project)
-        engines.append(("gazetteer", lambda text: gaz.propose(text)))
-    if "model" in sources:
-        from annotator.suggest.model import load_for_project
+            engines.append((name, Gazetteer.from_project(project).propose))
+        elif name == "model":
+            from annotator.suggest.model import load_for_project
 
-        tagger = load_for_project(project, model_dir=model_dir)
-        engines.append(("model", lambda text: tagger.propose(text)))
-    if "cue" in sources:
-        from annotator.suggest.cues import propose as cue_propose
+            engines.append((name, load_for_project(project, model_dir=model_dir).propose))
+        else:
+            from annotator.suggest.cues import propose as cue_propose
 
-        engines.append(("cue", cue_propose))
+            engines.append((name, cue_propose))
     counts = {name: 0 for name, _ in engines}
     counts["relations"] = 0
     with project.transaction():
