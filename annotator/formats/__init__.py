@@ -35,6 +35,7 @@ WRITERS: dict[str, str] = {
     "parquet": "annotator.formats.parquet",
     "conll": "annotator.formats.conll",
     "hf": "annotator.formats.hf",
+    "spacy": "annotator.formats.spacy_docbin",
 }
 
 

@@ -1,0 +1,128 @@
+"""spaCy: a ``.spacy`` DocBin per split, ready for ``spacy train``.
+
+Each document becomes a spaCy ``Doc`` on a blank ``ar`` vocabulary whose
+text is the document's text exactly, so character offsets are the same
+(spaCy counts code points, like the store). The words are our tokens
+(:mod:`annotator.formats.tokenized`: proclitics split, every span edge
+made a token edge); what lies between tokens becomes the ``spaces`` flag
+when it is one space, and a token of its own otherwise (``\\r\\n``, a bidi
+mark, two spaces), cut again at any span edge inside it. So every span
+is made with ``Doc.char_span(..., alignment_mode="strict")``; if spaCy
+ever answered None the export stops with an error rather than skip it.
+
+* entities -> ``doc.ents`` (the outermost where they nest or overlap; each
+  one left out is reported) and all of them in ``doc.spans["entity"]``;
+* numbers -> ``doc.spans["number"]``, claims -> ``doc.spans["claim"]``;
+* ``doc.user_data``: ``doc_id`` and ``attrs`` (``[layer, start, end,
+  attrs-as-JSON]`` for spans that have attributes), kept by the DocBin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from annotator.errors import AnnotatorError
+from annotator.formats.tokenized import report, tokens_of
+from annotator.model import Document
+
+SPLIT_SUFFIX = ".spacy"
+_GAP_TOKEN = re.compile(r"\r\n|\s|\S")
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    return spacy.blank("ar")
+
+
+def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
+    """Words and spaces whose concatenation is ``doc.text`` exactly, with a
+    token edge at every span edge."""
+    text = doc.text
+    edges = sorted({p for s in doc.spans for p in (s.start, s.end)})
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(a: int, b: int) -> None:
+        """Characters between tokens: one space after a word is its flag
+        (unless a span edge touches it); the rest are tokens of their own,
+        cut at span edges."""
+        if a >= b:
+            return
+        if words and not spaces[-1] and text[a] == " " and a not in edges_set and a + 1 not in edges_set:
+            spaces[-1] = True
+            a += 1
+        pos = a
+        while pos < b:
+            k = bisect_right(edges, pos)
+            stop = min(b, edges[k]) if k < len(edges) else b
+            end = _GAP_TOKEN.match(text, pos, stop).end()
+            words.append(text[pos:end])
+            spaces.append(False)
+            pos = end
+
+    edges_set = set(edges)
+    pos = 0
+    for s, e in tokens_of(doc):
+        gap(pos, s)
+        words.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    gap(pos, len(text))
+    return words, spaces
+
+
+def to_doc(doc: Document, options: Any = None):
+    from spacy.tokens import Doc, Span as SpacySpan
+
+    words, spaces = words_and_spaces(doc)
+    sdoc = Doc(_nlp().vocab, words=words, spaces=spaces)
+    if sdoc.text != doc.text:  # a bug, not bad input: the offsets would all be wrong
+        raise AssertionError(f"document {doc.id!r}: spaCy text differs from the document text")
+    groups: dict[str, list] = {"entity": [], "number": [], "claim": []}
+    attrs = []
+    for s in sorted(doc.spans, key=lambda s: (s.start, -s.end)):
+        span = sdoc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")
+        if span is None:
+            raise AnnotatorError(f"document {doc.id!r}, span {s.id!r} [{s.start}:{s.end}]: spaCy cannot align it "
+                                 f"to tokens")
+        groups[s.layer].append((s, span))
+        if s.attrs:
+            attrs.append([s.layer, s.start, s.end, json.dumps(s.attrs, ensure_ascii=False)])
+    ents: list[SpacySpan] = []
+    for s, span in groups["entity"]:
+        if any(span.start < e.end and e.start < span.end for e in ents):
+            report(options, doc, s, "overlaps a longer or earlier entity; kept in doc.spans['entity'], not in doc.ents")
+            continue
+        ents.append(span)
+    sdoc.ents = ents
+    for layer, items in groups.items():
+        sdoc.spans[layer] = [span for _, span in items]
+    sdoc.user_data["doc_id"] = doc.id
+    sdoc.user_data["attrs"] = attrs
+    return sdoc
+
+
+def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+    """One DocBin file at ``path`` (with ``--split``, ``<split>.spacy`` each).
+
+    A DocBin is serialised in one piece, so its documents are held until the
+    end; spaCy's trainer reads it that way too."""
+    from spacy.tokens import DocBin
+
+    out = Path(path)
+    if out.suffix != SPLIT_SUFFIX and not out.exists() and getattr(options, "split", None) is None:
+        out = out.with_suffix(SPLIT_SUFFIX) if out.suffix else out
+    binfile = DocBin(store_user_data=True)
+    n = 0
+    for doc in documents:
+        binfile.add(to_doc(doc, options))
+        n += 1
+    binfile.to_disk(out)
+    return n
