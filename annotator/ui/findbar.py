@@ -36,7 +36,7 @@ class FindBar(QWidget):
         self.label_box = QComboBox()
         self.label_box.setObjectName("findLabel")
         for label in scheme.labels:
-            self.label_box.addItem(label.name, (label.layer, label.name))
+            self.label_box.addItem(label.name, f"{label.layer}:{label.name}")
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("findScope")
         self.apply_button = QPushButton()
@@ -73,7 +73,7 @@ class FindBar(QWidget):
         return self.scope_box.currentData() or "document"
 
     def set_label(self, layer: str, name: str) -> None:
-        self.label_box.setCurrentIndex(max(0, self.label_box.findData((layer, name))))
+        self.label_box.setCurrentIndex(max(0, self.label_box.findData(f"{layer}:{name}")))
 
     def show_count(self, hits: int, current: int, new: int) -> None:
         """``hits`` matches in the document (the ``current``-th shown), of
@@ -95,5 +95,10 @@ class FindBar(QWidget):
 
     def _apply(self) -> None:
         self.flush()
-        layer, name = self.label_box.currentData()
+        layer, name = self.label()
         self.labelAll.emit(layer, name, self.scope())
+
+    def label(self) -> tuple[str, str]:
+        """(layer, label) chosen for "Label all"."""
+        layer, _, name = self.label_box.currentData().partition(":")
+        return layer, name

@@ -635,7 +635,7 @@ class EditorWindow(QMainWindow):
                    for d in self.project.document_ids())
 
     def _update_find_count(self) -> None:
-        layer, _ = self.find_bar.label_box.currentData()
+        layer, _ = self.find_bar.label()
         self.find_bar.show_count(len(self.hits), self.current_hit, self.match_counts(layer, self.find_bar.scope()))
 
     def label_all(self, layer: str, name: str, scope: str = "document") -> int:

@@ -103,3 +103,16 @@ def click_cp(qtbot, window, cp: int) -> None:
 def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key with the document view focused."""
     qtbot.keyClick(window.view, key, modifiers)
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key, as an Arabic keyboard
+    delivers it (QTest.keyClicks only knows ASCII)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch.upper()) if len(ch.upper()) == 1 else 0,
+                                                     Qt.KeyboardModifier.NoModifier, ch))

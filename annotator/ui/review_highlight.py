@@ -1,0 +1,92 @@
+"""Paints review mode: every annotator's spans merged on one text, marked by
+how they compare (see :mod:`annotator.review.diff`).
+
+* agreed: green background;
+* one-sided: amber background;
+* label conflict: red background;
+* boundary conflict: violet background with a wavy underline;
+* already decided in gold: the colour fades and a solid blue underline
+  marks the gold span itself.
+
+Builds on the editor's :class:`SpanHighlighter` (same block index, same
+repainting); only the choice of format per run of characters differs. The
+colours are listed in :data:`KIND_STYLE` so the legend shows the same ones.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
+
+from annotator.model import GOLD
+from annotator.review.diff import AGREED, BOUNDARY_CONFLICT, KINDS, LABEL_CONFLICT, ONE_SIDED
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.spanindex import Placed
+
+KIND_STYLE: dict[str, str] = {
+    AGREED: "#b9e4bd",
+    ONE_SIDED: "#ffd77a",
+    LABEL_CONFLICT: "#f4a0a0",
+    BOUNDARY_CONFLICT: "#d2a8f0",
+}
+KIND_TITLE: dict[str, str] = {
+    AGREED: "agreed", ONE_SIDED: "one-sided", LABEL_CONFLICT: "label conflict",
+    BOUNDARY_CONFLICT: "boundary conflict",
+}
+GOLD_UNDERLINE = QColor("#1f4fd6")
+DECIDED_ALPHA = 90
+SEVERITY = {kind: i for i, kind in enumerate(KINDS)}  # agreed < one-sided < label < boundary
+
+
+class ReviewHighlighter(SpanHighlighter):
+    """``kinds``: span id -> its item's kind; ``decided``: span ids whose
+    item gold has settled."""
+
+    def __init__(self, document, index, scheme):
+        super().__init__(document, index, scheme)
+        self.kinds: dict[str, str] = {}
+        self.decided: set[str] = set()
+
+    def set_marks(self, kinds: dict[str, str], decided: set[str]) -> None:
+        self.kinds = kinds
+        self.decided = decided
+        self._formats.clear()
+        self.rehighlight()
+
+    def _key(self, covering: list[Placed]) -> tuple | None:
+        kind, decided, gold = None, True, False
+        for p in covering:
+            if p.span.annotator == GOLD:
+                gold = True
+                continue
+            k = self.kinds.get(p.span.id)
+            if k is None:
+                continue
+            if kind is None or SEVERITY[k] > SEVERITY[kind]:
+                kind = k
+            decided = decided and p.span.id in self.decided
+        if kind is None and not gold:
+            return None
+        return (kind, decided if kind else False, gold)
+
+    def _format(self, key: tuple) -> QTextCharFormat:
+        fmt = self._formats.get(key)
+        if fmt is not None:
+            return fmt
+        kind, decided, gold = key
+        fmt = QTextCharFormat()
+        if kind:
+            colour = QColor(KIND_STYLE[kind])
+            if decided:
+                colour.setAlpha(DECIDED_ALPHA)
+            fmt.setBackground(colour)
+            if kind == BOUNDARY_CONFLICT and not decided:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(QColor("#6a1b9a"))
+        if gold:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(GOLD_UNDERLINE)
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        self._formats[key] = fmt
+        return fmt

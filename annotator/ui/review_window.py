@@ -1,0 +1,453 @@
+"""Review mode: settle where annotators disagree, into the gold layer.
+
+One window, opened from the editor (Document ▸ Review mode…, Ctrl+Shift+R)
+or with ``annotator gui DB --review``:
+
+* centre: the document with every annotator's spans merged and marked by
+  kind (agreed, one-sided, label conflict, boundary conflict; see
+  :mod:`annotator.ui.review_highlight`), gold spans underlined in blue;
+* left: the document's items (disagreements first marked ⚠, settled ones
+  ✓), the agreement table per layer and label for the whole project, and
+  the documents that disagree most, first (click one to review it);
+* right: the current item, each annotator's version, and the decisions.
+
+Keys: N / P next / previous disagreement not yet settled; 1-9 accept that
+annotator's side; B accept every side; X reject (none belongs in gold); E
+put the selected text (or the item's range) into gold with the label chosen
+in the panel; Ctrl+Z undo the last decision; Ctrl+Enter mark the document
+reviewed; F5 recompute the agreement table. Every decision goes through
+:mod:`annotator.review.gold` (one committed, undoable batch, the reviewer's
+name in the history); the document becomes ``reviewed`` when every item is
+settled.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+    QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from annotator.errors import AnnotatorError
+from annotator.model import GOLD, Span
+from annotator.review import gold
+from annotator.review.agreement import agreement, documents_by_disagreement
+from annotator.review.diff import KINDS, DiffItem, span_kinds
+from annotator.store import Project
+from annotator.ui.docview import DocumentView
+from annotator.ui.review_highlight import KIND_STYLE, KIND_TITLE, ReviewHighlighter
+
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+NOTE_MS = 5000
+
+
+def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, project: Project, reviewer: str, doc_id: str | None = None,
+                 annotators: Sequence[str] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("reviewWindow")
+        self.project = project
+        self.reviewer = reviewer
+        self.fixed_annotators = list(annotators) if annotators else None
+        self.scheme = project.scheme()
+        self.doc_id: str | None = None
+        self.names: list[str] = []
+        self.items: list[DiffItem] = []
+        self.settled: list[bool] = []
+        self.current = -1
+        project.ensure_annotator(reviewer)
+
+        self.view = DocumentView(self.scheme)
+        self.view.highlighter.setDocument(None)
+        self.view.highlighter = ReviewHighlighter(self.view.document(), self.view.index, self.scheme)
+        self.view.key_handler = self._key
+        self.view.spanClicked.connect(self._span_clicked)
+
+        self.item_list = QListWidget()
+        self.item_list.setObjectName("reviewItems")
+        self.item_list.currentRowChanged.connect(lambda row: row != self.current and self.select_item(row))
+        self.agreement_table = QTableWidget(0, 6)
+        self.agreement_table.setObjectName("agreementTable")
+        self.agreement_table.setHorizontalHeaderLabels(["layer", "label", "exact F1", "overlap F1", "kappa", "alpha"])
+        self.agreement_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agreement_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agreement_table.itemSelectionChanged.connect(self._label_chosen)
+        self.doc_table = QTableWidget(0, 4)
+        self.doc_table.setObjectName("disagreementDocuments")
+        self.doc_table.setHorizontalHeaderLabels(["document", "disagreements", "items", "annotators"])
+        self.doc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.doc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.doc_table.cellClicked.connect(lambda row, _col: self._document_clicked(row))
+        for table in (self.agreement_table, self.doc_table):
+            table.verticalHeader().hide()
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+        self.doc_title = QLabel()
+        left = QSplitter(Qt.Orientation.Vertical)
+        for title, widget in (("Items in this document", self.item_list),
+                              ("Agreement per label (all documents)", self.agreement_table),
+                              ("Documents, most disagreement first", self.doc_table)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            left.addWidget(box)
+        left.setSizes([330, 260, 230])
+
+        self.panel = QWidget()
+        self.panel.setObjectName("decisionPanel")
+        panel_layout = QVBoxLayout(self.panel)
+        self.item_title = QLabel()
+        self.item_title.setWordWrap(True)
+        self.item_title.setTextFormat(Qt.TextFormat.PlainText)
+        panel_layout.addWidget(self.item_title)
+        self.sides = QVBoxLayout()
+        panel_layout.addLayout(self.sides)
+        self.label_box = QComboBox()
+        self.label_box.setObjectName("goldLabel")
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.label_box, 1)
+        self.edit_button = QPushButton("Put selection in gold (E)")
+        self.edit_button.clicked.connect(self.edit_into_gold)
+        edit_row.addWidget(self.edit_button)
+        self.both_button = QPushButton("Accept every side (B)")
+        self.both_button.clicked.connect(self.accept_all_sides)
+        self.reject_button = QPushButton("Reject: none is gold (X)")
+        self.reject_button.clicked.connect(self.reject_item)
+        panel_layout.addWidget(self.both_button)
+        panel_layout.addWidget(self.reject_button)
+        panel_layout.addLayout(edit_row)
+        panel_layout.addStretch(1)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text only
+        self.legend.setWordWrap(True)
+        self.legend.setText("<br>".join(
+            f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {KIND_TITLE[k]}" for k in KINDS
+        ) + "<br><u style='color:#1f4fd6'>gold</u> decided")
+        panel_layout.addWidget(self.legend)
+        self.keys = QLabel("N/P next/previous disagreement · 1-9 accept a side · B both · X reject · "
+                           "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed")
+        self.keys.setWordWrap(True)
+        panel_layout.addWidget(self.keys)
+
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.doc_title)
+        column.addWidget(self.view, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 800, 330])
+        self.setCentralWidget(splitter)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("reviewStatus")
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_actions()
+        self.resize(1600, 900)
+        self.refresh_agreement()
+        first = doc_id or (self._ranked[0].doc_id if self._ranked else None) or next(iter(project.document_ids()), None)
+        if first is not None:
+            self.open_document(first)
+
+    # ================================================================ actions
+    def _build_actions(self) -> None:
+        self.actions_: dict[str, QAction] = {}
+
+        def act(key: str, slot: Callable[[], object], shortcuts: Sequence[str]) -> None:
+            action = QAction(key, self)
+            action.setObjectName(key)
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.triggered.connect(lambda _=False: slot())
+            self.addAction(action)
+            self.actions_[key] = action
+
+        act("Next disagreement", lambda: self.step_disagreement(1), ["N"])
+        act("Previous disagreement", lambda: self.step_disagreement(-1), ["P", "Shift+N"])
+        for i in range(1, 10):
+            act(f"Accept side {i}", lambda i=i: self.accept_side(i - 1), [str(i)])
+        act("Accept every side", self.accept_all_sides, ["B"])
+        act("Reject", self.reject_item, ["X"])
+        act("Put selection in gold", self.edit_into_gold, ["E"])
+        act("Undo decision", self.undo, ["Ctrl+Z"])
+        act("Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
+        act("Recompute agreement", self.refresh_agreement, ["F5"])
+        act("Close review", self.close, ["Ctrl+W", "Escape"])
+        menu = self.menuBar().addMenu("&Review")
+        for action in self.actions_.values():
+            if not action.objectName().startswith("Accept side ") or action.objectName().endswith((" 1", " 2")):
+                menu.addAction(action)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """Arabic-Indic digits typed on an Arabic keyboard accept a side too."""
+        typed = event.text().translate(ARABIC_DIGITS)
+        if event.text() != typed and typed.isdigit() and typed != "0":
+            self.accept_side(int(typed) - 1)
+            return True
+        return False
+
+    def note(self, message: str, error: bool = False) -> None:
+        self.statusBar().setStyleSheet("color: #b00020;" if error else "")
+        self.statusBar().showMessage(message, NOTE_MS * (2 if error else 1))
+
+    # ============================================================== documents
+    def open_document(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        text = self.project.document_text(doc_id)
+        if self.fixed_annotators:
+            self.names = list(self.fixed_annotators)
+        else:
+            self.names = sorted({s.annotator for s in gold.annotator_spans(self.project, doc_id)})
+        self.view.load(text, self._spans())
+        self.current = -1
+        self._refresh_items()
+        self.setWindowTitle(f"annotator review — {self.project.path.name} — {doc_id}")
+        self.step_disagreement(1)
+        if self.current < 0 and self.items:
+            self.select_item(0)
+
+    def _spans(self) -> list[Span]:
+        assert self.doc_id is not None
+        return gold.annotator_spans(self.project, self.doc_id, self.names) + gold.gold_spans(self.project, self.doc_id)
+
+    def _refresh_items(self) -> None:
+        """Recompute the items and what gold has settled; repaint."""
+        assert self.doc_id is not None
+        self.items = gold.items(self.project, self.doc_id, self.names) if len(self.names) >= 1 else []
+        # unresolved() recomputes the items: compare them by layer and range
+        open_keys = {(it.layer, it.start, it.end) for it in gold.unresolved(self.project, self.doc_id, self.names)}
+        self.settled = [(it.layer, it.start, it.end) not in open_keys for it in self.items]
+        decided_ids = {s.id for it, done in zip(self.items, self.settled) if done for s in it.spans}
+        self.view.highlighter.set_marks(span_kinds(self.items), decided_ids)
+        self.item_list.blockSignals(True)
+        self.item_list.clear()
+        text = self.view.text
+        for it, done in zip(self.items, self.settled):
+            mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
+            sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
+            surface = text[it.start:it.end].replace("\n", " ")
+            row = QListWidgetItem(f"{mark} {KIND_TITLE[it.kind]} · {it.layer} · «{surface[:40]}» · {sides}")
+            row.setBackground(QColor(KIND_STYLE[it.kind]).lighter(115 if not done else 135))
+            self.item_list.addItem(row)
+        self.item_list.setCurrentRow(self.current)
+        self.item_list.blockSignals(False)
+        left = sum(1 for it, done in zip(self.items, self.settled) if it.is_disagreement and not done)
+        status = self.project.document_status(self.doc_id)
+        self.doc_title.setText(f"{self.doc_id} · {status} · {', '.join(self.names) or 'no annotators'} · "
+                               f"{left} disagreements to settle")
+        self.status_label.setText(f"reviewer: {self.reviewer} · {status}")
+
+    # ================================================================= items
+    @property
+    def current_item(self) -> DiffItem | None:
+        return self.items[self.current] if 0 <= self.current < len(self.items) else None
+
+    def select_item(self, index: int) -> None:
+        if not 0 <= index < len(self.items):
+            return
+        self.current = index
+        item = self.items[index]
+        self.item_list.blockSignals(True)
+        self.item_list.setCurrentRow(index)
+        self.item_list.blockSignals(False)
+        self.view.clear_selection()
+        self.view.select_span(item.spans[0].id)
+        self._show_item(item)
+
+    def step_disagreement(self, step: int) -> DiffItem | None:
+        """Jump to the next (or previous) disagreement gold has not settled,
+        wrapping around; if every one is settled, to the next disagreement."""
+        n = len(self.items)
+        for settled_ok in (False, True):
+            for k in range(1, n + 1):
+                i = (self.current + step * k) % n if self.current >= 0 else ((k - 1) if step > 0 else n - k)
+                it = self.items[i]
+                if it.is_disagreement and (settled_ok or not self.settled[i]):
+                    self.select_item(i)
+                    return it
+        if n:
+            self.note("no disagreement in this document")
+        return None
+
+    def _span_clicked(self, span_id: str) -> None:
+        for i, it in enumerate(self.items):
+            if any(s.id == span_id for s in it.spans):
+                self.select_item(i)
+                return
+
+    def _show_item(self, item: DiffItem) -> None:
+        while self.sides.count():
+            w = self.sides.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        text = self.view.text
+        state = "settled in gold" if self.settled[self.current] else "not settled"
+        self.item_title.setText(f"{KIND_TITLE[item.kind]} ({item.layer}), {state}\n«{text[item.start:item.end]}»")
+        for i, name in enumerate(self.names):
+            spans = item.spans_of(name)
+            desc = "; ".join(f"{s.label} «{text[s.start:s.end]}» [{s.start}:{s.end}]" for s in spans) or "nothing"
+            button = QPushButton(f"{i + 1}. {name}: {desc}")
+            button.setObjectName(f"acceptSide{i + 1}")
+            button.setEnabled(bool(spans))
+            button.setToolTip(f"Accept {name}'s version into gold (key {i + 1})")
+            button.clicked.connect(lambda _=False, i=i: self.accept_side(i))
+            self.sides.addWidget(button)
+        self.label_box.clear()
+        for lab in self.scheme.labels_for(item.layer):
+            self.label_box.addItem(lab.name, (lab.layer, lab.name))
+        self.label_box.setCurrentIndex(max(0, self.label_box.findText(item.spans[0].label)))
+
+    # ============================================================= decisions
+    def _decide(self, action: Callable[[], object]) -> bool:
+        if self.doc_id is None or self.current_item is None:
+            return False
+        keep = self.current
+        try:
+            action()
+        except AnnotatorError as exc:
+            self.note(str(exc), error=True)
+            return False
+        self.view.set_spans(self._spans())
+        self._refresh_items()
+        self.current = min(keep, len(self.items) - 1)
+        self.note(f"saved · {self.project.document_status(self.doc_id)}")
+        if self.step_disagreement(1) is None and self.items:
+            self.select_item(self.current)
+        self._refresh_documents()
+        return True
+
+    def accept_side(self, index: int) -> bool:
+        item = self.current_item
+        if item is None or not 0 <= index < len(self.names):
+            return False
+        ids = [s.id for s in item.spans_of(self.names[index])]
+        if not ids:
+            self.note(f"{self.names[index]} marked nothing here; use X to reject or E to edit", error=True)
+            return False
+        return self._decide(lambda: gold.accept(self.project, self.doc_id, ids, self.reviewer))
+
+    def accept_all_sides(self) -> bool:
+        item = self.current_item
+        if item is None:
+            return False
+        return self._decide(lambda: gold.accept(self.project, self.doc_id, [s.id for s in item.spans], self.reviewer))
+
+    def reject_item(self) -> bool:
+        item = self.current_item
+        if item is None:
+            return False
+        return self._decide(lambda: gold.reject(self.project, self.doc_id, [s.id for s in item.spans], self.reviewer))
+
+    def edit_into_gold(self) -> bool:
+        """Gold gets the selected text (or the item's whole range) with the
+        label chosen in the panel."""
+        item = self.current_item
+        if item is None or self.label_box.currentData() is None:
+            return False
+        start, end = self.view.selection_cp() or (item.start, item.end)
+        layer, label = self.label_box.currentData()
+        span = Span(start=start, end=end, label=label, layer=layer, annotator=GOLD)
+        return self._decide(lambda: gold.put(self.project, self.doc_id, span, self.reviewer,
+                                             replaces=[s.id for s in item.spans]))
+
+    def undo(self) -> None:
+        if self.doc_id is None:
+            return
+        if not self.project.undo(self.doc_id, self.reviewer):
+            self.note("nothing to undo")
+            return
+        keep = self.current
+        self.view.set_spans(self._spans())
+        self._refresh_items()
+        self.select_item(min(keep, len(self.items) - 1))
+        self.note("undone")
+
+    def mark_reviewed(self) -> None:
+        if self.doc_id is None:
+            return
+        open_items = [it for it, done in zip(self.items, self.settled) if not done]
+        self.project.set_status(self.doc_id, "reviewed", self.reviewer)
+        self._refresh_items()
+        self._refresh_documents()
+        self.note("marked reviewed" + (f" with {len(open_items)} items not in gold" if open_items else ""))
+
+    # ============================================================ agreement
+    def refresh_agreement(self) -> None:
+        """Agreement per layer and label over the whole project (streamed;
+        F5 recomputes it after decisions or merges)."""
+        result = agreement(self.project, annotators=self.fixed_annotators)
+        rows = sorted(result.overall, key=lambda r: (r["layer"], r["label"] is not None, r["label"] or ""))
+        self.agreement_table.blockSignals(True)
+        self.agreement_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            if row["label"] is None:
+                alpha = result.alpha.get(row["layer"])
+            else:
+                alpha = result.alpha_by_label.get(row["layer"], {}).get(row["label"])
+            cells = [row["layer"], row["label"] or "(all)", f"{row['exact_f1']:.3f}", f"{row['overlap_f1']:.3f}",
+                     f"{row['kappa']:.3f}", "" if alpha is None else f"{alpha:.3f}"]
+            for c, value in enumerate(cells):
+                cell = _cell(value, align_right=c >= 2)
+                cell.setData(Qt.ItemDataRole.UserRole, (row["layer"], row["label"]))
+                self.agreement_table.setItem(r, c, cell)
+        self.agreement_table.blockSignals(False)
+        self._filter: tuple[str | None, str | None] = (None, None)
+        self._refresh_documents()
+
+    def _label_chosen(self) -> None:
+        rows = self.agreement_table.selectionModel().selectedRows()
+        if rows:
+            self._filter = self.agreement_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        self._refresh_documents()
+
+    def _refresh_documents(self) -> None:
+        layer, label = getattr(self, "_filter", (None, None))
+        self._ranked = documents_by_disagreement(self.project, layer=layer, label=label,
+                                                 annotators=self.fixed_annotators)
+        self.doc_table.setRowCount(len(self._ranked))
+        for r, d in enumerate(self._ranked):
+            status = self.project.document_status(d.doc_id)
+            cells = [f"{d.doc_id} ({status})", str(d.disagreements), str(d.items), ", ".join(d.annotators)]
+            for c, value in enumerate(cells):
+                self.doc_table.setItem(r, c, _cell(value, align_right=c in (1, 2)))
+
+    def _document_clicked(self, row: int) -> None:
+        if 0 <= row < len(self._ranked):
+            self.open_document(self._ranked[row].doc_id)
+
+
+def run_review(db: str, doc_id: str | None = None, annotator: str | None = None,
+               screenshot: str | None = None) -> int:
+    """``annotator gui DB --review``: open review mode (or render it to PNG)."""
+    from annotator.ui.app import _ensure_platform, application, resolve_annotator, screenshot_window
+
+    _ensure_platform(screenshot)
+    app = application()
+    name = resolve_annotator(annotator, interactive=screenshot is None)
+    if name is None:
+        return 1
+    project = Project.open(db)
+    try:
+        if doc_id is not None and not project.has_document(doc_id):
+            raise AnnotatorError(f"{db}: no document {doc_id!r}")
+        window = ReviewWindow(project, name, doc_id=doc_id)
+        if screenshot:
+            print(f"saved {screenshot_window(window, screenshot)}")
+            return 0
+        window.show()
+        return app.exec()
+    finally:
+        project.close()
