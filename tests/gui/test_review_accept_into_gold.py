@@ -1,0 +1,94 @@
+"""Review mode: open it on two annotators' work, jump to the first
+disagreement with N, accept one side with 2, and find that side in the gold
+export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.model import Document
+from tests.unit.review.conftest import at
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def two_annotators(project, seed_text):
+    seed = seed_text
+    project.add_document(Document(id="libya", text=seed, spans=[
+        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "GPE", "badr"),
+        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr"),
+        at(seed, "القوات الأمريكية", "ORG", "amira"), at(seed, "القوات", "ORG", "badr"),
+    ]), who="test")
+    return project
+
+
+@pytest.fixture
+def review(qtbot, two_annotators):
+    from annotator.ui.app import application
+    from annotator.ui.review_window import ReviewWindow
+
+    application()
+    window = ReviewWindow(two_annotators, "lead", doc_id="libya")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.view.setFocus()
+    return window
+
+
+def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(qtbot, review, two_annotators, seed_text, cli, tmp_path):
+    text = seed_text
+    assert [it.kind for it in review.items] == ["label_conflict", "agreed", "boundary_conflict"]
+    review.select_item(1)  # start on the agreed ليبيا
+
+    qtbot.keyClick(review.view, Qt.Key.Key_N)
+    item = review.current_item
+    assert item.kind == "boundary_conflict"  # the next disagreement after ليبيا
+    assert text[item.start:item.end] == "القوات الأمريكية"
+    assert review.view.selected_id in {s.id for s in item.spans}
+
+    qtbot.keyClick(review.view, Qt.Key.Key_N)  # wraps around to the title's داعش
+    assert text[review.current_item.start:review.current_item.end] == "داعش"
+    qtbot.keyClick(review.view, Qt.Key.Key_2)  # badr's side: MISC
+
+    assert review.settled == [True, False, False]
+    assert review.current_item.kind == "boundary_conflict"  # moved on to what is left
+    out = tmp_path / "gold.jsonl"
+    r = cli("export", two_annotators.path, "--gold", "--format", "jsonl", "--out", out)
+    assert r.code == 0, r.err
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(s["label"], text[s["start"]:s["end"]], s["annotator"], s["source"]) for s in doc["spans"]] == [
+        ("MISC", "داعش", "gold", "gold")]
+    decided = [h for h in two_annotators.history("libya") if h["action"] == "decide"]
+    assert decided[0]["who"] == "lead" and decided[0]["after"]["annotators"] == ["badr"]
+
+
+def test_settling_everything_marks_the_document_reviewed_and_undo_reopens_it(qtbot, review, two_annotators):
+    qtbot.keyClick(review.view, Qt.Key.Key_1)   # داعش: amira's ORG
+    assert review.current_item.kind == "boundary_conflict"
+    qtbot.keyClick(review.view, Qt.Key.Key_B)   # القوات: both ranges
+    assert review.settled == [True, False, True]
+    assert two_annotators.document_status("libya") == "new"  # the agreed ليبيا is not in gold yet
+    review.select_item(1)
+    qtbot.keyClick(review.view, Qt.Key.Key_1)   # the agreed ليبيا
+    assert two_annotators.document_status("libya") == "reviewed"
+    assert "reviewed" in review.doc_title.text()
+
+    qtbot.keyClick(review.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review.settled.count(False) >= 1
+
+
+def test_agreement_table_and_worst_documents_first(review, two_annotators):
+    table = review.agreement_table
+    rows = {(table.item(r, 0).text(), table.item(r, 1).text()): [table.item(r, c).text() for c in range(2, 6)]
+            for r in range(table.rowCount())}
+    # entity, all labels: 2 and 3 spans, 1 exact match: 2*1/5 = 0.4
+    assert rows[("entity", "(all)")][0] == "0.400"
+    assert review.doc_table.item(0, 0).text().startswith("libya")
+    assert review.doc_table.item(0, 1).text() == "2"
