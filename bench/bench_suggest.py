@@ -1,0 +1,225 @@
+"""Suggestion quality and speed (issue 8).
+
+Quality is measured on the held-out third of ``tests/data/suggest_corpus.jsonl``
+(every third sentence), the engines learning from the other two thirds:
+
+* gazetteer and model: exact entity span + label precision/recall; the
+  model's F1 sits next to the majority baseline (each token tagged as it
+  most often was in training);
+* cues: exact claim span precision/recall next to a naive baseline (the rest
+  of the sentence after its first إن/أن), and exact claimant precision. The
+  cue rules were written with the whole corpus in view, so their figures
+  say the rules do what the guideline says, not how they generalise.
+
+Speed: training time of the CRF on 10,000 sentences (the corpus sentences
+with their names swapped among names of the same label, so the tagger cannot
+simply memorise them; 300 in quick mode), and the latency of proposing for
+one document (the seed article, all three engines, and storing the proposals
+in a project).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "suggest_corpus.jsonl"
+SEED = ROOT / "seeds" / "libya-airstrikes.txt"
+
+
+def _docs() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _examples(docs):
+    from annotator.suggest.model import Example
+
+    return [Example(d["id"], d["text"], [(s["start"], s["end"], s["label"]) for s in d["spans"]
+                                         if s["layer"] == "entity"]) for d in docs]
+
+
+def _pr(gold: set, pred: set) -> tuple[float, float, float]:
+    tp = len(gold & pred)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _entity_sets(examples, predict):
+    gold, pred = set(), set()
+    for ex in examples:
+        gold |= {(ex.doc_id, s, e, label) for s, e, label in ex.spans}
+        pred |= {(ex.doc_id, s, e, label) for s, e, label, *_ in predict(ex.text)}
+    return gold, pred
+
+
+def _naive_claims(text: str) -> list[tuple[int, int]]:
+    """The baseline: in each sentence, everything after the first إن/أن."""
+    from annotator.suggest.words import key, sentence_ranges, tokens
+
+    out = []
+    for s, e in sentence_ranges(text):
+        toks = tokens(text, s, e)
+        for i, t in enumerate(toks):
+            if t.key in (key("إن"), key("أن"), key("بأن")) and i + 1 < len(toks):
+                end = toks[-1].end if toks[-1].text not in ".!؟" else toks[-2].end
+                if end > toks[i + 1].start:
+                    out.append((toks[i + 1].start, end))
+                break
+    return out
+
+
+def quality(rows: list[dict]) -> None:
+    from annotator.suggest.cues import propose
+    from annotator.suggest.gazetteer import Gazetteer
+    from annotator.suggest.model import MajorityTagger, fit
+
+    docs = _docs()
+    train_docs = [d for d in docs if d["meta"]["split"] == "train"]
+    test_docs = [d for d in docs if d["meta"]["split"] == "test"]
+    train, test = _examples(train_docs), _examples(test_docs)
+    n = f"{len(test)} held-out sentences"
+
+    gaz = Gazetteer.from_spans((ex.text[s:e], label) for ex in train for s, e, label in ex.spans)
+    gold, pred = _entity_sets(test, lambda t: [(m.start, m.end, m.label) for m in gaz.matches(t)])
+    p, r, f = _pr(gold, pred)
+    rows += [
+        {"area": "suggest", "measure": f"gazetteer entity precision ({n})", "ours": round(p, 3), "unit": ""},
+        {"area": "suggest", "measure": f"gazetteer entity recall ({n})", "ours": round(r, 3), "unit": ""},
+    ]
+
+    t0 = time.perf_counter()
+    tagger = fit(train)
+    fit_s = time.perf_counter() - t0
+    gold, pred = _entity_sets(test, tagger.predict)
+    p, r, f = _pr(gold, pred)
+    _g, bpred = _entity_sets(test, MajorityTagger(train).predict)
+    bp, br, bf = _pr(gold, bpred)
+    rows += [
+        {"area": "suggest", "measure": f"model entity precision ({n})", "ours": round(p, 3),
+         "baseline": round(bp, 3), "baseline_name": "majority tag per token", "unit": ""},
+        {"area": "suggest", "measure": f"model entity recall ({n})", "ours": round(r, 3),
+         "baseline": round(br, 3), "baseline_name": "majority tag per token", "unit": ""},
+        {"area": "suggest", "measure": f"model entity F1 ({n})", "ours": round(f, 3),
+         "baseline": round(bf, 3), "baseline_name": "majority tag per token", "unit": "",
+         "goal": f"> {round(bf, 3)}"},
+        {"area": "suggest", "measure": f"model training time ({len(train)} sentences)", "ours": round(fit_s, 2),
+         "unit": "s"},
+    ]
+
+    gold_claims, pred_claims, naive = set(), set(), set()
+    gold_who, pred_who = set(), set()
+    for d in test_docs:
+        text = d["text"]
+        spans = {s["id"]: s for s in d["spans"]}
+        for s in d["spans"]:
+            if s["layer"] == "claim":
+                gold_claims.add((d["id"], s["start"], s["end"]))
+        for rel in d["relations"]:
+            head, tail = spans[rel["head"]], spans[rel["tail"]]
+            gold_who.add((d["id"], head["start"], head["end"], tail["start"], tail["end"]))
+        proposals = propose(text)
+        for sp in proposals.spans:
+            if sp.layer == "claim":
+                pred_claims.add((d["id"], sp.start, sp.end))
+        for rel in proposals.relations:
+            pred_who.add((d["id"], rel.head.start, rel.head.end, rel.tail.start, rel.tail.end))
+        naive |= {(d["id"], s, e) for s, e in _naive_claims(text)}
+    p, r, f = _pr(gold_claims, pred_claims)
+    bp, br, bf = _pr(gold_claims, naive)
+    wp, wr, wf = _pr(gold_who, pred_who)
+    rows += [
+        {"area": "suggest", "measure": f"cue claim precision ({n})", "ours": round(p, 3), "baseline": round(bp, 3),
+         "baseline_name": "rest of sentence after first إن/أن", "unit": ""},
+        {"area": "suggest", "measure": f"cue claim recall ({n})", "ours": round(r, 3), "baseline": round(br, 3),
+         "baseline_name": "rest of sentence after first إن/أن", "unit": ""},
+        {"area": "suggest", "measure": f"cue claim->claimant precision ({n})", "ours": round(wp, 3), "unit": ""},
+        {"area": "suggest", "measure": f"cue claim->claimant recall ({n})", "ours": round(wr, 3), "unit": ""},
+    ]
+
+
+def _synthetic(n: int, seed: int = 0):
+    """n sentences: corpus sentences with their names swapped for other
+    names of the same label."""
+    from annotator.suggest.model import Example
+
+    docs = _docs()
+    rng = random.Random(seed)
+    names: dict[str, list[str]] = {}
+    for d in docs:
+        for s in d["spans"]:
+            if s["layer"] == "entity":
+                names.setdefault(s["label"], []).append(d["text"][s["start"]:s["end"]])
+    out = []
+    for i in range(n):
+        d = docs[i % len(docs)]
+        ents = sorted((s for s in d["spans"] if s["layer"] == "entity"), key=lambda s: s["start"])
+        text, spans, pos = [], [], 0
+        for s in ents:
+            if s["start"] < pos:
+                continue
+            text.append(d["text"][pos:s["start"]])
+            start = sum(map(len, text))
+            name = rng.choice(names[s["label"]])
+            text.append(name)
+            spans.append((start, start + len(name), s["label"]))
+            pos = s["end"]
+        text.append(d["text"][pos:])
+        out.append(Example(f"syn-{i}", "".join(text), spans))
+    return out
+
+
+def speed(rows: list[dict], quick: bool) -> None:
+    from annotator.model import Document
+    from annotator.store import Project
+    from annotator.suggest.apply import ENGINE_ORDER, suggest
+    from annotator.suggest.cues import propose
+    from annotator.suggest.gazetteer import Gazetteer
+    from annotator.suggest.model import fit, train_project
+
+    n = 300 if quick else 10_000
+    examples = _synthetic(n)
+    t0 = time.perf_counter()
+    fit(examples)
+    seconds = time.perf_counter() - t0
+    rows.append({"area": "suggest", "measure": f"CRF training time, {n:,} sentences", "ours": round(seconds, 1),
+                 "unit": "s", "goal": "< 300"})
+
+    seed = SEED.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project.create(Path(tmp) / "p.db")
+        from annotator.formats import jsonl
+
+        project.import_documents(jsonl.read(CORPUS, annotator="bench"))
+        train_project(project, holdout=0.0)
+        project.add_document(Document(id="seed", text=seed))
+        gaz = Gazetteer.from_project(project)
+        from annotator.suggest.model import load_for_project
+
+        tagger = load_for_project(project)
+        reps = 3 if quick else 20
+        for name, engine in (("cue", propose), ("gazetteer", gaz.propose), ("model", tagger.propose)):
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                engine(seed)
+            ms = (time.perf_counter() - t0) / reps * 1000
+            rows.append({"area": "suggest", "measure": f"{name} proposals per document (seed, {len(seed)} chars)",
+                         "ours": round(ms, 1), "unit": "ms", "goal": "< 200"})
+        t0 = time.perf_counter()
+        counts = suggest(project, doc_ids=["seed"], sources=ENGINE_ORDER)
+        ms = (time.perf_counter() - t0) * 1000
+        rows.append({"area": "suggest", "measure": f"annotator suggest, one document, all sources "
+                     f"({sum(v for k, v in counts.items() if k != 'relations')} spans stored)",
+                     "ours": round(ms, 1), "unit": "ms", "goal": "< 1000"})
+        project.close()
+
+
+def run(quick: bool) -> list[dict]:
+    rows: list[dict] = []
+    quality(rows)
+    speed(rows, quick)
+    return rows
