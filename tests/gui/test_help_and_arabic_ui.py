@@ -1,0 +1,32 @@
+"""F1 (or ?) shows every key on one sheet; the Arabic interface puts the
+menus in Arabic and the whole window right-to-left."""
+
+from PySide6.QtCore import Qt
+
+
+def test_f1_shows_and_hides_the_keys(qtbot, docs_project, open_editor):
+    window = open_editor(docs_project, "tricky")
+
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+
+    assert window.help.isVisible()
+    sheet = window.help.sheet.text()
+    for expected in ("PERSON", "CLAIM", "Ctrl+Z", "Undo", "Delete span", "Find"):
+        assert expected in sheet
+    qtbot.keyClick(window.view, "?")
+    assert not window.help.isVisible()
+
+
+def test_arabic_interface_is_right_to_left_with_arabic_menus(qtbot, docs_project, open_editor):
+    window = open_editor(docs_project, "tricky", lang="ar")
+
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&ملف", "&تحرير", "&عرض", "&المستند", "&مساعدة"]
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.actions_["Undo"].text() == "تراجع"
+
+    window.actions_["lang-en"].trigger()
+
+    assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.view.layoutDirection() == Qt.LayoutDirection.RightToLeft  # the document stays RTL
