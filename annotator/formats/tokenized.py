@@ -17,7 +17,8 @@ The rule, the same in every token format:
   break;
 * one IOB column holds one layer; where spans of that layer nest or
   overlap, the outermost (earliest, then longest) wins and each span left
-  out is reported. Formats that keep character spans beside the tags (hf
+  out is reported (the same range with the same label from two annotators
+  is one chunk, not an overlap). Formats that keep character spans beside the tags (hf
   ``spans``, spaCy ``doc.spans``) keep all of them.
 
 Reports go to ``options.extra["problems"]`` (a list of strings, when the
@@ -32,6 +33,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from annotator.arabic.charsets import is_arabic_letter
+from annotator.arabic.clitics import split_proclitics
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.model import Document, Span
 
@@ -47,10 +50,59 @@ def report(options: Any, doc: Document, span: Span, message: str) -> None:
 
 
 def tokens_of(doc: Document, spans: Iterable[Span] | None = None) -> list[tuple[int, int]]:
-    """Token ranges of ``doc`` split at every edge of ``spans`` (default: all)."""
+    """Token ranges of ``doc`` with proclitics split, cut at every edge of
+    ``spans`` (default: all)."""
     spans = doc.spans if spans is None else spans
     edges = {p for s in spans for p in (s.start, s.end)}
-    return tokenize(doc.text, clitics=True, split_at=edges)
+    return clitic_tokens(doc.text, edges)
+
+
+def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """``tokenize(text, clitics=True, split_at=...)``, with the proclitic
+    split of each distinct word computed once: words repeat (Zipf), and the
+    per-word segmentation is most of the tokenizer's time on a large export.
+    :func:`annotator.arabic.clitics.split_proclitics` looks at the word
+    alone, so caching by the word's text gives the same tokens (a test
+    checks it)."""
+    out: list[tuple[int, int]] = []
+    cache = _CLITIC_CUTS
+    for s, e in tokenize(text):
+        if not is_arabic_letter(text[s]) or e - s < 3:
+            out.append((s, e))
+            continue
+        word = text[s:e]
+        cuts = cache.get(word)
+        if cuts is None:
+            cuts = tuple(b for b, _ in split_proclitics(word, 0, len(word))[1:])
+            if len(cache) < 200_000:
+                cache[word] = cuts
+        if not cuts:
+            out.append((s, e))
+            continue
+        prev = s
+        for c in cuts:
+            out.append((prev, s + c))
+            prev = s + c
+        out.append((prev, e))
+    cuts_at = set(split_at)
+    return _split_at(out, cuts_at) if cuts_at else out
+
+
+_CLITIC_CUTS: dict[str, tuple[int, ...]] = {}
+
+
+def _split_at(tokens: list[tuple[int, int]], positions: set[int]) -> list[tuple[int, int]]:
+    cuts = sorted(positions)
+    out: list[tuple[int, int]] = []
+    for start, end in tokens:
+        i = bisect_right(cuts, start)
+        s = start
+        while i < len(cuts) and cuts[i] < end:
+            out.append((s, cuts[i]))
+            s = cuts[i]
+            i += 1
+        out.append((s, end))
+    return out
 
 
 def token_range(tokens: Sequence[tuple[int, int]], starts: Sequence[int], ends: Sequence[int],
@@ -80,6 +132,7 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None,
     for layer in layers:
         col = ["O"] * len(tokens)
         taken: list[tuple[int, int]] = []
+        same: set[tuple[int, int, str]] = set()  # one range, one label: tagged once whoever marked it
         spans = sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end, s.label, s.id))
         for sp in spans:
             rng = token_range(tokens, starts, ends, sp)
@@ -90,10 +143,13 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None,
             if (starts[i], ends[j - 1]) != (sp.start, sp.end):
                 report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as "
                                          f"[{starts[i]}:{ends[j - 1]}]")
+            if (i, j, sp.label) in same:
+                continue
             if any(i < b and a < j for a, b in taken):
                 report(options, doc, sp, f"overlaps a longer or earlier {layer} span; the outermost wins in the tags")
                 continue
             taken.append((i, j))
+            same.add((i, j, sp.label))
             col[i] = f"B-{sp.label}"
             for k in range(i + 1, j):
                 col[k] = f"I-{sp.label}"

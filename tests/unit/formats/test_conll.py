@@ -181,3 +181,25 @@ def test_tricky_tokens_are_exact_slices(tmp_path: Path):
     rows = [r for s in _parse(out)["tricky"] for r in s]
     assert "👨\u200d👩\u200d👧" in [r[0] for r in rows] and ["٥٠", "B-NUMBER"] in rows and ["٪", "I-NUMBER"] in rows
     assert all(r[0] in TRICKY for r in rows)
+
+
+def test_cached_clitic_split_equals_the_tokenizer():
+    from annotator.arabic.tokens import tokenize
+    from annotator.formats.tokenized import clitic_tokens
+    from tests.conftest import read_seed
+
+    for text in (read_seed(), TRICKY):
+        edges = range(0, len(text), 7)
+        assert clitic_tokens(text) == tokenize(text, clitics=True)
+        assert clitic_tokens(text, edges) == tokenize(text, clitics=True, split_at=edges)
+
+
+def test_same_span_from_two_annotators_is_one_chunk_and_not_reported(tmp_path: Path):
+    doc = tricky_document()
+    twin = next(s for s in doc.spans if s.id == "e2").model_copy(update={"id": "e2b", "annotator": "omar"})
+    doc.spans.append(twin)
+    problems: list[str] = []
+    conll.write([doc], tmp_path / "t.conll", ExportOptions(layer="entity", extra={"problems": problems}))
+    assert problems == []
+    rows = [r for s in _parse(tmp_path / "t.conll")["tricky"] for r in s]
+    assert ["طرابلس", "B-GPE"] in rows
