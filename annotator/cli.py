@@ -361,9 +361,17 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...]) -> None
 @click.option("--annotator", help="Annotate as NAME (asked once and remembered otherwise).")
 @click.option("--screenshot", type=click.Path(dir_okay=False), help="Render the window to PNG and exit.")
 @click.option("--lang", type=click.Choice(["en", "ar"]), help="Interface language.")
-def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None) -> None:
+@click.option("--review", is_flag=True, help="Open review mode (agreement and adjudication into gold).")
+def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None,
+        review: bool) -> None:
     """Open the editor; with --screenshot, render the window (offscreen if
     there is no display), save it and exit."""
+    if review:
+        if db is None:
+            fail("--review needs a project: annotator gui DB --review")
+        from annotator.ui.review_window import run_review
+
+        sys.exit(run_review(db, doc_id=doc_id, annotator=annotator, screenshot=screenshot))
     from annotator.ui.app import run
 
     sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))

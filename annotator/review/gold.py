@@ -209,7 +209,7 @@ def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequen
                          "annotators": sorted({s.annotator for s in sources}), "gold": [s.id for s in out]},
                         batch=batch)
         if not unresolved(project, doc_id):
-            project.set_status(doc_id, "reviewed", who)
+            project.set_status(doc_id, "reviewed", who, batch=batch)  # one undo reverses both
     return out
 
 

@@ -42,6 +42,12 @@ from annotator.ui.docview import DocumentView
 from annotator.ui.review_highlight import KIND_STYLE, KIND_TITLE, ReviewHighlighter
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _isolated(text: str) -> str:
+    """Document text inside an interface line, isolated (FSI ... PDI) so that
+    Arabic in it does not reorder the line's Latin parts around it."""
+    return "\u2068" + text.replace("\n", " ") + "\u2069"
 NOTE_MS = 5000
 
 
@@ -151,7 +157,7 @@ class ReviewWindow(QMainWindow):
         splitter.addWidget(centre)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 800, 330])
+        splitter.setSizes([470, 770, 340])
         self.setCentralWidget(splitter)
         self.status_label = QLabel()
         self.status_label.setObjectName("reviewStatus")
@@ -238,8 +244,8 @@ class ReviewWindow(QMainWindow):
         for it, done in zip(self.items, self.settled):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
-            surface = text[it.start:it.end].replace("\n", " ")
-            row = QListWidgetItem(f"{mark} {KIND_TITLE[it.kind]} · {it.layer} · «{surface[:40]}» · {sides}")
+            surface = _isolated(text[it.start:it.end][:40])
+            row = QListWidgetItem(f"{mark} {KIND_TITLE[it.kind]} · {it.layer} · «{surface}» · {sides}")
             row.setBackground(QColor(KIND_STYLE[it.kind]).lighter(115 if not done else 135))
             self.item_list.addItem(row)
         self.item_list.setCurrentRow(self.current)
@@ -295,10 +301,10 @@ class ReviewWindow(QMainWindow):
                 w.deleteLater()
         text = self.view.text
         state = "settled in gold" if self.settled[self.current] else "not settled"
-        self.item_title.setText(f"{KIND_TITLE[item.kind]} ({item.layer}), {state}\n«{text[item.start:item.end]}»")
+        self.item_title.setText(f"{KIND_TITLE[item.kind]} ({item.layer}), {state}\n«{_isolated(text[item.start:item.end])}»")
         for i, name in enumerate(self.names):
             spans = item.spans_of(name)
-            desc = "; ".join(f"{s.label} «{text[s.start:s.end]}» [{s.start}:{s.end}]" for s in spans) or "nothing"
+            desc = "; ".join(f"{s.label} «{_isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or "nothing"
             button = QPushButton(f"{i + 1}. {name}: {desc}")
             button.setObjectName(f"acceptSide{i + 1}")
             button.setEnabled(bool(spans))

@@ -185,6 +185,7 @@ class EditorWindow(QMainWindow):
         act("Mark in progress", lambda: self.set_doc_status("in_progress"), ["Ctrl+I"])
         act("Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
         act("Keys", self.help.toggle, ["F1", "?"])
+        act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
         act("Change annotator name…", self._ask_rename, [])
         act("Quit", self.close, ["Ctrl+Q"])
         lang_group = QActionGroup(self)
@@ -212,7 +213,8 @@ class EditorWindow(QMainWindow):
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
             "&View": ["Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
-            "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done"],
+            "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
+                          None, "Review mode…"],
             "&Help": ["Keys"],
         }
         for title, keys in menus.items():
@@ -707,6 +709,13 @@ class EditorWindow(QMainWindow):
     def _ask_rename(self) -> None:
         if self._on_rename:
             self._on_rename(self.annotator)
+
+    def open_review(self) -> None:
+        """Review mode (issue 6) in its own window, on the same project."""
+        from annotator.ui.review_window import ReviewWindow
+
+        self.review = ReviewWindow(self.project, self.annotator, doc_id=self.doc_id, parent=self)
+        self.review.show()
 
     def rename(self, name: str) -> None:
         """Annotate as someone else from now on (their own spans)."""
