@@ -81,7 +81,7 @@ def _add(cat: str, value: float, *words: str) -> None:
 
 
 _add("zero", 0, "صفر")
-_add("unit", 1, "واحد", "واحدة")
+_add("unit", 1, "واحد", "واحدة", "واحدا")
 _add("unit", 2, "اثنان", "اثنين", "اثنتان", "اثنتين")
 for _stem, _v in _UNIT_STEMS.items():
     _add("unit", _v, _stem, _stem + "ة")
@@ -154,6 +154,7 @@ _WEAK_YEAR_CUES = {fold(w) for w in (
     "ربيع", "صيف", "خريف", "شتاء", "وفي", "ومنذ", "وحتى", "وخلال",
 )}
 _YEAR_RANGE_JOIN = {fold(w) for w in ("و", "إلى", "الى", "حتى", "-", "–", "/")}
+_RANGE_START = {fold(w) for w in ("من", "بين", "ومن", "وبين")}
 _YEAR_SUFFIX = {"م", "ه", "هـ"}
 _PERCENT_WORDS = {fold(w) for w in ("بالمئة", "بالمائة", "%", "٪")}
 _PERCENT_TAIL = {fold(w) for w in ("المئة", "المائة")}
@@ -329,6 +330,12 @@ class _Finder:
                 return True  # كانون الثاني 2019
             if prev in _WEAK_YEAR_CUES and len(t.folded) == 4 and 1900 <= value <= 2100:
                 return True
+        # من 1975 إلى 1990, بين 2017 و2018: both ends of a range of years
+        if (len(t.folded) == 4 and 1900 <= value <= 2100 and i > 0 and toks[i - 1].folded in _RANGE_START
+                and i + 2 < len(toks) and toks[i + 1].folded in _YEAR_RANGE_JOIN
+                and toks[i + 2].kind == "n" and len(toks[i + 2].folded) == 4 and toks[i + 2].folded.isdigit()
+                and 1900 <= parse_digits(toks[i + 2].folded) <= 2100):
+            return True
         # a range after a year: 2017 و2018, 2017-2018, 2017 إلى 2018
         if self.out and self.out[-1].kind == "year" and len(t.folded) == 4 and i >= 2:
             if toks[i - 1].folded in _YEAR_RANGE_JOIN and toks[i - 2].end == self.out[-1].end:
@@ -362,7 +369,11 @@ class _Finder:
         toks = self.toks
         stem = toks[i].folded[len(prefix):]
         if stem in _NEEDS_ARTICLE and not _has_article(prefix):
-            return i + 1
+            # ولاية ثانية, مرة ثانية: after an indefinite feminine noun ثانية is "second"
+            prev = toks[i - 1].folded if i > 0 and toks[i - 1].kind == "w" else ""
+            if not (stem == "ثانيه" and prefix == "" and prev.endswith("ه") and not prev.startswith("ال")
+                    and prev not in _FORMS and self.adjacent(i - 1, i)):
+                return i + 1
         if i > 0:
             prev = toks[i - 1].folded
             if prev in _MONTH_ORDINAL_HEADS or (prev[:1] in ("و", "ف", "ب", "ل") and prev[1:] in _MONTH_ORDINAL_HEADS):
