@@ -614,6 +614,22 @@ class Project:
              batch or new_id("b"), 1 if undoable else 0],
         )
 
+    def accepted_since(self, after_pk: int = 0, layer: str | None = None) -> tuple[int, int]:
+        """``(n, last_pk)``: how many spans (of ``layer``) became accepted in
+        the history rows after ``after_pk`` (created accepted, or a suggestion
+        accepted), and the newest history pk to pass next time. The editor's
+        background retraining counts new labels with it; only the history's
+        primary key is scanned, so it stays cheap on big projects."""
+        last = self.execute("select coalesce(max(pk), 0) from history").fetchone()[0]
+        sql = ("select count(*) from history where pk > ? and pk <= ? and kind = 'span' "
+               "and json_extract(after, '$.status') = 'accepted' "
+               "and (before is null or json_extract(before, '$.status') != 'accepted')")
+        params: list[Any] = [after_pk, last]
+        if layer is not None:
+            sql += " and json_extract(after, '$.layer') = ?"
+            params.append(layer)
+        return self.execute(sql, params).fetchone()[0], last
+
     def history(self, doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         where, params = ("where doc_id = ?", [doc_id]) if doc_id else ("", [])
         rows = self.execute(
