@@ -355,6 +355,40 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...]) -> None
     click.echo(f"added {parts}; {counts['relations']} SOURCE relations{note}")
 
 
+# ------------------------------------------------------------ numbers (issue 3)
+@cli.command("numbers")
+@click.argument("file", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
+def numbers_(file: str) -> None:
+    """Print every number in FILE (stdin when '-' or absent), one JSON object
+    a line: start, end (code points), surface, value, kind."""
+    from annotator.arabic.numbers import find_numbers
+    from annotator.formats.encoding import decode, read_text
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        text = decode(data, "<stdin>")[0] if data else ""
+    else:
+        text = read_text(file)[0]
+    for m in find_numbers(text):
+        click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
+
+
+@cli.command("prelabel")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
+def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
+    """Add number suggestions (status suggested, source prelabel) to the
+    documents; never where a number span is or was rejected."""
+    from annotator.suggest.numbers import prelabel as run_prelabel
+
+    with open_project(db) as project:
+        for doc_id in doc_ids:
+            project.document_status(doc_id)  # names a missing document
+        added = run_prelabel(project, list(doc_ids) or None)
+        docs = len(doc_ids) or project.count_documents()
+    click.echo(f"added {added} number suggestions to {docs} documents in {db}")
+
+
 @cli.command()
 @click.argument("db", required=False, type=click.Path(dir_okay=False))
 @click.option("--doc", "doc_id", help="Open this document.")
