@@ -1,0 +1,141 @@
+"""Export throughput: ``annotator export --format conll`` and ``--format hf``
+of 10,000 generated documents (~20 MB of text, :mod:`bench.generate`, fixed
+seed), each run as the real command line in its own process, next to
+
+* label-studio-converter's CoNLL-2003 conversion (``Converter
+  .convert_to_conll2003``) of the same documents exported as Label Studio
+  JSON, in its own process: the peer tool's converter on the same data;
+* a plain write of the same bytes: the finished output read into memory,
+  cut per document, and written again with one ``write`` per document:
+  the floor any exporter pays for its output.
+
+Both exports take one annotator's entity layer (``--annotator amira
+--layer entity``), which is what the Label Studio JSON holds too.
+``quick=True`` uses 200 documents.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from bench._measure import cli, run_child
+from bench.generate import documents
+
+_LS_CONVERT = (
+    "import sys\n"
+    "from label_studio_converter import Converter\n"
+    "c = Converter(config=open(sys.argv[1], encoding='utf-8').read(), project_dir=sys.argv[3])\n"
+    "c.convert_to_conll2003(sys.argv[2], sys.argv[3], is_dir=False)\n"
+)
+
+
+def _project(db: Path, n: int) -> int:
+    """The generated corpus in a project (not timed); returns text bytes."""
+    from annotator.model import parse_document
+    from annotator.store import Project
+
+    size = 0
+    with Project.create(db) as project:
+        def docs():
+            nonlocal size
+            for d in documents(n, seed=5):
+                size += len(d["text"].encode("utf-8"))
+                yield parse_document(d)
+        project.import_documents(docs(), who="bench")
+    return size
+
+
+def _plain_write(chunks: list[bytes], out: Path) -> float:
+    t0 = time.perf_counter()
+    with open(out, "wb") as fh:
+        for c in chunks:
+            fh.write(c)
+    return time.perf_counter() - t0
+
+
+def _chunks_conll(path: Path) -> list[bytes]:
+    data = path.read_bytes()
+    parts = data.split(b"-DOCSTART-")
+    return [parts[0]] + [b"-DOCSTART-" + p for p in parts[1:]]
+
+
+def _chunks_files(folder: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def _inprocess(db: Path, fmt: str, out: Path) -> float:
+    """Our export without process start-up: the figure to set beside an
+    in-process plain write."""
+    from annotator.formats.export import Selection, export
+    from annotator.store import Project
+
+    with Project.open(db, readonly=True) as project:
+        t0 = time.perf_counter()
+        export(project, fmt, out, Selection(annotator="amira", layer="entity"))
+        return time.perf_counter() - t0
+
+
+def _read_and_write(db: Path, chunks: list[bytes], out: Path) -> float:
+    """The floor of any exporter of this project: the same documents read
+    from the store (same selection), the same bytes written, nothing
+    computed in between."""
+    from annotator.formats.export import Selection, select
+    from annotator.store import Project
+
+    with Project.open(db, readonly=True) as project:
+        t0 = time.perf_counter()
+        with open(out, "wb") as fh:
+            for doc, chunk in zip(select(project, Selection(annotator="amira", layer="entity")), chunks):
+                fh.write(chunk)
+        return time.perf_counter() - t0
+
+
+def run(quick: bool) -> list[dict]:
+    n = 200 if quick else 10_000
+    sel = ("--annotator", "amira", "--layer", "entity")
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        tmp = Path(tmp)
+        db = tmp / "p.db"
+        text_bytes = _project(db, n)
+        mb = text_bytes / 1e6
+
+        # the command line, each in its own process, like the converter
+        conll_cli = cli("export", db, "--format", "conll", "--out", tmp / "out.conll", *sel)["seconds"]
+        hf_cli = cli("export", db, "--format", "hf", "--out", tmp / "hf", *sel)["seconds"]
+        cli("export", db, "--format", "label-studio", "--out", tmp / "ls.json", *sel)
+        ls = run_child(_LS_CONVERT, str(tmp / "ls.label_config.xml"), str(tmp / "ls.json"), str(tmp / "lsout"))["seconds"]
+
+        # in-process: our export, a plain write of its bytes, and the store read + write floor
+        conll = _inprocess(db, "conll", tmp / "again.conll")
+        hf = _inprocess(db, "hf", tmp / "hf-again")
+        conll_chunks = _chunks_conll(tmp / "out.conll")
+        hf_chunks = _chunks_files(tmp / "hf")
+        conll_plain = min(_plain_write(conll_chunks, tmp / "plain.conll") for _ in range(3))
+        hf_plain = min(_plain_write(hf_chunks, tmp / "plain.bin") for _ in range(3))
+        conll_floor = _read_and_write(db, conll_chunks[1:], tmp / "floor.conll")
+        conll_mb = (tmp / "out.conll").stat().st_size / 1e6
+        ls_mb = (tmp / "lsout" / "result.conll").stat().st_size / 1e6
+
+    size = f"{n:,} docs, {mb:.1f} MB text"
+    ls_name = "label-studio-converter 0.0.59 CoNLL2003 of the same docs as Label Studio JSON"
+    return [
+        {"area": "export", "measure": f"conll: annotator export ({size}; {conll_mb:.0f} MB out vs {ls_mb:.0f} MB)",
+         "ours": conll_cli, "baseline": ls, "baseline_name": ls_name, "unit": "s", "goal": None},
+        {"area": "export", "measure": "conll: time / label-studio-converter time", "ours": conll_cli / ls,
+         "baseline": 1.0, "baseline_name": ls_name, "unit": "x", "goal": "< 1"},
+        {"area": "export", "measure": "hf: annotator export, whole command", "ours": hf_cli, "baseline": ls,
+         "baseline_name": ls_name + " (CoNLL)", "unit": "s", "goal": None},
+        {"area": "export", "measure": "conll: in-process export / plain write of the same bytes",
+         "ours": conll / conll_plain, "baseline": conll_plain,
+         "baseline_name": f"plain write, one write per document (s); ours {conll:.2f} s", "unit": "x", "goal": "<= 3"},
+        {"area": "export", "measure": "conll: in-process export / store read + plain write",
+         "ours": conll / conll_floor, "baseline": conll_floor,
+         "baseline_name": "same documents read from the project, same bytes written (s)", "unit": "x", "goal": None},
+        {"area": "export", "measure": "hf: in-process export / plain write of the same bytes", "ours": hf / hf_plain,
+         "baseline": hf_plain, "baseline_name": f"plain write of the parquet bytes (s); ours {hf:.2f} s", "unit": "x",
+         "goal": "<= 3"},
+        {"area": "export", "measure": "conll text MB/s (in-process)", "ours": mb / conll, "baseline": mb / ls,
+         "baseline_name": ls_name + " (whole process)", "unit": "MB/s", "goal": None},
+    ]
