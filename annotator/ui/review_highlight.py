@@ -6,7 +6,9 @@ how they compare (see :mod:`annotator.review.diff`).
 * label conflict: red background;
 * boundary conflict: violet background with a wavy underline;
 * already decided in gold: the colour fades and a solid blue underline
-  marks the gold span itself.
+  marks the gold span itself;
+* numbers are bold with an overline, as in the editor, so that a number
+  inside a claim stays visible.
 
 Builds on the editor's :class:`SpanHighlighter` (same block index, same
 repainting); only the choice of format per run of characters differs. The
@@ -54,6 +56,7 @@ class ReviewHighlighter(SpanHighlighter):
 
     def _key(self, covering: list[Placed]) -> tuple | None:
         kind, decided, gold = None, True, False
+        number = any(p.span.layer == "number" for p in covering)
         for p in covering:
             if p.span.annotator == GOLD:
                 gold = True
@@ -66,14 +69,17 @@ class ReviewHighlighter(SpanHighlighter):
             decided = decided and p.span.id in self.decided
         if kind is None and not gold:
             return None
-        return (kind, decided if kind else False, gold)
+        return (kind, decided if kind else False, gold, number)
 
     def _format(self, key: tuple) -> QTextCharFormat:
         fmt = self._formats.get(key)
         if fmt is not None:
             return fmt
-        kind, decided, gold = key
+        kind, decided, gold, number = key
         fmt = QTextCharFormat()
+        if number:  # as in the editor: numbers stay visible inside claims
+            fmt.setFontOverline(True)
+            fmt.setFontWeight(QFont.Weight.Bold)
         if kind:
             colour = QColor(KIND_STYLE[kind])
             if decided:
