@@ -19,18 +19,20 @@ EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv",
     ".conll": "conll", ".conllu": "conll", ".iob": "conll", ".bio": "conll",
     ".json": "label-studio",
+    ".ann": "brat",
 }
 
 
 def _sniff_jsonl(path: Path) -> str:
-    """Canonical JSONL has ``spans``; doccano has ``label``/``labels``."""
+    """Canonical JSONL has ``spans``; doccano has ``label``/``labels`` (or
+    ``entities`` in its relation layout)."""
     try:
         with open(path, "rb") as fh:
             first = fh.readline(1 << 20).decode("utf-8-sig", "replace").strip()
         data = json.loads(first) if first else {}
     except (OSError, ValueError, RecursionError):
         return "jsonl"
-    if isinstance(data, dict) and "spans" not in data and ("label" in data or "labels" in data):
+    if isinstance(data, dict) and "spans" not in data and ("label" in data or "labels" in data or "entities" in data):
         return "doccano" if "doccano" in READERS else "jsonl"
     return "jsonl"
 

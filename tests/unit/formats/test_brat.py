@@ -116,3 +116,11 @@ def test_cli_import_of_a_broken_collection_changes_nothing(tmp_path: Path, cli):
     assert res.code == 2
     assert res.err.startswith("error: ") and res.err.count("\n") == 1 and "e.ann, line 1" in res.err
     assert cli("stats", tmp_path / "q.db", "--json").out.count('"documents": 0') == 1
+
+
+def test_a_single_ann_file_is_detected_as_brat(tmp_path: Path, cli):
+    _collection(tmp_path, "في ليبيا", "T1\tGPE 3 8\tليبيا\n")
+    assert cli("init", tmp_path / "q.db").code == 0
+    res = cli("import", tmp_path / "q.db", tmp_path / "d.ann")
+    assert res.code == 0, res.err
+    assert "imported 1 documents (1 spans)" in res.out

@@ -84,3 +84,16 @@ def test_cli_import_of_a_bad_file_changes_nothing(tmp_path: Path, cli):
     res = cli("import", tmp_path / "q.db", bad, "--format", "doccano")
     assert res.code == 2 and res.err.count("\n") == 1 and "bad.jsonl, line 2" in res.err
     assert '"documents": 0' in cli("stats", tmp_path / "q.db", "--json").out
+
+
+def test_relation_layout_is_detected_and_read(tmp_path: Path, cli):
+    row = {"id": 1, "text": "قال مسؤول في ليبيا", "entities": [
+        {"id": 10, "label": "PERSON", "start_offset": 4, "end_offset": 9},
+        {"id": 11, "label": "GPE", "start_offset": 13, "end_offset": 18}],
+        "relations": [{"id": 1, "from_id": 10, "to_id": 11, "type": "MENTIONS"}]}
+    (tmp_path / "r.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    doc = next(doccano.read(tmp_path / "r.jsonl"))
+    assert [(s.surface(doc.text), s.label) for s in doc.spans] == [("مسؤول", "PERSON"), ("ليبيا", "GPE")]
+    assert [(r.head, r.tail, r.label) for r in doc.relations] == [("s1", "s2", "MENTIONS")]
+    assert cli("init", tmp_path / "q.db").code == 0
+    assert cli("import", tmp_path / "q.db", tmp_path / "r.jsonl").code == 0
