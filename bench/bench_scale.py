@@ -18,19 +18,26 @@ MEMORY_GOAL = "< 500 MB"
 
 SEARCH = """
 import json, sys, time
-from annotator.store import Project
+t0 = time.perf_counter()
+from annotator.store import Project, fulltext
 p = Project.open(sys.argv[1])
-p.search("x")  # builds the index if it is missing (it is not: import keeps it)
-out = {}
-t0 = time.perf_counter(); hits = p.search(sys.argv[2], limit=50); out["fts_ms"] = (time.perf_counter() - t0) * 1000
+first = p.list_documents(limit=100); n = p.count_documents()
+out = {"open_ms": (time.perf_counter() - t0) * 1000}
+word, absent = sys.argv[2], sys.argv[3]
+t0 = time.perf_counter(); hits = p.search(word, limit=50); out["fts_ms"] = (time.perf_counter() - t0) * 1000
 out["hits"] = len(hits)
 t0 = time.perf_counter()
-rows = p.execute("select id from documents where instr(text, ?) > 0 limit 50", [sys.argv[2]]).fetchall()
+rows = p.execute("select id from documents where instr(text, ?) > 0 limit 50", [word]).fetchall()
 out["scan_ms"] = (time.perf_counter() - t0) * 1000
-out["scan_hits"] = len(rows)
-t0 = time.perf_counter(); first = p.list_documents(limit=100); out["list_ms"] = (time.perf_counter() - t0) * 1000
-t0 = time.perf_counter(); f = p.list_documents(text=sys.argv[2], limit=100); out["filter_ms"] = (time.perf_counter() - t0) * 1000
-t0 = time.perf_counter(); n = p.count_documents(); out["count_ms"] = (time.perf_counter() - t0) * 1000
+t0 = time.perf_counter(); none = p.search(absent, limit=50); out["fts_absent_ms"] = (time.perf_counter() - t0) * 1000
+t0 = time.perf_counter()
+rows = p.execute("select id from documents where instr(text, ?) > 0 limit 50", [absent]).fetchall()
+out["scan_absent_ms"] = (time.perf_counter() - t0) * 1000
+assert not none and not rows
+expr = fulltext.match_expression(word)
+out["fts_docs"] = p.execute(f"select count(*) from {fulltext.FTS} where {fulltext.FTS} match ?", [expr]).fetchone()[0]
+out["scan_docs"] = p.execute("select count(*) from documents where instr(text, ?) > 0", [word]).fetchone()[0]
+t0 = time.perf_counter(); f = p.list_documents(text=word, limit=100); out["filter_ms"] = (time.perf_counter() - t0) * 1000
 print(json.dumps(out))
 """
 
@@ -47,7 +54,7 @@ def run(quick: bool) -> list[dict]:
         sta = cli("stats", db, "--json")
         stats = json.loads(sta["stdout"])
         assert stats["documents"] == n, stats["documents"]
-        search = run_child(SEARCH, str(db), "مسؤول")
+        search = run_child(SEARCH, str(db), "مسؤول", "زلزال")
         s = json.loads(search["stdout"])
         db_mb = db.stat().st_size / 1e6
     size = f"{n:,} docs, {info['spans']:,} spans, {info['text_bytes'] / 1e6:.0f} MB text"
@@ -59,11 +66,16 @@ def run(quick: bool) -> list[dict]:
         {"area": "scale", "measure": "export jsonl: peak memory", "ours": exp["peak_mb"], "unit": "MB", "goal": MEMORY_GOAL},
         {"area": "scale", "measure": "stats: time", "ours": sta["seconds"], "unit": "s"},
         {"area": "scale", "measure": "stats: peak memory", "ours": sta["peak_mb"], "unit": "MB", "goal": MEMORY_GOAL},
-        {"area": "scale", "measure": f"search 'مسؤول' (first 50 of any tashkeel): {s['hits']} hits", "ours": s["fts_ms"],
-         "baseline": s["scan_ms"], "baseline_name": f"SQL instr() scan ({s['scan_hits']} hits)", "unit": "ms",
-         "goal": "< 200 ms"},
-        {"area": "scale", "measure": "document list: first 100 rows", "ours": s["list_ms"], "unit": "ms", "goal": "< 200 ms"},
-        {"area": "scale", "measure": "document list filtered by text", "ours": s["filter_ms"], "unit": "ms", "goal": "< 500 ms"},
+        {"area": "scale", "measure": "open project + first 100 rows of the document list", "ours": s["open_ms"],
+         "unit": "ms", "goal": "< 2000 ms"},
+        {"area": "scale", "measure": f"search 'مسؤول' (common word), first 50 hits with offsets", "ours": s["fts_ms"],
+         "baseline": s["scan_ms"], "baseline_name": "SQL instr() scan, first 50", "unit": "ms", "goal": "< 200 ms"},
+        {"area": "scale", "measure": "search a word absent from the corpus", "ours": s["fts_absent_ms"],
+         "baseline": s["scan_absent_ms"], "baseline_name": "SQL instr() full scan", "unit": "ms", "goal": "< 200 ms"},
+        {"area": "scale", "measure": "documents found for 'مسؤول' (any tashkeel/tatweel/clitic)", "ours": s["fts_docs"],
+         "baseline": s["scan_docs"], "baseline_name": "instr() exact substring", "unit": "docs"},
+        {"area": "scale", "measure": "document list filtered by text (first 100)", "ours": s["filter_ms"], "unit": "ms",
+         "goal": "< 500 ms"},
         {"area": "scale", "measure": "search/list process: peak memory", "ours": search["peak_mb"], "unit": "MB",
          "goal": MEMORY_GOAL},
         {"area": "scale", "measure": "project file size", "ours": db_mb, "unit": "MB"},
