@@ -203,3 +203,15 @@ def test_same_span_from_two_annotators_is_one_chunk_and_not_reported(tmp_path: P
     assert problems == []
     rows = [r for s in _parse(tmp_path / "t.conll")["tricky"] for r in s]
     assert ["طرابلس", "B-GPE"] in rows
+
+
+def test_command_line_shows_what_the_tags_could_not_hold(tmp_path: Path):
+    import subprocess
+    import sys
+
+    make_project(tmp_path / "p.db").close()
+    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "export", str(tmp_path / "p.db"), "--format", "conll",
+                           "--out", str(tmp_path / "x.conll"), "--layer", "entity"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "document 'libya-airstrikes', span 'e2'" in proc.stderr and "outermost wins" in proc.stderr
