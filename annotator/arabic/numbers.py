@@ -36,9 +36,10 @@ it above 1 MB/s.
 from __future__ import annotations
 
 import math
+import re
 from typing import NamedTuple
 
-from annotator.arabic.charsets import INVISIBLE_SET, MARK_SET, TATWEEL
+from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL
 from annotator.arabic.tokens import _TOKEN
 
 
@@ -55,9 +56,10 @@ class NumberMatch(NamedTuple):
 
 
 # ---------------------------------------------------------------- folding
-_FOLD_TABLE = {ord(c): None for c in MARK_SET | INVISIBLE_SET | {TATWEEL}}
-_FOLD_TABLE.update({ord(k): v for k, v in
-                    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}.items()})
+_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_DELETE = {ord(c): None for c in MARK_SET | INVISIBLE_SET | {TATWEEL}}
+_FOLD_TABLE = {**_LETTER_FOLD, **_DELETE}
+_IGNORABLE = re.compile(f"[{MARKS}{TATWEEL}{INVISIBLE}]")
 
 
 def fold(word: str) -> str:
@@ -198,11 +200,9 @@ def _tidy(value: float) -> int | float:
 
 
 # ------------------------------------------------------------------ scanner
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    kind: str  # "n" digits, "w" word, "e" emoji, "p" other
-    folded: str
+# A token is a plain tuple (start, end, kind, folded): kind "n" digits, "w"
+# word, "e" emoji, "p" other; folded is the lookup form of a word.
+_Tok = tuple
 
 
 def _stem_start(text: str, start: int, end: int, letters: int) -> int:
@@ -225,30 +225,32 @@ _FOLD_DELETED = frozenset(MARK_SET | INVISIBLE_SET | {TATWEEL})
 class _Finder:
     def __init__(self, text: str):
         self.text = text
-        toks: list[_Tok] = []
-        for m in _TOKEN.finditer(text):
-            kind = m.lastgroup or "p"
-            s, e = m.span()
-            toks.append(_Tok(s, e, kind, fold(text[s:e]) if kind == "w" else text[s:e]))
-        self.toks = toks
+        # Letters are folded one for one over the whole text (offsets stay
+        # valid); marks, tatweel and invisibles are removed per word, and
+        # only when the text has any.
+        toks = [(m.start(), m.end(), m.lastgroup or "p", m.group())
+                for m in _TOKEN.finditer(text.translate(_LETTER_FOLD))]
+        if _IGNORABLE.search(text):
+            toks = [(s, e, k, f.translate(_DELETE) if k == "w" else f) for s, e, k, f in toks]
+        self.toks: list[_Tok] = toks
         self.out: list[NumberMatch] = []
 
     # -- helpers
     def form(self, i: int) -> tuple[str, str, float] | None:
-        if 0 <= i < len(self.toks) and self.toks[i].kind == "w":
-            return _FORMS.get(self.toks[i].folded)
+        if 0 <= i < len(self.toks) and self.toks[i][2] == "w":
+            return _FORMS.get(self.toks[i][3])
         return None
 
     def adjacent(self, i: int, j: int) -> bool:
         """Tokens i and j (j = i + 1) are separated by at most spaces."""
         if j >= len(self.toks):
             return False
-        gap = self.text[self.toks[i].end:self.toks[j].start]
+        gap = self.text[self.toks[i][1]:self.toks[j][0]]
         return "\n" not in gap and (gap == "" or gap.isspace() or all(c in _FOLD_DELETED or c.isspace() for c in gap))
 
     def stem_start(self, i: int, prefix: str) -> int:
         t = self.toks[i]
-        return _stem_start(self.text, t.start, t.end, len(prefix))
+        return _stem_start(self.text, t[0], t[1], len(prefix))
 
     def add(self, start: int, end: int, value: float, kind: str) -> None:
         self.out.append(NumberMatch(start, end, self.text[start:end], _tidy(value), kind))
@@ -258,10 +260,10 @@ class _Finder:
         toks = self.toks
         if j >= len(toks) or not self.adjacent(j - 1, j):
             return None
-        if toks[j].folded in _PERCENT_WORDS:
+        if toks[j][3] in _PERCENT_WORDS:
             return j
-        if (toks[j].folded in _PERCENT_IN and j + 1 < len(toks) and self.adjacent(j, j + 1)
-                and toks[j + 1].folded in _PERCENT_TAIL):
+        if (toks[j][3] in _PERCENT_IN and j + 1 < len(toks) and self.adjacent(j, j + 1)
+                and toks[j + 1][3] in _PERCENT_TAIL):
             return j + 1
         return None
 
@@ -271,9 +273,9 @@ class _Finder:
         toks = self.toks
         while i < len(toks):
             t = toks[i]
-            if t.kind == "n":
+            if t[2] == "n":
                 i = self.digits(i)
-            elif t.kind == "w" and t.folded in _FORMS:
+            elif t[2] == "w" and t[3] in _FORMS:
                 i = self.words(i)
             else:
                 i += 1
@@ -282,21 +284,21 @@ class _Finder:
     def digits(self, i: int) -> int:
         text, toks = self.text, self.toks
         t = toks[i]
-        before = text[t.start - 1] if t.start > 0 else ""
-        after = text[t.end] if t.end < len(text) else ""
+        before = text[t[0] - 1] if t[0] > 0 else ""
+        after = text[t[1]] if t[1] < len(text) else ""
         # part of a name or code: G20, F-16, كوفيد-19, 5G, 3D (an Arabic letter
         # before the digits is a proclitic: و2016, ب43)
         latin_before = before.isascii() and before.isalpha()
         latin_after = after.isascii() and after.isalpha()
-        hyphen_name = before in "-_" and t.start > 1 and text[t.start - 2].isalpha()
+        hyphen_name = before in "-_" and t[0] > 1 and text[t[0] - 2].isalpha()
         if latin_before or latin_after or hyphen_name:
             return i + 1
         # 10:30 is a time, not two numbers
-        if (before == ":" and t.start > 1 and text[t.start - 2].isdigit()) or \
-                (after == ":" and t.end + 1 < len(text) and text[t.end + 1].isdigit()):
+        if (before == ":" and t[0] > 1 and text[t[0] - 2].isdigit()) or \
+                (after == ":" and t[1] + 1 < len(text) and text[t[1] + 1].isdigit()):
             return i + 1
-        value: float = parse_digits(t.folded)
-        end = t.end
+        value: float = parse_digits(t[3])
+        end = t[1]
         last = i
         kind = "cardinal"
         # digit + scale word: 3 ملايين, 2.5 مليار, 300 ألف
@@ -304,57 +306,57 @@ class _Finder:
         if f is not None and f[0] == "" and f[1] in ("scale", "plural") and self.adjacent(i, i + 1):
             value *= f[2]
             last = i + 1
-            end = toks[last].end
+            end = toks[last][1]
         p = self.percent_after(last + 1)
         if p is not None:
             kind = "percent"
-            end = toks[p].end
+            end = toks[p][1]
             last = p
         elif last == i and self.is_year(i, value):
             kind = "year"
-        self.add(t.start, end, value, kind)
+        self.add(t[0], end, value, kind)
         return last + 1
 
     def is_year(self, i: int, value: float) -> bool:
         toks = self.toks
         t = toks[i]
-        if not isinstance(value, int) or not t.folded.isdigit() or not 3 <= len(t.folded) <= 4:
+        if not isinstance(value, int) or not t[3].isdigit() or not 3 <= len(t[3]) <= 4:
             return False
-        if i + 1 < len(toks) and toks[i + 1].start == t.end and toks[i + 1].folded in _YEAR_SUFFIX:
+        if i + 1 < len(toks) and toks[i + 1][0] == t[1] and toks[i + 1][3] in _YEAR_SUFFIX:
             return True  # 2016م, 1441هـ
         if i > 0 and self.adjacent(i - 1, i):
-            prev = toks[i - 1].folded
+            prev = toks[i - 1][3]
             if prev in _YEAR_CUES:
                 return True
-            if prev in ("الاول", "الثاني") and i > 1 and toks[i - 2].folded in _YEAR_CUES:
+            if prev in ("الاول", "الثاني") and i > 1 and toks[i - 2][3] in _YEAR_CUES:
                 return True  # كانون الثاني 2019
-            if prev in _WEAK_YEAR_CUES and len(t.folded) == 4 and 1900 <= value <= 2100:
+            if prev in _WEAK_YEAR_CUES and len(t[3]) == 4 and 1900 <= value <= 2100:
                 return True
         # من 1975 إلى 1990, بين 2017 و2018: both ends of a range of years
-        if (len(t.folded) == 4 and 1900 <= value <= 2100 and i > 0 and toks[i - 1].folded in _RANGE_START
-                and i + 2 < len(toks) and toks[i + 1].folded in _YEAR_RANGE_JOIN
-                and toks[i + 2].kind == "n" and len(toks[i + 2].folded) == 4 and toks[i + 2].folded.isdigit()
-                and 1900 <= parse_digits(toks[i + 2].folded) <= 2100):
+        if (len(t[3]) == 4 and 1900 <= value <= 2100 and i > 0 and toks[i - 1][3] in _RANGE_START
+                and i + 2 < len(toks) and toks[i + 1][3] in _YEAR_RANGE_JOIN
+                and toks[i + 2][2] == "n" and len(toks[i + 2][3]) == 4 and toks[i + 2][3].isdigit()
+                and 1900 <= parse_digits(toks[i + 2][3]) <= 2100):
             return True
         # a range after a year: 2017 و2018, 2017-2018, 2017 إلى 2018
-        if self.out and self.out[-1].kind == "year" and len(t.folded) == 4 and i >= 2:
-            if toks[i - 1].folded in _YEAR_RANGE_JOIN and toks[i - 2].end == self.out[-1].end:
+        if self.out and self.out[-1].kind == "year" and len(t[3]) == 4 and i >= 2:
+            if toks[i - 1][3] in _YEAR_RANGE_JOIN and toks[i - 2][1] == self.out[-1].end:
                 return True
         return False
 
     def words(self, i: int) -> int:
         toks = self.toks
-        prefix, cat, value = _FORMS[toks[i].folded]
+        prefix, cat, value = _FORMS[toks[i][3]]
         start = self.stem_start(i, prefix)
         if cat in ("ord", "ord_head"):
             return self.ordinal(i, prefix, cat, value, start)
         if cat == "frac":
             nxt = self.form(i + 1)
             if nxt is not None and nxt[0] == "" and nxt[1] == "scale" and self.adjacent(i, i + 1):
-                self.add(start, toks[i + 1].end, value * nxt[2], "cardinal")
+                self.add(start, toks[i + 1][1], value * nxt[2], "cardinal")
                 return i + 2
             p = self.percent_after(i + 1)
-            self.add(start, toks[p].end if p else toks[i].end, value, "fraction")
+            self.add(start, toks[p][1] if p else toks[i][1], value, "fraction")
             return (p or i) + 1
         if cat == "pfrac":
             return i + 1  # أرباع alone is vague
@@ -367,27 +369,27 @@ class _Finder:
 
     def ordinal(self, i: int, prefix: str, cat: str, value: float, start: int) -> int:
         toks = self.toks
-        stem = toks[i].folded[len(prefix):]
+        stem = toks[i][3][len(prefix):]
         if stem in _NEEDS_ARTICLE and not _has_article(prefix):
             # ولاية ثانية, مرة ثانية: after an indefinite feminine noun ثانية is "second"
-            prev = toks[i - 1].folded if i > 0 and toks[i - 1].kind == "w" else ""
+            prev = toks[i - 1][3] if i > 0 and toks[i - 1][2] == "w" else ""
             if not (stem == "ثانيه" and prefix == "" and prev.endswith("ه") and not prev.startswith("ال")
                     and prev not in _FORMS and self.adjacent(i - 1, i)):
                 return i + 1
         if i > 0:
-            prev = toks[i - 1].folded
+            prev = toks[i - 1][3]
             if prev in _MONTH_ORDINAL_HEADS or (prev[:1] in ("و", "ف", "ب", "ل") and prev[1:] in _MONTH_ORDINAL_HEADS):
                 return i + 1
-        end, last = toks[i].end, i
+        end, last = toks[i][1], i
         nxt = self.form(i + 1)
         if nxt is not None and self.adjacent(i, i + 1):
             npre, ncat, nval = nxt
             if ncat == "ten" and npre in ("", "ال") and value < 10:  # الحادي عشر, الثالث عشر
                 value += 10
-                end, last = toks[i + 1].end, i + 1
+                end, last = toks[i + 1][1], i + 1
             elif ncat == "tens" and npre in ("و", "وال") and value < 10:  # الخامس والعشرون
                 value += nval
-                end, last = toks[i + 1].end, i + 1
+                end, last = toks[i + 1][1], i + 1
         if cat == "ord_head" and last == i:
             return i + 1
         self.add(start, end, value, "ordinal")
@@ -401,7 +403,7 @@ class _Finder:
         last: str | None = None
         last_scale = math.inf
         j = i
-        end = toks[i].end
+        end = toks[i][1]
         frac_part = False
         while j < len(toks):
             f = self.form(j)
@@ -470,13 +472,13 @@ class _Finder:
                         j += 1
             elif cat == "pfrac":
                 if last == "unit" and not waw and current < 10:  # ثلاثة أرباع
-                    end = toks[j].end
+                    end = toks[j][1]
                     self.add(start, end, current * val, "fraction")
                     return j + 1
             if not ok:
                 break
             last = cat
-            end = toks[j].end
+            end = toks[j][1]
             j += 1
             if frac_part:
                 break
@@ -487,10 +489,10 @@ class _Finder:
         p = self.percent_after(j)
         if p is not None:
             kind = "percent"
-            end = toks[p].end
+            end = toks[p][1]
             j = p + 1
         elif (1000 <= value <= 2100 and value == int(value) and i > 0 and self.adjacent(i - 1, i)
-              and toks[i - 1].folded in _YEAR_CUES):
+              and toks[i - 1][3] in _YEAR_CUES):
             kind = "year"  # عام ألفين وستة عشر
         self.add(start, end, value, kind)
         return j
