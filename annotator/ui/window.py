@@ -143,6 +143,9 @@ class EditorWindow(QMainWindow):
         self._build_actions()
         self.retranslate()
         self.resize(1400, 850)
+        from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
+
+        self.retrainer = attach(self)
 
     # =============================================================== actions
     def _build_actions(self) -> None:
@@ -497,7 +500,7 @@ class EditorWindow(QMainWindow):
 
         if self._commit(delete):
             self.view.drop_span(span.id)
-            self.relations = self.project.relations(self.doc_id)
+            self.relations = [r for r in self.relations if span.id not in (r.head, r.tail)]
             self._show_selected()
 
     def accept_selected(self) -> Span | None:
