@@ -1,0 +1,187 @@
+"""The editor's speed: opening and painting a document, and the latency of
+adding, removing and relabelling a span (the store's commit and the
+repaint included), with the peak memory of the process.
+
+The large document is generated (``bench.generate``, seed vocabulary with
+tashkeel, tatweel, CRLF and emoji): about 1 MB of Arabic text carrying
+20,000 spans of all three layers. The baseline column is the same
+measurement on the seed article, in the same run. Each size runs in its own
+child process so that its memory is its own; the window is rendered
+offscreen at 1400x850.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._measure import run_child
+
+LARGE = {"words": 170_000, "spans": 20_000}  # ~1.0 million characters, ~1.8 MB UTF-8
+QUICK = {"words": 17_000, "spans": 2_000}
+EDITS = 60
+
+
+def _large_document(words: int, spans: int) -> dict:
+    from bench.generate import document, vocabulary
+
+    doc = document(0, random.Random(7), vocabulary(), words=words, spans=int(spans * 1.1))
+    seen, kept = set(), []
+    for sp in doc["spans"]:  # one annotator sees them all: drop ranges both generated annotators had
+        key = (sp["layer"], sp["start"], sp["end"])
+        if key not in seen:
+            seen.add(key)
+            kept.append({**sp, "annotator": "bench"})
+    doc["spans"] = kept[:spans]
+    keep = {sp["id"] for sp in doc["spans"]}
+    doc["relations"] = [{**r, "annotator": "bench"} for r in doc["relations"] if r["head"] in keep and r["tail"] in keep]
+    doc["status"] = "in_progress"
+    return doc
+
+
+def _seed_document() -> dict:
+    """The seed article with entities, numbers and claims on every sentence."""
+    from annotator.arabic import search
+
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "libya-airstrikes.txt").read_text(encoding="utf-8")
+    spans = []
+    for word, layer, label in (("ليبيا", "entity", "GPE"), ("داعش", "entity", "ORG"), ("مسؤول", "entity", "PERSON"),
+                               ("43", "number", "NUMBER"), ("100", "number", "NUMBER"), ("2016", "number", "NUMBER")):
+        for i, (s, e) in enumerate(search.find(text, word)):
+            spans.append({"id": f"{label}{s}", "start": s, "end": e, "label": label, "layer": layer,
+                          "annotator": "bench", "attrs": {}})
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if len(body) > 40:
+            spans.append({"id": f"c{start}", "start": start, "end": start + len(body), "label": "CLAIM",
+                          "layer": "claim", "annotator": "bench", "attrs": {}})
+        start += len(line)
+    return {"id": "seed", "text": text, "spans": spans, "status": "in_progress"}
+
+
+def _make_project(kind: str, words: int, spans: int, folder: Path) -> tuple[Path, str]:
+    """Write the project the child will open (here, so that building it
+    does not count in the child's memory)."""
+    from annotator.model import parse_document
+    from annotator.store import Project
+
+    data = _seed_document() if kind == "seed" else _large_document(words, spans)
+    path = folder / f"{kind}.db"
+    with Project.create(path) as project:
+        project.add_document(parse_document(data))
+    return path, data["id"]
+
+
+def _child(db: str, doc_id: str, edits: int) -> None:
+    """Runs in the child: opens the project in the editor, prints one JSON
+    object of measurements."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["ANNOTATOR_SETTINGS"] = str(Path(tempfile.mkdtemp()) / "settings.ini")
+    from annotator.ui.app import application  # first: the editor's own import order
+
+    from annotator.store import Project
+    from annotator.ui.window import EditorWindow
+
+    app = application()
+    project = Project.open(db)
+    n_spans = len(project.spans(doc_id))
+    kind = "seed" if doc_id == "seed" else "large"
+
+    t0 = time.perf_counter()
+    window = EditorWindow(project, "bench")
+    window.open_document(doc_id)
+    window.show()
+    app.processEvents()
+    window.view.viewport().repaint()
+    open_paint = time.perf_counter() - t0
+    shown = len(window.view.index)
+
+    text = window.text
+    rng = random.Random(1)
+    viewport = window.view.viewport()
+    # free words not yet an entity: add, then relabel and remove what was added
+    taken = {(s.start, s.end) for s in window.view.index if s.layer == "entity"}
+    candidates = []
+    pos = 0
+    while len(candidates) < edits * 3 and pos < len(text):
+        s = text.find(" ", pos) + 1
+        e = text.find(" ", s)
+        if s <= 0 or e < 0:
+            break
+        if e - s >= 3 and (s, e) not in taken and text[s:e].isalpha():
+            candidates.append((s, e))
+        pos = e + rng.randint(1, 400 if kind != "seed" else 10)
+    picks = candidates[:edits]
+
+    def timed(action) -> float:
+        t = time.perf_counter()
+        action()
+        viewport.repaint()
+        return (time.perf_counter() - t) * 1000
+
+    adds, relabels, removes = [], [], []
+    added = []
+    for s, e in picks:
+        window.view.set_selection_cp(s, e)
+        adds.append(timed(lambda: added.append(window.label_selection("entity", "GPE"))))
+    for span in added:
+        window.select_span(span.id)
+        relabels.append(timed(lambda: window.relabel_selected("LOC")))
+    for span in added:
+        window.select_span(span.id)
+        removes.append(timed(window.delete_selected))
+    assert len(project.spans(doc_id)) == n_spans, "the edits did not round-trip"
+    print(json.dumps({
+        "chars": len(text), "bytes": len(text.encode("utf-8")), "spans": shown, "open_paint_s": open_paint,
+        "add_ms": statistics.median(adds), "relabel_ms": statistics.median(relabels),
+        "remove_ms": statistics.median(removes),
+        "worst_ms": max(adds + relabels + removes), "edits": len(adds),
+    }))
+    window.close()
+    project.close()
+    del app
+
+
+def _measure(kind: str, size: dict, edits: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        db, doc_id = _make_project(kind, size["words"], size["spans"], Path(tmp))
+        code = "import sys; from bench.bench_editor import _child; _child(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
+        result = run_child(code, str(db), doc_id, str(edits), env={"QT_QPA_PLATFORM": "offscreen"})
+    out = json.loads(result["stdout"].strip().splitlines()[-1])
+    out["peak_mb"] = result["peak_mb"]
+    return out
+
+
+def run(quick: bool) -> list[dict]:
+    size = QUICK if quick else LARGE
+    edits = 10 if quick else EDITS
+    small = _measure("seed", size, edits)
+    big = _measure("large", size, edits)
+    name = f"seed article ({small['bytes'] / 1000:.1f} KB, {small['spans']} spans)"
+    what = f"{big['bytes'] / 1e6:.2f} MB, {big['chars']:,} chars, {big['spans']:,} spans"
+
+    def row(measure: str, key: str, unit: str, goal: str | None) -> dict:
+        return {"area": "editor", "measure": f"{measure} ({what})", "ours": round(big[key], 4),
+                "baseline": round(small[key], 4), "baseline_name": name, "unit": unit, "goal": None if quick else goal}
+
+    return [
+        row("open + first paint", "open_paint_s", "s", "< 1 s"),
+        row(f"add a span, median of {big['edits']}", "add_ms", "ms", "< 16 ms"),
+        row("relabel a span, median", "relabel_ms", "ms", "< 16 ms"),
+        row("remove a span, median", "remove_ms", "ms", "< 16 ms"),
+        row("slowest single edit", "worst_ms", "ms", None),
+        row("peak memory of the process", "peak_mb", "MB", "< 300 MB"),
+    ]
+
+
+if __name__ == "__main__":
+    for r in run("--quick" in sys.argv):
+        print(r)
