@@ -9,7 +9,9 @@ or with ``annotator gui DB --review``:
 * left: the document's items (disagreements first marked ⚠, settled ones
   ✓), the agreement table per layer and label for the whole project, and
   the documents that disagree most, first (click one to review it);
-* right: the current item, each annotator's version, and the decisions.
+* right: the current item, each annotator's version, and the decisions;
+* top: which of the document's annotators to compare (all by default;
+  after a merge conflict ``amira`` and ``amira@laptop2`` are two of them).
 
 Keys: N / P next / previous disagreement not yet settled; 1-9 accept that
 annotator's side; B accept every side; X reject (none belongs in gold); E
@@ -29,7 +31,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-    QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
 )
 
 from annotator.errors import AnnotatorError
@@ -159,6 +161,11 @@ class ReviewWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([470, 770, 340])
         self.setCentralWidget(splitter)
+        self.compare_bar = QToolBar("Compare")
+        self.compare_bar.setObjectName("compareBar")
+        self.compare_bar.setMovable(False)
+        self.addToolBar(self.compare_bar)
+        self.compare_actions: dict[str, QAction] = {}
         self.status_label = QLabel()
         self.status_label.setObjectName("reviewStatus")
         self.statusBar().addPermanentWidget(self.status_label)
@@ -213,10 +220,10 @@ class ReviewWindow(QMainWindow):
     def open_document(self, doc_id: str) -> None:
         self.doc_id = doc_id
         text = self.project.document_text(doc_id)
-        if self.fixed_annotators:
-            self.names = list(self.fixed_annotators)
-        else:
-            self.names = sorted({s.annotator for s in gold.annotator_spans(self.project, doc_id)})
+        available = sorted({s.annotator for s in gold.annotator_spans(self.project, doc_id)})
+        chosen = [n for n in available if self.fixed_annotators and n in self.fixed_annotators]
+        self.names = chosen or available
+        self._fill_compare(available)
         self.view.load(text, self._spans())
         self.current = -1
         self._refresh_items()
@@ -224,6 +231,25 @@ class ReviewWindow(QMainWindow):
         self.step_disagreement(1)
         if self.current < 0 and self.items:
             self.select_item(0)
+
+    def _fill_compare(self, available: list[str]) -> None:
+        """One toggle per annotator of the document: whom to compare."""
+        self.compare_bar.clear()
+        self.compare_bar.addWidget(QLabel("Compare: "))
+        self.compare_actions = {}
+        for name in available:
+            action = self.compare_bar.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in self.names)
+            action.toggled.connect(lambda on, n=name: self.compare(
+                [m for m in self.names if m != n] + ([n] if on else [])))
+            self.compare_actions[name] = action
+
+    def compare(self, names: Sequence[str]) -> None:
+        """Compare only these annotators (all of the document's if empty)."""
+        self.fixed_annotators = sorted(set(names)) or None
+        if self.doc_id is not None:
+            self.open_document(self.doc_id)
 
     def _spans(self) -> list[Span]:
         assert self.doc_id is not None

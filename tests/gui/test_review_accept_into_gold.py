@@ -95,3 +95,19 @@ def test_agreement_table_and_worst_documents_first(review, two_annotators):
     assert rows[("entity", "MISC")][:2] == ["0.000", "0.000"]
     assert review.doc_table.item(0, 0).text().startswith("libya")
     assert review.doc_table.item(0, 1).text() == "2"
+
+
+def test_choosing_whom_to_compare(qtbot, review, two_annotators, seed_text):
+    seed = seed_text[:500]  # another text: the same one would be the same document
+    two_annotators.add_document(Document(id="three", text=seed, spans=[
+        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "GPE", "badr"), at(seed, "ليبيا", "LOC", "amira@laptop2"),
+    ]), who="test")
+    review.open_document("three")
+    assert review.names == ["amira", "amira@laptop2", "badr"]
+    assert [it.kind for it in review.items] == ["label_conflict"]
+
+    review.compare_actions["amira@laptop2"].trigger()  # untick the laptop copy
+
+    assert review.names == ["amira", "badr"]
+    assert [it.kind for it in review.items] == ["agreed"]
+    assert not review.compare_actions["amira@laptop2"].isChecked()
