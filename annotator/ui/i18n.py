@@ -16,7 +16,7 @@ ARABIC: dict[str, str] = {
     "Open project…": "فتح مشروع…", "Recent projects": "المشاريع الأخيرة", "Quit": "خروج",
     "Undo": "تراجع", "Redo": "إعادة", "Delete span": "حذف الوسم", "Accept suggestion": "قبول الاقتراح",
     "Reject suggestion": "رفض الاقتراح", "Accept all suggestions of this label": "قبول كل اقتراحات هذا الوسم",
-    "Next suggestion": "الاقتراح التالي", "Next span": "الوسم التالي", "Previous span": "الوسم السابق",
+    "Next suggestion": "الاقتراح التالي", "Suggest numbers": "اقتراح الأعداد", "Next span": "الوسم التالي", "Previous span": "الوسم السابق",
     "Find…": "بحث…", "Label all matches": "وسم كل النتائج",
     "Link claim to source (then click the entity)": "ربط الادعاء بمصدره (ثم انقر الكيان)",
     "Link claim to a mention (then click it)": "ربط الادعاء بما يذكره (ثم انقر عليه)",

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.arabic import search as arabic_search
+from annotator.arabic.numbers import find_numbers
 from annotator.arabic.snap import snap, word_at
 from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES, LAYERS, Relation, Span, new_id
 from annotator.store import Project
+from annotator.suggest.numbers import prelabel
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
 from annotator.ui.findbar import FindBar
@@ -64,6 +66,16 @@ class SpanView:
 
 
 MINE = SpanView()
+
+
+def number_attrs(text: str, start: int, end: int) -> dict:
+    """Value and kind of a number span, read by the Arabic number finder
+    when the selection holds exactly one number (the person corrects them
+    in the side panel); empty otherwise."""
+    found = [m for m in find_numbers(text[start:end])]
+    if len(found) != 1:
+        return {}
+    return {"value": found[0].value, "kind": found[0].kind}
 
 
 class EditorWindow(QMainWindow):
@@ -171,6 +183,7 @@ class EditorWindow(QMainWindow):
         act("Next suggestion", lambda: self.step_span(1, suggestions=True), ["N"])
         act("Next span", lambda: self.step_span(1), ["]"])
         act("Previous span", lambda: self.step_span(-1), ["["])
+        act("Suggest numbers", self.suggest_numbers, ["Ctrl+Shift+N"])
         act("Find…", self.open_find, ["Ctrl+F"])
         act("Label all matches", self.find_bar._apply, ["Ctrl+L"])
         act("Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
@@ -212,7 +225,7 @@ class EditorWindow(QMainWindow):
         menus = {
             "&File": ["Change annotator name…", None, "Quit"],
             "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
-                      "Accept all suggestions of this label", "Next suggestion", "Next span", "Previous span", None,
+                      "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
             "&View": ["Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
@@ -445,7 +458,8 @@ class EditorWindow(QMainWindow):
 
         def add(batch: str) -> Span:
             self._start_document(batch)
-            span = Span(start=start, end=end, label=name, layer=layer, annotator=self.annotator)
+            attrs = number_attrs(self.text, start, end) if layer == "number" else {}
+            span = Span(start=start, end=end, label=name, layer=layer, annotator=self.annotator, attrs=attrs)
             return self.project.add_span(self.doc_id, span, self.annotator, batch=batch)
 
         span = self._commit(add)
@@ -540,6 +554,18 @@ class EditorWindow(QMainWindow):
         for span in done:
             self._show_span(span)
         return len(done)
+
+    def suggest_numbers(self) -> int:
+        """Pre-label this document's numbers as suggestions (value and kind
+        filled in); never re-proposes what someone rejected."""
+        if not self.doc_id or not self.span_view.editable:
+            return 0
+        added = self._commit(lambda _: prelabel(self.project, [self.doc_id]))
+        if added:
+            self.view.set_spans(self.span_view.load(self.project, self.doc_id, self.annotator))
+            self.doc_list.refresh(self.doc_id)
+        self.note(f"+{added or 0} {self.tr_('suggested')}")
+        return added or 0
 
     # ============================================================= relations
     def start_link(self, label: str) -> None:
