@@ -119,13 +119,16 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
                              f"(expected {', '.join(SOURCES)} or all)")
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     engines = []
+    gaz = None
+    if "gazetteer" in sources or "cue" in sources:
+        from annotator.suggest.gazetteer import Gazetteer
+
+        gaz = Gazetteer.from_project(project)
     for name in ENGINE_ORDER:
         if name not in sources:
             continue
         if name == "gazetteer":
-            from annotator.suggest.gazetteer import Gazetteer
-
-            engines.append((name, Gazetteer.from_project(project).propose))
+            engines.append((name, gaz.propose))
         elif name == "model":
             from annotator.suggest.model import load_for_project
 
@@ -133,7 +136,16 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
         else:
             from annotator.suggest.cues import propose as cue_propose
 
-            engines.append((name, cue_propose))
+            def cues(text: str, gaz=gaz) -> Proposals:
+                # a claimant the project already knows keeps the label given to it
+                props = cue_propose(text)
+                for sp in props.spans:
+                    known = gaz.lookup(text[sp.start:sp.end]) if sp.layer == "entity" else None
+                    if known:
+                        sp.label = known[0]
+                return props
+
+            engines.append((name, cues))
     counts = {name: 0 for name, _ in engines}
     counts["relations"] = 0
     with project.transaction():

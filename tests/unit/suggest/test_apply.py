@@ -44,3 +44,13 @@ def test_a_rejected_claim_is_not_proposed_again_and_acceptance_names_the_person(
     assert (accepted.status, accepted.annotator, accepted.source) == ("accepted", "amira", "cue")
     last = project.history("d", limit=1)[0]
     assert (last["who"], last["before"]["annotator"], last["after"]["annotator"]) == ("amira", "cue", "amira")
+
+
+def test_a_claimant_the_project_knows_keeps_its_label(project):
+    project.add_document(Document(id="known", text="أفريكوم", spans=[
+        Span(start=0, end=7, label="ORG", layer="entity", annotator="amira")]))
+    text = "وقالت أفريكوم إن الغارات مستمرة."
+    project.add_document(Document(id="d", text=text))
+    suggest(project, doc_ids=["d"], sources=["cue"])
+    who, = project.spans("d", layer="entity")
+    assert (text[who.start:who.end], who.label, who.source) == ("أفريكوم", "ORG", "cue")
