@@ -179,6 +179,27 @@ def stats(db: str, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="At most this many documents.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def search(db: str, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search ignoring tashkeel, tatweel and hamza forms; prints
+    each document with the code-point offsets of its hits."""
+    with open_project(db) as project:
+        hits = project.search(query, limit=limit)
+    if as_json:
+        echo_json({"query": query, "hits": [{"doc": h.doc_id, "ranges": [list(r) for r in h.ranges],
+                                             "snippet": h.snippet} for h in hits]})
+        return
+    for h in hits:
+        where = " ".join(f"{a}:{b}" for a, b in h.ranges[:5]) + (" ..." if len(h.ranges) > 5 else "")
+        click.echo(f"{h.doc_id}\t{where}\t{h.snippet}")
+    if not hits:
+        click.echo(f"no document matches {query!r}", err=True)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("out", type=click.Path(dir_okay=False))
 def backup(db: str, out: str) -> None:
     """Copy the project safely (SQLite online backup), even while it is in use."""
