@@ -250,11 +250,21 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
         table.add_row(p.a, p.b, p.layer, p.label or "(all)", f"{p.exact_f1:.3f}", f"{p.overlap_f1:.3f}",
                       f"{p.kappa:.3f}", f"{p.a_spans}/{p.b_spans}")
     console.print(table)
-    table = Table(title="Krippendorff's alpha (all annotators)", title_justify="left")
+    if len({(p.a, p.b) for p in result.pairs}) > 1:
+        table = Table(title="overall (span counts pooled over pairs, mean kappa)", title_justify="left")
+        for col in ("layer", "label", "exact F1", "overlap F1", "kappa"):
+            table.add_column(col, justify="left" if col in ("layer", "label") else "right")
+        for row in result.overall:
+            table.add_row(row["layer"], row["label"] or "(all)", f"{row['exact_f1']:.3f}",
+                          f"{row['overlap_f1']:.3f}", f"{row['kappa']:.3f}")
+        console.print(table)
+    table = Table(title="Krippendorff's alpha, all annotators", title_justify="left", min_width=40)
     table.add_column("layer")
     table.add_column("alpha", justify="right")
+    table.add_column("per label")
     for ly, value in result.alpha.items():
-        table.add_row(ly, f"{value:.3f}")
+        per_label = "  ".join(f"{k} {v:.3f}" for k, v in result.alpha_by_label.get(ly, {}).items())
+        table.add_row(ly, f"{value:.3f}", per_label)
     console.print(table)
 
 

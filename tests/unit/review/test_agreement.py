@@ -193,3 +193,15 @@ def test_agree_command_json_follows_the_contract(two_annotators, cli):
     r = cli("agree", two_annotators.path, "--layer", "nope")
     assert r.code == 2 and r.err.startswith("error: ")
     assert "exact-match span F1" in cli("agree", "--help").out
+
+
+def test_overall_pools_the_pairs(project, seed, cli):
+    project.add_document(Document(id="d", text=seed, spans=[
+        at(seed, "ليبيا", "GPE", "a"), at(seed, "ليبيا", "GPE", "b"), at(seed, "ليبيا", "LOC", "c")]), who="t")
+    project.close()
+    data = json.loads(cli("agree", project.path, "--json").out)
+    overall = next(r for r in data["overall"] if r["layer"] == "entity" and r["label"] is None)
+    # pairs ab, ac, bc: 1 + 0 + 0 exact matches over 2 + 2 + 2 spans: 2*1/6
+    assert overall["exact_f1"] == pytest.approx(1 / 3, abs=1e-6) and overall["pairs"] == 3
+    text = cli("agree", project.path).out
+    assert "overall" in text and "pooled" in text
