@@ -155,3 +155,19 @@ def test_project_opens_and_works_after_a_kill(project, big_jsonl, cli):
     assert cli("stats", project, "--json").code == 0
     assert count(project, "documents") == 2
     assert integrity(project) == "ok"
+
+
+def test_kill_during_a_merge_leaves_nothing_half_merged(project, big_jsonl, tmp_path):
+    from annotator.formats import jsonl
+    from annotator.store import Project
+
+    other = tmp_path / "colleague.db"
+    with Project.create(other) as p:
+        p.import_documents(jsonl.read(big_jsonl), who="omar")
+    before = rows(project)
+    proc = cli_process("merge", project, other)
+    wal = project.with_name("p.db-wal")
+    wait_for(lambda: wal.exists() and wal.stat().st_size > 2_000_000 or proc.poll() is not None)
+    kill(proc)
+    assert integrity(project) == "ok"
+    assert rows(project) == before
