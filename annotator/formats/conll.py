@@ -45,11 +45,11 @@ def document_lines(doc: Document, layers: list[str], options: Any = None) -> str
     text = doc.text
     cols = [tagged.tags[layer] for layer in layers]
     out = [f"{DOCSTART} {_WS.sub('_', doc.id)}\n"]
+    tokens = tagged.tokens
+    rows = cols[0] if len(cols) == 1 else [" ".join(r) for r in zip(*cols)]
     for a, b in tagged.sentences:
         out.append("\n")
-        for k in range(a, b):
-            s, e = tagged.tokens[k]
-            out.append(text[s:e] + " " + " ".join(c[k] for c in cols) + "\n")
+        out.extend([f"{text[s:e]} {t}\n" for (s, e), t in zip(tokens[a:b], rows[a:b])])
     out.append("\n")
     return "".join(out)
 

@@ -33,6 +33,8 @@ BATCH = 1000
 
 
 def features(names: list[str]):
+    """The ``datasets.Features`` of the export (used by tests; the writer
+    builds the same schema without importing ``datasets``)."""
     from datasets import ClassLabel, Features, List, Value
 
     return Features({
@@ -45,6 +47,35 @@ def features(names: list[str]):
         "spans": List({"start": Value("int64"), "end": Value("int64"), "label": Value("string"),
                        "layer": Value("string"), "text": Value("string"), "annotator": Value("string")}),
     })
+
+
+def arrow_schema(names: list[str]):
+    """``features(names).arrow_schema`` built directly: importing
+    ``datasets`` takes most of a second, longer than writing a small
+    export. The ``huggingface`` metadata is what ``datasets`` reads back to
+    restore the ClassLabel; a test checks both schemas are equal."""
+    import pyarrow as pa
+
+    def value(dtype: str) -> dict:
+        return {"dtype": dtype, "_type": "Value"}
+
+    span_fields = ("start", "end", "label", "layer", "text", "annotator")
+    span_types = {"start": "int64", "end": "int64"}
+    feats = {
+        "id": value("string"), "text": value("string"),
+        "tokens": {"feature": value("string"), "_type": "List"},
+        "ner_tags": {"feature": {"names": list(names), "_type": "ClassLabel"}, "_type": "List"},
+        "token_start": {"feature": value("int64"), "_type": "List"},
+        "token_end": {"feature": value("int64"), "_type": "List"},
+        "spans": {"feature": {f: value(span_types.get(f, "string")) for f in span_fields}, "_type": "List"},
+    }
+    span = pa.struct([(f, pa.int64() if f in span_types else pa.string()) for f in span_fields])
+    schema = pa.schema([
+        ("id", pa.string()), ("text", pa.string()), ("tokens", pa.list_(pa.string())),
+        ("ner_tags", pa.list_(pa.int64())), ("token_start", pa.list_(pa.int64())),
+        ("token_end", pa.list_(pa.int64())), ("spans", pa.list_(span)),
+    ])
+    return schema.with_metadata({"huggingface": json.dumps({"info": {"features": feats}})})
 
 
 class _Stats:
@@ -60,14 +91,14 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = features(names).arrow_schema
+    schema = arrow_schema(names)
     index = {name: i for i, name in enumerate(names)}
     counts = stats.labels.setdefault(split, Counter())
     rows: list[dict[str, Any]] = []
     n = 0
     with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
         for doc in docs:
-            tagged = tag(doc, [layer], options)
+            tagged = tag(doc, [layer], options, with_sentences=False)
             text = doc.text
             try:
                 tags = [index[t] for t in tagged.tags[layer]]

@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from annotator.arabic.charsets import is_arabic_letter
+from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.clitics import split_proclitics
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.model import Document, Span
@@ -67,7 +67,9 @@ def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     cache = _CLITIC_CUTS
     for s, e in tokenize(text):
-        if not is_arabic_letter(text[s]) or e - s < 3:
+        first = text[s]
+        # only a word beginning with a proclitic letter can be split
+        if (first not in _PROCLITIC_FIRST and first not in IGNORABLE_SET) or e - s < 3:
             out.append((s, e))
             continue
         word = text[s:e]
@@ -84,24 +86,35 @@ def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, in
             out.append((prev, s + c))
             prev = s + c
         out.append((prev, e))
-    cuts_at = set(split_at)
-    return _split_at(out, cuts_at) if cuts_at else out
+    return _split_at(out, split_at)
 
 
 _CLITIC_CUTS: dict[str, tuple[int, ...]] = {}
+_PROCLITIC_FIRST = frozenset("وفبلك")
 
 
-def _split_at(tokens: list[tuple[int, int]], positions: set[int]) -> list[tuple[int, int]]:
-    cuts = sorted(positions)
+def _split_at(tokens: list[tuple[int, int]], positions: Iterable[int]) -> list[tuple[int, int]]:
+    """Cut the tokens at every position strictly inside one; only the tokens
+    cut are touched (a document has many tokens and few span edges)."""
+    starts = [s for s, _ in tokens]
+    inside: dict[int, list[int]] = {}
+    for p in set(positions):
+        k = bisect_right(starts, p) - 1
+        if k >= 0 and tokens[k][0] < p < tokens[k][1]:
+            inside.setdefault(k, []).append(p)
+    if not inside:
+        return tokens
     out: list[tuple[int, int]] = []
-    for start, end in tokens:
-        i = bisect_right(cuts, start)
-        s = start
-        while i < len(cuts) and cuts[i] < end:
-            out.append((s, cuts[i]))
-            s = cuts[i]
-            i += 1
-        out.append((s, end))
+    last = 0
+    for k in sorted(inside):
+        out.extend(tokens[last:k])
+        s, e = tokens[k]
+        for p in sorted(inside[k]):
+            out.append((s, p))
+            s = p
+        out.append((s, e))
+        last = k + 1
+    out.extend(tokens[last:])
     return out
 
 
@@ -121,8 +134,9 @@ class Tagged:
 
 
 def tag(doc: Document, layers: Sequence[str], options: Any = None,
-        tokens: list[tuple[int, int]] | None = None) -> Tagged:
-    """Tokens of ``doc``, one IOB2 column per layer, and sentence ranges."""
+        tokens: list[tuple[int, int]] | None = None, with_sentences: bool = True) -> Tagged:
+    """Tokens of ``doc``, one IOB2 column per layer, and sentence ranges
+    (one range for the whole document unless ``with_sentences``)."""
     if tokens is None:
         tokens = tokens_of(doc)
     starts = [s for s, _ in tokens]
@@ -155,7 +169,8 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None,
                 col[k] = f"I-{sp.label}"
             joins.append((i, j))
         columns[layer] = col
-    return Tagged(tokens, columns, _sentences(doc.text, tokens, starts, joins))
+    sents = _sentences(doc.text, tokens, starts, joins) if with_sentences else [(0, len(tokens))]
+    return Tagged(tokens, columns, sents)
 
 
 def _sentences(text: str, tokens: list[tuple[int, int]], starts: list[int],

@@ -83,3 +83,12 @@ def test_cli_export_with_split(tmp_path: Path, cli):
     assert res.code == 0, res.err
     ds = _load(tmp_path / "hf", tmp_path / "cache")
     assert sum(len(ds[s]) for s in ds) == 2
+
+
+def test_hand_built_schema_equals_the_datasets_features_schema():
+    import json
+
+    names = ["O", "B-GPE", "I-GPE"]
+    ours, theirs = hf.arrow_schema(names), hf.features(names).arrow_schema
+    assert ours.remove_metadata() == theirs.remove_metadata()
+    assert json.loads(ours.metadata[b"huggingface"]) == json.loads(theirs.metadata[b"huggingface"])
