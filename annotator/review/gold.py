@@ -16,6 +16,8 @@ strategy and the annotators' spans it came from).
   :func:`put` stores an edited span instead; :func:`reject` records that
   none of the disagreeing spans belongs in gold (a ``rejected`` gold span,
   which no export writes).
+* An annotator's relation follows into gold once gold holds both its
+  spans (accept a claim and its source, and the SOURCE link comes along).
 * A document whose every item (see :mod:`annotator.review.diff`) has a
   decision in gold becomes ``reviewed``.
 
@@ -204,6 +206,7 @@ def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequen
                 project.delete_span(doc_id, g.id, who, batch=batch)
         for span in new:
             out.append(project.add_span(doc_id, span, who, batch=batch))
+        _follow_relations(project, doc_id, who, batch)
         store.log_event(project, who, "decide", "span", doc_id, ",".join(s.id for s in out) or None, None,
                         {"strategy": how, "from": [s.id for s in sources],
                          "annotators": sorted({s.annotator for s in sources}), "gold": [s.id for s in out]},
@@ -211,6 +214,29 @@ def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequen
         if not unresolved(project, doc_id):
             project.set_status(doc_id, "reviewed", who, batch=batch)  # one undo reverses both
     return out
+
+
+def _follow_relations(project: Project, doc_id: str, who: str, batch: str) -> int:
+    """An annotator's relation enters gold once gold holds both its spans
+    (same layer, range and label): accepting a claim and its source brings
+    the SOURCE link along."""
+    gold_by_key = {(s.layer, s.start, s.end, s.label): s.id for s in gold_spans(project, doc_id)}
+    spans = {s.id: s for s in annotator_spans(project, doc_id)}
+    rels = project.relations(doc_id)
+    have = {(r.head, r.tail, r.label) for r in rels if r.annotator == GOLD}
+    n = 0
+    for rel in rels:
+        head, tail = spans.get(rel.head), spans.get(rel.tail)
+        if rel.annotator == GOLD or head is None or tail is None:
+            continue
+        g_head = gold_by_key.get((head.layer, head.start, head.end, head.label))
+        g_tail = gold_by_key.get((tail.layer, tail.start, tail.end, tail.label))
+        if g_head and g_tail and (g_head, g_tail, rel.label) not in have:
+            project.add_relation(doc_id, Relation(head=g_head, tail=g_tail, label=rel.label, annotator=GOLD),
+                                 who, batch=batch)
+            have.add((g_head, g_tail, rel.label))
+            n += 1
+    return n
 
 
 def accept(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> list[Span]:

@@ -136,3 +136,21 @@ def test_comments_survive_jsonl_export_and_import(reviewed, cli, tmp_path):
     assert [(c["author"], c["span"]) for c in comments] == [("badr", "a_daesh"), ("lead", None)]
     r = cli("comment", db, "nope", "x")
     assert r.code == 2 and "no document 'nope'" in r.err
+
+
+def test_a_relation_follows_once_both_its_spans_are_gold(project, seed):
+    claim = at(seed, "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش", "CLAIM", "badr", layer="claim")
+    source = at(seed, "المسؤول العسكري", "PERSON", "badr")
+    other = at(seed, "المسؤول العسكري", "ORG", "amira")
+    project.add_document(Document(id="libya", text=seed, spans=[claim, source, other], relations=[
+        Relation(head=claim.id, tail=source.id, label="SOURCE", annotator="badr")]), who="test")
+
+    gold.accept(project, "libya", [claim.id], who="lead")
+    assert [r for r in project.relations("libya") if r.annotator == GOLD] == []
+    gold.accept(project, "libya", [source.id], who="lead")
+
+    (rel,) = [r for r in project.relations("libya") if r.annotator == GOLD]
+    by_id = {s.id: s for s in gold.gold_spans(project, "libya")}
+    assert (by_id[rel.head].label, by_id[rel.tail].label, rel.label) == ("CLAIM", "PERSON", "SOURCE")
+    gold.accept(project, "libya", [other.id], who="lead")  # the other side replaces badr's PERSON
+    assert [r for r in project.relations("libya") if r.annotator == GOLD] == []
