@@ -22,9 +22,10 @@ back to the original offsets, which the editor needs.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from annotator.arabic.charsets import INVISIBLE_SET, MARK_SET, TATWEEL
+from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL
 from annotator.arabic.clitics import split_proclitics
 
 _DROP = MARK_SET | INVISIBLE_SET | {TATWEEL}
@@ -60,10 +61,28 @@ def _presentation(ch: str) -> str | None:
     return None
 
 
+# Anything that makes normalisation change the length: dropped characters,
+# combining hamza/madda, presentation forms. Without them it is one
+# str.translate and the index map is the identity.
+_NOT_ONE_TO_ONE = re.compile(
+    f"[{MARKS}{TATWEEL}{INVISIBLE}\ufb50-\ufdff\ufe70-\ufeff]"
+)
+_TABLES: dict[tuple[bool, bool, bool], dict[int, str]] = {}
+
+
+def _table(hamza: bool, ta_marbuta: bool, alef_maqsura: bool) -> dict[int, str]:
+    key = (hamza, ta_marbuta, alef_maqsura)
+    if key not in _TABLES:
+        _TABLES[key] = str.maketrans(_letter_map(*key))
+    return _TABLES[key]
+
+
 def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
                        alef_maqsura: bool = True) -> tuple[str, list[int]]:
     """``(normalized, index_map)``: the normalized text and, for each of its
     characters, the code-point index in ``text`` it comes from."""
+    if not _NOT_ONE_TO_ONE.search(text):
+        return text.translate(_table(hamza, ta_marbuta, alef_maqsura)), list(range(len(text)))
     letters = _letter_map(hamza, ta_marbuta, alef_maqsura)
     out: list[str] = []
     idx: list[int] = []
@@ -91,6 +110,8 @@ def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
 
 def normalize(text: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True) -> str:
     """The text as search sees it (see the module docstring)."""
+    if not _NOT_ONE_TO_ONE.search(text):
+        return text.translate(_table(hamza, ta_marbuta, alef_maqsura))
     return normalize_with_map(text, hamza, ta_marbuta, alef_maqsura)[0]
 
 

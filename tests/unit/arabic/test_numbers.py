@@ -1,6 +1,8 @@
 """Numbers with values: digits, words, fractions, ordinals, years, percents."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.arabic.numbers import NumberMatch, find_numbers, parse_digits
 from tests.conftest import TRICKY, read_seed
@@ -155,3 +157,26 @@ def test_match_as_dict():
     m = find_numbers("قتل 43")[0]
     assert isinstance(m, NumberMatch)
     assert m.to_dict() == {"start": 4, "end": 6, "surface": "43", "value": 43, "kind": "cardinal"}
+
+
+ALPHABET = "ثلاثة وعشرون مئة ألف ملايين نصف الثالث عشر عام في المئة أحد و ب ل".split() + [" ", " ", "ال",
+    "2016", "43", "٤٣", "3.5", "%", "٪", "\u064e", "\u0640", "\u200f", "\r\n", "😀", "-", ":", "F",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=40).map("".join))
+def test_matches_are_ordered_disjoint_slices_with_numeric_values(text):
+    last = 0
+    for m in find_numbers(text):
+        assert last <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.surface
+        assert isinstance(m.value, (int, float)) and not isinstance(m.value, bool)
+        assert m.kind in ("cardinal", "ordinal", "fraction", "percent", "year")
+        assert not m.surface[0].isspace() and not m.surface[-1].isspace()
+        last = m.end
+
+
+def test_empty_and_number_free_text():
+    assert find_numbers("") == []
+    assert find_numbers("\u064e\u0640 \r\n") == []

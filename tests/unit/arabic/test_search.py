@@ -1,5 +1,8 @@
 """Diacritic-insensitive search returning ranges in the original text."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from annotator.arabic.search import find, normalize, normalize_with_map
 from tests.conftest import TRICKY, read_seed
 
@@ -65,3 +68,24 @@ def test_seed_search_finds_every_mention():
     seed = read_seed()
     assert len(find(seed, "داعش")) == seed.count("داعش")
     assert len(find(seed, "مسؤول")) >= 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("مسؤولئأإآاةهىي لا") + ["\u064e", "\u0651", "\u0640", "\u200f",
+                                                                   "\u0654", "\ufefb", "😀", "\r", "\n"]), max_size=30),
+       st.booleans(), st.booleans(), st.booleans())
+def test_normalize_with_map_is_consistent(text, hamza, ta, maqsura):
+    norm, index = normalize_with_map(text, hamza, ta, maqsura)
+    assert norm == normalize(text, hamza, ta, maqsura)
+    assert len(index) == len(norm)
+    assert index == sorted(index) and all(0 <= i < len(text) for i in index)
+    for s, e in find(text, "مسؤول", hamza, ta, maqsura):
+        assert 0 <= s < e <= len(text)
+
+
+def test_fast_path_agrees_with_the_slow_one():
+    plain = "قال مسؤول أمريكي إن ليبيا الغنية بالنفط"
+    norm, index = normalize_with_map(plain)
+    assert index == list(range(len(plain)))
+    slow, _ = normalize_with_map(plain + "\u064e")
+    assert slow == norm
