@@ -127,6 +127,9 @@ _NEEDS_ARTICLE = {fold(w) for w in ("أول", "أولى", "ثاني", "ثاني�
 _BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "بالاثنين", "للاثنين", "الثلاثاء", "الخميس",
                             "الواحد")}
 # Month words before which الأول/الثاني/الأولى are part of a month name.
+# With the article these are also names (the Libyan city al-Khums, "the
+# lady", "the lion"): a number only after a definite noun (الدول الخمس).
+_NAME_LIKE = {fold(w) for w in ("خمس", "ست", "سبع")}
 _MONTH_ORDINAL_HEADS = {fold(w) for w in ("كانون", "تشرين", "ربيع", "جمادى", "جمادي")}
 
 _PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
@@ -348,6 +351,10 @@ class _Finder:
         toks = self.toks
         prefix, cat, value = _FORMS[toks[i][3]]
         start = self.stem_start(i, prefix)
+        if _has_article(prefix) and toks[i][3][len(prefix):] in _NAME_LIKE:
+            prev = toks[i - 1] if i > 0 else None
+            if prev is None or prev[2] != "w" or not prev[3].startswith("ال") or not self.adjacent(i - 1, i):
+                return i + 1
         if cat in ("ord", "ord_head"):
             return self.ordinal(i, prefix, cat, value, start)
         if cat == "frac":

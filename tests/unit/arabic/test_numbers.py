@@ -64,6 +64,7 @@ def test_digits(text, expected):
     ("مليون ونصف المليون", [("مليون ونصف المليون", 1500000, "cardinal")]),
     ("ثلاثة ونصف", [("ثلاثة ونصف", 3.5, "cardinal")]),
     ("بين ثلاثة وأربعة", [("ثلاثة", 3, "cardinal"), ("أربعة", 4, "cardinal")]),
+    ("الدول الخمس", [("خمس", 5, "cardinal")]),
 ])
 def test_number_words_and_compounds(text, expected):
     assert found(text) == expected
@@ -139,6 +140,7 @@ def test_years(text, expected):
     "قال الحادي",
     "الساعة 10:30",
     "خميس وسبيع",
+    "أحبطت هجوما في الخمس ومدينة الخمس",
 ])
 def test_no_false_alarms(text):
     assert found(text) == []
