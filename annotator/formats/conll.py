@@ -138,8 +138,8 @@ def _blocks(path: Path, text: str) -> Iterator[tuple[str | None, list[list[tuple
             sents = []
             doc_id = cols[1] if len(cols) > 1 and not _TAG.match(cols[1]) and cols[1] != "-X-" else ""
             continue
-        if line.startswith("# ") and not cur:
-            continue  # a comment line (CoNLL-U style)
+        if line.startswith("#") and not cur and not _TAG.match(cols[-1]):
+            continue  # a comment line (CoNLL-U style); "# O" is the token "#"
         if len(cols) < 2:
             raise FormatError(path, f"expected a token and a tag, got {line.strip()!r}", line=lineno)
         cur.append((lineno, cols))
@@ -170,6 +170,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         tag_cols = [width - 1]
     docs: list[tuple[str | None, list]] = []
     for doc_id, sents in blocks:
+        if not sents:
+            continue  # a document without tokens has no text to import
         if doc_id is None:  # no -DOCSTART-: one document per sentence
             docs += [(None, [s]) for s in sents]
         else:

@@ -117,8 +117,6 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     from spacy.tokens import DocBin
 
     out = Path(path)
-    if out.suffix != SPLIT_SUFFIX and not out.exists() and getattr(options, "split", None) is None:
-        out = out.with_suffix(SPLIT_SUFFIX) if out.suffix else out
     binfile = DocBin(store_user_data=True)
     n = 0
     for doc in documents:

@@ -215,3 +215,10 @@ def test_command_line_shows_what_the_tags_could_not_hold(tmp_path: Path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "document 'libya-airstrikes', span 'e2'" in proc.stderr and "outermost wins" in proc.stderr
+
+
+def test_hash_token_is_a_token_and_comments_are_skipped(tmp_path: Path):
+    (tmp_path / "x.conll").write_text("# text = وسم\n# O\nليبيا B-GPE\n\n-DOCSTART- empty\n\n", encoding="utf-8")
+    docs = list(conll.read(tmp_path / "x.conll"))
+    assert [d.text for d in docs] == ["# ليبيا"]
+    assert [(s.surface(docs[0].text), s.label) for s in docs[0].spans] == [("ليبيا", "GPE")]
