@@ -13,6 +13,9 @@ or with ``annotator gui DB --review``:
 * top: which of the document's annotators to compare (all by default;
   after a merge conflict ``amira`` and ``amira@laptop2`` are two of them).
 
+The comment box under the decisions adds to the current item's thread
+(stored with the span, exported with ``jsonl``).
+
 Keys: N / P next / previous disagreement not yet settled; 1-9 accept that
 annotator's side; B accept every side; X reject (none belongs in gold); E
 put the selected text (or the item's range) into gold with the label chosen
@@ -30,12 +33,13 @@ from typing import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem,
     QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
 )
 
 from annotator.errors import AnnotatorError
-from annotator.model import GOLD, Span
+from annotator.model import GOLD, Comment, Span
 from annotator.review import gold
 from annotator.review.agreement import agreement, documents_by_disagreement
 from annotator.review.diff import KINDS, DiffItem, span_kinds
@@ -136,7 +140,18 @@ class ReviewWindow(QMainWindow):
         panel_layout.addWidget(self.both_button)
         panel_layout.addWidget(self.reject_button)
         panel_layout.addLayout(edit_row)
-        panel_layout.addStretch(1)
+        comments_box = QGroupBox("Comments on this item and document")
+        comments_layout = QVBoxLayout(comments_box)
+        self.comment_list = QListWidget()
+        self.comment_list.setObjectName("reviewComments")
+        self.comment_list.setWordWrap(True)
+        self.comment_input = QLineEdit()
+        self.comment_input.setObjectName("commentInput")
+        self.comment_input.setPlaceholderText("Comment on this item… (Enter)")
+        self.comment_input.returnPressed.connect(lambda: self.add_comment(self.comment_input.text()))
+        comments_layout.addWidget(self.comment_list)
+        comments_layout.addWidget(self.comment_input)
+        panel_layout.addWidget(comments_box, 1)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text only
         self.legend.setWordWrap(True)
@@ -337,10 +352,48 @@ class ReviewWindow(QMainWindow):
             button.setToolTip(f"Accept {name}'s version into gold (key {i + 1})")
             button.clicked.connect(lambda _=False, i=i: self.accept_side(i))
             self.sides.addWidget(button)
+        self._show_comments()
         self.label_box.clear()
         for lab in self.scheme.labels_for(item.layer):
             self.label_box.addItem(lab.name, (lab.layer, lab.name))
         self.label_box.setCurrentIndex(max(0, self.label_box.findText(item.spans[0].label)))
+
+    # ============================================================== comments
+    def _show_comments(self) -> None:
+        """The document's thread and the current item's spans' threads, as
+        plain text."""
+        self.comment_list.clear()
+        if self.doc_id is None:
+            return
+        item = self.current_item
+        ids = {s.id for s in item.spans} if item else set()
+        text = self.view.text
+        for c in self.project.comments(self.doc_id):
+            if c.span is not None and c.span not in ids:
+                continue
+            span = next((s for s in item.spans if s.id == c.span), None) if item and c.span else None
+            where = f" on {span.annotator}'s «{_isolated(text[span.start:span.end][:30])}»" if span else ""
+            self.comment_list.addItem(f"{c.author}{where}: {_isolated(c.text)}")
+
+    def add_comment(self, text: str) -> Comment | None:
+        """Comment on the current item (its first span), or on the document
+        when there is no item."""
+        text = text.strip()
+        if not text or self.doc_id is None:
+            return None
+        item = self.current_item
+        span_id = item.spans[0].id if item else None
+        try:
+            with self.project.transaction():
+                comment = self.project.add_comment(
+                    self.doc_id, Comment(span=span_id, author=self.reviewer, text=text), self.reviewer)
+        except AnnotatorError as exc:
+            self.note(str(exc), error=True)
+            return None
+        self.comment_input.clear()
+        self._show_comments()
+        self.note("comment saved")
+        return comment
 
     # ============================================================= decisions
     def _decide(self, action: Callable[[], object]) -> bool:

@@ -111,3 +111,18 @@ def test_choosing_whom_to_compare(qtbot, review, two_annotators, seed_text):
     assert review.names == ["amira", "badr"]
     assert [it.kind for it in review.items] == ["agreed"]
     assert not review.compare_actions["amira@laptop2"].isChecked()
+
+
+def test_a_comment_on_the_current_item_is_saved_and_exported(qtbot, review, two_annotators, cli, tmp_path):
+    review.view.setFocus()
+    item = review.current_item
+    review.comment_input.setFocus()
+    review.comment_input.setText("داعش هنا تنظيم")  # QTest can only type ASCII keys
+    qtbot.keyClick(review.comment_input, Qt.Key.Key_Return)
+
+    (comment,) = two_annotators.comments("libya")
+    assert (comment.author, comment.span, comment.text) == ("lead", item.spans[0].id, "داعش هنا تنظيم")
+    assert review.comment_list.count() == 1 and "lead on amira's" in review.comment_list.item(0).text()
+    out = tmp_path / "all.jsonl"
+    assert cli("export", two_annotators.path, "--format", "jsonl", "--out", out).code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["comments"][0]["text"] == "داعش هنا تنظيم"
