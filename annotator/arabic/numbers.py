@@ -310,14 +310,19 @@ class _Finder:
             value *= f[2]
             last = i + 1
             end = toks[last][1]
+        start = t[0]
         p = self.percent_after(last + 1)
         if p is not None:
             kind = "percent"
             end = toks[p][1]
             last = p
+        elif (before in "%٪" and before and (t[0] < 2 or not text[t[0] - 2].isdigit())
+              and (not self.out or self.out[-1].end < t[0])):
+            kind = "percent"  # ٪50: the sign typed first, as bidi editing often leaves it
+            start -= 1
         elif last == i and self.is_year(i, value):
             kind = "year"
-        self.add(t[0], end, value, kind)
+        self.add(start, end, value, kind)
         return last + 1
 
     def is_year(self, i: int, value: float) -> bool:
