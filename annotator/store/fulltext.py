@@ -116,6 +116,10 @@ def add(project: "Project", doc_id: str, text: str) -> None:
 
 
 def _missing(project: "Project") -> int:
+    # fast path: equal counts (documents are never deleted, so none is missing)
+    docs = project.execute("select count(*) from documents").fetchone()[0]
+    if docs == project.execute(f"select count(*) from {DOCS}").fetchone()[0]:
+        return 0
     return project.execute(
         f"select count(*) from documents d where not exists (select 1 from {DOCS} s where s.doc_id = d.id)"
     ).fetchone()[0]
