@@ -87,9 +87,19 @@ def token_texts(text: str, clitics: bool = False) -> list[str]:
     return [text[s:e] for s, e in tokenize(text, clitics=clitics)]
 
 
+def _abbreviation(text: str, dot: int) -> bool:
+    """A point after a one-letter word (``د.`` for doctor, ``U.S.``) or
+    directly followed by a Latin letter does not end a sentence."""
+    nxt = text[dot + 1] if dot + 1 < len(text) else ""
+    if nxt.isascii() and nxt.isalpha():
+        return True
+    one_letter = dot >= 1 and text[dot - 1].isalpha() and (dot < 2 or not text[dot - 2].isalpha())
+    return one_letter
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence ranges: split after ``.`` ``!`` ``?`` ``؟`` ``…`` (not a
-    decimal point) and at line breaks. A range has no leading or trailing
+    decimal point, not the point of ``د.`` or ``U.S.``) and at line breaks. A range has no leading or trailing
     whitespace or bidi marks; empty sentences are skipped."""
     out: list[tuple[int, int]] = []
     pos = 0
@@ -106,6 +116,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text):
         if m.group()[0] in "\r\n\u2028\u2029":
             emit(pos, m.start())
+        elif m.group() == "." and _abbreviation(text, m.start()):
+            continue
         else:
             emit(pos, m.end())
         pos = m.end()

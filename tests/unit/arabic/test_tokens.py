@@ -91,6 +91,11 @@ def test_sentences_split_on_stops_and_newlines_but_not_decimal_points():
     ]
 
 
+def test_abbreviation_points_do_not_end_a_sentence():
+    text = "قال د. محمد إن القوات U.S. وصلت. ثم غادرت."
+    assert surfaces(text, sentences(text)) == ["قال د. محمد إن القوات U.S. وصلت.", "ثم غادرت."]
+
+
 def test_a_closing_quote_belongs_to_the_sentence_it_ends():
     text = 'قال: "انتهى الأمر." ثم غادر.'
     assert surfaces(text, sentences(text)) == ['قال: "انتهى الأمر."', "ثم غادر."]
