@@ -18,7 +18,7 @@ import html
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextLine
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPen, QTextCharFormat, QTextCursor, QTextFormat, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.arabic.offsets import OffsetMap
@@ -29,7 +29,7 @@ from annotator.ui.spanindex import Placed, SpanIndex
 
 HIT_COLOUR = QColor(255, 235, 59, 150)
 CURRENT_HIT_COLOUR = QColor(255, 152, 0, 170)
-SELECTED_COLOUR = QColor(30, 90, 200, 90)
+SELECTED_COLOUR = QColor(20, 60, 200)
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 
 
@@ -165,14 +165,17 @@ class DocumentView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
 
-    def _extra(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
+    def _extra(self, start: int, end: int, colour: QColor, outline: bool = False) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(colour)
+        if outline:  # a frame, so the layers' colours under it stay visible
+            fmt.setProperty(QTextFormat.Property.OutlinePen, QPen(colour, 2))
+        else:
+            fmt.setBackground(colour)
         sel.format = fmt
         return sel
 
@@ -181,7 +184,7 @@ class DocumentView(QPlainTextEdit):
                   for i, (s, e) in enumerate(self._hits)]
         placed = self.index.placed(self.selected_id) if self.selected_id else None
         if placed:
-            extras.append(self._extra(placed.start, placed.end, SELECTED_COLOUR))
+            extras.append(self._extra(placed.start, placed.end, SELECTED_COLOUR, outline=True))
         self.setExtraSelections(extras)
 
     # -------------------------------------------------------- hit testing

@@ -90,6 +90,7 @@ class SidePanel(QWidget):
         rel_layout = QVBoxLayout(self.relations_box)
         self.relation_list = QListWidget()
         self.relation_list.setObjectName("relationList")
+        self.relation_list.setWordWrap(True)
         self.relation_label = QComboBox()
         self.relation_label.setObjectName("relationLabel")
         for name in scheme.relation_names():

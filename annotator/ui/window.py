@@ -132,7 +132,7 @@ class EditorWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 900, 280])
+        self.splitter.setSizes([300, 820, 300])
         self.setCentralWidget(self.splitter)
         self.help = HelpOverlay(self.splitter)
 
@@ -384,8 +384,8 @@ class EditorWindow(QMainWindow):
         span = self.view.index.get(span_id) or (self.project.get_span(self.doc_id, span_id) if self.doc_id else None)
         if span is None:
             return span_id
-        surface = self.text[span.start:span.end]
-        return f"«{surface[:40]}» ({span.label})"
+        surface = self.text[span.start:span.end][:40].replace("\n", " ")
+        return f"\u2068«{surface}»\u2069 ({span.label})"  # isolated: Arabic does not reorder the line
 
     # ================================================================= edits
     def _commit(self, action: Callable[[str], T], batch: str | None = None) -> T | None:

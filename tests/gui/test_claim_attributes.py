@@ -27,13 +27,14 @@ def test_claimant_and_certainty_are_stored(qtbot, docs_project, open_editor):
     assert docs_project.spans("tricky")[0].attrs == {"claimant": "وزير الخارجية"}
 
 
-def test_a_number_value_in_arabic_indic_digits_is_read(qtbot, docs_project, open_editor):
+def test_a_number_value_typed_in_arabic_indic_digits_is_read(qtbot, docs_project, open_editor):
     window = open_editor(docs_project, "tricky")
     start = TRICKY.index("٤٣")
     drag_select(qtbot, window, start, start + 2)
     press(qtbot, window, "6")
+    assert docs_project.spans("tricky")[0].attrs == {"value": 43, "kind": "cardinal"}
 
-    window.side.value_edit.setText("٤٣")
+    window.side.value_edit.setText("٤٤٫٥")  # a correction, with the Arabic decimal separator
     window.side.value_edit.editingFinished.emit()
 
-    assert docs_project.spans("tricky")[0].attrs == {"value": 43}
+    assert docs_project.spans("tricky")[0].attrs == {"value": 44.5, "kind": "cardinal"}

@@ -26,4 +26,4 @@ def test_pick_claim_press_r_click_entity_stores_a_source_relation(qtbot, docs_pr
     assert (rel.head, rel.tail, rel.label, rel.annotator) == (spans["CLAIM"].id, spans["PERSON"].id, "SOURCE", "amira")
     window.select_span(spans["CLAIM"].id)
     assert [window.side.relation_list.item(i).text() for i in range(window.side.relation_list.count())] == [
-        "SOURCE → «وزيرُ الخارجيّةِ» (PERSON)"]
+        "SOURCE → \u2068«وزيرُ الخارجيّةِ»\u2069 (PERSON)"]

@@ -37,4 +37,5 @@ def test_everything_is_there_after_reopening(qtbot, tmp_path, docs_project, open
     press(qtbot, again, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes "done"
     press(qtbot, again, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes طرابلس
     assert [s.label for s in reopened.spans("tricky")] == ["NUMBER"]
+    again.close()
     reopened.close()
