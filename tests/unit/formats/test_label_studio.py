@@ -136,3 +136,16 @@ def test_cli_import_of_a_bad_export_changes_nothing(tmp_path: Path, cli):
     res = cli("import", tmp_path / "q.db", tmp_path / "bad.json", "--format", "label-studio")
     assert res.code == 2 and res.err.count("\n") == 1 and "region 'x'" in res.err
     assert '"documents": 0' in cli("stats", tmp_path / "q.db", "--json").out
+
+
+def test_each_label_studio_annotation_becomes_an_annotator(tmp_path: Path):
+    text = "قال مسؤول في طرابلس"
+    region = {"id": "a1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": {"start": 13, "end": 19, "text": "طرابلس", "labels": ["GPE"]}}
+    task = {"id": 5, "data": {"text": text}, "annotations": [
+        {"completed_by": 1, "result": [region]},
+        {"completed_by": {"email": "lina@example.org"}, "result": [dict(region, id="b1", value=dict(region["value"], labels=["LOC"]))]},
+        {"completed_by": 2, "was_cancelled": True, "result": [dict(region, id="c1")]}]}
+    (tmp_path / "t.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    doc = next(label_studio.read(tmp_path / "t.json", annotator="ls"))
+    assert sorted((s.annotator, s.label) for s in doc.spans) == [("lina@example.org", "LOC"), ("ls-1", "GPE")]
