@@ -417,7 +417,7 @@ def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
             project.document_status(doc_id)  # names a missing document
         added = run_prelabel(project, list(doc_ids) or None)
         docs = len(doc_ids) or project.count_documents()
-    click.echo(f"added {added} number suggestions to {docs} documents in {db}")
+    click.echo(f"added {added} number suggestion{'s' * (added != 1)} to {docs} document{'s' * (docs != 1)} in {db}")
 
 
 @cli.command()

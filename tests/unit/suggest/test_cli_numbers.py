@@ -43,7 +43,7 @@ def test_prelabel_command(tmp_path, cli, seed_text):
     assert cli("import", db, seed).code == 0
     r = cli("prelabel", db, "--doc", "seed")
     assert r.code == 0, r.err
-    assert "added 14 number suggestions" in r.out
+    assert "added 14 number suggestions to 1 document in" in r.out
     assert "added 0 number suggestions" in cli("prelabel", db).out
 
     from annotator.store import Project
