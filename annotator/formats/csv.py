@@ -27,6 +27,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t")
     except _csv.Error:
         dialect = _csv.excel
+    # the csv module refuses cells over 128 K characters; a whole article can be longer
+    _csv.field_size_limit(max(_csv.field_size_limit(), len(text) + 1))
     reader = _csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = next(reader)

@@ -59,7 +59,7 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
                 raise FormatError(path, f"invalid {enc.upper()} data ({exc.reason})", offset=exc.start + len(bom)) from None
     nul = data.find(b"\x00")
     if nul != -1:
-        raise FormatError(path, "looks like a binary file (NUL byte), not text", offset=nul)
+        raise FormatError(path, "looks like a binary file (NUL byte), not text; UTF-16 text needs a BOM", offset=nul)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

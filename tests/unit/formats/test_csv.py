@@ -33,3 +33,10 @@ def test_bad_csv(tmp_path, content, message):
     (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=message):
         list(csv.read(tmp_path / "bad.csv"))
+
+
+def test_a_cell_longer_than_the_csv_module_default(tmp_path):
+    long_text = "كلمة طويلة " * 20_000  # > 131072 characters, the csv module's default limit
+    (tmp_path / "long.csv").write_text("id,text\n1," + long_text + "\n", encoding="utf-8")
+    [doc] = csv.read(tmp_path / "long.csv")
+    assert doc.text == long_text
