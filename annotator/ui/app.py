@@ -116,6 +116,7 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
     lang = lang or settings.get("lang") or "en"
     window = EditorWindow(project, annotator, lang=lang, on_language=lambda code: settings.put("lang", code))
     window._on_rename = lambda current: _rename(window, current)
+    window._on_open = lambda path: _switch_project(window, path)
     if doc_id is not None:
         if not project.has_document(doc_id):
             project.close()
@@ -126,6 +127,20 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
         if ids:
             window.open_document(ids[0])
     return window
+
+
+def _switch_project(window, path: str):
+    """File ▸ Open: the other project in a new window (same annotator and
+    language); this one closes. Errors stay in the status bar."""
+    try:
+        other = open_window(path, window.annotator, lang=window.tr_.lang)
+    except AnnotatorError as exc:
+        window.note(str(exc), error=True)
+        return None
+    other.show()
+    window.close()
+    window.project.close()
+    return other
 
 
 def _rename(window, current: str) -> None:

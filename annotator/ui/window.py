@@ -95,6 +95,7 @@ class EditorWindow(QMainWindow):
         self.current_hit = -1
         self._linking: tuple[str, str] | None = None  # (relation label, head span id)
         self._on_rename = on_rename
+        self._on_open: Callable[[str], None] | None = None
         self._on_language = on_language
         project.ensure_annotator(annotator)
 
@@ -203,6 +204,7 @@ class EditorWindow(QMainWindow):
         act("Keys", self.help.toggle, ["F1", "?"])
         act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
         act("Change annotator name…", self._ask_rename, [])
+        act("Open project…", self._ask_open, ["Ctrl+O"])
         act("Quit", self.close, ["Ctrl+Q"])
         lang_group = QActionGroup(self)
         for code, name in (("en", "English"), ("ar", "العربية")):
@@ -223,7 +225,7 @@ class EditorWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         menus = {
-            "&File": ["Change annotator name…", None, "Quit"],
+            "&File": ["Open project…", "Recent projects", None, "Change annotator name…", None, "Quit"],
             "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
                       "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
@@ -239,6 +241,10 @@ class EditorWindow(QMainWindow):
             for key in keys:
                 if key is None:
                     menu.addSeparator()
+                elif key == "Recent projects":
+                    self.recent_menu = menu.addMenu(tr(key))
+                    self.recent_menu.setObjectName("recentMenu")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent)
                 else:
                     menu.addAction(self.actions_[key])
         self.palette_bar.retranslate(tr)
@@ -734,6 +740,27 @@ class EditorWindow(QMainWindow):
         mode = tr("My spans (editable)") if self.span_view.editable else tr("read-only view")
         self.who_label.setText(f"{tr('annotator')}: {self.annotator} · {mode}")
         self.status_label.setText(f"{self.doc_id or ''} · {tr(self.doc_status)}" if self.doc_id else "")
+
+    def _fill_recent(self) -> None:
+        from annotator.ui import settings
+
+        self.recent_menu.clear()
+        for path in settings.recent_projects():
+            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
+
+    def _ask_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr_("Open an annotator project"),
+                                              str(self.project.path.parent),
+                                              "annotator projects (*.db *.sqlite);;all files (*)")
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        """Open another project in a new window and close this one."""
+        if self._on_open:
+            self._on_open(path)
 
     def _ask_rename(self) -> None:
         if self._on_rename:
