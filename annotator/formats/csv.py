@@ -11,9 +11,9 @@ import io
 from pathlib import Path
 from typing import Iterator
 
-from annotator.errors import FormatError
+from annotator.errors import FormatError, ModelError
 from annotator.formats.encoding import read_text
-from annotator.model import Document
+from annotator.model import Document, parse_document
 
 TEXT_COLUMNS = ("text", "content", "body", "نص")
 ID_COLUMNS = ("id", "doc_id", "document_id")
@@ -57,6 +57,10 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
                 raise FormatError(p, "the text cell is empty", line=lineno)
             meta = {header[i]: row[i] for i in range(len(header)) if i not in (text_col, id_col)}
             meta.update({"source": p.name, "encoding": encoding})
-            yield Document(id=doc_id, text=row[text_col], meta=meta)
+            try:
+                doc = parse_document({"id": doc_id, "text": row[text_col], "meta": meta})
+            except ModelError as exc:
+                raise FormatError(p, str(exc), line=lineno) from None
+            yield doc
     except _csv.Error as exc:
         raise FormatError(p, f"not valid CSV ({exc})", line=reader.line_num) from None

@@ -54,9 +54,13 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
         if data.startswith(bom):
             body = data[len(bom):]
             try:
-                return body.decode(enc), enc
+                text = body.decode(enc)
             except UnicodeDecodeError as exc:
                 raise FormatError(path, f"invalid {enc.upper()} data ({exc.reason})", offset=exc.start + len(bom)) from None
+            nul = text.find("\x00")
+            if nul != -1:
+                raise FormatError(path, f"a NUL character (character {nul}): binary data, not text")
+            return text, enc
     nul = data.find(b"\x00")
     if nul != -1:
         raise FormatError(path, "looks like a binary file (NUL byte), not text; UTF-16 text needs a BOM", offset=nul)

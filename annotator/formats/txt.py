@@ -9,14 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from annotator.errors import FormatError, ModelError
 from annotator.formats.encoding import read_text
-from annotator.model import Document
+from annotator.model import Document, parse_document
 
 
 def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     p = Path(path)
     text, encoding = read_text(p)
-    yield Document(id=p.stem, text=text, meta={"source": p.name, "encoding": encoding})
+    try:
+        yield parse_document({"id": p.stem, "text": text, "meta": {"source": p.name, "encoding": encoding}})
+    except ModelError as exc:
+        raise FormatError(p, str(exc)) from None
 
 
 def write(documents: Iterable[Document], path: str | Path, options: object = None) -> int:

@@ -25,6 +25,8 @@ EXPECTED = {
     "utf16-without-bom.txt": "binary file",
     "utf16-odd-bytes.txt": "invalid UTF-16-LE",
     "nul-bytes.txt": "binary file",
+    "utf16-with-nul-char.txt": "a NUL character (character 3)",
+    "utf16-csv-with-nul.csv": "a NUL character",
     "truncated.jsonl": "line 3: not valid JSON",
     "not-json.jsonl": "line 2: not valid JSON",
     "array-line.jsonl": "line 2: a line must be a JSON object",
