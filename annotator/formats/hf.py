@@ -14,9 +14,10 @@ entity layer unless ``--layer`` says otherwise), ``token_start`` /
 The features travel in the Parquet schema metadata (``huggingface`` key),
 so ``ner_tags`` load as a ``ClassLabel``. Rows are written in row groups of
 ``BATCH`` documents with pyarrow, never the whole split in memory. The card
-holds the label counts, annotators, tokens per split, the agreement when
-the caller passes it (``options.extra["agreement"]``) and a licence
-placeholder to fill in.
+holds the label counts, annotators, tokens per split, the exact-match span
+F1 between annotators where the export holds several on one document (plus
+any agreement the caller passes in ``options.extra["agreement"]``) and a
+licence placeholder to fill in.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.formats.tokenized import label_names, tag
-from annotator.model import Document, Scheme
+from annotator.model import GOLD, Document, Scheme
 
 BATCH = 1000
 
@@ -84,6 +85,26 @@ class _Stats:
         self.tokens: Counter = Counter()
         self.labels: dict[str, Counter] = {}
         self.annotators: set[str] = set()
+        # (a, b, layer) -> [spans of a, spans of b, exact matches, documents]
+        self.pairs: dict[tuple[str, str, str], list[int]] = {}
+
+    def add_agreement(self, doc: Document) -> None:
+        """Exact-match span F1 between annotators of one document, counted
+        as ``annotator agree`` does (accepted spans, gold left out)."""
+        spans = [s for s in doc.spans if s.status == "accepted" and s.annotator != GOLD]
+        names = sorted({s.annotator for s in spans})
+        if len(names) < 2:
+            return
+        for layer in {s.layer for s in spans}:
+            keys = {n: {(s.start, s.end, s.label) for s in spans if s.annotator == n and s.layer == layer}
+                    for n in names}
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    c = self.pairs.setdefault((a, b, layer), [0, 0, 0, 0])
+                    c[0] += len(keys[a])
+                    c[1] += len(keys[b])
+                    c[2] += len(keys[a] & keys[b])
+                    c[3] += 1
 
 
 def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[str], options: Any,
@@ -117,6 +138,7 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
             stats.tokens[split] += len(tagged.tokens)
             counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
             stats.annotators.update(s.annotator for s in doc.spans)
+            stats.add_agreement(doc)
             n += 1
             if len(rows) >= batch:
                 out.write_table(pa.Table.from_pylist(rows, schema=schema))
@@ -199,9 +221,16 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
     lines += [f"| {k} | " + " | ".join(str(stats.labels.get(s, Counter())[k]) for s in splits) + " |"
               for k in all_labels]
     lines += ["", "## Annotators", "", ", ".join(sorted(stats.annotators)) or "(none)", "", "## Agreement", ""]
-    if agreement is None:
-        lines.append("Not computed for this export (run `annotator agree` on the project).")
-    else:
-        lines += ["```json", json.dumps(agreement, ensure_ascii=False, indent=2), "```"]
+    if stats.pairs:
+        lines += ["Exact-match span F1 between annotators on the documents both annotated, from the "
+                  "exported spans (kappa and alpha: `annotator agree` on the project).", "",
+                  "| annotators | layer | exact F1 | documents |", "|---|---|---:|---:|"]
+        for (a, b, layer), (na, nb, m, docs) in sorted(stats.pairs.items()):
+            f1 = 2 * m / (na + nb) if na + nb else 1.0
+            lines.append(f"| {a} / {b} | {layer} | {f1:.3f} | {docs} |")
+    if agreement is not None:
+        lines += ["", "```json", json.dumps(agreement, ensure_ascii=False, indent=2), "```"]
+    if not stats.pairs and agreement is None:
+        lines.append("Not known: the export holds one annotator per document (run `annotator agree` on the project).")
     lines += ["", "## Licence", "", "To be filled in by the dataset's owner.", ""]
     return "\n".join(lines)

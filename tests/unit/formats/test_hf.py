@@ -92,3 +92,13 @@ def test_hand_built_schema_equals_the_datasets_features_schema():
     ours, theirs = hf.arrow_schema(names), hf.features(names).arrow_schema
     assert ours.remove_metadata() == theirs.remove_metadata()
     assert json.loads(ours.metadata[b"huggingface"]) == json.loads(theirs.metadata[b"huggingface"])
+
+
+def test_card_gives_agreement_when_two_annotators_marked_a_document(tmp_path: Path):
+    doc = documents()[1]
+    twins = [s.model_copy(update={"id": s.id + "-o", "annotator": "omar"}) for s in doc.spans if s.layer == "number"]
+    twins[0] = twins[0].model_copy(update={"end": twins[0].end - 1})  # one of three differs
+    doc.spans.extend(twins)
+    hf.write([doc], tmp_path / "hf", ExportOptions(scheme=Scheme.default()))
+    card = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    assert "| amira / omar | number | 0.667 | 1 |" in card
