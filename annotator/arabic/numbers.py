@@ -127,6 +127,9 @@ _NEEDS_ARTICLE = {fold(w) for w in ("أول", "أولى", "ثاني", "ثاني�
 _BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "بالاثنين", "للاثنين", "الثلاثاء", "الخميس",
                             "الواحد")}
 # Month words before which الأول/الثاني/الأولى are part of a month name.
+# Written the same as a unit (خمس five / خُمس a fifth): a fraction only when
+# the damma on the first letter says so.
+_DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("تسع", 9), ("عشر", 10))}
 # With the article these are also names (the Libyan city al-Khums, "the
 # lady", "the lion"): a number only after a definite noun (الدول الخمس).
 _NAME_LIKE = {fold(w) for w in ("خمس", "ست", "سبع")}
@@ -356,12 +359,20 @@ class _Finder:
         toks = self.toks
         prefix, cat, value = _FORMS[toks[i][3]]
         start = self.stem_start(i, prefix)
+        if prefix == "" and toks[i][3] == "واحد" and self.text[start + 1:start + 2] in ("أ", "إ"):
+            prefix, cat, value = "و", "teen_head", 1  # وأحد = و + أحد, not واحد
+            start = self.stem_start(i, "و")
         if _has_article(prefix) and toks[i][3][len(prefix):] in _NAME_LIKE:
             prev = toks[i - 1] if i > 0 else None
             if prev is None or prev[2] != "w" or not prev[3].startswith("ال") or not self.adjacent(i - 1, i):
                 return i + 1
         if cat in ("ord", "ord_head"):
             return self.ordinal(i, prefix, cat, value, start)
+        stem = toks[i][3][len(prefix):]
+        if stem in _DAMMA_FRACTIONS and self.text[start + 1:start + 2] == "\u064f":
+            # خُمس, عُشر: with a damma on the first letter a fifth, a tenth
+            self.add(start, toks[i][1], 1 / _DAMMA_FRACTIONS[stem], "fraction")
+            return i + 1
         if cat == "frac":
             nxt = self.form(i + 1)
             if nxt is not None and nxt[0] == "" and nxt[1] == "scale" and self.adjacent(i, i + 1):
@@ -374,7 +385,9 @@ class _Finder:
             return i + 1  # أرباع alone is vague
         if cat == "teen_head":
             nxt = self.form(i + 1)
-            if nxt is not None and nxt[0] == "" and nxt[1] == "ten" and self.adjacent(i, i + 1):
+            if nxt is not None and self.adjacent(i, i + 1) and (
+                    (nxt[0] == "" and nxt[1] == "ten")  # أحد عشر, اثنا عشر
+                    or (nxt[0] == "و" and nxt[1] == "tens" and value == 1)):  # إحدى وعشرين
                 return self.cardinal(i, start)
             return i + 1  # أحد = someone
         return self.cardinal(i, start)
@@ -446,7 +459,7 @@ class _Finder:
                 if ok:
                     cat = "teen"
             elif cat == "tens":
-                if last is None or (waw and last in ("unit", "hundred", "scale")):
+                if last is None or (waw and last in ("unit", "teen_head", "hundred", "scale")):
                     current += val
                     ok = True
             elif cat == "hundred":
