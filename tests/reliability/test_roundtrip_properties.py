@@ -15,7 +15,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Document, Relation, Span
@@ -181,3 +181,31 @@ def test_xmi_loads_back_in_cassis_at_the_same_code_points(doc):
     got |= {(a.begin, a.end, a.label, layer, a.get_covered_text())
             for t, layer in ((xmi.NUMBER, "number"), (xmi.CLAIM, "claim")) for a in cas.select(t)}
     assert got == surfaces(doc)
+
+
+def _no_overlap_within_layer(doc: Document) -> Document:
+    kept: list[Span] = []
+    for s in sorted(doc.spans, key=lambda s: (s.start, -s.end)):
+        if all(k.layer != s.layer or k.end <= s.start or s.end <= k.start for k in kept):
+            kept.append(s)
+    return doc.model_copy(update={"spans": kept, "relations": []})
+
+
+@FAST
+@given(documents(peer=True, annotators=("amira",)))
+def test_conll_keeps_every_chunk(doc):
+    """CoNLL keeps tokens, not the text: the text comes back as tokens
+    joined by spaces, so each span must come back with the same label and
+    the same characters once white space (and bidi marks) are set aside."""
+    assume(any(c.isalnum() for c in doc.text))  # a document of white space alone has no token to write
+    doc = _no_overlap_within_layer(doc)
+    [back] = _peer_round_trip("conll", doc)
+
+    def bare(text: str) -> str:  # white space and bidi marks are not tokens
+        return "".join(text.replace("\u200e", " ").replace("\u200f", " ").split())
+
+    def chunks(d: Document) -> list[tuple]:
+        return sorted((s.layer, s.label, bare(s.surface(d.text))) for s in d.spans)
+
+    assert bare(back.text) == bare(doc.text)
+    assert chunks(back) == chunks(doc)
