@@ -54,6 +54,11 @@ def application():
         style = resource_path("style.qss")
         if style.exists():
             app.setStyleSheet(style.read_text(encoding="utf-8"))
+        icon = resource_path("icons", "annotator.svg")
+        if icon.exists():
+            from PySide6.QtGui import QIcon
+
+            app.setWindowIcon(QIcon(str(icon)))
     load_bundled_fonts()
     return app
 

@@ -2,7 +2,7 @@
 
 Looks up the block's spans in the :class:`SpanIndex` and merges the three
 layers per run of characters, so overlaps stay readable: entities as a
-background colour, numbers as coloured bold text with an overline, claims
+background colour, numbers as bold brown text on a tint of their colour, claims
 as an underline. Suggestions are drawn faded. Formats live in the layout
 only (``QSyntaxHighlighter``), never in the document's text; an edit
 repaints just the blocks it touches (``rehighlightBlock``).
@@ -99,7 +99,6 @@ class SpanHighlighter(QSyntaxHighlighter):
             colour = _colour(self._label_colour("number", number[0]), number[1])
             fmt.setForeground(NUMBER_TEXT if not number[1] else QColor(138, 75, 0, 150))
             fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setFontOverline(True)
             if not entity:
                 tint = QColor(colour)
                 tint.setAlpha(45 if not number[1] else 25)

@@ -138,6 +138,7 @@ class SidePanel(QWidget):
         self.number_box.setVisible(span is not None and span.layer == "number")
         self.claim_box.setVisible(span is not None and span.layer == "claim")
         self.relation_list.clear()
+        self.surface.setVisible(span is not None)
         if span is None:
             self.title.setText(self.tr_("No span selected"))
             self.surface.clear()

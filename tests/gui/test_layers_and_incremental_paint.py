@@ -3,7 +3,7 @@ repaints only the block (paragraph) of the changed span."""
 
 from PySide6.QtGui import QFont, QTextCharFormat
 
-from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.highlighter import NUMBER_TEXT, SpanHighlighter
 
 from annotator.model import Span
 from tests.conftest import TRICKY
@@ -30,13 +30,13 @@ def test_overlapping_layers_each_keep_their_mark_and_a_layer_can_be_hidden(qtbot
 
     fmt = _format_at(window, start + 1)
     assert fmt.background().color().name() == "#d3b8f2"  # MISC's colour
-    assert fmt.fontWeight() == QFont.Weight.Bold and fmt.fontOverline()  # the number
+    assert fmt.fontWeight() == QFont.Weight.Bold and fmt.foreground().color() == NUMBER_TEXT  # the number
     assert fmt.fontUnderline()  # the claim
 
     window.set_layer_visible("entity", False)
     fmt = _format_at(window, start + 1)
     assert fmt.background().color().name() != "#d3b8f2"
-    assert fmt.fontOverline() and fmt.fontUnderline()
+    assert fmt.foreground().color() == NUMBER_TEXT and fmt.fontUnderline()
     assert not window.palette_bar.layer_boxes["entity"].isChecked()
 
 
