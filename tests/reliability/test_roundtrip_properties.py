@@ -209,3 +209,20 @@ def test_conll_keeps_every_chunk(doc):
 
     assert bare(back.text) == bare(doc.text)
     assert chunks(back) == chunks(doc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(peer=True))
+def test_spacy_docbin_keeps_text_and_every_span(doc):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from annotator import formats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        formats.write("spacy", [doc], Path(tmp) / "x.spacy", formats.ExportOptions())
+        [sdoc] = DocBin().from_disk(Path(tmp) / "x.spacy").get_docs(spacy.blank("ar").vocab)
+    assert sdoc.text == doc.text
+    got = {(s.start_char, s.end_char, s.label_, layer, s.text)
+           for layer in ("entity", "number", "claim") for s in sdoc.spans.get(layer, [])}
+    assert got == {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans}
