@@ -436,7 +436,7 @@ def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: s
             fail("--review needs a project: annotator gui DB --review")
         from annotator.ui.review_window import run_review
 
-        sys.exit(run_review(db, doc_id=doc_id, annotator=annotator, screenshot=screenshot))
+        sys.exit(run_review(db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
     from annotator.ui.app import run
 
     sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))

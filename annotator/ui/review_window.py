@@ -46,6 +46,7 @@ from annotator.review.diff import KINDS, DiffItem, span_kinds
 from annotator.store import Project
 from annotator.ui.docview import DocumentView
 from annotator.ui.review_highlight import KIND_STYLE, KIND_TITLE, ReviewHighlighter
+from annotator.ui.review_i18n import review_translator
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
@@ -55,6 +56,8 @@ def _isolated(text: str) -> str:
     Arabic in it does not reorder the line's Latin parts around it."""
     return "\u2068" + text.replace("\n", " ") + "\u2069"
 NOTE_MS = 5000
+KEYS_HELP = ("N/P next/previous disagreement · 1-9 accept a side · B both · X reject · E selection into gold · "
+             "Ctrl+Z undo · Ctrl+Enter reviewed")
 
 
 def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -67,8 +70,14 @@ def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
 
 class ReviewWindow(QMainWindow):
     def __init__(self, project: Project, reviewer: str, doc_id: str | None = None,
-                 annotators: Sequence[str] | None = None, parent: QWidget | None = None):
+                 annotators: Sequence[str] | None = None, parent: QWidget | None = None,
+                 lang: str | None = None):
         super().__init__(parent)
+        # opened from the editor: speak its language unless told otherwise
+        self.lang = lang or getattr(getattr(parent, "tr_", None), "lang", None) or "en"
+        self.tr_ = tr = review_translator(self.lang)
+        if self.lang == "ar":
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("reviewWindow")
         self.project = project
@@ -93,13 +102,14 @@ class ReviewWindow(QMainWindow):
         self.item_list.currentRowChanged.connect(lambda row: row != self.current and self.select_item(row))
         self.agreement_table = QTableWidget(0, 6)
         self.agreement_table.setObjectName("agreementTable")
-        self.agreement_table.setHorizontalHeaderLabels(["layer", "label", "exact F1", "overlap F1", "kappa", "alpha"])
+        self.agreement_table.setHorizontalHeaderLabels(
+            [tr(h) for h in ("layer", "label", "exact F1", "overlap F1", "kappa", "alpha")])
         self.agreement_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agreement_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agreement_table.itemSelectionChanged.connect(self._label_chosen)
         self.doc_table = QTableWidget(0, 4)
         self.doc_table.setObjectName("disagreementDocuments")
-        self.doc_table.setHorizontalHeaderLabels(["document", "disagreements", "items", "annotators"])
+        self.doc_table.setHorizontalHeaderLabels([tr(h) for h in ("document", "disagreements", "items", "annotators")])
         self.doc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.doc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.doc_table.cellClicked.connect(lambda row, _col: self._document_clicked(row))
@@ -112,7 +122,7 @@ class ReviewWindow(QMainWindow):
         for title, widget in (("Items in this document", self.item_list),
                               ("Agreement per label (all documents)", self.agreement_table),
                               ("Documents, most disagreement first", self.doc_table)):
-            box = QGroupBox(title)
+            box = QGroupBox(tr(title))
             QVBoxLayout(box).addWidget(widget)
             left.addWidget(box)
         left.setSizes([330, 260, 230])
@@ -130,24 +140,24 @@ class ReviewWindow(QMainWindow):
         self.label_box.setObjectName("goldLabel")
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.label_box, 1)
-        self.edit_button = QPushButton("Put selection in gold (E)")
+        self.edit_button = QPushButton(tr("Put selection in gold (E)"))
         self.edit_button.clicked.connect(self.edit_into_gold)
         edit_row.addWidget(self.edit_button)
-        self.both_button = QPushButton("Accept every side (B)")
+        self.both_button = QPushButton(tr("Accept every side (B)"))
         self.both_button.clicked.connect(self.accept_all_sides)
-        self.reject_button = QPushButton("Reject: none is gold (X)")
+        self.reject_button = QPushButton(tr("Reject: none is gold (X)"))
         self.reject_button.clicked.connect(self.reject_item)
         panel_layout.addWidget(self.both_button)
         panel_layout.addWidget(self.reject_button)
         panel_layout.addLayout(edit_row)
-        comments_box = QGroupBox("Comments on this item and document")
+        comments_box = QGroupBox(tr("Comments on this item and document"))
         comments_layout = QVBoxLayout(comments_box)
         self.comment_list = QListWidget()
         self.comment_list.setObjectName("reviewComments")
         self.comment_list.setWordWrap(True)
         self.comment_input = QLineEdit()
         self.comment_input.setObjectName("commentInput")
-        self.comment_input.setPlaceholderText("Comment on this item… (Enter)")
+        self.comment_input.setPlaceholderText(tr("Comment on this item… (Enter)"))
         self.comment_input.returnPressed.connect(lambda: self.add_comment(self.comment_input.text()))
         comments_layout.addWidget(self.comment_list)
         comments_layout.addWidget(self.comment_input)
@@ -156,11 +166,10 @@ class ReviewWindow(QMainWindow):
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text only
         self.legend.setWordWrap(True)
         self.legend.setText("<br>".join(
-            f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {KIND_TITLE[k]}" for k in KINDS
-        ) + "<br><u style='color:#1f4fd6'>gold</u> decided")
+            f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {tr(KIND_TITLE[k])}" for k in KINDS
+        ) + f"<br><u style='color:#1f4fd6'>{tr('gold')}</u> {tr('decided')}")
         panel_layout.addWidget(self.legend)
-        self.keys = QLabel("N/P next/previous disagreement · 1-9 accept a side · B both · X reject · "
-                           "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed")
+        self.keys = QLabel(tr(KEYS_HELP))
         self.keys.setWordWrap(True)
         panel_layout.addWidget(self.keys)
 
@@ -196,7 +205,8 @@ class ReviewWindow(QMainWindow):
         self.actions_: dict[str, QAction] = {}
 
         def act(key: str, slot: Callable[[], object], shortcuts: Sequence[str]) -> None:
-            action = QAction(key, self)
+            name, _, number = key.partition(" side ")
+            action = QAction(f"{self.tr_(name + ' side')} {number}" if number else self.tr_(key), self)
             action.setObjectName(key)
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
             action.triggered.connect(lambda _=False: slot())
@@ -214,7 +224,7 @@ class ReviewWindow(QMainWindow):
         act("Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
         act("Recompute agreement", self.refresh_agreement, ["F5"])
         act("Close review", self.close, ["Ctrl+W", "Escape"])
-        menu = self.menuBar().addMenu("&Review")
+        menu = self.menuBar().addMenu(self.tr_("&Review"))
         for action in self.actions_.values():
             if not action.objectName().startswith("Accept side ") or action.objectName().endswith((" 1", " 2")):
                 menu.addAction(action)
@@ -242,7 +252,7 @@ class ReviewWindow(QMainWindow):
         self.view.load(text, self._spans())
         self.current = -1
         self._refresh_items()
-        self.setWindowTitle(f"annotator review — {self.project.path.name} — {doc_id}")
+        self.setWindowTitle(f"{self.tr_('annotator review')} — {self.project.path.name} — {doc_id}")
         self.step_disagreement(1)
         if self.current < 0 and self.items:
             self.select_item(0)
@@ -250,7 +260,7 @@ class ReviewWindow(QMainWindow):
     def _fill_compare(self, available: list[str]) -> None:
         """One toggle per annotator of the document: whom to compare."""
         self.compare_bar.clear()
-        self.compare_bar.addWidget(QLabel("Compare: "))
+        self.compare_bar.addWidget(QLabel(self.tr_("Compare: ")))
         self.compare_actions = {}
         for name in available:
             action = self.compare_bar.addAction(name)
@@ -281,21 +291,21 @@ class ReviewWindow(QMainWindow):
         self.view.highlighter.set_marks(span_kinds(self.items), decided_ids)
         self.item_list.blockSignals(True)
         self.item_list.clear()
-        text = self.view.text
+        text, tr = self.view.text, self.tr_
         for it, done in zip(self.items, self.settled):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
             surface = _isolated(text[it.start:it.end][:40])
-            row = QListWidgetItem(f"{mark} {KIND_TITLE[it.kind]} · {it.layer} · «{surface}» · {sides}")
+            row = QListWidgetItem(f"{mark} {tr(KIND_TITLE[it.kind])} · {tr(it.layer)} · «{surface}» · {sides}")
             row.setBackground(QColor(KIND_STYLE[it.kind]).lighter(115 if not done else 135))
             self.item_list.addItem(row)
         self.item_list.setCurrentRow(self.current)
         self.item_list.blockSignals(False)
         left = sum(1 for it, done in zip(self.items, self.settled) if it.is_disagreement and not done)
         status = self.project.document_status(self.doc_id)
-        self.doc_title.setText(f"{self.doc_id} · {status} · {', '.join(self.names) or 'no annotators'} · "
-                               f"{left} disagreements to settle")
-        self.status_label.setText(f"reviewer: {self.reviewer} · {status}")
+        self.doc_title.setText(f"{self.doc_id} · {tr(status)} · {', '.join(self.names) or tr('no annotators')} · "
+                               f"{left} {tr('disagreements to settle')}")
+        self.status_label.setText(f"{tr('reviewer')}: {self.reviewer} · {tr(status)}")
 
     # ================================================================= items
     @property
@@ -326,7 +336,7 @@ class ReviewWindow(QMainWindow):
                     self.select_item(i)
                     return it
         if n:
-            self.note("no disagreement in this document")
+            self.note(self.tr_("no disagreement in this document"))
         return None
 
     def _span_clicked(self, span_id: str) -> None:
@@ -340,16 +350,16 @@ class ReviewWindow(QMainWindow):
             w = self.sides.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
-        text = self.view.text
-        state = "settled in gold" if self.settled[self.current] else "not settled"
-        self.item_title.setText(f"{KIND_TITLE[item.kind]} ({item.layer}), {state}\n«{_isolated(text[item.start:item.end])}»")
+        text, tr = self.view.text, self.tr_
+        state = tr("settled in gold" if self.settled[self.current] else "not settled")
+        self.item_title.setText(f"{tr(KIND_TITLE[item.kind])} ({tr(item.layer)}), {state}\n«{_isolated(text[item.start:item.end])}»")
         for i, name in enumerate(self.names):
             spans = item.spans_of(name)
-            desc = "; ".join(f"{s.label} «{_isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or "nothing"
+            desc = "; ".join(f"{s.label} «{_isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or tr("nothing")
             button = QPushButton(f"{i + 1}. {name}: {desc}")
             button.setObjectName(f"acceptSide{i + 1}")
             button.setEnabled(bool(spans))
-            button.setToolTip(f"Accept {name}'s version into gold (key {i + 1})")
+            button.setToolTip(f"{tr('Accept this version into gold')} ({name}, {i + 1})")
             button.clicked.connect(lambda _=False, i=i: self.accept_side(i))
             self.sides.addWidget(button)
         self._show_comments()
@@ -372,7 +382,7 @@ class ReviewWindow(QMainWindow):
             if c.span is not None and c.span not in ids:
                 continue
             span = next((s for s in item.spans if s.id == c.span), None) if item and c.span else None
-            where = f" on {span.annotator}'s «{_isolated(text[span.start:span.end][:30])}»" if span else ""
+            where = f" {self.tr_('on')} {span.annotator} «{_isolated(text[span.start:span.end][:30])}»" if span else ""
             self.comment_list.addItem(f"{c.author}{where}: {_isolated(c.text)}")
 
     def add_comment(self, text: str) -> Comment | None:
@@ -392,7 +402,7 @@ class ReviewWindow(QMainWindow):
             return None
         self.comment_input.clear()
         self._show_comments()
-        self.note("comment saved")
+        self.note(self.tr_("comment saved"))
         return comment
 
     # ============================================================= decisions
@@ -408,7 +418,7 @@ class ReviewWindow(QMainWindow):
         self.view.set_spans(self._spans())
         self._refresh_items()
         self.current = min(keep, len(self.items) - 1)
-        self.note(f"saved · {self.project.document_status(self.doc_id)}")
+        self.note(f"{self.tr_('saved')} · {self.tr_(self.project.document_status(self.doc_id))}")
         if self.step_disagreement(1) is None and self.items:
             self.select_item(self.current)
         self._refresh_documents()
@@ -420,7 +430,7 @@ class ReviewWindow(QMainWindow):
             return False
         ids = [s.id for s in item.spans_of(self.names[index])]
         if not ids:
-            self.note(f"{self.names[index]} marked nothing here; use X to reject or E to edit", error=True)
+            self.note(f"{self.names[index]} {self.tr_('marked nothing here; use X to reject or E to edit')}", error=True)
             return False
         return self._decide(lambda: gold.accept(self.project, self.doc_id, ids, self.reviewer))
 
@@ -452,13 +462,13 @@ class ReviewWindow(QMainWindow):
         if self.doc_id is None:
             return
         if not self.project.undo(self.doc_id, self.reviewer):
-            self.note("nothing to undo")
+            self.note(self.tr_("nothing to undo"))
             return
         keep = self.current
         self.view.set_spans(self._spans())
         self._refresh_items()
         self.select_item(min(keep, len(self.items) - 1))
-        self.note("undone")
+        self.note(self.tr_("undone"))
 
     def mark_reviewed(self) -> None:
         if self.doc_id is None:
@@ -467,7 +477,7 @@ class ReviewWindow(QMainWindow):
         self.project.set_status(self.doc_id, "reviewed", self.reviewer)
         self._refresh_items()
         self._refresh_documents()
-        self.note("marked reviewed" + (f" with {len(open_items)} items not in gold" if open_items else ""))
+        self.note(self.tr_("marked reviewed") + (f" · {len(open_items)} {self.tr_('items not in gold')}" if open_items else ""))
 
     # ============================================================ agreement
     def refresh_agreement(self) -> None:
@@ -482,7 +492,7 @@ class ReviewWindow(QMainWindow):
                 alpha = result.alpha.get(row["layer"])
             else:
                 alpha = result.alpha_by_label.get(row["layer"], {}).get(row["label"])
-            cells = [row["layer"], row["label"] or "(all)", f"{row['exact_f1']:.3f}", f"{row['overlap_f1']:.3f}",
+            cells = [self.tr_(row["layer"]), row["label"] or self.tr_("(all)"), f"{row['exact_f1']:.3f}", f"{row['overlap_f1']:.3f}",
                      f"{row['kappa']:.3f}", "" if alpha is None else f"{alpha:.3f}"]
             for c, value in enumerate(cells):
                 cell = _cell(value, align_right=c >= 2)
@@ -505,7 +515,7 @@ class ReviewWindow(QMainWindow):
         self.doc_table.setRowCount(len(self._ranked))
         for r, d in enumerate(self._ranked):
             status = self.project.document_status(d.doc_id)
-            cells = [f"{d.doc_id} ({status})", str(d.disagreements), str(d.items), ", ".join(d.annotators)]
+            cells = [f"{d.doc_id} ({self.tr_(status)})", str(d.disagreements), str(d.items), ", ".join(d.annotators)]
             for c, value in enumerate(cells):
                 self.doc_table.setItem(r, c, _cell(value, align_right=c in (1, 2)))
 
@@ -515,7 +525,7 @@ class ReviewWindow(QMainWindow):
 
 
 def run_review(db: str, doc_id: str | None = None, annotator: str | None = None,
-               screenshot: str | None = None) -> int:
+               screenshot: str | None = None, lang: str | None = None) -> int:
     """``annotator gui DB --review``: open review mode (or render it to PNG)."""
     from annotator.ui.app import _ensure_platform, application, resolve_annotator, screenshot_window
 
@@ -528,7 +538,9 @@ def run_review(db: str, doc_id: str | None = None, annotator: str | None = None,
     try:
         if doc_id is not None and not project.has_document(doc_id):
             raise AnnotatorError(f"{db}: no document {doc_id!r}")
-        window = ReviewWindow(project, name, doc_id=doc_id)
+        from annotator.ui import settings
+
+        window = ReviewWindow(project, name, doc_id=doc_id, lang=lang or settings.get("lang") or "en")
         if screenshot:
             print(f"saved {screenshot_window(window, screenshot)}")
             return 0

@@ -122,7 +122,7 @@ def test_a_comment_on_the_current_item_is_saved_and_exported(qtbot, review, two_
 
     (comment,) = two_annotators.comments("libya")
     assert (comment.author, comment.span, comment.text) == ("lead", item.spans[0].id, "داعش هنا تنظيم")
-    assert review.comment_list.count() == 1 and "lead on amira's" in review.comment_list.item(0).text()
+    assert review.comment_list.count() == 1 and "lead on amira «" in review.comment_list.item(0).text()
     out = tmp_path / "all.jsonl"
     assert cli("export", two_annotators.path, "--format", "jsonl", "--out", out).code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["comments"][0]["text"] == "داعش هنا تنظيم"

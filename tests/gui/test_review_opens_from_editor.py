@@ -38,3 +38,18 @@ def test_review_screenshot_from_the_command_line(tmp_path, project, seed_text, c
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
     r = cli("gui", project.path, "--review", "--doc", "nope", "--annotator", "lead", "--screenshot", png)
     assert r.code == 2 and "no document 'nope'" in r.err
+
+
+def test_review_mode_speaks_the_editors_language(qtbot, open_editor, project, seed_text):
+    seed = seed_text
+    project.add_document(Document(id="libya", text=seed, spans=[
+        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr")]), who="test")
+    editor = open_editor(project, "libya", annotator="lead", lang="ar")
+
+    editor.open_review()
+
+    review = editor.review
+    assert review.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert review.both_button.text() == "قبول كل الجوانب (B)"
+    assert review.item_list.item(0).text().startswith("⚠ خلاف في الوسم · الكيانات")
+    review.close()
