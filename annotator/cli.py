@@ -230,6 +230,9 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
     from annotator.review.agreement import agreement
 
     with open_project(db, readonly=True) as project:
+        unknown = [a for a in annotators if a not in project.annotators()]
+        if unknown:
+            fail(f"--annotator: no annotator {unknown[0]!r} in {db} (known: {', '.join(project.annotators()) or 'none'})")
         result = agreement(project, layer=layer, annotators=annotators or None, include_gold=include_gold)
     if as_json:
         echo_json(result.as_json())

@@ -190,6 +190,8 @@ def test_agree_command_json_follows_the_contract(two_annotators, cli):
     assert {p["layer"] for p in json.loads(r.out)["pairs"]} == {"number"}
     r = cli("agree", two_annotators.path)
     assert r.code == 0 and "amira" in r.out and "0.58" in r.out
+    r = cli("agree", two_annotators.path, "--annotator", "amira", "--annotator", "zed")
+    assert r.code == 2 and "no annotator 'zed'" in r.err
     r = cli("agree", two_annotators.path, "--layer", "nope")
     assert r.code == 2 and r.err.startswith("error: ")
     assert "exact-match span F1" in cli("agree", "--help").out
