@@ -26,7 +26,7 @@ ARABIC: dict[str, str] = {
     "Language": "اللغة", "English": "English", "العربية": "العربية",
     "Next document": "المستند التالي", "Previous document": "المستند السابق",
     "Mark in progress": "قيد العمل", "Mark done": "تم", "Mark new": "جديد",
-    "Keys": "المفاتيح", "Change annotator name…": "تغيير اسم المُعلِّم…",
+    "Keys": "المفاتيح", "Switch between list and document": "التنقل بين القائمة والمستند", "Change annotator name…": "تغيير اسم المُعلِّم…",
     # panels
     "Documents": "المستندات", "Filter text or id": "تصفية بالنص أو المعرّف", "any status": "كل الحالات",
     "any label": "كل الوسوم", "id": "المعرّف", "status": "الحالة", "spans": "الوسوم", "suggested": "مقترحة",

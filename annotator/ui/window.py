@@ -37,6 +37,8 @@ from annotator.ui.sidepanel import SidePanel
 
 T = TypeVar("T")
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+# Where the editor's letter keys sit on the common Arabic (101) layout.
+ARABIC_LAYOUT = {"ش": "A", "ء": "X", "ى": "N", "ق": "R", "ة": "M"}
 NOTE_MS = 4000
 
 
@@ -202,6 +204,7 @@ class EditorWindow(QMainWindow):
         act("Mark in progress", lambda: self.set_doc_status("in_progress"), ["Ctrl+I"])
         act("Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
         act("Keys", self.help.toggle, ["F1", "?"])
+        act("Switch between list and document", self.toggle_focus, ["F6"])
         act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
         act("Change annotator name…", self._ask_rename, [])
         act("Open project…", self._ask_open, ["Ctrl+O"])
@@ -230,7 +233,7 @@ class EditorWindow(QMainWindow):
                       "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…"],
             "&Help": ["Keys"],
@@ -434,7 +437,21 @@ class EditorWindow(QMainWindow):
             if label.hotkey and typed == label.hotkey:
                 self.label_selection(label.layer, label.name)
                 return True
+        # The letter keys typed on an Arabic layout, where Qt may not fall back to the Latin letter.
+        latin = ARABIC_LAYOUT.get(typed)
+        if latin:
+            for action in self.actions_.values():
+                if QKeySequence(latin) in action.shortcuts() and action.isEnabled():
+                    action.trigger()
+                    return True
         return False
+
+    def toggle_focus(self) -> None:
+        """F6: between the document list and the document."""
+        if self.view.hasFocus():
+            self.doc_list.table.setFocus()
+        else:
+            self.view.setFocus()
 
     def label_selection(self, layer: str, name: str) -> Span | None:
         """What a label hotkey does: label the (snapped) selection; with no
