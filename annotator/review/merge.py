@@ -26,6 +26,12 @@ range, label, status, source and attributes, never by id):
   one more annotator. The conflict is logged in the history (action
   ``conflict``, with both sides' spans) and reported.
 
+An incoming span that is an earlier state of a span this project has since
+changed or deleted (same id, content found in this project's history) is
+an old copy, not a colleague's decision: it is left out and counted in
+:attr:`MergeReport.superseded`, so a stale laptop copy never brings a
+deleted span back or turns an edit into a conflict.
+
 Spans of this project are never changed or deleted by a merge. Relations
 and comments follow their spans (ids are renamed only if they clash);
 document status takes the further of the two (``new`` < ``in_progress`` <
@@ -71,6 +77,7 @@ class MergeReport:
     documents_matched: list[tuple[str, str]] = field(default_factory=list)  # (their id, id here)
     different_text: list[tuple[str, str]] = field(default_factory=list)     # (their id, new id here)
     spans_added: int = 0
+    superseded: int = 0   # older versions of spans changed or deleted here since
     relations_added: int = 0
     comments_added: int = 0
     history_copied: int = 0
@@ -90,6 +97,8 @@ class MergeReport:
             f"{self.relations_added} relations, {self.comments_added} comments, "
             f"{self.history_copied} history rows brought in"
         ]
+        if self.superseded:
+            lines.append(f"{self.superseded} spans left out: older versions of spans since changed or deleted here")
         if self.labels_added:
             lines.append(f"labels added to the scheme: {', '.join(self.labels_added)}")
         for theirs, here in self.different_text:
@@ -107,6 +116,7 @@ class MergeReport:
             "documents_matched": [list(p) for p in self.documents_matched],
             "different_text": [list(p) for p in self.different_text],
             "spans_added": self.spans_added,
+            "superseded": self.superseded,
             "relations_added": self.relations_added,
             "comments_added": self.comments_added,
             "history_copied": self.history_copied,
@@ -179,8 +189,14 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     by_name: dict[str, list[Span]] = {}
     for sp in here_spans:
         by_name.setdefault(sp.annotator, []).append(sp)
+    live = {(sp.id, span_sig(sp)) for sp in here_spans}
+    past = {sid: {span_sig(Span.model_validate(state)) for state in states}
+            for sid, states in store.past_span_states(project, doc_id).items()}
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
+        if (sp.id, span_sig(sp)) not in live and span_sig(sp) in past.get(sp.id, ()):
+            report.superseded += 1  # a copy made before this project changed or deleted the span
+            continue
         incoming.setdefault(sp.annotator, []).append(sp)
 
     ids = store.used_ids(project, doc_id)

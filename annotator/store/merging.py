@@ -67,6 +67,19 @@ def used_ids(project: Project, doc_id: str) -> dict[str, set[str]]:
     }
 
 
+def past_span_states(project: Project, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every earlier state of each span of a document (the ``before`` of its
+    updates and deletions), by span id: what an older copy of the project
+    may still hold."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for target, before in project.execute(
+        "select target, before from history where doc_id = ? and kind = 'span' and before is not null "
+        "and action in ('update', 'delete')", [doc_id],
+    ):
+        out.setdefault(target, []).append(json.loads(before))
+    return out
+
+
 def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str, origin: str) -> None:
     """Add spans brought in from ``origin`` (checked against text and scheme),
     logging one ``merge`` row each."""

@@ -204,3 +204,19 @@ def test_merge_command_reports_and_is_idempotent(tmp_path, seed, cli):
 
     r = cli("merge", tmp_path / "mine.db", tmp_path / "missing.db")
     assert r.code == 2 and r.err.startswith("error: ") and "missing.db" in r.err
+
+
+def test_an_older_copy_brings_back_neither_deleted_nor_relabelled_spans(tmp_path, seed):
+    spans = [at(seed, "ليبيا", "GPE", "amira"), at(seed, "داعش", "ORG", "amira"), at(seed, "تركيا", "GPE", "amira")]
+    make_project(tmp_path / "mine.db", "libya", spans).close()
+    import shutil
+
+    shutil.copy(tmp_path / "mine.db", tmp_path / "old-copy.db")  # the laptop's copy, before the edits below
+    with Project.open(tmp_path / "mine.db") as mine:
+        mine.delete_span("libya", spans[1].id, "amira")
+        mine.update_span("libya", spans[2].id, "amira", label="LOC")
+        report = merge(mine, tmp_path / "old-copy.db")
+
+        assert report.superseded == 2 and not report.conflicts and report.spans_added == 0
+        assert sorted(s.label for s in mine.spans("libya")) == ["GPE", "LOC"]
+        assert "2 spans left out" in report.summary()
