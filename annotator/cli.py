@@ -100,19 +100,20 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
     with open_project(db) as project:
         inputs = expand(list(paths), fmt)
         before = project.count_documents()
-        with progress("importing", total=len(inputs)) as advance, project.transaction():
+        # counts documents, not files: one big JSONL file is most of an import
+        with progress("importing documents") as advance, project.transaction():
             added: list[str] = []
             skipped: list[str] = []
             spans = 0
             for path, f in inputs:
                 try:
-                    result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator)
+                    result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator,
+                                                      progress=advance)
                 except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
                     raise FormatError(path, str(exc)) from None
                 added += result.added
                 skipped += result.skipped
                 spans += result.spans
-                advance()
         msg = f"imported {len(added)} documents ({spans} spans) into {db}; {before + len(added)} in the project"
         if skipped:
             shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
