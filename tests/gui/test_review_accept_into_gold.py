@@ -126,3 +126,17 @@ def test_a_comment_on_the_current_item_is_saved_and_exported(qtbot, review, two_
     out = tmp_path / "all.jsonl"
     assert cli("export", two_annotators.path, "--format", "jsonl", "--out", out).code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["comments"][0]["text"] == "داعش هنا تنظيم"
+
+
+def test_edit_puts_the_selected_text_into_gold_with_the_chosen_label(qtbot, review, two_annotators, seed_text):
+    text = seed_text
+    review.select_item(2)  # القوات / القوات الأمريكية
+    start = text.index("القوات الأمريكية")
+    review.view.set_selection_cp(start, start + len("القوات الأمريكية") - 1)  # one letter short
+    review.label_box.setCurrentIndex(review.label_box.findText("MISC"))
+
+    qtbot.keyClick(review.view, Qt.Key.Key_E)
+
+    (g,) = [s for s in two_annotators.spans("libya", annotator="gold")]
+    assert (g.label, text[g.start:g.end]) == ("MISC", "القوات الأمريكي")
+    assert review.settled[2]
