@@ -13,40 +13,54 @@ from annotator.ui.i18n import Translator
 
 
 class HelpOverlay(QWidget):
-    def __init__(self, parent: QWidget):
+    def __init__(self, parent: QWidget, area: QWidget):
+        """Drawn on ``parent`` (the window) over ``area`` (its central
+        widget). Not a child of the area itself: a QSplitter would take any
+        child widget as one more pane."""
         super().__init__(parent)
+        self.area = area
         self.setObjectName("helpOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 30, 215); }"
-                           "#helpOverlay QLabel { color: white; font-size: 14px; }")
+                           "#helpOverlay QLabel { color: white; font-size: 13px; }")
         layout = QVBoxLayout(self)
         self.sheet = QLabel()
         self.sheet.setObjectName("helpSheet")
         self.sheet.setTextFormat(Qt.TextFormat.RichText)
         self.sheet.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.sheet)
-        parent.installEventFilter(self)
+        area.installEventFilter(self)
         self.hide()
 
     def set_keys(self, rows: Sequence[tuple[str, str]], tr: Translator) -> None:
         """``rows`` of (key, what it does); both escaped (labels come from
         the project's scheme)."""
-        body = "".join(
-            f"<tr><td style='padding:2px 14px'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows
-        )
+        def table(part: Sequence[tuple[str, str]]) -> str:
+            # keys isolated left-to-right: "Ctrl++ / Ctrl+=" must not be reordered inside Arabic
+            return "<table>" + "".join(
+                f"<tr><td style='padding:1px 10px'><b>\u2066{html.escape(k)}\u2069</b></td>"
+                f"<td style='padding:1px 10px'>{html.escape(v)}</td></tr>" for k, v in part) + "</table>"
+
+        half = (len(rows) + 1) // 2
         direction = "rtl" if tr.right_to_left else "ltr"
-        self.sheet.setText(f"<h2>{html.escape(tr('Keys'))}</h2><table dir='{direction}'>{body}</table>"
-                           f"<p>{html.escape(tr('Press ? or F1 again to close'))}</p>")
+        first, second = table(rows[:half]), table(rows[half:])
+        if tr.right_to_left:  # the first column reads first: on the right
+            first, second = second, first
+        self.sheet.setText(
+            f"<div dir='{direction}'><h2>{html.escape(tr('Keys'))}</h2>"
+            f"<table><tr><td valign='top'>{first}</td>"
+            f"<td style='padding-left:30px' valign='top'>{second}</td></tr></table>"
+            f"<p>{html.escape(tr('Press ? or F1 again to close'))}</p></div>")
 
     def toggle(self) -> None:
         if self.isVisible():
             self.hide()
         else:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self.area.geometry())
             self.raise_()
             self.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():
+            self.setGeometry(self.area.geometry())
         return False

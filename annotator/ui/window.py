@@ -137,7 +137,7 @@ class EditorWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 820, 300])
         self.setCentralWidget(self.splitter)
-        self.help = HelpOverlay(self.splitter)
+        self.help = HelpOverlay(self, self.splitter)
 
         self.view_switch = QComboBox()
         self.view_switch.setObjectName("viewSwitch")

@@ -10,6 +10,8 @@ def test_f1_shows_and_hides_the_keys(qtbot, docs_project, open_editor):
     qtbot.keyClick(window.view, Qt.Key.Key_F1)
 
     assert window.help.isVisible()
+    assert window.help.geometry() == window.splitter.geometry()  # over the panes, not one more pane
+    assert window.splitter.count() == 3
     sheet = window.help.sheet.text()
     for expected in ("PERSON", "CLAIM", "Ctrl+Z", "Undo", "Delete span", "Find"):
         assert expected in sheet
