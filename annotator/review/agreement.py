@@ -304,14 +304,28 @@ def documents_by_disagreement(project: Project, layer: str | None = None, label:
     disagreements (one-sided, label or boundary conflicts) first."""
     out = []
     for order, doc in enumerate(project.iter_documents(statuses=("accepted",), layer=layer)):
-        names = doc_annotators(doc.spans, annotators, include_gold=False)
-        if len(names) < 2:
-            continue
-        items = diff([s for s in doc.spans if s.annotator in names], names)
-        if label is not None:
-            items = [it for it in items if label in it.labels]
-        kinds = Counter(it.kind for it in items)
-        bad = sum(v for k, v in kinds.items() if k != AGREED)
-        out.append((order, DocDisagreement(doc.id, bad, len(items), names, dict(kinds))))
+        found = _disagreement(doc.id, doc.spans, label, annotators)
+        if found is not None:
+            out.append((order, found))
     out.sort(key=lambda p: (-p[1].disagreements, -p[1].share, p[0]))
     return [d for _, d in out]
+
+
+def document_disagreement(project: Project, doc_id: str, layer: str | None = None, label: str | None = None,
+                          annotators: Sequence[str] | None = None) -> DocDisagreement | None:
+    """One document's line of :func:`documents_by_disagreement` (None with
+    fewer than two annotators)."""
+    return _disagreement(doc_id, project.spans(doc_id, layer=layer, statuses=("accepted",)), label, annotators)
+
+
+def _disagreement(doc_id: str, spans: list[Span], label: str | None,
+                  annotators: Sequence[str] | None) -> DocDisagreement | None:
+    names = doc_annotators(spans, annotators, include_gold=False)
+    if len(names) < 2:
+        return None
+    items = diff([s for s in spans if s.annotator in names], names)
+    if label is not None:
+        items = [it for it in items if label in it.labels]
+    kinds = Counter(it.kind for it in items)
+    bad = sum(v for k, v in kinds.items() if k != AGREED)
+    return DocDisagreement(doc_id, bad, len(items), names, dict(kinds))

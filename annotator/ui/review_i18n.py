@@ -43,7 +43,7 @@ REVIEW_ARABIC: dict[str, str] = {
     "comment saved": "حُفظ التعليق", "saved": "حُفظ", "undone": "تم التراجع", "nothing to undo": "لا شيء للتراجع",
     "marked reviewed": "عُلِّم كمُراجَع", "items not in gold": "عناصر ليست في المرجع",
     "marked nothing here; use X to reject or E to edit": "لم يعلّم شيئاً هنا؛ استخدم X للرفض أو E للتحرير",
-    "annotator review": "مراجعة التوسيم",
+    "annotator review": "مراجعة التوسيم", "documents": "مستندات",
 }
 
 

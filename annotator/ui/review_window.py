@@ -20,7 +20,8 @@ Keys: N / P next / previous disagreement not yet settled; 1-9 accept that
 annotator's side; B accept every side; X reject (none belongs in gold); E
 put the selected text (or the item's range) into gold with the label chosen
 in the panel; Ctrl+Z undo the last decision; Ctrl+Enter mark the document
-reviewed; F5 recompute the agreement table. Every decision goes through
+reviewed; F5 recompute the agreement table (done on opening for projects of
+up to 2,000 documents; larger ones wait for F5). Every decision goes through
 :mod:`annotator.review.gold` (one committed, undoable batch, the reviewer's
 name in the history); the document becomes ``reviewed`` when every item is
 settled.
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.model import GOLD, Comment, Span
 from annotator.review import gold
-from annotator.review.agreement import agreement, documents_by_disagreement
+from annotator.review.agreement import agreement, document_disagreement, documents_by_disagreement
 from annotator.review.diff import KINDS, DiffItem, span_kinds
 from annotator.store import Project
 from annotator.ui.docview import DocumentView
@@ -56,6 +57,9 @@ def _isolated(text: str) -> str:
     Arabic in it does not reorder the line's Latin parts around it."""
     return "\u2068" + text.replace("\n", " ") + "\u2069"
 NOTE_MS = 5000
+# Above this many documents the project-wide tables wait for F5 rather than
+# hold up opening the window (agreement streams ~1,000 documents a second).
+AUTO_LIMIT = 2000
 KEYS_HELP = ("N/P next/previous disagreement · 1-9 accept a side · B both · X reject · E selection into gold · "
              "Ctrl+Z undo · Ctrl+Enter reviewed")
 
@@ -195,7 +199,13 @@ class ReviewWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
         self.resize(1600, 900)
-        self.refresh_agreement()
+        self._ranked = []
+        self._filter: tuple[str | None, str | None] = (None, None)
+        if project.count_documents() <= AUTO_LIMIT:
+            self.refresh_agreement()
+        else:
+            self.doc_table.setRowCount(1)
+            self.doc_table.setItem(0, 0, _cell(f"F5: {project.count_documents()} {self.tr_('documents')}"))
         first = doc_id or (self._ranked[0].doc_id if self._ranked else None) or next(iter(project.document_ids()), None)
         if first is not None:
             self.open_document(first)
@@ -421,7 +431,7 @@ class ReviewWindow(QMainWindow):
         self.note(f"{self.tr_('saved')} · {self.tr_(self.project.document_status(self.doc_id))}")
         if self.step_disagreement(1) is None and self.items:
             self.select_item(self.current)
-        self._refresh_documents()
+        self._refresh_document_row()
         return True
 
     def accept_side(self, index: int) -> bool:
@@ -476,7 +486,7 @@ class ReviewWindow(QMainWindow):
         open_items = [it for it, done in zip(self.items, self.settled) if not done]
         self.project.set_status(self.doc_id, "reviewed", self.reviewer)
         self._refresh_items()
-        self._refresh_documents()
+        self._refresh_document_row()
         self.note(self.tr_("marked reviewed") + (f" · {len(open_items)} {self.tr_('items not in gold')}" if open_items else ""))
 
     # ============================================================ agreement
@@ -499,7 +509,7 @@ class ReviewWindow(QMainWindow):
                 cell.setData(Qt.ItemDataRole.UserRole, (row["layer"], row["label"]))
                 self.agreement_table.setItem(r, c, cell)
         self.agreement_table.blockSignals(False)
-        self._filter: tuple[str | None, str | None] = (None, None)
+        self._filter = (None, None)
         self._refresh_documents()
 
     def _label_chosen(self) -> None:
@@ -509,15 +519,28 @@ class ReviewWindow(QMainWindow):
         self._refresh_documents()
 
     def _refresh_documents(self) -> None:
-        layer, label = getattr(self, "_filter", (None, None))
+        layer, label = self._filter
         self._ranked = documents_by_disagreement(self.project, layer=layer, label=label,
                                                  annotators=self.fixed_annotators)
         self.doc_table.setRowCount(len(self._ranked))
         for r, d in enumerate(self._ranked):
-            status = self.project.document_status(d.doc_id)
-            cells = [f"{d.doc_id} ({self.tr_(status)})", str(d.disagreements), str(d.items), ", ".join(d.annotators)]
-            for c, value in enumerate(cells):
-                self.doc_table.setItem(r, c, _cell(value, align_right=c in (1, 2)))
+            self._fill_document_row(r, d)
+
+    def _refresh_document_row(self) -> None:
+        """After a decision only the open document's line changes (it keeps
+        its place; F5 re-sorts)."""
+        for r, d in enumerate(self._ranked):
+            if d.doc_id == self.doc_id:
+                layer, label = self._filter
+                fresh = document_disagreement(self.project, d.doc_id, layer, label, self.fixed_annotators) or d
+                self._ranked[r] = fresh
+                self._fill_document_row(r, fresh)
+
+    def _fill_document_row(self, r: int, d) -> None:
+        status = self.project.document_status(d.doc_id)
+        cells = [f"{d.doc_id} ({self.tr_(status)})", str(d.disagreements), str(d.items), ", ".join(d.annotators)]
+        for c, value in enumerate(cells):
+            self.doc_table.setItem(r, c, _cell(value, align_right=c in (1, 2)))
 
     def _document_clicked(self, row: int) -> None:
         if 0 <= row < len(self._ranked):

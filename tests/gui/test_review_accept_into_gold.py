@@ -140,3 +140,21 @@ def test_edit_puts_the_selected_text_into_gold_with_the_chosen_label(qtbot, revi
     (g,) = [s for s in two_annotators.spans("libya", annotator="gold")]
     assert (g.label, text[g.start:g.end]) == ("MISC", "القوات الأمريكي")
     assert review.settled[2]
+
+
+def test_a_large_project_computes_the_tables_on_f5(qtbot, two_annotators, monkeypatch):
+    from annotator.ui import review_window
+    from annotator.ui.app import application
+
+    application()
+    monkeypatch.setattr(review_window, "AUTO_LIMIT", 0)
+    window = review_window.ReviewWindow(two_annotators, "lead", doc_id="libya")
+    qtbot.addWidget(window)
+    assert window.agreement_table.rowCount() == 0
+    assert window.doc_table.item(0, 0).text() == "F5: 1 documents"
+    assert window.current_item is not None  # the document itself is ready at once
+
+    window.actions_["Recompute agreement"].trigger()
+
+    assert window.agreement_table.rowCount() > 0
+    assert window.doc_table.item(0, 0).text() == "libya (new)"
