@@ -40,6 +40,12 @@ def _ensure_platform(screenshot: str | None) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def _has_display() -> bool:
+    """Whether a window can be shown: a display, or a platform chosen on purpose."""
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or sys.platform in ("win32", "darwin"))
+
+
 def application():
     """The one QApplication, with the bundled fonts and the style sheet."""
     from PySide6.QtWidgets import QApplication
@@ -177,6 +183,8 @@ def run(db: str | None = None, doc_id: str | None = None, annotator: str | None 
         screenshot: str | None = None, lang: str | None = None) -> int:
     """``annotator gui``: returns the exit code."""
     _ensure_platform(screenshot)
+    if not screenshot and not _has_display():
+        raise AnnotatorError("no display to open the editor on; use --screenshot PNG to render it offscreen")
     app = application()
     interactive = screenshot is None
     if db is None:

@@ -43,3 +43,15 @@ def test_an_unknown_document_is_a_one_line_error(tmp_path, private_settings):
 
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == f"error: {db}: no document 'nope'"
+
+
+def test_without_a_display_the_editor_says_so_instead_of_crashing(tmp_path, private_settings):
+    db = tmp_path / "p.db"
+    Project.create(db).close()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTATOR_SETTINGS": str(private_settings)}
+
+    done = subprocess.run([sys.executable, "-m", "annotator.cli", "gui", str(db), "--annotator", "amira"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: no display to open the editor on; use --screenshot PNG to render it offscreen"
