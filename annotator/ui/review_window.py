@@ -233,7 +233,7 @@ class ReviewWindow(QMainWindow):
         act("Undo decision", self.undo, ["Ctrl+Z"])
         act("Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
         act("Recompute agreement", self.refresh_agreement, ["F5"])
-        act("Close review", self.close, ["Ctrl+W", "Escape"])
+        act("Close review", self.close, ["Ctrl+W"])
         menu = self.menuBar().addMenu(self.tr_("&Review"))
         for action in self.actions_.values():
             if not action.objectName().startswith("Accept side ") or action.objectName().endswith((" 1", " 2")):

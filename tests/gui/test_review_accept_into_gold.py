@@ -158,3 +158,12 @@ def test_a_large_project_computes_the_tables_on_f5(qtbot, two_annotators, monkey
 
     assert window.agreement_table.rowCount() > 0
     assert window.doc_table.item(0, 0).text() == "libya (new)"
+
+
+def test_typing_a_comment_does_not_trigger_the_review_keys(qtbot, review, two_annotators):
+    before = review.current
+    review.comment_input.setFocus()
+    qtbot.keyClicks(review.comment_input, "N B X 1 E")
+    assert review.comment_input.text() == "N B X 1 E"
+    assert review.current == before
+    assert two_annotators.spans("libya", annotator="gold") == []
