@@ -167,3 +167,18 @@ def test_typing_a_comment_does_not_trigger_the_review_keys(qtbot, review, two_an
     assert review.comment_input.text() == "N B X 1 E"
     assert review.current == before
     assert two_annotators.spans("libya", annotator="gold") == []
+
+
+def test_clicking_a_document_in_the_worst_first_list_opens_it(qtbot, review, two_annotators, seed_text):
+    other = seed_text[:400]
+    two_annotators.add_document(Document(id="calm", text=other, spans=[
+        at(other, "داعش", "ORG", "amira"), at(other, "داعش", "ORG", "badr")]), who="test")
+    review.refresh_agreement()
+    table = review.doc_table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["libya (new)", "calm (new)"]
+
+    rect = table.visualItemRect(table.item(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert review.doc_id == "calm"
+    assert [it.kind for it in review.items] == ["agreed"]
