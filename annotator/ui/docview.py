@@ -76,7 +76,9 @@ class DocumentView(QPlainTextEdit):
         self._hits, self._current_hit = [], -1
         # Detach while the text goes in: one full highlight pass, not one per insert.
         self.highlighter.setDocument(None)
-        self.setPlainText(self.omap.view_text())
+        # The stored text itself: Qt drops the \r of each \r\n exactly as the
+        # offset map counts. (Pre-replacing \r\n would turn \r\r\n into a new \r\n.)
+        self.setPlainText(text)
         self._apply_text_option()
         self.highlighter.setDocument(self.document())
         self._update_extra()
