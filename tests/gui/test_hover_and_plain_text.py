@@ -2,7 +2,9 @@
 document is never interpreted as HTML, in the view, the tooltip or the
 side panel."""
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.model import Document, Span
 
@@ -35,7 +37,13 @@ def test_hovering_finds_the_span_under_the_mouse(qtbot, docs_project, open_edito
     window = open_editor(docs_project, "tricky")
     lead, trail, y = window.view.char_box(start + 1)
 
-    [hit] = window.view.spans_at_point(QPoint(round((lead + trail) / 2), round(y)))
+    point = QPoint(round((lead + trail) / 2), round(y))
+    viewport = window.view.viewport()
 
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+
+    assert QToolTip.isVisible()
+    shown = QToolTip.text()
+    assert "NUMBER" in shown and "amira" in shown and "kind=year" in shown and "value=2016" in shown
+    [hit] = window.view.spans_at_point(point)
     assert hit.span.id == span.id
-    assert "kind=year" in window.view.tooltip_html([hit.span])
