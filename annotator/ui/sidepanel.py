@@ -118,6 +118,12 @@ class SidePanel(QWidget):
 
     def retranslate(self, tr: Translator) -> None:
         self.tr_ = tr
+        for field, text in ((self.label_box, "Label"), (self.value_edit, "Value"), (self.kind_box, "Kind"),
+                            (self.claimant_edit, "Claimant"), (self.certainty_box, "Certainty")):
+            form = self.form if field is self.label_box else field.parentWidget().layout()
+            label = form.labelForField(field)
+            if label is not None:
+                label.setText(tr(text))
         self.number_box.setTitle(tr("number"))
         self.claim_box.setTitle(tr("claim"))
         self.relations_box.setTitle(tr("Relations"))

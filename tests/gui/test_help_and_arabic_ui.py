@@ -26,9 +26,11 @@ def test_arabic_interface_is_right_to_left_with_arabic_menus(qtbot, docs_project
     assert titles == ["&ملف", "&تحرير", "&عرض", "&المستند", "&مساعدة"]
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.actions_["Undo"].text() == "تراجع"
+    assert window.side.form.labelForField(window.side.label_box).text() == "الوسم"
 
     window.actions_["lang-en"].trigger()
 
     assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+    assert window.side.claim_box.layout().labelForField(window.side.claimant_edit).text() == "Claimant"
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.view.layoutDirection() == Qt.LayoutDirection.RightToLeft  # the document stays RTL
