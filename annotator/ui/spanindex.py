@@ -12,9 +12,9 @@ no library offers it in the view's coordinates.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.model import Span
@@ -53,6 +53,7 @@ class SpanIndex:
         self.starts = block_starts(omap)
         self._blocks: dict[int, list[Placed]] = {}
         self._placed: dict[str, Placed] = {}
+        self._order: list[Placed] = []  # every span, sorted: for stepping from one to the next
         for span in spans:
             self.add(span)
 
@@ -63,7 +64,7 @@ class SpanIndex:
         return span_id in self._placed
 
     def __iter__(self) -> Iterator[Span]:
-        return (p.span for p in sorted(self._placed.values()))
+        return (p.span for p in list(self._order))
 
     def get(self, span_id: str) -> Span | None:
         placed = self._placed.get(span_id)
@@ -84,6 +85,7 @@ class SpanIndex:
         start, end = self.omap.span_to_view(span.start, span.end)
         placed = Placed(span, start, end)
         self._placed[span.id] = placed
+        insort(self._order, placed)
         blocks = self.blocks_of(start, end)
         for n in blocks:
             insort(self._blocks.setdefault(n, []), placed)
@@ -93,11 +95,13 @@ class SpanIndex:
         placed = self._placed.pop(span_id, None)
         if placed is None:
             return range(0)
+        del self._order[bisect_left(self._order, placed)]
         blocks = self.blocks_of(placed.start, placed.end)
         for n in blocks:
             items = self._blocks.get(n, [])
-            if placed in items:
-                items.remove(placed)
+            i = bisect_left(items, placed)
+            if i < len(items) and items[i] is placed:
+                del items[i]
         return blocks
 
     def update(self, span: Span) -> list[int]:
@@ -115,9 +119,13 @@ class SpanIndex:
         hits = [p for p in self.in_block(block) if p.start <= pos < p.end]
         return sorted(hits, key=lambda p: (p.end - p.start, p.start))
 
-    def neighbour(self, pos: int, forward: bool) -> Placed | None:
-        """The span starting next after (or last before) view position ``pos``."""
-        ordered = sorted(self._placed.values())
+    def neighbour(self, pos: int, forward: bool, accept: Callable[[Span], bool] | None = None) -> Placed | None:
+        """The first span starting after (or the last starting before) view
+        position ``pos`` for which ``accept`` holds."""
         if forward:
-            return next((p for p in ordered if p.start > pos), None)
-        return next((p for p in reversed(ordered) if p.start < pos), None)
+            i = bisect_right(self._order, pos, key=lambda p: p.start)
+            candidates = (self._order[j] for j in range(i, len(self._order)))
+        else:
+            i = bisect_left(self._order, pos, key=lambda p: p.start)
+            candidates = (self._order[j] for j in range(i - 1, -1, -1))
+        return next((p for p in candidates if accept is None or accept(p.span)), None)

@@ -379,9 +379,8 @@ class EditorWindow(QMainWindow):
     def step_span(self, step: int, suggestions: bool = False) -> None:
         current = self.view.index.placed(self.view.selected_id) if self.view.selected_id else None
         pos = current.start if current else (self.view.textCursor().position() - (1 if step > 0 else 0))
-        nxt = self.view.index.neighbour(pos, forward=step > 0)
-        while nxt is not None and suggestions and nxt.span.status != "suggested":
-            nxt = self.view.index.neighbour(nxt.start, forward=step > 0)
+        accept = (lambda span: span.status == "suggested") if suggestions else None
+        nxt = self.view.index.neighbour(pos, forward=step > 0, accept=accept)
         if nxt is not None:
             self.select_span(nxt.span.id)
 
