@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
 from annotator.store import Project, text_hash
@@ -190,7 +192,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     for sp in here_spans:
         by_name.setdefault(sp.annotator, []).append(sp)
     live = {(sp.id, span_sig(sp)) for sp in here_spans}
-    past = {sid: {span_sig(Span.model_validate(state)) for state in states}
+    past = {sid: {sig for state in states if (sig := _state_sig(state)) is not None}
             for sid, states in store.past_span_states(project, doc_id).items()}
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
@@ -255,6 +257,15 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     if DOC_STATUSES.index(doc.status) > DOC_STATUSES.index(mine):
         project.set_status(doc_id, doc.status, who)
         report.statuses_changed += 1
+
+
+def _state_sig(state: dict) -> SpanSig | None:
+    """The signature of a span state from the history (None if the row is
+    not a span as this version knows one)."""
+    try:
+        return span_sig(Span.model_validate(state))
+    except ValidationError:
+        return None
 
 
 def _place(name: str, theirs: list[Span], by_name: dict[str, list[Span]], origin: str, doc_id: str,
