@@ -35,8 +35,7 @@ class FindBar(QWidget):
         self.next_button = QToolButton(text="▼")
         self.label_box = QComboBox()
         self.label_box.setObjectName("findLabel")
-        for label in scheme.labels:
-            self.label_box.addItem(label.name, f"{label.layer}:{label.name}")
+        self.set_scheme(scheme)
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("findScope")
         self.apply_button = QPushButton()
@@ -68,6 +67,13 @@ class FindBar(QWidget):
         self.scope_box.setCurrentIndex(max(0, self.scope_box.findData(current)))
         self.scope_box.blockSignals(False)
         self.apply_button.setText(tr("Label all"))
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        current = self.label_box.currentData()
+        self.label_box.clear()
+        for label in scheme.labels:
+            self.label_box.addItem(label.name, f"{label.layer}:{label.name}")
+        self.label_box.setCurrentIndex(max(0, self.label_box.findData(current)))
 
     def scope(self) -> str:
         return self.scope_box.currentData() or "document"

@@ -39,6 +39,11 @@ class SpanHighlighter(QSyntaxHighlighter):
     def set_index(self, index: SpanIndex) -> None:
         self.index = index
 
+    def set_scheme(self, scheme: Scheme) -> None:
+        self.scheme = scheme
+        self._formats.clear()
+        self.rehighlight()
+
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         (self.hidden_layers.discard if visible else self.hidden_layers.add)(layer)
         self.rehighlight()

@@ -26,6 +26,8 @@ ARABIC: dict[str, str] = {
     "Language": "اللغة", "English": "English", "العربية": "العربية",
     "Next document": "المستند التالي", "Previous document": "المستند السابق",
     "Mark in progress": "قيد العمل", "Mark done": "تم", "Mark new": "جديد",
+    "Labels…": "الوسوم…", "Add label": "إضافة وسم", "Remove label": "حذف وسم", "name": "الاسم",
+    "layer": "الطبقة", "colour": "اللون", "hotkey": "المفتاح", "description": "الوصف",
     "Keys": "المفاتيح", "Switch between list and document": "التنقل بين القائمة والمستند", "Change annotator name…": "تغيير اسم المُعلِّم…",
     # panels
     "Documents": "المستندات", "Filter text or id": "تصفية بالنص أو المعرّف", "any status": "كل الحالات",

@@ -128,6 +128,7 @@ class EditorWindow(QMainWindow):
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.palette_bar)
+        self._column = column
         column.addWidget(self.find_bar)
         column.addWidget(self.view, 1)
         self.splitter = QSplitter()
@@ -208,6 +209,7 @@ class EditorWindow(QMainWindow):
         act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
         act("Change annotator name…", self._ask_rename, [])
         act("Open project…", self._ask_open, ["Ctrl+O"])
+        act("Labels…", self.edit_scheme, [])
         act("Quit", self.close, ["Ctrl+Q"])
         lang_group = QActionGroup(self)
         for code, name in (("en", "English"), ("ar", "العربية")):
@@ -228,7 +230,7 @@ class EditorWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         menus = {
-            "&File": ["Open project…", "Recent projects", None, "Change annotator name…", None, "Quit"],
+            "&File": ["Open project…", "Recent projects", None, "Labels…", "Change annotator name…", None, "Quit"],
             "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
                       "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
@@ -756,6 +758,34 @@ class EditorWindow(QMainWindow):
         mode = tr("My spans (editable)") if self.span_view.editable else tr("read-only view")
         self.who_label.setText(f"{tr('annotator')}: {self.annotator} · {mode}")
         self.status_label.setText(f"{self.doc_id or ''} · {tr(self.doc_status)}" if self.doc_id else "")
+
+    def edit_scheme(self):
+        """File ▸ Labels…: edit names, colours and hotkeys; applied at once when saved."""
+        from annotator.ui.schemedialog import SchemeDialog
+
+        dialog = SchemeDialog(self.project, self.annotator, self.tr_, self)
+        dialog.accepted.connect(lambda: dialog.saved and self.apply_scheme(dialog.saved))
+        dialog.open()
+        return dialog
+
+    def apply_scheme(self, scheme) -> None:
+        """Use a new label scheme everywhere: palette, colours, panels, keys."""
+        self.scheme = scheme
+        self.view.highlighter.set_scheme(scheme)
+        palette = LabelPalette(scheme, self.tr_)
+        palette.labelClicked.connect(self.label_selection)
+        palette.layerToggled.connect(self.set_layer_visible)
+        palette.layerToggled.connect(lambda la, on: self.actions_[la].setChecked(on))
+        for layer, box in palette.layer_boxes.items():
+            box.setChecked(layer not in self.view.highlighter.hidden_layers)
+        self._column.replaceWidget(self.palette_bar, palette)
+        self.palette_bar.deleteLater()
+        self.palette_bar = palette
+        self.side.scheme = scheme
+        self.find_bar.set_scheme(scheme)
+        self.doc_list.retranslate(self.tr_)
+        self.help.set_keys(self.key_rows(), self.tr_)
+        self._show_selected()
 
     def _fill_recent(self) -> None:
         from annotator.ui import settings
