@@ -78,6 +78,7 @@ class Project:
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.readonly = readonly
+        self.closed = False
         self._scheme: Scheme | None = None
 
     # ------------------------------------------------------------------ opening
@@ -142,6 +143,7 @@ class Project:
         return cls(p, db, readonly=readonly)
 
     def close(self) -> None:
+        self.closed = True
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
 

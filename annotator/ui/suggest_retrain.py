@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -85,6 +85,13 @@ class Retrainer(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.poll)
         self.timer.start(poll_ms)
+        # A closed window keeps its timers running; stop polling with it.
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.timer.stop()
+        return False
 
     @property
     def auto(self) -> bool:
@@ -92,6 +99,9 @@ class Retrainer(QObject):
         return self.report is not None
 
     def poll(self) -> None:
+        if self.window.project.closed:
+            self.timer.stop()
+            return
         n, self._mark = self.window.project.accepted_since(self._mark, self.layer)
         self.pending += n
         if self.auto and self.pending >= self.every and not self.running:

@@ -98,3 +98,15 @@ def test_retrains_by_itself_after_n_accepted_spans_and_suggests_here(qtbot, corp
     with qtbot.waitSignal(retrainer.trained, timeout=180_000):
         retrainer.poll()
         assert retrainer.running
+
+
+def test_closing_the_window_stops_polling_the_project(docs_project, open_editor):
+    """A closed window's timers keep firing unless stopped; polling a closed
+    project would then raise in whatever runs next."""
+    window = open_editor(docs_project, "seed")
+    assert window.retrainer.timer.isActive()
+    window.close()
+    assert not window.retrainer.timer.isActive()
+    docs_project.close()
+    window.retrainer.poll()  # a late tick on a closed project is harmless
+    assert not window.retrainer.timer.isActive()
