@@ -91,7 +91,9 @@ def body(text: str) -> str:
 
 
 def exists(project: "Project") -> bool:
-    return project.db[FTS].exists() and project.db[DOCS].exists()
+    return project.execute(
+        "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
+    ).fetchone()[0] == 2
 
 
 def create(project: "Project") -> None:
