@@ -59,6 +59,10 @@ EXPECTED = {
     "brat-offset-past-end": "outside the text",
     "brat-negative-offset": "outside the text",
     "brat-malformed-line": "line 1",
+    "conll-bad-tag.conll": "line 4: 'X-GPE' is not an IOB/BIOES tag",
+    "conll-end-without-begin.conll": "line 2: tag E-GPE ends a chunk that was never begun",
+    "conll-ragged-columns.conll": "line 3",
+    "conll-unknown-label.conll": "label 'WEAPON' is not in the scheme",
 }
 # project files: refused as a project, and left as they were
 BAD_PROJECTS = {
