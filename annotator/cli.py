@@ -97,23 +97,21 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
     from annotator.errors import FormatError, ModelError
     from annotator.formats.detect import expand
 
+    from annotator.store.staging import staged_import
+
     with open_project(db) as project:
         inputs = expand(list(paths), fmt)
         before = project.count_documents()
-        # counts documents, not files: one big JSONL file is most of an import
-        with progress("importing documents") as advance, project.transaction():
-            added: list[str] = []
-            skipped: list[str] = []
-            spans = 0
+        # staged: read and checked apart, then copied in one short transaction,
+        # so the editor can keep saving while a big corpus imports.
+        # The bar counts documents, not files: one big JSONL file is most of an import.
+        with progress("importing documents") as advance, staged_import(project, who=annotator) as staging:
             for path, f in inputs:
                 try:
-                    result = project.import_documents(formats.reader(f)(path, annotator=annotator), who=annotator,
-                                                      progress=advance)
+                    staging.add(formats.reader(f)(path, annotator=annotator), progress=advance)
                 except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
                     raise FormatError(path, str(exc)) from None
-                added += result.added
-                skipped += result.skipped
-                spans += result.spans
+        added, skipped, spans = staging.result.added, staging.result.skipped, staging.result.spans
         msg = f"imported {len(added)} documents ({spans} spans) into {db}; {before + len(added)} in the project"
         if skipped:
             shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")

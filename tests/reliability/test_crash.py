@@ -79,11 +79,24 @@ def big_jsonl(tmp_path_factory) -> Path:
     return path
 
 
-def test_kill_during_import_leaves_nothing(project, big_jsonl):
+def test_kill_while_an_import_is_staged_leaves_the_project_alone(project, big_jsonl):
+    before = project.read_bytes(), rows(project)
+
+    def staged() -> bool:
+        return any(f.stat().st_size > 4_000_000 for f in project.parent.glob(".annotator-import-*/stage.db"))
+
+    proc = cli_process("import", project, big_jsonl)
+    wait_for(lambda: staged() or proc.poll() is not None)
+    kill(proc)
+    assert (project.read_bytes(), rows(project)) == before
+    assert integrity(project) == "ok"
+
+
+def test_kill_during_the_copy_of_an_import_leaves_nothing(project, big_jsonl):
     before = rows(project)
     wal = project.with_name("p.db-wal")
     proc = cli_process("import", project, big_jsonl)
-    # killed once it has written a good part of the import into the WAL
+    # killed once the copy into the project has written a good part into the WAL
     wait_for(lambda: wal.exists() and wal.stat().st_size > 4_000_000 or proc.poll() is not None)
     kill(proc)
     assert integrity(project) == "ok"

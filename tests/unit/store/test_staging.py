@@ -1,0 +1,101 @@
+"""Staged imports: the same result as a plain import, the project locked
+only for the final copy, nothing at all on an error, and documents another
+process added meanwhile treated as add_document treats them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from annotator.errors import ModelError
+from annotator.model import Comment, Document, Relation, Span
+from annotator.store import Project
+from annotator.store.staging import staged_import
+from tests.conftest import TRICKY
+
+TEXT = "قال وزير الخارجية الليبي في طرابلس إن ٤٣ شخصاً قتلوا"
+
+
+def docs() -> list[Document]:
+    t = TEXT.index("طرابلس")
+    spans = [Span(id="s1", start=t, end=t + 6, label="GPE", layer="entity", annotator="amira"),
+             Span(id="c1", start=0, end=10, label="CLAIM", layer="claim", annotator="omar", status="suggested")]
+    return [Document(id="a", text=TEXT, status="done", meta={"k": "v"}, spans=spans,
+                     relations=[Relation(id="r1", head="c1", tail="s1", label="SOURCE", annotator="omar")],
+                     comments=[Comment(id="k1", span="s1", author="omar", text="؟", created="2026")]),
+            Document(id="b", text=TRICKY), Document(id="b-again", text=TRICKY)]
+
+
+def dump(project: Project) -> list:
+    out = []
+    for sql in ("select id, text, sha256, meta, status from documents order by rowid",
+                'select doc_id, id, start, "end", label, layer, annotator, status, source, attrs from spans order by pk',
+                "select doc_id, id, head, tail, label, annotator, attrs from relations order by pk",
+                "select doc_id, id, span, author, text from comments order by pk",
+                "select name from annotators order by name",
+                "select who, action, kind, doc_id, target, after from history where kind != 'scheme' order by pk"):
+        out.append(project.execute(sql).fetchall())
+    return out
+
+
+def test_same_result_as_a_plain_import(tmp_path):
+    plain, staged = Project.create(tmp_path / "plain.db"), Project.create(tmp_path / "staged.db")
+    expected = plain.import_documents(docs())
+    with staged_import(staged, "import") as staging:
+        staging.add(docs())
+    assert (staging.result.added, staging.result.skipped, staging.result.spans) == \
+        (expected.added, expected.skipped, expected.spans) == (["a", "b"], ["b-again"], 2)
+    assert dump(staged) == dump(plain)
+    assert [h.doc_id for h in staged.search("طرابلس")] == [h.doc_id for h in plain.search("طرابلس")] != []
+    assert not list(tmp_path.glob(".annotator-import-*"))
+
+
+def test_an_error_leaves_nothing(project, tmp_path):
+    before = dump(project)
+
+    def stream():
+        yield from docs()
+        yield Document(id="bad", text="قصير", spans=[Span(start=0, end=3, label="WEAPON", layer="entity",
+                                                          annotator="amira")])
+
+    with pytest.raises(ModelError, match="WEAPON"):
+        with staged_import(project) as staging:
+            staging.add(stream())
+    assert dump(project) == before
+    assert not list(project.path.parent.glob(".annotator-import-*"))
+
+
+def test_the_project_is_not_locked_while_staging(project):
+    other = Project.open(project.path, busy_timeout_ms=100)
+    try:
+        with staged_import(project) as staging:
+            staging.add(docs())
+            other.add_document(Document(id="meanwhile", text="كتبه غيري في الأثناء"))  # no wait, no error
+    finally:
+        other.close()
+    assert sorted(project.document_ids()) == ["a", "b", "meanwhile"]
+
+
+def test_documents_added_meanwhile_are_skipped_or_refused(project):
+    with staged_import(project) as staging:
+        staging.add(docs())
+        project.add_document(Document(id="x", text=TEXT))  # same text under another id, added meanwhile
+    assert staging.result.added == ["b"] and sorted(staging.result.skipped) == ["a", "b-again"]
+    assert project.document_ids() == ["x", "b"]
+
+    with pytest.raises(ModelError, match="'c' is already in the project with a different text"):
+        with staged_import(project) as staging:
+            staging.add([Document(id="c", text="نص أول")])
+            project.add_document(Document(id="c", text="نص آخر"))
+    assert project.document_text("c") == "نص آخر"
+
+
+def test_known_document_with_another_text_is_refused_before_anything(project):
+    project.add_document(Document(id="a", text="نص مختلف"))
+    with pytest.raises(ModelError, match="'a' is already in the project with a different text"):
+        with staged_import(project) as staging:
+            staging.add(docs())
+    assert project.document_ids() == ["a"]
+    conn = sqlite3.connect(project.path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
