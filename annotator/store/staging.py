@@ -4,7 +4,8 @@ A plain :meth:`Project.import_documents` runs in one transaction, so while
 100,000 documents are read, validated and indexed (a minute or more) every
 other writer, such as the editor saving a span, waits and then gives up.
 Here the work happens in a private *staging* project in a temporary folder
-beside the project (``.annotator-import-*``, removed afterwards):
+beside the project (``.annotator-import-*``, removed afterwards, or by a
+later import a day after a kill left it):
 every document is read, checked against the data model, the scheme and the
 project's existing documents, stored with its history rows, and its search
 text prepared, all without touching the project. Only then is the project
@@ -21,7 +22,9 @@ other text), exactly as :meth:`Project.add_document` would.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -139,6 +142,18 @@ class Staging:
         self.result.spans = sum(n for doc_id, n in self.spans.items() if doc_id not in set(late))
 
 
+STALE_SECONDS = 24 * 3600
+
+
+def _remove_stale(folder: Path) -> None:
+    """Staging folders left by a killed import (untouched for a day)."""
+    for old in folder.glob(".annotator-import-*"):
+        files = [f for f in old.iterdir()] if old.is_dir() else []
+        newest = max((f.stat().st_mtime for f in files), default=old.stat().st_mtime)
+        if time.time() - newest > STALE_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def staged_import(project: "Project", who: str = "import") -> Iterator[Staging]:
     """``with staged_import(project, who) as staging: staging.add(docs)``;
@@ -147,6 +162,8 @@ def staged_import(project: "Project", who: str = "import") -> Iterator[Staging]:
     from annotator.store.project import Project
 
     # beside the project: that disk has room for the data (a small /tmp may not)
+    with contextlib.suppress(OSError):
+        _remove_stale(project.path.resolve().parent)
     with tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp:
         stage = Project.create(Path(tmp) / "stage.db", project.scheme())
         stage.index_fulltext = False  # prepared in bulk by _prepare_search instead

@@ -99,3 +99,20 @@ def test_known_document_with_another_text_is_refused_before_anything(project):
     assert project.document_ids() == ["a"]
     conn = sqlite3.connect(project.path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_staging_folder_left_by_a_kill_is_removed_a_day_later(project):
+    import os
+    import time
+
+    old = project.path.parent / ".annotator-import-killed"
+    old.mkdir()
+    (old / "stage.db").write_bytes(b"x" * 10)
+    recent = project.path.parent / ".annotator-import-running"
+    recent.mkdir()
+    (recent / "stage.db").write_bytes(b"x")
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(old / "stage.db", (day_ago, day_ago))
+    with staged_import(project) as staging:
+        staging.add(docs())
+    assert not old.exists() and recent.exists()  # another import may still be using a recent one
