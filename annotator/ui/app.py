@@ -201,6 +201,8 @@ def run(db: str | None = None, doc_id: str | None = None, annotator: str | None 
         window.project.close()
         return 0
     window.show()
+    # The editor is the main window: closing it ends the session, even with review windows open.
+    window.closed.connect(app.quit)
     code = app.exec()
     window.project.close()
     return code

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget,
 )
@@ -81,6 +81,8 @@ def number_attrs(text: str, start: int, end: int) -> dict:
 
 
 class EditorWindow(QMainWindow):
+    closed = Signal()  # the window was closed: the session ends (timers and helpers stop on it)
+
     def __init__(self, project: Project, annotator: str, lang: str = "en",
                  on_rename: Callable[[str], None] | None = None, on_language: Callable[[str], None] | None = None):
         super().__init__()
@@ -162,6 +164,11 @@ class EditorWindow(QMainWindow):
         from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
 
         self.retrainer = attach(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
     # =============================================================== actions
     def _build_actions(self) -> None:
