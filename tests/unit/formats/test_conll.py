@@ -188,7 +188,8 @@ def test_cached_clitic_split_equals_the_tokenizer():
     from annotator.formats.tokenized import clitic_tokens
     from tests.conftest import read_seed
 
-    for text in (read_seed(), TRICKY):
+    spacing = " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪  "  # runs of spaces, NBSP, tab, CRLF, ends
+    for text in (read_seed(), TRICKY, spacing, spacing * 3, ""):
         edges = range(0, len(text), 7)
         assert clitic_tokens(text) == tokenize(text, clitics=True)
         assert clitic_tokens(text, edges) == tokenize(text, clitics=True, split_at=edges)
