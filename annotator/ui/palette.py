@@ -3,7 +3,7 @@ with its hotkey shown, grouped by layer; and a switch per layer to hide it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
@@ -37,7 +37,7 @@ class LabelPalette(QWidget):
                     f"QPushButton {{ background: {label.color}; color: {_text_colour(label.color)}; "
                     f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}"
                 )
-                button.setFocusPolicy(button.focusPolicy().NoFocus)
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the document keeps the keyboard
                 button.clicked.connect(lambda _=False, la=layer, n=label.name: self.labelClicked.emit(la, n))
                 row.addWidget(button)
                 self.buttons[(layer, label.name)] = button
