@@ -52,7 +52,7 @@ class FindBar(QWidget):
         self.prev_button.clicked.connect(lambda: self.step.emit(-1))
         self.next_button.clicked.connect(lambda: self.step.emit(1))
         self.scope_box.currentIndexChanged.connect(lambda _: self.scopeChanged.emit(self.scope()))
-        self.apply_button.clicked.connect(self._apply)
+        self.apply_button.clicked.connect(self.apply)
         self.close_button.clicked.connect(self.closed)
         self.retranslate(tr)
 
@@ -99,7 +99,8 @@ class FindBar(QWidget):
         self.flush()
         self.step.emit(1)
 
-    def _apply(self) -> None:
+    def apply(self) -> None:
+        """The "Label all" button: the current query, label and scope."""
         self.flush()
         layer, name = self.label()
         self.labelAll.emit(layer, name, self.scope())

@@ -196,7 +196,7 @@ class EditorWindow(QMainWindow):
         act("Previous span", lambda: self.step_span(-1), ["["])
         act("Suggest numbers", self.suggest_numbers, ["Ctrl+Shift+N"])
         act("Find…", self.open_find, ["Ctrl+F"])
-        act("Label all matches", self.find_bar._apply, ["Ctrl+L"])
+        act("Label all matches", self.find_bar.apply, ["Ctrl+L"])
         act("Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
         act("Link claim to a mention (then click it)", lambda: self.start_link("MENTIONS"), ["M"])
         act("Zoom in", lambda: self.view.zoom(1), ["Ctrl++", "Ctrl+="])
