@@ -127,3 +127,16 @@ def test_tokens_are_ordered_disjoint_and_never_whitespace(text):
     plain = {i for s, e in tokenize(text) for i in range(s, e)}
     split = {i for s, e in tokenize(text, clitics=True) for i in range(s, e)}
     assert plain == split
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=".!?\u061f\u2026\r\n\u2028\u2029\"'\u00bb\u201d)]1٣a ب", max_size=16))
+def test_sentence_end_pattern_finds_what_its_plain_form_finds(text):
+    import re
+
+    from annotator.arabic.tokens import _SENT_END
+
+    plain = re.compile(
+        r"(?:(?<!\d)\.|\.(?!\d)|[!?\u061f\u2026])+[\"'\u00bb\u201d\u2019)\]]*|(?:\r\n|[\n\r\u2028\u2029])"
+    )
+    assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
