@@ -453,9 +453,14 @@ class Project:
         return out
 
     def list_documents(self, text: str | None = None, status: str | None = None, label: str | None = None,
-                       limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
-        """Rows for the document list, filtered; only a preview of the text is read."""
+                       limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> list[DocumentRow]:
+        """Rows for the document list, filtered; only a preview of the text is read.
+        ``text`` searches ids and (through the full-text index) the texts;
+        ``doc_id`` is the one row of that document (cheap, for a refresh)."""
         conds, params = [], []
+        if doc_id is not None:
+            conds.append("d.id = ?")
+            params.append(doc_id)
         if status:
             conds.append("d.status = ?")
             params.append(status)

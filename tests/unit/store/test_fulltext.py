@@ -106,3 +106,9 @@ def test_index_is_contentless(filled):
     assert size < text * 1.5
     with pytest.raises(sqlite3.OperationalError):
         filled.execute("select * from documents_fts_content").fetchall()
+
+
+def test_one_row_by_id_does_not_search(filled):
+    [row] = filled.list_documents(doc_id="b")
+    assert (row.id, row.length) == ("b", len(filled.document_text("b")))
+    assert filled.list_documents(doc_id="nope") == []
