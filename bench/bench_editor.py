@@ -83,6 +83,41 @@ def _make_project(kind: str, words: int, spans: int, folder: Path) -> tuple[Path
     return path, data["id"]
 
 
+OUT = Path(__file__).resolve().parent / "out"
+SCALE_DOCS = 100_000
+SCALE_QUICK_DOCS = 2_000
+
+
+def scale_project(n: int) -> Path:
+    """The generated ``n``-document project (``bench.generate``, seed 0,
+    ~20 spans a document), built once and kept in ``bench/out/`` (ignored by
+    git): 100,000 documents take minutes to import. Built under a temporary
+    name and renamed when complete, so an interrupted build is never reused."""
+    from annotator.model import parse_document
+    from annotator.store import Project
+    from bench.generate import documents
+
+    path = OUT / f"editor-{n}.db"
+    if path.exists():
+        return path
+    OUT.mkdir(exist_ok=True)
+    part = OUT / f"editor-{n}.part.db"
+    for stale in OUT.glob(f"editor-{n}.part.db*"):
+        stale.unlink()
+    with Project.create(part) as project:
+        batch: list = []
+        for data in documents(n, seed=0):
+            batch.append(parse_document(data))
+            if len(batch) == 1000:
+                project.import_documents(batch, who="bench")
+                batch = []
+        if batch:
+            project.import_documents(batch, who="bench")
+        project.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    part.rename(path)
+    return path
+
+
 def _child(db: str, doc_id: str, edits: int) -> None:
     """Runs in the child: opens the project in the editor, prints one JSON
     object of measurements."""

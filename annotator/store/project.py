@@ -468,13 +468,25 @@ class Project:
             # the full-text index (diacritic-insensitive) when there is one; else a scan
             fts = fulltext.candidates_sql(text) if fulltext.ensure(self) else None
             if fts is not None:
-                conds.append(f"({fts[0]} or instr(d.id, ?) > 0)")
+                # one id set (index matches, plus ids containing the text, read from the id index
+                # alone): an "or" here made SQLite read every document row for a rare word
+                inner = fts[0].removeprefix("d.id in (").removesuffix(")")
+                conds.append(f"d.id in ({inner} union all select id from documents where instr(id, ?) > 0)")
                 params += [*fts[1], text]
             else:
                 conds.append("(instr(d.text, ?) > 0 or instr(d.id, ?) > 0)")
                 params += [text, text]
         if label:
-            conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and s2.label = ? and s2.status != 'rejected')")
+            # A common label: walk the documents in order, each checked through its own spans
+            # (the label index would be scanned once per document). A rare one: collect its
+            # documents from the label index. An unused one: nothing to read.
+            used = self.execute("select count(*) from (select 1 from spans where label = ? limit 20000)",
+                                [label]).fetchone()[0]
+            if used >= 20000:
+                conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and +s2.label = ? "
+                             "and s2.status != 'rejected')")
+            else:
+                conds.append("d.id in (select doc_id from spans where label = ? and status != 'rejected')")
             params.append(label)
         where = ("where " + " and ".join(conds)) if conds else ""
         sql = f"""
