@@ -453,11 +453,17 @@ class Project:
         return out
 
     def list_documents(self, text: str | None = None, status: str | None = None, label: str | None = None,
-                       limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> list[DocumentRow]:
+                       limit: int | None = None, offset: int = 0, doc_id: str | None = None,
+                       after: str | None = None) -> list[DocumentRow]:
         """Rows for the document list, filtered; only a preview of the text is read.
         ``text`` searches ids and (through the full-text index) the texts;
-        ``doc_id`` is the one row of that document (cheap, for a refresh)."""
+        ``doc_id`` is the one row of that document (cheap, for a refresh);
+        ``after`` starts after that document's row (the next page, as cheap
+        deep in the list as at its top, where ``offset`` counts rows off)."""
         conds, params = [], []
+        if after is not None:
+            conds.append("d.rowid > (select rowid from documents where id = ?)")
+            params.append(after)
         if doc_id is not None:
             conds.append("d.id = ?")
             params.append(doc_id)

@@ -1,6 +1,13 @@
 """The document list: id, status and span counts, filtered by status, label
 or text, fetched from the project a page at a time as it scrolls (so a
-project of 100,000 documents opens at once), with a progress count."""
+project of 100,000 documents opens at once, and span counts are read only
+for the rows fetched), with a progress count.
+
+Pages are read by key (the rows after the last one fetched), not by
+offset, so reaching a document deep in a long list costs the same per page
+as the first page. The text filter is the project's full-text search
+(diacritic- and tatweel-insensitive); :meth:`DocumentList.query` is the
+applied query, which the window uses to open a document at its hit."""
 
 from __future__ import annotations
 
@@ -42,7 +49,8 @@ class DocumentListModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex) -> None:  # noqa: N802
         if parent.isValid() or self._exhausted:
             return
-        page = self.project.list_documents(limit=PAGE, offset=len(self.rows), **self.filters)
+        after = self.rows[-1].id if self.rows else None
+        page = self.project.list_documents(limit=PAGE, after=after, **self.filters)
         if len(page) < PAGE:
             self._exhausted = True
         if page:
@@ -91,7 +99,7 @@ class DocumentListModel(QAbstractTableModel):
         i = self.row_of(doc_id)
         if i < 0:
             return
-        fresh = [r for r in self.project.list_documents(text=doc_id) if r.id == doc_id]
+        fresh = self.project.list_documents(doc_id=doc_id)
         if fresh:
             self.rows[i] = fresh[0]
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
@@ -176,6 +184,8 @@ class DocumentList(QWidget):
 
     def select(self, doc_id: str) -> None:
         row = self.model.row_of(doc_id)
+        if row < 0 and not self.project.list_documents(doc_id=doc_id, **self.model.filters):
+            return  # filtered out: do not page through the whole list looking for it
         while row < 0 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
             row = self.model.row_of(doc_id)
@@ -188,6 +198,19 @@ class DocumentList(QWidget):
     def refresh(self, doc_id: str) -> None:
         self.model.refresh(doc_id)
         self.update_progress()
+
+    def query(self) -> str:
+        """The text filter in force (the typed text once the list has applied it)."""
+        return self.model.filters.get("text") or ""
+
+    def reload(self, current: str | None = None) -> None:
+        """Read the list again (documents or labels others added meanwhile),
+        with the same filters, and select ``current`` again."""
+        self.retranslate(self.tr_)
+        self.model.set_filters()
+        self.update_progress()
+        if current:
+            self.select(current)
 
     def _chosen(self, index: QModelIndex) -> None:
         doc_id = self.model.data(index, Qt.ItemDataRole.UserRole)

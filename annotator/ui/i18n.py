@@ -17,7 +17,7 @@ ARABIC: dict[str, str] = {
     "Undo": "تراجع", "Redo": "إعادة", "Delete span": "حذف الوسم", "Accept suggestion": "قبول الاقتراح",
     "Reject suggestion": "رفض الاقتراح", "Accept all suggestions of this label": "قبول كل اقتراحات هذا الوسم",
     "Next suggestion": "الاقتراح التالي", "Suggest numbers": "اقتراح الأعداد", "Next span": "الوسم التالي", "Previous span": "الوسم السابق",
-    "Find…": "بحث…", "Label all matches": "وسم كل النتائج",
+    "Refresh": "تحديث", "Find…": "بحث…", "Label all matches": "وسم كل النتائج",
     "Link claim to source (then click the entity)": "ربط الادعاء بمصدره (ثم انقر الكيان)",
     "Link claim to a mention (then click it)": "ربط الادعاء بما يذكره (ثم انقر عليه)",
     "Zoom in": "تكبير", "Zoom out": "تصغير", "Reset zoom": "الحجم الأصلي", "Wrap lines": "التفاف الأسطر",

@@ -25,7 +25,7 @@ from annotator.arabic.numbers import find_numbers
 from annotator.arabic.snap import snap, word_at
 from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES, LAYERS, Relation, Span, new_id
-from annotator.store import Project
+from annotator.store import Project, fulltext
 from annotator.suggest.numbers import prelabel
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
@@ -213,6 +213,7 @@ class EditorWindow(QMainWindow):
         act("Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
         act("Keys", self.help.toggle, ["F1", "?"])
         act("Switch between list and document", self.toggle_focus, ["F6"])
+        act("Refresh", self.refresh, ["F5"])
         act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
         act("Change annotator name…", self._ask_rename, [])
         act("Open project…", self._ask_open, ["Ctrl+O"])
@@ -242,7 +243,7 @@ class EditorWindow(QMainWindow):
                       "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…"],
             "&Help": ["Keys"],
@@ -300,9 +301,41 @@ class EditorWindow(QMainWindow):
         self.hits, self.current_hit = [], -1
         if self.find_bar.isVisible() and self.find_bar.query.text():
             self.find(self.find_bar.query.text())
+        elif self.doc_list.query():
+            self.show_search_hits(self.doc_list.query())
         self._show_selected()
         self._show_status()
         self.setWindowTitle(f"annotator — {self.project.path.name} — {doc_id}")
+
+    def show_search_hits(self, query: str) -> list[tuple[int, int]]:
+        """A document opened from a list filtered by text: highlight where
+        the query occurs (ignoring tashkeel, tatweel and hamza forms, as the
+        list's search does) and select the first hit, scrolled into view, so
+        a label key labels it and the find keys step through the rest."""
+        self.hits = fulltext.ranges(self.text, query)
+        self.current_hit = 0 if self.hits else -1
+        self.view.set_hits(self.hits, self.current_hit)
+        if self.hits:
+            self.view.set_selection_cp(*self.hits[0])
+            self.view.ensureCursorVisible()
+        return self.hits
+
+    def refresh(self) -> None:
+        """F5: read the project again, for what other windows or the command
+        line (import, prelabel) wrote meanwhile: the document list, the
+        annotators, and the open document's spans, relations and status. The
+        selected span stays selected if it is still there."""
+        selected = self.view.selected_id
+        self.doc_list.reload(self.doc_id)
+        self._fill_view_switch()
+        if self.doc_id:
+            self.doc_status = self.project.document_status(self.doc_id)
+            self.relations = self.project.relations(self.doc_id)
+            self.view.set_spans(self.span_view.load(self.project, self.doc_id, self.annotator))
+            if selected in self.view.index:
+                self.view.select_span(selected, scroll=False)
+        self._show_selected()
+        self._show_status()
 
     @property
     def text(self) -> str:
