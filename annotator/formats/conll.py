@@ -25,6 +25,7 @@ without ``-DOCSTART-`` lines each sentence is a document. Broken tags
 from __future__ import annotations
 
 import re
+from operator import add
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -42,16 +43,29 @@ _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 
 def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
     tagged = tag(doc, layers, options)
-    text = doc.text
     cols = [tagged.tags[layer] for layer in layers]
+    rows = cols[0] if len(cols) == 1 else list(map(" ".join, zip(*cols)))
+    # token + " TAGS\n" per line, joined by C-level iterators (no Python step per token)
+    texts, ends = tagged.texts(), list(map(_LINE_END.__getitem__, rows))
     out = [f"{DOCSTART} {_WS.sub('_', doc.id)}\n"]
-    tokens = tagged.tokens
-    rows = cols[0] if len(cols) == 1 else [" ".join(r) for r in zip(*cols)]
     for a, b in tagged.sentences:
         out.append("\n")
-        out.extend([f"{text[s:e]} {t}\n" for (s, e), t in zip(tokens[a:b], rows[a:b])])
+        out.append("".join(map(add, texts[a:b], ends[a:b])))
     out.append("\n")
     return "".join(out)
+
+
+class _LineEnds(dict):
+    """tags -> ``" " + tags + "\n"``, made once per distinct row of tags."""
+
+    def __missing__(self, row: str) -> str:
+        end = f" {row}\n"
+        if len(self) < 10_000:
+            self[row] = end
+        return end
+
+
+_LINE_END = _LineEnds()
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:

@@ -115,36 +115,45 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
     schema = arrow_schema(names)
     index = {name: i for i, name in enumerate(names)}
     counts = stats.labels.setdefault(split, Counter())
-    rows: list[dict[str, Any]] = []
+    columns: dict[str, list] = {name: [] for name in schema.names}
+    ids, texts, tokens, ner_tags = columns["id"], columns["text"], columns["tokens"], columns["ner_tags"]
+    token_start, token_end, spans = columns["token_start"], columns["token_end"], columns["spans"]
     n = 0
+
+    def flush() -> None:
+        # columns, not row dicts: pyarrow converts each list in one call
+        out.write_table(pa.Table.from_pydict(columns, schema=schema))
+        for col in columns.values():
+            col.clear()
+
     with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
         for doc in docs:
             tagged = tag(doc, [layer], options, with_sentences=False)
             text = doc.text
             try:
-                tags = [index[t] for t in tagged.tags[layer]]
+                tags = list(map(index.__getitem__, tagged.tags[layer]))
             except KeyError as exc:
                 from annotator.errors import AnnotatorError
 
                 raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0][2:]!r} is not in the scheme's "
                                      f"{layer} layer") from None
-            rows.append({
-                "id": doc.id, "text": text,
-                "tokens": [text[s:e] for s, e in tagged.tokens], "ner_tags": tags,
-                "token_start": [s for s, _ in tagged.tokens], "token_end": [e for _, e in tagged.tokens],
-                "spans": [{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
-                           "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans],
-            })
-            stats.tokens[split] += len(tagged.tokens)
+            ids.append(doc.id)
+            texts.append(text)
+            tokens.append(tagged.texts())
+            ner_tags.append(tags)
+            token_start.append(tagged.table.starts())
+            token_end.append(tagged.table.ends())
+            spans.append([{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
+                           "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans])
+            stats.tokens[split] += len(tags)
             counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
             stats.annotators.update(s.annotator for s in doc.spans)
             stats.add_agreement(doc)
             n += 1
-            if len(rows) >= batch:
-                out.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        if rows or n == 0:
-            out.write_table(pa.Table.from_pylist(rows, schema=schema))
+            if len(ids) >= batch:
+                flush()
+        if ids or n == 0:
+            flush()
     stats.docs[split] = n
     return n
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from annotator.arabic.charsets import IGNORABLE_SET
@@ -59,23 +59,94 @@ def tokens_of(doc: Document, spans: Iterable[Span] | None = None) -> list[tuple[
 
 
 def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, int]]:
-    """``tokenize(text, clitics=True, split_at=...)``, computed once per
-    distinct space-delimited chunk of text: chunks repeat (Zipf), and
-    running the token regex and the proclitic split over every word was
-    most of a large export's time. No token contains or looks past white
-    space (the token regex has no look-behind, and
+    """``tokenize(text, clitics=True, split_at=...)``, through
+    :class:`TokenTable` (a test checks they agree)."""
+    table = TokenTable(text, split_at)
+    return list(zip(table.starts(), table.ends()))
+
+
+class TokenTable:
+    """The tokens of one text (proclitics split, cut at ``split_at``), kept
+    per space-delimited chunk of the text.
+
+    Each distinct chunk is tokenized once (:data:`_CHUNK_TOKENS`): chunks
+    repeat (Zipf), and running the token regex and the proclitic split over
+    every word was most of a large export's time. No token contains or
+    looks past white space (the token regex has no look-behind, and
     :func:`annotator.arabic.clitics.split_proclitics` looks at the word
     alone), so a chunk tokenized on its own gives the same tokens as in its
-    text, shifted by where the chunk starts (a test checks it)."""
-    chunks = text.split(" ")  # str.split on one character runs at C speed; other white space stays inside
-    starts = accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0)
-    get = _CHUNK_TOKENS.__getitem__
-    out = [(base + s, base + e) for base, toks in zip(starts, map(get, chunks)) for s, e in toks]
-    return _split_at(out, split_at)
+    text, shifted by where the chunk starts. Whole-text lists (token texts,
+    starts, ends) are joined from the chunks' tuples by C-level iterators;
+    finding the token at a position bisects the chunks, then one chunk.
+    """
+
+    def __init__(self, text: str, split_at: Iterable[int] = ()) -> None:
+        self.text = text
+        chunks = text.split(" ")  # str.split on one character runs at C speed; other white space stays inside
+        # bases[k]: where chunk k starts; one more entry than chunks (len(text) + 1)
+        self.bases = list(accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0))
+        self.entries = list(map(_CHUNK_TOKENS.__getitem__, chunks))
+        cut = self._cuts(split_at)
+        for k, positions in cut.items():
+            self.entries[k] = _cut_entry(chunks[k], self.entries[k], positions)
+        self.cum = list(accumulate(map(len, map(_FIRST, self.entries)), initial=0))  # tokens before chunk k
+
+    def _cuts(self, positions: Iterable[int]) -> dict[int, list[int]]:
+        """chunk -> positions (relative to it) strictly inside one of its tokens."""
+        out: dict[int, list[int]] = {}
+        bases, entries = self.bases, self.entries
+        for p in set(positions):
+            k = bisect_right(bases, p) - 1
+            if k < 0 or k >= len(entries):
+                continue
+            rel = p - bases[k]
+            starts, ends, _ = entries[k]
+            i = bisect_right(starts, rel) - 1
+            if i >= 0 and starts[i] < rel < ends[i]:
+                out.setdefault(k, []).append(rel)
+        return out
+
+    def __len__(self) -> int:
+        return self.cum[-1]
+
+    def texts(self) -> list[str]:
+        return list(chain.from_iterable(map(_THIRD, self.entries)))
+
+    def starts(self) -> list[int]:
+        return list(chain.from_iterable(map(map, map(_ADDER, self.bases), map(_FIRST, self.entries))))
+
+    def ends(self) -> list[int]:
+        return list(chain.from_iterable(map(map, map(_ADDER, self.bases), map(_SECOND, self.entries))))
+
+    def _chunk_of(self, i: int) -> int:
+        return bisect_right(self.cum, i) - 1
+
+    def start(self, i: int) -> int:
+        k = self._chunk_of(i)
+        return self.bases[k] + self.entries[k][0][i - self.cum[k]]
+
+    def end(self, i: int) -> int:
+        k = self._chunk_of(i)
+        return self.bases[k] + self.entries[k][1][i - self.cum[k]]
+
+    def first_from(self, p: int) -> int:
+        """Index of the first token starting at or after ``p`` (bisect_left on starts)."""
+        k = bisect_right(self.bases, p) - 1
+        if k >= len(self.entries):
+            return len(self)
+        return self.cum[k] + bisect_left(self.entries[k][0], p - self.bases[k])
+
+    def ending_by(self, p: int) -> int:
+        """How many tokens end at or before ``p`` (bisect_right on ends)."""
+        k = bisect_right(self.bases, p) - 1
+        if k >= len(self.entries):
+            return len(self)
+        return self.cum[k] + bisect_right(self.entries[k][1], p - self.bases[k])
 
 
-def _chunk_tokens(chunk: str) -> tuple[tuple[int, int], ...]:
-    """Tokens of one chunk (no space in it), proclitics split."""
+def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """Starts, ends and texts of the tokens of one chunk (no space in it),
+    proclitics split."""
     out: list[tuple[int, int]] = []
     for s, e in tokenize(chunk):
         first = chunk[s]
@@ -84,13 +155,30 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[int, int], ...]:
             out.append((s, e))
         else:
             out.extend(split_proclitics(chunk, s, e))
-    return tuple(out)
+    return _entry(chunk, out)
+
+
+def _entry(chunk: str, tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    return tuple(s for s, _ in tokens), tuple(e for _, e in tokens), tuple(chunk[s:e] for s, e in tokens)
+
+
+def _cut_entry(chunk: str, entry: tuple, positions: list[int]) -> tuple:
+    """The chunk's tokens cut at each of ``positions`` (relative, each strictly inside a token)."""
+    out: list[tuple[int, int]] = []
+    cuts = sorted(positions)
+    for s, e in zip(entry[0], entry[1]):
+        for p in cuts:
+            if s < p < e:
+                out.append((s, p))
+                s = p
+        out.append((s, e))
+    return _entry(chunk, out)
 
 
 class _ChunkCache(dict):
     """chunk -> its tokens; filled on first sight, bounded in size."""
 
-    def __missing__(self, chunk: str) -> tuple[tuple[int, int], ...]:
+    def __missing__(self, chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
         toks = _chunk_tokens(chunk)
         if len(self) < 200_000:
             self[chunk] = toks
@@ -99,73 +187,50 @@ class _ChunkCache(dict):
 
 _CHUNK_TOKENS = _ChunkCache()
 _PLUS_ONE = (1).__add__
+_ADDER = int.__add__.__get__  # _ADDER(base) is base.__add__, a C function
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _PROCLITIC_FIRST = frozenset("وفبلك")
 
 
-def _split_at(tokens: list[tuple[int, int]], positions: Iterable[int]) -> list[tuple[int, int]]:
-    """Cut the tokens at every position strictly inside one; only the tokens
-    cut are touched (a document has many tokens and few span edges)."""
-    starts = [s for s, _ in tokens]
-    inside: dict[int, list[int]] = {}
-    for p in set(positions):
-        k = bisect_right(starts, p) - 1
-        if k >= 0 and tokens[k][0] < p < tokens[k][1]:
-            inside.setdefault(k, []).append(p)
-    if not inside:
-        return tokens
-    out: list[tuple[int, int]] = []
-    last = 0
-    for k in sorted(inside):
-        out.extend(tokens[last:k])
-        s, e = tokens[k]
-        for p in sorted(inside[k]):
-            out.append((s, p))
-            s = p
-        out.append((s, e))
-        last = k + 1
-    out.extend(tokens[last:])
-    return out
-
-
-def token_range(tokens: Sequence[tuple[int, int]], starts: Sequence[int], ends: Sequence[int],
-                span: Span) -> tuple[int, int] | None:
-    """``(first, last + 1)`` token indexes inside ``span``, or None."""
-    i = bisect_left(starts, span.start)
-    j = bisect_right(ends, span.end)
-    return (i, j) if i < j else None
-
-
-@dataclass
 class Tagged:
-    tokens: list[tuple[int, int]]
-    tags: dict[str, list[str]]          # layer -> IOB2 tag per token
-    sentences: list[tuple[int, int]]    # token index ranges
+    """Tokens (a :class:`TokenTable`), one IOB2 tag list per layer, and
+    sentences as token index ranges."""
+
+    def __init__(self, table: TokenTable, tags: dict[str, list[str]], sentences: list[tuple[int, int]]) -> None:
+        self.table = table
+        self.tags = tags
+        self.sentences = sentences
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        return list(zip(self.table.starts(), self.table.ends()))
+
+    def texts(self) -> list[str]:
+        return self.table.texts()
 
 
-def tag(doc: Document, layers: Sequence[str], options: Any = None,
-        tokens: list[tuple[int, int]] | None = None, with_sentences: bool = True) -> Tagged:
-    """Tokens of ``doc``, one IOB2 column per layer, and sentence ranges
-    (one range for the whole document unless ``with_sentences``)."""
-    if tokens is None:
-        tokens = tokens_of(doc)
-    starts = [s for s, _ in tokens]
-    ends = [e for _, e in tokens]
+def tag(doc: Document, layers: Sequence[str], options: Any = None, with_sentences: bool = True) -> Tagged:
+    """Tokens of ``doc`` (cut at the edges of all its spans), one IOB2
+    column per layer, and sentence ranges (one range for the whole document
+    unless ``with_sentences``)."""
+    table = TokenTable(doc.text, {p for s in doc.spans for p in (s.start, s.end)})
+    n = len(table)
     columns: dict[str, list[str]] = {}
     joins: list[tuple[int, int]] = []
     for layer in layers:
-        col = ["O"] * len(tokens)
+        col = ["O"] * n
         taken: list[tuple[int, int]] = []
         same: set[tuple[int, int, str]] = set()  # one range, one label: tagged once whoever marked it
         spans = sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end, s.label, s.id))
         for sp in spans:
-            rng = token_range(tokens, starts, ends, sp)
-            if rng is None:
+            i, j = table.first_from(sp.start), table.ending_by(sp.end)
+            if i >= j:
                 report(options, doc, sp, "covers no token (only white space or invisible marks); left out")
                 continue
-            i, j = rng
-            if (starts[i], ends[j - 1]) != (sp.start, sp.end):
+            first, last = table.start(i), table.end(j - 1)
+            if (first, last) != (sp.start, sp.end):
                 report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as "
-                                         f"[{starts[i]}:{ends[j - 1]}]")
+                                         f"[{first}:{last}]")
             if (i, j, sp.label) in same:
                 continue
             if any(i < b and a < j for a, b in taken):
@@ -174,28 +239,28 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None,
             taken.append((i, j))
             same.add((i, j, sp.label))
             col[i] = f"B-{sp.label}"
-            for k in range(i + 1, j):
-                col[k] = f"I-{sp.label}"
+            if j > i + 1:
+                col[i + 1:j] = [f"I-{sp.label}"] * (j - i - 1)
             joins.append((i, j))
         columns[layer] = col
-    sents = _sentences(doc.text, tokens, starts, joins) if with_sentences else [(0, len(tokens))]
-    return Tagged(tokens, columns, sents)
+    sents = _sentences(doc.text, table, joins) if with_sentences else [(0, n)]
+    return Tagged(table, columns, sents)
 
 
-def _sentences(text: str, tokens: list[tuple[int, int]], starts: list[int],
-               joins: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(text: str, table: TokenTable, joins: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence token ranges, joined where a tagged span crosses a break."""
-    if not tokens:
+    n = len(table)
+    if not n:
         return []
     breaks = set()
     for s, _ in sentences(text)[1:]:
-        k = bisect_left(starts, s)
-        if 0 < k < len(tokens):
+        k = table.first_from(s)
+        if 0 < k < n:
             breaks.add(k)
     for i, j in joins:
         for k in range(i + 1, j):
             breaks.discard(k)
-    cuts = [0, *sorted(breaks), len(tokens)]
+    cuts = [0, *sorted(breaks), n]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
 
 

@@ -195,6 +195,26 @@ def test_cached_clitic_split_equals_the_tokenizer():
         assert clitic_tokens(text, edges) == tokenize(text, clitics=True, split_at=edges)
 
 
+def test_token_table_finds_tokens_as_bisect_on_the_full_lists_does():
+    from bisect import bisect_left, bisect_right
+
+    from annotator.arabic.tokens import tokenize
+    from annotator.formats.tokenized import TokenTable
+    from tests.conftest import read_seed
+
+    spacing = " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪  "
+    for text in (read_seed()[:3000], TRICKY, spacing, ""):
+        table = TokenTable(text, range(0, len(text), 5))
+        starts, ends = table.starts(), table.ends()
+        assert list(zip(starts, ends)) == tokenize(text, clitics=True, split_at=range(0, len(text), 5))
+        assert table.texts() == [text[s:e] for s, e in zip(starts, ends)] and len(table) == len(starts)
+        assert [table.start(i) for i in range(len(table))] == starts
+        assert [table.end(i) for i in range(len(table))] == ends
+        for p in range(len(text) + 1):
+            assert table.first_from(p) == bisect_left(starts, p)
+            assert table.ending_by(p) == bisect_right(ends, p)
+
+
 def test_same_span_from_two_annotators_is_one_chunk_and_not_reported(tmp_path: Path):
     doc = tricky_document()
     twin = next(s for s in doc.spans if s.id == "e2").model_copy(update={"id": "e2b", "annotator": "omar"})
