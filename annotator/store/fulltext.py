@@ -141,12 +141,17 @@ def ensure(project: "Project") -> bool:
         if not exists(project):
             create(project)
         if _missing(project):
-            rows = project.execute(
-                f"select id, text from documents d where not exists "
-                f"(select 1 from {DOCS} s where s.doc_id = d.id) order by rowid"
-            )
-            for doc_id, text in rows.fetchall():
-                add(project, doc_id, text)
+            last = 0
+            while True:  # in batches, so memory stays flat however much is missing
+                rows = project.execute(
+                    f"select rowid, id, text from documents d where rowid > ? and not exists "
+                    f"(select 1 from {DOCS} s where s.doc_id = d.id) order by rowid limit 500", [last]
+                ).fetchall()
+                if not rows:
+                    break
+                for _, doc_id, text in rows:
+                    add(project, doc_id, text)
+                last = rows[-1][0]
     return True
 
 
