@@ -112,3 +112,12 @@ def test_one_row_by_id_does_not_search(filled):
     [row] = filled.list_documents(doc_id="b")
     assert (row.id, row.length) == ("b", len(filled.document_text("b")))
     assert filled.list_documents(doc_id="nope") == []
+
+
+def test_missing_index_is_filled_in_batches(project):
+    project.import_documents(Document(id=f"d{i}", text=f"خبر رقم {i} عن المسؤول") for i in range(1203))
+    project.execute(f"drop table {fulltext.FTS}")
+    project.execute(f"drop table {fulltext.DOCS}")
+    assert fulltext.ensure(project)
+    assert project.execute(f"select count(*) from {fulltext.DOCS}").fetchone()[0] == 1203
+    assert len(project.search("مسؤول", limit=2000)) == 1203
