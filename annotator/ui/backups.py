@@ -2,18 +2,23 @@
 
 The copy goes through :meth:`Project.backup` (SQLite's online backup, safe
 while others write) into a ``.backups`` folder beside the project; only the
-newest :data:`KEEP` copies of that project are kept.
+newest :data:`KEEP` copies of that project are kept, and a copy left
+half-made by a session that was killed while backing up (``*.part``, an
+hour old) is removed.
 """
 
 from __future__ import annotations
 
+import glob
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 
 from annotator.store import Project
 
 KEEP = 3
+STALE_PART_S = 3600
 
 
 def backup_folder(project_path: Path) -> Path:
@@ -29,4 +34,7 @@ def rolling_backup(project: Project, keep: int = KEEP) -> Path:
     mine = sorted(p for p in folder.iterdir() if pattern.match(p.name))
     for old in mine[:-keep]:
         old.unlink(missing_ok=True)
+    for part in folder.glob(glob.escape(project.path.stem) + "-*.part"):
+        if time.time() - part.stat().st_mtime > STALE_PART_S:
+            part.unlink(missing_ok=True)
     return out
