@@ -267,7 +267,10 @@ class Project:
         return [r[0] for r in self.execute("select name from annotators order by name")]
 
     def ensure_annotator(self, name: str) -> None:
-        self.execute("insert or ignore into annotators (name, created) values (?, ?)", [name, now()])
+        try:
+            self.execute("insert or ignore into annotators (name, created) values (?, ?)", [name, now()])
+        except sqlite3.OperationalError as exc:  # outside a transaction: another writer held the lock too long
+            raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
 
     # --------------------------------------------------------------- documents
     def has_document(self, doc_id: str) -> bool:

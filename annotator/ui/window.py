@@ -101,7 +101,7 @@ class EditorWindow(QMainWindow):
         self._on_rename = on_rename
         self._on_open: Callable[[str], None] | None = None
         self._on_language = on_language
-        project.ensure_annotator(annotator)
+        self._ensure_annotator(annotator)
 
         self.view = DocumentView(self.scheme)
         self.view.key_handler = self._key
@@ -164,6 +164,15 @@ class EditorWindow(QMainWindow):
         from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
 
         self.retrainer = attach(self)
+
+    def _ensure_annotator(self, name: str) -> None:
+        """Record the annotator's name; when another process (an import, a
+        prelabel run) holds the write lock beyond the busy timeout, carry on:
+        the first saved edit records the name in its own transaction."""
+        try:
+            self.project.ensure_annotator(name)
+        except AnnotatorError:
+            pass
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         super().closeEvent(event)
@@ -862,5 +871,5 @@ class EditorWindow(QMainWindow):
     def rename(self, name: str) -> None:
         """Annotate as someone else from now on (their own spans)."""
         self.annotator = name
-        self.project.ensure_annotator(name)
+        self._ensure_annotator(name)
         self.set_span_view(MINE)
