@@ -9,6 +9,8 @@ moves old ones between splits.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,10 +90,31 @@ def select(project: Project, sel: Selection, ids: list[str] | None = None) -> It
     return project.iter_documents(status=sel.status or None, **sel.span_filter())
 
 
+@contextlib.contextmanager
+def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often: an export allocates
+    millions of short-lived tuples, lists and strings (none in cycles; each
+    freed when its document is written) and, at Python's default of one
+    young-generation pass per 700 allocations, the collector took about a
+    tenth of a large export's time."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None = None,
            seed: int = 0, on_document=None) -> dict[str, int]:
     """Write the selection to ``out``; returns documents written per split
     (the key ``all`` when there is no split)."""
+    with fewer_collections():
+        return _export(project, fmt, out, sel, split, seed, on_document)
+
+
+def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None,
+            seed: int, on_document) -> dict[str, int]:
     if fmt not in formats.WRITERS:
         formats.writer(fmt)  # raises naming the known formats
     import importlib
