@@ -29,6 +29,7 @@ which the command line shows on stderr.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -179,13 +180,29 @@ class _ChunkCache(dict):
     """chunk -> its tokens; filled on first sight, bounded in size."""
 
     def __missing__(self, chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-        toks = _chunk_tokens(chunk)
+        pieces = _WHITE.split(chunk)
+        if len(pieces) == 1:
+            toks = _chunk_tokens(chunk)
+        else:  # words joined by a line break or tab: put together from each word's (cached) tokens
+            starts: list[int] = []
+            ends: list[int] = []
+            texts: list[str] = []
+            at = 0
+            for k, piece in enumerate(pieces):
+                if k % 2 == 0 and piece:
+                    s, e, t = self[piece]
+                    starts += [at + x for x in s]
+                    ends += [at + x for x in e]
+                    texts += t
+                at += len(piece)
+            toks = (tuple(starts), tuple(ends), tuple(texts))
         if len(self) < 200_000:
             self[chunk] = toks
         return toks
 
 
 _CHUNK_TOKENS = _ChunkCache()
+_WHITE = re.compile(r"(\s+)")
 _PLUS_ONE = (1).__add__
 _ADDER = int.__add__.__get__  # _ADDER(base) is base.__add__, a C function
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
