@@ -285,9 +285,10 @@ class Project:
             return self.execute("select count(*) from documents where status = ?", [status]).fetchone()[0]
         return self.execute("select count(*) from documents").fetchone()[0]
 
-    def document_ids(self, status: Sequence[str] | str | None = None) -> list[str]:
+    def document_ids(self, status: Sequence[str] | str | None = None, limit: int | None = None) -> list[str]:
         where, params = _status_filter(status)
-        return [r[0] for r in self.execute(f"select id from documents {where} order by rowid", params)]
+        return [r[0] for r in self.execute(f"select id from documents {where} order by rowid limit ?",
+                                           [*params, -1 if limit is None else limit])]
 
     def document_text(self, doc_id: str) -> str:
         row = self.execute("select text from documents where id = ?", [doc_id]).fetchone()

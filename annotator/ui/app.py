@@ -134,7 +134,7 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
             raise AnnotatorError(f"{db}: no document {doc_id!r}")
         window.open_document(doc_id)
     else:
-        ids = project.document_ids(status=["in_progress", "new"]) or project.document_ids()
+        ids = project.document_ids(status=["in_progress", "new"], limit=1) or project.document_ids(limit=1)
         if ids:
             window.open_document(ids[0])
     return window
