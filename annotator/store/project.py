@@ -31,6 +31,7 @@ from annotator.store import fulltext, schema
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
+COMMON_LABEL = 20_000  # spans from which list_documents(label=...) walks the documents rather than the label's spans
 
 
 def now() -> str:
@@ -490,9 +491,9 @@ class Project:
             # A common label: walk the documents in order, each checked through its own spans
             # (the label index would be scanned once per document). A rare one: collect its
             # documents from the label index. An unused one: nothing to read.
-            used = self.execute("select count(*) from (select 1 from spans where label = ? limit 20000)",
-                                [label]).fetchone()[0]
-            if used >= 20000:
+            used = self.execute("select count(*) from (select 1 from spans where label = ? limit ?)",
+                                [label, COMMON_LABEL]).fetchone()[0]
+            if used >= COMMON_LABEL:
                 conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and +s2.label = ? "
                              "and s2.status != 'rejected')")
             else:
