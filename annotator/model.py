@@ -15,9 +15,9 @@ import json
 import secrets
 import tomllib
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Annotated, Any, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from annotator.errors import ModelError
 
@@ -43,23 +43,25 @@ def new_id(prefix: str = "s") -> str:
     return prefix + secrets.token_hex(5)
 
 
+def _known_layer(v: str) -> str:
+    if v not in LAYERS:
+        raise ValueError(f"unknown layer {v!r} (expected one of {', '.join(LAYERS)})")
+    return v
+
+
+LayerName = Annotated[str, AfterValidator(_known_layer)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
 class Label(_Model):
     name: str = Field(min_length=1)
-    layer: str
+    layer: LayerName
     color: str = "#cccccc"
     hotkey: str | None = None
     description: str = ""
-
-    @field_validator("layer")
-    @classmethod
-    def _known_layer(cls, v: str) -> str:
-        if v not in LAYERS:
-            raise ValueError(f"unknown layer {v!r} (expected one of {', '.join(LAYERS)})")
-        return v
 
 
 class RelationLabel(_Model):
@@ -147,18 +149,11 @@ class Span(_Model):
     start: int
     end: int
     label: str = Field(min_length=1)
-    layer: str
+    layer: LayerName
     annotator: str = Field(min_length=1)
     status: SpanStatus = "accepted"
     source: str = "manual"
     attrs: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("layer")
-    @classmethod
-    def _known_layer(cls, v: str) -> str:
-        if v not in LAYERS:
-            raise ValueError(f"unknown layer {v!r} (expected one of {', '.join(LAYERS)})")
-        return v
 
     @field_validator("source")
     @classmethod

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.errors import FormatError
 
@@ -78,17 +79,24 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
     raise FormatError(path, "invalid UTF-8 (and not Windows Arabic cp1256 either)", offset=bad)
 
 
+def open_input(path: str | Path) -> BinaryIO:
+    """Open a file for reading bytes; a missing or unreadable file is a
+    FormatError naming it."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise FormatError(path, "no such file") from None
+    except IsADirectoryError:
+        raise FormatError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise FormatError(path, f"cannot read ({exc.strerror})") from None
+
+
 def read_text(path: str | Path) -> tuple[str, str]:
     """Read and decode a file; missing or unreadable files are FormatErrors."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(p, "no such file") from None
-    except IsADirectoryError:
-        raise FormatError(p, "is a folder, not a file") from None
-    except OSError as exc:
-        raise FormatError(p, f"cannot read ({exc.strerror})") from None
+    with open_input(p) as fh:
+        data = fh.read()
     return decode(data, p)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import FormatError, ModelError
-from annotator.formats.encoding import read_text
+from annotator.formats.encoding import open_input, read_text
 from annotator.model import Document, parse_document
 
 SPLIT_SUFFIX = ".jsonl"
@@ -66,15 +66,7 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` pairs, read one line at a time so that a
     file of any size imports in constant memory. JSON is UTF-8 (RFC 8259);
     a UTF-16/32 file (recognised by its BOM) is decoded whole instead."""
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise FormatError(path, "no such file") from None
-    except IsADirectoryError:
-        raise FormatError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise FormatError(path, f"cannot read ({exc.strerror})") from None
-    with fh:
+    with open_input(path) as fh:
         head = fh.read(4)
         if not head:
             raise FormatError(path, "the file is empty")
