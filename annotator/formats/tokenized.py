@@ -77,7 +77,7 @@ class TokenTable:
     :func:`annotator.arabic.clitics.split_proclitics` looks at the word
     alone), so a chunk tokenized on its own gives the same tokens as in its
     text, shifted by where the chunk starts. Whole-text lists (token texts,
-    starts, ends) are joined from the chunks' tuples by C-level iterators;
+    starts, ends) are joined from the chunks' tuples;
     finding the token at a position bisects the chunks, then one chunk.
     """
 
@@ -114,10 +114,10 @@ class TokenTable:
         return list(chain.from_iterable(map(_THIRD, self.entries)))
 
     def starts(self) -> list[int]:
-        return list(chain.from_iterable(map(map, map(_ADDER, self.bases), map(_FIRST, self.entries))))
+        return [base + s for base, rel in zip(self.bases, map(_FIRST, self.entries)) for s in rel]
 
     def ends(self) -> list[int]:
-        return list(chain.from_iterable(map(map, map(_ADDER, self.bases), map(_SECOND, self.entries))))
+        return [base + e for base, rel in zip(self.bases, map(_SECOND, self.entries)) for e in rel]
 
     def _chunk_of(self, i: int) -> int:
         return bisect_right(self.cum, i) - 1
@@ -204,7 +204,6 @@ class _ChunkCache(dict):
 _CHUNK_TOKENS = _ChunkCache()
 _WHITE = re.compile(r"(\s+)")
 _PLUS_ONE = (1).__add__
-_ADDER = int.__add__.__get__  # _ADDER(base) is base.__add__, a C function
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _PROCLITIC_FIRST = frozenset("وفبلك")
 
