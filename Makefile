@@ -7,12 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := exports/demo.db
-# Shared libraries PySide6's xcb and offscreen platforms load on a bare machine.
+# Shared libraries PySide6's xcb, wayland and offscreen platform plugins load on a bare
+# machine (checked with ldd on the plugins in .venv).
 QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 \
 	libx11-6 libx11-xcb1 libxcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 	libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-	libxcb-render0 libxcb-shm0 libxcb-sync1 libxrender1 libsm6 libice6 xvfb
-export QT_QPA_FONTDIR ?=
+	libxcb-render0 libxcb-shm0 libxcb-sync1 libxrender1 libsm6 libice6 \
+	libwayland-client0 libwayland-cursor0 libwayland-egl1 xvfb
 export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
