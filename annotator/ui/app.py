@@ -1,5 +1,6 @@
 """Starting the editor: the application, fonts, style, who is annotating,
-the project (with a rolling backup first) and, for ``--screenshot``, an
+the project (with a rolling backup made in the background as it opens)
+and, for ``--screenshot``, an
 offscreen render saved as PNG."""
 
 from __future__ import annotations
@@ -114,15 +115,15 @@ def choose_project(interactive: bool) -> str | None:
 
 
 def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | None = None, backup: bool = True):
-    """Open the project (after a rolling backup) in an editor window."""
+    """Open the project in an editor window; a rolling backup of it is made
+    in the background meanwhile (``window.backup_job``; a failure shows in
+    the status bar)."""
     from annotator.store import Project
     from annotator.ui import settings
-    from annotator.ui.backups import rolling_backup
+    from annotator.ui.backups import start_backup
     from annotator.ui.window import EditorWindow
 
     project = Project.open(db)
-    if backup:
-        rolling_backup(project)
     settings.remember_project(str(Path(db).resolve()))
     lang = lang or settings.get("lang") or "en"
     window = EditorWindow(project, annotator, lang=lang, on_language=lambda code: settings.put("lang", code))
@@ -137,6 +138,10 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
         ids = project.document_ids(status=["in_progress", "new"], limit=1) or project.document_ids(limit=1)
         if ids:
             window.open_document(ids[0])
+    window.backup_job = None
+    if backup:
+        window.backup_job = start_backup(project.path)
+        window.backup_job.signals.failed.connect(window.backup_failed)  # a window's slot: run on its thread
     return window
 
 
@@ -204,5 +209,8 @@ def run(db: str | None = None, doc_id: str | None = None, annotator: str | None 
     # The editor is the main window: closing it ends the session, even with review windows open.
     window.closed.connect(app.quit)
     code = app.exec()
+    from annotator.ui.backups import wait_for_backups
+
+    wait_for_backups()
     window.project.close()
     return code

@@ -462,6 +462,9 @@ class EditorWindow(QMainWindow):
         self.note(self.tr_("saved"))
         return result
 
+    def backup_failed(self, message: str) -> None:
+        self.note(message, error=True)
+
     def note(self, message: str, error: bool = False) -> None:
         self.statusBar().setStyleSheet("color: #b00020;" if error else "")
         self.statusBar().showMessage(message, NOTE_MS * (2 if error else 1))

@@ -11,6 +11,7 @@ def test_each_session_makes_a_backup_and_three_are_kept(qtbot, docs_project):
     for _ in range(5):
         window = open_window(str(path), "amira", doc_id="tricky")
         qtbot.addWidget(window)
+        assert window.backup_job.wait(60) is not None, window.backup_job.error  # made in the background
         window.close()
         window.project.close()
 

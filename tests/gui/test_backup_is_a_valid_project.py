@@ -41,6 +41,7 @@ def test_the_session_backup_opens_as_the_same_project(qtbot, docs_project):
 
     window = open_window(str(path), "amira", doc_id="tricky")
     qtbot.addWidget(window)
+    assert window.backup_job.wait(60) is not None, window.backup_job.error  # made in the background
     window.close()
     window.project.close()
 
@@ -77,3 +78,17 @@ def test_old_backups_and_half_made_ones_are_dropped(docs_project):
     os.utime(killed, (time.time() - 7200, time.time() - 7200))
     made = [rolling_backup(docs_project) for _ in range(KEEP + 2)]
     assert sorted(folder.iterdir()) == made[-KEEP:]
+
+
+def test_a_backup_that_cannot_be_made_is_reported_and_editing_goes_on(qtbot, docs_project):
+    path = docs_project.path
+    docs_project.close()
+    backup_folder(path).write_text("a file where the backups folder should be")
+
+    window = open_window(str(path), "amira", doc_id="tricky")
+    qtbot.addWidget(window)
+    assert window.backup_job.wait(60) is None
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("backup not made"), timeout=5000)
+    window.view.set_selection_cp(6, 11)
+    assert window.label_selection("entity", "GPE") is not None
+    window.project.close()
