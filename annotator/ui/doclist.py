@@ -31,6 +31,7 @@ class DocumentListModel(QAbstractTableModel):
         self.project = project
         self.tr_ = tr
         self.rows: list[DocumentRow] = []
+        self._row: dict[str, int] = {}  # id -> row, so finding a row deep in a long list is not a scan
         self.filters: dict[str, str | None] = {"text": None, "status": None, "label": None}
         self._exhausted = False
 
@@ -38,6 +39,7 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self.filters.update({k: (v or None) for k, v in filters.items()})
         self.rows = []
+        self._row = {}
         self._exhausted = False
         self.endResetModel()
         self.fetchMore(QModelIndex())
@@ -55,6 +57,7 @@ class DocumentListModel(QAbstractTableModel):
             self._exhausted = True
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self._row.update((r.id, len(self.rows) + k) for k, r in enumerate(page))
             self.rows += page
             self.endInsertRows()
 
@@ -92,7 +95,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def row_of(self, doc_id: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == doc_id), -1)
+        return self._row.get(doc_id, -1)
 
     def refresh(self, doc_id: str) -> None:
         """Re-read one document's counts and status after it changed."""
