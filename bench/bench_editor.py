@@ -332,9 +332,12 @@ def _measure_scale(n: int, edits: int) -> dict:
             os.fsync(fh.fileno())
         code = "import sys; from bench.bench_editor import _scale_child; _scale_child(sys.argv[1], int(sys.argv[2]))"
         result = run_child(code, str(db), str(edits), env={"QT_QPA_PLATFORM": "offscreen"})
+        gui = "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))"
+        shot = run_child(gui, "gui", str(db), "--annotator", "bench", "--screenshot", str(Path(tmp) / "shot.png"),
+                         env={"QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(Path(tmp) / "s.ini")})
         size_mb = db.stat().st_size / 1e6
     out = json.loads(result["stdout"].strip().splitlines()[-1])
-    out.update(peak_mb=result["peak_mb"], size_mb=size_mb)
+    out.update(peak_mb=result["peak_mb"], size_mb=size_mb, command_s=shot["seconds"])
     return out
 
 
@@ -372,7 +375,8 @@ def _scale_rows(big: dict, small: dict, name: str, quick: bool) -> list[dict]:
                 "unit": unit, "goal": None if quick else goal}
 
     out = [row(f"open + first paint, list lazy ({big['rows_read']} rows read)", big["open_paint_s"], "s", "< 2 s",
-               small["open_paint_s"], name)]
+               small["open_paint_s"], name),
+           row("annotator gui DB --screenshot: the whole command, start to saved PNG", big["command_s"], "s", "< 2 s")]
     for what_filter, (ms, n) in big["filters"].items():
         out.append(row(f"list filter: {what_filter} (first page of {n} rows shown)", ms, "ms", "< 100 ms"))
     out += [
