@@ -25,6 +25,8 @@ without ``-DOCSTART-`` lines each sentence is a document. Broken tags
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from operator import add
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -32,7 +34,8 @@ from typing import Any, Iterable, Iterator
 from annotator.errors import FormatError
 from annotator.formats.encoding import read_text
 from annotator.formats.peer import build_document, layer_for
-from annotator.formats.tokenized import tag
+from annotator.arabic.tokens import sentences
+from annotator.formats.tokenized import _CHUNK_TOKENS, _PLUS_ONE, _chunks, _cut_entry, report, tag
 from annotator.model import LAYERS, Document
 
 SPLIT_SUFFIX = ".conll"
@@ -42,6 +45,13 @@ _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 
 
 def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
+    if len(layers) == 1:
+        return _one_column_lines(doc, layers[0], options)
+    return _lines_by_token(doc, layers, options)
+
+
+def _lines_by_token(doc: Document, layers: list[str], options: Any = None) -> str:
+    """The document's lines from :func:`annotator.formats.tokenized.tag`."""
     tagged = tag(doc, layers, options)
     cols = [tagged.tags[layer] for layer in layers]
     rows = cols[0] if len(cols) == 1 else list(map(" ".join, zip(*cols)))
@@ -53,6 +63,131 @@ def document_lines(doc: Document, layers: list[str], options: Any = None) -> str
         out.append("".join(map(add, texts[a:b], ends[a:b])))
     out.append("\n")
     return "".join(out)
+
+
+def _one_column_lines(doc: Document, layer: str, options: Any = None) -> str:
+    """:func:`_lines_by_token` for one layer, written chunk by chunk.
+
+    The same decisions as :func:`annotator.formats.tokenized.tag` (tokens cut
+    at every span edge, a span written over the tokens it covers, the
+    outermost of overlapping spans, sentences joined where a span crosses
+    them, the same reports in the same order), taken in character offsets
+    around the spans and sentence starts only. Every other space-delimited
+    chunk of the text is written from its cached ``token O`` lines, so
+    nothing is done per token outside the spans (a test checks both
+    functions give the same lines and reports)."""
+    text = doc.text
+    chunks = _chunks(text)
+    bases = list(accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0))
+    last_chunk = len(chunks) - 1
+    cut: dict[int, tuple] = {}
+    for p in {p for sp in doc.spans for p in (sp.start, sp.end)}:
+        k = bisect_right(bases, p) - 1
+        if 0 <= k <= last_chunk:
+            rel = p - bases[k]
+            starts, ends, _ = entry = cut.get(k) or _CHUNK_TOKENS[chunks[k]]
+            i = bisect_right(starts, rel) - 1
+            if i >= 0 and starts[i] < rel < ends[i]:
+                cut[k] = _cut_entry(chunks[k], entry, [rel])
+
+    def tokens(k: int) -> tuple:
+        return cut.get(k) or _CHUNK_TOKENS[chunks[k]]
+
+    def next_start(p: int) -> int | None:
+        """Start of the first token starting at or after ``p``."""
+        k = bisect_right(bases, p) - 1
+        starts = tokens(k)[0]
+        i = bisect_left(starts, p - bases[k])
+        if i < len(starts):
+            return bases[k] + starts[i]
+        for k in range(k + 1, last_chunk + 1):
+            starts = tokens(k)[0]
+            if starts:
+                return bases[k] + starts[0]
+        return None
+
+    def prev_end(p: int) -> int | None:
+        """End of the last token ending at or before ``p``."""
+        k = bisect_right(bases, p) - 1
+        ends = tokens(k)[1]
+        i = bisect_right(ends, p - bases[k]) - 1
+        if i >= 0:
+            return bases[k] + ends[i]
+        for k in range(k - 1, -1, -1):
+            ends = tokens(k)[1]
+            if ends:
+                return bases[k] + ends[-1]
+        return None
+
+    taken: list[tuple[int, int]] = []  # character ranges of the spans written, in tag() order
+    labels: dict[int, str] = {}  # first character of a written range -> its label
+    same: set[tuple[int, int, str]] = set()
+    for sp in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end, s.label, s.id)):
+        first, last = next_start(sp.start), prev_end(sp.end)
+        if first is None or last is None or first >= last:
+            report(options, doc, sp, "covers no token (only white space or invisible marks); left out")
+            continue
+        if (first, last) != (sp.start, sp.end):
+            report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as [{first}:{last}]")
+        if (first, last, sp.label) in same:
+            continue
+        if any(first < b and a < last for a, b in taken):
+            report(options, doc, sp, f"overlaps a longer or earlier {layer} span; the outermost wins in the tags")
+            continue
+        taken.append((first, last))
+        same.add((first, last, sp.label))
+        labels[first] = sp.label
+
+    head = f"{DOCSTART} {_WS.sub('_', doc.id)}\n"
+    begin = next_start(0)
+    if begin is None:
+        return head + "\n"
+    breaks = {begin}
+    for s, _ in sentences(text)[1:]:
+        b = next_start(s)
+        if b is not None and b > begin and not any(a < b < e for a, e in taken):
+            breaks.add(b)
+
+    special = set(cut)
+    for p in breaks:
+        special.add(bisect_right(bases, p) - 1)
+    for a, e in taken:
+        special.update(range(bisect_right(bases, a) - 1, bisect_right(bases, e - 1)))
+    ranges = sorted(taken)
+    firsts = [a for a, _ in ranges]
+    plain = _PLAIN_LINES.__getitem__
+    out = [head]
+    prev = 0
+    for k in sorted(special):
+        out.append("".join(map(plain, chunks[prev:k])))
+        base = bases[k]
+        for s, e, t in zip(*tokens(k)):
+            pos = base + s
+            if pos in breaks:
+                out.append("\n")
+            r = bisect_right(firsts, pos) - 1
+            if r >= 0 and pos < ranges[r][1]:
+                label = labels[ranges[r][0]]
+                out.append(f"{t} B-{label}\n" if pos == ranges[r][0] else f"{t} I-{label}\n")
+            else:
+                out.append(f"{t} O\n")
+        prev = k + 1
+    out.append("".join(map(plain, chunks[prev:])))
+    out.append("\n")
+    return "".join(out)
+
+
+class _PlainLines(dict):
+    """chunk -> ``token O`` lines of its tokens, made once per distinct chunk."""
+
+    def __missing__(self, chunk: str) -> str:
+        lines = "".join(f"{t} O\n" for t in _CHUNK_TOKENS[chunk][2])
+        if len(self) < 200_000:
+            self[chunk] = lines
+        return lines
+
+
+_PLAIN_LINES = _PlainLines()
 
 
 class _LineEnds(dict):

@@ -83,7 +83,7 @@ class TokenTable:
 
     def __init__(self, text: str, split_at: Iterable[int] = ()) -> None:
         self.text = text
-        chunks = text.split(" ")  # str.split on one character runs at C speed; other white space stays inside
+        chunks = _chunks(text)
         # bases[k]: where chunk k starts; one more entry than chunks (len(text) + 1)
         self.bases = list(accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0))
         self.entries = list(map(_CHUNK_TOKENS.__getitem__, chunks))
@@ -143,6 +143,14 @@ class TokenTable:
         if k >= len(self.entries):
             return len(self)
         return self.cum[k] + bisect_right(self.entries[k][1], p - self.bases[k])
+
+
+def _chunks(text: str) -> list[str]:
+    """The text cut at spaces and line breaks, each of which becomes an
+    (empty) boundary: a line break is replaced by a space first (the same
+    length, so every offset stays; no token holds one), then ``str.split``
+    on one character runs at C speed. Other white space stays inside a chunk."""
+    return text.replace("\n", " ").replace("\r", " ").split(" ")
 
 
 def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:

@@ -243,3 +243,41 @@ def test_hash_token_is_a_token_and_comments_are_skipped(tmp_path: Path):
     docs = list(conll.read(tmp_path / "x.conll"))
     assert [d.text for d in docs] == ["# ليبيا"]
     assert [(s.surface(docs[0].text), s.label) for s in docs[0].spans] == [("ليبيا", "GPE")]
+
+
+def _random_spans(text: str, rng, n: int, layers=("entity", "number")) -> list[Span]:
+    """Spans anywhere: on words, mid-word, over white space, nested, crossing
+    sentences, the same range twice with one label or two."""
+    spans = []
+    for k in range(n):
+        a = rng.randrange(0, max(1, len(text) - 1))
+        b = min(len(text), a + rng.choice((1, 2, 3, 5, 8, 13, 40)))
+        if rng.random() < 0.1 and spans:  # a twin of an earlier range
+            a, b = spans[-1].start, spans[-1].end
+        if a < b:
+            spans.append(Span.model_construct(id=f"s{k}", start=a, end=b, label=rng.choice(("PERSON", "LOC")),
+                                              layer=rng.choice(layers), annotator=rng.choice(("amira", "omar")),
+                                              status="accepted", source="manual", attrs={}))
+    return spans
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_chunk_writer_gives_the_lines_and_reports_of_the_token_writer(seed):
+    """One layer is written chunk by chunk, several through tag(): both give
+    the same lines and the same reports, on every kind of span."""
+    import random
+
+    from annotator.formats.conll import _lines_by_token, _one_column_lines
+    from tests.conftest import read_seed
+
+    rng = random.Random(seed)
+    texts = (TRICKY, read_seed()[:1500], " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪. ثم  \n\n", "  ", "")
+    text = texts[seed % len(texts)]
+    doc = Document.model_construct(id=f"d {seed}", text=text, meta={}, status="new",
+                                   spans=_random_spans(text, rng, rng.choice((0, 3, 12, 30))), relations=[],
+                                   comments=[])
+    for layer in ("entity", "number"):
+        fast, slow = ExportOptions(layer=layer), ExportOptions(layer=layer)
+        fast.extra["problems"], slow.extra["problems"] = [], []
+        assert _one_column_lines(doc, layer, fast) == _lines_by_token(doc, [layer], slow)
+        assert fast.extra["problems"] == slow.extra["problems"]
