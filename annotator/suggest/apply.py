@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from annotator.model import Relation, Span, new_id
+from annotator.suggest.numbers import BATCH_DOCS
 
 SOURCES = ("gazetteer", "model", "cue")
 # cues first: their claimant spans are whole noun phrases that a gazetteer
@@ -148,11 +149,15 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
             engines.append((name, cues))
     counts = {name: 0 for name, _ in engines}
     counts["relations"] = 0
-    with project.transaction():
-        for doc_id in ids:
-            text = project.document_text(doc_id)
-            for name, engine in engines:
-                spans, rels = store(project, doc_id, engine(text))
-                counts[name] += spans
-                counts["relations"] += rels
+    # Batches of documents, each its own transaction: a long run never holds
+    # the write lock for long, and re-running after an interruption adds
+    # only what is missing (nothing is ever proposed twice).
+    for first in range(0, len(ids), BATCH_DOCS):
+        with project.transaction():
+            for doc_id in ids[first:first + BATCH_DOCS]:
+                text = project.document_text(doc_id)
+                for name, engine in engines:
+                    spans, rels = store(project, doc_id, engine(text))
+                    counts[name] += spans
+                    counts["relations"] += rels
     return counts

@@ -29,6 +29,7 @@ settled.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -93,7 +94,10 @@ class ReviewWindow(QMainWindow):
         self.items: list[DiffItem] = []
         self.settled: list[bool] = []
         self.current = -1
-        project.ensure_annotator(reviewer)
+        # Another process (an import, a prelabel run) may hold the write lock:
+        # open anyway; the reviewer's name is only a list entry.
+        with contextlib.suppress(AnnotatorError):
+            project.ensure_annotator(reviewer)
 
         self.view = DocumentView(self.scheme)
         self.view.highlighter.setDocument(None)
