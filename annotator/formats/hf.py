@@ -115,23 +115,47 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
     schema = arrow_schema(names)
     index = {name: i for i, name in enumerate(names)}
     counts = stats.labels.setdefault(split, Counter())
-    columns: dict[str, list] = {name: [] for name in schema.names}
-    ids, texts, tokens, ner_tags = columns["id"], columns["text"], columns["tokens"], columns["ner_tags"]
-    token_start, token_end, spans = columns["token_start"], columns["token_end"], columns["spans"]
+    # a batch of documents as flat lists (every token of the batch in one
+    # list, one offset per document); token offsets are added up in Arrow:
+    # chunk start + offset in the chunk (see TokenTable)
+    ids: list[str] = []
+    texts: list[str] = []
+    spans: list[list[dict]] = []
+    tokens: list[str] = []
+    ner_tags: list[int] = []
+    doc_ends = [0]  # tokens before each document of the batch
+    chunk_bases: list[int] = []  # where each chunk starts in its document
+    chunk_ends = [0]  # tokens before each chunk of the batch
+    rel_starts: list[int] = []
+    rel_ends: list[int] = []
     n = 0
 
     def flush() -> None:
-        # columns, not row dicts: pyarrow converts each list in one call
-        out.write_table(pa.Table.from_pydict(columns, schema=schema))
-        for col in columns.values():
+        import pyarrow.compute as pc
+
+        per_doc = pa.array(doc_ends, pa.int32())
+        chunk_of = pc.list_parent_indices(
+            pa.ListArray.from_arrays(pa.array(chunk_ends, pa.int32()), pa.array(rel_starts, pa.int64())))
+        base = pc.take(pa.array(chunk_bases, pa.int64()), chunk_of)
+        out.write_table(pa.Table.from_arrays([
+            pa.array(ids, pa.string()), pa.array(texts, pa.string()),
+            pa.ListArray.from_arrays(per_doc, pa.array(tokens, pa.string())),
+            pa.ListArray.from_arrays(per_doc, pa.array(ner_tags, pa.int64())),
+            pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_starts, pa.int64()))),
+            pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_ends, pa.int64()))),
+            pa.array(spans, schema.field("spans").type),
+        ], schema=schema))
+        for col in (ids, texts, spans, tokens, ner_tags, chunk_bases, rel_starts, rel_ends):
             col.clear()
+        del doc_ends[1:], chunk_ends[1:]
 
     with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
         for doc in docs:
             tagged = tag(doc, [layer], options, with_sentences=False)
+            table = tagged.table
             text = doc.text
             try:
-                tags = list(map(index.__getitem__, tagged.tags[layer]))
+                ner_tags += map(index.__getitem__, tagged.tags[layer])
             except KeyError as exc:
                 from annotator.errors import AnnotatorError
 
@@ -139,13 +163,15 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
                                      f"{layer} layer") from None
             ids.append(doc.id)
             texts.append(text)
-            tokens.append(tagged.texts())
-            ner_tags.append(tags)
-            token_start.append(tagged.table.starts())
-            token_end.append(tagged.table.ends())
+            tokens += table.texts()
+            doc_ends.append(len(tokens))
+            chunk_bases += table.bases[:-1]
+            chunk_ends += map(chunk_ends[-1].__add__, table.cum[1:])
+            rel_starts += table.relative_starts()
+            rel_ends += table.relative_ends()
             spans.append([{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
                            "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans])
-            stats.tokens[split] += len(tags)
+            stats.tokens[split] += len(table)
             counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
             stats.annotators.update(s.annotator for s in doc.spans)
             stats.add_agreement(doc)
