@@ -134,14 +134,14 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
         import pyarrow.compute as pc
 
         per_doc = pa.array(doc_ends, pa.int32())
-        chunk_of = pc.list_parent_indices(
-            pa.ListArray.from_arrays(pa.array(chunk_ends, pa.int32()), pa.array(rel_starts, pa.int64())))
+        starts = pa.array(rel_starts, pa.int64())
+        chunk_of = pc.list_parent_indices(pa.ListArray.from_arrays(pa.array(chunk_ends, pa.int32()), starts))
         base = pc.take(pa.array(chunk_bases, pa.int64()), chunk_of)
         out.write_table(pa.Table.from_arrays([
             pa.array(ids, pa.string()), pa.array(texts, pa.string()),
             pa.ListArray.from_arrays(per_doc, pa.array(tokens, pa.string())),
             pa.ListArray.from_arrays(per_doc, pa.array(ner_tags, pa.int64())),
-            pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_starts, pa.int64()))),
+            pa.ListArray.from_arrays(per_doc, pc.add(base, starts)),
             pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_ends, pa.int64()))),
             pa.array(spans, schema.field("spans").type),
         ], schema=schema))
