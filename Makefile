@@ -51,7 +51,7 @@ run: demo
 	else \
 	  echo "no display: rendering the editor offscreen to exports/demo.png instead"; \
 	  $(BIN)/annotator stats $(DEMO); \
-	  QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui $(DEMO) --screenshot exports/demo.png && echo "saved exports/demo.png"; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui $(DEMO) --screenshot exports/demo.png; \
 	fi
 
 lint: install
