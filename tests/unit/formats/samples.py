@@ -84,6 +84,16 @@ def surfaces(doc: Document, layer: str | None = None) -> set[tuple[int, int, str
     return {(s.start, s.end, s.label, s.surface(doc.text)) for s in doc.spans if layer is None or s.layer == layer}
 
 
+def outermost(doc: Document, layer: str) -> set[tuple[int, int, str]]:
+    """The spans token formats tag: of overlapping spans, the outermost (the
+    earlier, then the longer) wins; the others are reported, not tagged."""
+    kept: list[Span] = []
+    for s in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end)):
+        if not any(s.start < k.end and k.start < s.end for k in kept):
+            kept.append(s)
+    return {(s.start, s.end, s.label) for s in kept}
+
+
 def make_project(path: Path):
     """A project holding both annotated documents (for CLI tests)."""
     from annotator.store import Project

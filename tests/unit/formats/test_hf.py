@@ -10,7 +10,7 @@ import pytest
 
 from annotator.formats import ExportOptions, hf
 from annotator.model import Scheme
-from tests.unit.formats.samples import documents, make_project
+from tests.unit.formats.samples import documents, make_project, outermost
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -20,14 +20,6 @@ def _load(folder: Path, cache: Path, **kw):
 
     datasets.disable_progress_bars()
     return datasets.load_dataset(str(folder), cache_dir=str(cache), **kw)
-
-
-def _outermost(doc, layer):
-    kept = []
-    for s in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end)):
-        if not any(s.start < k.end and k.start < s.end for k in kept):
-            kept.append(s)
-    return {(s.start, s.end, s.label) for s in kept}
 
 
 def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(tmp_path: Path):
@@ -49,7 +41,7 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
             assert row["text"] == doc.text
             tags = [feature.int2str(t) for t in row["ner_tags"]]
             ents = Entities([tags], IOB2).entities[0]
-            assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == _outermost(doc, "entity")
+            assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == outermost(doc, "entity")
             assert all(doc.text[s:e] == t for s, e, t in zip(row["token_start"], row["token_end"], row["tokens"]))
             assert {(s["start"], s["end"], s["label"], s["layer"], s["text"]) for s in row["spans"]} == \
                    {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans}

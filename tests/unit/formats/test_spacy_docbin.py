@@ -12,20 +12,12 @@ from spacy.tokens import DocBin
 
 from annotator.formats import ExportOptions, spacy_docbin
 from annotator.model import Document, Span
-from tests.unit.formats.samples import documents, make_project, seed_document
+from tests.unit.formats.samples import documents, make_project, outermost, seed_document
 
 
 def _load(path: Path):
     nlp = spacy.blank("ar")
     return {d.user_data["doc_id"]: d for d in DocBin().from_disk(path).get_docs(nlp.vocab)}
-
-
-def _outermost(doc, layer):
-    kept = []
-    for s in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end)):
-        if not any(s.start < k.end and k.start < s.end for k in kept):
-            kept.append(s)
-    return {(s.start, s.end, s.label) for s in kept}
 
 
 def test_docbin_loads_with_every_span_in_place(tmp_path: Path):
@@ -35,7 +27,7 @@ def test_docbin_loads_with_every_span_in_place(tmp_path: Path):
     for doc in documents():
         sdoc = back[doc.id]
         assert sdoc.text == doc.text
-        assert {(e.start_char, e.end_char, e.label_) for e in sdoc.ents} == _outermost(doc, "entity")
+        assert {(e.start_char, e.end_char, e.label_) for e in sdoc.ents} == outermost(doc, "entity")
         for layer in ("entity", "number", "claim"):
             assert {(s.start_char, s.end_char, s.label_, s.text) for s in sdoc.spans[layer]} == \
                    {(s.start, s.end, s.label, s.surface(doc.text)) for s in doc.spans if s.layer == layer}
