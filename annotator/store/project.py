@@ -71,21 +71,27 @@ def _span_from_row(row: Sequence[Any]) -> Span:
 
 
 def _span_conditions(annotator: str | Sequence[str] | None = None, layer: str | None = None,
-                     statuses: Sequence[str] | None = ("accepted", "suggested")) -> tuple[list[str], list[Any]]:
+                     statuses: Sequence[str] | None = ("accepted", "suggested"),
+                     doc_ids: Sequence[str] | None = None, prefix: str = "") -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) on the spans table for the
-    filter of :meth:`Project.spans`."""
+    filter of :meth:`Project.spans`; ``prefix`` (e.g. ``"s."``) qualifies
+    the columns in a join."""
     conds: list[str] = []
     params: list[Any] = []
+
+    def one_of(column: str, values: Sequence[str]) -> None:
+        conds.append(f"{prefix}{column} in ({','.join('?' * len(values))})")
+        params.extend(values)
+
     if annotator is not None:
-        names = [annotator] if isinstance(annotator, str) else list(annotator)
-        conds.append(f"annotator in ({','.join('?' * len(names))})")
-        params += names
+        one_of("annotator", [annotator] if isinstance(annotator, str) else list(annotator))
     if layer is not None:
-        conds.append("layer = ?")
+        conds.append(f"{prefix}layer = ?")
         params.append(layer)
     if statuses is not None:
-        conds.append(f"status in ({','.join('?' * len(statuses))})")
-        params += list(statuses)
+        one_of("status", list(statuses))
+    if doc_ids is not None:
+        one_of("doc_id", list(doc_ids))
     return conds, params
 
 
@@ -543,14 +549,7 @@ class Project:
         ``statuses`` across the project, without loading whole documents
         (SQLite's substr counts code points, as the offsets do). The
         gazetteer and the trained recommender learn from these."""
-        conds = [f"s.status in ({','.join('?' * len(statuses))})"]
-        params: list[Any] = list(statuses)
-        if layer is not None:
-            conds.append("s.layer = ?")
-            params.append(layer)
-        if doc_ids is not None:
-            conds.append(f"s.doc_id in ({','.join('?' * len(doc_ids))})")
-            params += list(doc_ids)
+        conds, params = _span_conditions(layer=layer, statuses=statuses, doc_ids=doc_ids, prefix="s.")
         sql = ('select s.doc_id, s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start) '
                f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk")
         return [tuple(r) for r in self.execute(sql, params)]
