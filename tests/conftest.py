@@ -83,3 +83,14 @@ def cli(capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def db(tmp_path: Path, cli) -> Path:
+    """A project file made through the command line, already holding one
+    document, so a test can check that bad input leaves it as it was."""
+    path = tmp_path / "p.db"
+    assert cli("init", path).code == 0
+    (tmp_path / "first.txt").write_text("نص أول في المشروع قبل الاستيراد السيئ", encoding="utf-8")
+    assert cli("import", path, tmp_path / "first.txt").code == 0
+    return path

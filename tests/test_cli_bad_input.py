@@ -15,15 +15,6 @@ from tests.cli_helpers import one_error_line, rows, snapshot
 GOOD = {"id": "g1", "text": "قالت وزارة الصحة في طرابلس"}
 
 
-@pytest.fixture
-def db(tmp_path, cli):
-    path = tmp_path / "p.db"
-    assert cli("init", path).code == 0
-    (tmp_path / "first.txt").write_text("نص أول في المشروع", encoding="utf-8")
-    assert cli("import", path, tmp_path / "first.txt").code == 0
-    return path
-
-
 def jsonl(*docs: dict) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 

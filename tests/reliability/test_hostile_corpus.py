@@ -78,15 +78,6 @@ def test_the_corpus_is_complete():
     assert len(on_disk) >= 30
 
 
-@pytest.fixture
-def db(tmp_path, cli):
-    path = tmp_path / "p.db"
-    assert cli("init", path).code == 0
-    (tmp_path / "good.txt").write_text("نص سليم موجود قبل الاستيراد السيئ", encoding="utf-8")
-    assert cli("import", path, tmp_path / "good.txt").code == 0
-    return path
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_hostile_file_is_refused(name, db, tmp_path, cli):
     src = tmp_path / "in" / name  # a copy, so the error names a short path
