@@ -45,6 +45,10 @@ ARABIC: dict[str, str] = {
     "Click the span to link": "انقر الوسم المراد ربطه", "progress": "التقدم",
     "Select a claim first": "حدِّد ادعاءً أولاً", "Open an annotator project": "افتح مشروع توسيم",
     "Press ? or F1 again to close": "اضغط ؟ أو F1 مرة أخرى للإغلاق",
+    # suggestions (annotator/ui/suggest_retrain.py)
+    "Suggest for this document": "اقتراحات لهذا المستند", "Retrain suggestion model": "إعادة تدريب نموذج الاقتراحات",
+    "training the suggestion model…": "جارٍ تدريب نموذج الاقتراحات…", "model": "النموذج",
+    "baseline": "خط الأساس", "trained": "مُدرَّب",
 }
 
 

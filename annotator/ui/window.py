@@ -159,11 +159,11 @@ class EditorWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.who_label)
         self._build_actions()
-        self.retranslate()
-        self.resize(1400, 850)
         from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
 
-        self.retrainer = attach(self)
+        self.retrainer = attach(self)  # before retranslate(), which puts its actions in the Edit menu
+        self.retranslate()
+        self.resize(1400, 850)
 
     def _ensure_annotator(self, name: str) -> None:
         """Record the annotator's name; when another process (an import, a
@@ -249,7 +249,8 @@ class EditorWindow(QMainWindow):
         menus = {
             "&File": ["Open project…", "Recent projects", None, "Labels…", "Change annotator name…", None, "Quit"],
             "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
-                      "Accept all suggestions of this label", "Suggest numbers", "Next suggestion", "Next span", "Previous span", None,
+                      "Accept all suggestions of this label", "Suggest numbers", "Suggest for this document",
+                      "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
             "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
