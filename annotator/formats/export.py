@@ -81,13 +81,17 @@ def assign_splits(doc_ids: list[str], ratios: dict[str, float], seed: int = 0) -
 
 
 def select(project: Project, sel: Selection, ids: list[str] | None = None) -> Iterator[Document]:
+    """The selected documents, as writers read them: from
+    :meth:`Project.iter_export_rows` (the fields of :class:`Document` and
+    :class:`~annotator.model.Span` as plain attributes, no model per span;
+    a test checks every writer writes the same bytes from either)."""
     if sel.layer is not None and sel.layer not in LAYERS:
         raise AnnotatorError(f"--layer: unknown layer {sel.layer!r} (expected one of {', '.join(LAYERS)})")
     if sel.annotator and sel.annotator not in project.annotators():
         raise AnnotatorError(f"--annotator: no annotator {sel.annotator!r} in {project.path} (known: {', '.join(project.annotators()) or 'none'})")
     if ids is not None:
-        return project.iter_documents(ids=ids, **sel.span_filter())
-    return project.iter_documents(status=sel.status or None, **sel.span_filter())
+        return project.iter_export_rows(ids=ids, **sel.span_filter())
+    return project.iter_export_rows(status=sel.status or None, **sel.span_filter())
 
 
 @contextlib.contextmanager

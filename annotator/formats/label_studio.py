@@ -83,7 +83,7 @@ def labeling_config(scheme: Scheme) -> str:
     return ET.tostring(view, encoding="unicode") + "\n"
 
 
-def _results(doc: Document, spans: list, omap_text: str) -> list[dict[str, Any]]:
+def _results(relations: list, spans: list, omap_text: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ids = {s.id for s in spans}
     for s in spans:
@@ -99,7 +99,7 @@ def _results(doc: Document, spans: list, omap_text: str) -> list[dict[str, Any]]
             else:
                 payload = {"choices": [str(v)]}
             out.append({"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind, "value": {**value, **payload}})
-    for r in doc.relations:
+    for r in relations:
         if r.head in ids and r.tail in ids:
             out.append({"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right", "labels": [r.label]})
     return out
@@ -114,12 +114,12 @@ def task(doc: Document, number: int = 1) -> dict[str, Any]:
         (suggested if s.status == "suggested" else by_annotator[s.annotator]).append(s)
     annotations = []
     for who, spans in by_annotator.items():
-        rels = doc.model_copy(update={"relations": [r for r in doc.relations if r.annotator == who]})
+        rels = [r for r in doc.relations if r.annotator == who]
         annotations.append({"annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
                             "result": _results(rels, spans, doc.text)})
     out: dict[str, Any] = {"id": number, "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status}, "annotations": annotations}
     if suggested:
-        out["predictions"] = [{"model_version": "annotator-suggestions", "result": _results(doc, suggested, doc.text)}]
+        out["predictions"] = [{"model_version": "annotator-suggestions", "result": _results(doc.relations, suggested, doc.text)}]
     return out
 
 
