@@ -132,8 +132,12 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
 @click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
 @click.option("--split", help="e.g. train=0.8,dev=0.1,test=0.1: one file or folder per split.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
+                   "The output is the same whatever the number.")
 def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
-           status: tuple[str, ...], include_suggested: bool, split: str | None, seed: int) -> None:
+           status: tuple[str, ...], include_suggested: bool, split: str | None, seed: int,
+           jobs: int | None) -> None:
     """Write the project (or a selection of it) in a format."""
     from annotator.formats.export import Selection, export as run_export
 
@@ -143,7 +147,7 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
     with open_project(db, readonly=True) as project:
         total = project.count_documents()
         with progress(f"exporting {fmt}", total=total) as advance:
-            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance)
+            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs)
     parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split else str(counts.get("all", 0))
     click.echo(f"wrote {parts} documents as {fmt} to {out}")
 

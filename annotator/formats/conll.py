@@ -25,6 +25,7 @@ without ``-DOCSTART-`` lines each sentence is a document. Broken tags
 from __future__ import annotations
 
 import re
+import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import add
@@ -204,6 +205,13 @@ _LINE_END = _LineEnds()
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+    """Write ``documents`` to ``path``; returns how many were written.
+
+    ``annotator export`` runs this in worker processes on machines with more
+    than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
+    writes a contiguous part of the documents with :func:`write_part`, and
+    :func:`merge_splits` concatenates the parts in order, so the file is
+    byte for byte the one a single process writes."""
     layer = getattr(options, "layer", None)
     layers = [layer] if layer else list(LAYERS)
     n = 0
@@ -212,6 +220,31 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
             fh.write(document_lines(doc, layers, options))
             n += 1
     return n
+
+
+def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> int:
+    """One part of a parallel export: the documents' lines, as :func:`write`."""
+    return write(documents, path, options)
+
+
+def merge_splits(parts: dict[str, Iterator[tuple[Path, int]]], out: Path, options: Any, single: bool) -> dict[str, int]:
+    """The parts of each split concatenated in order into ``out`` (one file)
+    or ``out/<split>.conll``; a failure removes the file being written."""
+    counts = {}
+    for split, stream in parts.items():
+        path = out if single else out / f"{split}{SPLIT_SUFFIX}"
+        n = 0
+        try:
+            with open(path, "wb") as fh:
+                for part, written in stream:
+                    with open(part, "rb") as src:
+                        shutil.copyfileobj(src, fh, 1 << 20)
+                    n += written
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        counts[split] = n
+    return counts
 
 
 # ------------------------------------------------------------------ reading

@@ -110,22 +110,39 @@ def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
 
 
 def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None = None,
-           seed: int = 0, on_document=None) -> dict[str, int]:
+           seed: int = 0, on_document=None, jobs: int | None = None) -> dict[str, int]:
     """Write the selection to ``out``; returns documents written per split
-    (the key ``all`` when there is no split)."""
+    (the key ``all`` when there is no split). ``jobs``: worker processes
+    for the formats that can use them (see :mod:`annotator.formats.parallel`;
+    default :func:`~annotator.formats.parallel.default_jobs`); the output is
+    the same whatever the number."""
     with fewer_collections():
-        return _export(project, fmt, out, sel, split, seed, on_document)
+        return _export(project, fmt, out, sel, split, seed, on_document, jobs)
 
 
 def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None,
-            seed: int, on_document) -> dict[str, int]:
+            seed: int, on_document, jobs: int | None = None) -> dict[str, int]:
     if fmt not in formats.WRITERS:
         formats.writer(fmt)  # raises naming the known formats
     import importlib
 
+    from annotator.formats import parallel
+
     module = importlib.import_module(formats.WRITERS[fmt])
     options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer)
     out = Path(out)
+    if parallel.supports(module) and jobs != 1:
+        if jobs is None:
+            jobs = parallel.default_jobs(project.count_documents())
+        if jobs > 1:
+            select(project, sel, ids=[])  # checks the selection before any worker starts
+            ids = project.document_ids(status=sel.status or None)
+            if split:
+                groups = assign_splits(ids, parse_split(split), seed)
+                return parallel.export(project, module, out, sel, options, groups, False, jobs, on_document)
+            counts = parallel.export(project, module, out, sel, options,
+                                     {getattr(module, "SINGLE_SPLIT", "all"): ids}, True, jobs, on_document)
+            return {"all": sum(counts.values())}
 
     def tapped(docs: Iterator[Document]) -> Iterator[Document]:
         for d in docs:

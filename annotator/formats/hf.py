@@ -107,12 +107,36 @@ class _Stats:
                     c[3] += 1
 
 
+    def merge(self, other: "_Stats") -> None:
+        """Add the counts of another part of the export."""
+        self.docs.update(other.docs)
+        self.tokens.update(other.tokens)
+        for split, counts in other.labels.items():
+            self.labels.setdefault(split, Counter()).update(counts)
+        self.annotators |= other.annotators
+        for key, c in other.pairs.items():
+            mine = self.pairs.setdefault(key, [0, 0, 0, 0])
+            for i, v in enumerate(c):
+                mine[i] += v
+
+
 def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[str], options: Any,
                  stats: _Stats, split: str, batch: int) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = arrow_schema(names)
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
+        for table in _tables(docs, schema, layer, names, options, stats, split, batch):
+            out.write_table(table)
+    return stats.docs[split]
+
+
+def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
+            stats: _Stats, split: str, batch: int) -> Iterator[Any]:
+    """The split's rows as Arrow tables of ``batch`` documents (one row
+    group each); counts what the card needs into ``stats``."""
+    import pyarrow as pa
+
     index = {name: i for i, name in enumerate(names)}
     counts = stats.labels.setdefault(split, Counter())
     # a batch of documents as flat lists (every token of the batch in one
@@ -130,67 +154,65 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
     rel_ends: list[int] = []
     n = 0
 
-    def flush() -> None:
+    def flush() -> Any:
         import pyarrow.compute as pc
 
         per_doc = pa.array(doc_ends, pa.int32())
         starts = pa.array(rel_starts, pa.int64())
         chunk_of = pc.list_parent_indices(pa.ListArray.from_arrays(pa.array(chunk_ends, pa.int32()), starts))
         base = pc.take(pa.array(chunk_bases, pa.int64()), chunk_of)
-        out.write_table(pa.Table.from_arrays([
+        table = pa.Table.from_arrays([
             pa.array(ids, pa.string()), pa.array(texts, pa.string()),
             pa.ListArray.from_arrays(per_doc, pa.array(tokens, pa.string())),
             pa.ListArray.from_arrays(per_doc, pa.array(ner_tags, pa.int64())),
             pa.ListArray.from_arrays(per_doc, pc.add(base, starts)),
             pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_ends, pa.int64()))),
             pa.array(spans, schema.field("spans").type),
-        ], schema=schema))
+        ], schema=schema)
         for col in (ids, texts, spans, tokens, ner_tags, chunk_bases, rel_starts, rel_ends):
             col.clear()
         del doc_ends[1:], chunk_ends[1:]
+        return table
 
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
-        for doc in docs:
-            tagged = tag(doc, [layer], options, with_sentences=False)
-            table = tagged.table
-            text = doc.text
-            try:
-                ner_tags += map(index.__getitem__, tagged.tags[layer])
-            except KeyError as exc:
-                from annotator.errors import AnnotatorError
+    for doc in docs:
+        tagged = tag(doc, [layer], options, with_sentences=False)
+        table = tagged.table
+        text = doc.text
+        try:
+            ner_tags += map(index.__getitem__, tagged.tags[layer])
+        except KeyError as exc:
+            from annotator.errors import AnnotatorError
 
-                raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0][2:]!r} is not in the scheme's "
-                                     f"{layer} layer") from None
-            ids.append(doc.id)
-            texts.append(text)
-            tokens += table.texts()
-            doc_ends.append(len(tokens))
-            chunk_bases += table.bases[:-1]
-            chunk_ends += map(chunk_ends[-1].__add__, table.cum[1:])
-            rel_starts += table.relative_starts()
-            rel_ends += table.relative_ends()
-            spans.append([{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
-                           "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans])
-            stats.tokens[split] += len(table)
-            counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
-            stats.annotators.update(s.annotator for s in doc.spans)
-            stats.add_agreement(doc)
-            n += 1
-            if len(ids) >= batch:
-                flush()
-        if ids or n == 0:
-            flush()
+            raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0][2:]!r} is not in the scheme's "
+                                 f"{layer} layer") from None
+        ids.append(doc.id)
+        texts.append(text)
+        tokens += table.texts()
+        doc_ends.append(len(tokens))
+        chunk_bases += table.bases[:-1]
+        chunk_ends += map(chunk_ends[-1].__add__, table.cum[1:])
+        rel_starts += table.relative_starts()
+        rel_ends += table.relative_ends()
+        spans.append([{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
+                       "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans])
+        stats.tokens[split] += len(table)
+        counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
+        stats.annotators.update(s.annotator for s in doc.spans)
+        stats.add_agreement(doc)
+        n += 1
+        if len(ids) >= batch:
+            yield flush()
+    if ids or n == 0:
+        yield flush()
     stats.docs[split] = n
-    return n
 
 
 def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None,
-                 batch: int = BATCH) -> dict[str, int]:
+                 batch: int | None = None) -> dict[str, int]:
+    batch = batch or BATCH
     folder = Path(out)
     (folder / "data").mkdir(parents=True, exist_ok=True)
-    scheme = getattr(options, "scheme", None) or Scheme.default()
-    layer = getattr(options, "layer", None) or "entity"
-    names = label_names(scheme, layer)
+    layer, names = _layer_names(options)
     stats = _Stats()
     counts = {}
     for split, docs in streams.items():
@@ -203,8 +225,82 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
-    """Without ``--split`` everything is the ``train`` split."""
-    return write_splits({"train": iter(documents)}, path, options)["train"]
+    """Without ``--split`` everything is the ``train`` split.
+
+    ``annotator export`` runs this in worker processes on machines with more
+    than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
+    worker turns a contiguous part of the documents (whole row groups of
+    ``BATCH`` documents) into Arrow tables with :func:`write_part`, and
+    :func:`merge_splits` writes those tables to the Parquet files in order
+    and the card from the parts' counts, so the folder is byte for byte the
+    one a single process writes."""
+    return write_splits({SINGLE_SPLIT: iter(documents)}, path, options)[SINGLE_SPLIT]
+
+
+SINGLE_SPLIT = "train"
+WRITES_FOLDER = True
+PART_QUANTUM = BATCH  # a part holds whole row groups (of BATCH documents), so merged files match a single writer's
+
+
+def _layer_names(options: Any) -> tuple[str, list[str]]:
+    scheme = getattr(options, "scheme", None) or Scheme.default()
+    layer = getattr(options, "layer", None) or "entity"
+    return layer, label_names(scheme, layer)
+
+
+def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> _Stats:
+    """One part of a parallel export: its row groups as an Arrow IPC file
+    (encoding Parquet is left to the merge, which writes the real file);
+    returns the part's counts for the card."""
+    import pyarrow as pa
+
+    layer, names = _layer_names(options)
+    schema = arrow_schema(names)
+    stats = _Stats()
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as ipc:
+        for table in _tables(iter(documents), schema, layer, names, options, stats, split, BATCH):
+            ipc.write_table(table)
+    return stats
+
+
+def merge_splits(parts: dict[str, Iterator[tuple[Path, _Stats]]], out: Path, options: Any,
+                 single: bool) -> dict[str, int]:
+    """The parts of each split, in order, into ``data/<split>.parquet``,
+    then the card; a failure removes the files written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(out)
+    data_existed = (folder / "data").is_dir()
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    layer, names = _layer_names(options)
+    schema = arrow_schema(names)
+    stats = _Stats()
+    counts = {}
+    written: list[Path] = []
+    try:
+        for split, stream in parts.items():
+            path = folder / "data" / f"{split}.parquet"
+            written.append(path)
+            with pq.ParquetWriter(str(path), schema, compression="zstd") as dest:
+                for part, part_stats in stream:
+                    with pa.memory_map(str(part)) as src:
+                        reader = pa.ipc.open_file(src)
+                        for i in range(reader.num_record_batches):
+                            dest.write_table(pa.Table.from_batches([reader.get_batch(i)], schema=schema))
+                    stats.merge(part_stats)
+            counts[split] = stats.docs[split]
+        extra = getattr(options, "extra", {}) or {}
+        written.append(folder / "README.md")
+        (folder / "README.md").write_text(card(list(parts), layer, names, stats, extra.get("agreement")),
+                                          encoding="utf-8")
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if not data_existed and not any((folder / "data").iterdir()):
+            (folder / "data").rmdir()
+        raise
+    return counts
 
 
 def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:

@@ -1,0 +1,138 @@
+"""Parallel export of the token formats (``conll``, ``hf``) on machines with
+more than one core.
+
+The documents of each split, in their export order, are cut into
+contiguous parts; worker processes (``fork`` on Linux, ``spawn`` elsewhere)
+each open the project read-only themselves and write one part at a time to
+a temporary file in the output folder (a writer's ``write_part``); the
+parent takes the parts back in order as they finish and merges them into
+the real output (the writer's ``merge_splits``), deleting each part once
+merged. The result is byte-identical to the single-process export: the
+parts are cut on the writer's ``PART_QUANTUM`` (``hf`` writes a row group
+per ``BATCH`` documents, so its parts hold whole row groups), problems the
+tokenizer reports are collected in the workers and reported by the parent
+in document order, and no part holds more than its own documents.
+
+A bad input found by a worker (e.g. a label missing from the scheme) ends
+the export with the same one-line :class:`AnnotatorError` as a
+single-process export, and neither the parts nor a half-merged output are
+left behind. Hand-written: ``multiprocessing.Pool.imap`` gives the ordered
+results; what is written here is the cutting and the clean-up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from annotator.errors import AnnotatorError
+
+MAX_JOBS = 4
+MIN_DOCUMENTS = 500  # below this, starting the workers costs more than they save
+PARTS_PER_JOB = 3  # more parts than workers: the parent merges early parts while later ones are written
+
+
+def default_jobs(documents: int) -> int:
+    """Worker processes for an export of ``documents``: the cores (at most
+    :data:`MAX_JOBS`), or 1 for a small export."""
+    if documents < MIN_DOCUMENTS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_JOBS))
+
+
+def supports(module: Any) -> bool:
+    return hasattr(module, "write_part") and hasattr(module, "merge_splits")
+
+
+def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
+    """Contiguous parts of ``ids``, about ``PARTS_PER_JOB`` per job, every
+    part but the last a multiple of ``quantum`` documents."""
+    if not ids:
+        return [[]]
+    size = -(-len(ids) // (jobs * PARTS_PER_JOB))
+    size = max(quantum, -(-size // quantum) * quantum)
+    return [ids[k:k + size] for k in range(0, len(ids), size)]
+
+
+def _context():
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _work(task: tuple) -> tuple:
+    """In a worker: write one part; returns ``(result, documents, problems)``
+    or ``("error", message)`` for a bad input."""
+    from annotator.formats.export import fewer_collections, select
+    from annotator.store import Project
+
+    db, module_name, sel, ids, part, options, split = task
+    # the parent reports the problems, in document order, once the part is merged
+    logging.getLogger("annotator.export").disabled = True
+    problems: list[str] = []
+    options = dataclasses.replace(options, split=split, extra={**(options.extra or {}), "problems": problems})
+    try:
+        module = importlib.import_module(module_name)
+        with fewer_collections(), Project.open(db, readonly=True) as project:
+            result = module.write_part(select(project, sel, ids=ids), Path(part), options, split)
+    except AnnotatorError as exc:
+        return ("error", str(exc))
+    return ("ok", result, len(ids), problems)
+
+
+def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups: dict[str, list[str]],
+           single: bool, jobs: int, on_document: Callable | None = None) -> dict[str, int]:
+    """Write ``groups`` (split name -> document ids in export order) with
+    ``jobs`` workers; ``single``: no ``--split`` (``out`` is the writer's
+    one output). Returns documents written per split, as the writer's
+    ``merge_splits`` counts them."""
+    log = logging.getLogger("annotator.export")
+    quantum = getattr(module, "PART_QUANTUM", 1)
+    folder = out if (not single or getattr(module, "WRITES_FOLDER", False)) else out.parent
+    folder_existed = folder.is_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".annotator-export-", dir=folder))
+    tasks = []
+    for split, ids in groups.items():
+        for k, part in enumerate(cut(ids, jobs, quantum)):
+            tasks.append((str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"),
+                          options, split))
+    pool = _context().Pool(min(jobs, len(tasks)))
+    try:
+        results = pool.imap(_work, tasks)
+        problems = (options.extra or {}).get("problems")
+
+        def parts(split: str) -> Iterator[tuple[Path, Any]]:
+            for task in tasks:
+                if task[6] != split:
+                    continue
+                got = next(results)
+                if got[0] == "error":
+                    raise AnnotatorError(got[1])
+                _, result, n, found = got
+                for text in found:
+                    if isinstance(problems, list):
+                        problems.append(text)
+                    log.warning(text)
+                part = Path(task[4])
+                try:
+                    yield part, result
+                finally:
+                    part.unlink(missing_ok=True)
+                if on_document:
+                    for _ in range(n):
+                        on_document(None)
+
+        return module.merge_splits({split: parts(split) for split in groups}, out, options, single)
+    finally:
+        pool.terminate()
+        pool.join()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not folder_existed and not any(folder.iterdir()):
+            folder.rmdir()  # made for this export, which failed before writing anything
