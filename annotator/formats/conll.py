@@ -132,7 +132,9 @@ def _one_column_lines(doc: Document, layer: str, options: Any = None) -> str:
             report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as [{first}:{last}]")
         if (first, last, sp.label) in same:
             continue
-        if any(first < b and a < last for a, b in taken):
+        # spans come by start, so ``first`` never decreases and ``taken`` stays
+        # sorted and disjoint: only the last range taken can overlap this one
+        if taken and first < taken[-1][1]:
             report(options, doc, sp, f"overlaps a longer or earlier {layer} span; the outermost wins in the tags")
             continue
         taken.append((first, last))
@@ -144,18 +146,20 @@ def _one_column_lines(doc: Document, layer: str, options: Any = None) -> str:
     if begin is None:
         return head + "\n"
     breaks = {begin}
+    ranges = taken  # sorted and disjoint (see above)
+    firsts = [a for a, _ in ranges]
     for s, _ in sentences(text)[1:]:
         b = next_start(s)
-        if b is not None and b > begin and not any(a < b < e for a, e in taken):
-            breaks.add(b)
+        if b is not None and b > begin:
+            r = bisect_left(firsts, b) - 1  # the last range starting before b: the only one b can be inside
+            if r < 0 or b >= ranges[r][1]:
+                breaks.add(b)
 
     special = set(cut)
     for p in breaks:
         special.add(bisect_right(bases, p) - 1)
     for a, e in taken:
         special.update(range(bisect_right(bases, a) - 1, bisect_right(bases, e - 1)))
-    ranges = sorted(taken)
-    firsts = [a for a, _ in ranges]
     plain = _PLAIN_LINES.__getitem__
     out = [head]
     prev = 0
