@@ -16,8 +16,10 @@ in document order, and no part holds more than its own documents.
 A bad input found by a worker (e.g. a label missing from the scheme) ends
 the export with the same one-line :class:`AnnotatorError` as a
 single-process export, and neither the parts nor a half-merged output are
-left behind. Hand-written: ``multiprocessing.Pool.imap`` gives the ordered
-results; what is written here is the cutting and the clean-up.
+left behind. A worker that dies outright (killed, out of memory) ends the
+export the same way instead of hanging it. Hand-written:
+``ProcessPoolExecutor.map`` gives the ordered results and notices a dead
+worker; what is written here is the cutting and the clean-up.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import dataclasses
 import importlib
 import logging
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 import os
 import shutil
 import sys
@@ -103,16 +107,21 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
         for k, part in enumerate(cut(ids, jobs, quantum)):
             tasks.append((str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"),
                           options, split))
-    pool = _context().Pool(min(jobs, len(tasks)))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context())
     try:
-        results = pool.imap(_work, tasks)
+        results = pool.map(_work, tasks)
         problems = (options.extra or {}).get("problems")
 
         def parts(split: str) -> Iterator[tuple[Path, Any]]:
             for task in tasks:
                 if task[6] != split:
                     continue
-                got = next(results)
+                try:
+                    got = next(results)
+                except BrokenProcessPool:
+                    raise AnnotatorError(
+                        f"{out}: an export worker died (killed, or out of memory); nothing was written"
+                    ) from None
                 if got[0] == "error":
                     raise AnnotatorError(got[1])
                 _, result, n, found = got
@@ -131,8 +140,7 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
 
         return module.merge_splits({split: parts(split) for split in groups}, out, options, single)
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         if not folder_existed and not any(folder.iterdir()):
             folder.rmdir()  # made for this export, which failed before writing anything

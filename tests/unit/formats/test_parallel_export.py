@@ -133,3 +133,24 @@ def test_spawned_workers_write_the_same_bytes(many, tmp_path, monkeypatch):
     export(many, "conll", one, Selection(), jobs=1)
     export(many, "conll", two, Selection(), jobs=2)
     assert two.read_bytes() == one.read_bytes()
+
+
+def _die_on_second_part(task):
+    """A worker that is killed outright (as by the OOM killer) on one part."""
+    import os
+    import signal
+
+    if task[4].endswith("-00001.part"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_work(task)
+
+
+_real_work = parallel._work
+
+
+@pytest.mark.timeout(60)
+def test_a_worker_killed_outright_ends_the_export_with_an_error_not_a_hang(many, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "_work", _die_on_second_part)  # forked workers inherit it
+    with pytest.raises(AnnotatorError, match="export worker died"):
+        export(many, "conll", tmp_path / "out" / "all.conll", Selection(), jobs=2)
+    assert not (tmp_path / "out").exists()  # no parts, no half-merged file
