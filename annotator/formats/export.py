@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -116,8 +117,18 @@ def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: s
     for the formats that can use them (see :mod:`annotator.formats.parallel`;
     default :func:`~annotator.formats.parallel.default_jobs`); the output is
     the same whatever the number."""
-    with fewer_collections():
-        return _export(project, fmt, out, sel, split, seed, on_document, jobs)
+    out = Path(out)
+    existed = out.exists()
+    try:
+        with fewer_collections():
+            return _export(project, fmt, out, sel, split, seed, on_document, jobs)
+    except BaseException:
+        if not existed:  # a failed export leaves nothing it created
+            if out.is_dir():
+                shutil.rmtree(out, ignore_errors=True)
+            else:
+                out.unlink(missing_ok=True)
+        raise
 
 
 def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None,
