@@ -130,20 +130,23 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
 @click.option("--status", multiple=True, type=click.Choice(["new", "in_progress", "done", "reviewed"]),
               help="Only documents with this status (repeatable).")
 @click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
+@click.option("--include-rejected", is_flag=True,
+              help="jsonl only: also write rejected suggestions, so a project moved through JSONL keeps what not to propose again.")
 @click.option("--split", help="e.g. train=0.8,dev=0.1,test=0.1: one file or folder per split.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
                    "The output is the same whatever the number.")
 def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
-           status: tuple[str, ...], include_suggested: bool, split: str | None, seed: int,
+           status: tuple[str, ...], include_suggested: bool, include_rejected: bool, split: str | None, seed: int,
            jobs: int | None) -> None:
     """Write the project (or a selection of it) in a format."""
     from annotator.formats.export import Selection, export as run_export
 
     if annotator and gold:
         fail("--annotator and --gold exclude each other")
-    sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested)
+    sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested,
+                    include_rejected=include_rejected)
     with open_project(db, readonly=True) as project:
         total = project.count_documents()
         with progress(f"exporting {fmt}", total=total) as advance:

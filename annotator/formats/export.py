@@ -30,10 +30,15 @@ class Selection:
     layer: str | None = None
     status: tuple[str, ...] = ()
     include_suggested: bool = False
+    # Rejected suggestions are the project's memory of what not to propose
+    # again; only the lossless jsonl carries them (they are never training data).
+    include_rejected: bool = False
 
     def span_filter(self) -> dict:
         who = GOLD if self.gold else self.annotator
         statuses = ("accepted", "suggested") if self.include_suggested else ("accepted",)
+        if self.include_rejected:
+            statuses += ("rejected",)
         return {"annotator": who, "layer": self.layer, "statuses": statuses}
 
 
@@ -135,6 +140,8 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
             seed: int, on_document, jobs: int | None = None) -> dict[str, int]:
     if fmt not in formats.WRITERS:
         formats.writer(fmt)  # raises naming the known formats
+    if sel.include_rejected and fmt != "jsonl":
+        raise AnnotatorError(f"--include-rejected goes with --format jsonl only: rejected suggestions are not {fmt} training data")
     import importlib
 
     from annotator.formats import parallel
