@@ -70,25 +70,22 @@ def _span_from_row(row: Sequence[Any]) -> Span:
     })
 
 
+@dataclass(slots=True, eq=False)
 class ExportSpan:
     """A span read for an export: :class:`~annotator.model.Span`'s fields
     (and ``surface``/``key``) as plain slots, without a pydantic model per
     span, which took about half of a large export's store time. Built only
     from rows the store already validated."""
 
-    __slots__ = ("id", "start", "end", "label", "layer", "annotator", "status", "source", "attrs")
-
-    def __init__(self, id: str, start: int, end: int, label: str, layer: str, annotator: str, status: str,
-                 source: str, attrs: dict[str, Any]) -> None:
-        self.id = id
-        self.start = start
-        self.end = end
-        self.label = label
-        self.layer = layer
-        self.annotator = annotator
-        self.status = status
-        self.source = source
-        self.attrs = attrs
+    id: str
+    start: int
+    end: int
+    label: str
+    layer: str
+    annotator: str
+    status: str
+    source: str
+    attrs: dict[str, Any]
 
     def surface(self, text: str) -> str:
         return text[self.start:self.end]
@@ -98,22 +95,19 @@ class ExportSpan:
         return (self.annotator, self.layer, self.start, self.end)
 
 
+@dataclass(slots=True, eq=False)
 class ExportDocument:
     """A document read for an export: :class:`~annotator.model.Document`'s
     fields as plain slots, its spans :class:`ExportSpan` (relations and
     comments stay models: they are few)."""
 
-    __slots__ = ("id", "text", "meta", "status", "spans", "relations", "comments")
-
-    def __init__(self, id: str, text: str, meta: dict[str, Any], status: str, spans: list[ExportSpan],
-                 relations: list[Relation], comments: list[Comment]) -> None:
-        self.id = id
-        self.text = text
-        self.meta = meta
-        self.status = status
-        self.spans = spans
-        self.relations = relations
-        self.comments = comments
+    id: str
+    text: str
+    meta: dict[str, Any]
+    status: str
+    spans: list[ExportSpan]
+    relations: list[Relation]
+    comments: list[Comment]
 
 
 def _span_conditions(annotator: str | Sequence[str] | None = None, layer: str | None = None,
