@@ -9,16 +9,22 @@ import json
 from annotator.store import Project
 
 
-def test_rejected_suggestions_travel_through_jsonl(db, tmp_path, cli):
-    assert cli("prelabel", db).code == 0
-    with Project.open(db) as p:
-        doc = p.document_ids()[0]
+def reject_a_number_suggestion(db, tmp_path, cli) -> None:
+    """Import document ``n`` with one number, prelabel it, and turn the
+    suggestion down as a person would."""
     (tmp_path / "n.txt").write_text("قُتل 43 شخصاً", encoding="utf-8")
     assert cli("import", db, tmp_path / "n.txt").code == 0
     assert cli("prelabel", db).code == 0
     with Project.open(db) as p:
         span = p.spans("n", statuses=("suggested",))[0]
         p.update_span("n", span.id, who="amira", status="rejected")
+
+
+def test_rejected_suggestions_travel_through_jsonl(db, tmp_path, cli):
+    assert cli("prelabel", db).code == 0
+    with Project.open(db) as p:
+        doc = p.document_ids()[0]
+    reject_a_number_suggestion(db, tmp_path, cli)
 
     out = tmp_path / "x.jsonl"
     assert cli("export", db, "--format", "jsonl", "--out", out, "--include-suggested", "--include-rejected").code == 0
@@ -35,12 +41,7 @@ def test_rejected_suggestions_travel_through_jsonl(db, tmp_path, cli):
 
 
 def test_without_the_flag_rejected_spans_stay_home(db, tmp_path, cli):
-    (tmp_path / "n.txt").write_text("قُتل 43 شخصاً", encoding="utf-8")
-    assert cli("import", db, tmp_path / "n.txt").code == 0
-    assert cli("prelabel", db).code == 0
-    with Project.open(db) as p:
-        span = p.spans("n", statuses=("suggested",))[0]
-        p.update_span("n", span.id, who="amira", status="rejected")
+    reject_a_number_suggestion(db, tmp_path, cli)
     out = tmp_path / "x.jsonl"
     assert cli("export", db, "--format", "jsonl", "--out", out, "--include-suggested").code == 0
     assert all(not json.loads(line)["spans"] for line in out.read_text(encoding="utf-8").splitlines())
