@@ -134,77 +134,66 @@ def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[s
 def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
             stats: _Stats, split: str, batch: int) -> Iterator[Any]:
     """The split's rows as Arrow tables of ``batch`` documents (one row
-    group each); counts what the card needs into ``stats``."""
-    import pyarrow as pa
-
-    index = {name: i for i, name in enumerate(names)}
+    group each); counts what the card needs into ``stats``. Tokens and tags
+    come a batch at a time from :func:`annotator.formats.token_columns.tokenize_batch`."""
     counts = stats.labels.setdefault(split, Counter())
-    # a batch of documents as flat lists (every token of the batch in one
-    # list, one offset per document); token offsets are added up in Arrow:
-    # chunk start + offset in the chunk (see TokenTable)
-    ids: list[str] = []
-    texts: list[str] = []
-    spans: list[list[dict]] = []
-    tokens: list[str] = []
-    ner_tags: list[int] = []
-    doc_ends = [0]  # tokens before each document of the batch
-    chunk_bases: list[int] = []  # where each chunk starts in its document
-    chunk_ends = [0]  # tokens before each chunk of the batch
-    rel_starts: list[int] = []
-    rel_ends: list[int] = []
+    pending: list[Document] = []
     n = 0
-
-    def flush() -> Any:
-        import pyarrow.compute as pc
-
-        per_doc = pa.array(doc_ends, pa.int32())
-        starts = pa.array(rel_starts, pa.int64())
-        chunk_of = pc.list_parent_indices(pa.ListArray.from_arrays(pa.array(chunk_ends, pa.int32()), starts))
-        base = pc.take(pa.array(chunk_bases, pa.int64()), chunk_of)
-        table = pa.Table.from_arrays([
-            pa.array(ids, pa.string()), pa.array(texts, pa.string()),
-            pa.ListArray.from_arrays(per_doc, pa.array(tokens, pa.string())),
-            pa.ListArray.from_arrays(per_doc, pa.array(ner_tags, pa.int64())),
-            pa.ListArray.from_arrays(per_doc, pc.add(base, starts)),
-            pa.ListArray.from_arrays(per_doc, pc.add(base, pa.array(rel_ends, pa.int64()))),
-            pa.array(spans, schema.field("spans").type),
-        ], schema=schema)
-        for col in (ids, texts, spans, tokens, ner_tags, chunk_bases, rel_starts, rel_ends):
-            col.clear()
-        del doc_ends[1:], chunk_ends[1:]
-        return table
-
     for doc in docs:
-        tagged = tag(doc, [layer], options, with_sentences=False)
-        table = tagged.table
-        text = doc.text
-        try:
-            ner_tags += map(index.__getitem__, tagged.tags[layer])
-        except KeyError as exc:
-            from annotator.errors import AnnotatorError
-
-            raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0][2:]!r} is not in the scheme's "
-                                 f"{layer} layer") from None
-        ids.append(doc.id)
-        texts.append(text)
-        tokens += table.texts()
-        doc_ends.append(len(tokens))
-        chunk_bases += table.bases[:-1]
-        chunk_ends += map(chunk_ends[-1].__add__, table.cum[1:])
-        rel_starts += table.relative_starts()
-        rel_ends += table.relative_ends()
-        spans.append([{"start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
-                       "text": text[s.start:s.end], "annotator": s.annotator} for s in doc.spans])
-        stats.tokens[split] += len(table)
+        pending.append(doc)
         counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
         stats.annotators.update(s.annotator for s in doc.spans)
         stats.add_agreement(doc)
         n += 1
-        if len(ids) >= batch:
-            yield flush()
-    if ids or n == 0:
-        yield flush()
+        if len(pending) >= batch:
+            yield _table(pending, schema, layer, names, options, stats, split)
+            pending = []
+    if pending or n == 0:
+        yield _table(pending, schema, layer, names, options, stats, split)
     stats.docs[split] = n
+
+
+def _table(docs: list[Document], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats,
+           split: str) -> Any:
+    """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
+    import pyarrow as pa
+
+    from annotator.formats.token_columns import tokenize_batch
+
+    texts = pa.array([d.text for d in docs], pa.string())
+    tokens = tokenize_batch(docs, [layer], {layer: names}, options, text_array=texts)
+    stats.tokens[split] += len(tokens.starts)
+    per_doc = pa.array(tokens.offsets.astype("int32"))
+    span_offsets = [0]
+    starts: list[int] = []
+    ends: list[int] = []
+    labels: list[str] = []
+    layers: list[str] = []
+    surfaces: list[str] = []
+    annotators: list[str] = []
+    for doc in docs:
+        text = doc.text
+        for s in doc.spans:
+            starts.append(s.start)
+            ends.append(s.end)
+            labels.append(s.label)
+            layers.append(s.layer)
+            surfaces.append(text[s.start:s.end])
+            annotators.append(s.annotator)
+        span_offsets.append(len(starts))
+    span_type = schema.field("spans").type
+    spans = pa.ListArray.from_arrays(pa.array(span_offsets, pa.int32()), pa.StructArray.from_arrays(
+        [pa.array(starts, pa.int64()), pa.array(ends, pa.int64()), pa.array(labels, pa.string()),
+         pa.array(layers, pa.string()), pa.array(surfaces, pa.string()), pa.array(annotators, pa.string())],
+        fields=list(span_type.value_type)), type=span_type)
+    return pa.Table.from_arrays([
+        pa.array([d.id for d in docs], pa.string()), texts,
+        pa.ListArray.from_arrays(per_doc, tokens.texts),
+        pa.ListArray.from_arrays(per_doc, pa.array(tokens.tags[layer])),
+        pa.ListArray.from_arrays(per_doc, pa.array(tokens.starts)),
+        pa.ListArray.from_arrays(per_doc, pa.array(tokens.ends)),
+        spans,
+    ], schema=schema)
 
 
 def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None,
