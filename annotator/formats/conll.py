@@ -40,6 +40,7 @@ from annotator.formats.tokenized import _CHUNK_TOKENS, _PLUS_ONE, _chunks, _cut_
 from annotator.model import LAYERS, Document
 
 SPLIT_SUFFIX = ".conll"
+READS_LINKS = False  # writes no relations or comments: the export does not read them
 DOCSTART = "-DOCSTART-"
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")

@@ -86,18 +86,25 @@ def assign_splits(doc_ids: list[str], ratios: dict[str, float], seed: int = 0) -
     return out
 
 
-def select(project: Project, sel: Selection, ids: list[str] | None = None) -> Iterator[Document]:
+def select(project: Project, sel: Selection, ids: list[str] | None = None, links: bool = True) -> Iterator[Document]:
     """The selected documents, as writers read them: from
     :meth:`Project.iter_export_rows` (the fields of :class:`Document` and
     :class:`~annotator.model.Span` as plain attributes, no model per span;
-    a test checks every writer writes the same bytes from either)."""
+    a test checks every writer writes the same bytes from either).
+    ``links=False`` leaves relations and comments out, for writers whose
+    module says ``READS_LINKS = False``."""
     if sel.layer is not None and sel.layer not in LAYERS:
         raise AnnotatorError(f"--layer: unknown layer {sel.layer!r} (expected one of {', '.join(LAYERS)})")
     if sel.annotator and sel.annotator not in project.annotators():
         raise AnnotatorError(f"--annotator: no annotator {sel.annotator!r} in {project.path} (known: {', '.join(project.annotators()) or 'none'})")
     if ids is not None:
-        return project.iter_export_rows(ids=ids, **sel.span_filter())
-    return project.iter_export_rows(status=sel.status or None, **sel.span_filter())
+        return project.iter_export_rows(ids=ids, links=links, **sel.span_filter())
+    return project.iter_export_rows(status=sel.status or None, links=links, **sel.span_filter())
+
+
+def reads_links(module) -> bool:
+    """Whether a writer writes relations or comments (so they must be read)."""
+    return getattr(module, "READS_LINKS", True)
 
 
 @contextlib.contextmanager
@@ -168,18 +175,20 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
                 on_document(d)
             yield d
 
+    links = reads_links(module)
     if not split:
-        return {"all": module.write(tapped(select(project, sel)), out, options)}
+        return {"all": module.write(tapped(select(project, sel, links=links)), out, options)}
     ratios = parse_split(split)
     ids = project.document_ids(status=sel.status or None)
     groups = assign_splits(ids, ratios, seed)
     if hasattr(module, "write_splits"):
-        streams = {name: tapped(select(project, sel, ids=group)) for name, group in groups.items()}
+        streams = {name: tapped(select(project, sel, ids=group, links=links)) for name, group in groups.items()}
         return module.write_splits(streams, out, options)
     out.mkdir(parents=True, exist_ok=True)
     suffix = getattr(module, "SPLIT_SUFFIX", "")
     counts = {}
     for name, group in groups.items():
         options.split = name
-        counts[name] = module.write(tapped(select(project, sel, ids=group)), out / f"{name}{suffix}", options)
+        counts[name] = module.write(tapped(select(project, sel, ids=group, links=links)), out / f"{name}{suffix}",
+                                    options)
     return counts

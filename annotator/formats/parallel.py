@@ -4,7 +4,7 @@ more than one core.
 The documents of each split, in their export order, are cut into
 contiguous parts; worker processes (``fork`` on Linux, ``spawn`` elsewhere)
 each open the project read-only themselves and write one part at a time to
-a temporary file in the output folder (a writer's ``write_part``); the
+a temporary file or folder in the output folder (a writer's ``write_part``); the
 parent takes the parts back in order as they finish and merges them into
 the real output (the writer's ``merge_splits``), deleting each part once
 merged. The result is byte-identical to the single-process export: the
@@ -57,12 +57,13 @@ def supports(module: Any) -> bool:
 
 
 def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
-    """Contiguous parts of ``ids``, about ``PARTS_PER_JOB`` per job, every
-    part but the last a multiple of ``quantum`` documents."""
+    """Contiguous parts of ``ids``, at least ``PARTS_PER_JOB`` per job
+    where there are enough quanta, every part but the last a multiple of
+    ``quantum`` documents (rounded down, so the jobs get even shares)."""
     if not ids:
         return [[]]
     size = -(-len(ids) // (jobs * PARTS_PER_JOB))
-    size = max(quantum, -(-size // quantum) * quantum)
+    size = max(quantum, size // quantum * quantum)
     return [ids[k:k + size] for k in range(0, len(ids), size)]
 
 
@@ -73,7 +74,7 @@ def _context():
 def _work(task: tuple) -> tuple:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
-    from annotator.formats.export import fewer_collections, select
+    from annotator.formats.export import fewer_collections, reads_links, select
     from annotator.store import Project
 
     db, module_name, sel, ids, part, options, split = task
@@ -84,7 +85,8 @@ def _work(task: tuple) -> tuple:
     try:
         module = importlib.import_module(module_name)
         with fewer_collections(), Project.open(db, readonly=True) as project:
-            result = module.write_part(select(project, sel, ids=ids), Path(part), options, split)
+            result = module.write_part(select(project, sel, ids=ids, links=reads_links(module)), Path(part),
+                                       options, split)
     except AnnotatorError as exc:
         return ("error", str(exc))
     return ("ok", result, len(ids), problems)
@@ -133,7 +135,10 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
                 try:
                     yield part, result
                 finally:
-                    part.unlink(missing_ok=True)
+                    if part.is_dir():
+                        shutil.rmtree(part, ignore_errors=True)
+                    else:
+                        part.unlink(missing_ok=True)
                 if on_document:
                     for _ in range(n):
                         on_document(None)

@@ -31,6 +31,7 @@ from annotator.formats.tokenized import report, tokens_of
 from annotator.model import Document
 
 SPLIT_SUFFIX = ".spacy"
+READS_LINKS = False  # writes no relations or comments: the export does not read them
 _GAP_TOKEN = re.compile(r"\r\n|\s|\S")
 
 

@@ -432,15 +432,17 @@ class Project:
         return self._iter(ids, status, batch, span_filter, lean=False)
 
     def iter_export_rows(self, ids: Sequence[str] | None = None, status: Sequence[str] | str | None = None,
-                         batch: int = 200, **span_filter: Any) -> Iterator[ExportDocument]:
+                         batch: int = 200, links: bool = True, **span_filter: Any) -> Iterator[ExportDocument]:
         """:meth:`iter_documents` for exports: the same documents, spans,
         relations and comments in the same order, as :class:`ExportDocument`
         and :class:`ExportSpan` (plain attributes, no pydantic models per
-        span). For writers that only read those attributes."""
-        return self._iter(ids, status, batch, span_filter, lean=True)
+        span). For writers that only read those attributes. ``links=False``:
+        relations and comments are not read (left empty), for writers that
+        do not write them."""
+        return self._iter(ids, status, batch, span_filter, lean=True, links=links)
 
     def _iter(self, ids: Sequence[str] | None, status: Sequence[str] | str | None, batch: int,
-              span_filter: dict, lean: bool) -> Iterator[Any]:
+              span_filter: dict, lean: bool, links: bool = True) -> Iterator[Any]:
         if ids is not None:
             for k in range(0, len(ids), batch):
                 chunk = list(ids[k:k + batch])
@@ -448,7 +450,7 @@ class Project:
                 found = {r[0]: r for r in self.execute(
                     f"select id, text, meta, status from documents where id in ({marks})", chunk)}
                 docs = {d.id: d for d in self._documents([found[i] for i in dict.fromkeys(chunk) if i in found],
-                                                         span_filter, lean)}
+                                                         span_filter, lean, links)}
                 for doc_id in chunk:
                     if doc_id not in docs:
                         raise ProjectError(f"{self.path}: no document {doc_id!r}")
@@ -464,19 +466,21 @@ class Project:
             ).fetchall()
             if not rows:
                 return
-            yield from self._documents([r[1:] for r in rows], span_filter, lean)
+            yield from self._documents([r[1:] for r in rows], span_filter, lean, links)
             last = rows[-1][0]
 
     def _document(self, row: Sequence[Any], span_filter: dict) -> Document:
         return self._documents([row], span_filter)[0]
 
-    def _documents(self, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False) -> list[Any]:
+    def _documents(self, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False,
+                   links: bool = True) -> list[Any]:
         """Documents of ``(id, text, meta, status)`` rows (distinct ids), with
         the spans :meth:`spans` gives for ``span_filter``, the relations
         between those spans (of the filtered annotator, if any) and the
         comments on the document or on those spans, each in the order the
         per-document methods give. ``lean``: :class:`ExportDocument` and
-        :class:`ExportSpan` instead of models."""
+        :class:`ExportSpan` instead of models; ``links=False``: no relations
+        or comments."""
         if not rows:
             return []
         ids = [r[0] for r in rows]
@@ -498,13 +502,13 @@ class Project:
         for r in self.execute(
             f"select doc_id, id, head, tail, label, annotator, attrs from relations where doc_id in ({marks}) order by pk",
             ids,
-        ):
+        ) if links else ():
             rels[r[0]].append(_construct(Relation, {"id": r[1], "head": r[2], "tail": r[3], "label": r[4],
                                                     "annotator": r[5], "attrs": _loads(r[6])}))
         comments: dict[str, list[Comment]] = {i: [] for i in ids}
         for r in self.execute(
             f"select doc_id, id, span, author, text, created from comments where doc_id in ({marks}) order by pk", ids
-        ):
+        ) if links else ():
             comments[r[0]].append(_construct(Comment, {"id": r[1], "span": r[2], "author": r[3], "text": r[4],
                                                        "created": r[5] or ""}))
         who = span_filter.get("annotator")

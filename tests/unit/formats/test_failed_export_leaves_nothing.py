@@ -33,9 +33,9 @@ def test_a_failed_export_leaves_nothing_behind(broken, tmp_path, monkeypatch, fm
 
     real_select = export_module.select
 
-    def failing_select(project, sel, ids=None):
+    def failing_select(project, sel, ids=None, links=True):
         def documents():
-            yield from real_select(project, Selection(layer=sel.layer), ids=["libya-airstrikes"])
+            yield from real_select(project, Selection(layer=sel.layer), ids=["libya-airstrikes"], links=links)
             raise AnnotatorError("stopped half-way")
         return documents()
 
