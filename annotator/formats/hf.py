@@ -1,6 +1,11 @@
 """Hugging Face datasets: a folder ``datasets.load_dataset(folder)`` opens
-(or ``load_dataset("parquet", data_files=...)``), one Parquet file per
-split under ``data/`` and a ``README.md`` dataset card.
+(or ``load_dataset("parquet", data_files=...)``): each split as Parquet
+files ``data/<split>-00000.parquet``, ``data/<split>-00001.parquet``...
+of ``BATCH * SHARD`` (1,000) documents each, the sharded layout of the
+Hugging Face Hub, and a ``README.md`` dataset card whose ``configs`` name
+them (``data/<split>-*.parquet``). Files of a split are what let a
+parallel export (``--jobs``) write its parts as finished files, with no
+merge step; a single process writes the same files byte for byte.
 
 Columns: ``id``, ``text``, ``tokens``, ``ner_tags`` (a ``ClassLabel``
 sequence named ``O``, ``B-X``, ``I-X`` for every label X of the layer, the
@@ -13,7 +18,8 @@ entity layer unless ``--layer`` says otherwise), ``token_start`` /
 
 The features travel in the Parquet schema metadata (``huggingface`` key),
 so ``ner_tags`` load as a ``ClassLabel``. Rows are written in row groups of
-``BATCH`` documents with pyarrow, never the whole split in memory. The card
+``BATCH`` documents with pyarrow, never the whole split in memory; an
+export replaces the files of an earlier export of the same split. The card
 holds the label counts, annotators, tokens per split, the exact-match span
 F1 between annotators where the export holds several on one document (plus
 any agreement the caller passes in ``options.extra["agreement"]``) and a
@@ -22,15 +28,28 @@ licence placeholder to fill in.
 
 from __future__ import annotations
 
+import glob
 import json
+import re
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.formats.tokenized import label_names, tag
 from annotator.model import GOLD, Document, Scheme
 
-BATCH = 1000
+BATCH = 1000  # documents per row group
+SHARD = 1  # row groups per Parquet file
+# token offsets compress best as deltas; statistics on text columns are never used to skip row groups
+PARQUET_OPTIONS = {
+    "compression": "zstd",
+    "use_dictionary": ["tokens.list.element", "ner_tags.list.element", "spans.list.element.label",
+                       "spans.list.element.layer", "spans.list.element.annotator"],
+    "column_encoding": {c: "DELTA_BINARY_PACKED" for c in (
+        "token_start.list.element", "token_end.list.element", "spans.list.element.start", "spans.list.element.end")},
+    "write_statistics": ["id"],
+}
 
 
 def features(names: list[str]):
@@ -120,15 +139,47 @@ class _Stats:
                 mine[i] += v
 
 
-def _write_split(docs: Iterator[Document], path: Path, layer: str, names: list[str], options: Any,
-                 stats: _Stats, split: str, batch: int) -> int:
+def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str, names: list[str], options: Any,
+                  stats: _Stats, batch: int) -> list[Path]:
+    """The split's documents as Parquet files of ``SHARD`` row groups of
+    ``batch`` documents, named ``.<split>-00000.parquet.partial``... in
+    ``folder`` (:func:`_publish` gives them their real names); a failure
+    removes the files begun."""
     import pyarrow.parquet as pq
 
     schema = arrow_schema(names)
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as out:
+    paths: list[Path] = []
+    dest = None
+    groups = 0
+    try:
         for table in _tables(docs, schema, layer, names, options, stats, split, batch):
-            out.write_table(table)
-    return stats.docs[split]
+            if dest is None:
+                paths.append(folder / f".{split}-{len(paths):05d}.parquet.partial")
+                dest = pq.ParquetWriter(str(paths[-1]), schema, **PARQUET_OPTIONS)
+            dest.write_table(table)
+            groups += 1
+            if groups % SHARD == 0:
+                dest.close()
+                dest = None
+        if dest is not None:
+            dest.close()
+    except BaseException:
+        if dest is not None:
+            dest.close()
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
+    return paths
+
+
+def _publish(data: Path, split: str, partials: list[Path]) -> None:
+    """Give a split's finished files their names, ``<split>-00000.parquet``
+    and on, after removing the files of an earlier export of that split."""
+    for old in data.glob(f"{glob.escape(split)}-*.parquet"):
+        if re.fullmatch(re.escape(split) + r"-\d{5}\.parquet", old.name):
+            old.unlink()
+    for k, path in enumerate(partials):
+        path.replace(data / f"{split}-{k:05d}.parquet")
 
 
 def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
@@ -200,17 +251,27 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
                  batch: int | None = None) -> dict[str, int]:
     batch = batch or BATCH
     folder = Path(out)
-    (folder / "data").mkdir(parents=True, exist_ok=True)
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
     layer, names = _layer_names(options)
     stats = _Stats()
-    counts = {}
-    for split, docs in streams.items():
-        counts[split] = _write_split(docs, folder / "data" / f"{split}.parquet", layer, names, options, stats, split,
-                                     batch)
+    files: dict[str, list[Path]] = {}
+    try:
+        for split, docs in streams.items():
+            files[split] = _write_shards(docs, data, split, layer, names, options, stats, batch)
+    except BaseException:
+        for path in chain.from_iterable(files.values()):
+            path.unlink(missing_ok=True)
+        raise
+    for split, paths in files.items():
+        _publish(data, split, paths)
+    _write_card(folder, list(streams), layer, names, stats, options)
+    return {split: stats.docs[split] for split in streams}
+
+
+def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
     extra = getattr(options, "extra", {}) or {}
-    (folder / "README.md").write_text(card(list(streams), layer, names, stats, extra.get("agreement")),
-                                      encoding="utf-8")
-    return counts
+    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement")), encoding="utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -218,17 +279,18 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
 
     ``annotator export`` runs this in worker processes on machines with more
     than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
-    worker turns a contiguous part of the documents (whole row groups of
-    ``BATCH`` documents) into Arrow tables with :func:`write_part`, and
-    :func:`merge_splits` writes those tables to the Parquet files in order
-    and the card from the parts' counts, so the folder is byte for byte the
-    one a single process writes."""
+    worker writes the Parquet files of a contiguous part of the documents
+    (whole files of ``SHARD`` row groups) with :func:`write_part`, and
+    :func:`merge_splits` names them in order and writes the card from the
+    parts' counts, so the folder is byte for byte the one a single process
+    writes."""
     return write_splits({SINGLE_SPLIT: iter(documents)}, path, options)[SINGLE_SPLIT]
 
 
 SINGLE_SPLIT = "train"
 WRITES_FOLDER = True
-PART_QUANTUM = BATCH  # a part holds whole row groups (of BATCH documents), so merged files match a single writer's
+READS_LINKS = False  # writes no relations or comments: the export does not read them
+PART_QUANTUM = BATCH * SHARD  # a part holds whole files, so the files match a single writer's
 
 
 def _layer_names(options: Any) -> tuple[str, list[str]]:
@@ -237,63 +299,50 @@ def _layer_names(options: Any) -> tuple[str, list[str]]:
     return layer, label_names(scheme, layer)
 
 
-def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> _Stats:
-    """One part of a parallel export: its row groups as an Arrow IPC file
-    (encoding Parquet is left to the merge, which writes the real file);
-    returns the part's counts for the card."""
-    import pyarrow as pa
-
+def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> tuple[_Stats, list[str]]:
+    """One part of a parallel export: its Parquet files, written in the
+    folder ``path``; returns the part's counts for the card and the files."""
     layer, names = _layer_names(options)
-    schema = arrow_schema(names)
     stats = _Stats()
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as ipc:
-        for table in _tables(iter(documents), schema, layer, names, options, stats, split, BATCH):
-            ipc.write_table(table)
-    return stats
+    path.mkdir()
+    files = _write_shards(iter(documents), path, split, layer, names, options, stats, BATCH)
+    return stats, [str(f) for f in files]
 
 
-def merge_splits(parts: dict[str, Iterator[tuple[Path, _Stats]]], out: Path, options: Any,
+def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any,
                  single: bool) -> dict[str, int]:
-    """The parts of each split, in order, into ``data/<split>.parquet``,
-    then the card; a failure removes the files written."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    """The parts' files of each split, in order, moved into ``data/`` and
+    named as a single writer names them, then the card; a failure removes
+    the files moved."""
     folder = Path(out)
-    data_existed = (folder / "data").is_dir()
-    (folder / "data").mkdir(parents=True, exist_ok=True)
+    data = folder / "data"
+    data_existed = data.is_dir()
+    data.mkdir(parents=True, exist_ok=True)
     layer, names = _layer_names(options)
-    schema = arrow_schema(names)
     stats = _Stats()
-    counts = {}
-    written: list[Path] = []
+    files: dict[str, list[Path]] = {}
     try:
         for split, stream in parts.items():
-            path = folder / "data" / f"{split}.parquet"
-            written.append(path)
-            with pq.ParquetWriter(str(path), schema, compression="zstd") as dest:
-                for part, part_stats in stream:
-                    with pa.memory_map(str(part)) as src:
-                        reader = pa.ipc.open_file(src)
-                        for i in range(reader.num_record_batches):
-                            dest.write_table(pa.Table.from_batches([reader.get_batch(i)], schema=schema))
-                    stats.merge(part_stats)
-            counts[split] = stats.docs[split]
-        extra = getattr(options, "extra", {}) or {}
-        written.append(folder / "README.md")
-        (folder / "README.md").write_text(card(list(parts), layer, names, stats, extra.get("agreement")),
-                                          encoding="utf-8")
+            moved = files.setdefault(split, [])
+            for _part, (part_stats, part_files) in stream:
+                for f in part_files:
+                    moved.append(data / f".{split}-{len(moved):05d}.parquet.partial")
+                    Path(f).replace(moved[-1])
+                stats.merge(part_stats)
     except BaseException:
-        for path in written:
+        for path in chain.from_iterable(files.values()):
             path.unlink(missing_ok=True)
-        if not data_existed and not any((folder / "data").iterdir()):
-            (folder / "data").rmdir()
+        if not data_existed and not any(data.iterdir()):
+            data.rmdir()
         raise
-    return counts
+    for split, paths in files.items():
+        _publish(data, split, paths)
+    _write_card(folder, list(parts), layer, names, stats, options)
+    return {split: stats.docs[split] for split in parts}
 
 
 def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
-    configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits)
+    configs = "\n".join(f"  - split: {s}\n    path: data/{s}-*.parquet" for s in splits)
     lines = [
         "---",
         "language:",

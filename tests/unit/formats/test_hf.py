@@ -52,21 +52,38 @@ def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
     hf.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
     import datasets
 
-    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train.parquet")},
+    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train-*.parquet")},
                                cache_dir=str(tmp_path / "cache"))
     assert ds["train"].features["ner_tags"].feature.names == ["O", "B-NUMBER", "I-NUMBER"]
     assert len(ds["train"]) == 2
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "path: data/train.parquet" in card and "| number/NUMBER | 8 |" in card and "amira" in card
+    assert "path: data/train-*.parquet" in card and "| number/NUMBER | 8 |" in card and "amira" in card
     assert "license: other" in card
 
 
-def test_row_groups_bound_memory(tmp_path: Path):
+def test_row_groups_bound_memory_and_files_hold_shard_row_groups(tmp_path: Path, monkeypatch):
     import pyarrow.parquet as pq
 
-    docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents())
+    monkeypatch.setattr(hf, "SHARD", 2)
+    docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(5) for d in documents())
     hf.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
-    assert pq.ParquetFile(tmp_path / "hf" / "data" / "train.parquet").metadata.num_row_groups == 3
+    files = sorted((tmp_path / "hf" / "data").iterdir())
+    assert [f.name for f in files] == ["train-00000.parquet", "train-00001.parquet", "train-00002.parquet"]
+    assert [pq.ParquetFile(f).metadata.num_row_groups for f in files] == [2, 2, 1]
+    assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [4, 4, 2]
+
+
+def test_a_new_export_replaces_the_files_of_an_earlier_one(tmp_path: Path, monkeypatch):
+    out = tmp_path / "hf"
+    many = [d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents()]
+    monkeypatch.setattr(hf, "BATCH", 2)
+    hf.write(many, out, ExportOptions(scheme=Scheme.default()))
+    assert len(list((out / "data").glob("train-*.parquet"))) == 3
+    (out / "data" / "notes.parquet").write_bytes(b"mine")
+    hf.write(documents(), out, ExportOptions(scheme=Scheme.default()))
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train-00000.parquet"]
+    ds = _load(out, tmp_path / "cache")
+    assert len(ds["train"]) == 2
 
 
 def test_cli_export_with_split(tmp_path: Path, cli):
