@@ -33,12 +33,14 @@ import json
 import re
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.formats.tokenized import label_names, tag
 from annotator.model import GOLD, Document, Scheme
 
+_ANNOTATOR = attrgetter("annotator")
 BATCH = 1000  # documents per row group
 SHARD = 1  # row groups per Parquet file
 # token offsets compress best as deltas; statistics on text columns are never used to skip row groups
@@ -207,6 +209,7 @@ def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str],
 def _table(docs: list[Document], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats,
            split: str) -> Any:
     """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
+    import numpy as np
     import pyarrow as pa
 
     from annotator.formats.token_columns import tokenize_batch
@@ -215,27 +218,14 @@ def _table(docs: list[Document], schema: Any, layer: str, names: list[str], opti
     tokens = tokenize_batch(docs, [layer], {layer: names}, options, text_array=texts)
     stats.tokens[split] += len(tokens.starts)
     per_doc = pa.array(tokens.offsets.astype("int32"))
-    span_offsets = [0]
-    starts: list[int] = []
-    ends: list[int] = []
-    labels: list[str] = []
-    layers: list[str] = []
-    surfaces: list[str] = []
-    annotators: list[str] = []
-    for doc in docs:
-        text = doc.text
-        for s in doc.spans:
-            starts.append(s.start)
-            ends.append(s.end)
-            labels.append(s.label)
-            layers.append(s.layer)
-            surfaces.append(text[s.start:s.end])
-            annotators.append(s.annotator)
-        span_offsets.append(len(starts))
+    table = tokens.spans
     span_type = schema.field("spans").type
-    spans = pa.ListArray.from_arrays(pa.array(span_offsets, pa.int32()), pa.StructArray.from_arrays(
-        [pa.array(starts, pa.int64()), pa.array(ends, pa.int64()), pa.array(labels, pa.string()),
-         pa.array(layers, pa.string()), pa.array(surfaces, pa.string()), pa.array(annotators, pa.string())],
+    span_offsets = np.zeros(len(docs) + 1, np.int32)
+    np.cumsum(table.counts, out=span_offsets[1:])
+    spans = pa.ListArray.from_arrays(pa.array(span_offsets), pa.StructArray.from_arrays(
+        [pa.array(table.start), pa.array(table.end), pa.array(table.labels, pa.string()),
+         pa.array(table.layers, pa.string()), pa.array(table.surfaces([d.text for d in docs]), pa.string()),
+         pa.array(list(map(_ANNOTATOR, table.spans)), pa.string())],
         fields=list(span_type.value_type)), type=span_type)
     return pa.Table.from_arrays([
         pa.array([d.id for d in docs], pa.string()), texts,

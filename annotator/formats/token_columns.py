@@ -27,18 +27,42 @@ segmented tokenizer; this module only moves its per-token loop into C.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress
+from operator import attrgetter, getitem, itemgetter
 from typing import Any, Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from annotator.formats.tokenized import _CHUNK_TOKENS, _cut_entry, tag
+from annotator.formats.tokenized import _CHUNK_TOKENS, _cut_entry, label_names, tag
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_SPANS, _START, _END = attrgetter("spans"), attrgetter("start"), attrgetter("end")
+_LABEL, _LAYER = attrgetter("label"), attrgetter("layer")
 _I64 = np.int64
+
+
+class SpanTable:
+    """The spans of a batch of documents in document order, as columns:
+    ``spans`` (the span objects), ``doc`` (index of the document),
+    ``start``/``end`` (in the document), ``labels``/``layers`` (lists)."""
+
+    def __init__(self, docs: Sequence[Any]) -> None:
+        per_doc = list(map(_SPANS, docs))
+        self.counts = np.fromiter(map(len, per_doc), _I64, len(per_doc))
+        self.spans = list(chain.from_iterable(per_doc))
+        n = len(self.spans)
+        self.doc = np.repeat(np.arange(len(per_doc), dtype=_I64), self.counts)
+        self.start = np.fromiter(map(_START, self.spans), _I64, n)
+        self.end = np.fromiter(map(_END, self.spans), _I64, n)
+        self.labels = list(map(_LABEL, self.spans))
+        self.layers = list(map(_LAYER, self.spans))
+
+    def surfaces(self, texts: Sequence[str]) -> list[str]:
+        """``text[start:end]`` of every span."""
+        return list(map(getitem, map(texts.__getitem__, self.doc.tolist()),
+                        map(slice, self.start.tolist(), self.end.tolist())))
 
 
 @dataclass
@@ -49,16 +73,23 @@ class BatchTokens:
     starts: np.ndarray  # code points into the token's document
     ends: np.ndarray
     offsets: np.ndarray  # tokens before each document (one more entry than documents)
-    tags: dict[str, np.ndarray]  # layer -> tag codes (index into the layer's IOB2 names)
+    tags: dict[str, np.ndarray]  # layer -> tag codes (index into names[layer])
+    names: dict[str, list[str]]  # layer -> IOB2 tag names
+    spans: SpanTable
+    doc_base: np.ndarray  # where each document starts with the documents joined by one gap
+    joined_starts: np.ndarray  # token starts in the joined documents
 
 
-def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, list[str]],
+def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, list[str]] | None = None,
                    options: Any = None, text_array: pa.Array | None = None) -> BatchTokens:
     """Tokens of ``docs`` (cut at the edges of all their spans) and one tag
     column per layer, as codes into ``names[layer]`` (the layer's IOB2
-    names). ``text_array``: the texts as an Arrow array, when the caller
-    already has it. A label missing from ``names`` raises
-    :class:`~annotator.errors.AnnotatorError`."""
+    names; a label missing from them raises
+    :class:`~annotator.errors.AnnotatorError`). A layer not in ``names``
+    gets ``O`` and ``B-``/``I-`` names for the labels its spans use.
+    ``text_array``: the texts as an Arrow array, when the caller already
+    has it. Documents whose spans :func:`~annotator.formats.tokenized.tag`
+    must decide on are tagged (and reported) in document order."""
     texts = [d.text for d in docs]
     arr = pa.array(texts, pa.string()) if text_array is None else text_array
     doc_len = np.fromiter(map(len, texts), _I64, len(texts))
@@ -71,14 +102,16 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
     chunk_offsets = split.offsets.to_numpy()
     encoded = pc.dictionary_encode(chunks)
     which = encoded.indices.to_numpy().astype(_I64)
-    entries = list(map(_CHUNK_TOKENS.__getitem__, encoded.dictionary.to_pylist()))
-    chunk_len = pc.utf8_length(chunks).to_numpy().astype(_I64)
+    distinct = encoded.dictionary.to_pylist()
+    entries = list(map(_CHUNK_TOKENS.__getitem__, distinct))
+    chunk_len = np.fromiter(map(len, distinct), _I64, len(distinct))[which]
     chunk_base = np.zeros(len(chunk_len), _I64)  # in the joined documents
     if len(chunk_len) > 1:
         np.cumsum(chunk_len[:-1] + 1, out=chunk_base[1:])
 
-    edges = np.fromiter(chain.from_iterable((base + s.start, base + s.end) for d, base in
-                                            zip(docs, doc_base.tolist()) for s in d.spans), _I64)
+    spans = SpanTable(docs)
+    base = doc_base[spans.doc]
+    edges = np.concatenate([spans.start + base, spans.end + base])
     layout = _Layout(entries, which, chunk_base)
     if len(edges) and len(layout.starts):
         k = np.searchsorted(layout.starts, edges, "right") - 1
@@ -91,9 +124,25 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
     np.cumsum(counts, out=offsets[1:])
     doc_of_token = np.repeat(doc_base[:-1], counts)
     texts_array = pa.array(list(chain.from_iterable(map(_THIRD, layout.entries))), pa.string())
-    tags = {layer: _tags(docs, layer, names[layer], layout, doc_base, offsets, options) for layer in layers}
+    names = dict(names or {})
+    tags: dict[str, np.ndarray] = {}
+    odd: dict[str, set[int]] = {}
+    for layer in layers:
+        if layer not in names:
+            names[layer] = label_names(None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers)
+                                                             if lay == layer}))
+        tags[layer], odd[layer] = _tags(docs, spans, layer, names[layer], layout, base)
+    for d in sorted(set().union(*odd.values())):  # the rule, with its reports, document by document
+        mine = [layer for layer in layers if d in odd[layer]]
+        got = tag(docs[d], mine, options, with_sentences=False).tags
+        a, z = int(offsets[d]), int(offsets[d + 1])
+        for layer in mine:
+            if len(got[layer]) != z - a:
+                raise AssertionError(f"document {docs[d].id!r}: {len(got[layer])} tokens by tag, {z - a} in the batch")
+            index = {name: k for k, name in enumerate(names[layer])}
+            tags[layer][a:z] = [index[t] for t in got[layer]]
     return BatchTokens(texts_array.take(pa.array(layout.gather)), layout.starts - doc_of_token,
-                       layout.ends - doc_of_token, offsets, tags)
+                       layout.ends - doc_of_token, offsets, tags, names, spans, doc_base, layout.starts)
 
 
 class _Layout:
@@ -134,36 +183,33 @@ def _cut(layout: _Layout, entries: list[tuple], which: np.ndarray, chunk_base: n
     return _Layout(entries, which, chunk_base)
 
 
-def _tags(docs: Sequence[Any], layer: str, names: list[str], layout: _Layout, doc_base: np.ndarray,
-          offsets: np.ndarray, options: Any) -> np.ndarray:
-    """Tag codes of one layer for the batch: numpy for the documents whose
-    spans sit exactly on tokens and do not overlap, ``tag`` for the rest."""
-    index = {name: i for i, name in enumerate(names)}
-    doc_of: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    labels: list[str] = []
-    for d, (doc, base) in enumerate(zip(docs, doc_base.tolist())):
-        for s in doc.spans:
-            if s.layer == layer:
-                doc_of.append(d)
-                starts.append(base + s.start)
-                ends.append(base + s.end)
-                labels.append(s.label)
+def _tags(docs: Sequence[Any], table: SpanTable, layer: str, names: list[str], layout: _Layout,
+          base: np.ndarray) -> tuple[np.ndarray, set[int]]:
+    """Tag codes of one layer for the batch, and the documents left to
+    ``tag`` (any span not exactly on tokens, or overlapping another of the
+    layer); their codes are left ``O``. ``base``: where each span's
+    document starts in the joined documents."""
     codes = np.zeros(len(layout.starts), _I64)
-    if not starts:
-        return codes
-    missing = next((k for k, label in enumerate(labels) if "B-" + label not in index), None)
-    if missing is not None:
+    if all(map(layer.__eq__, table.layers)):
+        mine, labels = slice(None), table.labels
+    else:
+        keep = np.fromiter(map(layer.__eq__, table.layers), bool, len(table.layers))
+        mine, labels = keep, list(compress(table.labels, keep.tolist()))
+    if not labels:
+        return codes, set()
+    b_of = {name[2:]: i for i, name in enumerate(names) if name.startswith("B-")}
+    i_of = {name[2:]: i for i, name in enumerate(names) if name.startswith("I-")}
+    try:
+        b_code = np.fromiter(map(b_of.__getitem__, labels), _I64, len(labels))
+        i_code = np.fromiter(map(i_of.__getitem__, labels), _I64, len(labels))
+    except KeyError as exc:
         from annotator.errors import AnnotatorError
 
-        raise AnnotatorError(f"document {docs[doc_of[missing]].id!r}: label {labels[missing]!r} is not in the "
-                             f"scheme's {layer} layer")
-    b_code = np.fromiter(map(index.__getitem__, ("B-" + label for label in labels)), _I64, len(labels))
-    i_code = np.fromiter(map(index.__getitem__, ("I-" + label for label in labels)), _I64, len(labels))
-    doc_arr = np.array(doc_of, _I64)
-    start = np.array(starts, _I64)
-    end = np.array(ends, _I64)
+        doc = docs[int(table.doc[mine][labels.index(exc.args[0])])]
+        raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0]!r} is not in the scheme's {layer} layer") from None
+    doc_arr = table.doc[mine]
+    start = (table.start + base)[mine]
+    end = (table.end + base)[mine]
     first = np.searchsorted(layout.starts, start, "left")  # first token starting at or after the span's start
     stop = np.searchsorted(layout.ends, end, "right")  # tokens ending at or before its end
     # spans in token order within each document (documents are already in order)
@@ -171,6 +217,8 @@ def _tags(docs: Sequence[Any], layer: str, names: list[str], layout: _Layout, do
     doc_arr, first, stop, start, end, b_code, i_code = (a[order] for a in (doc_arr, first, stop, start, end,
                                                                           b_code, i_code))
     n = len(layout.starts)
+    if n == 0:  # spans over white space alone
+        return codes, set(doc_arr.tolist())
     ok = first < stop
     safe_first, safe_last = np.minimum(first, n - 1), np.clip(stop - 1, 0, n - 1)
     ok &= (layout.starts[safe_first] == start) & (layout.ends[safe_last] == end)
@@ -185,10 +233,4 @@ def _tags(docs: Sequence[Any], layer: str, names: list[str], layout: _Layout, do
     run[s] -= i
     np.cumsum(run[:-1], out=codes)
     codes[f] = b
-    for d in odd.tolist():  # the rule, with its reports, document by document
-        got = tag(docs[d], [layer], options, with_sentences=False).tags[layer]
-        a, z = int(offsets[d]), int(offsets[d + 1])
-        if len(got) != z - a:
-            raise AssertionError(f"document {docs[d].id!r}: {len(got)} tokens by tag, {z - a} in the batch")
-        codes[a:z] = [index[t] for t in got]
-    return codes
+    return codes, set(odd.tolist())
