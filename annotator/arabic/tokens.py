@@ -106,6 +106,15 @@ def _abbreviation(text: str, dot: int) -> bool:
     return one_letter
 
 
+def sentence_breaks(text: str) -> list[int]:
+    """Where each sentence end of :func:`sentences` finishes, before any
+    white space: the first token at or after one of these positions is the
+    first token of a sentence (or of none, past the last), the same tokens
+    as the starts of ``sentences(text)[1:]`` give plus the first, found
+    without building the ranges (for exporters that only cut token lists)."""
+    return [m.end() for m in _SENT_END.finditer(text) if m.group() != "." or not _abbreviation(text, m.start())]
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence ranges: split after ``.`` ``!`` ``?`` ``؟`` ``…`` (not a
     decimal point, not the point of ``د.`` or ``U.S.``) and at line breaks. A range has no leading or trailing

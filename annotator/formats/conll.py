@@ -26,17 +26,14 @@ from __future__ import annotations
 
 import re
 import shutil
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import add
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import FormatError
 from annotator.formats.encoding import read_text
 from annotator.formats.peer import build_document, layer_for
-from annotator.arabic.tokens import sentences
-from annotator.formats.tokenized import _CHUNK_TOKENS, _PLUS_ONE, _chunks, _cut_entry, report, tag
+from annotator.arabic.tokens import sentence_breaks
+from annotator.formats.tokenized import tag
 from annotator.model import LAYERS, Document
 
 SPLIT_SUFFIX = ".conll"
@@ -47,166 +44,81 @@ _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 
 
 def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
-    if len(layers) == 1:
-        return _one_column_lines(doc, layers[0], options)
-    return _lines_by_token(doc, layers, options)
-
-
-def _lines_by_token(doc: Document, layers: list[str], options: Any = None) -> str:
-    """The document's lines from :func:`annotator.formats.tokenized.tag`."""
+    """One document's lines, from :func:`annotator.formats.tokenized.tag`:
+    the reference that :func:`write`'s batches are tested against."""
     tagged = tag(doc, layers, options)
     cols = [tagged.tags[layer] for layer in layers]
-    rows = cols[0] if len(cols) == 1 else list(map(" ".join, zip(*cols)))
-    # token + " TAGS\n" per line, joined by C-level iterators (no Python step per token)
-    texts, ends = tagged.texts(), list(map(_LINE_END.__getitem__, rows))
-    out = [f"{DOCSTART} {_WS.sub('_', doc.id)}\n"]
+    rows = list(map(" ".join, zip(*cols)))
+    texts = tagged.texts()
+    out = [_head(doc)]
     for a, b in tagged.sentences:
         out.append("\n")
-        out.append("".join(map(add, texts[a:b], ends[a:b])))
+        out.extend(f"{t} {row}\n" for t, row in zip(texts[a:b], rows[a:b]))
     out.append("\n")
     return "".join(out)
 
 
-def _one_column_lines(doc: Document, layer: str, options: Any = None) -> str:
-    """:func:`_lines_by_token` for one layer, written chunk by chunk.
+def _head(doc: Document) -> str:
+    return f"{DOCSTART} {_WS.sub('_', doc.id)}\n"
 
-    The same decisions as :func:`annotator.formats.tokenized.tag` (tokens cut
-    at every span edge, a span written over the tokens it covers, the
-    outermost of overlapping spans, sentences joined where a span crosses
-    them, the same reports in the same order), taken in character offsets
-    around the spans and sentence starts only. Every other space-delimited
-    chunk of the text is written from its cached ``token O`` lines, so
-    nothing is done per token outside the spans (a test checks both
-    functions give the same lines and reports)."""
-    text = doc.text
-    chunks = _chunks(text)
-    bases = list(accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0))
-    last_chunk = len(chunks) - 1
-    cut: dict[int, tuple] = {}
-    for p in {p for sp in doc.spans for p in (sp.start, sp.end)}:
-        k = bisect_right(bases, p) - 1
-        if 0 <= k <= last_chunk:
-            rel = p - bases[k]
-            starts, ends, _ = entry = cut.get(k) or _CHUNK_TOKENS[chunks[k]]
-            i = bisect_right(starts, rel) - 1
-            if i >= 0 and starts[i] < rel < ends[i]:
-                cut[k] = _cut_entry(chunks[k], entry, [rel])
 
-    def tokens(k: int) -> tuple:
-        return cut.get(k) or _CHUNK_TOKENS[chunks[k]]
+def batch_lines(docs: list[Document], layers: list[str], options: Any = None) -> bytes:
+    """The lines of a batch of documents, UTF-8: :func:`document_lines` of
+    each, joined, built as columns (tokens and tags from
+    :func:`annotator.formats.token_columns.tokenize_batch`, each line put
+    together by Arrow) so that no Python code runs per token. A sentence
+    break falls on the first token at or after each sentence start
+    (:func:`annotator.arabic.tokens.sentence_breaks`) but the document's
+    first, unless that token is inside a tagged span (its tag is ``I-``)
+    in any column."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def next_start(p: int) -> int | None:
-        """Start of the first token starting at or after ``p``."""
-        k = bisect_right(bases, p) - 1
-        starts = tokens(k)[0]
-        i = bisect_left(starts, p - bases[k])
-        if i < len(starts):
-            return bases[k] + starts[i]
-        for k in range(k + 1, last_chunk + 1):
-            starts = tokens(k)[0]
-            if starts:
-                return bases[k] + starts[0]
-        return None
+    from annotator.formats.token_columns import tokenize_batch
 
-    def prev_end(p: int) -> int | None:
-        """End of the last token ending at or before ``p``."""
-        k = bisect_right(bases, p) - 1
-        ends = tokens(k)[1]
-        i = bisect_right(ends, p - bases[k]) - 1
-        if i >= 0:
-            return bases[k] + ends[i]
-        for k in range(k - 1, -1, -1):
-            ends = tokens(k)[1]
-            if ends:
-                return bases[k] + ends[-1]
-        return None
-
-    taken: list[tuple[int, int]] = []  # character ranges of the spans written, in tag() order
-    labels: dict[int, str] = {}  # first character of a written range -> its label
-    same: set[tuple[int, int, str]] = set()
-    for sp in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end, s.label, s.id)):
-        first, last = next_start(sp.start), prev_end(sp.end)
-        if first is None or last is None or first >= last:
-            report(options, doc, sp, "covers no token (only white space or invisible marks); left out")
+    batch = tokenize_batch(docs, layers, options=options)
+    offsets = batch.offsets.tolist()
+    n = len(batch.starts)
+    # the text before a token's line: 0 nothing, 1 a blank line (a new sentence), k + 2 the k-th document opening
+    before = np.zeros(n, np.int64)
+    inside = np.zeros(n, bool)
+    for layer in layers:
+        is_i = np.array([name.startswith("I-") for name in batch.names[layer]])
+        inside |= is_i[batch.tags[layer]]
+    breaks: list[int] = []
+    for d, (doc, base) in enumerate(zip(docs, batch.doc_base.tolist())):
+        if offsets[d] < offsets[d + 1]:
+            breaks += [base + p for p in sentence_breaks(doc.text)]
+    if breaks:
+        k = np.searchsorted(batch.joined_starts, np.array(breaks, np.int64), "left")
+        k = k[k < n]
+        first_of_doc = np.zeros(n + 1, bool)
+        first_of_doc[batch.offsets] = True
+        before[k[~first_of_doc[k] & ~inside[k]]] = 1
+    openings: list[str] = []
+    pending: list[str] = []  # documents without tokens: their two lines go before the next opening
+    started = False
+    for d, doc in enumerate(docs):
+        if offsets[d] == offsets[d + 1]:
+            pending.append(_head(doc) + "\n")
             continue
-        if (first, last) != (sp.start, sp.end):
-            report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as [{first}:{last}]")
-        if (first, last, sp.label) in same:
-            continue
-        # spans come by start, so ``first`` never decreases and ``taken`` stays
-        # sorted and disjoint: only the last range taken can overlap this one
-        if taken and first < taken[-1][1]:
-            report(options, doc, sp, f"overlaps a longer or earlier {layer} span; the outermost wins in the tags")
-            continue
-        taken.append((first, last))
-        same.add((first, last, sp.label))
-        labels[first] = sp.label
-
-    head = f"{DOCSTART} {_WS.sub('_', doc.id)}\n"
-    begin = next_start(0)
-    if begin is None:
-        return head + "\n"
-    breaks = {begin}
-    ranges = taken  # sorted and disjoint (see above)
-    firsts = [a for a, _ in ranges]
-    for s, _ in sentences(text)[1:]:
-        b = next_start(s)
-        if b is not None and b > begin:
-            r = bisect_left(firsts, b) - 1  # the last range starting before b: the only one b can be inside
-            if r < 0 or b >= ranges[r][1]:
-                breaks.add(b)
-
-    special = set(cut)
-    for p in breaks:
-        special.add(bisect_right(bases, p) - 1)
-    for a, e in taken:
-        special.update(range(bisect_right(bases, a) - 1, bisect_right(bases, e - 1)))
-    plain = _PLAIN_LINES.__getitem__
-    out = [head]
-    prev = 0
-    for k in sorted(special):
-        out.append("".join(map(plain, chunks[prev:k])))
-        base = bases[k]
-        for s, e, t in zip(*tokens(k)):
-            pos = base + s
-            if pos in breaks:
-                out.append("\n")
-            r = bisect_right(firsts, pos) - 1
-            if r >= 0 and pos < ranges[r][1]:
-                label = labels[ranges[r][0]]
-                out.append(f"{t} B-{label}\n" if pos == ranges[r][0] else f"{t} I-{label}\n")
-            else:
-                out.append(f"{t} O\n")
-        prev = k + 1
-    out.append("".join(map(plain, chunks[prev:])))
-    out.append("\n")
-    return "".join(out)
-
-
-class _PlainLines(dict):
-    """chunk -> ``token O`` lines of its tokens, made once per distinct chunk."""
-
-    def __missing__(self, chunk: str) -> str:
-        lines = "".join(f"{t} O\n" for t in _CHUNK_TOKENS[chunk][2])
-        if len(self) < 200_000:
-            self[chunk] = lines
-        return lines
-
-
-_PLAIN_LINES = _PlainLines()
-
-
-class _LineEnds(dict):
-    """tags -> ``" " + tags + "\n"``, made once per distinct row of tags."""
-
-    def __missing__(self, row: str) -> str:
-        end = f" {row}\n"
-        if len(self) < 10_000:
-            self[row] = end
-        return end
-
-
-_LINE_END = _LineEnds()
+        before[offsets[d]] = len(openings) + 2
+        openings.append(("\n" if started else "") + "".join(pending) + _head(doc) + "\n")
+        pending = []
+        started = True
+    tail = ("\n" if started else "") + "".join(pending)
+    if not n:
+        return tail.encode("utf-8")
+    parts = [pa.array(["", "\n", *openings], pa.string()).take(pa.array(before)), batch.texts]
+    for layer in layers:
+        end = "\n" if layer == layers[-1] else ""
+        parts.append(pa.array([f" {name}{end}" for name in batch.names[layer]], pa.string()).take(
+            pa.array(batch.tags[layer])))
+    lines = pc.binary_join_element_wise(*parts, "")
+    data = lines.buffers()[2]
+    ends = np.frombuffer(lines.buffers()[1], np.int32, len(lines) + 1, lines.offset * 4)
+    return memoryview(data)[int(ends[0]):int(ends[-1])].tobytes() + tail.encode("utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -220,11 +132,28 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     layer = getattr(options, "layer", None)
     layers = [layer] if layer else list(LAYERS)
     n = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for doc in documents:
-            fh.write(document_lines(doc, layers, options))
-            n += 1
+    with open(path, "wb") as fh:
+        for batch in _batches(documents):
+            fh.write(batch_lines(batch, layers, options))
+            n += len(batch)
     return n
+
+
+BATCH = 1000  # documents written together, or fewer when their texts pass BATCH_CHARS
+BATCH_CHARS = 50_000_000
+
+
+def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    chars = 0
+    for doc in documents:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= BATCH or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> int:

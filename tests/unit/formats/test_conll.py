@@ -262,22 +262,26 @@ def _random_spans(text: str, rng, n: int, layers=("entity", "number")) -> list[S
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_chunk_writer_gives_the_lines_and_reports_of_the_token_writer(seed):
-    """One layer is written chunk by chunk, several through tag(): both give
-    the same lines and the same reports, on every kind of span."""
+def test_batch_writer_gives_the_lines_and_reports_of_the_document_writer(seed):
+    """Batches are written as columns, the reference one document at a time
+    through tag(): both give the same bytes and the same reports, in one
+    column or three, on every kind of span and on empty documents."""
     import random
 
-    from annotator.formats.conll import _lines_by_token, _one_column_lines
+    from annotator.formats.conll import batch_lines, document_lines
     from tests.conftest import read_seed
 
     rng = random.Random(seed)
     texts = (TRICKY, read_seed()[:1500], " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪. ثم  \n\n", "  ", "")
-    text = texts[seed % len(texts)]
-    doc = Document.model_construct(id=f"d {seed}", text=text, meta={}, status="new",
-                                   spans=_random_spans(text, rng, rng.choice((0, 3, 12, 30))), relations=[],
-                                   comments=[])
-    for layer in ("entity", "number"):
-        fast, slow = ExportOptions(layer=layer), ExportOptions(layer=layer)
-        fast.extra["problems"], slow.extra["problems"] = [], []
-        assert _one_column_lines(doc, layer, fast) == _lines_by_token(doc, [layer], slow)
-        assert fast.extra["problems"] == slow.extra["problems"]
+    docs = []
+    for k in range(rng.choice((1, 2, 5))):
+        text = texts[(seed + k) % len(texts)]
+        docs.append(Document.model_construct(id=f"d {seed} {k}", text=text, meta={}, status="new",
+                                             spans=_random_spans(text, rng, rng.choice((0, 3, 12, 30)), LAYERS),
+                                             relations=[], comments=[]))
+    for layers in (["entity"], ["number"], list(LAYERS)):
+        batch, one = ExportOptions(), ExportOptions()
+        batch.extra["problems"], one.extra["problems"] = [], []
+        expected = "".join(document_lines(doc, layers, one) for doc in docs).encode("utf-8")
+        assert batch_lines(docs, layers, batch) == expected
+        assert batch.extra["problems"] == one.extra["problems"]
