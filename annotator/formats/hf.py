@@ -189,14 +189,11 @@ def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str],
     """The split's rows as Arrow tables of ``batch`` documents (one row
     group each); counts what the card needs into ``stats``. Tokens and tags
     come a batch at a time from :func:`annotator.formats.token_columns.tokenize_batch`."""
-    counts = stats.labels.setdefault(split, Counter())
+    stats.labels.setdefault(split, Counter())
     pending: list[Document] = []
     n = 0
     for doc in docs:
         pending.append(doc)
-        counts.update(f"{s.layer}/{s.label}" for s in doc.spans)
-        stats.annotators.update(s.annotator for s in doc.spans)
-        stats.add_agreement(doc)
         n += 1
         if len(pending) >= batch:
             yield _table(pending, schema, layer, names, options, stats, split)
@@ -216,16 +213,22 @@ def _table(docs: list[Document], schema: Any, layer: str, names: list[str], opti
 
     texts = pa.array([d.text for d in docs], pa.string())
     tokens = tokenize_batch(docs, [layer], {layer: names}, options, text_array=texts)
-    stats.tokens[split] += len(tokens.starts)
-    per_doc = pa.array(tokens.offsets.astype("int32"))
     table = tokens.spans
+    annotators = list(map(_ANNOTATOR, table.spans))
+    stats.tokens[split] += len(tokens.starts)
+    stats.labels[split].update(map("/".join, zip(table.layers, table.labels)))
+    stats.annotators.update(annotators)
+    if len(set(annotators) - {GOLD}) >= 2:  # else no document has two annotators
+        for doc in docs:
+            stats.add_agreement(doc)
+    per_doc = pa.array(tokens.offsets.astype("int32"))
     span_type = schema.field("spans").type
     span_offsets = np.zeros(len(docs) + 1, np.int32)
     np.cumsum(table.counts, out=span_offsets[1:])
     spans = pa.ListArray.from_arrays(pa.array(span_offsets), pa.StructArray.from_arrays(
         [pa.array(table.start), pa.array(table.end), pa.array(table.labels, pa.string()),
          pa.array(table.layers, pa.string()), pa.array(table.surfaces([d.text for d in docs]), pa.string()),
-         pa.array(list(map(_ANNOTATOR, table.spans)), pa.string())],
+         pa.array(annotators, pa.string())],
         fields=list(span_type.value_type)), type=span_type)
     return pa.Table.from_arrays([
         pa.array([d.id for d in docs], pa.string()), texts,

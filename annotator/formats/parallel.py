@@ -71,6 +71,23 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+def _keep_freed_memory() -> None:
+    """In a worker (glibc only): keep freed memory for reuse instead of
+    handing it back to the system. A worker allocates and frees the same
+    large arrays for every batch; glibc's default returns them each time,
+    and touching them again cost a fault per page (about 40,000 page
+    faults and a tenth of an hf export's time on 10,000 documents). The
+    worker ends with the export, which returns everything."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD: large blocks from the heap, not from mmap
+        libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD: keep up to 256 MB free at the heap top
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to tune
+
+
 def _work(task: tuple) -> tuple:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
@@ -109,7 +126,8 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
         for k, part in enumerate(cut(ids, jobs, quantum)):
             tasks.append((str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"),
                           options, split))
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(),
+                               initializer=_keep_freed_memory)
     try:
         results = pool.map(_work, tasks)
         problems = (options.extra or {}).get("problems")
