@@ -1,6 +1,7 @@
 """Tokens and IOB2 tags of a batch of documents as columns (an Arrow
 string array of token texts, numpy arrays of offsets and tag codes), for
-the writers that store columns (``hf``).
+the writers of large exports (``hf`` stores the columns, ``conll`` joins
+them into lines).
 
 The same tokens and tags as :func:`annotator.formats.tokenized.tag`
 gives document by document (a test compares them on hostile and random

@@ -1,6 +1,6 @@
 """Tokens and sentences: code-point ranges whose surfaces are the tokens."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.arabic.tokens import sentences, token_texts, tokenize, words
@@ -140,3 +140,25 @@ def test_sentence_end_pattern_finds_what_its_plain_form_finds(text):
         r"(?:(?<!\d)\.|\.(?!\d)|[!?\u061f\u2026])+[\"'\u00bb\u201d\u2019)\]]*|(?:\r\n|[\n\r\u2028\u2029])"
     )
     assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(TRICKY) + [".", "؟", "!", "«", "»", "\n", "\r\n", "  ", "\u200f", " د.", " U.S.",
+                                               ".x", "3.5", "!!"]), max_size=60).map("".join))
+@example("قال د. محمد إن")
+def test_sentence_breaks_lead_to_the_first_tokens_of_the_sentences(text):
+    """The first token at or after each break is the first token of a
+    sentence, and every sentence's first token is reached that way."""
+    from bisect import bisect_left
+
+    from annotator.arabic.tokens import sentence_breaks
+
+    starts = [s for s, _ in tokenize(text, clitics=True)]
+
+    def first_token(p):
+        k = bisect_left(starts, p)
+        return k if k < len(starts) else None
+
+    from_breaks = {first_token(p) for p in sentence_breaks(text)} - {None, 0}
+    from_sentences = {first_token(s) for s, _ in sentences(text)} - {None, 0}
+    assert from_breaks == from_sentences
