@@ -1,11 +1,12 @@
 """Hugging Face datasets: a folder ``datasets.load_dataset(folder)`` opens
-(or ``load_dataset("parquet", data_files=...)``): each split as Parquet
-files ``data/<split>-00000.parquet``, ``data/<split>-00001.parquet``...
-of ``BATCH * SHARD`` (1,000) documents each, the sharded layout of the
-Hugging Face Hub, and a ``README.md`` dataset card whose ``configs`` name
-them (``data/<split>-*.parquet``). Files of a split are what let a
-parallel export (``--jobs``) write its parts as finished files, with no
-merge step; a single process writes the same files byte for byte.
+(or ``load_dataset("parquet", data_files=...)``): each split as one Parquet
+file ``data/<split>.parquet`` and a ``README.md`` dataset card whose
+``configs`` name the files. A split of more than ``BATCH * SHARD``
+(1,000) documents is cut into files of that many, named as on the Hugging
+Face Hub (``data/train-00000-of-00010.parquet``...; ``load_dataset`` opens
+them as one split): files are what let a parallel export (``--jobs``)
+write its parts as finished files, with no merge that encodes everything
+again; a single process writes the same files byte for byte.
 
 Columns: ``id``, ``text``, ``tokens``, ``ner_tags`` (a ``ClassLabel``
 sequence named ``O``, ``B-X``, ``I-X`` for every label X of the layer, the
@@ -174,14 +175,22 @@ def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str
     return paths
 
 
-def _publish(data: Path, split: str, partials: list[Path]) -> None:
-    """Give a split's finished files their names, ``<split>-00000.parquet``
-    and on, after removing the files of an earlier export of that split."""
-    for old in data.glob(f"{glob.escape(split)}-*.parquet"):
-        if re.fullmatch(re.escape(split) + r"-\d{5}\.parquet", old.name):
+def _publish(data: Path, split: str, partials: list[Path]) -> list[str]:
+    """Give a split's finished files their names, after removing the files
+    of an earlier export of that split: ``<split>.parquet`` when the split
+    is one file, else the Hub's ``<split>-00000-of-00003.parquet``...
+    Returns the names, in order."""
+    own = re.compile(re.escape(split) + r"(-\d{5}-of-\d{5})?\.parquet")
+    for old in data.glob(f"{glob.escape(split)}*.parquet"):
+        if own.fullmatch(old.name):
             old.unlink()
-    for k, path in enumerate(partials):
-        path.replace(data / f"{split}-{k:05d}.parquet")
+    if len(partials) == 1:
+        names = [f"{split}.parquet"]
+    else:
+        names = [f"{split}-{k:05d}-of-{len(partials):05d}.parquet" for k in range(len(partials))]
+    for path, name in zip(partials, names):
+        path.replace(data / name)
+    return names
 
 
 def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
@@ -256,15 +265,15 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
         for path in chain.from_iterable(files.values()):
             path.unlink(missing_ok=True)
         raise
-    for split, paths in files.items():
-        _publish(data, split, paths)
-    _write_card(folder, list(streams), layer, names, stats, options)
+    published = {split: _publish(data, split, paths) for split, paths in files.items()}
+    _write_card(folder, published, layer, names, stats, options)
     return {split: stats.docs[split] for split in streams}
 
 
-def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
+def _write_card(folder: Path, files: dict[str, list[str]], layer: str, names: list[str], stats: _Stats,
+                options: Any) -> None:
     extra = getattr(options, "extra", {}) or {}
-    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement")), encoding="utf-8")
+    (folder / "README.md").write_text(card(files, layer, names, stats, extra.get("agreement")), encoding="utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -328,14 +337,18 @@ def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]
         if not data_existed and not any(data.iterdir()):
             data.rmdir()
         raise
-    for split, paths in files.items():
-        _publish(data, split, paths)
-    _write_card(folder, list(parts), layer, names, stats, options)
+    published = {split: _publish(data, split, paths) for split, paths in files.items()}
+    _write_card(folder, published, layer, names, stats, options)
     return {split: stats.docs[split] for split in parts}
 
 
-def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
-    configs = "\n".join(f"  - split: {s}\n    path: data/{s}-*.parquet" for s in splits)
+def card(files: dict[str, list[str]], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
+    """The dataset card; ``files``: each split's Parquet files (names in ``data/``)."""
+    splits = list(files)
+    configs = "\n".join(
+        f"  - split: {s}\n    path: data/{names_[0]}" if len(names_) == 1 else
+        f"  - split: {s}\n    path:\n" + "\n".join(f"    - data/{n}" for n in names_)
+        for s, names_ in files.items())
     lines = [
         "---",
         "language:",

@@ -52,12 +52,12 @@ def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
     hf.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
     import datasets
 
-    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train-*.parquet")},
+    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train.parquet")},
                                cache_dir=str(tmp_path / "cache"))
     assert ds["train"].features["ner_tags"].feature.names == ["O", "B-NUMBER", "I-NUMBER"]
     assert len(ds["train"]) == 2
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "path: data/train-*.parquet" in card and "| number/NUMBER | 8 |" in card and "amira" in card
+    assert "path: data/train.parquet" in card and "| number/NUMBER | 8 |" in card and "amira" in card
     assert "license: other" in card
 
 
@@ -68,9 +68,11 @@ def test_row_groups_bound_memory_and_files_hold_shard_row_groups(tmp_path: Path,
     docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(5) for d in documents())
     hf.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
     files = sorted((tmp_path / "hf" / "data").iterdir())
-    assert [f.name for f in files] == ["train-00000.parquet", "train-00001.parquet", "train-00002.parquet"]
+    assert [f.name for f in files] == [f"train-0000{k}-of-00003.parquet" for k in range(3)]
     assert [pq.ParquetFile(f).metadata.num_row_groups for f in files] == [2, 2, 1]
     assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [4, 4, 2]
+    ds = _load(tmp_path / "hf", tmp_path / "cache")  # the card lists the files of the split
+    assert len(ds["train"]) == 10 and len({row["id"] for row in ds["train"]}) == 10
 
 
 def test_a_new_export_replaces_the_files_of_an_earlier_one(tmp_path: Path, monkeypatch):
@@ -78,10 +80,11 @@ def test_a_new_export_replaces_the_files_of_an_earlier_one(tmp_path: Path, monke
     many = [d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents()]
     monkeypatch.setattr(hf, "BATCH", 2)
     hf.write(many, out, ExportOptions(scheme=Scheme.default()))
-    assert len(list((out / "data").glob("train-*.parquet"))) == 3
+    assert len(list((out / "data").glob("train-*-of-00003.parquet"))) == 3
     (out / "data" / "notes.parquet").write_bytes(b"mine")
+    (out / "data" / "train-b.parquet").write_bytes(b"mine too")
     hf.write(documents(), out, ExportOptions(scheme=Scheme.default()))
-    assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train-00000.parquet"]
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train-b.parquet", "train.parquet"]
     ds = _load(out, tmp_path / "cache")
     assert len(ds["train"]) == 2
 
