@@ -1,12 +1,14 @@
 """Hugging Face datasets: a folder ``datasets.load_dataset(folder)`` opens
 (or ``load_dataset("parquet", data_files=...)``): each split as one Parquet
 file ``data/<split>.parquet`` and a ``README.md`` dataset card whose
-``configs`` name the files. A split of more than ``BATCH * SHARD``
-(1,000) documents is cut into files of that many, named as on the Hugging
-Face Hub (``data/train-00000-of-00010.parquet``...; ``load_dataset`` opens
-them as one split): files are what let a parallel export (``--jobs``)
-write its parts as finished files, with no merge that encodes everything
-again; a single process writes the same files byte for byte.
+``configs`` name the files.
+
+A split is written as files of ``SHARD`` row groups of ``BATCH`` documents
+(1,000), which :mod:`annotator.formats.parquet_concat` then joins into the
+split's file by copying their row groups, without encoding anything again:
+so a parallel export (``--jobs``) writes its parts as finished Parquet in
+the workers, and the parent only copies bytes. A single process writes and
+joins the same files, so its output is byte for byte the same.
 
 Columns: ``id``, ``text``, ``tokens``, ``ner_tags`` (a ``ClassLabel``
 sequence named ``O``, ``B-X``, ``I-X`` for every label X of the layer, the
@@ -29,16 +31,14 @@ licence placeholder to fill in.
 
 from __future__ import annotations
 
-import glob
 import json
-import re
 from collections import Counter
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from annotator.formats.tokenized import label_names, tag
+from annotator.formats.tokenized import label_names
 from annotator.model import GOLD, Document, Scheme
 
 _ANNOTATOR = attrgetter("annotator")
@@ -146,8 +146,8 @@ def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str
                   stats: _Stats, batch: int) -> list[Path]:
     """The split's documents as Parquet files of ``SHARD`` row groups of
     ``batch`` documents, named ``.<split>-00000.parquet.partial``... in
-    ``folder`` (:func:`_publish` gives them their real names); a failure
-    removes the files begun."""
+    ``folder`` (:func:`_join` joins them into the split's file); a
+    failure removes the files begun."""
     import pyarrow.parquet as pq
 
     schema = arrow_schema(names)
@@ -175,22 +175,53 @@ def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str
     return paths
 
 
-def _publish(data: Path, split: str, partials: list[Path]) -> list[str]:
-    """Give a split's finished files their names, after removing the files
-    of an earlier export of that split: ``<split>.parquet`` when the split
-    is one file, else the Hub's ``<split>-00000-of-00003.parquet``...
-    Returns the names, in order."""
-    own = re.compile(re.escape(split) + r"(-\d{5}-of-\d{5})?\.parquet")
-    for old in data.glob(f"{glob.escape(split)}*.parquet"):
-        if own.fullmatch(old.name):
-            old.unlink()
-    if len(partials) == 1:
-        names = [f"{split}.parquet"]
-    else:
-        names = [f"{split}-{k:05d}-of-{len(partials):05d}.parquet" for k in range(len(partials))]
-    for path, name in zip(partials, names):
-        path.replace(data / name)
-    return names
+def _join(data: Path, files: dict[str, Iterable[Path]]) -> None:
+    """Each split's files, in order as they come, joined into
+    ``data/<split>.parquet`` (:class:`annotator.formats.parquet_concat.Joiner`:
+    row groups copied, nothing encoded again), each file removed once
+    joined; a failure removes the split files joined so far."""
+    done: list[Path] = []
+    joining: _Joining | None = None
+    try:
+        for split, paths in files.items():
+            joining = _Joining(data, split)
+            for path in paths:
+                joining.add(path)
+                path.unlink()
+            joining.finish()
+            done.append(joining.dest)
+            joining = None
+    except BaseException:
+        if joining is not None:
+            joining.abandon()
+        for path in done:
+            path.unlink(missing_ok=True)
+        raise
+
+
+class _Joining:
+    """A split's file being joined: ``data/.<split>.parquet.partial`` until
+    :meth:`finish` names it ``data/<split>.parquet``."""
+
+    def __init__(self, data: Path, split: str) -> None:
+        from annotator.formats.parquet_concat import Joiner
+
+        self.dest = data / f"{split}.parquet"
+        self.path = data / f".{split}.parquet.partial"
+        self.fh = open(self.path, "wb")
+        self.joiner = Joiner(self.fh)
+
+    def add(self, path: Path) -> None:
+        self.joiner.add(path)
+
+    def finish(self) -> None:
+        self.joiner.finish()
+        self.fh.close()
+        self.path.replace(self.dest)
+
+    def abandon(self) -> None:
+        self.fh.close()
+        self.path.unlink(missing_ok=True)
 
 
 def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
@@ -261,19 +292,18 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
     try:
         for split, docs in streams.items():
             files[split] = _write_shards(docs, data, split, layer, names, options, stats, batch)
+        _join(data, files)
     except BaseException:
         for path in chain.from_iterable(files.values()):
             path.unlink(missing_ok=True)
         raise
-    published = {split: _publish(data, split, paths) for split, paths in files.items()}
-    _write_card(folder, published, layer, names, stats, options)
+    _write_card(folder, list(files), layer, names, stats, options)
     return {split: stats.docs[split] for split in streams}
 
 
-def _write_card(folder: Path, files: dict[str, list[str]], layer: str, names: list[str], stats: _Stats,
-                options: Any) -> None:
+def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
     extra = getattr(options, "extra", {}) or {}
-    (folder / "README.md").write_text(card(files, layer, names, stats, extra.get("agreement")), encoding="utf-8")
+    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement")), encoding="utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -283,7 +313,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
     worker writes the Parquet files of a contiguous part of the documents
     (whole files of ``SHARD`` row groups) with :func:`write_part`, and
-    :func:`merge_splits` names them in order and writes the card from the
+    :func:`merge_splits` joins them in order and writes the card from the
     parts' counts, so the folder is byte for byte the one a single process
     writes."""
     return write_splits({SINGLE_SPLIT: iter(documents)}, path, options)[SINGLE_SPLIT]
@@ -302,8 +332,9 @@ def _layer_names(options: Any) -> tuple[str, list[str]]:
 
 
 def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> tuple[_Stats, list[str]]:
-    """One part of a parallel export: its Parquet files, written in the
-    folder ``path``; returns the part's counts for the card and the files."""
+    """One part of a parallel export: its Parquet files (``SHARD`` row
+    groups each), written in the folder ``path``; returns the part's counts
+    for the card and the files."""
     layer, names = _layer_names(options)
     stats = _Stats()
     path.mkdir()
@@ -313,42 +344,35 @@ def write_part(documents: Iterable[Document], path: Path, options: Any, split: s
 
 def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any,
                  single: bool) -> dict[str, int]:
-    """The parts' files of each split, in order, moved into ``data/`` and
-    named as a single writer names them, then the card; a failure removes
-    the files moved."""
+    """The parts' files of each split, in order, joined into the split's
+    file as a single writer joins them, then the card; a failure removes
+    the file being joined (the splits finished before it stay, as in a
+    single writer's failure, and the export removes a folder it made)."""
     folder = Path(out)
     data = folder / "data"
     data_existed = data.is_dir()
     data.mkdir(parents=True, exist_ok=True)
     layer, names = _layer_names(options)
     stats = _Stats()
-    files: dict[str, list[Path]] = {}
+
+    def ready(stream: Iterator[tuple[Path, tuple[_Stats, list[str]]]]) -> Iterator[Path]:
+        # each part's files are joined as soon as the part is done, while later parts are written
+        for _part, (part_stats, part_files) in stream:
+            yield from map(Path, part_files)
+            stats.merge(part_stats)
+
     try:
-        for split, stream in parts.items():
-            moved = files.setdefault(split, [])
-            for _part, (part_stats, part_files) in stream:
-                for f in part_files:
-                    moved.append(data / f".{split}-{len(moved):05d}.parquet.partial")
-                    Path(f).replace(moved[-1])
-                stats.merge(part_stats)
+        _join(data, {split: ready(stream) for split, stream in parts.items()})
     except BaseException:
-        for path in chain.from_iterable(files.values()):
-            path.unlink(missing_ok=True)
         if not data_existed and not any(data.iterdir()):
             data.rmdir()
         raise
-    published = {split: _publish(data, split, paths) for split, paths in files.items()}
-    _write_card(folder, published, layer, names, stats, options)
+    _write_card(folder, list(parts), layer, names, stats, options)
     return {split: stats.docs[split] for split in parts}
 
 
-def card(files: dict[str, list[str]], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
-    """The dataset card; ``files``: each split's Parquet files (names in ``data/``)."""
-    splits = list(files)
-    configs = "\n".join(
-        f"  - split: {s}\n    path: data/{names_[0]}" if len(names_) == 1 else
-        f"  - split: {s}\n    path:\n" + "\n".join(f"    - data/{n}" for n in names_)
-        for s, names_ in files.items())
+def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
+    configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits)
     lines = [
         "---",
         "language:",

@@ -61,30 +61,28 @@ def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
     assert "license: other" in card
 
 
-def test_row_groups_bound_memory_and_files_hold_shard_row_groups(tmp_path: Path, monkeypatch):
+def test_row_groups_bound_memory_and_a_split_is_one_file(tmp_path: Path, monkeypatch):
+    """Files of SHARD row groups are written, then joined into one file per split."""
     import pyarrow.parquet as pq
 
     monkeypatch.setattr(hf, "SHARD", 2)
     docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(5) for d in documents())
     hf.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
-    files = sorted((tmp_path / "hf" / "data").iterdir())
-    assert [f.name for f in files] == [f"train-0000{k}-of-00003.parquet" for k in range(3)]
-    assert [pq.ParquetFile(f).metadata.num_row_groups for f in files] == [2, 2, 1]
-    assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [4, 4, 2]
-    ds = _load(tmp_path / "hf", tmp_path / "cache")  # the card lists the files of the split
+    assert [f.name for f in (tmp_path / "hf" / "data").iterdir()] == ["train.parquet"]
+    meta = pq.ParquetFile(tmp_path / "hf" / "data" / "train.parquet").metadata
+    assert (meta.num_row_groups, meta.num_rows) == (5, 10)
+    ds = _load(tmp_path / "hf", tmp_path / "cache")
     assert len(ds["train"]) == 10 and len({row["id"] for row in ds["train"]}) == 10
 
 
-def test_a_new_export_replaces_the_files_of_an_earlier_one(tmp_path: Path, monkeypatch):
+def test_a_new_export_replaces_the_file_of_an_earlier_one(tmp_path: Path, monkeypatch):
     out = tmp_path / "hf"
     many = [d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents()]
     monkeypatch.setattr(hf, "BATCH", 2)
     hf.write(many, out, ExportOptions(scheme=Scheme.default()))
-    assert len(list((out / "data").glob("train-*-of-00003.parquet"))) == 3
     (out / "data" / "notes.parquet").write_bytes(b"mine")
-    (out / "data" / "train-b.parquet").write_bytes(b"mine too")
     hf.write(documents(), out, ExportOptions(scheme=Scheme.default()))
-    assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train-b.parquet", "train.parquet"]
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train.parquet"]
     ds = _load(out, tmp_path / "cache")
     assert len(ds["train"]) == 2
 
