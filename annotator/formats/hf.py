@@ -159,6 +159,8 @@ def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str
             if dest is None:
                 paths.append(folder / f".{split}-{len(paths):05d}.parquet.partial")
                 dest = pq.ParquetWriter(str(paths[-1]), schema, **PARQUET_OPTIONS)
+            if not table.num_rows:  # an empty split: a file with no row group (datasets refuses an empty one)
+                continue
             dest.write_table(table)
             groups += 1
             if groups % SHARD == 0:
@@ -372,7 +374,11 @@ def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]
 
 
 def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
-    configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits)
+    # datasets cannot load a split with no rows ("corresponds to no data"): an empty split's file
+    # is written (the schema alone) but left out of the configs, and the table below says it is empty
+    configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits if stats.docs[s])
+    if configs:
+        configs = "configs:\n- config_name: default\n  data_files:\n" + configs
     lines = [
         "---",
         "language:",
@@ -382,10 +388,7 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         "- token-classification",
         "task_ids:",
         "- named-entity-recognition",
-        "configs:",
-        "- config_name: default",
-        "  data_files:",
-        configs,
+        *([configs] if configs else []),
         "---",
         "",
         "# Arabic annotated dataset",
@@ -410,6 +413,9 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         "| split | documents | tokens |",
         "|---|---:|---:|",
         *[f"| {s} | {stats.docs[s]} | {stats.tokens[s]} |" for s in splits],
+        *([""] + [f"Empty: {', '.join(s for s in splits if not stats.docs[s])}. Their files hold the columns "
+                  "alone and are left out of `configs`: `datasets` cannot load a split with no rows."]
+          if any(not stats.docs[s] for s in splits) else []),
         "",
         "## Label counts",
         "",

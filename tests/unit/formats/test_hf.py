@@ -87,6 +87,18 @@ def test_a_new_export_replaces_the_file_of_an_earlier_one(tmp_path: Path, monkey
     assert len(ds["train"]) == 2
 
 
+def test_an_empty_split_loads_as_an_empty_split(tmp_path: Path):
+    hf.write_splits({"train": iter(documents()), "test": iter([])}, tmp_path / "hf",
+                    ExportOptions(scheme=Scheme.default()))
+    ds = _load(tmp_path / "hf", tmp_path / "cache")  # datasets cannot load an empty split: it is left out
+    assert list(ds) == ["train"] and len(ds["train"]) == 2
+    assert "| test | 0 | 0 |" in (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
+    import pyarrow.parquet as pq
+
+    empty = pq.read_table(tmp_path / "hf" / "data" / "test.parquet")
+    assert empty.num_rows == 0 and "ner_tags" in empty.schema.names
+
+
 def test_cli_export_with_split(tmp_path: Path, cli):
     make_project(tmp_path / "p.db").close()
     res = cli("export", tmp_path / "p.db", "--format", "hf", "--out", tmp_path / "hf", "--split", "train=0.5,test=0.5")
