@@ -347,9 +347,9 @@ def write_part(documents: Iterable[Document], path: Path, options: Any, split: s
 def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any,
                  single: bool) -> dict[str, int]:
     """The parts' files of each split, in order, joined into the split's
-    file as a single writer joins them, then the card; a failure removes
-    the file being joined (the splits finished before it stay, as in a
-    single writer's failure, and the export removes a folder it made)."""
+    file as a single writer joins them (each part's files as soon as the
+    part is done), then the card; a failure removes the split files joined
+    so far, and ``data/`` if this export made it."""
     folder = Path(out)
     data = folder / "data"
     data_existed = data.is_dir()

@@ -112,18 +112,19 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
 
     spans = SpanTable(docs)
     base = doc_base[spans.doc]
-    edges = np.concatenate([spans.start + base, spans.end + base])
+    span_start, span_end = spans.start + base, spans.end + base  # in the joined documents
+    edges = np.concatenate([span_start, span_end])
     layout = _Layout(entries, which, chunk_base)
     if len(edges) and len(layout.starts):
         k = np.searchsorted(layout.starts, edges, "right") - 1
         inside = (k >= 0) & (layout.starts[np.maximum(k, 0)] < edges) & (edges < layout.ends[np.maximum(k, 0)])
         if inside.any():
-            layout = _cut(layout, entries, which, chunk_base, chunks, np.unique(edges[inside]))
+            layout = _cut(entries, which, chunk_base, chunks, np.unique(edges[inside]))
 
     counts = np.diff(layout.chunk_token_offsets[chunk_offsets])
     offsets = np.zeros(len(texts) + 1, _I64)
     np.cumsum(counts, out=offsets[1:])
-    doc_of_token = np.repeat(doc_base[:-1], counts)
+    token_doc_base = np.repeat(doc_base[:-1], counts)
     texts_array = pa.array(list(chain.from_iterable(map(_THIRD, layout.entries))), pa.string())
     names = dict(names or {})
     tags: dict[str, np.ndarray] = {}
@@ -132,7 +133,7 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
         if layer not in names:
             names[layer] = label_names(None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers)
                                                              if lay == layer}))
-        tags[layer], odd[layer] = _tags(docs, spans, layer, names[layer], layout, base)
+        tags[layer], odd[layer] = _tags(docs, spans, span_start, span_end, layer, names[layer], layout)
     for d in sorted(set().union(*odd.values())):  # the rule, with its reports, document by document
         mine = [layer for layer in layers if d in odd[layer]]
         got = tag(docs[d], mine, options, with_sentences=False).tags
@@ -142,8 +143,8 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
                 raise AssertionError(f"document {docs[d].id!r}: {len(got[layer])} tokens by tag, {z - a} in the batch")
             index = {name: k for k, name in enumerate(names[layer])}
             tags[layer][a:z] = [index[t] for t in got[layer]]
-    return BatchTokens(texts_array.take(pa.array(layout.gather)), layout.starts - doc_of_token,
-                       layout.ends - doc_of_token, offsets, tags, names, spans, doc_base, layout.starts)
+    return BatchTokens(texts_array.take(pa.array(layout.gather)), layout.starts - token_doc_base,
+                       layout.ends - token_doc_base, offsets, tags, names, spans, doc_base, layout.starts)
 
 
 class _Layout:
@@ -170,7 +171,7 @@ class _Layout:
         self.ends = base + rel_ends[self.gather]
 
 
-def _cut(layout: _Layout, entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array,
+def _cut(entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array,
          cuts: np.ndarray) -> _Layout:
     """The layout again with each chunk holding a cut given an entry of its
     own (its tokens cut there, as :class:`~annotator.formats.tokenized.TokenTable` does)."""
@@ -184,12 +185,12 @@ def _cut(layout: _Layout, entries: list[tuple], which: np.ndarray, chunk_base: n
     return _Layout(entries, which, chunk_base)
 
 
-def _tags(docs: Sequence[Any], table: SpanTable, layer: str, names: list[str], layout: _Layout,
-          base: np.ndarray) -> tuple[np.ndarray, set[int]]:
+def _tags(docs: Sequence[Any], table: SpanTable, span_start: np.ndarray, span_end: np.ndarray, layer: str,
+          names: list[str], layout: _Layout) -> tuple[np.ndarray, set[int]]:
     """Tag codes of one layer for the batch, and the documents left to
     ``tag`` (any span not exactly on tokens, or overlapping another of the
-    layer); their codes are left ``O``. ``base``: where each span's
-    document starts in the joined documents."""
+    layer); their codes are left ``O``. ``span_start``/``span_end``: the
+    spans of ``table`` in the joined documents."""
     codes = np.zeros(len(layout.starts), _I64)
     if all(map(layer.__eq__, table.layers)):
         mine, labels = slice(None), table.labels
@@ -209,8 +210,8 @@ def _tags(docs: Sequence[Any], table: SpanTable, layer: str, names: list[str], l
         doc = docs[int(table.doc[mine][labels.index(exc.args[0])])]
         raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0]!r} is not in the scheme's {layer} layer") from None
     doc_arr = table.doc[mine]
-    start = (table.start + base)[mine]
-    end = (table.end + base)[mine]
+    start = span_start[mine]
+    end = span_end[mine]
     first = np.searchsorted(layout.starts, start, "left")  # first token starting at or after the span's start
     stop = np.searchsorted(layout.ends, end, "right")  # tokens ending at or before its end
     # spans in token order within each document (documents are already in order)

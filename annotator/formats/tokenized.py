@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, chain
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.clitics import split_proclitics
@@ -118,13 +118,6 @@ class TokenTable:
 
     def ends(self) -> list[int]:
         return [base + e for base, rel in zip(self.bases, map(_SECOND, self.entries)) for e in rel]
-
-    def relative_starts(self) -> Iterator[int]:
-        """Each token's start within its chunk (add ``bases`` of its chunk)."""
-        return chain.from_iterable(map(_FIRST, self.entries))
-
-    def relative_ends(self) -> Iterator[int]:
-        return chain.from_iterable(map(_SECOND, self.entries))
 
     def _chunk_of(self, i: int) -> int:
         return bisect_right(self.cum, i) - 1

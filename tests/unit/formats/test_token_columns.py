@@ -11,6 +11,7 @@ import logging
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.formats import ExportOptions
 from annotator.formats.token_columns import tokenize_batch
 from annotator.formats.tokenized import label_names, tag
 from annotator.model import Document, Scheme, Span
@@ -25,26 +26,25 @@ def _names() -> dict[str, list[str]]:
     return {layer: label_names(scheme, layer) for layer in LAYERS}
 
 
-class _Options:
-    def __init__(self) -> None:
-        self.extra = {"problems": []}
+def _collecting() -> ExportOptions:
+    return ExportOptions(extra={"problems": []})
 
 
 def assert_same_as_tag(docs: list[Document]) -> None:
     names = _names()
-    batch_opts, doc_opts = _Options(), _Options()
+    batch_opts = _collecting()
     got = tokenize_batch(docs, LAYERS, names, batch_opts)
     expected_reports = []
     for d, doc in enumerate(docs):
         a, z = int(got.offsets[d]), int(got.offsets[d + 1])
         for layer in LAYERS:
-            want = tag(doc, [layer], doc_opts, with_sentences=False)
+            want = tag(doc, [layer], None, with_sentences=False)
             assert got.texts[a:z].to_pylist() == want.texts(), doc.id
             assert list(zip(got.starts[a:z].tolist(), got.ends[a:z].tolist())) == want.tokens, doc.id
             assert [names[layer][c] for c in got.tags[layer][a:z]] == want.tags[layer], (doc.id, layer)
     # the batch reports what tag reports, in document order
     for doc in docs:
-        sink = _Options()
+        sink = _collecting()
         tag(doc, LAYERS, sink, with_sentences=False)
         expected_reports += sink.extra["problems"]
     assert batch_opts.extra["problems"] == expected_reports
