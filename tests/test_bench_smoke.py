@@ -3,7 +3,6 @@ rows; the harness turns a module that raises into an error row."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 from pathlib import Path

@@ -56,7 +56,7 @@ class Staging:
 
     def add(self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None) -> None:
         """Stage documents; raises (ModelError, FormatError...) on the first bad one."""
-        project, stage = self.project, self.stage
+        stage = self.stage
         for doc in docs:
             if self._in_project(doc) or not stage.add_document(doc, self.who):
                 self.result.skipped.append(doc.id)

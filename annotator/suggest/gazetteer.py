@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from annotator.suggest.apply import Proposals, Suggestion
-from annotator.suggest.words import PROCLITICS, key, stem_offset, tokens
+from annotator.suggest.words import PROCLITICS, stem_offset, tokens
 
 MIN_LETTERS = 2
 

@@ -5,7 +5,6 @@ loses anyone else's work."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess

@@ -5,7 +5,6 @@ no truncated file."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess

@@ -11,7 +11,6 @@ annotator or attributes)."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from annotator.errors import ModelError
-from annotator.model import GOLD, Comment, Document, Relation
+from annotator.model import GOLD, Document, Relation
 from annotator.review import gold
 from tests.unit.review.conftest import at
 
