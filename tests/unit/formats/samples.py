@@ -103,3 +103,15 @@ def make_project(path: Path):
         for doc in documents():
             project.add_document(doc, who="amira")
     return project
+
+
+def import_into_new_project(cli, db: Path, path: Path, *options) -> dict[str, Document]:
+    """``annotator init DB`` then ``annotator import DB PATH [options]`` (both
+    must succeed); the documents of the new project by id."""
+    from annotator.store import Project
+
+    assert cli("init", db).code == 0
+    res = cli("import", db, path, *options)
+    assert res.code == 0, res.err
+    with Project.open(db) as project:
+        return {d.id: d for d in project.iter_documents()}

@@ -10,7 +10,7 @@ import pytest
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, brat
 from annotator.model import Scheme
-from tests.unit.formats.samples import documents, make_project, surfaces, tricky_document
+from tests.unit.formats.samples import documents, import_into_new_project, make_project, surfaces, tricky_document
 
 
 def _key(doc):
@@ -94,13 +94,7 @@ def test_malformed_annotations_name_file_and_line(tmp_path: Path, ann: str, mess
 def test_cli_export_then_import_into_a_new_project(tmp_path: Path, cli):
     make_project(tmp_path / "p.db").close()
     assert cli("export", tmp_path / "p.db", "--format", "brat", "--out", tmp_path / "b").code == 0
-    assert cli("init", tmp_path / "q.db").code == 0
-    res = cli("import", tmp_path / "q.db", tmp_path / "b", "--annotator", "amira")
-    assert res.code == 0, res.err
-    from annotator.store import Project
-
-    with Project.open(tmp_path / "q.db") as q:
-        got = {d.id: d for d in q.iter_documents()}
+    got = import_into_new_project(cli, tmp_path / "q.db", tmp_path / "b", "--annotator", "amira")
     for doc in documents():
         assert surfaces(got[doc.id]) == surfaces(doc)
 

@@ -15,7 +15,7 @@ from annotator.formats import ExportOptions, conll
 from annotator.model import LAYERS, Document, Span
 from annotator.formats.tokenized import tokens_of
 from tests.conftest import TRICKY
-from tests.unit.formats.samples import documents, make_project, seed_document, tricky_document
+from tests.unit.formats.samples import documents, make_project, outermost, seed_document, tricky_document
 
 
 def _parse(path: Path) -> dict[str, list[list[list[str]]]]:
@@ -51,21 +51,13 @@ def _char_entities(text: str, sents: list, column: int) -> set[tuple[int, int, s
     return found
 
 
-def _outermost(doc: Document, layer: str) -> set[tuple[int, int, str]]:
-    kept: list[Span] = []
-    for s in sorted((s for s in doc.spans if s.layer == layer), key=lambda s: (s.start, -s.end)):
-        if not any(s.start < k.end and k.start < s.end for k in kept):
-            kept.append(s)
-    return {(s.start, s.end, s.label) for s in kept}
-
-
 def test_seqeval_reports_exactly_the_spans_in_every_layer_column(tmp_path: Path):
     out = tmp_path / "all.conll"
     assert conll.write(documents(), out, ExportOptions()) == 2
     parsed = _parse(out)
     for doc in documents():
         for col, layer in enumerate(LAYERS, start=1):
-            assert _char_entities(doc.text, parsed[doc.id], col) == _outermost(doc, layer), (doc.id, layer)
+            assert _char_entities(doc.text, parsed[doc.id], col) == outermost(doc, layer), (doc.id, layer)
 
 
 def test_clitic_is_its_own_token_and_the_name_after_it_is_tagged(tmp_path: Path):
@@ -114,7 +106,7 @@ def test_round_trip_through_our_reader(tmp_path: Path):
     for doc in documents():
         toks = tokens_of(doc)
         want = sorted((" ".join(doc.text[a:b] for a, b in toks if s <= a and b <= e), lab, layer)
-                      for layer in LAYERS for s, e, lab in _outermost(doc, layer))
+                      for layer in LAYERS for s, e, lab in outermost(doc, layer))
         got = back[doc.id]
         assert sorted((s.surface(got.text), s.label, s.layer) for s in got.spans) == want
         assert got.meta["tagging"] == "IOB2"

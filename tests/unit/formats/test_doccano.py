@@ -12,7 +12,7 @@ from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, doccano
 from tests.conftest import TRICKY
-from tests.unit.formats.samples import documents, make_project, surfaces, tricky_document
+from tests.unit.formats.samples import documents, import_into_new_project, make_project, surfaces, tricky_document
 
 
 def test_round_trip_gives_back_the_spans(tmp_path: Path):
@@ -66,13 +66,7 @@ def test_cli_export_then_import(tmp_path: Path, cli):
     make_project(tmp_path / "p.db").close()
     out = tmp_path / "x.jsonl"
     assert cli("export", tmp_path / "p.db", "--format", "doccano", "--out", out).code == 0
-    assert cli("init", tmp_path / "q.db").code == 0
-    res = cli("import", tmp_path / "q.db", out)  # detected as doccano by its "label" key
-    assert res.code == 0, res.err
-    from annotator.store import Project
-
-    with Project.open(tmp_path / "q.db") as q:
-        got = {d.id: d for d in q.iter_documents()}
+    got = import_into_new_project(cli, tmp_path / "q.db", out)  # detected as doccano by its "label" key
     for doc in documents():
         assert surfaces(got[doc.id]) == surfaces(doc)
 

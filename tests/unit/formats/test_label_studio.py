@@ -14,7 +14,7 @@ from annotator.errors import FormatError
 from annotator.formats import ExportOptions, label_studio
 from annotator.model import Scheme, Span
 from tests.conftest import TRICKY
-from tests.unit.formats.samples import documents, make_project, seed_document, surfaces
+from tests.unit.formats.samples import documents, import_into_new_project, make_project, seed_document, surfaces
 
 
 def _export(tmp_path: Path, docs) -> Path:
@@ -117,13 +117,7 @@ def test_cli_export_then_import(tmp_path: Path, cli):
     out = tmp_path / "ls.json"
     assert cli("export", tmp_path / "p.db", "--format", "label-studio", "--out", out).code == 0
     assert (tmp_path / "ls.label_config.xml").is_file()
-    assert cli("init", tmp_path / "q.db").code == 0
-    res = cli("import", tmp_path / "q.db", out)
-    assert res.code == 0, res.err
-    from annotator.store import Project
-
-    with Project.open(tmp_path / "q.db") as q:
-        got = {d.id: d for d in q.iter_documents()}
+    got = import_into_new_project(cli, tmp_path / "q.db", out)
     for doc in documents():
         assert surfaces(got[doc.id]) == surfaces(doc)
 
