@@ -60,30 +60,11 @@ class SidePanel(QWidget):
         layout.addWidget(self.meta)
         layout.addLayout(self.form)
 
-        self.number_box = QGroupBox()
-        number_form = QFormLayout(self.number_box)
-        self.value_edit = QLineEdit()
-        self.value_edit.setObjectName("numberValue")
-        self.kind_box = QComboBox()
-        self.kind_box.setObjectName("numberKind")
-        self.kind_box.addItem("", None)
-        for kind in NUMBER_KINDS:
-            self.kind_box.addItem(kind, kind)
-        number_form.addRow(self.tr_("Value"), self.value_edit)
-        number_form.addRow(self.tr_("Kind"), self.kind_box)
+        self.number_box, self.value_edit, self.kind_box = self._attribute_box(
+            ("Value", "numberValue"), ("Kind", "numberKind"), NUMBER_KINDS)
         layout.addWidget(self.number_box)
-
-        self.claim_box = QGroupBox()
-        claim_form = QFormLayout(self.claim_box)
-        self.claimant_edit = QLineEdit()
-        self.claimant_edit.setObjectName("claimant")
-        self.certainty_box = QComboBox()
-        self.certainty_box.setObjectName("certainty")
-        self.certainty_box.addItem("", None)
-        for cert in CERTAINTIES:
-            self.certainty_box.addItem(cert, cert)
-        claim_form.addRow(self.tr_("Claimant"), self.claimant_edit)
-        claim_form.addRow(self.tr_("Certainty"), self.certainty_box)
+        self.claim_box, self.claimant_edit, self.certainty_box = self._attribute_box(
+            ("Claimant", "claimant"), ("Certainty", "certainty"), CERTAINTIES)
         layout.addWidget(self.claim_box)
 
         self.relations_box = QGroupBox()
@@ -116,6 +97,23 @@ class SidePanel(QWidget):
         self.retranslate(tr)
         self.show_span(None)
 
+
+    def _attribute_box(self, edit: tuple[str, str], choice: tuple[str, str],
+                       choices: Any) -> tuple[QGroupBox, QLineEdit, QComboBox]:
+        """A layer's attribute group: a free-text field and a choice (blank
+        first), each given as (form label, object name)."""
+        box = QGroupBox()
+        form = QFormLayout(box)
+        line = QLineEdit()
+        line.setObjectName(edit[1])
+        combo = QComboBox()
+        combo.setObjectName(choice[1])
+        combo.addItem("", None)
+        for value in choices:
+            combo.addItem(value, value)
+        form.addRow(self.tr_(edit[0]), line)
+        form.addRow(self.tr_(choice[0]), combo)
+        return box, line, combo
     def retranslate(self, tr: Translator) -> None:
         self.tr_ = tr
         for field, text in ((self.label_box, "Label"), (self.value_edit, "Value"), (self.kind_box, "Kind"),
