@@ -122,13 +122,12 @@ def check_readable(db: sqlite_utils.Database, path: str) -> None:
 
 
 def migrate(db: sqlite_utils.Database, path: str) -> None:
-    """Bring the file up to SCHEMA_VERSION, or refuse a newer one."""
+    """Bring the file up to SCHEMA_VERSION, or refuse a newer one (or a
+    file that is not a project: :func:`refuse_foreign`)."""
+    refuse_foreign(db, path)
     version = stored_version(db)
-    _refuse_newer(version, path)
     if version == SCHEMA_VERSION:
         return
-    if version == 0 and [t for t in db.table_names() if t != "sqlite_sequence"]:
-        raise ProjectError(f"{path}: an SQLite file, but not an annotator project")
     with db.atomic():
         for v in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[v](db)
