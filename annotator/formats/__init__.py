@@ -61,7 +61,4 @@ def writer(fmt: str) -> Callable[..., int]:
 
 
 def write(fmt: str, documents: Iterable, path, options: ExportOptions | None = None) -> int:
-    module = importlib.import_module(WRITERS[fmt]) if fmt in WRITERS else None
-    if module is None:
-        writer(fmt)  # raises the error naming the known formats
-    return module.write(documents, path, options or ExportOptions())
+    return writer(fmt)(documents, path, options or ExportOptions())

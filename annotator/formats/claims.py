@@ -35,11 +35,12 @@ def _value_text(v: Any) -> str:
 def rows(doc: Document) -> Iterable[list[Any]]:
     by_id = {s.id: s for s in doc.spans}
     text = doc.text
+    others = [s for s in spans_sorted(doc.spans) if s.layer != "claim"]
     for claim in spans_sorted(s for s in doc.spans if s.layer == "claim"):
         linked = {r.tail for r in doc.relations if r.head == claim.id and r.label == "MENTIONS"}
         inside: list[Span] = [
-            s for s in spans_sorted(doc.spans)
-            if s.layer != "claim" and s.annotator == claim.annotator
+            s for s in others
+            if s.annotator == claim.annotator
             and ((claim.start <= s.start and s.end <= claim.end) or s.id in linked)
         ]
         numbers = [s for s in inside if s.layer == "number"]

@@ -33,7 +33,7 @@ def _sniff_jsonl(path: Path) -> str:
     except (OSError, ValueError, RecursionError):
         return "jsonl"
     if isinstance(data, dict) and "spans" not in data and ("label" in data or "labels" in data or "entities" in data):
-        return "doccano" if "doccano" in READERS else "jsonl"
+        return "doccano"
     return "jsonl"
 
 

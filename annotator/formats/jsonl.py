@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import FormatError, ModelError
-from annotator.formats.encoding import open_input, read_text
+from annotator.formats.encoding import decode, open_input
 from annotator.model import Document, parse_document
 
 SPLIT_SUFFIX = ".jsonl"
@@ -71,7 +71,7 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         if not head:
             raise FormatError(path, "the file is empty")
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text, _ = read_text(path)
+            text, _ = decode(head + fh.read(), Path(path))
             yield from enumerate(text.split("\n"), start=1)
             return
         fh.seek(0)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from annotator.errors import AnnotatorError
-from annotator.formats.tokenized import report, tokens_of
+from annotator.formats.tokenized import clitic_tokens, report
 from annotator.model import Document
 
 SPLIT_SUFFIX = ".spacy"
@@ -46,7 +46,8 @@ def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
     """Words and spaces whose concatenation is ``doc.text`` exactly, with a
     token edge at every span edge."""
     text = doc.text
-    edges = sorted({p for s in doc.spans for p in (s.start, s.end)})
+    edges_set = {p for s in doc.spans for p in (s.start, s.end)}
+    edges = sorted(edges_set)
     words: list[str] = []
     spaces: list[bool] = []
 
@@ -68,9 +69,8 @@ def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
             spaces.append(False)
             pos = end
 
-    edges_set = set(edges)
     pos = 0
-    for s, e in tokens_of(doc):
+    for s, e in clitic_tokens(text, edges_set):
         gap(pos, s)
         words.append(text[s:e])
         spaces.append(False)

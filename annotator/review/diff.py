@@ -29,7 +29,6 @@ ONE_SIDED = "one_sided"
 LABEL_CONFLICT = "label_conflict"
 BOUNDARY_CONFLICT = "boundary_conflict"
 KINDS = (AGREED, ONE_SIDED, LABEL_CONFLICT, BOUNDARY_CONFLICT)
-DISAGREEMENTS = (ONE_SIDED, LABEL_CONFLICT, BOUNDARY_CONFLICT)
 
 
 @dataclass
@@ -122,7 +121,3 @@ def _diff_layer(spans: list[Span], names: set[str], layer: str) -> list[DiffItem
 def span_kinds(items: Iterable[DiffItem]) -> dict[str, str]:
     """Span id -> the kind of the item it belongs to (for highlighting)."""
     return {s.id: it.kind for it in items for s in it.spans}
-
-
-def disagreements(items: Iterable[DiffItem]) -> list[DiffItem]:
-    return [it for it in items if it.is_disagreement]

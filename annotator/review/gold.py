@@ -97,21 +97,22 @@ def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
                 continue
             spans = annotator_spans(project, doc_id, annotators)
             voters = sorted({s.annotator for s in spans})
+            keyed = [(_vote_key(s), s) for s in spans]
             if strategy == MAJORITY:
                 if len(voters) < 2:
                     report.unannotated.append(doc_id)
                     continue
-                votes = Counter(_vote_key(s) for s in spans)
+                votes = Counter(k for k, _ in keyed)
                 chosen_keys = {k for k, n in votes.items() if n * 2 > len(voters)}
             else:
                 if strategy not in voters:
                     report.unannotated.append(doc_id)
                     continue
-                chosen_keys = {_vote_key(s) for s in spans if s.annotator == strategy}
+                chosen_keys = {k for k, s in keyed if s.annotator == strategy}
             sources: dict[tuple, list[Span]] = {}
-            for s in spans:
-                if _vote_key(s) in chosen_keys:
-                    sources.setdefault(_vote_key(s), []).append(s)
+            for k, s in keyed:
+                if k in chosen_keys:
+                    sources.setdefault(k, []).append(s)
             batch = new_id("b")
             gold_of: dict[str, str] = {}  # annotator span id -> gold span id
             for key in sorted(sources):
@@ -264,11 +265,5 @@ def reject(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> 
 def put(project: Project, doc_id: str, span: Span, who: str, replaces: Sequence[str] = ()) -> Span:
     """Store an edited span in gold, settling the items of ``replaces``
     (annotators' span ids) and whatever overlaps the new range exactly."""
-    _, its = _items_of(project, doc_id, replaces) if replaces else ([], [])
-    new = _gold_copy(span)
-    sources = [project.get_span(doc_id, sid) for sid in replaces]
-    return _replace(project, doc_id, its, [new], who, "edit", [s for s in sources if s])[0]
-
-
-def mark_reviewed(project: Project, doc_id: str, who: str) -> None:
-    project.set_status(doc_id, "reviewed", who)
+    sources, its = _items_of(project, doc_id, replaces) if replaces else ([], [])
+    return _replace(project, doc_id, its, [_gold_copy(span)], who, "edit", sources)[0]

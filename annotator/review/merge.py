@@ -196,7 +196,8 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
             for sid, states in store.past_span_states(project, doc_id).items()}
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
-        if (sp.id, span_sig(sp)) not in live and span_sig(sp) in past.get(sp.id, ()):
+        sig = span_sig(sp)
+        if (sp.id, sig) not in live and sig in past.get(sp.id, ()):
             report.superseded += 1  # a copy made before this project changed or deleted the span
             continue
         incoming.setdefault(sp.annotator, []).append(sp)
