@@ -68,10 +68,11 @@ def _entity_sets(examples, predict):
 
 def _naive_claims(text: str) -> list[tuple[int, int]]:
     """The baseline: in each sentence, everything after the first إن/أن."""
-    from annotator.suggest.words import key, sentence_ranges, tokens
+    from annotator.arabic.tokens import sentences
+    from annotator.suggest.words import key, tokens
 
     out = []
-    for s, e in sentence_ranges(text):
+    for s, e in sentences(text):
         toks = tokens(text, s, e)
         for i, t in enumerate(toks):
             if t.key in (key("إن"), key("أن"), key("بأن")) and i + 1 < len(toks):

@@ -69,11 +69,6 @@ CONJUNCTIONS = frozenset("وف")
 PREPOSITIONS = frozenset("بلك")
 
 
-def fold(word: str) -> str:
-    """The form lexicon lookups use: no tashkeel/tatweel, bare alef, ي, ه."""
-    return "".join(c for c in word if c not in IGNORABLE_SET).translate(_FOLD)
-
-
 def _blocked(folded: str) -> bool:
     """True when the (remaining) word begins with a lexicon stem."""
     if folded in EXACT:

@@ -441,11 +441,7 @@ class _Finder:
             if j == i:
                 waw = False
             ok = False
-            if cat == "unit" or cat == "zero":
-                if last is None or (waw and last in ("hundred", "scale")):
-                    current += val
-                    ok = True
-            elif cat == "teen_head":
+            if cat in ("unit", "zero", "teen_head"):
                 if last is None or (waw and last in ("hundred", "scale")):
                     current += val
                     ok = True

@@ -18,10 +18,6 @@ def utf16_len(text: str) -> int:
     return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
 
-def is_astral(ch: str) -> bool:
-    return ord(ch) > 0xFFFF
-
-
 class OffsetMap:
     """Maps positions between the stored text (code points) and a *view*.
 

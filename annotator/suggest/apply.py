@@ -51,9 +51,6 @@ class Proposals:
     spans: list[Suggestion] = field(default_factory=list)
     relations: list[RelationSuggestion] = field(default_factory=list)
 
-    def extend(self, other: "Proposals") -> None:
-        self.spans += other.spans
-        self.relations += other.relations
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 from annotator.arabic.clitics import split_proclitics
 from annotator.suggest.apply import Proposals, RelationSuggestion, Suggestion
-from annotator.suggest.words import QUOTES_CLOSE, QUOTES_OPEN, Token, key, sentence_ranges, tokens
+from annotator.arabic.tokens import sentences
+from annotator.suggest.words import QUOTES_CLOSE, QUOTES_OPEN, Token, key, tokens
 
 
 def _forms(*groups: str) -> frozenset[str]:
@@ -97,9 +98,7 @@ def claimant_label(words: list[Token]) -> str:
 
 class _Sentence:
     def __init__(self, text: str, start: int, end: int):
-        self.text = text
-        self.toks = [t for t in tokens(text, start, end)]
-        self.start, self.end = start, end
+        self.toks = tokens(text, start, end)
 
     def that_at(self, i: int) -> int | None:
         """If a complementizer (possibly after من/إلى) starts at i, the index
@@ -192,7 +191,7 @@ def _certainty(s: _Sentence, start: int, end: int, hedge: bool) -> str:
 def propose(text: str) -> Proposals:
     """Claim, claimant and SOURCE proposals for every cue in ``text``."""
     out = Proposals()
-    for s_start, s_end in sentence_ranges(text):
+    for s_start, s_end in sentences(text):
         _Finder(text, _Sentence(text, s_start, s_end), out).run()
     return out
 
@@ -239,8 +238,8 @@ class _Finder:
         while i < len(toks):
             t = toks[i]
             nxt = None
-            if _is(t, SPEECH) or _is(t, HEDGE_VERBS) or _is(t, TRANSMIT) or _is(t, PARTICIPLES):
-                participle = _is(t, PARTICIPLES)
+            participle = _is(t, PARTICIPLES)
+            if participle or _is(t, SPEECH) or _is(t, HEDGE_VERBS) or _is(t, TRANSMIT):
                 found = self.report(i, speaker if participle else None, participle)
                 if found is not None:
                     claim, who, resume = found
@@ -250,8 +249,8 @@ class _Finder:
             elif _bare(t.key) == "من" and i + 2 < len(toks) and toks[i + 1].key in IMPERSONAL_AFTER_MIN \
                     and s.that_at(i + 2) is not None:
                 nxt = s.claim_from(i + 3, False)
-            elif _is(t, IMPERSONAL) and s.that_at(i + 1) is not None:
-                nxt = s.claim_from(s.that_at(i + 1) + 1, False)
+            elif _is(t, IMPERSONAL) and (that := s.that_at(i + 1)) is not None:
+                nxt = s.claim_from(that + 1, False)
             elif _is(t, ATTRIBUTION_L) or _is(t, ATTRIBUTION) or _is(t, NAQLAN):
                 i = self.attribution(i)
                 continue

@@ -63,7 +63,8 @@ class Gazetteer:
         rows = project.span_surfaces(layer=layer, statuses=("accepted",), doc_ids=doc_ids)
         return cls.from_spans(((surface, label) for _doc, _layer, label, surface in rows), layer)
 
-    def add(self, surface: str, label: str) -> None:
+    def add(self, surface: str, label: str, n: int = 1) -> None:
+        """Count ``surface`` as ``label`` ``n`` times."""
         k = entry_key(surface)
         if not k or sum(len(w) for w in k) < MIN_LETTERS:
             return
@@ -72,7 +73,7 @@ class Gazetteer:
             bucket = self._by_first.setdefault(k[0], [])
             bucket.append(k)
             bucket.sort(key=len, reverse=True)
-        self.labels[k][label] += 1
+        self.labels[k][label] += n
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -115,7 +116,7 @@ class Gazetteer:
         for stem, prefix in options:
             for entry in self._by_first.get(stem, ()):
                 n = len(entry)
-                if tuple(keys[i + 1:i + n]) == entry[1:] and i + n <= len(keys):
+                if tuple(keys[i + 1:i + n]) == entry[1:]:
                     if best is None or n > best[1]:
                         start = toks[i].start if prefix == 0 else stem_offset(text, toks[i].start, toks[i].end, prefix)
                         label, share = self._best(self.labels[entry])

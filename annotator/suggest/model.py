@@ -168,11 +168,17 @@ def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | N
     return feats
 
 
-def _sequences(ex: Example, gaz: Gazetteer | None):
+def _tagged(ex: Example):
+    """The example's sentences as tokens (cut at its span edges) with their tags."""
     spans = _flat(ex.spans)
     cuts = [p for s in spans for p in s[:2]]
     for sent in sentence_tokens(ex.text, cuts):
-        yield sent, sentence_features(ex.text, sent, gaz), tags_for(sent, spans)
+        yield sent, tags_for(sent, spans)
+
+
+def _sequences(ex: Example, gaz: Gazetteer | None):
+    for sent, tags in _tagged(ex):
+        yield sent, sentence_features(ex.text, sent, gaz), tags
 
 
 def _fold(doc_id: str, k: int) -> int:
@@ -214,7 +220,7 @@ class MajorityTagger:
     def __init__(self, examples: Sequence[Example]):
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for ex in examples:
-            for sent, _feats, tags in _sequences(ex, None):
+            for sent, tags in _tagged(ex):
                 for (s, e), tag in zip(sent, tags):
                     counts[key(ex.text[s:e])][tag] += 1
         self.best = {w: c.most_common(1)[0][0] for w, c in counts.items()}
@@ -339,8 +345,8 @@ def load(folder: str | Path, layer: str = "entity") -> Tagger:
     gaz = Gazetteer(layer)
     for surface, counts in meta.get("gazetteer", []):
         for label, n in counts.items():
-            for _ in range(n):
-                gaz.add(surface, label)
+            if n > 0:
+                gaz.add(surface, label, n)
     return Tagger(sklearn_crfsuite.CRF(model_filename=str(path)), gaz, layer)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.search import normalize
-from annotator.arabic.tokens import sentences, tokenize
+from annotator.arabic.tokens import tokenize
 
 # What may be glued in front of a known name: a conjunction, then a preposition.
 PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
@@ -40,15 +40,11 @@ class Token:
         return self.key[:1].isalpha()
 
 
-def tokens(text: str, start: int = 0, end: int | None = None, clitics: bool = False) -> list[Token]:
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into the whole text."""
     end = len(text) if end is None else end
     part = text[start:end]
-    return [Token(start + s, start + e, part[s:e], key(part[s:e])) for s, e in tokenize(part, clitics=clitics)]
-
-
-def sentence_ranges(text: str) -> list[tuple[int, int]]:
-    return sentences(text)
+    return [Token(start + s, start + e, part[s:e], key(part[s:e])) for s, e in tokenize(part)]
 
 
 def stem_offset(text: str, start: int, end: int, prefix_letters: int) -> int:
