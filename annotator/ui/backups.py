@@ -53,7 +53,6 @@ def rolling_backup(project: Project, keep: int = KEEP) -> Path:
 
 
 class _Signals(QObject):
-    finished = Signal(str)  # the backup's path
     failed = Signal(str)  # why it could not be made
 
 
@@ -81,8 +80,6 @@ class BackupJob(QRunnable):
             self.done.set()
         if self.error:
             self.signals.failed.emit(self.error)
-        else:
-            self.signals.finished.emit(str(self.result))
 
     def wait(self, timeout: float | None = None) -> Path | None:
         self.done.wait(timeout)

@@ -38,7 +38,6 @@ class DocumentView(QPlainTextEdit):
     a click, not a drag, lands on the text."""
 
     spanClicked = Signal(str)
-    selectionChangedCp = Signal()
 
     def __init__(self, scheme: Scheme, parent=None):
         super().__init__(parent)
@@ -62,7 +61,6 @@ class DocumentView(QPlainTextEdit):
         self._click_cycle: tuple[int, int] = (-1, 0)
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.word_at: Callable[[str, int], tuple[int, int]] | None = None
-        self.selectionChanged.connect(self.selectionChangedCp)
         self._apply_text_option()
 
     # ------------------------------------------------------------ content
@@ -143,9 +141,6 @@ class DocumentView(QPlainTextEdit):
         if cursor.hasSelection():
             cursor.clearSelection()
             self.setTextCursor(cursor)
-
-    def cursor_cp(self) -> int:
-        return self.omap.to_cp(self.textCursor().position())
 
     def select_span(self, span_id: str | None, scroll: bool = True) -> None:
         self.selected_id = span_id if span_id in self.index else None
@@ -261,11 +256,6 @@ class DocumentView(QPlainTextEdit):
         """Put the caret before code point ``cp`` and scroll it into view."""
         self.setTextCursor(self._cursor_at(self.omap.to_view(cp)))
         self.ensureCursorVisible()
-
-    def point_of_cp(self, cp: int) -> QPoint:
-        """Viewport point of the caret before code point ``cp`` (for tests
-        and for placing popups)."""
-        return self.cursorRect(self._cursor_at(self.omap.to_view(cp))).center()
 
     # ------------------------------------------------------------- events
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -63,9 +62,7 @@ class TrainJob(QRunnable):
 class Retrainer(QObject):
     """Counts newly accepted spans and retrains after every ``every`` of them."""
 
-    started = Signal()
     trained = Signal(dict)
-    failed = Signal(str)
 
     def __init__(self, window, every: int = EVERY, poll_ms: int = POLL_MS, layer: str = "entity"):
         super().__init__(window)
@@ -73,7 +70,6 @@ class Retrainer(QObject):
         self.pending = 0
         self.running = False
         self.report: dict | None = None
-        self.started_at = 0.0
         self._mark = window.project.accepted_since(0)[1]
         self.label = QLabel()
         self.label.setObjectName("modelScore")
@@ -112,12 +108,10 @@ class Retrainer(QObject):
             return False
         self.running = True
         self.pending = 0
-        self.started_at = time.perf_counter()
         job = TrainJob(str(self.window.project.path), self.layer)
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
         self._show()
-        self.started.emit()
         QThreadPool.globalInstance().start(job)
         return True
 
@@ -130,7 +124,6 @@ class Retrainer(QObject):
     def _failed(self, message: str) -> None:
         self.running = False
         self._show(error=message)
-        self.failed.emit(message)
 
     def _show(self, error: str | None = None) -> None:
         tr = self.window.tr_

@@ -51,16 +51,15 @@ class SpanView:
     """
     annotators: tuple[str, ...] | None = None
     editable: bool = True
-    include_suggested: bool = True
 
     def load(self, project: Project, doc_id: str, me: str) -> list[Span]:
+        """Accepted and suggested spans (``Project.spans``' default statuses)."""
         if self.annotators is None:
             return [s for s in project.spans(doc_id) if self.shows(s, me)]
-        statuses = ("accepted", "suggested") if self.include_suggested else ("accepted",)
-        return project.spans(doc_id, annotator=list(self.annotators), statuses=statuses)
+        return project.spans(doc_id, annotator=list(self.annotators))
 
     def shows(self, span: Span, me: str) -> bool:
-        if span.status == "rejected" or (span.status == "suggested" and not self.include_suggested):
+        if span.status == "rejected":
             return False
         if self.annotators is None:
             return span.annotator == me or span.status == "suggested"
