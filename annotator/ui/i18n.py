@@ -9,6 +9,14 @@ whole interface right-to-left (the application's layout direction).
 from __future__ import annotations
 
 LANGUAGES = ("en", "ar")
+# Arabic-Indic digits typed as hotkeys or values count as 0-9.
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def isolated(text: str) -> str:
+    """Document text inside an interface line, isolated (FSI ... PDI) so that
+    Arabic in it does not reorder the line's Latin parts around it."""
+    return "\u2068" + text.replace("\n", " ") + "\u2069"
 
 ARABIC: dict[str, str] = {
     # menus

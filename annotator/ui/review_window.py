@@ -47,16 +47,10 @@ from annotator.review.agreement import agreement, document_disagreement, documen
 from annotator.review.diff import KINDS, DiffItem, span_kinds
 from annotator.store import Project
 from annotator.ui.docview import DocumentView
+from annotator.ui.i18n import ARABIC_DIGITS, isolated
 from annotator.ui.review_highlight import KIND_STYLE, KIND_TITLE, ReviewHighlighter
 from annotator.ui.review_i18n import review_translator
 
-ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-
-
-def _isolated(text: str) -> str:
-    """Document text inside an interface line, isolated (FSI ... PDI) so that
-    Arabic in it does not reorder the line's Latin parts around it."""
-    return "\u2068" + text.replace("\n", " ") + "\u2069"
 NOTE_MS = 5000
 # Above this many documents the project-wide tables wait for F5 rather than
 # hold up opening the window (agreement streams ~1,000 documents a second).
@@ -309,7 +303,7 @@ class ReviewWindow(QMainWindow):
         for it, done in zip(self.items, self.settled):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
-            surface = _isolated(text[it.start:it.end][:40])
+            surface = isolated(text[it.start:it.end][:40])
             row = QListWidgetItem(f"{mark} {tr(KIND_TITLE[it.kind])} · {tr(it.layer)} · «{surface}» · {sides}")
             row.setBackground(QColor(KIND_STYLE[it.kind]).lighter(115 if not done else 135))
             self.item_list.addItem(row)
@@ -366,10 +360,10 @@ class ReviewWindow(QMainWindow):
                 w.deleteLater()
         text, tr = self.view.text, self.tr_
         state = tr("settled in gold" if self.settled[self.current] else "not settled")
-        self.item_title.setText(f"{tr(KIND_TITLE[item.kind])} ({tr(item.layer)}), {state}\n«{_isolated(text[item.start:item.end])}»")
+        self.item_title.setText(f"{tr(KIND_TITLE[item.kind])} ({tr(item.layer)}), {state}\n«{isolated(text[item.start:item.end])}»")
         for i, name in enumerate(self.names):
             spans = item.spans_of(name)
-            desc = "; ".join(f"{s.label} «{_isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or tr("nothing")
+            desc = "; ".join(f"{s.label} «{isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or tr("nothing")
             button = QPushButton(f"{i + 1}. {name}: {desc}")
             button.setObjectName(f"acceptSide{i + 1}")
             button.setEnabled(bool(spans))
@@ -396,8 +390,8 @@ class ReviewWindow(QMainWindow):
             if c.span is not None and c.span not in ids:
                 continue
             span = next((s for s in item.spans if s.id == c.span), None) if item and c.span else None
-            where = f" {self.tr_('on')} {span.annotator} «{_isolated(text[span.start:span.end][:30])}»" if span else ""
-            self.comment_list.addItem(f"{c.author}{where}: {_isolated(c.text)}")
+            where = f" {self.tr_('on')} {span.annotator} «{isolated(text[span.start:span.end][:30])}»" if span else ""
+            self.comment_list.addItem(f"{c.author}{where}: {isolated(c.text)}")
 
     def add_comment(self, text: str) -> Comment | None:
         """Comment on the current item (its first span), or on the document

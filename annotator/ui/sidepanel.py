@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.model import CERTAINTIES, NUMBER_KINDS, Relation, Scheme, Span
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import ARABIC_DIGITS, Translator
 
 
 def parse_number(text: str) -> int | float | None:
     text = text.strip().replace("٫", ".").replace(",", "")
-    text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    text = text.translate(ARABIC_DIGITS)
     if not text:
         return None
     try:

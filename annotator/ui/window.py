@@ -31,12 +31,11 @@ from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
 from annotator.ui.findbar import FindBar
 from annotator.ui.helpoverlay import HelpOverlay
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import ARABIC_DIGITS, Translator, isolated
 from annotator.ui.palette import LabelPalette
 from annotator.ui.sidepanel import SidePanel
 
 T = TypeVar("T")
-ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # Where the editor's letter keys sit on the common Arabic (101) layout.
 ARABIC_LAYOUT = {"ش": "A", "ء": "X", "ى": "N", "ق": "R", "ة": "M"}
 NOTE_MS = 4000
@@ -443,8 +442,7 @@ class EditorWindow(QMainWindow):
         span = self.view.index.get(span_id) or (self.project.get_span(self.doc_id, span_id) if self.doc_id else None)
         if span is None:
             return span_id
-        surface = self.text[span.start:span.end][:40].replace("\n", " ")
-        return f"\u2068«{surface}»\u2069 ({span.label})"  # isolated: Arabic does not reorder the line
+        return f"{isolated('«' + self.text[span.start:span.end][:40] + '»')} ({span.label})"
 
     # ================================================================= edits
     def _commit(self, action: Callable[[str], T], batch: str | None = None) -> T | None:
