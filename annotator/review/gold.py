@@ -170,11 +170,18 @@ def decided(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int,
     return False
 
 
-def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+def settled_items(project: Project, doc_id: str,
+                  annotators: Sequence[str] | None = None) -> tuple[list[DiffItem], list[bool]]:
+    """The document's items and, for each, whether gold has settled it."""
     gold = gold_spans(project, doc_id, include_rejected=True)
     its = items(project, doc_id, annotators)
     annotated = {(s.layer, s.start, s.end) for it in its for s in it.spans}
-    return [it for it in its if not decided(it, gold, annotated)]
+    return its, [decided(it, gold, annotated) for it in its]
+
+
+def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+    its, done = settled_items(project, doc_id, annotators)
+    return [it for it, d in zip(its, done) if not d]
 
 
 def _items_of(project: Project, doc_id: str, span_ids: Sequence[str]) -> tuple[list[Span], list[DiffItem]]:

@@ -291,9 +291,9 @@ class ReviewWindow(QMainWindow):
     def _refresh_items(self) -> None:
         """Recompute the items and what gold has settled; repaint."""
         assert self.doc_id is not None
-        self.items = gold.items(self.project, self.doc_id, self.names) if len(self.names) >= 1 else []
-        # unresolved() recomputes the items: compare them by layer and range
-        open_keys = {(it.layer, it.start, it.end) for it in gold.unresolved(self.project, self.doc_id, self.names)}
+        self.items, done = gold.settled_items(self.project, self.doc_id, self.names) if self.names else ([], [])
+        # an item counts as settled when no open item shares its layer and range
+        open_keys = {(it.layer, it.start, it.end) for it, d in zip(self.items, done) if not d}
         self.settled = [(it.layer, it.start, it.end) not in open_keys for it in self.items]
         decided_ids = {s.id for it, done in zip(self.items, self.settled) if done for s in it.spans}
         self.view.highlighter.set_marks(span_kinds(self.items), decided_ids)
