@@ -135,11 +135,6 @@ class Scheme(_Model):
                 return lab
         return None
 
-    def layer_of(self, name: str) -> str | None:
-        """The layer of a label name, if the name is on exactly one layer."""
-        layers = {lab.layer for lab in self.labels if lab.name == name}
-        return layers.pop() if len(layers) == 1 else None
-
     def relation_names(self) -> list[str]:
         return [r.name for r in self.relations]
 

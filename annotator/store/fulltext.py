@@ -208,12 +208,12 @@ def ranges(text: str, query: str) -> list[tuple[int, int]]:
     """Code-point ranges of ``query`` in the original ``text``: the whole
     query where it occurs, else each of its words; case-insensitive."""
     hits = find(text, query)
+    if hits:
+        return hits
+    low, q = _lower_same_length(text), _lower_same_length(query)
+    hits = find(low, q)
     if not hits:
-        hits = find(_lower_same_length(text), _lower_same_length(query))
-    if not hits:
-        low = _lower_same_length(text)
-        words = _WORD.findall(_lower_same_length(query))
-        hits = sorted({r for w in words for r in find(low, w)})
+        hits = sorted({r for w in _WORD.findall(q) for r in find(low, w)})
     return hits
 
 

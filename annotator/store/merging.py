@@ -19,9 +19,6 @@ from annotator.errors import ModelError
 from annotator.model import Comment, Relation, Span, new_id
 from annotator.store.project import Project, _dumps, now
 
-HISTORY_KEYS = ("ts", "who", "action", "kind", "target", "before", "after", "batch", "undone")
-
-
 def history_signature(row: dict[str, Any]) -> tuple:
     """What makes two history rows the same event, whatever file holds them."""
     return (row["ts"], row["who"], row["action"], row["kind"], row["target"], row["batch"])
@@ -137,22 +134,3 @@ def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:
 def history_rows(project: Project, doc_id: str) -> list[dict[str, Any]]:
     """A document's history, oldest first."""
     return list(reversed(project.history(doc_id)))
-
-
-def events(project: Project, action: str, doc_id: str | None = None) -> list[dict[str, Any]]:
-    """History rows of one action (``conflict``, ``decide``...), oldest first."""
-    where, params = "where action = ?", [action]
-    if doc_id is not None:
-        where += " and doc_id = ?"
-        params.append(doc_id)
-    keys = ("pk", "ts", "who", "action", "kind", "doc_id", "target", "before", "after", "batch")
-    out = []
-    for r in project.execute(
-        f"select pk, ts, who, action, kind, doc_id, target, before, after, batch from history {where} order by pk",
-        params,
-    ):
-        d = dict(zip(keys, r))
-        for k in ("before", "after"):
-            d[k] = json.loads(d[k]) if d[k] else None
-        out.append(d)
-    return out

@@ -709,6 +709,9 @@ class Project:
     def relations(self, doc_id: str, span: str | None = None) -> list[Relation]:
         """A document's relations; with ``span``, only those it is the head or tail of."""
         where, params = ("doc_id = ? and (head = ? or tail = ?)", [doc_id, span, span]) if span else ("doc_id = ?", [doc_id])
+        return self._relations(where, params)
+
+    def _relations(self, where: str, params: Sequence[Any]) -> list[Relation]:
         return [
             Relation.model_construct(id=r[0], head=r[1], tail=r[2], label=r[3], annotator=r[4],
                                      attrs=json.loads(r[5]) if r[5] else {})
@@ -738,7 +741,8 @@ class Project:
         return rel
 
     def delete_relation(self, doc_id: str, rel_id: str, who: str, batch: str | None = None) -> None:
-        before = next((r for r in self.relations(doc_id) if r.id == rel_id), None)
+        found = self._relations("doc_id = ? and id = ?", [doc_id, rel_id])  # one row: ids are unique per document
+        before = found[0] if found else None
         if before is None:
             raise ModelError(f"document {doc_id!r}: no relation {rel_id!r}")
         with self.transaction():
@@ -860,12 +864,7 @@ class Project:
                 self._restore(doc_id, kind, target, state)
                 touched.append(target)
                 self.execute("update history set undone = ? where pk = ?", [1 if undo else 0, pk])
-            self.execute(
-                "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
-                "values (?,?,?,?,?,?,?,?,?,0,0)",
-                [now(), who, "undo" if undo else "redo", "batch", doc_id, None, None,
-                 _dumps({"history": [r[0] for r in rows]}), new_id("b")],
-            )
+            self._log(who, "undo" if undo else "redo", "batch", doc_id, None, None, {"history": [r[0] for r in rows]})
             self._touch(doc_id)
         return touched
 

@@ -136,10 +136,10 @@ class Staging:
                 project.execute("drop table temp.late_ids")
         finally:
             project.execute("DETACH DATABASE stage")
-        for doc_id in late:
-            self.result.added.remove(doc_id)
-            self.result.skipped.append(doc_id)
-        self.result.spans = sum(n for doc_id, n in self.spans.items() if doc_id not in set(late))
+        late_set = set(late)
+        self.result.added = [d for d in self.result.added if d not in late_set]  # ids are added once each
+        self.result.skipped.extend(late)
+        self.result.spans = sum(n for doc_id, n in self.spans.items() if doc_id not in late_set)
 
 
 STALE_SECONDS = 24 * 3600
