@@ -349,18 +349,24 @@ class Project:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         return row[0]
 
+    def has_copy(self, doc_id: str, sha: str) -> bool:
+        """Whether the project holds this document already: the same id with
+        the same text (hash ``sha``), or the same text under another id. The
+        same id with another text is an error: adding it would replace work."""
+        row = self.execute("select sha256 from documents where id = ?", [doc_id]).fetchone()
+        if row is not None:
+            if row[0] == sha:
+                return True
+            raise ModelError(f"document {doc_id!r} is already in the project with a different text")
+        return self.document_by_hash(sha) is not None
+
     def add_document(self, doc: Document, who: str = "import", *, check_scheme: bool = True) -> bool:
         """Add a document with its spans, relations and comments. Returns False
         (adding nothing) when a document with the same id and text, or the
         same text under another id, is already present; a known id with a
         different text is an error, since it would silently replace work."""
         sha = text_hash(doc.text)
-        row = self.execute("select sha256 from documents where id = ?", [doc.id]).fetchone()
-        if row is not None:
-            if row[0] == sha:
-                return False
-            raise ModelError(f"document {doc.id!r} is already in the project with a different text")
-        if self.document_by_hash(sha) is not None:
+        if self.has_copy(doc.id, sha):
             return False
         if check_scheme:
             doc.check_scheme(self.scheme())

@@ -72,13 +72,7 @@ class Staging:
         error, as in :meth:`Project.add_document`."""
         from annotator.store.project import text_hash
 
-        sha = text_hash(doc.text)
-        row = self.project.execute("select sha256 from documents where id = ?", [doc.id]).fetchone()
-        if row is not None:
-            if row[0] == sha:
-                return True
-            raise ModelError(f"document {doc.id!r} is already in the project with a different text")
-        return self.project.document_by_hash(sha) is not None
+        return self.project.has_copy(doc.id, text_hash(doc.text))
 
     def _prepare_search(self) -> None:
         """The search text of every staged document, computed before the lock."""
