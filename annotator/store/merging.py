@@ -82,9 +82,9 @@ def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str,
     logging one ``merge`` row each."""
     ts = now()
     with project.transaction():
-        for span in spans:
-            project._check_span(doc_id, span)
-            project.ensure_annotator(span.annotator)
+        project._check_spans(doc_id, spans)
+        for name in dict.fromkeys(span.annotator for span in spans):
+            project.ensure_annotator(name)
         project._insert_spans(doc_id, spans, ts)
         for span in spans:
             log_event(project, who, "merge", "span", doc_id, span.id, None,

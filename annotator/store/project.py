@@ -629,16 +629,21 @@ class Project:
                f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk")
         return [tuple(r) for r in self.execute(sql, params)]
 
-    def _check_span(self, doc_id: str, span: Span) -> None:
+    def _check_spans(self, doc_id: str, spans: Sequence[Span]) -> None:
+        """Each span, in order, fits the document's text and the scheme (the
+        text's length is read once)."""
+        if not spans:
+            return
         length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
         if length is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        if span.end > length[0]:
-            raise ModelError(
-                f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the text ({length[0]} characters)"
-            )
-        if self.scheme().get(span.layer, span.label) is None:
-            raise ModelError(f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the scheme's {span.layer} layer")
+        for span in spans:
+            if span.end > length[0]:
+                raise ModelError(f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
+                                 f"text ({length[0]} characters)")
+            if self.scheme().get(span.layer, span.label) is None:
+                raise ModelError(f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the "
+                                 f"scheme's {span.layer} layer")
 
     def _insert_spans(self, doc_id: str, spans: Iterable[Span], ts: str) -> None:
         try:
@@ -654,7 +659,7 @@ class Project:
     def add_span(self, doc_id: str, span: Span, who: str, batch: str | None = None) -> Span:
         """Store a new span (validated against text and scheme) and log it."""
         span = Span.model_validate(span.model_dump())
-        self._check_span(doc_id, span)
+        self._check_spans(doc_id, [span])
         existing = self.find_span(doc_id, span.annotator, span.layer, span.start, span.end)
         if existing is not None:
             raise ModelError(
@@ -677,7 +682,7 @@ class Project:
         if unknown:
             raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
         after = Span.model_validate({**before.model_dump(), **changes})
-        self._check_span(doc_id, after)
+        self._check_spans(doc_id, [after])
         if after == before:
             return before
         with self.transaction():
@@ -879,7 +884,7 @@ class Project:
             self.execute("delete from spans where doc_id = ? and id = ?", [doc_id, target])
             if state is not None:
                 span = Span.model_validate(state)
-                self._check_span(doc_id, span)
+                self._check_spans(doc_id, [span])
                 self._insert_spans(doc_id, [span], now())
         elif kind == "relation":
             self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
