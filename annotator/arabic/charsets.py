@@ -51,19 +51,34 @@ EMOJI = (
 LETTER = r"[^\W\d_]"
 WORD = f"(?:{LETTER}|[{MARKS}])+"
 
-MARK_SET = frozenset(
-    chr(c) for c in list(range(0x300, 0x370)) + list(range(0x610, 0x61B)) + list(range(0x64B, 0x660))
-    + [0x670] + list(range(0x6D6, 0x6DD)) + list(range(0x6DF, 0x6E5)) + [0x6E7, 0x6E8]
-    + list(range(0x6EA, 0x6EE)) + list(range(0x8D3, 0x8E2)) + list(range(0x8E3, 0x900))
-    + list(range(0xFE20, 0xFE30))
-)
-INVISIBLE_SET = frozenset(
-    [chr(c) for c in (0xAD, 0x61C, 0xFEFF)]
-    + [chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2060, 0x2065)] + [chr(c) for c in range(0x2066, 0x206A)]
-)
+
+
+def _expand(cls: str) -> frozenset[str]:
+    """The characters of a regex class body such as ``"a-cx"`` (ranges and
+    single characters, no escapes): the sets below come from the same
+    strings as the regex fragments, so the two cannot drift apart."""
+    out: set[str] = set()
+    i = 0
+    while i < len(cls):
+        if i + 2 < len(cls) and cls[i + 1] == "-":
+            out.update(map(chr, range(ord(cls[i]), ord(cls[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(cls[i])
+            i += 1
+    return frozenset(out)
+
+
+MARK_SET = _expand(MARKS)
+INVISIBLE_SET = _expand(INVISIBLE)
 # Marks plus tatweel: what Arabic readers do not see as a letter of its own.
 IGNORABLE_SET = MARK_SET | {TATWEEL}
+# ... plus the invisible characters: what search and the number finder leave out of a word.
+UNSEEN_SET = IGNORABLE_SET | INVISIBLE_SET
+# What emoji and marks attach to the character before them (one cluster).
+JOINER_SET = MARK_SET | _expand(VARIATION_SELECTORS + SKIN_TONES + TAGS + KEYCAP + ZWJ)
+# Letter variants Arabic readers take as one: hamza forms, alef wasla and maqsura, ta marbuta.
+LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
 def is_arabic_letter(ch: str) -> bool:

@@ -32,9 +32,8 @@ Written by hand: pyarabic has no segmenter, and the statistical ones
 
 from __future__ import annotations
 
-from annotator.arabic.charsets import IGNORABLE_SET, is_arabic_letter
+from annotator.arabic.charsets import IGNORABLE_SET, LETTER_FOLD, is_arabic_letter
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 # Words (folded: no tashkeel, bare alef, ي for ى, ه for ة) that begin with
 # و ف ب ل ك belonging to the stem. Each blocks every word it is a prefix of.
@@ -87,7 +86,7 @@ def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
     letters: list[int] = [i for i in range(start, end) if text[i] not in IGNORABLE_SET]
     if len(letters) < 3 or not is_arabic_letter(text[letters[0]]):
         return [(start, end)]
-    folded = "".join(text[i] for i in letters).translate(_FOLD)
+    folded = "".join(text[i] for i in letters).translate(LETTER_FOLD)
     cuts: list[int] = []  # letter indices where a new piece starts
     k = 0
     stage = 0  # 0: a conjunction may come; 1: a preposition may come; 2: done

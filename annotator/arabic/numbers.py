@@ -39,7 +39,7 @@ import math
 import re
 from typing import NamedTuple
 
-from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL
+from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.tokens import _TOKEN
 
 
@@ -56,9 +56,8 @@ class NumberMatch(NamedTuple):
 
 
 # ---------------------------------------------------------------- folding
-_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-_DELETE = {ord(c): None for c in MARK_SET | INVISIBLE_SET | {TATWEEL}}
-_FOLD_TABLE = {**_LETTER_FOLD, **_DELETE}
+_DELETE = {ord(c): None for c in UNSEEN_SET}
+_FOLD_TABLE = {**LETTER_FOLD, **_DELETE}
 _IGNORABLE = re.compile(f"[{MARKS}{TATWEEL}{INVISIBLE}]")
 
 
@@ -217,7 +216,7 @@ def _stem_start(text: str, start: int, end: int, letters: int) -> int:
         return start
     seen = 0
     for i in range(start, end):
-        if text[i] in _FOLD_DELETED:
+        if text[i] in UNSEEN_SET:
             continue
         if seen == letters:
             return i
@@ -225,7 +224,6 @@ def _stem_start(text: str, start: int, end: int, letters: int) -> int:
     return end
 
 
-_FOLD_DELETED = frozenset(MARK_SET | INVISIBLE_SET | {TATWEEL})
 
 
 class _Finder:
@@ -235,7 +233,7 @@ class _Finder:
         # valid); marks, tatweel and invisibles are removed per word, and
         # only when the text has any.
         toks = [(m.start(), m.end(), m.lastgroup or "p", m.group())
-                for m in _TOKEN.finditer(text.translate(_LETTER_FOLD))]
+                for m in _TOKEN.finditer(text.translate(LETTER_FOLD))]
         if _IGNORABLE.search(text):
             toks = [(s, e, k, f.translate(_DELETE) if k == "w" else f) for s, e, k, f in toks]
         self.toks: list[_Tok] = toks
@@ -252,7 +250,7 @@ class _Finder:
         if j >= len(self.toks):
             return False
         gap = self.text[self.toks[i][1]:self.toks[j][0]]
-        return "\n" not in gap and (gap == "" or gap.isspace() or all(c in _FOLD_DELETED or c.isspace() for c in gap))
+        return "\n" not in gap and (gap == "" or gap.isspace() or all(c in UNSEEN_SET or c.isspace() for c in gap))
 
     def stem_start(self, i: int, prefix: str) -> int:
         t = self.toks[i]

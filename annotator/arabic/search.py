@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL
+from annotator.arabic.charsets import INVISIBLE, MARK_SET, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.clitics import split_proclitics
 
-_DROP = MARK_SET | INVISIBLE_SET | {TATWEEL}
 # letter + combining hamza/madda -> the composed letter
 _COMPOSE = {
     ("ا", "\u0654"): "أ", ("ا", "\u0655"): "إ", ("ا", "\u0653"): "آ",
@@ -57,7 +56,7 @@ def _presentation(ch: str) -> str | None:
     if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
         folded = unicodedata.normalize("NFKC", ch)
         if folded != ch:
-            return "".join(c for c in folded if c not in _DROP and c != " ")
+            return "".join(c for c in folded if c not in UNSEEN_SET and c != " ")
     return None
 
 
@@ -88,7 +87,7 @@ def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
     idx: list[int] = []
     prev_raw = ""  # the original letter behind out[-1], for combining hamza
     for i, ch in enumerate(text):
-        if ch in _DROP:
+        if ch in UNSEEN_SET:
             if ch in _COMBINING_HAMZA and out and (prev_raw, ch) in _COMPOSE:
                 composed = _COMPOSE[(prev_raw, ch)]
                 out[-1] = letters.get(composed, composed)
@@ -116,7 +115,7 @@ def normalize(text: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsu
 
 
 def _is_wordchar(ch: str) -> bool:
-    return ch.isalnum() or ch in _DROP
+    return ch.isalnum() or ch in UNSEEN_SET
 
 
 def _word_bounds(text: str, start: int, end: int) -> bool:

@@ -22,17 +22,13 @@ from __future__ import annotations
 
 import re
 
-from annotator.arabic.charsets import EMOJI, INVISIBLE_SET, MARK_SET
+from annotator.arabic.charsets import EMOJI, INVISIBLE_SET, JOINER_SET, MARK_SET
 from annotator.arabic.clitics import split_proclitics
 from annotator.arabic.tokens import _TOKEN
 
 _EMOJI = re.compile(EMOJI)
 _LAM = "\u0644"
 _ALEFS = frozenset("\u0627\u0623\u0625\u0622")
-# Characters that join the character before them into one cluster.
-# (variation selectors, skin tones, tag characters, keycap, ZWJ, marks)
-_JOINERS = MARK_SET | {"\u200d", "\u20e3"} | {chr(c) for c in range(0xFE00, 0xFE10)} \
-    | {chr(c) for c in range(0x1F3FB, 0x1F400)} | {chr(c) for c in range(0xE0020, 0xE0080)}
 _WINDOW = 64
 
 
@@ -54,12 +50,12 @@ def _inside_cluster(text: str, pos: int) -> tuple[int, int] | None:
             return m.span()
         if m.start() >= pos:
             break
-    if ch in _JOINERS and not prev.isspace():
+    if ch in JOINER_SET and not prev.isspace():
         s = pos - 1
-        while s > 0 and text[s] in _JOINERS:
+        while s > 0 and text[s] in JOINER_SET:
             s -= 1
         e = pos
-        while e < len(text) and text[e] in _JOINERS:
+        while e < len(text) and text[e] in JOINER_SET:
             e += 1
         return s, e
     # lam-alef: the lam (plus its marks) directly before an alef
