@@ -117,6 +117,23 @@ def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def stem_start(text: str, start: int, end: int, prefix_letters: int) -> int:
+    """The code point where the stem of the word ``text[start:end]`` begins
+    after ``prefix_letters`` letters of proclitics (marks and tatweel that
+    follow a proclitic stay with it); ``start`` when there is no prefix."""
+    if prefix_letters == 0:
+        return start
+    seen = 0
+    i = start
+    while i < end and seen < prefix_letters:
+        if text[i] not in IGNORABLE_SET:
+            seen += 1
+        i += 1
+    while i < end and text[i] in IGNORABLE_SET:
+        i += 1
+    return i
+
+
 def strip_proclitics(word: str) -> tuple[int, str]:
     """``(prefix_len, stem)``: how many code points of proclitics ``word``
     starts with, and the rest. ``strip_proclitics("وبالنفط") == (2, "النفط")``."""

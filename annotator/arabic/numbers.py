@@ -40,6 +40,7 @@ import re
 from typing import NamedTuple
 
 from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
+from annotator.arabic.clitics import stem_start
 from annotator.arabic.tokens import _TOKEN
 
 
@@ -210,20 +211,6 @@ def _tidy(value: float) -> int | float:
 _Tok = tuple
 
 
-def _stem_start(text: str, start: int, end: int, letters: int) -> int:
-    """Code point where the stem begins after ``letters`` folded prefix letters."""
-    if letters == 0:
-        return start
-    seen = 0
-    for i in range(start, end):
-        if text[i] in UNSEEN_SET:
-            continue
-        if seen == letters:
-            return i
-        seen += 1
-    return end
-
-
 
 
 class _Finder:
@@ -254,7 +241,7 @@ class _Finder:
 
     def stem_start(self, i: int, prefix: str) -> int:
         t = self.toks[i]
-        return _stem_start(self.text, t[0], t[1], len(prefix))
+        return stem_start(self.text, t[0], t[1], len(prefix))
 
     def add(self, start: int, end: int, value: float, kind: str) -> None:
         self.out.append(NumberMatch(start, end, self.text[start:end], _tidy(value), kind))

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from annotator.suggest.apply import Proposals, Suggestion
-from annotator.suggest.words import PROCLITICS, stem_offset, tokens
+from annotator.arabic.clitics import stem_start
+from annotator.suggest.words import PROCLITICS, tokens
 
 MIN_LETTERS = 2
 
@@ -118,7 +119,7 @@ class Gazetteer:
                 n = len(entry)
                 if tuple(keys[i + 1:i + n]) == entry[1:]:
                     if best is None or n > best[1]:
-                        start = toks[i].start if prefix == 0 else stem_offset(text, toks[i].start, toks[i].end, prefix)
+                        start = stem_start(text, toks[i].start, toks[i].end, prefix)
                         label, share = self._best(self.labels[entry])
                         best = (Match(start, toks[i + n - 1].end, label, share), n)
                     break  # entries are sorted longest first

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.search import normalize
 from annotator.arabic.tokens import tokenize
 
@@ -47,15 +46,3 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(start + s, start + e, part[s:e], key(part[s:e])) for s, e in tokenize(part)]
 
 
-def stem_offset(text: str, start: int, end: int, prefix_letters: int) -> int:
-    """The code point where the stem begins after ``prefix_letters`` letters
-    (marks and tatweel that follow a proclitic stay with the proclitic)."""
-    seen = 0
-    i = start
-    while i < end and seen < prefix_letters:
-        if text[i] not in IGNORABLE_SET:
-            seen += 1
-        i += 1
-    while i < end and text[i] in IGNORABLE_SET:
-        i += 1
-    return i
