@@ -39,7 +39,7 @@ class DocumentView(QPlainTextEdit):
 
     spanClicked = Signal(str)
 
-    def __init__(self, scheme: Scheme, parent=None):
+    def __init__(self, scheme: Scheme, parent=None, highlighter: type[SpanHighlighter] = SpanHighlighter):
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
@@ -53,7 +53,7 @@ class DocumentView(QPlainTextEdit):
         self.text = ""
         self.omap = OffsetMap("", drop_cr=True)
         self.index = SpanIndex(self.omap)
-        self.highlighter = SpanHighlighter(self.document(), self.index, scheme)
+        self.highlighter = highlighter(self.document(), self.index, scheme)
         self.selected_id: str | None = None
         self._hits: list[tuple[int, int]] = []
         self._current_hit = -1

@@ -48,11 +48,13 @@ class ReviewHighlighter(SpanHighlighter):
         self.kinds: dict[str, str] = {}
         self.decided: set[str] = set()
 
-    def set_marks(self, kinds: dict[str, str], decided: set[str]) -> None:
+    def set_marks(self, kinds: dict[str, str], decided: set[str], repaint: bool = True) -> None:
+        """New marks (formats depend on the marks' key only, so the cache stays);
+        ``repaint=False`` when the caller repaints next anyway."""
         self.kinds = kinds
         self.decided = decided
-        self._formats.clear()
-        self.rehighlight()
+        if repaint:
+            self.rehighlight()
 
     def _key(self, covering: list[Placed]) -> tuple | None:
         kind, decided, gold = None, True, False

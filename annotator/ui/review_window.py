@@ -93,9 +93,7 @@ class ReviewWindow(QMainWindow):
         with contextlib.suppress(AnnotatorError):
             project.ensure_annotator(reviewer)
 
-        self.view = DocumentView(self.scheme)
-        self.view.highlighter.setDocument(None)
-        self.view.highlighter = ReviewHighlighter(self.view.document(), self.view.index, self.scheme)
+        self.view = DocumentView(self.scheme, highlighter=ReviewHighlighter)
         self.view.key_handler = self._key
         self.view.spanClicked.connect(self._span_clicked)
 
@@ -288,15 +286,16 @@ class ReviewWindow(QMainWindow):
         assert self.doc_id is not None
         return gold.annotator_spans(self.project, self.doc_id, self.names) + gold.gold_spans(self.project, self.doc_id)
 
-    def _refresh_items(self) -> None:
-        """Recompute the items and what gold has settled; repaint."""
+    def _refresh_items(self, repaint: bool = True) -> None:
+        """Recompute the items and what gold has settled; repaint (unless the
+        caller sets the spans, which repaints, next)."""
         assert self.doc_id is not None
         self.items, done = gold.settled_items(self.project, self.doc_id, self.names) if self.names else ([], [])
         # an item counts as settled when no open item shares its layer and range
         open_keys = {(it.layer, it.start, it.end) for it, d in zip(self.items, done) if not d}
         self.settled = [(it.layer, it.start, it.end) not in open_keys for it in self.items]
         decided_ids = {s.id for it, done in zip(self.items, self.settled) if done for s in it.spans}
-        self.view.highlighter.set_marks(span_kinds(self.items), decided_ids)
+        self.view.highlighter.set_marks(span_kinds(self.items), decided_ids, repaint)
         self.item_list.blockSignals(True)
         self.item_list.clear()
         text, tr = self.view.text, self.tr_
@@ -423,8 +422,8 @@ class ReviewWindow(QMainWindow):
         except AnnotatorError as exc:
             self.note(str(exc), error=True)
             return False
+        self._refresh_items(repaint=False)
         self.view.set_spans(self._spans())
-        self._refresh_items()
         self.current = min(keep, len(self.items) - 1)
         self.note(f"{self.tr_('saved')} · {self.tr_(self.project.document_status(self.doc_id))}")
         if self.step_disagreement(1) is None and self.items:
@@ -473,8 +472,8 @@ class ReviewWindow(QMainWindow):
             self.note(self.tr_("nothing to undo"))
             return
         keep = self.current
+        self._refresh_items(repaint=False)
         self.view.set_spans(self._spans())
-        self._refresh_items()
         self.select_item(min(keep, len(self.items) - 1))
         self.note(self.tr_("undone"))
 
