@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Sequence
 
-from annotator.errors import ModelError
 from annotator.model import Comment, Relation, Span, new_id
 from annotator.store.project import Project, _dumps, now
 
@@ -97,14 +96,9 @@ def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation
     ts = now()
     with project.transaction():
         for rel in relations:
-            for end in (rel.head, rel.tail):
-                if project.get_span(doc_id, end) is None:
-                    raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+            project._check_relation_ends(doc_id, rel)
             project.ensure_annotator(rel.annotator)
-        project.conn.executemany(
-            "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-            [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in relations],
-        )
+        project._insert_relations(doc_id, relations, ts)
         for rel in relations:
             log_event(project, who, "merge", "relation", doc_id, rel.id, None,
                       {**rel.model_dump(), "origin": origin})
@@ -113,10 +107,7 @@ def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation
 def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:
     ts = now()
     with project.transaction():
-        project.conn.executemany(
-            "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-            [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
-        )
+        project._insert_comments(doc_id, comments, ts)
         for c in comments:
             log_event(project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin})
 

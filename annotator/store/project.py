@@ -381,14 +381,8 @@ class Project:
             for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
                 self.ensure_annotator(name)
             self._insert_spans(doc.id, doc.spans, ts)
-            self.conn.executemany(
-                "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-                [(doc.id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in doc.relations],
-            )
-            self.conn.executemany(
-                "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-                [(doc.id, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
-            )
+            self._insert_relations(doc.id, doc.relations, ts)
+            self._insert_comments(doc.id, doc.comments, ts)
             self._log(who, "import", "document", doc.id, doc.id, None,
                       {"sha256": sha, "spans": len(doc.spans), "relations": len(doc.relations)})
         return True
@@ -656,6 +650,24 @@ class Project:
         except sqlite3.IntegrityError as exc:
             raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
 
+    def _insert_relations(self, doc_id: str, relations: Iterable[Relation], ts: str) -> None:
+        self.conn.executemany(
+            "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+            [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in relations],
+        )
+
+    def _insert_comments(self, doc_id: str, comments: Iterable[Comment], ts: str) -> None:
+        """Comments keep their own ``created``; ``ts`` stands in where it is empty."""
+        self.conn.executemany(
+            "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+            [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
+        )
+
+    def _check_relation_ends(self, doc_id: str, rel: Relation) -> None:
+        for end in (rel.head, rel.tail):
+            if self.get_span(doc_id, end) is None:
+                raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+
     def add_span(self, doc_id: str, span: Span, who: str, batch: str | None = None) -> Span:
         """Store a new span (validated against text and scheme) and log it."""
         span = Span.model_validate(span.model_dump())
@@ -733,18 +745,13 @@ class Project:
 
     def add_relation(self, doc_id: str, rel: Relation, who: str, batch: str | None = None) -> Relation:
         rel = Relation.model_validate(rel.model_dump())
-        for end in (rel.head, rel.tail):
-            if self.get_span(doc_id, end) is None:
-                raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+        self._check_relation_ends(doc_id, rel)
         if rel.label not in self.scheme().relation_names():
             raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: label {rel.label!r} is not in the scheme")
         with self.transaction():
             self.ensure_annotator(rel.annotator)
             try:
-                self.execute(
-                    "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-                    [doc_id, rel.id, rel.head, rel.tail, rel.label, rel.annotator, _dumps(rel.attrs), now()],
-                )
+                self._insert_relations(doc_id, [rel], now())
             except sqlite3.IntegrityError as exc:
                 raise ModelError(f"document {doc_id!r}: relation {rel.id!r} already exists ({exc})") from None
             self._touch(doc_id)
@@ -777,10 +784,7 @@ class Project:
             raise ModelError(f"document {doc_id!r}: no span {comment.span!r} to comment on")
         comment = comment.model_copy(update={"created": comment.created or now()})
         with self.transaction():
-            self.execute(
-                "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-                [doc_id, comment.id, comment.span, comment.author, comment.text, comment.created],
-            )
+            self._insert_comments(doc_id, [comment], comment.created)
             self._log(who, "create", "comment", doc_id, comment.id, None, comment.model_dump())
         return comment
 
@@ -889,11 +893,7 @@ class Project:
         elif kind == "relation":
             self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
             if state is not None:
-                rel = Relation.model_validate(state)
-                self.execute(
-                    "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-                    [doc_id, rel.id, rel.head, rel.tail, rel.label, rel.annotator, _dumps(rel.attrs), now()],
-                )
+                self._insert_relations(doc_id, [Relation.model_validate(state)], now())
         elif kind == "document" and state is not None:
             self.execute("update documents set status = ? where id = ?", [state["status"], doc_id])
 
