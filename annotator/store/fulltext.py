@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from annotator.arabic.search import find, normalize
 
@@ -141,18 +141,25 @@ def ensure(project: "Project") -> bool:
         if not exists(project):
             create(project)
         if _missing(project):
-            last = 0
-            while True:  # in batches, so memory stays flat however much is missing
-                rows = project.execute(
-                    f"select rowid, id, text from documents d where rowid > ? and not exists "
-                    f"(select 1 from {DOCS} s where s.doc_id = d.id) order by rowid limit 500", [last]
-                ).fetchall()
-                if not rows:
-                    break
-                for _, doc_id, text in rows:
+            for rows in document_batches(project, f"not exists (select 1 from {DOCS} s where s.doc_id = d.id)"):
+                for doc_id, text in rows:
                     add(project, doc_id, text)
-                last = rows[-1][0]
     return True
+
+
+def document_batches(project: "Project", where: str = "1") -> Iterator[list[tuple[str, str]]]:
+    """``(id, text)`` of the documents (``d``) matching ``where``, 500 at a
+    time in rowid order, so memory stays flat on a big project; each batch
+    is queried once the one before it has been used."""
+    last = 0
+    while True:
+        rows = project.execute(
+            f"select rowid, id, text from documents d where rowid > ? and ({where}) order by rowid limit 500", [last]
+        ).fetchall()
+        if not rows:
+            return
+        yield [(doc_id, text) for _, doc_id, text in rows]
+        last = rows[-1][0]
 
 
 def _version(project: "Project") -> str | None:
@@ -167,17 +174,10 @@ def rebuild(project: "Project") -> int:
         project.execute(f"drop table if exists {DOCS}")
         create(project)
         n = 0
-        last = 0
-        while True:  # in batches, so memory stays flat on a big project
-            rows = project.execute(
-                "select rowid, id, text from documents where rowid > ? order by rowid limit 500", [last]
-            ).fetchall()
-            if not rows:
-                break
-            for _, doc_id, text in rows:
+        for rows in document_batches(project):
+            for doc_id, text in rows:
                 add(project, doc_id, text)
                 n += 1
-            last = rows[-1][0]
     return n
 
 

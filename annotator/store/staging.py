@@ -79,16 +79,9 @@ class Staging:
         stage = self.stage
         with stage.transaction():
             stage.execute("create table bodies (doc_id text primary key, body text)")
-            last = 0
-            while True:
-                rows = stage.execute(
-                    "select rowid, id, text from documents where rowid > ? order by rowid limit 500", [last]
-                ).fetchall()
-                if not rows:
-                    return
+            for rows in fulltext.document_batches(stage):
                 stage.conn.executemany("insert into bodies values (?, ?)",
-                                       [(doc_id, fulltext.body(text)) for _, doc_id, text in rows])
-                last = rows[-1][0]
+                                       [(doc_id, fulltext.body(text)) for doc_id, text in rows])
 
     def _copy(self) -> None:
         """Copy the staged rows into the project in one short transaction."""
