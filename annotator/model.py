@@ -283,9 +283,9 @@ def parse_document(data: Any, scheme: Scheme | None = None) -> Document:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = err.get("loc", ())
-        msg = err.get("msg", "invalid").removeprefix("Value error, ")
         where = f"document {doc_id!r}"
         if len(loc) >= 2 and loc[0] in ("spans", "relations", "comments") and isinstance(loc[1], int):
+            msg = err.get("msg", "invalid").removeprefix("Value error, ")
             items = data.get(loc[0]) or []
             item = items[loc[1]] if loc[1] < len(items) else {}
             item_id = item.get("id", f"#{loc[1] + 1}") if isinstance(item, dict) else f"#{loc[1] + 1}"
@@ -293,8 +293,8 @@ def parse_document(data: Any, scheme: Scheme | None = None) -> Document:
             field = ".".join(str(p) for p in loc[2:])
             if field:
                 msg = f"{field}: {msg}"
-        elif loc:
-            msg = f"{'.'.join(str(p) for p in loc)}: {msg}"
+        else:
+            msg = _first_error(exc)
         raise ModelError(f"{where}: {msg}") from None
     if scheme is not None:
         doc.check_scheme(scheme)

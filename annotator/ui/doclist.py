@@ -209,9 +209,8 @@ class DocumentList(QWidget):
     def reload(self, current: str | None = None) -> None:
         """Read the list again (documents or labels others added meanwhile),
         with the same filters, and select ``current`` again."""
-        self.retranslate(self.tr_)
+        self.retranslate(self.tr_)  # refreshes the progress line too
         self.model.set_filters()
-        self.update_progress()
         if current:
             self.select(current)
 
