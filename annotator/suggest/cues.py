@@ -159,7 +159,7 @@ class _Sentence:
             if toks[last].text in QUOTES_CLOSE:
                 opened = sum(1 for t in toks[p:last] if t.text in QUOTES_OPEN and t.text not in QUOTES_CLOSE)
                 quotes = sum(1 for t in toks[p:last] if t.text == '"')
-                if t.text == '"' and quotes % 2 == 1 or opened:
+                if toks[last].text == '"' and quotes % 2 == 1 or opened:
                     break
             last -= 1
         if last < p:

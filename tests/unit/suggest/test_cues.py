@@ -104,3 +104,9 @@ def test_no_cue_no_claim(seed_text):
     assert claims("وزار الوزير مدينة سرت أمس.") == []
     # a reporting verb with no particle or colon proposes nothing
     assert claims("وحذرت قيادات عسكرية أمريكية ليبيا من تنامي نفوذ داعش.") == []
+
+
+@pytest.mark.parametrize("end", ["", ".", "؟", "!"])
+def test_a_closing_quote_stays_in_the_claim_before_final_punctuation(end):
+    text = f'قال المسؤول إن الوضع "خطير"{end}'
+    assert [c for c, _, _ in claims(text)] == ['الوضع "خطير"']
