@@ -70,7 +70,8 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         head = fh.read(4)
         if not head:
             raise FormatError(path, "the file is empty")
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 and UTF-32 (whose little-endian BOM begins with UTF-16's)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
             text, _ = decode(head + fh.read(), Path(path))
             yield from enumerate(text.split("\n"), start=1)
             return

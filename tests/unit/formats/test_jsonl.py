@@ -53,7 +53,9 @@ def test_bom_and_utf16(tmp_path):
     line = json.dumps({"id": "t", "text": TRICKY}, ensure_ascii=False)
     (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + line.encode() + b"\r\n")
     (tmp_path / "u16.jsonl").write_bytes("\ufeff".encode("utf-16-le") + (line + "\n").encode("utf-16-le"))
-    for name in ("bom.jsonl", "u16.jsonl"):
+    for enc in ("utf-16-be", "utf-32-le", "utf-32-be"):
+        (tmp_path / f"{enc}.jsonl").write_bytes(("\ufeff" + line + "\n").encode(enc))
+    for name in ("bom.jsonl", "u16.jsonl", "utf-16-be.jsonl", "utf-32-le.jsonl", "utf-32-be.jsonl"):
         [doc] = jsonl.read(tmp_path / name)
         assert doc.text == TRICKY
 
