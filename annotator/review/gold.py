@@ -19,7 +19,10 @@ strategy and the annotators' spans it came from).
 * An annotator's relation follows into gold once gold holds both its
   spans (accept a claim and its source, and the SOURCE link comes along).
 * A document whose every item (see :mod:`annotator.review.diff`) has a
-  decision in gold becomes ``reviewed``.
+  decision in gold becomes ``reviewed``. :func:`review_state` is the review
+  window's "settled" rule; :func:`accept_agreed` takes every agreed item
+  into gold at once; :func:`mark_reviewed` (Ctrl+Enter) does that and marks
+  the document reviewed, refused while a disagreement is unsettled.
 
 Each decision is one undoable batch of the reviewer's edits.
 """
@@ -177,6 +180,46 @@ def settled_items(project: Project, doc_id: str,
     its = items(project, doc_id, annotators)
     annotated = {(s.layer, s.start, s.end) for it in its for s in it.spans}
     return its, [decided(it, gold, annotated) for it in its]
+
+
+def review_state(project: Project, doc_id: str,
+                 annotators: Sequence[str] | None = None) -> tuple[list[DiffItem], list[bool]]:
+    """What the review window lists: the items and whether each is settled,
+    where an item counts as settled only when no open item shares its layer
+    and range (two items on one range are settled together)."""
+    its, done = settled_items(project, doc_id, annotators)
+    open_keys = {(it.layer, it.start, it.end) for it, d in zip(its, done) if not d}
+    return its, [(it.layer, it.start, it.end) not in open_keys for it in its]
+
+
+def accept_agreed(project: Project, doc_id: str, who: str,
+                  annotators: Sequence[str] | None = None) -> list[Span]:
+    """Take every agreed item gold has not settled into gold at once (one
+    undoable batch): what all the annotators marked alike needs no decision."""
+    its, done = review_state(project, doc_id, annotators)
+    todo = [it for it, d in zip(its, done) if not d and not it.is_disagreement]
+    if not todo:
+        return []
+    new = [_gold_copy(it.spans[0]) for it in todo]
+    return _replace(project, doc_id, todo, new, who, "agreed", [s for it in todo for s in it.spans])
+
+
+def mark_reviewed(project: Project, doc_id: str, who: str,
+                  annotators: Sequence[str] | None = None) -> list[Span]:
+    """Mark the document reviewed: its agreed items go into gold with it (one
+    batch); refused while a disagreement is unsettled, since gold would
+    silently lack it. Returns the agreed spans put into gold."""
+    its, done = review_state(project, doc_id, annotators)
+    left = [it for it, d in zip(its, done) if not d and it.is_disagreement]
+    if left:
+        first = left[0]
+        raise ModelError(f"document {doc_id!r}: {len(left)} disagreement{'s are' if len(left) != 1 else ' is'} "
+                         f"not settled yet (the first at [{first.start}:{first.end}], {first.layer}); "
+                         "settle each (1-9, B, X or E) before marking the document reviewed")
+    with project.transaction():
+        added = accept_agreed(project, doc_id, who, annotators)
+        project.set_status(doc_id, "reviewed", who)
+    return added
 
 
 def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:

@@ -612,6 +612,23 @@ class Project:
         ).fetchone()
         return _span_from_row(row) if row else None
 
+    def spans_at(self, doc_id: str, start: int, end: int, layer: str | None = None,
+                 statuses: Sequence[str] | None = ("accepted", "suggested")) -> list[Span]:
+        """Every annotator's spans on exactly ``[start:end]`` (of ``layer``)."""
+        conds, params = _span_conditions(layer=layer, statuses=statuses)
+        sql = (f"select {SPAN_COLUMNS} from spans where doc_id = ? and start = ? and \"end\" = ? "
+               f"{''.join(' and ' + c for c in conds)} order by pk")
+        return [_span_from_row(r) for r in self.execute(sql, [doc_id, start, end, *params])]
+
+    def crossing_spans(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> list[Span]:
+        """The annotator's live spans of ``layer`` that cross ``[start:end]``:
+        they overlap it without one holding the other (nesting is fine)."""
+        sql = (f"select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? "
+               "and start < ? and \"end\" > ? and status != 'rejected' "
+               "and not (start <= ? and \"end\" >= ?) and not (start >= ? and \"end\" <= ?) order by start")
+        return [_span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start,
+                                                              start, end, start, end])]
+
     def span_surfaces(self, layer: str | None = None, statuses: Sequence[str] = ("accepted",),
                       doc_ids: Sequence[str] | None = None) -> list[tuple[str, str, str, str]]:
         """``(doc_id, layer, label, surface)`` of every span with one of
@@ -714,6 +731,60 @@ class Project:
             self._log(who, "update", "span", doc_id, span_id, before.model_dump(), after.model_dump(),
                       undoable=True, batch=batch)
         return after
+
+    def update_spans(self, doc_id: str, changes: Sequence[tuple[str, dict[str, Any]]], who: str,
+                     batch: str | None = None) -> list[Span]:
+        """:meth:`update_span` for many spans of one document in one
+        transaction and one batch (accept-all of a thousand suggestions):
+        the spans are read, checked and written with one statement each."""
+        if not changes:
+            return []
+        ids = [sid for sid, _ in changes]
+        befores: dict[str, Span] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            for r in self.execute(f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in "
+                                  f"({','.join('?' * len(chunk))})", [doc_id, *chunk]):
+                befores[r[0]] = _span_from_row(r)
+        allowed = {"label", "layer", "start", "end", "status", "source", "attrs", "annotator"}
+        pairs: list[tuple[Span, Span]] = []
+        for sid, change in changes:
+            if sid not in befores:
+                raise ModelError(f"document {doc_id!r}: no span {sid!r}")
+            unknown = set(change) - allowed
+            if unknown:
+                raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
+            before = befores[sid]
+            after = Span.model_validate({**before.model_dump(), **change})
+            if after != before:
+                pairs.append((before, after))
+        self._check_spans(doc_id, [a for _, a in pairs])
+        if not pairs:
+            return [befores[sid] for sid in ids]
+        batch = batch or new_id("b")
+        ts = now()
+        with self.transaction():
+            try:
+                self.conn.executemany(
+                    'update spans set start=?, "end"=?, label=?, layer=?, annotator=?, status=?, source=?, attrs=?, '
+                    "updated=? where doc_id = ? and id = ?",
+                    [(a.start, a.end, a.label, a.layer, a.annotator, a.status, a.source, _dumps(a.attrs), ts,
+                      doc_id, a.id) for _, a in pairs])
+            except sqlite3.IntegrityError:
+                raise ModelError(f"document {doc_id!r}: two spans of one annotator would share a layer and a "
+                                 "range") from None
+            for name in {a.annotator for _, a in pairs}:
+                self.ensure_annotator(name)
+            self._touch(doc_id)
+            self.execute("update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
+                         [doc_id, who])
+            self.conn.executemany(
+                "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+                "values (?,?,?,?,?,?,?,?,?,1,0)",
+                [(ts, who, "update", "span", doc_id, b.id, _dumps(b.model_dump()), _dumps(a.model_dump()), batch)
+                 for b, a in pairs])
+        done = {a.id: a for _, a in pairs}
+        return [done.get(sid, befores[sid]) for sid in ids]
 
     def delete_span(self, doc_id: str, span_id: str, who: str, batch: str | None = None) -> None:
         """Delete a span and the relations and comments that hang on it."""
@@ -857,6 +928,14 @@ class Project:
             "select pk, action, kind, target, before, after from history where batch = ? and undone = ? order by pk",
             [row[0], undone],
         ).fetchall()
+
+    def next_replay(self, doc_id: str, who: str, undo: bool = True) -> list[dict[str, Any]]:
+        """The history rows the next :meth:`undo` (or :meth:`redo`) would
+        replay, oldest first, as ``action``/``kind``/``target``/``before``/
+        ``after`` dicts: to say what it will do before doing it."""
+        return [{"action": r[1], "kind": r[2], "target": r[3], "before": json.loads(r[4]) if r[4] else None,
+                 "after": json.loads(r[5]) if r[5] else None}
+                for r in self._batch_rows(doc_id, who, 0 if undo else 1)]
 
     def undo(self, doc_id: str, who: str) -> list[str]:
         """Reverse ``who``'s latest edit on the document (also after a restart).

@@ -26,10 +26,12 @@ REVIEW_ARABIC: dict[str, str] = {
     "Comment on this item… (Enter)": "علّق على هذا العنصر… (Enter)",
     "agreed": "متفق عليه", "one-sided": "من طرف واحد", "label conflict": "خلاف في الوسم",
     "boundary conflict": "خلاف في الحدود", "gold": "المرجع", "decided": "حُسم",
-    "N/P next/previous disagreement · 1-9 accept a side · B both · X reject · E selection into gold · "
-    "Ctrl+Z undo · Ctrl+Enter reviewed":
-        "N/P الخلاف التالي/السابق · 1-9 قبول جانب · B الكل · X رفض · E التحديد إلى المرجع · "
-        "Ctrl+Z تراجع · Ctrl+Enter رُوجع",
+    "N/P next/previous disagreement · 1-9 accept a side · B both · Shift+B every agreed item · X reject · "
+    "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed (agreed items go into gold)":
+        "N/P الخلاف التالي/السابق · 1-9 قبول جانب · B الكل · Shift+B كل المتفق عليه · X رفض · "
+        "E التحديد إلى المرجع · Ctrl+Z تراجع · Ctrl+Enter رُوجع (المتفق عليه إلى المرجع)",
+    "Put every agreed item in gold": "كل المتفق عليه إلى المرجع",
+    "agreed items put in gold": "عناصر متفق عليها أُضيفت إلى المرجع",
     "Compare: ": "المقارنة: ",
     "&Review": "&المراجعة",
     "Next disagreement": "الخلاف التالي", "Previous disagreement": "الخلاف السابق",

@@ -19,8 +19,9 @@ The comment box under the decisions adds to the current item's thread
 Keys: N / P next / previous disagreement not yet settled; 1-9 accept that
 annotator's side; B accept every side; X reject (none belongs in gold); E
 put the selected text (or the item's range) into gold with the label chosen
-in the panel; Ctrl+Z undo the last decision; Ctrl+Enter mark the document
-reviewed; F5 recompute the agreement table (done on opening for projects of
+in the panel; Shift+B put every agreed item into gold at once; Ctrl+Z undo
+the last decision; Ctrl+Enter mark the document reviewed (its agreed items
+go into gold with it; refused while a disagreement is unsettled); F5 recompute the agreement table (done on opening for projects of
 up to 2,000 documents; larger ones wait for F5). Every decision goes through
 :mod:`annotator.review.gold` (one committed, undoable batch, the reviewer's
 name in the history); the document becomes ``reviewed`` when every item is
@@ -55,8 +56,8 @@ NOTE_MS = 5000
 # Above this many documents the project-wide tables wait for F5 rather than
 # hold up opening the window (agreement streams ~1,000 documents a second).
 AUTO_LIMIT = 2000
-KEYS_HELP = ("N/P next/previous disagreement · 1-9 accept a side · B both · X reject · E selection into gold · "
-             "Ctrl+Z undo · Ctrl+Enter reviewed")
+KEYS_HELP = ("N/P next/previous disagreement · 1-9 accept a side · B both · Shift+B every agreed item · X reject · "
+             "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed (agreed items go into gold)")
 
 
 def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -227,6 +228,7 @@ class ReviewWindow(QMainWindow):
         act("Reject", self.reject_item, ["X"])
         act("Put selection in gold", self.edit_into_gold, ["E"])
         act("Undo decision", self.undo, ["Ctrl+Z"])
+        act("Put every agreed item in gold", self.accept_agreed, ["Shift+B"])
         act("Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
         act("Recompute agreement", self.refresh_agreement, ["F5"])
         act("Close review", self.close, ["Ctrl+W"])
@@ -290,10 +292,7 @@ class ReviewWindow(QMainWindow):
         """Recompute the items and what gold has settled; repaint (unless the
         caller sets the spans, which repaints, next)."""
         assert self.doc_id is not None
-        self.items, done = gold.settled_items(self.project, self.doc_id, self.names) if self.names else ([], [])
-        # an item counts as settled when no open item shares its layer and range
-        open_keys = {(it.layer, it.start, it.end) for it, d in zip(self.items, done) if not d}
-        self.settled = [(it.layer, it.start, it.end) not in open_keys for it in self.items]
+        self.items, self.settled = gold.review_state(self.project, self.doc_id, self.names) if self.names else ([], [])
         decided_ids = {s.id for it, done in zip(self.items, self.settled) if done for s in it.spans}
         self.view.highlighter.set_marks(span_kinds(self.items), decided_ids, repaint)
         self.item_list.blockSignals(True)
@@ -477,14 +476,40 @@ class ReviewWindow(QMainWindow):
         self.select_item(min(keep, len(self.items) - 1))
         self.note(self.tr_("undone"))
 
-    def mark_reviewed(self) -> None:
-        if self.doc_id is None:
-            return
-        open_items = [it for it, done in zip(self.items, self.settled) if not done]
-        self.project.set_status(self.doc_id, "reviewed", self.reviewer)
-        self._refresh_items()
+    def _after_bulk(self, message: str) -> None:
+        keep = max(self.current, 0)
+        self._refresh_items(repaint=False)
+        self.view.set_spans(self._spans())
+        if self.items:
+            self.select_item(min(keep, len(self.items) - 1))
         self._refresh_document_row()
-        self.note(self.tr_("marked reviewed") + (f" · {len(open_items)} {self.tr_('items not in gold')}" if open_items else ""))
+        self.note(message)
+
+    def accept_agreed(self) -> int:
+        """Take every agreed item into gold at once (one undo step)."""
+        if self.doc_id is None:
+            return 0
+        try:
+            added = gold.accept_agreed(self.project, self.doc_id, self.reviewer, self.names or None)
+        except AnnotatorError as exc:
+            self.note(str(exc), error=True)
+            return 0
+        self._after_bulk(f"{len(added)} {self.tr_('agreed items put in gold')}")
+        return len(added)
+
+    def mark_reviewed(self) -> bool:
+        """Ctrl+Enter: the agreed items go into gold and the document is
+        reviewed; refused (and said why) while a disagreement is unsettled."""
+        if self.doc_id is None:
+            return False
+        try:
+            added = gold.mark_reviewed(self.project, self.doc_id, self.reviewer, self.names or None)
+        except AnnotatorError as exc:
+            self.note(str(exc), error=True)
+            return False
+        self._after_bulk(self.tr_("marked reviewed") + (
+            f" · {len(added)} {self.tr_('agreed items put in gold')}" if added else ""))
+        return True
 
     # ============================================================ agreement
     def refresh_agreement(self) -> None:

@@ -182,3 +182,35 @@ def test_clicking_a_document_in_the_worst_first_list_opens_it(qtbot, review, two
 
     assert review.doc_id == "calm"
     assert [it.kind for it in review.items] == ["agreed"]
+
+
+def _gold(project):
+    return sorted((s.label, s.start, s.end) for s in project.spans("libya", annotator="gold"))
+
+
+def test_ctrl_enter_puts_the_agreed_items_into_gold_with_the_reviewed_mark(qtbot, review, two_annotators, seed_text):
+    """The bug: after settling every disagreement, Ctrl+Enter marked the
+    document reviewed while gold lacked the agreed spans."""
+    qtbot.keyClick(review.view, Qt.Key.Key_1)   # داعش: amira's ORG
+    qtbot.keyClick(review.view, Qt.Key.Key_B)   # القوات: both ranges
+    qtbot.keyClick(review.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert two_annotators.document_status("libya") == "reviewed"
+    libya = [(s.start, s.end) for s in two_annotators.spans("libya", annotator="amira") if s.label == "GPE"]
+    assert {("GPE", *r) for r in libya} <= set(_gold(two_annotators))
+    assert review.settled == [True, True, True]
+    assert "agreed items put in gold" in review.statusBar().currentMessage()
+
+
+def test_ctrl_enter_with_a_disagreement_open_is_refused_and_says_so(qtbot, review, two_annotators):
+    qtbot.keyClick(review.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert two_annotators.document_status("libya") == "new" and _gold(two_annotators) == []
+    assert "not settled" in review.statusBar().currentMessage()
+
+
+def test_shift_b_takes_every_agreed_item_into_gold_at_once(qtbot, review, two_annotators):
+    qtbot.keyClick(review.view, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
+    assert [label for label, *_ in _gold(two_annotators)] == ["GPE"] * len(
+        [s for s in two_annotators.spans("libya", annotator="amira") if s.label == "GPE"])
+    assert review.settled[1] and not review.settled[0]
+    qtbot.keyClick(review.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _gold(two_annotators) == []

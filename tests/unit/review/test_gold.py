@@ -154,3 +154,34 @@ def test_a_relation_follows_once_both_its_spans_are_gold(project, seed):
     assert (by_id[rel.head].label, by_id[rel.tail].label, rel.label) == ("CLAIM", "PERSON", "SOURCE")
     gold.accept(project, "libya", [other.id], who="lead")  # the other side replaces badr's PERSON
     assert [r for r in project.relations("libya") if r.annotator == GOLD] == []
+
+
+def test_review_state_settles_two_items_on_one_range_together(reviewed):
+    items, settled = gold.review_state(reviewed, "libya")
+    assert len(items) == len(settled) and not any(settled)
+
+
+def test_accept_agreed_takes_every_agreed_item_at_once_and_undo_takes_it_back(reviewed, seed):
+    added = gold.accept_agreed(reviewed, "libya", "lead")
+    assert [(s.label, seed[s.start:s.end]) for s in added] == [("GPE", "ليبيا")]
+    items, settled = gold.review_state(reviewed, "libya")
+    assert [it.kind for it, done in zip(items, settled) if done] == ["agreed"]
+    assert gold.accept_agreed(reviewed, "libya", "lead") == []  # nothing left to take
+    reviewed.undo("libya", "lead")
+    assert gold.gold_spans(reviewed, "libya") == []
+
+
+def test_mark_reviewed_is_refused_while_a_disagreement_is_open(reviewed):
+    with pytest.raises(ModelError, match="not settled"):
+        gold.mark_reviewed(reviewed, "libya", "lead")
+    assert reviewed.document_status("libya") == "new" and gold.gold_spans(reviewed, "libya") == []
+
+
+def test_mark_reviewed_puts_the_agreed_items_in_gold(reviewed, seed):
+    for it in gold.unresolved(reviewed, "libya"):
+        if it.is_disagreement:
+            gold.accept(reviewed, "libya", [s.id for s in it.spans if s.annotator == "amira"], "lead")
+    added = gold.mark_reviewed(reviewed, "libya", "lead")
+    assert [seed[s.start:s.end] for s in added] == ["ليبيا"]
+    assert reviewed.document_status("libya") == "reviewed"
+    assert gold.unresolved(reviewed, "libya") == []
