@@ -89,6 +89,7 @@ class Edit:
     documents: list[str] = field(default_factory=list)
     reload: bool = False
     span: Span | None = None
+    count: int = 0  # how many spans a bulk edit added or accepted
 
     def __bool__(self) -> bool:
         return self.ok
@@ -329,6 +330,7 @@ class EditSession:
             edit.changed = self.project.update_spans(
                 doc_id, [(s.id, {"status": "accepted", "annotator": self.annotator}) for s in todo],
                 self.annotator, batch=batch)
+            edit.count = len(todo)
             edit.message = f"accepted {len(todo)} {label} suggestion{'s' if len(todo) != 1 else ''}"
 
         return self._run(doc_id, work)
@@ -408,7 +410,7 @@ class EditSession:
                         if doc_id == current:
                             edit.added.append(span)
                 docs += touched
-            n = added + accepted
+            n = edit.count = added + accepted
             where = f" in {docs} document{'s' if docs != 1 else ''}" if len(doc_ids) > 1 else ""
             edit.message = f"labelled {n} {label}{where}" + (f" ({accepted} were suggestions)" if accepted else "")
             if skipped:
@@ -424,7 +426,7 @@ class EditSession:
 
         def work(batch: str, edit: Edit) -> None:
             n = prelabel(self.project, [doc_id])
-            edit.ok, edit.reload = n > 0, n > 0
+            edit.ok, edit.reload, edit.count = n > 0, n > 0, n
             edit.touch(doc_id)
             edit.message = f"suggested {n} number{'s' if n != 1 else ''}"
 

@@ -1,9 +1,10 @@
 """The editor window: document list, label palette, the document, the side
 panel and the find bar, wired to the project.
 
-Every edit is one committed call on :class:`Project` made before the next
-key is handled (there is no Save button), then only the touched span is
-repainted. Which spans the document shows, and whether they can be edited,
+Every edit is one call on the :class:`~annotator.editing.EditSession`
+(atomic, committed before the next key is handled: there is no Save
+button); the window only turns events into those calls and draws what the
+returned :class:`~annotator.editing.Edit` says changed. Which spans the document shows, and whether they can be edited,
 is a :class:`SpanView`: the annotator's own spans plus suggestions by
 default, or another annotator's spans read-only (review mode builds on
 :meth:`EditorWindow.set_span_view`).
@@ -12,7 +13,7 @@ default, or another annotator's spans read-only (review mode builds on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
@@ -21,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.arabic import search as arabic_search
-from annotator.arabic.numbers import find_numbers
 from annotator.arabic.snap import snap, word_at
+from annotator.editing import Edit, EditSession
 from annotator.errors import AnnotatorError
-from annotator.model import DOC_STATUSES, LAYERS, Relation, Span, new_id
+from annotator.model import DOC_STATUSES, LAYERS, Relation, Span
 from annotator.store import Project, fulltext
-from annotator.suggest.numbers import prelabel
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
 from annotator.ui.findbar import FindBar
@@ -35,7 +35,6 @@ from annotator.ui.i18n import ARABIC_DIGITS, Translator, isolated
 from annotator.ui.palette import LabelPalette
 from annotator.ui.sidepanel import SidePanel
 
-T = TypeVar("T")
 # Where the editor's letter keys sit on the common Arabic (101) layout.
 ARABIC_LAYOUT = {"ش": "A", "ء": "X", "ى": "N", "ق": "R", "ة": "M"}
 NOTE_MS = 4000
@@ -68,16 +67,6 @@ class SpanView:
 MINE = SpanView()
 
 
-def number_attrs(text: str, start: int, end: int) -> dict:
-    """Value and kind of a number span, read by the Arabic number finder
-    when the selection holds exactly one number (the person corrects them
-    in the side panel); empty otherwise."""
-    found = [m for m in find_numbers(text[start:end])]
-    if len(found) != 1:
-        return {}
-    return {"value": found[0].value, "kind": found[0].kind}
-
-
 class EditorWindow(QMainWindow):
     closed = Signal()  # the window was closed: the session ends (timers and helpers stop on it)
 
@@ -87,6 +76,8 @@ class EditorWindow(QMainWindow):
         self.setObjectName("editorWindow")
         self.project = project
         self.annotator = annotator
+        self.session = EditSession(project, annotator)
+        self.last_edit: Edit | None = None  # what the latest edit did (tests and the status bar read it)
         self.tr_ = Translator(lang)
         self.scheme = project.scheme()
         self.span_view = MINE
@@ -358,21 +349,10 @@ class EditorWindow(QMainWindow):
         if 0 <= target < len(model.rows):
             self.open_document(model.rows[target].id)
 
-    def set_doc_status(self, status: str, batch: str | None = None) -> None:
-        if not self.doc_id or status not in DOC_STATUSES:
+    def set_doc_status(self, status: str) -> None:
+        if not self._editable() or status not in DOC_STATUSES:
             return
-        self._commit(lambda b: self.project.set_status(self.doc_id, status, self.annotator, batch=b), batch=batch)
-        self.doc_status = self.project.document_status(self.doc_id)
-        self.doc_list.refresh(self.doc_id)
-        self._show_status()
-
-    def _start_document(self, batch: str) -> None:
-        """The first edit of a new document marks it in progress (in the
-        edit's own undo batch)."""
-        if self.doc_status == "new":
-            self.project.set_status(self.doc_id, "in_progress", self.annotator, batch=batch)
-            self.doc_status = "in_progress"
-            self._show_status()
+        self._apply(self.session.set_status(self.doc_id, status))
 
     # ============================================================== the view
     def set_span_view(self, span_view: SpanView) -> None:
@@ -445,20 +425,42 @@ class EditorWindow(QMainWindow):
         return f"{isolated('«' + self.text[span.start:span.end][:40] + '»')} ({span.label})"
 
     # ================================================================= edits
-    def _commit(self, action: Callable[[str], T], batch: str | None = None) -> T | None:
-        """Run one edit as its own committed change; report it in the status bar."""
+    def _editable(self) -> bool:
+        """Whether an edit may go to the session now (an open document, an editable view)."""
         if not self.doc_id:
-            return None
+            return False
         if not self.span_view.editable:
             self.note(self.tr_("read-only view"))
-            return None
-        try:
-            result = action(batch or new_id("b"))
-        except AnnotatorError as exc:
-            self.note(str(exc), error=True)
-            return None
-        self.note(self.tr_("saved"))
-        return result
+            return False
+        return True
+
+    def _apply(self, edit: Edit) -> Edit:
+        """Draw exactly what the session says an edit changed, refresh the
+        document list's rows it touched, and say it in the status bar. A
+        refused edit changed nothing, so nothing is redrawn."""
+        self.last_edit = edit
+        if edit.ok:
+            if edit.reload and self.doc_id:
+                self.view.set_spans(self.span_view.load(self.project, self.doc_id, self.annotator))
+            else:
+                for span in edit.spans:
+                    self._show_span(span)
+                for span_id in edit.removed:
+                    if span_id in self.view.index:
+                        self.view.drop_span(span_id)
+            if edit.relations_added or edit.relations_removed:
+                self.relations = self.project.relations(self.doc_id)
+            if edit.status:
+                self.doc_status = edit.status
+            for doc_id in edit.documents:
+                self.doc_list.model.refresh(doc_id)
+            if edit.status or len(edit.documents) > 1:
+                self.doc_list.update_progress()
+            self._show_selected()
+            self._show_status()
+        if edit.message:
+            self.note(edit.message, error=edit.error)
+        return edit
 
     def backup_failed(self, message: str) -> None:
         self.note(message, error=True)
@@ -524,87 +526,48 @@ class EditorWindow(QMainWindow):
         return self._label_range(layer, name, span.start, span.end)
 
     def _label_range(self, layer: str, name: str, start: int, end: int) -> Span | None:
-        existing = self.project.find_span(self.doc_id, self.annotator, layer, start, end) if self.doc_id else None
-        if existing is not None:
+        if not self._editable():
+            return None
+        edit = self._apply(self.session.label(self.doc_id, layer, name, start, end))
+        if edit.span is not None and not edit.error:
             self.view.clear_selection()
-            self.select_span(existing.id)
-            return self.relabel_selected(name) if existing.label != name else existing
-
-        def add(batch: str) -> Span:
-            self._start_document(batch)
-            attrs = number_attrs(self.text, start, end) if layer == "number" else {}
-            span = Span(start=start, end=end, label=name, layer=layer, annotator=self.annotator, attrs=attrs)
-            return self.project.add_span(self.doc_id, span, self.annotator, batch=batch)
-
-        span = self._commit(add)
-        if span is not None:
-            self.view.put_span(span)
-            self.view.clear_selection()
-            self.select_span(span.id)
-        return span
-
-    def _update(self, span: Span, batch: str | None = None, **changes) -> Span | None:
-        def change(b: str) -> Span:
-            self._start_document(b)
-            return self.project.update_span(self.doc_id, span.id, self.annotator, batch=b, **changes)
-
-        updated = self._commit(change, batch=batch)
-        if updated is not None:
-            self._show_span(updated)
-        return updated
+            self.select_span(edit.span.id)
+            return edit.span
+        return None
 
     def _show_span(self, span: Span) -> None:
         if self.span_view.shows(span, self.annotator):
             self.view.put_span(span)
-        else:
+        elif span.id in self.view.index:
             self.view.drop_span(span.id)
-        if span.id == self.view.selected_id:
-            self._show_selected()
+
+    def _span_edit(self, run: Callable[[Span], Edit], suggestion_only: bool = False) -> Span | None:
+        span = self.selected_span()
+        if span is None or (suggestion_only and span.status != "suggested") or not self._editable():
+            return None
+        edit = self._apply(run(span))
+        return edit.span if edit.ok else None
 
     def relabel_selected(self, name: str) -> Span | None:
-        span = self.selected_span()
-        if span is None:
-            return None
-        changes: dict = {"label": name}
-        if span.status == "suggested":  # relabelling a suggestion accepts it
-            changes.update(status="accepted", annotator=self.annotator)
-        return self._update(span, **changes)
+        return self._span_edit(lambda s: self.session.relabel(self.doc_id, s.id, name))
 
     def set_attrs(self, attrs: dict) -> Span | None:
-        span = self.selected_span()
-        return self._update(span, attrs=attrs) if span is not None else None
+        return self._span_edit(lambda s: self.session.set_attrs(self.doc_id, s.id, attrs))
 
     def delete_selected(self) -> None:
         span = self.selected_span()
-        if span is None:
-            return
-        if span.status == "suggested":
-            self.reject_selected()
-            return
-
-        def delete(batch: str) -> bool:
-            self.project.delete_span(self.doc_id, span.id, self.annotator, batch=batch)
-            return True
-
-        if self._commit(delete):
-            self.view.drop_span(span.id)
-            self.relations = [r for r in self.relations if span.id not in (r.head, r.tail)]
-            self._show_selected()
+        done = self._span_edit(lambda s: self.session.delete(self.doc_id, s.id))
+        if span is not None and span.status == "suggested" and done is not None:
+            self.step_span(1, suggestions=True)
 
     def accept_selected(self) -> Span | None:
-        span = self.selected_span()
-        if span is None or span.status != "suggested":
-            return None
-        accepted = self._update(span, status="accepted", annotator=self.annotator)
+        accepted = self._span_edit(lambda s: self.session.accept(self.doc_id, s.id), suggestion_only=True)
         if accepted is not None:
             self.step_span(1, suggestions=True)
         return accepted
 
     def reject_selected(self) -> Span | None:
-        span = self.selected_span()
-        if span is None or span.status != "suggested":
-            return None
-        rejected = self._update(span, status="rejected")
+        rejected = self._span_edit(lambda s: self.session.reject(self.doc_id, s.id), suggestion_only=True)
         if rejected is not None:
             self.step_span(1, suggestions=True)
         return rejected
@@ -614,32 +577,24 @@ class EditorWindow(QMainWindow):
         return self.accept_all(span.layer, span.label) if span is not None else 0
 
     def accept_all(self, layer: str, name: str) -> int:
-        """Accept every suggestion of one label in the document, as one undo step."""
-        todo = [s for s in self.view.index if s.status == "suggested" and s.layer == layer and s.label == name]
-        if not todo:
+        """Accept every suggestion of one label in the document, as one undo
+        step; one conflicting suggestion refuses them all (and says which)."""
+        if not self._editable():
             return 0
-
-        def accept(batch: str) -> list[Span]:
-            self._start_document(batch)
-            return [self.project.update_span(self.doc_id, s.id, self.annotator, batch=batch,
-                                             status="accepted", annotator=self.annotator) for s in todo]
-
-        done = self._commit(accept) or []
-        for span in done:
-            self._show_span(span)
-        return len(done)
+        todo = [s.id for s in self.view.index if s.status == "suggested" and s.layer == layer and s.label == name]
+        if not todo:
+            self.note(f"{self.tr_('no suggestions')}: {name}")
+            return 0
+        edit = self._apply(self.session.accept_all(self.doc_id, layer, name, todo))
+        return len(edit.changed) if edit.ok else 0
 
     def suggest_numbers(self) -> int:
         """Pre-label this document's numbers as suggestions (value and kind
         filled in); never re-proposes what someone rejected."""
-        if not self.doc_id or not self.span_view.editable:
+        if not self._editable():
             return 0
-        added = self._commit(lambda _: prelabel(self.project, [self.doc_id]))
-        if added:
-            self.view.set_spans(self.span_view.load(self.project, self.doc_id, self.annotator))
-            self.doc_list.refresh(self.doc_id)
-        self.note(f"+{added or 0} {self.tr_('suggested')}")
-        return added or 0
+        edit = self._apply(self.session.suggest_numbers(self.doc_id))
+        return edit.count if edit.ok else 0
 
     # ============================================================= relations
     def start_link(self, label: str) -> None:
@@ -654,19 +609,17 @@ class EditorWindow(QMainWindow):
         self.note(f"{label}: {self.tr_('Click the span to link')}")
 
     def add_relation(self, head: str, tail: str, label: str) -> Relation | None:
-        rel = self._commit(lambda batch: self.project.add_relation(
-            self.doc_id, Relation(head=head, tail=tail, label=label, annotator=self.annotator), self.annotator,
-            batch=batch))
-        if rel is not None:
-            self.relations = self.project.relations(self.doc_id)
+        if not self._editable():
+            return None
+        edit = self._apply(self.session.link(self.doc_id, head, tail, label))
+        if edit.ok:
             self.select_span(head)
-        return rel
+            return edit.relations_added[0]
+        return None
 
     def remove_relation(self, rel_id: str) -> None:
-        if self._commit(lambda batch: self.project.delete_relation(self.doc_id, rel_id, self.annotator, batch=batch)
-                        or True):
-            self.relations = self.project.relations(self.doc_id)
-            self._show_selected()
+        if self._editable():
+            self._apply(self.session.unlink(self.doc_id, rel_id))
 
     # ========================================================== undo / redo
     def undo(self) -> None:
@@ -676,25 +629,9 @@ class EditorWindow(QMainWindow):
         self._replay(undo=False)
 
     def _replay(self, undo: bool) -> None:
-        if not self.doc_id or not self.span_view.editable:
+        if not self._editable():
             return
-        touched = self._commit(lambda _: (self.project.undo if undo else self.project.redo)(self.doc_id, self.annotator))
-        if touched is None:
-            return
-        if not touched:
-            self.note(self.tr_("Nothing to undo" if undo else "Nothing to redo"))
-            return
-        for target in touched:
-            span = self.project.get_span(self.doc_id, target)
-            if span is not None:
-                self._show_span(span)
-            elif target in self.view.index:
-                self.view.drop_span(target)
-        self.relations = self.project.relations(self.doc_id)
-        self.doc_status = self.project.document_status(self.doc_id)
-        self.doc_list.refresh(self.doc_id)
-        self._show_selected()
-        self._show_status()
+        self._apply(self.session.undo(self.doc_id) if undo else self.session.redo(self.doc_id))
 
     # ================================================================== find
     def open_find(self) -> None:
@@ -726,53 +663,29 @@ class EditorWindow(QMainWindow):
         self.view.set_hits(self.hits, self.current_hit)
         self._update_find_count()
 
-    def _unlabelled(self, doc_id: str, hits: Sequence[tuple[int, int]], layer: str) -> list[tuple[int, int]]:
-        return [(s, e) for s, e in hits if self.project.find_span(doc_id, self.annotator, layer, s, e) is None]
+    def _scope_docs(self, scope: str) -> list[str]:
+        return [self.doc_id] if scope == "document" else self.project.document_ids()
 
     def match_counts(self, layer: str, scope: str) -> int:
         """How many spans "label all" would add: the preview count."""
         query = self.find_bar.query.text()
         if not query.strip() or not self.doc_id:
             return 0
-        if scope == "document":
-            return len(self._unlabelled(self.doc_id, self.hits, layer))
-        return sum(len(self._unlabelled(d, arabic_search.find(self.project.document_text(d), query), layer))
-                   for d in self.project.document_ids())
+        return self.session.label_all_count(query, layer, self._scope_docs(scope))
 
     def _update_find_count(self) -> None:
         layer, _ = self.find_bar.label()
         self.find_bar.show_count(len(self.hits), self.current_hit, self.match_counts(layer, self.find_bar.scope()))
 
     def label_all(self, layer: str, name: str, scope: str = "document") -> int:
-        """Label every unlabelled match of the find query; one undo step per document."""
+        """Label every unlabelled match of the find query, in the document or
+        the project: one transaction (one undo step per document)."""
         query = self.find_bar.query.text()
-        if not query.strip() or not self.doc_id or not self.span_view.editable:
+        if not query.strip() or not self._editable():
             return 0
-        doc_ids = [self.doc_id] if scope == "document" else self.project.document_ids()
-        added = 0
-        for doc_id in doc_ids:
-            text = self.text if doc_id == self.doc_id else self.project.document_text(doc_id)
-            todo = self._unlabelled(doc_id, arabic_search.find(text, query), layer)
-            if not todo:
-                continue
-
-            def add(batch: str, doc_id=doc_id, todo=todo) -> list[Span]:
-                if doc_id == self.doc_id:
-                    self._start_document(batch)
-                elif self.project.document_status(doc_id) == "new":
-                    self.project.set_status(doc_id, "in_progress", self.annotator, batch=batch)
-                return [self.project.add_span(doc_id, Span(start=s, end=e, label=name, layer=layer,
-                                                           annotator=self.annotator), self.annotator, batch=batch)
-                        for s, e in todo]
-
-            spans = self._commit(add) or []
-            added += len(spans)
-            if doc_id == self.doc_id:
-                for span in spans:
-                    self.view.put_span(span)
-            self.doc_list.refresh(doc_id)
+        edit = self._apply(self.session.label_all(query, layer, name, self._scope_docs(scope), current=self.doc_id))
         self._update_find_count()
-        return added
+        return edit.count if edit.ok else 0
 
     # ========================================================== context menu
     def _context_menu(self, point: QPoint) -> None:
@@ -807,7 +720,21 @@ class EditorWindow(QMainWindow):
         tr = self.tr_
         mode = tr("My spans (editable)") if self.span_view.editable else tr("read-only view")
         self.who_label.setText(f"{tr('annotator')}: {self.annotator} · {mode}")
-        self.status_label.setText(f"{self.doc_id or ''} · {tr(self.doc_status)}" if self.doc_id else "")
+        if not self.doc_id:
+            self.status_label.setText("")
+            return
+        spans, pending = self.document_counts()
+        self.status_label.setText(f"{self.doc_id} · {tr(self.doc_status)} · {spans} {tr('spans')} · "
+                                  f"{pending} {tr('suggested')}")
+
+    def document_counts(self) -> tuple[int, int]:
+        """``(spans, pending suggestions)`` of the open document, as its row
+        in the document list shows them (read from the store if not listed)."""
+        model = self.doc_list.model
+        row = model.row_of(self.doc_id) if self.doc_id else -1
+        if row >= 0:
+            return model.rows[row].spans, model.rows[row].suggested
+        return self.session.counts(self.doc_id) if self.doc_id else (0, 0)
 
     def edit_scheme(self):
         """File ▸ Labels…: edit names, colours and hotkeys; applied at once when saved."""
@@ -872,5 +799,6 @@ class EditorWindow(QMainWindow):
     def rename(self, name: str) -> None:
         """Annotate as someone else from now on (their own spans)."""
         self.annotator = name
+        self.session = EditSession(self.project, name)
         self._ensure_annotator(name)
         self.set_span_view(MINE)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Runs in the child: the editor as ``annotator gui`` opens it, offscreen. After
 # each key press it prints the span's id and label once the status bar says
-# "saved" (the window's acknowledgement), and goes on until it is killed.
+# what was done (the window's acknowledgement), and goes on until it is killed.
 DRIVER = r"""
 import re, sys
 from PySide6.QtCore import Qt
@@ -39,7 +39,7 @@ for k, (s, e) in enumerate(words * 1000):
     window.statusBar().clearMessage()
     QTest.keyClick(window.view, "4" if k // len(words) % 2 == 0 else "3")  # GPE, then LOC on the next round
     span = window.selected_span()
-    if span is None or window.statusBar().currentMessage() != "saved":
+    if span is None or window.last_edit is None or not window.last_edit.ok:
         sys.exit("not saved: " + window.statusBar().currentMessage())
     print(span.id, span.label, flush=True)
 """
