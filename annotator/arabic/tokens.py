@@ -142,3 +142,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if pos < n:
         emit(pos, n)
     return out
+
+
+def tokens_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tokens overlapping ``[start, end)``, each with its kind: ``"w"``
+    word, ``"n"`` number, ``"e"`` emoji, ``"p"`` any other character. Reads
+    only around the range (no token crosses white space), so it is cheap
+    enough to call on every mouse move over a large document."""
+    lo = max(0, min(start, len(text)))
+    while lo > 0 and not text[lo - 1].isspace() and start - lo < 256:
+        lo -= 1
+    out: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text, lo):
+        if m.start() >= end:
+            break
+        if m.end() > start:
+            out.append((m.start(), m.end(), m.lastgroup or "p"))
+    return out
