@@ -15,9 +15,10 @@ document's :class:`OffsetMap`, the only place offsets are converted.
 from __future__ import annotations
 
 import html
+import math
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPen, QTextCharFormat, QTextCursor, QTextFormat, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
@@ -31,6 +32,9 @@ HIT_COLOUR = QColor(255, 235, 59, 150)
 CURRENT_HIT_COLOUR = QColor(255, 152, 0, 170)
 SELECTED_COLOUR = QColor(20, 60, 200)
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
+# How far (in UTF-16 units) from Qt's caret guess the hit test looks first;
+# a left-to-right run longer than this falls back to scanning its line.
+_HIT_WINDOW = 64
 
 
 class DocumentView(QPlainTextEdit):
@@ -61,6 +65,9 @@ class DocumentView(QPlainTextEdit):
         self._click_cycle: tuple[int, int] = (-1, 0)
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.word_at: Callable[[str, int], tuple[int, int]] | None = None
+        # What a drag selects, from the code points under its two ends (cluster or token snapping).
+        self.snapper: Callable[[str, int, int], tuple[int, int]] | None = None
+        self._drag_from: int | None = None
         self._apply_text_option()
 
     # ------------------------------------------------------------ content
@@ -129,9 +136,13 @@ class DocumentView(QPlainTextEdit):
             return None
         return self.omap.span_to_cp(cursor.selectionStart(), cursor.selectionEnd())
 
-    def set_selection_cp(self, start: int, end: int) -> None:
+    def set_selection_cp(self, start: int, end: int, backward: bool = False) -> None:
+        """Select stored range ``[start, end)``; ``backward`` puts the caret
+        (the end that moves, and that is kept in view) at ``start``."""
         cursor = self.textCursor()
         a, b = self.omap.span_to_view(start, end)
+        if backward:
+            a, b = b, a
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
@@ -185,40 +196,88 @@ class DocumentView(QPlainTextEdit):
         self.setExtraSelections(extras)
 
     # -------------------------------------------------------- hit testing
-    def char_at(self, point: QPoint) -> int | None:
+    def char_at(self, point: QPoint | QPointF) -> int | None:
         """View offset of the character drawn under ``point`` (viewport
-        coordinates), or None over empty space. Of the characters next to
-        the nearest caret position, the one whose glyph holds the point
-        (the nearest to its middle, when glyphs overlap as harakat do)."""
-        pos = self.cursorForPosition(point).position()
-        best: tuple[float, int] | None = None
-        for candidate in (pos - 1, pos, pos + 1):
-            if not 0 <= candidate < self.omap.view_length:
-                continue
-            if self.omap.to_view(self.omap.to_cp(candidate)) != candidate:
-                continue  # the second half of a surrogate pair
-            block = self.document().findBlock(candidate)
-            if candidate >= block.position() + block.length() - 1:
-                continue  # the block break
-            lead, trail, middle, height = self._glyph_box(candidate)
-            left, right = min(lead, trail), max(lead, trail)
-            if left <= point.x() <= right and abs(point.y() - middle) <= height / 2:
-                distance = abs(point.x() - (left + right) / 2)
-                if best is None or distance < best[0]:
-                    best = (distance, candidate)
+        coordinates), or None over empty space."""
+        return self.char_under(point)
+
+    def char_under(self, point: QPoint | QPointF, nearest: bool = False) -> int | None:
+        """View offset of the grapheme (a letter with its harakat, an emoji
+        sequence) whose glyph holds the pixel under ``point``. Hit-tested on the layout's own glyph boxes, not on the
+        caret position Qt picks for an x: at the edge of a left-to-right run
+        inside right-to-left text that caret stands at the far end of the
+        run. ``nearest=True``: over empty space, the closest character on
+        the nearest line (for drags that run past a line's end)."""
+        x, y = math.floor(point.x()) + 0.5, math.floor(point.y()) + 0.5
+        found = self._line_at(y, nearest)
+        if found is None:
+            return None
+        block, layout, line, origin = found
+        base = block.position()
+        first, last = line.textStart(), line.textStart() + line.textLength()
+        block_end = block.length() - 1  # the block break is no character
+        last = min(last, block_end)
+        if first >= last:
+            return None
+        guess = line.xToCursor(x - origin.x())
+        near = range(max(first, guess - _HIT_WINDOW), min(last, guess + _HIT_WINDOW))
+        for candidates in (near, range(first, last)):
+            best: tuple[float, int] | None = None
+            closest: tuple[float, int] | None = None
+            for rel in candidates:
+                if not layout.isValidCursorPosition(rel):
+                    # inside a grapheme (a harakah, the rest of an emoji or of a
+                    # surrogate pair): Qt gives it the next grapheme's edges
+                    continue
+                pos = base + rel
+                lead, trail = self._line_edges(layout, line, rel, pos)
+                left, right = origin.x() + min(lead, trail), origin.x() + max(lead, trail)
+                if left <= x <= right and right > left:
+                    distance = abs(x - (left + right) / 2)
+                    if best is None or distance < best[0]:
+                        best = (distance, pos)
+                elif nearest and right > left:
+                    gap = min(abs(x - left), abs(x - right))
+                    if closest is None or gap < closest[0]:
+                        closest = (gap, pos)
+            if best is not None:
+                return best[1]
+            if candidates is not near and nearest and closest is not None:
+                return closest[1]
+        return None
+
+    def _line_at(self, y: float, nearest: bool):
+        """(block, layout, line, origin) of the laid-out line at viewport
+        height ``y``; with ``nearest``, the closest visible line."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        best = None
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > y and best is not None:
+                break
+            if block.isVisible():
+                layout = block.layout()
+                origin = geometry.topLeft() + layout.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    top = origin.y() + line.y()
+                    if top <= y < top + line.height():
+                        return block, layout, line, origin
+                    gap = min(abs(y - top), abs(y - top - line.height()))
+                    if nearest and (best is None or gap < best[0]):
+                        best = (gap, (block, layout, line, origin))
+            if geometry.top() > self.viewport().height():
+                break
+            block = block.next()
         return best[1] if best else None
 
-    def _glyph_box(self, view_pos: int) -> tuple[float, float, float, float]:
-        """(leading x, trailing x, middle y, line height) of the character at
-        a view offset. Caret edges first; where they collapse (the first
-        character of a Latin or digit run inside Arabic, where the caret
-        position is ambiguous, or a harakah) the glyphs Qt drew decide."""
-        block = self.document().findBlock(view_pos)
-        layout = block.layout()
-        rel = view_pos - block.position()
-        line = layout.lineForTextPosition(rel)
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
-        middle = origin.y() + line.y() + line.height() / 2
+    def _line_edges(self, layout, line: QTextLine, rel: int, view_pos: int) -> tuple[float, float]:
+        """(leading x, trailing x) of the character at ``rel`` in its
+        block, relative to the layout. Caret edges first; where they
+        collapse (the first character of a Latin or digit run inside
+        Arabic, where the caret position is ambiguous, or a harakah) the
+        glyphs Qt drew decide."""
         lead = line.cursorToX(rel, QTextLine.Edge.Leading)
         trail = line.cursorToX(rel, QTextLine.Edge.Trailing)
         lead = lead[0] if isinstance(lead, tuple) else lead
@@ -231,6 +290,18 @@ class DocumentView(QPlainTextEdit):
                 right = max(r.boundingRect().right() for r in runs)
                 if right > left:
                     lead, trail = (right, left) if runs[0].isRightToLeft() else (left, right)
+        return lead, trail
+
+    def _glyph_box(self, view_pos: int) -> tuple[float, float, float, float]:
+        """(leading x, trailing x, middle y, line height) of the character at
+        a view offset, in viewport coordinates."""
+        block = self.document().findBlock(view_pos)
+        layout = block.layout()
+        rel = view_pos - block.position()
+        line = layout.lineForTextPosition(rel)
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
+        middle = origin.y() + line.y() + line.height() / 2
+        lead, trail = self._line_edges(layout, line, rel, view_pos)
         return origin.x() + lead, origin.x() + trail, middle, line.height()
 
     def char_box(self, cp: int) -> tuple[float, float, float]:
@@ -266,7 +337,16 @@ class DocumentView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and not event.modifiers():
+            # A press inside the old selection would otherwise start a text drag-and-drop.
+            self.clear_selection()
+            self._drag_from = self.char_under(event.position(), nearest=True)
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)  # Qt's own selection, and its autoscroll past the edges
+        if self._dragging(event):
+            self._select_dragged(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
@@ -274,7 +354,13 @@ class DocumentView(QPlainTextEdit):
         point = event.position().toPoint()
         if event.button() != Qt.MouseButton.LeftButton or press is None:
             return
-        if (point - press).manhattanLength() > 3 or self.textCursor().hasSelection():
+        if (point - press).manhattanLength() > 3:
+            if self._drag_from is not None:
+                self._select_dragged(event.position())
+            self._drag_from = None
+            return
+        self._drag_from = None
+        if self.textCursor().hasSelection():
             return
         hits = self.spans_at_point(point)
         if not hits:
@@ -286,6 +372,27 @@ class DocumentView(QPlainTextEdit):
         turn = turn + 1 if char == last_char else 0
         self._click_cycle = (char, turn)
         self.spanClicked.emit(hits[turn % len(hits)].span.id)
+
+    def _dragging(self, event: QMouseEvent) -> bool:
+        return (self._press is not None and self._drag_from is not None
+                and bool(event.buttons() & Qt.MouseButton.LeftButton)
+                and (event.position().toPoint() - self._press).manhattanLength() > 3)
+
+    def _select_dragged(self, point: QPointF) -> None:
+        """Select from the character under the press to the one under
+        ``point``, both included, whichever way the mouse went and however
+        the runs are ordered on screen; then snap (clusters, or tokens)."""
+        here = self.char_under(point, nearest=True)
+        if here is None or self._drag_from is None:
+            return
+        lo, hi = sorted((self._drag_from, here))
+        start, end = self.omap.to_cp(lo), self.omap.to_cp(hi) + 1
+        if self.snapper is not None:
+            start, end = self.snapper(self.text, start, end)
+        if start < end:
+            self.set_selection_cp(start, end, backward=here < self._drag_from)
+        else:
+            self.clear_selection()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = self.char_at(event.position().toPoint())

@@ -29,6 +29,7 @@ ARABIC: dict[str, str] = {
     "Link claim to source (then click the entity)": "ربط الادعاء بمصدره (ثم انقر الكيان)",
     "Link claim to a mention (then click it)": "ربط الادعاء بما يذكره (ثم انقر عليه)",
     "Zoom in": "تكبير", "Zoom out": "تصغير", "Reset zoom": "الحجم الأصلي", "Wrap lines": "التفاف الأسطر",
+    "Snap selection to words": "التحديد بكلمات كاملة",
     "Show layer": "إظهار الطبقة", "entity": "الكيانات", "number": "الأعداد", "claim": "الادعاءات",
     "Annotator view": "عرض المُعلِّم", "My spans (editable)": "وسومي (قابلة للتحرير)",
     "Language": "اللغة", "English": "English", "العربية": "العربية",

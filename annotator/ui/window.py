@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.arabic import search as arabic_search
+from annotator.arabic.selection import snap_to_tokens
 from annotator.arabic.snap import snap, word_at
 from annotator.editing import Edit, EditSession
 from annotator.errors import AnnotatorError
@@ -67,6 +68,13 @@ class SpanView:
 MINE = SpanView()
 
 
+def snap_setting() -> bool:
+    """Whether drags snap to tokens: on unless the person switched it off."""
+    from annotator.ui import settings
+
+    return settings.get("snap_tokens", "true") != "false"
+
+
 class EditorWindow(QMainWindow):
     closed = Signal()  # the window was closed: the session ends (timers and helpers stop on it)
 
@@ -95,6 +103,7 @@ class EditorWindow(QMainWindow):
         self.view = DocumentView(self.scheme)
         self.view.key_handler = self._key
         self.view.word_at = word_at
+        self.view.snapper = snap
         self.view.spanClicked.connect(self._span_clicked)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.palette_bar = LabelPalette(self.scheme, self.tr_)
@@ -151,6 +160,7 @@ class EditorWindow(QMainWindow):
         from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
 
         self.retrainer = attach(self)  # before retranslate(), which puts its actions in the Edit menu
+        self.set_snap_tokens(snap_setting(), remember=False)
         self.retranslate()
         self.resize(1400, 850)
 
@@ -201,6 +211,7 @@ class EditorWindow(QMainWindow):
         act("Zoom out", lambda: self.view.zoom(-1), ["Ctrl+-"])
         act("Reset zoom", lambda: self.view.zoom(0), ["Ctrl+0"])
         act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
+        act("Snap selection to words", self.set_snap_tokens, [], checkable=True)
         for i, layer in enumerate(LAYERS, 1):
             act(layer, lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
                 [f"Alt+{i}"], checkable=True).setChecked(True)
@@ -242,7 +253,7 @@ class EditorWindow(QMainWindow):
                       "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…"],
             "&Help": ["Keys"],
@@ -382,6 +393,16 @@ class EditorWindow(QMainWindow):
     def _view_switched(self) -> None:
         name = self.view_switch.currentData()
         self.set_span_view(MINE if name is None else SpanView(annotators=(name,), editable=False))
+
+    def set_snap_tokens(self, on: bool, remember: bool = True) -> None:
+        """View ▸ Snap selection to words: a drag selects whole tokens
+        (:func:`snap_to_tokens`), or exactly the characters it covered; remembered."""
+        self.view.snapper = snap_to_tokens if on else snap
+        self.actions_["Snap selection to words"].setChecked(on)
+        if remember:
+            from annotator.ui import settings
+
+            settings.put("snap_tokens", "true" if on else "false")
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         self.view.highlighter.set_layer_visible(layer, visible)

@@ -4,6 +4,7 @@ mouse, press a key). Settings go to a temporary INI file, never the user's."""
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 import pytest
@@ -116,3 +117,31 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch.upper()) if len(ch.upper()) == 1 else 0,
                                                      Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _edge_pixel(view, cp: int, leading: bool) -> QPoint:
+    """The outermost whole pixel of the glyph at ``cp`` on its leading (or
+    trailing) side: the right one in Arabic, the left one in a Latin or
+    digit run."""
+    lead, trail, y = view.char_box(cp)
+    edge, other = (lead, trail) if leading else (trail, lead)
+    x = math.floor(edge) - 1 if edge > other else math.ceil(edge)
+    return QPoint(x, math.floor(y))
+
+
+def drag_edges(qtbot, window, start: int, end: int, backward: bool = False) -> tuple[QPoint, QPoint]:
+    """Drag from the first pixel of ``text[start:end]`` to its last pixel
+    (``backward``: from the last to the first), positions read from the
+    layout's own glyphs; returns the two points."""
+    view = window.view
+    view.ensure_visible_cp(start)
+    a = _edge_pixel(view, _base_char(view.text, start, 1), leading=True)
+    b = _edge_pixel(view, _base_char(view.text, end - 1, -1), leading=False)
+    if backward:
+        a, b = b, a
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    QTest.mouseMove(viewport, QPoint((a.x() + b.x()) // 2, a.y()))
+    QTest.mouseMove(viewport, b)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    return a, b
