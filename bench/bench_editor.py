@@ -173,6 +173,38 @@ def _edit_latencies(window, edits: int, spread: int) -> tuple[list[float], ...]:
     return adds, relabels, removes, accepts
 
 
+def _span_list_latencies(window) -> dict:
+    """Milliseconds of the span list's work, each with its repaint: filling
+    it for the open document, filtering by label, sorting by label, and a
+    click on a row (the span selected and scrolled to in the document)."""
+    from PySide6.QtCore import Qt
+
+    panel = window.span_list
+    table = panel.table
+
+    def timed(action) -> float:
+        t = time.perf_counter()
+        action()
+        table.viewport().repaint()
+        return (time.perf_counter() - t) * 1000
+
+    out = {"list_rows": panel.model.rowCount(), "list_fill_ms": timed(panel.model.reset)}
+    out["list_filter_ms"] = timed(lambda: panel.proxy.set_filter(label="GPE"))
+    out["list_filtered_rows"] = panel.proxy.rowCount()
+    out["list_unfilter_ms"] = timed(lambda: panel.proxy.set_filter(label=None))
+    out["list_sort_ms"] = timed(lambda: table.sortByColumn(1, Qt.SortOrder.AscendingOrder))
+    table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    index = panel.proxy.index(panel.proxy.rowCount() * 2 // 3, 0)
+
+    def click() -> None:
+        table.setCurrentIndex(index)
+        window.view.viewport().repaint()
+
+    out["list_click_ms"] = timed(click)
+    assert window.view.selected_id == index.data(Qt.ItemDataRole.UserRole)
+    return out
+
+
 def _child(db: str, doc_id: str, edits: int) -> None:
     """Runs in the child: opens the project in the editor, prints one JSON
     object of measurements."""
@@ -200,6 +232,7 @@ def _child(db: str, doc_id: str, edits: int) -> None:
     shown = len(window.view.index)
 
     text = window.text
+    span_list = _span_list_latencies(window)
     adds, relabels, removes, accepts = _edit_latencies(window, edits, 400 if kind != "seed" else 10)
     assert len(project.spans(doc_id)) == n_spans, "the edits did not round-trip"
     print(json.dumps({
@@ -207,7 +240,7 @@ def _child(db: str, doc_id: str, edits: int) -> None:
         "add_ms": statistics.median(adds), "relabel_ms": statistics.median(relabels),
         "remove_ms": statistics.median(removes),
         "accept_ms": statistics.median(accepts) if accepts else 0.0,
-        "worst_ms": max(adds + relabels + removes + accepts), "edits": len(adds),
+        "worst_ms": max(adds + relabels + removes + accepts), "edits": len(adds), **span_list,
     }))
     window.close()
     project.close()
@@ -361,6 +394,11 @@ def run(quick: bool) -> list[dict]:
         row("accept a suggestion and step to the next, median", "accept_ms", "ms", "< 16 ms"),
         row("slowest single edit", "worst_ms", "ms", None),
         row("peak memory of the process", "peak_mb", "MB", "< 300 MB"),
+        row(f"span list: fill and paint ({big['list_rows']:,} rows)", "list_fill_ms", "ms", "< 100 ms"),
+        row(f"span list: filter by label ({big['list_filtered_rows']:,} rows kept)", "list_filter_ms", "ms", "< 100 ms"),
+        row("span list: clear the filter", "list_unfilter_ms", "ms", "< 100 ms"),
+        row("span list: sort by label", "list_sort_ms", "ms", "< 100 ms"),
+        row("span list: click a row, span selected and scrolled to", "list_click_ms", "ms", "< 16 ms"),
     ]
     return rows + _scale_rows(_measure_scale(SCALE_QUICK_DOCS if quick else SCALE_DOCS, edits), small, name, quick)
 

@@ -19,7 +19,10 @@ import math
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPen, QTextCharFormat, QTextCursor, QTextFormat, QTextLine
+from PySide6.QtGui import (
+    QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextCharFormat, QTextCursor,
+    QTextFormat, QTextLine,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.arabic.offsets import OffsetMap
@@ -31,6 +34,7 @@ from annotator.ui.spanindex import Placed, SpanIndex
 HIT_COLOUR = QColor(255, 235, 59, 150)
 CURRENT_HIT_COLOUR = QColor(255, 152, 0, 170)
 SELECTED_COLOUR = QColor(20, 60, 200)
+LINK_COLOUR = QColor(106, 27, 154)  # claim-to-source arcs: the claim layer's purple, darker
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 # How far (in UTF-16 units) from Qt's caret guess the hit test looks first;
 # a left-to-right run longer than this falls back to scanning its line.
@@ -42,6 +46,10 @@ class DocumentView(QPlainTextEdit):
     a click, not a drag, lands on the text."""
 
     spanClicked = Signal(str)
+    # What the view shows changed: every span (load, set_spans), or one span put or dropped (its id).
+    spansReset = Signal()
+    spanPut = Signal(str)
+    spanDropped = Signal(str)
 
     def __init__(self, scheme: Scheme, parent=None, highlighter: type[SpanHighlighter] = SpanHighlighter):
         super().__init__(parent)
@@ -68,6 +76,9 @@ class DocumentView(QPlainTextEdit):
         # What a drag selects, from the code points under its two ends (cluster or token snapping).
         self.snapper: Callable[[str, int, int], tuple[int, int]] | None = None
         self._drag_from: int | None = None
+        # The links to draw as arcs, (claim span id, source span id): read at paint time.
+        self.links: Callable[[], Sequence[tuple[str, str]]] | None = None
+        self._painted_links: tuple = ()
         self._apply_text_option()
 
     # ------------------------------------------------------------ content
@@ -87,6 +98,7 @@ class DocumentView(QPlainTextEdit):
         self._apply_text_option()
         self.highlighter.setDocument(self.document())
         self._update_extra()
+        self.spansReset.emit()
 
     def set_spans(self, spans: Sequence[Span]) -> None:
         self.index = SpanIndex(self.omap, spans)
@@ -95,18 +107,21 @@ class DocumentView(QPlainTextEdit):
             self.selected_id = None
         self.highlighter.rehighlight()
         self._update_extra()
+        self.spansReset.emit()
 
     def put_span(self, span: Span) -> None:
         """Add or replace one span and repaint only its blocks."""
         self.highlighter.repaint_blocks(self.index.update(span))
         if span.id == self.selected_id:
             self._update_extra()
+        self.spanPut.emit(span.id)
 
     def drop_span(self, span_id: str) -> None:
         self.highlighter.repaint_blocks(self.index.remove(span_id))
         if span_id == self.selected_id:
             self.selected_id = None
             self._update_extra()
+        self.spanDropped.emit(span_id)
 
     def _apply_text_option(self) -> None:
         option = self.document().defaultTextOption()
@@ -327,6 +342,69 @@ class DocumentView(QPlainTextEdit):
         """Put the caret before code point ``cp`` and scroll it into view."""
         self.setTextCursor(self._cursor_at(self.omap.to_view(cp)))
         self.ensureCursorVisible()
+
+    # -------------------------------------------------------------- links
+    def link_paths(self) -> list[tuple[str, str, QPainterPath]]:
+        """The arc of each link whose two spans are both on screen: from
+        the top of the source entity (its middle) up and over to the top
+        of the claim's first letter (under the text instead, where the top
+        of the view would cut it), in viewport coordinates."""
+        if self.links is None:
+            return []
+        out = []
+        for head, tail in self.links():
+            a, b = self.index.placed(head), self.index.placed(tail)
+            if a is None or b is None or a.span.layer in self.highlighter.hidden_layers \
+                    or b.span.layer in self.highlighter.hidden_layers:
+                continue
+            if not (self._on_screen(a.start) and self._on_screen(b.start) and self._on_screen(b.end - 1)):
+                continue
+            first, last = self._glyph_box(b.start), self._glyph_box(max(b.start, b.end - 1))
+            xs = (first[0], first[1], last[0], last[1]) if abs(first[2] - last[2]) < 1 else (first[0], first[1])
+            lead, _trail, middle, height = self._glyph_box(a.start)
+            rise = min(40.0, 10.0 + abs(lead - (min(xs) + max(xs)) / 2) * 0.15)
+            side = -1  # over the text; under it where the top of the view would clip the arc
+            if min(first[2] - first[3] / 2, middle - height / 2) - rise < 0:
+                side = 1
+            tail_point = QPointF((min(xs) + max(xs)) / 2, first[2] + side * (first[3] / 2 - 2))
+            head_point = QPointF(lead, middle + side * (height / 2 - 2))
+            edge = min(head_point.y(), tail_point.y()) if side < 0 else max(head_point.y(), tail_point.y())
+            control = QPointF((head_point.x() + tail_point.x()) / 2, edge + side * rise)
+            path = QPainterPath(tail_point)
+            path.quadTo(control, head_point)
+            out.append((head, tail, path))
+        return out
+
+    def _on_screen(self, view_pos: int) -> bool:
+        block = self.document().findBlock(view_pos)
+        if not block.isValid() or not block.isVisible() or block.layout().lineCount() == 0:
+            return False
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        return geometry.bottom() >= 0 and geometry.top() <= self.viewport().height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        paths = self.link_paths()
+        signature = tuple((h, t, p.boundingRect().getRect()) for h, t, p in paths)
+        if signature != self._painted_links:
+            # A link came, went or moved: paint the whole viewport once, so no old arc stays.
+            self._painted_links = signature
+            self.viewport().update()
+        if not paths:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(LINK_COLOUR, 1.6)
+        painter.setPen(pen)
+        for _head, _tail, path in paths:
+            painter.drawPath(path)
+            painter.setBrush(LINK_COLOUR)
+            painter.drawEllipse(path.pointAtPercent(0), 2.5, 2.5)  # the source end
+            end, before = path.pointAtPercent(1), path.pointAtPercent(0.93)
+            painter.drawEllipse(end, 1.5, 1.5)
+            painter.drawLine(before, end)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.end()
 
     # ------------------------------------------------------------- events
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -30,6 +30,8 @@ ARABIC: dict[str, str] = {
     "Link claim to a mention (then click it)": "ربط الادعاء بما يذكره (ثم انقر عليه)",
     "Zoom in": "تكبير", "Zoom out": "تصغير", "Reset zoom": "الحجم الأصلي", "Wrap lines": "التفاف الأسطر",
     "Snap selection to words": "التحديد بكلمات كاملة",
+    "Span list": "قائمة الوسوم", "Spans": "الوسوم", "text": "النص",
+    "position": "الموضع", "all layers": "كل الطبقات", "all labels": "كل الوسوم", "label": "الوسم",
     "Show layer": "إظهار الطبقة", "entity": "الكيانات", "number": "الأعداد", "claim": "الادعاءات",
     "Annotator view": "عرض المُعلِّم", "My spans (editable)": "وسومي (قابلة للتحرير)",
     "Language": "اللغة", "English": "English", "العربية": "العربية",

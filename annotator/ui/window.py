@@ -104,6 +104,7 @@ class EditorWindow(QMainWindow):
         self.view.key_handler = self._key
         self.view.word_at = word_at
         self.view.snapper = snap
+        self.view.links = lambda: [(r.head, r.tail) for r in self.relations if r.label == "SOURCE"]
         self.view.spanClicked.connect(self._span_clicked)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.palette_bar = LabelPalette(self.scheme, self.tr_)
@@ -156,6 +157,7 @@ class EditorWindow(QMainWindow):
         self.status_label.setObjectName("docStatus")
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.who_label)
+        self._dock_span_list()
         self._build_actions()
         from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
 
@@ -163,6 +165,24 @@ class EditorWindow(QMainWindow):
         self.set_snap_tokens(snap_setting(), remember=False)
         self.retranslate()
         self.resize(1400, 850)
+
+    def _dock_span_list(self) -> None:
+        """The span list (issue 12) docked under the document; View ▸ Span list shows or hides it."""
+        from PySide6.QtWidgets import QDockWidget
+
+        from annotator.ui.spanlist import SpanListPanel
+
+        self.span_list = SpanListPanel(self.view, self.scheme, self.tr_)
+        self.span_list.spanChosen.connect(self.select_span)
+        self.span_dock = QDockWidget()
+        self.span_dock.setObjectName("spanListDock")
+        self.span_dock.setWidget(self.span_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.span_dock)
+        self.resizeDocks([self.span_dock], [170], Qt.Orientation.Vertical)
+        toggle = self.span_dock.toggleViewAction()
+        toggle.setObjectName("Span list")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.addAction(toggle)
 
     def _ensure_annotator(self, name: str) -> None:
         """Record the annotator's name; when another process (an import, a
@@ -235,6 +255,7 @@ class EditorWindow(QMainWindow):
             a.setChecked(code == self.tr_.lang)
             lang_group.addAction(a)
         self.palette_bar.layerToggled.connect(lambda la, on: self.actions_[la].setChecked(on))
+        self.actions_["Span list"] = self.span_dock.toggleViewAction()
 
     def retranslate(self) -> None:
         """Put every menu, panel and label in the current language; Arabic
@@ -253,7 +274,7 @@ class EditorWindow(QMainWindow):
                       "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…"],
             "&Help": ["Keys"],
@@ -274,6 +295,8 @@ class EditorWindow(QMainWindow):
         self.find_bar.retranslate(tr)
         self.side.retranslate(tr)
         self.doc_list.retranslate(tr)
+        self.span_list.retranslate(tr)
+        self.span_dock.setWindowTitle(tr("Spans"))
         self.view_label.setText(tr("Annotator view") + ": ")
         self._fill_view_switch()
         self._show_status()
@@ -417,6 +440,7 @@ class EditorWindow(QMainWindow):
     def select_span(self, span_id: str | None) -> None:
         self.view.select_span(span_id)
         self._show_selected()
+        self.span_list.show_span(self.view.selected_id)
 
     def _span_clicked(self, span_id: str) -> None:
         if self._linking and span_id:
@@ -471,6 +495,7 @@ class EditorWindow(QMainWindow):
                         self.view.drop_span(span_id)
             if edit.relations_added or edit.relations_removed:
                 self.relations = self.project.relations(self.doc_id)
+                self.view.viewport().update()  # claim-to-source arcs come or go
             if edit.status:
                 self.doc_status = edit.status
             for doc_id in edit.documents:
@@ -780,6 +805,7 @@ class EditorWindow(QMainWindow):
         self.palette_bar.deleteLater()
         self.palette_bar = palette
         self.side.scheme = scheme
+        self.span_list.set_scheme(scheme)
         self.find_bar.set_scheme(scheme)
         self.doc_list.retranslate(self.tr_)
         self.help.set_keys(self.key_rows(), self.tr_)

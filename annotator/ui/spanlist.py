@@ -1,0 +1,285 @@
+"""The span list: every span the open document shows, as a table.
+
+Surface (plain text, never HTML), label, layer, status, annotator and
+position of each span; sortable by any column, filterable by layer, label
+and status. A click, or moving the current row with the keys, selects the
+span in the document and scrolls to it; selecting a span in the document
+makes its row current.
+
+:class:`SpanTableModel` mirrors the document view's :class:`SpanIndex`,
+which holds exactly what the store gave the view: it keeps only the span
+ids in row order and reads everything else from the index on demand, and
+it follows every change the view makes (load, one span put or dropped), so
+the list updates on every edit without reading the project. Sorting is
+done by the model in Python on the ids (one key per row), not by the proxy
+comparing cells (two ``data()`` calls per comparison), which keeps a sort of
+20,000 rows fast; :class:`SpanFilter`, a ``QSortFilterProxyModel``, filters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from annotator.model import LAYERS, SPAN_STATUSES, Span
+from annotator.ui.i18n import isolated
+
+COLUMNS = ("text", "label", "layer", "status", "annotator", "position")
+SURFACE_MAX = 80
+
+
+def surface(text: str, span: Span) -> str:
+    """The span's text on one line, shortened; shown as plain text."""
+    body = " ".join(text[span.start:span.end].split())
+    return body if len(body) <= SURFACE_MAX else body[:SURFACE_MAX - 1] + "…"
+
+
+class SpanTableModel(QAbstractTableModel):
+    """Rows over a document view's spans (see the module doc)."""
+
+    def __init__(self, view, tr, parent=None):
+        super().__init__(parent)
+        self.view = view
+        self.tr_ = tr
+        self.ids: list[str] = []
+        self._row: dict[str, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
+        view.spansReset.connect(self.reset)
+        view.spanPut.connect(self.put)
+        view.spanDropped.connect(self.drop)
+        self.reset()
+
+    # ------------------------------------------------------------ reading
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def span(self, row: int) -> Span | None:
+        return self.view.index.get(self.ids[row]) if 0 <= row < len(self.ids) else None
+
+    def row_of(self, span_id: str) -> int:
+        return self._row.get(span_id, -1)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        span = self.span(index.row())
+        if span is None:
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "text":
+                return isolated(surface(self.view.text, span))
+            if column == "position":
+                return str(span.start)
+            value = getattr(span, column)
+            return value if column in ("label", "annotator") else self.tr_(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "text":
+            return self.view.text[span.start:span.end][:400]  # a plain string: Qt shows it as text
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return span.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr_(COLUMNS[section])
+        return None
+
+    # ------------------------------------------------------------ sorting
+    def _key(self, column: int):
+        name = COLUMNS[column]
+        index, text = self.view.index, self.view.text
+
+        def key(span_id: str):
+            span = index.get(span_id)
+            position = (span.start, -span.end, span.id)
+            if name == "position":
+                return position
+            value = text[span.start:span.end] if name == "text" else getattr(span, name)
+            return (value, position)
+        return key
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(self.ids[i.row()] if 0 <= i.row() < len(self.ids) else None, i.column()) for i in persistent]
+        self.ids.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._row = {span_id: row for row, span_id in enumerate(self.ids)}
+        self.changePersistentIndexList(
+            persistent, [self.index(self._row[i], c) if i in self._row else QModelIndex() for i, c in held])
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------ following the view
+    def reset(self) -> None:
+        self.beginResetModel()
+        self.ids = [span.id for span in self.view.index]  # document order
+        column, order = self._sort
+        if (column, order) != (len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder):
+            self.ids.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._row = {span_id: row for row, span_id in enumerate(self.ids)}
+        self.endResetModel()
+
+    def put(self, span_id: str) -> None:
+        row = self._row.get(span_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        if span_id not in self.view.index:
+            return
+        row = len(self.ids)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.ids.append(span_id)
+        self._row[span_id] = row
+        self.endInsertRows()
+
+    def drop(self, span_id: str) -> None:
+        row = self._row.get(span_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.ids[row]
+        del self._row[span_id]
+        for later in self.ids[row:]:
+            self._row[later] -= 1
+        self.endRemoveRows()
+
+
+class SpanFilter(QSortFilterProxyModel):
+    """Keeps the rows of one layer, label and status (None: any); sorting
+    is handed to the source model."""
+
+    def __init__(self, source: SpanTableModel, parent=None):
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.source = source
+        self.want: dict[str, str | None] = {"layer": None, "label": None, "status": None}
+
+    def set_filter(self, **want: str | None) -> None:
+        self.beginFilterChange()
+        self.want.update(want)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        want = self.want
+        if want["layer"] is None and want["label"] is None and want["status"] is None:
+            return True
+        span = self.source.span(row)
+        return span is not None and all(v is None or getattr(span, k) == v for k, v in want.items())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source.sort(column, order)
+
+
+class SpanListPanel(QWidget):
+    """The table with its three filters. Emits :attr:`spanChosen` with a
+    span id when a row is clicked or becomes current by the keys."""
+
+    spanChosen = Signal(str)
+
+    def __init__(self, view, scheme, tr, parent=None):
+        super().__init__(parent)
+        self.setObjectName("spanList")
+        self.tr_ = tr
+        self.model = SpanTableModel(view, tr, self)
+        self.proxy = SpanFilter(self.model, self)
+        self.table = QTableView()
+        self.table.setObjectName("spanTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measures 20,000 rows
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measures every row
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for section, width in enumerate((0, 90, 70, 80, 90, 70)):
+            if width:
+                header.resizeSection(section, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.clicked.connect(lambda index: self._choose(index))
+        self._quiet = False
+
+        self.layer_filter, self.label_filter, self.status_filter = QComboBox(), QComboBox(), QComboBox()
+        for name, combo in (("layerFilter", self.layer_filter), ("labelFilter", self.label_filter),
+                            ("statusFilter", self.status_filter)):
+            combo.setObjectName(name)
+            combo.activated.connect(lambda _: self._filters_changed())
+        self.count = QLabel()
+        self.count.setObjectName("spanCount")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for w in (self.layer_filter, self.label_filter, self.status_filter):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(2, 2, 2, 2)
+        column.addLayout(bar)
+        column.addWidget(self.table, 1)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(lambda *_: self._show_count())
+        self.set_scheme(scheme)
+
+    def set_scheme(self, scheme) -> None:
+        self.scheme = scheme
+        self.retranslate(self.tr_)
+
+    def retranslate(self, tr) -> None:
+        self.tr_ = self.model.tr_ = tr
+        wanted = dict(self.proxy.want)
+        for combo, key, values in ((self.layer_filter, "layer", LAYERS),
+                                   (self.label_filter, "label", [lab.name for lab in self.scheme.labels]),
+                                   (self.status_filter, "status", SPAN_STATUSES)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr(f"all {key}s") if key != "status" else tr("any status"), None)
+            for value in values:
+                combo.addItem(value if key == "label" else tr(value), value)
+            combo.setCurrentIndex(max(0, combo.findData(wanted[key])))
+            combo.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._show_count()
+
+    def _filters_changed(self) -> None:
+        self.proxy.set_filter(layer=self.layer_filter.currentData(), label=self.label_filter.currentData(),
+                              status=self.status_filter.currentData())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} / {total} {self.tr_('spans')}" if shown != total else f"{total} {self.tr_('spans')}")
+
+    def _choose(self, index: QModelIndex) -> None:
+        span_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        if span_id and not self._quiet:
+            self.spanChosen.emit(span_id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._choose(current)
+
+    def show_span(self, span_id: str | None) -> None:
+        """Make the span's row current (no signal back), scrolled into view."""
+        row = self.model.row_of(span_id) if span_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        current = self.table.currentIndex()
+        if index.isValid() and current.isValid() and current.row() == index.row():
+            return
+        self._quiet = True
+        try:
+            if index.isValid():
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+            else:
+                self.table.clearSelection()
+        finally:
+            self._quiet = False
