@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.arabic.offsets import OffsetMap
-from annotator.model import Scheme, Span
+from annotator.model import Relation, Scheme, Span
 from annotator.ui.fonts import document_font
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.spanindex import Placed, SpanIndex
@@ -76,8 +76,10 @@ class DocumentView(QPlainTextEdit):
         # What a drag selects, from the code points under its two ends (cluster or token snapping).
         self.snapper: Callable[[str, int, int], tuple[int, int]] | None = None
         self._drag_from: int | None = None
-        # The links to draw as arcs, (claim span id, source span id): read at paint time.
-        self.links: Callable[[], Sequence[tuple[str, str]]] | None = None
+        # The document's relations, read at paint time; those labelled link_label are drawn as arcs.
+        self.links: Callable[[], Sequence[Relation]] | None = None
+        self.link_label = "SOURCE"
+        self._links_by_head: tuple[tuple[int, int], dict[str, list[str]]] = ((0, 0), {})
         self._painted_links: tuple = ()
         self._apply_text_option()
 
@@ -349,15 +351,27 @@ class DocumentView(QPlainTextEdit):
         the top of the source entity (its middle) up and over to the top
         of the claim's first letter (under the text instead, where the top
         of the view would cut it), in viewport coordinates."""
-        if self.links is None:
+        relations = self.links() if self.links is not None else ()
+        if not relations:
             return []
+        key = (id(relations), len(relations))
+        if self._links_by_head[0] != key:
+            by_head: dict[str, list[str]] = {}
+            for rel in relations:
+                if rel.label == self.link_label:
+                    by_head.setdefault(rel.head, []).append(rel.tail)
+            self._links_by_head = (key, by_head)
+        by_head = self._links_by_head[1]
+        lo, hi = self._visible_range()
+        hidden = self.highlighter.hidden_layers
+        heads = dict.fromkeys(p.span.id for n in self.index.blocks_of(lo, max(lo + 1, hi))
+                              for p in self.index.in_block(n) if p.span.id in by_head)
         out = []
-        for head, tail in self.links():
+        for head, tail in ((h, t) for h in heads for t in by_head[h]):
             a, b = self.index.placed(head), self.index.placed(tail)
-            if a is None or b is None or a.span.layer in self.highlighter.hidden_layers \
-                    or b.span.layer in self.highlighter.hidden_layers:
+            if a is None or b is None or a.span.layer in hidden or b.span.layer in hidden:
                 continue
-            if not (self._on_screen(a.start) and self._on_screen(b.start) and self._on_screen(b.end - 1)):
+            if not (lo <= a.start < hi and lo <= b.start and b.end <= hi):
                 continue
             first, last = self._glyph_box(b.start), self._glyph_box(max(b.start, b.end - 1))
             xs = (first[0], first[1], last[0], last[1]) if abs(first[2] - last[2]) < 1 else (first[0], first[1])
@@ -375,12 +389,20 @@ class DocumentView(QPlainTextEdit):
             out.append((head, tail, path))
         return out
 
-    def _on_screen(self, view_pos: int) -> bool:
-        block = self.document().findBlock(view_pos)
-        if not block.isValid() or not block.isVisible() or block.layout().lineCount() == 0:
-            return False
-        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
-        return geometry.bottom() >= 0 and geometry.top() <= self.viewport().height()
+    def _visible_range(self) -> tuple[int, int]:
+        """View offsets of the first and past the last character of the
+        blocks drawn in the viewport (laid out, so their glyphs are known)."""
+        block = self.firstVisibleBlock()
+        lo = block.position() if block.isValid() else 0
+        hi = lo
+        offset, height = self.contentOffset(), self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            if block.isVisible() and block.layout().lineCount():
+                hi = block.position() + block.length() - 1
+            block = block.next()
+        return lo, hi
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)

@@ -13,12 +13,12 @@ it follows every change the view makes (load, one span put or dropped), so
 the list updates on every edit without reading the project. Sorting is
 done by the model in Python on the ids (one key per row), not by the proxy
 comparing cells (two ``data()`` calls per comparison), which keeps a sort of
-20,000 rows fast; :class:`SpanFilter`, a ``QSortFilterProxyModel``, filters.
+20,000 rows fast (timings in ``bench/RESULTS.md``); :class:`SpanFilter`, a ``QSortFilterProxyModel``, filters.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.model import LAYERS, SPAN_STATUSES, Span
@@ -44,6 +44,8 @@ class SpanTableModel(QAbstractTableModel):
         self.ids: list[str] = []
         self._row: dict[str, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
+        self._version = 0  # bumped by every change, so a sort is redone only when needed
+        self._sorted_as: tuple = ()
         view.spansReset.connect(self.reset)
         view.spanPut.connect(self.put)
         view.spanDropped.connect(self.drop)
@@ -88,41 +90,47 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     # ------------------------------------------------------------ sorting
-    def _key(self, column: int):
+    def _sorted(self, ids: list[str], column: int, order: Qt.SortOrder) -> list[str]:
         name = COLUMNS[column]
-        index, text = self.view.index, self.view.text
-
-        def key(span_id: str):
-            span = index.get(span_id)
-            position = (span.start, -span.end, span.id)
-            if name == "position":
-                return position
-            value = text[span.start:span.end] if name == "text" else getattr(span, name)
-            return (value, position)
-        return key
+        get, text = self.view.index.get, self.view.text
+        spans = [get(span_id) for span_id in ids]
+        if name == "position":
+            keyed = [(s.start, -s.end, s.id) for s in spans]
+        elif name == "text":
+            keyed = [(text[s.start:s.end], s.start, -s.end, s.id) for s in spans]
+        else:
+            keyed = [(getattr(s, name), s.start, -s.end, s.id) for s in spans]
+        keyed.sort(reverse=order == Qt.SortOrder.DescendingOrder)
+        return [k[-1] for k in keyed]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order, self._version) == self._sorted_as:
+            return  # QTableView.sortByColumn asks twice
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self.ids[i.row()] if 0 <= i.row() < len(self.ids) else None, i.column()) for i in persistent]
-        self.ids.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.ids = self._sorted(self.ids, column, order)
         self._row = {span_id: row for row, span_id in enumerate(self.ids)}
         self.changePersistentIndexList(
             persistent, [self.index(self._row[i], c) if i in self._row else QModelIndex() for i, c in held])
+        self._sorted_as = (column, order, self._version)
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------ following the view
     def reset(self) -> None:
         self.beginResetModel()
+        self._version += 1
         self.ids = [span.id for span in self.view.index]  # document order
         column, order = self._sort
         if (column, order) != (len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder):
-            self.ids.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+            self.ids = self._sorted(self.ids, column, order)
+        self._sorted_as = (column, order, self._version)
         self._row = {span_id: row for row, span_id in enumerate(self.ids)}
         self.endResetModel()
 
     def put(self, span_id: str) -> None:
+        self._version += 1
         row = self._row.get(span_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -136,6 +144,7 @@ class SpanTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def drop(self, span_id: str) -> None:
+        self._version += 1
         row = self._row.get(span_id)
         if row is None:
             return
@@ -162,12 +171,13 @@ class SpanFilter(QSortFilterProxyModel):
         self.want.update(want)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def accepts(self, span: Span | None) -> bool:
+        return span is not None and all(v is None or getattr(span, k) == v for k, v in self.want.items())
+
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
-        want = self.want
-        if want["layer"] is None and want["label"] is None and want["status"] is None:
+        if self.want["layer"] is None and self.want["label"] is None and self.want["status"] is None:
             return True
-        span = self.source.span(row)
-        return span is not None and all(v is None or getattr(span, k) == v for k, v in want.items())
+        return self.accepts(self.source.span(row))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source.sort(column, order)
@@ -225,9 +235,12 @@ class SpanListPanel(QWidget):
         column.setContentsMargins(2, 2, 2, 2)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
+        self._count_timer = QTimer(self)  # a filter removes rows in many ranges: count once after
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._show_count)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
-            signal.connect(lambda *_: self._show_count())
+            signal.connect(lambda *_: self._count_timer.start(0))
         self.set_scheme(scheme)
 
     def set_scheme(self, scheme) -> None:

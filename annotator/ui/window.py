@@ -104,7 +104,7 @@ class EditorWindow(QMainWindow):
         self.view.key_handler = self._key
         self.view.word_at = word_at
         self.view.snapper = snap
-        self.view.links = lambda: [(r.head, r.tail) for r in self.relations if r.label == "SOURCE"]
+        self.view.links = lambda: self.relations  # SOURCE ones drawn as claim-to-source arcs
         self.view.spanClicked.connect(self._span_clicked)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.palette_bar = LabelPalette(self.scheme, self.tr_)
