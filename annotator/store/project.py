@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import annotator.store.lean  # noqa: F401  (before sqlite_utils: keeps pandas out)
 import sqlite_utils
 
 from annotator.errors import ModelError, ProjectError
@@ -42,8 +43,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# one encoder, made once: json.dumps with options builds a new one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODE(value)
 
 
 def _construct(cls: type, values: dict[str, Any]) -> Any:
@@ -224,7 +229,16 @@ class Project:
             if conn is not None:
                 conn.close()
             raise
-        return cls(p, db, readonly=readonly)
+        project = cls(p, db, readonly=readonly)
+        if not readonly:
+            from annotator.store import staging
+
+            try:  # the documents of an import that was killed half-way
+                staging.recover(project)
+            except BaseException:
+                project.close()
+                raise
+        return project
 
     def close(self) -> None:
         self.closed = True
@@ -327,13 +341,25 @@ class Project:
         row = self.execute("select id from documents where sha256 = ? limit 1", [sha]).fetchone()
         return row[0] if row else None
 
+    def visible(self, column: str = "id") -> str:
+        """A SQL condition on a document-id ``column`` that leaves out the
+        documents of an import still copying in (``store/staging.py``), or
+        ``"1"`` when none is, which is nearly always."""
+        from annotator.store import staging
+
+        if staging.has_pending(self):
+            return f"{column} not in ({staging.hidden_ids_sql()})"
+        return "1"
+
     def count_documents(self, status: str | None = None) -> int:
         if status:
-            return self.execute("select count(*) from documents where status = ?", [status]).fetchone()[0]
-        return self.execute("select count(*) from documents").fetchone()[0]
+            return self.execute(f"select count(*) from documents where status = ? and {self.visible()}",
+                                [status]).fetchone()[0]
+        return self.execute(f"select count(*) from documents where {self.visible()}").fetchone()[0]
 
     def document_ids(self, status: Sequence[str] | str | None = None, limit: int | None = None) -> list[str]:
         where, params = _status_filter(status)
+        where = f"{where} and {self.visible()}" if where else f"where {self.visible()}"
         return [r[0] for r in self.execute(f"select id from documents {where} order by rowid limit ?",
                                            [*params, -1 if limit is None else limit])]
 
@@ -457,9 +483,10 @@ class Project:
                     yield docs[doc_id]
             return
         where, params = _status_filter(status)
+        where = f"{where} and {self.visible()}" if where else f"where {self.visible()}"
         last = 0
         while True:
-            cond = f"{where} and rowid > ?" if where else "where rowid > ?"
+            cond = f"{where} and rowid > ?"
             rows = self.execute(
                 f"select rowid, id, text, meta, status from documents {cond} order by rowid limit ?",
                 [*params, last, batch],
@@ -541,6 +568,8 @@ class Project:
         ``after`` starts after that document's row (the next page, as cheap
         deep in the list as at its top, where ``offset`` counts rows off)."""
         conds, params = [], []
+        if (hidden := self.visible("d.id")) != "1":
+            conds.append(hidden)
         if after is not None:
             conds.append("d.rowid > (select rowid from documents where id = ?)")
             params.append(after)
@@ -980,12 +1009,15 @@ class Project:
     def stats(self) -> dict[str, Any]:
         """Counts per the contract; spans counted are those not rejected."""
         live = "where status != 'rejected'"
+        if (hidden := self.visible("doc_id")) != "1":
+            live += f" and {hidden}"
 
         def grouped(col: str) -> dict[str, int]:
             return {r[0]: r[1] for r in self.execute(f"select {col}, count(*) from spans {live} group by {col} order by {col}")}
 
         by_status = {s: 0 for s in DOC_STATUSES}
-        by_status.update({r[0]: r[1] for r in self.execute("select status, count(*) from documents group by status")})
+        by_status.update({r[0]: r[1] for r in self.execute(
+            f"select status, count(*) from documents where {self.visible()} group by status")})
         return {
             "documents": self.count_documents(),
             "spans": self.execute(f"select count(*) from spans {live}").fetchone()[0],

@@ -7,6 +7,7 @@ newer version of the tool is refused rather than touched.
 
 from __future__ import annotations
 
+import annotator.store.lean  # noqa: F401  (before sqlite_utils: keeps pandas out)
 import sqlite_utils
 
 from annotator.errors import ProjectError

@@ -1,20 +1,33 @@
 """Imports that hold the project's write lock for moments, not minutes.
 
-A plain :meth:`Project.import_documents` runs in one transaction, so while
-100,000 documents are read, validated and indexed (a minute or more) every
-other writer, such as the editor saving a span, waits and then gives up.
-Here the work happens in a private *staging* project in a temporary folder
-beside the project (``.annotator-import-*``, removed afterwards, or by a
-later import a day after a kill left it):
-every document is read, checked against the data model, the scheme and the
-project's existing documents, stored with its history rows, and its search
-text prepared, all without touching the project. Only then is the project
-locked, once, for a bulk ``INSERT ... SELECT`` of the staged rows through an
-attached database. One bad line anywhere and the project never sees
-anything, as before; a kill at any moment leaves it as it was (the staging
-file is thrown away).
+An import runs in two passes, and the project is locked only in short
+stretches of the second:
 
-Documents that another process added while this import was staging are
+1. **Check and prepare** (no lock, nothing written to the project): every
+   document is read, checked against the data model, the scheme, the
+   project's documents and the earlier ones of the same import, and turned
+   into the rows it will become (documents, spans, relations, comments, its
+   history row, its search text). The rows are spooled, a batch at a time,
+   to a file in a private folder beside the project (``.annotator-import-*``,
+   removed afterwards, or by a later import a day after a kill left it), so
+   memory stays flat on a large corpus. One bad line anywhere and the
+   project has not been touched: not a byte of it.
+2. **Copy** in batches of a few hundred documents, each its own short
+   transaction (well under 250 ms of write lock), so that the editor can
+   save between any two. Each batch's documents are marked *pending* under
+   the import's id (table ``import_pending``) and stay invisible to
+   :class:`Project`'s listings, counts, exports and search until one last
+   short transaction deletes the marks and so makes all of them visible at
+   once.
+
+A kill at any moment leaves either nothing visible or everything: the next
+:meth:`Project.open` for writing (:func:`recover`) finds pending documents
+whose import no longer holds its lock file and removes them with their
+spans, history and index entries. A failure during the copy (a full disk,
+another process adding the same id with another text) removes the import's
+pending rows the same way before the error is reported.
+
+Documents that another process added while this import was checking are
 skipped at the copy (same id and text, or same text) or refused (same id,
 other text), exactly as :meth:`Project.add_document` would.
 """
@@ -22,118 +35,410 @@ other text), exactly as :meth:`Project.add_document` would.
 from __future__ import annotations
 
 import contextlib
+import marshal
+import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from annotator.errors import ModelError
-from annotator.model import Document
+from annotator.errors import ModelError, ProjectError
+from annotator.model import Document, new_id
 from annotator.store import fulltext
 
 if TYPE_CHECKING:
     from annotator.store.project import ImportResult, Project
 
-_DOC_COLS = "id, text, sha256, meta, status, created, updated"
-_SPAN_COLS = 'doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated'
-_REL_COLS = "doc_id, id, head, tail, label, annotator, attrs, created"
-_COMMENT_COLS = "doc_id, id, span, author, text, created"
-_HISTORY_COLS = "ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone"
+RUNS = "import_runs"
+PENDING = "import_pending"
+# a batch is copied in one transaction: small enough that the lock is held
+# for a few tens of milliseconds, large enough that executemany pays off
+BATCH_DOCS = 200
+BATCH_CHARS = 400_000
+# prepared rows are kept in memory for up to this many characters of text
+# (about 150 MB of Python objects), and spooled to a file beyond
+MEMORY_CHARS = 30_000_000
+STALE_SECONDS = 24 * 3600
+
+_DOC_SQL = "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)"
+_SPAN_SQL = ('insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, '
+             "created, updated) values (?,?,?,?,?,?,?,?,?,?,?,?)")
+_REL_SQL = "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)"
+_COMMENT_SQL = "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)"
+_HISTORY_SQL = ("insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+                "values (?,?,'import','document',?,?,NULL,?,?,0,0)")
+
+
+def has_pending(project: "Project") -> bool:
+    """Whether documents of an unfinished import are in the file (cheap)."""
+    return _table_exists(project, PENDING) and \
+        project.execute(f"select exists (select 1 from {PENDING})").fetchone()[0] == 1
+
+
+def _table_exists(project: "Project", name: str) -> bool:
+    return project.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
+
+
+def hidden_ids_sql() -> str:
+    """A subquery of the ids of pending documents, for ``id not in (...)``."""
+    return f"select doc_id from {PENDING}"
+
+
+class _Lock:
+    """A lock file held for as long as an import copies in: a crashed or
+    killed import's lock is free, which is how :func:`recover` tells a dead
+    import from one still running in another process. ``fcntl.flock`` on
+    POSIX, ``msvcrt.locking`` on Windows; the operating system releases
+    either when the process dies."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh: IO[bytes] | None = None
+
+    def acquire(self) -> bool:
+        fh = open(self.path, "a+b")
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            return False
+        self.fh = fh
+        return True
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()  # closing releases either kind of lock
+            self.fh = None
+
+
+def _alive(lock_path: str) -> bool:
+    """Whether the import owning ``lock_path`` is still running."""
+    path = Path(lock_path)
+    if not path.exists():
+        return False
+    probe = _Lock(path)
+    if probe.acquire():
+        probe.release()
+        return False
+    return True
+
+
+def _ensure_tables(project: "Project") -> None:
+    project.execute(f"create table if not exists {RUNS} (id text primary key, lock text not null, started text)")
+    project.execute(f"create table if not exists {PENDING} (import_id text not null, doc_id text not null, "
+                    "primary key (import_id, doc_id)) without rowid")
+    project.execute(f"create index if not exists {PENDING}_doc on {PENDING} (doc_id)")
+
+
+def recover(project: "Project") -> int:
+    """Remove the documents of imports that died before they finished (their
+    lock file is free); returns how many documents were removed. Called by
+    :meth:`Project.open` for writing; costs one query when there is nothing
+    to do."""
+    if not _table_exists(project, RUNS):
+        return 0
+    removed = 0
+    dead = [(run_id, lock) for run_id, lock in project.execute(f"select id, lock from {RUNS}").fetchall()
+            if not _alive(lock)]
+    for run_id, lock in dead:
+        removed += discard(project, run_id)
+        with contextlib.suppress(OSError):
+            shutil.rmtree(Path(lock).parent) if Path(lock).parent.name.startswith(".annotator-import-") else None
+    return removed
+
+
+def discard(project: "Project", run_id: str) -> int:
+    """Delete an unfinished import's pending documents (and everything
+    written with them), a batch per transaction so that the editor is never
+    kept waiting; the marks go with their documents, so a kill half-way
+    leaves the rest for the next try."""
+    removed = 0
+    while True:
+        with project.transaction():
+            ids = [r[0] for r in project.execute(
+                f"select doc_id from {PENDING} where import_id = ? limit {BATCH_DOCS}", [run_id])]
+            if not ids:
+                project.execute(f"delete from {RUNS} where id = ?", [run_id])
+                return removed
+            marks = ",".join("?" * len(ids))
+            if fulltext.exists(project):
+                # a contentless FTS5 row is deleted by giving it back what was indexed
+                indexed = project.execute(
+                    f"select s.n, d.text from {fulltext.DOCS} s join documents d on d.id = s.doc_id "
+                    f"where s.doc_id in ({marks})", ids).fetchall()
+                project.conn.executemany(f"insert into {fulltext.FTS} ({fulltext.FTS}, rowid, body) "
+                                         "values ('delete', ?, ?)", [(n, fulltext.body(text)) for n, text in indexed])
+                project.execute(f"delete from {fulltext.DOCS} where doc_id in ({marks})", ids)
+            for table in ("spans", "relations", "comments", "history"):
+                project.execute(f"delete from {table} where doc_id in ({marks})", ids)
+            project.execute(f"delete from documents where id in ({marks})", ids)
+            project.execute(f"delete from {PENDING} where import_id = ? and doc_id in ({marks})", [run_id, *ids])
+            removed += len(ids)
+
+
+_ATTRS: dict[tuple, str] = {}
+
+
+def _attrs_json(attrs: dict[str, Any]) -> str:
+    """``_dumps(attrs)``, remembered for attributes of plain values (a
+    number's value and kind, a claim's certainty), which repeat."""
+    from annotator.store.project import _dumps
+
+    if not attrs:
+        return "{}"
+    try:
+        key = tuple((k, type(v), v) for k, v in attrs.items())  # the type too: 1, 1.0 and True are equal keys
+        found = _ATTRS.get(key)
+    except TypeError:  # a list or dict inside: not hashable, not cached
+        return _dumps(attrs)
+    if found is None:
+        if len(_ATTRS) > 100_000:
+            _ATTRS.clear()
+        found = _ATTRS[key] = _dumps(attrs)
+    return found
 
 
 class Staging:
-    """Documents waiting to go into a project; see :func:`staged_import`."""
+    """Documents on their way into a project; see :func:`staged_import`."""
 
-    def __init__(self, project: "Project", stage: "Project", who: str):
+    def __init__(self, project: "Project", who: str, folder: Path):
         from annotator.store.project import ImportResult
 
         self.project = project
-        self.stage = stage
         self.who = who
+        self.folder = folder
         self.result: ImportResult = ImportResult()
-        self.spans: dict[str, int] = {}
+        self.scheme = project.scheme()
+        self._ids: dict[str, str] = {}  # id -> sha256 of the documents of this import so far
+        self._shas: set[str] = set()
+        self._waiting: list[tuple[Document, str]] = []  # checked alone, not yet against the project
+        self._chars = 0
+        self._batches: list[list[tuple]] = []  # prepared rows, in memory while they are small
+        self._held = 0
+        self._spool: IO[bytes] | None = None
 
     def add(self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None) -> None:
-        """Stage documents; raises (ModelError, FormatError...) on the first bad one."""
-        stage = self.stage
+        """Check and prepare documents; raises (ModelError, FormatError...)
+        on the first bad one, before anything is written to the project."""
+        from annotator.store.project import text_hash
+
         for doc in docs:
-            if self._in_project(doc) or not stage.add_document(doc, self.who):
+            sha = text_hash(doc.text)
+            seen = self._ids.get(doc.id)
+            if seen is not None:
+                if seen != sha:
+                    raise ModelError(f"document {doc.id!r} is already in the project with a different text")
+                self.result.skipped.append(doc.id)
+            elif sha in self._shas:
                 self.result.skipped.append(doc.id)
             else:
-                self.result.added.append(doc.id)
-                self.spans[doc.id] = len(doc.spans)
+                doc.check_scheme(self.scheme)
+                self._ids[doc.id] = sha
+                self._shas.add(sha)
+                self._waiting.append((doc, sha))
+                self._chars += len(doc.text)
+                if len(self._waiting) >= BATCH_DOCS or self._chars >= BATCH_CHARS:
+                    self._flush()
             if progress:
                 progress(doc)
 
-    def _in_project(self, doc: Document) -> bool:
-        """True when the project already has this document (same id and text,
-        or the same text under another id); an id with another text is an
-        error, as in :meth:`Project.add_document`."""
-        from annotator.store.project import text_hash
+    def _flush(self) -> None:
+        """Check the waiting documents against the project (one query for
+        the batch: same id and text, or same text, is skipped; same id with
+        another text is an error, as in :meth:`Project.has_copy`), then
+        turn the rest into rows and put them aside."""
+        waiting, self._waiting, self._chars = self._waiting, [], 0
+        if not waiting:
+            return
+        there = _present(self.project, [d.id for d, _ in waiting], [sha for _, sha in waiting])
+        if there:
+            by_id = dict(there)
+            shas = set(by_id.values())
+            keep = []
+            for doc, sha in waiting:
+                if doc.id in by_id and by_id[doc.id] != sha:
+                    raise ModelError(f"document {doc.id!r} is already in the project with a different text")
+                if doc.id in by_id or sha in shas:
+                    self.result.skipped.append(doc.id)
+                else:
+                    keep.append((doc, sha))
+            waiting = keep
+        if not waiting:
+            return
+        batch = [self._rows(doc, sha) for doc, sha in waiting]
+        self.result.added += [doc.id for doc, _ in waiting]
+        self.result.spans += sum(len(doc.spans) for doc, _ in waiting)
+        self._held += sum(len(doc.text) for doc, _ in waiting)
+        if self._spool is None and self._held > MEMORY_CHARS:
+            self._spool = open(self.folder / "rows.bin", "w+b")
+            for held in self._batches:
+                self._write(held)
+            self._batches = []
+        if self._spool is not None:
+            self._write(batch)
+        else:
+            self._batches.append(batch)
 
-        return self.project.has_copy(doc.id, text_hash(doc.text))
+    def _write(self, batch: list[tuple]) -> None:
+        assert self._spool is not None
+        blob = marshal.dumps(batch)
+        self._spool.write(len(blob).to_bytes(8, "little"))
+        self._spool.write(blob)
 
-    def _prepare_search(self) -> None:
-        """The search text of every staged document, computed before the lock."""
-        stage = self.stage
-        with stage.transaction():
-            stage.execute("create table bodies (doc_id text primary key, body text)")
-            for rows in fulltext.document_batches(stage):
-                stage.conn.executemany("insert into bodies values (?, ?)",
-                                       [(doc_id, fulltext.body(text)) for doc_id, text in rows])
+    def _rows(self, doc: Document, sha: str) -> tuple:
+        from annotator.store.project import _dumps, now
+
+        ts = now()
+        d = doc.id
+        return (
+            (d, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts),
+            [(d, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source,
+              _attrs_json(s.attrs), ts, ts) for s in doc.spans],
+            [(d, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs) if r.attrs else "{}", ts)
+             for r in doc.relations],
+            [(d, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
+            # _dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
+            (ts, self.who, d, d, f'{{"relations":{len(doc.relations)},"sha256":"{sha}","spans":{len(doc.spans)}}}',
+             new_id("b")),
+            fulltext.body(doc.text),
+            sorted({s.annotator for s in doc.spans} | {r.annotator for r in doc.relations}),
+        )
+
+    def _batches_back(self) -> Iterator[list[tuple]]:
+        if self._spool is None:
+            yield from self._batches
+            return
+        fh = self._spool
+        fh.flush()
+        fh.seek(0)
+        while head := fh.read(8):
+            yield marshal.loads(fh.read(int.from_bytes(head, "little")))
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
 
     def _copy(self) -> None:
-        """Copy the staged rows into the project in one short transaction."""
+        """Copy the prepared rows in, a short transaction per batch, all
+        invisible until the last one; see the module docstring."""
+        from annotator.store.project import now
+
         project = self.project
-        project.execute("ATTACH DATABASE ? AS stage", [str(self.stage.path)])
+        self._flush()
+        if not self.result.added:
+            return
+        self._check_room()
+        lock = _Lock(self.folder / "lock")
+        if not lock.acquire():  # our own fresh file: cannot be held by anyone else
+            raise ModelError(f"{self.folder}: cannot lock the import's own lock file")
+        run_id = new_id("imp")
         try:
             with project.transaction():
-                clash = project.execute(
-                    "select s.id from stage.documents s join main.documents m on m.id = s.id "
-                    "where m.sha256 != s.sha256 limit 1"
-                ).fetchone()
-                if clash:
-                    raise ModelError(f"document {clash[0]!r} is already in the project with a different text "
-                                     "(added by someone else during this import)")
-                # added meanwhile by another process: skip, as add_document would
-                late = [r[0] for r in project.execute(
-                    "select s.id from stage.documents s where exists (select 1 from main.documents m "
-                    "where m.id = s.id or m.sha256 = s.sha256)")]
-                project.execute("create temp table late_ids (id text primary key)")
-                project.conn.executemany("insert into temp.late_ids values (?)", [(i,) for i in late])
-                keep = "not in (select id from temp.late_ids)"
-                project.execute("insert or ignore into main.annotators (name, created) "
-                                "select name, created from stage.annotators")
-                for table, cols, order in (("documents", _DOC_COLS, "rowid"), ("spans", _SPAN_COLS, "pk"),
-                                           ("relations", _REL_COLS, "pk"), ("comments", _COMMENT_COLS, "pk")):
-                    key = "id" if table == "documents" else "doc_id"
-                    project.execute(f"insert into main.{table} ({cols}) select {cols} from stage.{table} "
-                                    f"where {key} {keep} order by {order}")
-                project.execute(f"insert into main.history ({_HISTORY_COLS}) select {_HISTORY_COLS} "
-                                f"from stage.history where kind != 'scheme' and doc_id {keep} order by pk")
+                _ensure_tables(project)
                 if not fulltext.exists(project):
                     fulltext.create(project)
-                project.execute(f"insert into main.{fulltext.DOCS} (doc_id) select d.id from stage.documents d "
-                                f"where d.id {keep} order by d.rowid")
-                project.execute(
-                    f"insert into main.{fulltext.FTS} (rowid, body) select s.n, b.body from stage.bodies b "
-                    f"join main.{fulltext.DOCS} s on s.doc_id = b.doc_id where b.doc_id {keep}"
-                )
-                project.execute("drop table temp.late_ids")
+                project.execute(f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
+                                [run_id, str(lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")])
+            late: list[str] = []
+            names: set[str] = set()
+            try:
+                for batch in self._batches_back():
+                    late += self._copy_batch(run_id, batch, names)
+                with project.transaction():
+                    ts = now()
+                    project.conn.executemany("insert or ignore into annotators (name, created) values (?, ?)",
+                                             [(n, ts) for n in sorted(names)])
+                    project.execute(f"delete from {PENDING} where import_id = ?", [run_id])
+                    project.execute(f"delete from {RUNS} where id = ?", [run_id])
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    discard(project, run_id)
+                raise
         finally:
-            project.execute("DETACH DATABASE stage")
+            lock.release()
         late_set = set(late)
-        self.result.added = [d for d in self.result.added if d not in late_set]  # ids are added once each
-        self.result.skipped.extend(late)
-        self.result.spans = sum(n for doc_id, n in self.spans.items() if doc_id not in late_set)
+        if late_set:
+            spans_late = sum(len(rows[1]) for batch in self._batches_back() for rows in batch
+                             if rows[0][0] in late_set)
+            self.result.added = [d for d in self.result.added if d not in late_set]
+            self.result.skipped.extend(late)
+            self.result.spans -= spans_late
+
+    def _check_room(self) -> None:
+        """Refuse, before anything is written, an import the disk has no room
+        for: a full disk half-way would leave nothing written (the batches
+        are pending) but could not always clear them away at once. The
+        estimate is generous: about twice the text's UTF-8 bytes and 250
+        bytes a span, as measured on news text (the file grows by about 1.4
+        times less)."""
+        need = 4 * self._held + 250 * self.result.spans + 8 * 2**20
+        try:
+            free = shutil.disk_usage(self.project.path.resolve().parent).free
+        except OSError:
+            return
+        if free < need:
+            raise ProjectError(f"{self.project.path}: not enough disk space for this import: it needs about "
+                               f"{need / 2**20:.0f} MB and the disk has {free / 2**20:.0f} MB free")
+
+    def _copy_batch(self, run_id: str, batch: list[tuple], names: set[str]) -> list[str]:
+        """One batch in one transaction; returns the ids skipped because
+        another process added them meanwhile."""
+        project = self.project
+        with project.transaction():
+            ids = [rows[0][0] for rows in batch]
+            shas = [rows[0][2] for rows in batch]
+            there = _present(project, ids, shas)
+            late: list[str] = []
+            if there:
+                by_id = {i: s for i, s in there}
+                present = {s for _, s in there}
+                for doc_id, sha in zip(ids, shas):
+                    if doc_id in by_id and by_id[doc_id] != sha:
+                        raise ModelError(f"document {doc_id!r} is already in the project with a different text "
+                                         "(added by someone else during this import)")
+                late = [doc_id for doc_id, sha in zip(ids, shas) if doc_id in by_id or sha in present]
+                skip = set(late)
+                batch = [rows for rows in batch if rows[0][0] not in skip]
+                if not batch:
+                    return late
+            conn = project.conn
+            conn.executemany(_DOC_SQL, [rows[0] for rows in batch])
+            conn.executemany(_SPAN_SQL, [span for rows in batch for span in rows[1]])
+            conn.executemany(_REL_SQL, [rel for rows in batch for rel in rows[2]])
+            conn.executemany(_COMMENT_SQL, [c for rows in batch for c in rows[3]])
+            conn.executemany(_HISTORY_SQL, [rows[4] for rows in batch])
+            first = project.execute(f"select coalesce(max(n), 0) + 1 from {fulltext.DOCS}").fetchone()[0]
+            conn.executemany(f"insert into {fulltext.DOCS} (n, doc_id) values (?, ?)",
+                             [(first + k, rows[0][0]) for k, rows in enumerate(batch)])
+            conn.executemany(f"insert into {fulltext.FTS} (rowid, body) values (?, ?)",
+                             [(first + k, rows[5]) for k, rows in enumerate(batch)])
+            conn.executemany(f"insert into {PENDING} (import_id, doc_id) values (?, ?)",
+                             [(run_id, rows[0][0]) for rows in batch])
+            for rows in batch:
+                names.update(rows[6])
+        return late
 
 
-STALE_SECONDS = 24 * 3600
+def _present(project: "Project", ids: list[str], shas: list[str]) -> list[tuple[str, str]]:
+    """``(id, sha256)`` of the documents already in the project with one of
+    these ids or texts: two index look-ups (an ``or`` of the two would make
+    SQLite read every document)."""
+    marks = ",".join("?" * len(ids))
+    return project.execute(f"select id, sha256 from documents where id in ({marks}) union "
+                           f"select id, sha256 from documents where sha256 in ({marks})", [*ids, *shas]).fetchall()
 
 
 def _remove_stale(folder: Path) -> None:
-    """Staging folders left by a killed import (untouched for a day)."""
+    """Import folders left by a killed import (untouched for a day)."""
     for old in folder.glob(".annotator-import-*"):
         files = [f for f in old.iterdir()] if old.is_dir() else []
         newest = max((f.stat().st_mtime for f in files), default=old.stat().st_mtime)
@@ -144,23 +449,15 @@ def _remove_stale(folder: Path) -> None:
 @contextlib.contextmanager
 def staged_import(project: "Project", who: str = "import") -> Iterator[Staging]:
     """``with staged_import(project, who) as staging: staging.add(docs)``;
-    the staged documents go into the project when the block ends without
+    the checked documents go into the project when the block ends without
     an error, and ``staging.result`` says what was added and skipped."""
-    from annotator.store.project import Project
-
     # beside the project: that disk has room for the data (a small /tmp may not)
     with contextlib.suppress(OSError):
         _remove_stale(project.path.resolve().parent)
     with tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp:
-        stage = Project.create(Path(tmp) / "stage.db", project.scheme())
-        stage.index_fulltext = False  # prepared in bulk by _prepare_search instead
+        staging = Staging(project, who, Path(tmp))
         try:
-            stage.execute("PRAGMA journal_mode = MEMORY")  # a throwaway file: no WAL, no fsync
-            stage.execute("PRAGMA synchronous = OFF")
-            staging = Staging(project, stage, who)
-            with stage.transaction():
-                yield staging
-            staging._prepare_search()
+            yield staging
+            staging._copy()
         finally:
-            stage.close()
-        staging._copy()
+            staging.close()

@@ -12,26 +12,7 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.resources import resource_path
-
-
-def _lean_sqlite_utils() -> None:
-    """Import sqlite-utils without pandas and numpy. It loads them (with
-    pyarrow, ~130 MB) only to map their column types when inserting pandas
-    data, which the editor never does. Blocked for that one import only: a
-    later ``import pandas`` elsewhere works as usual."""
-    if "sqlite_utils" in sys.modules:
-        return
-    blocked = [name for name in ("pandas", "numpy") if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" raise ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in blocked:
-            del sys.modules[name]
-
-
-_lean_sqlite_utils()
+from annotator.store import lean  # noqa: F401  (imports sqlite-utils without pandas and numpy)
 
 
 def _ensure_platform(screenshot: str | None) -> None:
