@@ -8,29 +8,63 @@ Finds, as code-point spans of the original text:
   ``percent``; a following scale word multiplies (``3 ملايين`` = 3000000);
 * number words with or without tashkeel and tatweel: units, teens, tens,
   hundreds (``مئة``/``مائة``, ``مئتان``, ``ثلاثمائة``, ``ثلاث مئة``),
-  thousands, millions, billions, duals (``ألفين``, ``مليونين``) and
-  compounds joined by ``و`` in the Arabic order (``مئة وثلاثة وعشرون``,
+  thousands, millions, billions, duals (``ألفين``, ``مليونين``, ``مئتا``,
+  ``مائتي``, and the construct ``ألفا باحث`` = 2000, ``مليونا`` = 2000000)
+  and compounds joined by ``و`` in the Arabic order (``مئة وثلاثة وعشرون``,
   ``ثلاثة آلاف وخمسمائة``, ``مليون ونصف``);
-* fractions (``نصف`` 0.5, ``ثلث`` 1/3, ``ربع``, ``ثلثي`` 2/3, ``ثلاثة أرباع``),
-  a fraction before a scale being a cardinal (``نصف مليون`` = 500000);
-* ordinals (``الثالث``, ``الأولى``, ``الحادي عشر``, ``الخامس والعشرين``);
-* years: a 4-digit number after ``عام``/``سنة``/a month name, after
-  ``في``/``منذ``/``حتى``... when between 1900 and 2100, before ``م``/``هـ``,
-  or continuing a year range (``عامي 2017 و2018``).
+* mixed compounds: digits and scale words joined by ``و`` whose parts
+  descend in scale are one number (``3 مليارات و200 مليون`` = 3.2e9,
+  ``مليار و٢٠٠ مليون``, ``12 ألفاً و500``, ``مليون و200 ألف``);
+* signs: a hyphen glued to the digits (``-5``; not after another number,
+  where ``10-20`` is a range of two), ``سالب``/``ناقص`` before a number (in
+  the span), and ``... درجات تحت الصفر`` (the value negative, the span the
+  number); a range ``بين 10 و20`` / ``10-20`` gives two numbers;
+* fractions (``نصف`` 0.5, ``ثلث`` 1/3, ``ربع``, ``سدس``, ``ثلثي``/``الثلثين``
+  2/3, ``ثلاثة أرباع``, ``ثلاثة أخماس`` 0.6, ``خُمس``/``ثُمن`` with their
+  damma), a fraction before a scale being a cardinal (``نصف مليون`` =
+  500000) and before ``في المئة`` a percent (``نصف في المئة`` = 0.5 percent);
+* ordinals (``الثالث``, ``الأولى``, ``الحادي عشر``, ``الثاني والعشرون`` one
+  span); a definite tens word after a noun that takes an ordinal
+  (``الذكرى العشرون``, ``عيد استقلالها الستين``, ``المؤتمر الثلاثين``) and
+  ``الـ`` + digits after one (``المرتبة الـ45``); elsewhere a definite tens
+  word is a count (``السنوات السبعين``) and ``الـ100`` a cardinal;
+* years: a 3-4 digit number after ``عام``/``سنة``/``موسم``/a month name
+  (with proclitics: ``للعام 2025``), a 4-digit number from 1900 to 2100
+  after a time word (``في``, ``منذ``, ``حتى``, ``خلال``, ``نهاية``,
+  ``بداية``, ``مطلع``, ``منتصف``, ``أواخر``, ``أوائل``...: ``بنهاية ٢٠٢٢``),
+  before ``م``/``هـ`` (glued or after a space: ``1445 هـ``), both ends of a
+  range of years (``عامي 2017 و2018``, ``2022-2023``).
 
-Proclitics ``و ف ب ل ك`` and the article ``ال`` are outside the span
-(``وثلاثة`` -> ``ثلاثة``, ``الثالث`` -> ``ثالث``, ``و2016`` -> ``2016``).
+The article ``ال`` is inside the span, the proclitics ``و ف ب ل ك`` outside
+(``وثلاثة`` -> ``ثلاثة``, ``والثاني`` -> ``الثاني``, ``و2016`` -> ``2016``).
+In ``لل`` (``ل`` + ``ال`` with the article's alef not written) the first lam
+is the preposition and the second the article's: ``للثالث`` -> ``لثالث``,
+the same cut :mod:`annotator.arabic.clitics` makes for token formats.
+
 Not numbers: vague plurals (``آلاف``, ``عشرات``, ``مئات`` without a count),
 ``أحد`` meaning "someone" (it counts only in ``أحد عشر``), weekday names
-(``الثلاثاء``, ``الاثنين``, ``الخميس``), ``لست``, ``ثاني أكسيد``, ordinals in
-month names (``كانون الأول``, ``تشرين الثاني``), digits glued to Latin
-letters or names (``F-16``, ``G20``, ``كوفيد-19``).
+(``الثلاثاء``, ``الاثنين``, ``الخميس``, ``الأحد``), ``لست``, ``ثاني أكسيد``,
+ordinals in month names (``كانون الأول``, ``تشرين الثاني``), digits glued to
+Latin letters or names (``F-16``, ``G20``, ``كوفيد-19``), the definite
+``الصفر`` (``من الصفر``, ``تحت الصفر``) and the month ``صفر``, ``ثانية``
+as the unit of time (``جزء من الثانية``, ``كل ثانية``), ``ثمن`` "price",
+and the verbs ``ألّف`` "wrote", ``ألِف`` "got used to" and ``تسع`` "holds".
+
+Diacritics are read when written: a shadda, kasra or fatha on the lam of
+``ألف`` makes it a verb, a sukun or tanwin the number; a damma on the first
+letter makes ``خمس``/``ثمن``/``عشر`` a fraction. Without them the context
+decides, and these are guesses: ``ألف`` is a verb after ``الذي``/``قد``/
+``لا``... or before a definite noun (a count takes an indefinite one),
+``تسع`` after a negation, before a definite noun or a number; ``صفر`` is
+the month after ``شهر`` or a day number or before a year; ``ألفا`` is the
+dual when it starts a phrase before a noun (``عشرون ألفا`` is 20000); the
+ordinal nouns above are a list, not a parse.
 
 Written by hand: pyarabic's ``text2number``/``extract_number_phrases``
 return no offsets, know no ordinals or fractions (``ثلث`` -> 0), take
 ``الحادي عشر`` for 10 and ``نصف مليون`` for 1000000 (see ``bench/``).
 One precompiled tokenizer pass and one dictionary lookup per word keep
-it above 1 MB/s.
+it fast.
 """
 
 from __future__ import annotations
@@ -111,9 +145,13 @@ _add("plural", 1e12, "تريليونات")
 _add("frac", 1 / 2, "نصف")
 _add("frac", 1 / 3, "ثلث")
 _add("frac", 1 / 4, "ربع")
-_add("frac", 2 / 3, "ثلثي", "ثلثا")
-_add("pfrac", 1 / 4, "أرباع")
-_add("pfrac", 1 / 3, "أثلاث")
+_add("frac", 2 / 3, "ثلثي", "ثلثا", "ثلثان", "ثلثين")
+_add("frac", 1 / 6, "سدس")
+_add("dfrac", 1 / 8, "ثمن")  # a fraction only with its damma (ثُمن); bare ثمن is "price"
+# plural fractions carry their denominator: ثلاثة أخماس = 3 / 5
+for _w, _d in (("أثلاث", 3), ("أرباع", 4), ("أخماس", 5), ("أسداس", 6), ("أسباع", 7), ("أثمان", 8), ("أتساع", 9),
+               ("أعشار", 10)):
+    _add("pfrac", _d, _w)
 _add("ord", 1, "أول", "أولى")
 _add("ord", 2, "ثاني", "ثانية")
 for _stem, _v in {"ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7, "ثامن": 8, "تاسع": 9, "عاشر": 10}.items():
@@ -129,7 +167,12 @@ _BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "ب�
 # Month words before which الأول/الثاني/الأولى are part of a month name.
 # Written the same as a unit (خمس five / خُمس a fifth): a fraction only when
 # the damma on the first letter says so.
-_DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("تسع", 9), ("عشر", 10))}
+_DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("ثمن", 8), ("تسع", 9),
+                                             ("عشر", 10))}
+_ALF, _TIS = fold("ألف"), fold("تسع")
+_DUAL_LOOKING = frozenset(fold(w) for w in ("ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"))
+# A word that is only the article (الـ written with tatweel before digits: الـ45).
+_ARTICLE_ONLY = frozenset(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل"))
 # With the article these are also names (the Libyan city al-Khums, "the
 # lady", "the lion"): a number only after a definite noun (الدول الخمس).
 _NAME_LIKE = {fold(w) for w in ("خمس", "ست", "سبع")}
@@ -150,17 +193,65 @@ def _has_article(prefix: str) -> bool:
     return prefix.endswith("ال") or prefix.endswith("لل")
 
 
+def _clitic_letters(prefix: str) -> int:
+    """How many letters of ``prefix`` are proclitics (outside the span): the
+    article is inside. In ``لل`` the first lam is the preposition and the
+    second the article's (its alef is not written): ``للثالث`` -> ``لثالث``."""
+    if prefix.endswith("ال"):
+        return len(prefix) - 2
+    if prefix.endswith("لل"):
+        return len(prefix) - 1
+    return len(prefix)
+
+
 # ------------------------------------------------------------ context words
-_YEAR_CUES = {fold(w) for w in (
-    "عام", "العام", "لعام", "بعام", "وعام", "سنة", "السنة", "لسنة", "بسنة", "وسنة", "عامي", "سنتي",
+_CLITIC_PAIRS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+
+
+def _cliticised(*words: str) -> frozenset[str]:
+    """Folded ``words`` with the proclitics in front, and a word with the
+    article also in its ``لل`` spelling (``العام`` -> ``للعام``, ``وللعام``)."""
+    out: set[str] = set()
+    for w in words:
+        f = fold(w)
+        for pre in _CLITIC_PAIRS:
+            out.add(pre + f)
+            if f.startswith("ال") and pre.endswith("ل"):
+                out.add(pre + f[1:])
+    return frozenset(out)
+
+
+_YEAR_CUES = _cliticised(
+    "عام", "العام", "سنة", "السنة", "عامي", "العامين", "سنتي", "موسم", "الموسم", "موسمي",
     "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "أغسطس",
     "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران",
     "تموز", "آب", "أيلول", "تشرين",
-)}
-_WEAK_YEAR_CUES = {fold(w) for w in (
-    "في", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "نهاية", "بداية", "مستهل", "قبل", "بعد",
-    "ربيع", "صيف", "خريف", "شتاء", "وفي", "ومنذ", "وحتى", "وخلال",
-)}
+)
+# Time words before which a four-digit number from 1900 to 2100 is a year.
+_WEAK_YEAR_CUES = _cliticised(
+    "في", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "أواسط", "نهاية", "بداية", "منتصف", "مستهل",
+    "قبل", "بعد", "بحلول", "ربيع", "صيف", "خريف", "شتاء",
+)
+# Nouns after which a definite tens word or الـ + digits is an ordinal
+# (الذكرى العشرون, عيد استقلالها الستين, المرتبة الـ45), also with a
+# possessive suffix (ميلاده, استقلالها).
+_ORDINAL_NOUNS = frozenset(fold(w) for w in (
+    "ذكرى", "عيد", "دورة", "مؤتمر", "قمة", "نسخة", "مرتبة", "مركز", "طبعة", "جولة", "أسبوع", "يوم",
+    "موسم", "قرن", "عام", "سنة", "احتفال", "احتفالات", "مهرجان", "سنوية", "مسابقة", "بطولة", "جلسة",
+    "ميلاد", "استقلال", "تأسيس", "انطلاق", "دقيقة", "ثانية", "شوط", "طابق", "حلقة", "مرحلة", "فقرة",
+    "مادة", "بند", "رقم", "عدد", "ولاية", "مرة", "مباراة", "درجة", "صف", "فصل", "جيل", "عقد",
+))
+_POSSESSIVE = ("هما", "هم", "ها", "ه", "نا")
+_SIGN_WORDS = frozenset(fold(w) for w in ("سالب", "ناقص"))
+_DEGREE_WORDS = frozenset(fold(w) for w in ("درجة", "درجات", "درجتين", "درجتان", "مئوية"))
+_BELOW, _ZERO_DEF = fold("تحت"), fold("الصفر")
+# Before a bare ألف/تسع these make it a verb (الذي ألف, لا تسع).
+_VERB_BEFORE = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "قد", "لقد", "وقد", "فقد", "لا", "لم", "لن",
+                                           "ولا", "ولم", "ما", "كما"))
+# ثانية as the unit of time: جزء من الثانية, كل ثانية.
+_SECOND_BEFORE = frozenset(fold(w) for w in ("جزء", "أجزاء", "أعشار", "كسر", "كل"))
+_MONTH_SAFAR = frozenset(fold(w) for w in ("شهر", "شهري", "الخير", "المظفر"))
+_SHADDA, _KASRA, _FATHA, _DAMMA, _FATHATAN = "\u0651", "\u0650", "\u064e", "\u064f", "\u064b"
 _YEAR_RANGE_JOIN = {fold(w) for w in ("و", "إلى", "الى", "حتى", "-", "–", "/")}
 _RANGE_START = {fold(w) for w in ("من", "بين", "ومن", "وبين")}
 _YEAR_SUFFIX = {"م", "ه", "هـ"}
@@ -232,16 +323,65 @@ class _Finder:
             return _FORMS.get(self.toks[i][3])
         return None
 
+    def key(self, i: int) -> str:
+        return self.toks[i][3] if 0 <= i < len(self.toks) else ""
+
     def adjacent(self, i: int, j: int) -> bool:
         """Tokens i and j (j = i + 1) are separated by at most spaces."""
-        if j >= len(self.toks):
+        if j >= len(self.toks) or i < 0:
             return False
         gap = self.text[self.toks[i][1]:self.toks[j][0]]
         return "\n" not in gap and (gap == "" or gap.isspace() or all(c in UNSEEN_SET or c.isspace() for c in gap))
 
-    def stem_start(self, i: int, prefix: str) -> int:
+    def glued(self, i: int, j: int) -> bool:
+        return 0 <= i and j < len(self.toks) and self.toks[i][1] == self.toks[j][0]
+
+    def stem_start(self, i: int, letters: int) -> int:
         t = self.toks[i]
-        return stem_start(self.text, t[0], t[1], len(prefix))
+        return stem_start(self.text, t[0], t[1], letters)
+
+    def marks_on(self, pos: int) -> str:
+        """The marks written on the letter at ``pos``."""
+        j = pos + 1
+        while j < len(self.text) and self.text[j] in UNSEEN_SET:
+            j += 1
+        return self.text[pos + 1:j]
+
+    def nth_letter(self, i: int, n: int) -> int:
+        """Position of the n-th (0-based) letter of token i."""
+        t = self.toks[i]
+        seen = -1
+        for p in range(t[0], t[1]):
+            if self.text[p] not in UNSEEN_SET:
+                seen += 1
+                if seen == n:
+                    return p
+        return t[1] - 1
+
+    def ordinal_context(self, i: int) -> bool:
+        """The word before token i is a noun that takes an ordinal
+        (الذكرى, المرتبة, عيد استقلالها)."""
+        if i <= 0 or self.toks[i - 1][2] != "w" or not self.adjacent(i - 1, i):
+            return False
+        k = self.toks[i - 1][3]
+        for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
+            if not k.startswith(pre):
+                continue
+            rest = k[len(pre):]
+            for cand in (rest, rest[2:] if rest.startswith("ال") else None,
+                         ("ال" + rest[1:])[2:] if pre.endswith("ل") and rest.startswith("ل") else None):
+                if not cand:
+                    continue
+                if cand in _ORDINAL_NOUNS:
+                    return True
+                for suf in _POSSESSIVE:
+                    if cand.endswith(suf) and cand[:-len(suf)] in _ORDINAL_NOUNS:
+                        return True
+                    # a ta marbuta before a suffix is written ت: ذكراها, دورته
+                    if cand.endswith(suf) and cand[:-len(suf)].endswith("ت") \
+                            and cand[:-len(suf) - 1] + "ه" in _ORDINAL_NOUNS:
+                        return True
+        return False
 
     def add(self, start: int, end: int, value: float, kind: str) -> None:
         self.out.append(NumberMatch(start, end, self.text[start:end], _tidy(value), kind))
@@ -257,6 +397,39 @@ class _Finder:
                 and toks[j + 1][3] in _PERCENT_TAIL):
             return j + 1
         return None
+
+    def sign_before(self, i: int, start: int) -> int | None:
+        """Where a minus sign before the number at token i starts: ``-5``
+        (a hyphen glued to the digits, not after another number: ``10-20``
+        is a range) or ``سالب``/``ناقص`` right before it."""
+        text = self.text
+        if start > 0 and text[start - 1] in "-\u2212" and self.toks[i][0] == start:
+            k = start - 2
+            while k >= 0 and (text[k] in " \t\u00a0" or text[k] in UNSEEN_SET):
+                k -= 1
+            if k < 0 or not (text[k].isdigit() or text[k] in "%٪"):
+                return start - 1
+        if i > 0 and self.toks[i - 1][3] in _SIGN_WORDS and self.adjacent(i - 1, i):
+            return self.toks[i - 1][0]
+        return None
+
+    def below_zero(self, j: int) -> bool:
+        """Tokens from j say "below zero" (درجات تحت الصفر)."""
+        n = 0
+        while n < 2 and self.key(j) in _DEGREE_WORDS and self.adjacent(j - 1, j):
+            j += 1
+            n += 1
+        return (self.key(j) == _BELOW and self.adjacent(j - 1, j) and self.key(j + 1) == _ZERO_DEF
+                and self.adjacent(j, j + 1))
+
+    def finish(self, first: int, start: int, end: int, value: float, kind: str, j: int) -> None:
+        """Add a cardinal-like number ending before token j, with its sign."""
+        sign = self.sign_before(first, start)
+        if sign is not None:
+            start, value = sign, -value
+        elif kind == "cardinal" and self.below_zero(j):
+            value = -value
+        self.add(start, end, value, kind)
 
     # -- the scan
     def run(self) -> list[NumberMatch]:
@@ -292,13 +465,18 @@ class _Finder:
         end = t[1]
         last = i
         kind = "cardinal"
-        # digit + scale word: 3 ملايين, 2.5 مليار, 300 ألف
+        start = t[0]
+        # الـ45, المرتبة الـ45: the article written before digits
+        art = i > 0 and toks[i - 1][2] == "w" and self.adjacent(i - 1, i) and toks[i - 1][3] in _ARTICLE_ONLY
+        if art:
+            start = self.stem_start(i - 1, _clitic_letters(toks[i - 1][3]))
+        # digit + scale word: 3 ملايين, 2.5 مليار, 300 ألف; then و + a smaller
+        # part: 3 مليارات و200 مليون, 12 ألفا و500, 3 ملايين ونصف
         f = self.form(i + 1)
         if f is not None and f[0] == "" and f[1] in ("scale", "plural") and self.adjacent(i, i + 1):
-            value *= f[2]
-            last = i + 1
-            end = toks[last][1]
-        start = t[0]
+            total, j, end2 = self.compound(i + 2, total=value * f[2], last="scale", last_scale=f[2],
+                                           end=toks[i + 1][1])
+            value, last, end = total, j - 1, end2
         p = self.percent_after(last + 1)
         if p is not None:
             kind = "percent"
@@ -308,9 +486,14 @@ class _Finder:
               and (not self.out or self.out[-1].end < t[0])):
             kind = "percent"  # ٪50: the sign typed first, as bidi editing often leaves it
             start -= 1
+        elif art:
+            kind = "ordinal" if self.ordinal_context(i - 1) else "cardinal"
         elif last == i and self.is_year(i, value):
             kind = "year"
-        self.add(start, end, value, kind)
+        if kind == "year" or (art and kind == "ordinal"):
+            self.add(start, end, value, kind)
+        else:
+            self.finish(i, start, end, value, kind, last + 1)
         return last + 1
 
     def is_year(self, i: int, value: float) -> bool:
@@ -318,21 +501,29 @@ class _Finder:
         t = toks[i]
         if not isinstance(value, int) or not t[3].isdigit() or not 3 <= len(t[3]) <= 4:
             return False
-        if i + 1 < len(toks) and toks[i + 1][0] == t[1] and toks[i + 1][3] in _YEAR_SUFFIX:
-            return True  # 2016م, 1441هـ
+        four = len(t[3]) == 4 and 1900 <= value <= 2100
+        nxt = self.key(i + 1)
+        if nxt in _YEAR_SUFFIX and (self.glued(i, i + 1) or (
+                self.adjacent(i, i + 1) and (nxt != "م" or (four and value % 100 != 0)))):
+            return True  # 2016م, 1441هـ, 1445 هـ
         if i > 0 and self.adjacent(i - 1, i):
             prev = toks[i - 1][3]
             if prev in _YEAR_CUES:
                 return True
             if prev in ("الاول", "الثاني") and i > 1 and toks[i - 2][3] in _YEAR_CUES:
                 return True  # كانون الثاني 2019
-            if prev in _WEAK_YEAR_CUES and len(t[3]) == 4 and 1900 <= value <= 2100:
+            if prev in _WEAK_YEAR_CUES and four:
                 return True
         # من 1975 إلى 1990, بين 2017 و2018: both ends of a range of years
-        if (len(t[3]) == 4 and 1900 <= value <= 2100 and i > 0 and toks[i - 1][3] in _RANGE_START
+        if (four and i > 0 and toks[i - 1][3] in _RANGE_START
                 and i + 2 < len(toks) and toks[i + 1][3] in _YEAR_RANGE_JOIN
                 and toks[i + 2][2] == "n" and len(toks[i + 2][3]) == 4 and toks[i + 2][3].isdigit()
                 and 1900 <= parse_digits(toks[i + 2][3]) <= 2100):
+            return True
+        # 2022-2023, 2022/2023, 2010 - 2015: a season or span of years
+        if (four and nxt in ("-", "–", "/") and self.adjacent(i, i + 1) and self.adjacent(i + 1, i + 2)
+                and toks[i + 2][2] == "n" and len(toks[i + 2][3]) == 4 and toks[i + 2][3].isdigit()
+                and value < parse_digits(toks[i + 2][3]) <= 2100):
             return True
         # a range after a year: 2017 و2018, 2017-2018, 2017 إلى 2018
         if self.out and self.out[-1].kind == "year" and len(t[3]) == 4 and i >= 2:
@@ -343,28 +534,36 @@ class _Finder:
     def words(self, i: int) -> int:
         toks = self.toks
         prefix, cat, value = _FORMS[toks[i][3]]
-        start = self.stem_start(i, prefix)
-        if prefix == "" and toks[i][3] == "واحد" and self.text[start + 1:start + 2] in ("أ", "إ"):
+        if prefix == "" and toks[i][3] == "واحد" and self.text[toks[i][0] + 1:toks[i][0] + 2] in ("أ", "إ"):
             prefix, cat, value = "و", "teen_head", 1  # وأحد = و + أحد, not واحد
-            start = self.stem_start(i, "و")
-        if _has_article(prefix) and toks[i][3][len(prefix):] in _NAME_LIKE:
+        start = self.stem_start(i, _clitic_letters(prefix))
+        stem_pos = self.stem_start(i, len(prefix))
+        stem = toks[i][3][len(prefix):]
+        if _has_article(prefix) and stem in _NAME_LIKE:
             prev = toks[i - 1] if i > 0 else None
             if prev is None or prev[2] != "w" or not prev[3].startswith("ال") or not self.adjacent(i - 1, i):
                 return i + 1
         if cat in ("ord", "ord_head"):
+            if stem == "ثانيه" and self.time_second(i):
+                return i + 1
             return self.ordinal(i, prefix, cat, value, start)
-        stem = toks[i][3][len(prefix):]
-        if stem in _DAMMA_FRACTIONS and self.text[start + 1:start + 2] == "\u064f":
-            # خُمس, عُشر: with a damma on the first letter a fifth, a tenth
+        if stem in _DAMMA_FRACTIONS and self.text[stem_pos + 1:stem_pos + 2] == _DAMMA:
+            # خُمس, عُشر, ثُمن: with a damma on the first letter a fifth, a tenth, an eighth
             self.add(start, toks[i][1], 1 / _DAMMA_FRACTIONS[stem], "fraction")
             return i + 1
+        if cat == "dfrac":
+            return i + 1  # ثمن without its damma: "price"
+        if self.is_verb(i, prefix, stem, stem_pos):
+            return i + 1
+        if cat == "zero" and (_has_article(prefix) or self.month_safar(i)):
+            return i + 1  # الصفر (من الصفر, تحت الصفر, ساعة الصفر), the month صفر
         if cat == "frac":
             nxt = self.form(i + 1)
             if nxt is not None and nxt[0] == "" and nxt[1] == "scale" and self.adjacent(i, i + 1):
                 self.add(start, toks[i + 1][1], value * nxt[2], "cardinal")
                 return i + 2
-            p = self.percent_after(i + 1)
-            self.add(start, toks[p][1] if p else toks[i][1], value, "fraction")
+            p = self.percent_after(i + 1)  # نصف في المئة: half a percent
+            self.add(start, toks[p][1] if p else toks[i][1], value, "percent" if p else "fraction")
             return (p or i) + 1
         if cat == "pfrac":
             return i + 1  # أرباع alone is vague
@@ -375,7 +574,50 @@ class _Finder:
                     or (nxt[0] == "و" and nxt[1] == "tens" and value == 1)):  # إحدى وعشرين
                 return self.cardinal(i, start)
             return i + 1  # أحد = someone
+        if cat == "tens" and _has_article(prefix) and self.ordinal_context(i):
+            nxt = self.form(i + 1)
+            if not (nxt is not None and nxt[0] == "و" and self.adjacent(i, i + 1)):
+                self.add(start, toks[i][1], value, "ordinal")  # الذكرى العشرون
+                return i + 1
         return self.cardinal(i, start)
+
+    def is_verb(self, i: int, prefix: str, stem: str, stem_pos: int) -> bool:
+        """ألف "wrote"/"got used to" and تسع "holds", not 1000 and 9: read
+        from the marks when written (ألّف, ألِف), else guessed from the
+        neighbours (a verb's subject or object: الذي ألف, ألف الكتاب, لا تسع القاعة)."""
+        if _has_article(prefix) or stem not in (_ALF, _TIS):
+            return False
+        if stem == _ALF:
+            marks = self.marks_on(self.nth_letter(i, len(prefix) + 1))
+            if _SHADDA in marks or _KASRA in marks or _FATHA in marks:
+                return True
+            if _FATHATAN in self.text[self.toks[i][0]:self.toks[i][1]]:
+                return False
+        prev = self.key(i - 1) if self.adjacent(i - 1, i) else ""
+        if prev in _VERB_BEFORE:
+            return True
+        if self.adjacent(i, i + 1):
+            nk = self.key(i + 1)
+            preceded_by_count = i > 0 and (self.toks[i - 1][2] == "n" or self.form(i - 1) is not None)
+            if nk.startswith("ال") and len(nk) > 3 and nk not in _FORMS and not preceded_by_count:
+                return True
+            if stem == _TIS and (self.toks[i + 1][2] == "n" or self.form(i + 1) is not None):
+                return True  # تسع ألف شخص: "holds a thousand"
+        return False
+
+    def month_safar(self, i: int) -> bool:
+        prev = self.key(i - 1) if self.adjacent(i - 1, i) else ""
+        nxt = self.key(i + 1) if self.adjacent(i, i + 1) else ""
+        return (prev in _MONTH_SAFAR or (i > 0 and self.toks[i - 1][2] == "n" and self.adjacent(i - 1, i))
+                or nxt in _MONTH_SAFAR or nxt in _YEAR_SUFFIX
+                or (nxt.isdigit() and len(nxt) == 4))
+
+    def time_second(self, i: int) -> bool:
+        """ثانية/الثانية as the unit of time: جزء من الثانية, كل ثانية."""
+        prev = self.key(i - 1) if self.adjacent(i - 1, i) else ""
+        if prev in _SECOND_BEFORE:
+            return True
+        return prev == "من" and self.adjacent(i - 2, i - 1) and self.key(i - 2) in _SECOND_BEFORE
 
     def ordinal(self, i: int, prefix: str, cat: str, value: float, start: int) -> int:
         toks = self.toks
@@ -408,23 +650,71 @@ class _Finder:
     def cardinal(self, i: int, start: int) -> int:
         """A compound cardinal from token i on, in the Arabic order."""
         toks = self.toks
-        total = 0.0
+        if self.form(i)[1] == "pfrac":
+            return i + 1
+        value, j, end, kind = self.compound(i, end=toks[i][1], first=True)
+        if kind == "fraction":  # ثلاثة أرباع, ثلاثة أخماس
+            self.add(start, end, value, "fraction")
+            return j
+        if j == i or kind == "none":
+            return i + 1
+        kind = "cardinal"
+        p = self.percent_after(j)
+        if p is not None:
+            kind = "percent"
+            end = toks[p][1]
+            j = p + 1
+        elif (1000 <= value <= 2100 and value == int(value) and i > 0 and self.adjacent(i - 1, i)
+              and toks[i - 1][3] in _YEAR_CUES):
+            kind = "year"  # عام ألفين وستة عشر
+        if kind == "year":
+            self.add(start, end, value, kind)
+        else:
+            self.finish(i, start, end, value, kind, j)
+        return j
+
+    def compound(self, i: int, total: float = 0.0, last: str | None = None, last_scale: float = math.inf,
+                 end: int = 0, first: bool = False):
+        """Parse number words (and و + digits after a scale) from token i on.
+        With ``first`` a phrase starts at i and ``(value, j, end, kind)`` is
+        returned, kind ``cardinal``, ``fraction`` or ``none``; otherwise the
+        phrase continues one that ended in a scale (``total``) and
+        ``(value, j, end)`` is returned."""
+        toks = self.toks
         current = 0.0
-        last: str | None = None
-        last_scale = math.inf
         j = i
-        end = toks[i][1]
         frac_part = False
         while j < len(toks):
+            if j > i or not first:
+                if not self.adjacent(j - 1, j):
+                    break
             f = self.form(j)
-            if f is None or (j > i and not self.adjacent(j - 1, j)):
+            if f is None:
+                # و + digits after a scale: مليار و٢٠٠ مليون, 12 ألفا و500
+                if (last == "scale" and toks[j][2] == "w" and toks[j][3] == "و" and j + 1 < len(toks)
+                        and toks[j + 1][2] == "n" and self.adjacent(j, j + 1)):
+                    d = parse_digits(toks[j + 1][3])
+                    g = self.form(j + 2) if self.adjacent(j + 1, j + 2) else None
+                    if g is not None and g[0] == "" and g[1] in ("scale", "plural") and g[2] < last_scale:
+                        total += current + d * g[2]
+                        current = 0.0
+                        last_scale = g[2]
+                        end = toks[j + 2][1]
+                        j += 3
+                        continue
+                    if d < last_scale and not (g is not None and g[1] in ("scale", "plural", "dual")):
+                        total += d
+                        end = toks[j + 1][1]
+                        j += 2
                 break
             pre, cat, val = f
             waw = pre.startswith("و")
-            if j > i and pre not in ("", "و", "وال"):
+            if (j > i or not first) and pre not in ("", "و", "وال"):
                 break
-            if j == i:
+            if j == i and first:
                 waw = False
+            elif j == i and not waw:
+                break  # a continuation starts with و
             ok = False
             if cat in ("unit", "zero", "teen_head"):
                 if last is None or (waw and last in ("hundred", "scale")):
@@ -452,9 +742,12 @@ class _Finder:
                     ok = True
             elif cat in ("scale", "dual", "plural"):
                 base = val if cat != "dual" else val / 2
-                if not waw and base < last_scale and not (j == i and _has_article(pre)):
+                if not waw and base < last_scale and not (j == i and first and _has_article(pre)):
                     if cat == "dual" and last is None:
                         total += val
+                        ok = True
+                    elif cat == "scale" and last is None and self.dual_construct(j, pre):
+                        total += 2 * val  # ألفا باحث, مليونا دولار
                         ok = True
                     elif cat == "scale" and last in (None, "unit", "teen", "tens", "hundred"):
                         total += (current or 1) * val
@@ -477,10 +770,8 @@ class _Finder:
                             and nxt[1] == "scale" and nxt[2] == last_scale and self.adjacent(j, j + 1)):
                         j += 1
             elif cat == "pfrac":
-                if last == "unit" and not waw and current < 10:  # ثلاثة أرباع
-                    end = toks[j][1]
-                    self.add(start, end, current * val, "fraction")
-                    return j + 1
+                if first and last == "unit" and not waw and current < 10:  # ثلاثة أرباع, ثلاثة أخماس
+                    return current / val, j + 1, toks[j][1], "fraction"
             if not ok:
                 break
             last = cat
@@ -489,19 +780,22 @@ class _Finder:
             if frac_part:
                 break
         value = total + current
+        if not first:
+            return value, j, end
         if j == i or (value == 0 and last != "zero"):
-            return i + 1
-        kind = "cardinal"
-        p = self.percent_after(j)
-        if p is not None:
-            kind = "percent"
-            end = toks[p][1]
-            j = p + 1
-        elif (1000 <= value <= 2100 and value == int(value) and i > 0 and self.adjacent(i - 1, i)
-              and toks[i - 1][3] in _YEAR_CUES):
-            kind = "year"  # عام ألفين وستة عشر
-        self.add(start, end, value, kind)
-        return j
+            return value, j, end, "none"
+        return value, j, end, "cardinal"
+
+    def dual_construct(self, j: int, pre: str) -> bool:
+        """``ألفا``/``مليونا`` starting a phrase and followed by a noun is the
+        dual construct (2000, 2000000); with tanwin (``ألفاً``) or after a
+        count it is the singular."""
+        k = self.toks[j][3][len(pre):]
+        if k not in _DUAL_LOOKING or _FATHATAN in self.text[self.toks[j][0]:self.toks[j][1]]:
+            return False
+        if j > 0 and self.adjacent(j - 1, j) and (self.toks[j - 1][2] == "n" or self.form(j - 1) is not None):
+            return False
+        return self.adjacent(j, j + 1) and self.toks[j + 1][2] == "w" and self.form(j + 1) is None
 
 
 def find_numbers(text: str) -> list[NumberMatch]:

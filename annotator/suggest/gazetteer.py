@@ -6,10 +6,13 @@ Strings are compared word by word on the search key (tashkeel, tatweel and
 hamza forms ignored, ta marbuta/ha and alef maqsura/ya folded), so a name
 labelled once as ``ليبيا`` is found as ``لِيبْيا`` too. A recurrence may carry
 the proclitics ``و ف ب ل ك`` (and pairs such as ``وب``, ``ول``) glued in
-front; the proposed span then starts after them (``وليبيا`` -> ``ليبيا``). A
-match must cover whole words, so ``ليبيا`` is never found inside ``الليبية``.
-Not handled: ``لـ`` + article, where the article's alef is not written
-(``للأمم`` for ``ل`` + ``الأمم``), since no span could cover the name as labelled.
+front; the proposed span then starts after them (``وليبيا`` -> ``ليبيا``),
+while the article ``ال`` is part of the name and inside it, as everywhere in
+the project (``docs/CONTEXT.md``). After ``ل`` the article's alef is not
+written (``للأمم`` = ``ل`` + ``الأمم``): a name labelled ``الأمم المتحدة`` is
+found there too, the span starting after the preposition (``لأمم المتحدة``,
+the article's lam inside), the cut the token formats make. A match must
+cover whole words, so ``ليبيا`` is never found inside ``الليبية``.
 
 The confidence of a proposal is the share of its label among the labels the
 string was given. Placement rules (rejected places, no duplicates) are in
@@ -113,6 +116,8 @@ class Gazetteer:
         for p in PROCLITICS:
             if first.startswith(p) and len(first) - len(p) >= MIN_LETTERS:
                 options.append((first[len(p):], len(p)))
+                if p.endswith("ل") and first[len(p):].startswith("ل"):
+                    options.append(("ا" + first[len(p):], len(p)))  # للأمم: ل + الأمم
         best = None
         for stem, prefix in options:
             for entry in self._by_first.get(stem, ()):

@@ -67,7 +67,7 @@ def test_digits(text, expected):
     ("بين ثلاثة وأربعة", [("ثلاثة", 3, "cardinal"), ("أربعة", 4, "cardinal")]),
     ("إحدى وعشرين دولة وأحد وثلاثون", [("إحدى وعشرين", 21, "cardinal"), ("أحد وثلاثون", 31, "cardinal")]),
     ("ثلاثمائة وخمسة وستين يوما", [("ثلاثمائة وخمسة وستين", 365, "cardinal")]),
-    ("الدول الخمس", [("خمس", 5, "cardinal")]),
+    ("الدول الخمس", [("الخمس", 5, "cardinal")]),
 ])
 def test_number_words_and_compounds(text, expected):
     assert found(text) == expected
@@ -79,13 +79,17 @@ def test_tashkeel_and_tatweel_do_not_hide_a_number():
     ]
 
 
-def test_proclitics_and_the_article_are_outside_the_span():
-    assert found("وثلاثة و2016 للثلاثة بالخمسة كالعشرة") == [
-        ("ثلاثة", 3, "cardinal"), ("2016", 2016, "cardinal"), ("ثلاثة", 3, "cardinal"),
-        ("خمسة", 5, "cardinal"), ("عشرة", 10, "cardinal"),
+def test_proclitics_are_outside_the_span_and_the_article_inside():
+    assert found("وثلاثة و2016 للثلاثة بالخمسة كالعشرة والثاني") == [
+        ("ثلاثة", 3, "cardinal"), ("2016", 2016, "cardinal"), ("لثلاثة", 3, "cardinal"),
+        ("الخمسة", 5, "cardinal"), ("العشرة", 10, "cardinal"), ("الثاني", 2, "ordinal"),
     ]
     m = find_numbers("وثلاثة")[0]
     assert (m.start, m.end) == (1, 6)
+    # لل: the first lam is the preposition (outside), the second the
+    # article's, whose alef is not written (inside)
+    m = find_numbers("للمرة الثالثة وللثالث")[1]
+    assert m.surface == "لثالث" and m.start == 16
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -107,12 +111,12 @@ def test_a_third_is_a_float():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("حل في المركز الثالث", [("ثالث", 3, "ordinal")]),
-    ("المرتبة الأولى", [("أولى", 1, "ordinal")]),
-    ("الفصل الأول", [("أول", 1, "ordinal")]),
-    ("القرن الحادي عشر", [("حادي عشر", 11, "ordinal")]),
-    ("الطابق الثالث عشر", [("ثالث عشر", 13, "ordinal")]),
-    ("الذكرى الخامسة والعشرين", [("خامسة والعشرين", 25, "ordinal")]),
+    ("حل في المركز الثالث", [("الثالث", 3, "ordinal")]),
+    ("المرتبة الأولى", [("الأولى", 1, "ordinal")]),
+    ("الفصل الأول", [("الأول", 1, "ordinal")]),
+    ("القرن الحادي عشر", [("الحادي عشر", 11, "ordinal")]),
+    ("الطابق الثالث عشر", [("الثالث عشر", 13, "ordinal")]),
+    ("الذكرى الخامسة والعشرين", [("الخامسة والعشرين", 25, "ordinal")]),
     ("ثالث أكبر مدينة", [("ثالث", 3, "ordinal")]),
 ])
 def test_ordinals(text, expected):

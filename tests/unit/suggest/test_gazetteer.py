@@ -107,3 +107,13 @@ def test_a_suggestion_never_overlaps_a_span_someone_made(project):
     project.add_document(Document(id="a", text=a, spans=[gpe(a, "ليبيا")]))
     project.add_document(Document(id="b", text=b, spans=[gpe(b, "داعش ليبيا", label="ORG")]))
     assert suggest(project, sources=["gazetteer"])["gazetteer"] == 0
+
+
+def test_the_article_is_inside_the_match_and_proclitics_outside():
+    gaz = Gazetteer.from_spans([("الأمم المتحدة", "ORG"), ("ليبيا", "GPE")])
+    text = "وبالأمم المتحدة وللأمم المتحدة لليبيا"
+    assert [(text[m.start:m.end], m.label) for m in gaz.matches(text)] == [
+        ("الأمم المتحدة", "ORG"),
+        ("لأمم المتحدة", "ORG"),  # لل: the preposition outside, the article's lam inside
+        ("ليبيا", "GPE"),
+    ]
