@@ -30,7 +30,13 @@ SPAN_SOURCES: tuple[str, ...] = (
 )
 DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "reviewed")
 NUMBER_KINDS: tuple[str, ...] = ("cardinal", "ordinal", "fraction", "percent", "year")
-CERTAINTIES: tuple[str, ...] = ("asserted", "reported", "hedged")
+# asserted: the writer's own; reported: attributed; hedged: hedged or
+# distanced (رجح، زعم); denied: the content of a denial (نفى). The rule the
+# cue engine follows is in annotator/suggest/cues.py and docs/CONTEXT.md.
+CERTAINTIES: tuple[str, ...] = ("asserted", "reported", "hedged", "denied")
+# The claim-layer label of a claimant that is not an entity (a report, an
+# estimate, an unnamed collective): SOURCE may point at it as at an entity.
+CLAIMANT = "CLAIMANT"
 GOLD = "gold"
 
 SpanStatus = Literal["accepted", "suggested", "rejected"]

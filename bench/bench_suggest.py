@@ -143,7 +143,7 @@ def quality(rows: list[dict], quick: bool = True) -> None:
             gold_who.add((d["id"], head["start"], head["end"], tail["start"], tail["end"]))
         proposals = propose(text)
         for sp in proposals.spans:
-            if sp.layer == "claim":
+            if sp.layer == "claim" and sp.label == "CLAIM":
                 pred_claims.add((d["id"], sp.start, sp.end))
         for rel in proposals.relations:
             pred_who.add((d["id"], rel.head.start, rel.head.end, rel.tail.start, rel.tail.end))

@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from annotator.model import Document, Span, spans_sorted
+from annotator.model import CLAIMANT, Document, Span, spans_sorted
 
 SPLIT_SUFFIX = ".csv"
 COLUMNS = ["doc_id", "claim_id", "annotator", "start", "end", "claim", "claimant", "certainty",
@@ -36,7 +36,8 @@ def rows(doc: Document) -> Iterable[list[Any]]:
     by_id = {s.id: s for s in doc.spans}
     text = doc.text
     others = [s for s in spans_sorted(doc.spans) if s.layer != "claim"]
-    for claim in spans_sorted(s for s in doc.spans if s.layer == "claim"):
+    # a CLAIMANT mention on the claim layer is who made a claim, not a claim
+    for claim in spans_sorted(s for s in doc.spans if s.layer == "claim" and s.label != CLAIMANT):
         linked = {r.tail for r in doc.relations if r.head == claim.id and r.label == "MENTIONS"}
         inside: list[Span] = [
             s for s in others

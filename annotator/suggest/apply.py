@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from annotator.model import Relation, Span, new_id
+from annotator.model import CLAIMANT, Relation, Span, new_id
 from annotator.suggest.numbers import BATCH_DOCS
 
 SOURCES = ("gazetteer", "model", "cue")
@@ -134,6 +134,8 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
         else:
             from annotator.suggest.cues import propose as cue_propose
 
+            has_claimant = project.scheme().get("claim", CLAIMANT) is not None
+
             def cues(text: str, gaz=gaz) -> Proposals:
                 # a claimant the project already knows keeps the label given to it
                 props = cue_propose(text)
@@ -141,6 +143,12 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
                     known = gaz.lookup(text[sp.start:sp.end]) if sp.layer == "entity" else None
                     if known:
                         sp.label = known[0]
+                if not has_claimant:
+                    # a project made before the CLAIMANT label: the claim keeps
+                    # attrs.claimant, the mention and its relation are left out
+                    drop = {id(sp) for sp in props.spans if sp.label == CLAIMANT}
+                    props.spans = [sp for sp in props.spans if id(sp) not in drop]
+                    props.relations = [r for r in props.relations if id(r.tail) not in drop]
                 return props
 
             engines.append((name, cues))

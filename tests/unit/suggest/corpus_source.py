@@ -4,8 +4,8 @@ computed, never typed by hand).
 
 Markup: ``[surface|LABEL]`` is an entity span; ``[surface|LABEL*]`` an entity
 that is the claimant of a claim; ``{...}`` a claim. Right after ``{`` come
-optional flags: ``?`` hedged (default: reported), ``!`` asserted, ``0`` no
-claimant. Claims with a claimant are paired in order with the starred
+optional flags: ``?`` hedged (default: reported), ``!`` asserted, ``-`` denied,
+``0`` no claimant. Claims with a claimant are paired in order with the starred
 entities of their sentence.
 
 Annotation guideline (what the cue engine aims at):
@@ -74,7 +74,7 @@ SENTENCES = [
     "وعقد [مجلس الأمن|ORG] جلسة طارئة في [نيويورك|GPE] لمناقشة الأزمة.",
     "وأكد [رئيس الوزراء الإيطالي|PERSON*] أن {بلاده لن تتدخل عسكريا في [ليبيا|GPE]}.",
     "وقال [قائد ميداني|PERSON*] ل[وكالة فرانس برس|ORG] إن {قواته صدت هجوما على [غريان|GPE]}.",
-    "ونفى [المتحدث باسم حكومة الوفاق|PERSON*] أن {تكون قوات أجنبية شاركت في القتال}.",
+    "ونفى [المتحدث باسم حكومة الوفاق|PERSON*] أن {-تكون قوات أجنبية شاركت في القتال}.",
     "وقال [مسؤولون أمريكيون|PERSON*] إن {التنظيم لا يزال يملك شبكة تمويل واسعة}.",
     "وأفادت [مصادر محلية|PERSON*] بأن {رتلا عسكريا وصل إلى مدينة [سبها|GPE]}.",
     "وصرح [وزير الداخلية|PERSON*] بأن {الأجهزة الأمنية أحبطت هجوما إرهابيا في [الخمس|GPE]}.",
@@ -143,7 +143,7 @@ def parse(markup: str) -> tuple[str, list[dict], list[dict]]:
             assert open_claim is None, markup
             i += 1
             flags = ""
-            while markup[i] in "?!0":
+            while markup[i] in "?!0-":
                 flags += markup[i]
                 i += 1
             open_claim = {"start": pos, "flags": flags}
@@ -168,7 +168,8 @@ def parse(markup: str) -> tuple[str, list[dict], list[dict]]:
     assert len(claimants) == len(with_claimant), markup
     pairs = dict(zip(map(id, with_claimant), claimants))
     for n, c in enumerate(claims):
-        certainty = "hedged" if "?" in c["flags"] else "asserted" if "!" in c["flags"] else "reported"
+        certainty = ("hedged" if "?" in c["flags"] else "asserted" if "!" in c["flags"]
+                     else "denied" if "-" in c["flags"] else "reported")
         attrs: dict = {"certainty": certainty}
         claimant = pairs.get(id(c))
         if claimant is not None:

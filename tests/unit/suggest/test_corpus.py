@@ -18,7 +18,7 @@ def test_it_imports_as_canonical_jsonl():
     docs = list(jsonl.read(CORPUS))
     assert len(docs) == len(SENTENCES)
     claims = [s for d in docs for s in d.spans if s.layer == "claim"]
-    assert all(s.attrs["certainty"] in ("reported", "hedged") for s in claims)
+    assert all(s.attrs["certainty"] in ("reported", "hedged", "denied") for s in claims)
 
 
 def test_span_edges_follow_the_guideline():

@@ -15,7 +15,7 @@ def claims(text):
     source = {id(r.head): r.tail for r in p.relations}
     out = []
     for sp in p.spans:
-        if sp.layer == "claim":
+        if sp.layer == "claim" and sp.label == "CLAIM":
             who = source.get(id(sp))
             out.append((text[sp.start:sp.end], None if who is None else text[who.start:who.end],
                         sp.attrs["certainty"]))
