@@ -65,6 +65,8 @@ they follow is in ``tests/unit/suggest/corpus_source.py``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from annotator.arabic.clitics import split_proclitics
 from annotator.arabic.cue_words import (
     ACCUSE, ADDRESSEE_PRONOUNS, AFTER_MIN_ASSERT, AFTER_MIN_HEDGE, AN, ASCRIBE, ATTRIBUTION, ATTRIBUTION_L,
@@ -88,6 +90,7 @@ _FI_ONLY = forms("في")
 _VERBS = SPEECH | HEDGE_VERBS | DISTANCED | DENY | TRANSMIT | ASCRIBE | ACCUSE
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(k: str) -> str:
     """A key without a leading conjunction و/ف."""
     return k[1:] if len(k) >= 3 and k[0] in "وف" else k
@@ -263,6 +266,9 @@ class _Sentence:
         return False
 
 
+# Every word the walk in _Finder.run reacts to.
+_ANY_CUE = (_VERBS | PARTICIPLES | IMPERSONAL_HEDGE | PASSIVE | IMPERSONAL_ASSERT | ATTRIBUTION_L | ATTRIBUTION
+            | NAQLAN | _LA | forms("من"))
 _ISSUED = forms("صادر صادرة الصادر الصادرة")
 _DENIED_OBJECTS = forms("وجود صحة تورط حدوث وقوع مشاركة علم أي قيام إرسال ارتكاب استخدام سقوط")
 
@@ -343,6 +349,9 @@ class _Finder:
         i = 0
         while i < len(toks):
             t = toks[i]
+            if t.key not in _ANY_CUE and _bare(t.key) not in _ANY_CUE:
+                i += 1  # most words: nothing to look at
+                continue
             nxt = None
             cue = "reported"
             participle = _is(t, PARTICIPLES)
