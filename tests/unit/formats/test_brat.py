@@ -53,7 +53,7 @@ def test_number_value_and_claim_attributes_use_attribute_and_note_lines(tmp_path
     assert '"value": 43' in ann and '"claimant": "المسؤول العسكري"' in ann
     conf = (tmp_path / "annotation.conf").read_text(encoding="utf-8")
     assert "!number\n\tNUMBER" in conf
-    assert "certainty\tArg:CLAIM, Value:asserted|reported|hedged|denied" in conf
+    assert "certainty\tArg:CLAIM|CLAIMANT, Value:asserted|reported|hedged|denied" in conf
 
 
 def test_unsafe_document_id_stays_inside_the_folder(tmp_path: Path):
