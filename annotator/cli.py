@@ -84,31 +84,46 @@ def init(db: str, labels_file: str | None) -> None:
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="auto", show_default=True,
-              help="auto, txt, jsonl, csv, conll, brat, label-studio, doccano.")
+              help="auto, txt, jsonl, csv, conll, brat, label-studio, doccano, xmi.")
 @click.option("--annotator", default="import", show_default=True,
               help="Annotator for imported spans that name none.")
-def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
+@click.option("--add-labels", is_flag=True,
+              help="Add labels the files use and the scheme lacks (else they are all named in the error).")
+@click.option("--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True,
+              help="doccano: 'graphemes' for a project with 'count grapheme clusters as one character'.")
+@click.option("--no-fragments", is_flag=True,
+              help="brat: refuse discontinuous spans (reported) instead of one span per fragment.")
+@click.option("--typesystem", type=click.Path(dir_okay=False, exists=True),
+              help="XMI: the TypeSystem.xml (default: the one in the XMI's folder).")
+@click.option("--columns", help="CoNLL: the token and tag columns (0-based), e.g. 'token=1,tags=2-3'.")
+def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_labels: bool, offsets: str,
+            no_fragments: bool, typesystem: str | None, columns: str | None) -> None:
     """Import files or folders; re-importing a document adds nothing.
 
     Everything is read and checked before the project is changed: one bad
-    file or line and nothing is imported.
+    file or line and nothing is imported. What a format holds that the
+    project cannot represent is reported, one warning line per kind.
     """
     from annotator import formats
     from annotator.errors import FormatError, ModelError
     from annotator.formats.detect import expand
+    from annotator.formats.new_labels import describe
+    from annotator.formats.notices import ImportOptions, importing
 
     from annotator.store.staging import staged_import
 
-    with open_project(db) as project:
+    options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns)
+    with open_project(db) as project, importing(options):
         inputs = expand(list(paths), fmt)
         before = project.count_documents()
         # staged: read and checked apart, then copied in one short transaction,
         # so the editor can keep saving while a big corpus imports.
         # The bar counts documents, not files: one big JSONL file is most of an import.
-        with progress("importing documents") as advance, staged_import(project, who=annotator) as staging:
+        with progress("importing documents") as advance, \
+                staged_import(project, who=annotator, add_labels=add_labels) as staging:
             for path, f in inputs:
                 try:
-                    staging.add(formats.reader(f)(path, annotator=annotator), progress=advance)
+                    staging.add(formats.reader(f)(path, annotator=annotator), progress=advance, source=str(path))
                 except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
                     raise FormatError(path, str(exc)) from None
         added, skipped, spans = staging.result.added, staging.result.skipped, staging.result.spans
@@ -116,7 +131,13 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str) -> None:
         if skipped:
             shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
             msg += f"\nskipped {len(skipped)} already present: {shown}"
-        click.echo(msg)
+        if staging.new_labels:
+            msg += f"\nadded {len(staging.new_labels)} labels to the scheme: {describe(staging.new_labels)}"
+        if options.notices.counts:
+            msg += f"\nnot imported: {options.notices.summary()}"
+    for line in options.notices.lines():
+        click.echo(f"warning: {line}", err=True)
+    click.echo(msg)
 
 
 @cli.command()
@@ -212,6 +233,52 @@ def backup(db: str, out: str) -> None:
     with open_project(db, readonly=True) as project:
         project.backup(out)
     click.echo(f"backed up {db} to {out}")
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--add", "names", multiple=True, help="Add this label (repeatable).")
+@click.option("--layer", default="entity", show_default=True,
+              help="Layer of the labels given by --add ('relation' for a relation label).")
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, exists=True),
+              help="Add every label of this scheme file (JSON or TOML) the project lacks.")
+def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -> None:
+    """Print the project's labels, or extend its scheme (--add, --from);
+    labels it has are left as they are."""
+    from annotator.formats.new_labels import RELATION, describe, extended
+    from annotator.model import LAYERS, Scheme
+
+    if layer not in LAYERS + (RELATION,):
+        fail(f"--layer: unknown layer {layer!r} (expected one of {', '.join(LAYERS + (RELATION,))})")
+    with open_project(db, readonly=not (names or from_file)) as project:
+        scheme = project.scheme()
+        if names or from_file:
+            before = {(l.layer, l.name) for l in scheme.labels} | {(RELATION, r) for r in scheme.relation_names()}
+            wanted = [(layer, n) for n in names]
+            if from_file:
+                other = Scheme.from_file(from_file)
+                wanted += [(l.layer, l.name) for l in other.labels] + [(RELATION, r.name) for r in other.relations]
+            new = [w for w in dict.fromkeys(wanted) if w not in before]
+            if from_file:  # keep the file's colours, hotkeys (when free) and descriptions
+                by_key = {(l.layer, l.name): l for l in other.labels}
+                keys = {l.hotkey for l in scheme.labels if l.hotkey}
+                added = list(scheme.labels)
+                for w in new:
+                    lab = by_key.get(w)
+                    if lab is not None:
+                        added.append(lab.model_copy(update={"hotkey": None} if lab.hotkey in keys else {}))
+                        keys.add(lab.hotkey)
+                scheme = Scheme(labels=added, relations=scheme.relations)
+                scheme = extended(scheme, [w for w in new if w[0] == RELATION], why="added from " + from_file)
+            else:
+                scheme = extended(scheme, new, why="added with 'annotator labels'")
+            project.set_scheme(scheme, who="labels")
+            click.echo(f"added {len(new)} labels to {db}" + (f": {describe(new)}" if new else ""))
+            return
+        for lab in scheme.labels:
+            click.echo(f"{lab.layer}\t{lab.name}\t{lab.color}\t{lab.hotkey or ''}")
+        for rel in scheme.relations:
+            click.echo(f"{RELATION}\t{rel.name}")
 
 
 # --------------------------------------------------------------- review (issue 6)

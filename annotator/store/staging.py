@@ -210,7 +210,7 @@ def _attrs_json(attrs: dict[str, Any]) -> str:
 class Staging:
     """Documents on their way into a project; see :func:`staged_import`."""
 
-    def __init__(self, project: "Project", who: str, folder: Path):
+    def __init__(self, project: "Project", who: str, folder: Path, add_labels: bool = False):
         from annotator.store.project import ImportResult
 
         self.project = project
@@ -218,6 +218,12 @@ class Staging:
         self.folder = folder
         self.result: ImportResult = ImportResult()
         self.scheme = project.scheme()
+        self.add_labels = add_labels
+        # (layer, name) of labels the documents use and the scheme lacks: added
+        # to the scheme with add_labels (in the copy's last transaction), else
+        # collected with the first file naming each, for one error listing all
+        self.new_labels: list[tuple[str, str]] = []
+        self.missing: dict[tuple[str, str], str] = {}
         self._ids: dict[str, str] = {}  # id -> sha256 of the documents of this import so far
         self._shas: set[str] = set()
         self._waiting: list[tuple[Document, str]] = []  # checked alone, not yet against the project
@@ -226,9 +232,13 @@ class Staging:
         self._held = 0
         self._spool: IO[bytes] | None = None
 
-    def add(self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None) -> None:
+    def add(self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None,
+            source: str = "") -> None:
         """Check and prepare documents; raises (ModelError, FormatError...)
-        on the first bad one, before anything is written to the project."""
+        on the first bad one, before anything is written to the project. A
+        document with labels the scheme lacks extends the scheme
+        (``add_labels``) or is set aside, its labels noted in ``missing``
+        for :meth:`refuse_missing_labels`."""
         from annotator.store.project import text_hash
 
         for doc in docs:
@@ -240,6 +250,8 @@ class Staging:
                 self.result.skipped.append(doc.id)
             elif sha in self._shas:
                 self.result.skipped.append(doc.id)
+            elif self._lacks_labels(doc, source):
+                pass
             else:
                 doc.check_scheme(self.scheme)
                 self._ids[doc.id] = sha
@@ -250,6 +262,40 @@ class Staging:
                     self._flush()
             if progress:
                 progress(doc)
+
+    def _lacks_labels(self, doc: Document, source: str) -> bool:
+        """True (and noted) when ``doc`` uses labels the scheme lacks and
+        they may not be added; with ``add_labels`` (or for a format's
+        structural relations) they are added to the scheme."""
+        from annotator.formats import new_labels
+
+        lacking = new_labels.missing(doc, self.scheme)
+        if not lacking:
+            return False
+        if not self.add_labels and not all(new_labels.structural(key) for key in lacking):
+            for key in lacking:
+                self.missing.setdefault(key, source)
+            return True
+        self.scheme = new_labels.extended(self.scheme, lacking)
+        self.new_labels += lacking
+        return False
+
+    def refuse_missing_labels(self) -> None:
+        """One error naming every label the files use and the scheme lacks
+        (and the first file using one), suggesting ``--add-labels``."""
+        if not self.missing:
+            return
+        from annotator.errors import FormatError
+        from annotator.formats.new_labels import describe
+
+        if len(self.missing) == 1:
+            (layer, name), = self.missing
+            what = f"label {name!r} is not in the scheme ({layer})"
+        else:
+            what = f"{len(self.missing)} labels are not in the scheme: {describe(self.missing)}"
+        msg = f"{what}; pass --add-labels to add them (or 'annotator labels DB --add NAME --layer L')"
+        first = next(iter(self.missing.values()))
+        raise FormatError(first, msg) if first else ModelError(msg)
 
     def _flush(self) -> None:
         """Check the waiting documents against the project (one query for
@@ -334,6 +380,7 @@ class Staging:
 
         project = self.project
         self._flush()
+        self.refuse_missing_labels()
         if not self.result.added:
             return
         self._check_room()
@@ -355,6 +402,10 @@ class Staging:
                     late += self._copy_batch(run_id, batch, names)
                 with project.transaction():
                     ts = now()
+                    if self.new_labels:  # with the documents that use them, or not at all
+                        from annotator.formats.new_labels import extended
+
+                        project.set_scheme(extended(project.scheme(), self.new_labels), self.who)
                     project.conn.executemany("insert or ignore into annotators (name, created) values (?, ?)",
                                              [(n, ts) for n in sorted(names)])
                     project.execute(f"delete from {PENDING} where import_id = ?", [run_id])
@@ -447,7 +498,7 @@ def _remove_stale(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def staged_import(project: "Project", who: str = "import") -> Iterator[Staging]:
+def staged_import(project: "Project", who: str = "import", add_labels: bool = False) -> Iterator[Staging]:
     """``with staged_import(project, who) as staging: staging.add(docs)``;
     the checked documents go into the project when the block ends without
     an error, and ``staging.result`` says what was added and skipped."""
@@ -455,7 +506,7 @@ def staged_import(project: "Project", who: str = "import") -> Iterator[Staging]:
     with contextlib.suppress(OSError):
         _remove_stale(project.path.resolve().parent)
     with tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp:
-        staging = Staging(project, who, Path(tmp))
+        staging = Staging(project, who, Path(tmp), add_labels)
         try:
             yield staging
             staging._copy()

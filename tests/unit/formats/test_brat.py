@@ -82,7 +82,6 @@ def test_surface_that_disagrees_with_the_offsets_is_refused(tmp_path: Path):
     ("T1\tGPE 4 9 ليبيا\n", "no surface text"),
     ("X1\tfoo\n", "unknown annotation line"),
     ("T1\tGPE 3 8\tليبيا\nA1\tkind T7 cardinal\n", "unknown annotation 'T7'"),
-    ("T1\tGPE 3 8;10 16\tليبيا العراق\n", "a discontinuous span"),
 ])
 def test_malformed_annotations_name_file_and_line(tmp_path: Path, ann: str, message: str):
     folder = _collection(tmp_path, "في ليبيا والعراق", ann)
