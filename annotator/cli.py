@@ -158,21 +158,34 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
                    "The output is the same whatever the number.")
+@click.option("--per-annotator", is_flag=True,
+              help="One file or folder per annotator inside OUT (brat, doccano, conll, spacy hold one annotator).")
+@click.option("--nested", is_flag=True, help="conll: one tag column per nesting depth, outer to inner (Wojood).")
+@click.option("--tokens", type=click.Choice(["clitics", "whitespace"]), default="clitics", show_default=True,
+              help="conll: split proclitics (default) or keep white-space tokens whole (as Wojood's files do).")
+@click.option("--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True,
+              help="doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).")
 def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
            status: tuple[str, ...], include_suggested: bool, include_rejected: bool, split: str | None, seed: int,
-           jobs: int | None) -> None:
+           jobs: int | None, per_annotator: bool, nested: bool, tokens: str, offsets: str) -> None:
     """Write the project (or a selection of it) in a format."""
     from annotator.formats.export import Selection, export as run_export
 
     if annotator and gold:
         fail("--annotator and --gold exclude each other")
+    if (nested or tokens != "clitics") and fmt != "conll":
+        fail(f"--nested and --tokens go with --format conll, not {fmt}")
+    if offsets != "default" and fmt != "doccano":
+        fail(f"--offsets graphemes goes with --format doccano, not {fmt}")
     sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested,
                     include_rejected=include_rejected)
     with open_project(db, readonly=True) as project:
         total = project.count_documents()
         with progress(f"exporting {fmt}", total=total) as advance:
-            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs)
-    parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split else str(counts.get("all", 0))
+            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs,
+                                per_annotator=per_annotator, extra={"nested": nested, "tokens": tokens,
+                                                                    "offsets": offsets})
+    parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split or per_annotator else str(counts.get("all", 0))
     click.echo(f"wrote {parts} documents as {fmt} to {out}")
 
 

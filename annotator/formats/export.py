@@ -122,18 +122,56 @@ def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+# formats that have no annotator field: spans of several annotators in one file
+# collide (two labels on one range) and cannot be told apart on re-import
+SINGLE_ANNOTATOR = ("brat", "doccano", "conll", "spacy")
+
+
+def annotators_selected(project: Project, sel: Selection) -> list[str]:
+    """The annotators whose spans the selection holds."""
+    f = sel.span_filter()
+    sql = (f"select distinct s.annotator from spans s join documents d on d.id = s.doc_id "
+           f"where s.status in ({','.join('?' * len(f['statuses']))})")
+    params: list = list(f["statuses"])
+    if f["annotator"]:
+        sql += " and s.annotator = ?"
+        params.append(f["annotator"])
+    if f["layer"]:
+        sql += " and s.layer = ?"
+        params.append(f["layer"])
+    if sel.status:
+        sql += f" and d.status in ({','.join('?' * len(sel.status))})"
+        params += list(sel.status)
+    return sorted(r[0] for r in project.execute(sql + " order by 1", params))
+
+
 def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None = None,
-           seed: int = 0, on_document=None, jobs: int | None = None) -> dict[str, int]:
+           seed: int = 0, on_document=None, jobs: int | None = None, per_annotator: bool = False,
+           extra: dict | None = None) -> dict[str, int]:
     """Write the selection to ``out``; returns documents written per split
     (the key ``all`` when there is no split). ``jobs``: worker processes
     for the formats that can use them (see :mod:`annotator.formats.parallel`;
     default :func:`~annotator.formats.parallel.default_jobs`); the output is
-    the same whatever the number."""
+    the same whatever the number.
+
+    A format without an annotator field (:data:`SINGLE_ANNOTATOR`) refuses
+    a selection holding several annotators' spans, unless ``per_annotator``:
+    then ``out`` is a folder with one file or folder per annotator
+    (``out/<name>.conll``, ``out/<name>/``), and the counts are keyed
+    ``<name>`` (``<name>/<split>`` with a split)."""
     out = Path(out)
     existed = out.exists()
     try:
         with fewer_collections():
-            return _export(project, fmt, out, sel, split, seed, on_document, jobs)
+            if per_annotator:
+                return _per_annotator(project, fmt, out, sel, split, seed, on_document, jobs, extra)
+            if fmt in SINGLE_ANNOTATOR and not sel.annotator and not sel.gold:
+                names = annotators_selected(project, sel)
+                if len(names) > 1:
+                    raise AnnotatorError(
+                        f"{fmt} holds one annotator's spans and the selection has {len(names)}: {', '.join(names)}; "
+                        "pass --annotator NAME, --gold, or --per-annotator (one file or folder per annotator)")
+            return _export(project, fmt, out, sel, split, seed, on_document, jobs, extra)
     except BaseException:
         if not existed:  # a failed export leaves nothing it created
             if out.is_dir():
@@ -143,8 +181,30 @@ def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: s
         raise
 
 
+def _per_annotator(project: Project, fmt: str, out: Path, sel: Selection, split: str | None, seed: int,
+                   on_document, jobs: int | None, extra: dict | None) -> dict[str, int]:
+    import dataclasses
+    import importlib
+
+    from annotator.formats.paths import safe_filename
+
+    if sel.annotator or sel.gold:
+        raise AnnotatorError("--per-annotator writes every annotator: it excludes --annotator and --gold")
+    if fmt not in formats.WRITERS:
+        formats.writer(fmt)
+    suffix = getattr(importlib.import_module(formats.WRITERS[fmt]), "SPLIT_SUFFIX", "")
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name in annotators_selected(project, sel):
+        one = dataclasses.replace(sel, annotator=name, gold=False)
+        target = out / (safe_filename(name) + ("" if split else suffix))
+        got = _export(project, fmt, target, one, split, seed, on_document, jobs, extra)
+        counts.update({name if k == "all" else f"{name}/{k}": v for k, v in got.items()})
+    return counts
+
+
 def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None,
-            seed: int, on_document, jobs: int | None = None) -> dict[str, int]:
+            seed: int, on_document, jobs: int | None = None, extra: dict | None = None) -> dict[str, int]:
     if fmt not in formats.WRITERS:
         formats.writer(fmt)  # raises naming the known formats
     if sel.include_rejected and fmt != "jsonl":
@@ -154,7 +214,7 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
     from annotator.formats import parallel
 
     module = importlib.import_module(formats.WRITERS[fmt])
-    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer)
+    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer, extra=dict(extra or {}))
     out = Path(out)
     if parallel.supports(module) and jobs != 1:
         if jobs is None:
