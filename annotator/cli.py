@@ -134,7 +134,7 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
         if staging.new_labels:
             msg += f"\nadded {len(staging.new_labels)} labels to the scheme: {describe(staging.new_labels)}"
         if options.notices.counts:
-            msg += f"\nnot imported: {options.notices.summary()}"
+            msg += f"\nreported: {options.notices.summary()}"
     for line in options.notices.lines():
         click.echo(f"warning: {line}", err=True)
     click.echo(msg)

@@ -306,7 +306,7 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
             layer = layer_for(label, known=known)
             if len(groups) > 1 and not fragments:
                 refused.add(ident)
-                notices.note("brat", "discontinuous spans", "--no-fragments was given (without it, one span per "
+                notices.note("brat", "discontinuous spans", "not imported: --no-fragments was given (without it, one span per "
                              "fragment linked by FRAGMENT relations)")
                 continue
             for k, group in enumerate(groups):
@@ -367,7 +367,7 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
         if ref in events and events[ref][2] in spans:
             return events[ref][2]
         if ref in refused or ref in events and events[ref][2] in refused:
-            notices.note("brat", "annotations on refused discontinuous spans", "their span was not imported")
+            notices.note("brat", "annotations on refused discontinuous spans", "not imported: their span was refused")
             return None
         raise FormatError(ann, f"{what} points to unknown annotation {ref!r}", line=lineno)
 

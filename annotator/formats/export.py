@@ -215,6 +215,11 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
 
     module = importlib.import_module(formats.WRITERS[fmt])
     options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer, extra=dict(extra or {}))
+    if fmt == "doccano":  # one layout for the whole file: relations if the selection has any
+        who = sel.span_filter()["annotator"]
+        options.extra["relations"] = project.execute(
+            "select exists(select 1 from relations" + (" where annotator = ?)" if who else ")"),
+            [who] if who else []).fetchone()[0] == 1
     out = Path(out)
     if parallel.supports(module) and jobs != 1:
         if jobs is None:

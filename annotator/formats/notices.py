@@ -31,7 +31,7 @@ class ImportOptions:
 
 @dataclass
 class Notices:
-    """Counts of what was not imported, per (format, kind), with the reason."""
+    """Counts of what was not imported (or imported with a doubt), per (format, kind), with the reason."""
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -41,9 +41,9 @@ class Notices:
         self.reasons[key] = reason
 
     def lines(self) -> list[str]:
-        """One line per kind: ``brat: 4 discontinuous spans not imported: ...``."""
-        return [f"{fmt}: {n} {kind} not imported: {self.reasons[(fmt, kind)]}"
-                for (fmt, kind), n in self.counts.items()]
+        """One line per kind: ``brat: 4 discontinuous spans not imported: ...``
+        (the reason says what happened: "not imported: ...", "kept: ...")."""
+        return [f"{fmt}: {n} {kind} {self.reasons[(fmt, kind)]}" for (fmt, kind), n in self.counts.items()]
 
     def summary(self) -> str:
         return ", ".join(f"{n} {kind} ({fmt})" for (fmt, kind), n in self.counts.items())
@@ -58,7 +58,9 @@ def current() -> ImportOptions:
 
 
 def note(fmt: str, kind: str, reason: str, n: int = 1) -> None:
-    """Report ``n`` things of ``kind`` a ``fmt`` reader did not import."""
+    """Report ``n`` things of ``kind`` a ``fmt`` reader did not import (or
+    imported with a doubt); ``reason`` starts with what happened to them,
+    ``not imported: ...``."""
     opts = _CURRENT.get()
     if opts is not None:
         opts.notices.add(fmt, kind, reason, n)
