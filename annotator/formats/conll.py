@@ -58,6 +58,51 @@ def document_lines(doc: Document, layers: list[str], options: Any = None) -> str
     return "".join(out)
 
 
+def nesting(spans: Iterable[Any], options: Any = None, doc: Any = None) -> list[tuple[Any, int]]:
+    """``(span, depth)`` for spans of one layer, depth 1 the outermost: a
+    span inside another is one deeper. A span crossing another (neither
+    holds the other) has no depth: it is reported and left out; the same
+    range with the same label twice is one span."""
+    from annotator.formats.tokenized import report
+
+    out: list[tuple[Any, int]] = []
+    stack: list[Any] = []
+    for sp in sorted(spans, key=lambda s: (s.start, -s.end, s.label, s.id)):
+        while stack and stack[-1].end <= sp.start:
+            stack.pop()
+        if stack and sp.end > stack[-1].end:
+            if doc is not None:
+                report(options, doc, sp, "crosses another span (neither holds the other): no nesting depth; left out")
+            continue
+        if stack and (stack[-1].start, stack[-1].end, stack[-1].label) == (sp.start, sp.end, sp.label):
+            continue
+        stack.append(sp)
+        out.append((sp, len(stack)))
+    return out
+
+
+def nested_lines(doc: Any, layer: str, options: Any = None) -> str:
+    """One document as nested CoNLL (Wojood's layout): the token, then one
+    IOB2 column per nesting depth of ``layer``'s spans, outer to inner, as
+    many as the document's deepest nesting (at least one)."""
+    from types import SimpleNamespace
+
+    depths = nesting([s for s in doc.spans if s.layer == layer], options, doc)
+    n = max((d for _, d in depths), default=1)
+    names = [f"depth{d}" for d in range(1, n + 1)]
+    pseudo = SimpleNamespace(id=doc.id, text=doc.text, spans=[
+        SimpleNamespace(id=s.id, start=s.start, end=s.end, label=s.label, layer=f"depth{d}") for s, d in depths])
+    tagged = tag(pseudo, names, options)
+    rows = list(map(" ".join, zip(*(tagged.tags[name] for name in names))))
+    texts = tagged.texts()
+    out = [_head(doc)]
+    for a, b in tagged.sentences:
+        out.append("\n")
+        out.extend(f"{t} {row}\n" for t, row in zip(texts[a:b], rows[a:b]))
+    out.append("\n")
+    return "".join(out)
+
+
 def _head(doc: Document) -> str:
     return f"{DOCSTART} {_WS.sub('_', doc.id)}\n"
 
@@ -131,7 +176,15 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     byte for byte the one a single process writes."""
     layer = getattr(options, "layer", None)
     layers = [layer] if layer else list(LAYERS)
+    extra = getattr(options, "extra", None) or {}
     n = 0
+    if extra.get("nested") or extra.get("tokens") == "whitespace":  # document by document
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            for doc in documents:
+                fh.write(nested_lines(doc, layer or "entity", options) if extra.get("nested")
+                         else document_lines(doc, layers, options))
+                n += 1
+        return n
     with open(path, "wb") as fh:
         for batch in _batches(documents):
             fh.write(batch_lines(batch, layers, options))
@@ -265,25 +318,85 @@ def _blocks(path: Path, text: str) -> Iterator[tuple[str | None, list[list[tuple
         yield doc_id, sents
 
 
+def parse_columns(spec: str) -> tuple[int, list[int]]:
+    """``--columns``: ``token=1,tags=2-3`` (or ``1,2-3``, ``1,2,3``), 0-based,
+    -> (token column, tag columns)."""
+    token, tags = None, []
+    for k, item in enumerate(x.strip() for x in spec.split(",")):
+        name, sep, value = item.rpartition("=")
+        try:
+            lo, dash, hi = value.partition("-")
+            nums = list(range(int(lo), int(hi) + 1)) if dash else [int(lo)]
+        except ValueError:
+            raise FormatError("--columns", f"expected e.g. token=1,tags=2-3 (0-based), got {item!r}") from None
+        if (name or ("token" if k == 0 else "tags")) == "token" and token is None and len(nums) == 1:
+            token = nums[0]
+        else:
+            tags += nums
+    if token is None or not tags:
+        raise FormatError("--columns", f"name a token column and at least one tag column, e.g. token=0,tags=1 (got {spec!r})")
+    return token, tags
+
+
+def _index_column(sents: list[list[tuple[int, list[str]]]]) -> bool:
+    """A leading column numbering the tokens of each sentence from 1 (or 0),
+    as GermEval 2014's files have."""
+    first = None
+    for sent in sents:
+        for k, (_, cols) in enumerate(sent):
+            if len(cols) < 3 or not cols[0].isdigit():
+                return False
+            if k == 0:
+                first = int(cols[0])
+                if first not in (0, 1):
+                    return False
+            elif int(cols[0]) != first + k:
+                return False
+    return first is not None
+
+
 def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
+    from annotator.formats import notices
+
     p = Path(path)
     text, _ = read_text(p)
     blocks = list(_blocks(p, text))
     if not blocks:
         raise FormatError(p, "no tokens: not a CoNLL file")
-    width = None
-    all_rows = [row for _, sents in blocks for sent in sents for row in sent]
-    for lineno, cols in all_rows:
-        if width is None:
-            width = len(cols)
-        elif len(cols) != width:
-            raise FormatError(p, f"{len(cols)} columns where the file has {width}", line=lineno)
-    tag_cols = [c for c in range(1, width) if all(_TAG.match(cols[c]) for _, cols in all_rows)]
+    all_sents = [sent for _, sents in blocks for sent in sents]
+    spec = notices.current().columns
+    if spec:
+        token, wanted = parse_columns(spec)
+        for sent in all_sents:
+            for k, (lineno, cols) in enumerate(sent):
+                if token >= len(cols) or wanted[0] >= len(cols):
+                    raise FormatError(p, f"--columns {spec}: the line has {len(cols)} columns", line=lineno)
+                sent[k] = (lineno, [cols[token]] + [cols[c] if c < len(cols) else "O" for c in wanted])
+    elif _index_column(all_sents):
+        for sent in all_sents:
+            sent[:] = [(lineno, cols[1:]) for lineno, cols in sent]
+    all_rows = [row for sent in all_sents for row in sent]
+    width = max(len(cols) for _, cols in all_rows)
+    ragged = any(len(cols) != width for _, cols in all_rows)
+    if ragged and not all(_TAG.match(c) for _, cols in all_rows for c in cols[1:]):
+        for lineno, cols in all_rows:
+            if len(cols) != len(all_rows[0][1]):
+                raise FormatError(p, f"{len(cols)} columns where the file has {len(all_rows[0][1])}", line=lineno)
+    if ragged:  # Wojood: only tags after the token; a line stops after its deepest tag (the rest is O)
+        for sent in all_sents:
+            sent[:] = [(lineno, cols + ["O"] * (width - len(cols)), len(cols)) for lineno, cols in sent]
+    tag_cols = [c for c in range(1, width) if all(_TAG.match(cols[c]) for _, cols, *_ in all_rows_of(all_sents))]
     if tag_cols != list(range(1, width)):
         if width - 1 not in tag_cols:
-            bad = next((ln, cols[-1]) for ln, cols in all_rows if not _TAG.match(cols[-1]))
+            bad = next((ln, cols[-1]) for ln, cols, *_ in all_rows_of(all_sents) if not _TAG.match(cols[-1]))
             raise FormatError(p, f"{bad[1]!r} is not an IOB/BIOES tag", line=bad[0])
         tag_cols = [width - 1]
+    # several tag columns whose labels are all of one layer: nesting depths, outer to inner
+    layers = {layer_for(cols[c][2:]) for _, cols, *_ in all_rows_of(all_sents) for c in tag_cols if cols[c] != "O"}
+    nested = len(tag_cols) > 1 and len(layers) <= 1
+    if nested:
+        for sent in all_sents:
+            _check_nesting(p, sent, tag_cols)
     docs: list[tuple[str | None, list]] = []
     for doc_id, sents in blocks:
         if not sents:
@@ -293,10 +406,36 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         else:
             docs.append((doc_id, sents))
     for n, (doc_id, sents) in enumerate(docs, start=1):
-        yield _document(p, doc_id or f"{p.stem}-{n}", sents, tag_cols, annotator)
+        yield _document(p, doc_id or f"{p.stem}-{n}", sents, tag_cols, annotator, nested)
 
 
-def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str) -> Document:
+def all_rows_of(sents):
+    return (row for sent in sents for row in sent)
+
+
+def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
+    """Every chunk at depth k > 1 lies inside one chunk at depth k - 1, and a
+    line that stopped early (fewer columns) is not continued by an ``I-``
+    tag at a depth it did not have."""
+    lines = [row[0] for row in sent]
+    for k, (lineno, cols, *given) in enumerate(sent[1:], start=1):
+        prev = sent[k - 1]
+        if len(prev) > 2:
+            for d, c in enumerate(tag_cols, start=1):
+                if c >= prev[2] and cols[c].startswith("I-"):
+                    raise FormatError(path, f"{prev[2]} columns where its sentence needs {c + 1}: the next line "
+                                            f"continues depth {d} with {cols[c]}", line=prev[0])
+    for outer, inner in zip(tag_cols, tag_cols[1:]):
+        parents = decode([row[1][outer] for row in sent], path, lines)
+        for a, b, label in decode([row[1][inner] for row in sent], path, lines):
+            if not any(pa <= a and b <= pb for pa, pb, _ in parents):
+                depth = tag_cols.index(inner) + 1
+                raise FormatError(path, f"{sent[a][1][inner]} at depth {depth} has no enclosing depth-{depth - 1} "
+                                        f"span (nested columns go outer to inner)", line=lines[a])
+
+
+def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str,
+              nested: bool = False) -> Document:
     parts: list[str] = []
     pos = 0
     spans: list[dict[str, Any]] = []
@@ -306,16 +445,16 @@ def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotat
             parts.append("\n")
             pos += 1
         offs = []
-        for k, (_, cols) in enumerate(sent):
+        for k, (_, cols, *_) in enumerate(sent):
             if k:
                 parts.append(" ")
                 pos += 1
             offs.append((pos, pos + len(cols[0])))
             parts.append(cols[0])
             pos += len(cols[0])
-        lines = [ln for ln, _ in sent]
+        lines = [row[0] for row in sent]
         for c in tag_cols:
-            tags = [cols[c] for _, cols in sent]
+            tags = [row[1][c] for row in sent]
             schemes.add(detect_scheme([tags]))
             for a, b, label in decode(tags, path, lines):
                 layer = layer_for(label)
@@ -331,4 +470,4 @@ def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotat
             seen.add(key)
             unique.append(sp)
     return build_document(path, {"id": doc_id, "text": "".join(parts), "spans": unique,
-                                 "meta": {"source": path.name, "tagging": scheme}}, line=sents[0][0][0])
+                                 "meta": {"source": path.name, "tagging": scheme, **({"nested": len(tag_cols)} if nested else {})}}, line=sents[0][0][0])

@@ -2,12 +2,16 @@
 
 Folders are walked in sorted order; hidden files are skipped. A folder that
 holds ``.ann`` files is one brat collection. Other files are recognised by
-extension, then by a look at their first bytes for ``.json``/``.jsonl``.
+extension, then by a look at their first bytes: ``.json``/``.jsonl``
+(doccano or canonical), ``.txt``/``.tsv``/``.conll``/``.iob`` (token lines
+with a tag-like last column: CoNLL, as flair's ``train.txt`` and Wojood's
+``test.txt`` are), ``.xmi``/``.xml`` (a UIMA CAS).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from annotator.errors import FormatError
@@ -20,7 +24,35 @@ EXTENSIONS = {
     ".conll": "conll", ".conllu": "conll", ".iob": "conll", ".bio": "conll",
     ".json": "label-studio",
     ".ann": "brat",
+    ".xmi": "xmi",
 }
+_TOKEN_LINES = {".txt", ".text", ".tsv", ".conll", ".iob", ".bio"}
+_TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
+
+
+def looks_like_conll(path: Path, sample: int = 1 << 16) -> bool:
+    """Token lines (2 to 12 columns, the last a tag: ``O``, ``B-PER``...) and
+    blank lines between sentences, in the first 64 KiB."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(sample).decode("utf-8-sig", "replace")
+    except OSError:
+        return False
+    lines = head.split("\n")
+    if len(head) == sample:
+        lines = lines[:-1]  # the last may be cut
+    tokens = blanks = 0
+    for raw in lines:
+        cols = raw.split()
+        if not cols:
+            blanks += tokens > 0
+            continue
+        if cols[0] == "-DOCSTART-" or (cols[0].startswith("#") and tokens == 0) or raw.startswith("#\t"):
+            continue
+        if not (2 <= len(cols) <= 12 and _TAG.match(cols[-1])):
+            return False
+        tokens += 1
+    return tokens >= 2 and (blanks > 0 or tokens < 200)
 
 
 def _sniff_jsonl(path: Path) -> str:
@@ -45,6 +77,8 @@ def format_of(path: Path) -> str:
         raise FormatError(path, f"cannot tell the format from the extension {path.suffix or '(none)'!r}; pass --format")
     if fmt == "jsonl":
         fmt = _sniff_jsonl(path)
+    elif path.suffix.lower() in _TOKEN_LINES and fmt != "conll" and looks_like_conll(path):
+        fmt = "conll"
     return fmt
 
 

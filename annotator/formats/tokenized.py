@@ -233,11 +233,58 @@ class Tagged:
         return self.table.texts()
 
 
+class WhitespaceTable:
+    """Tokens that are the text's white-space-delimited chunks, never cut
+    (``export --format conll --tokens whitespace``: Wojood's files keep
+    proclitics inside the token). A span edge inside a chunk widens the span
+    to the whole chunk, which :func:`tag` reports. The same interface as
+    :class:`TokenTable`."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [m.start() for m in _NON_SPACE.finditer(text)]
+        self._ends = [m.end() for m in _NON_SPACE.finditer(text)]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in zip(self._starts, self._ends)]
+
+    def starts(self) -> list[int]:
+        return list(self._starts)
+
+    def ends(self) -> list[int]:
+        return list(self._ends)
+
+    def start(self, i: int) -> int:
+        return self._starts[i]
+
+    def end(self, i: int) -> int:
+        return self._ends[i]
+
+    def first_from(self, p: int) -> int:
+        """The first token ending after ``p`` (the one holding ``p``, if any)."""
+        return bisect_right(self._ends, p)
+
+    def ending_by(self, p: int) -> int:
+        """How many tokens start before ``p`` (the one holding ``p`` included)."""
+        return bisect_left(self._starts, p)
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
 def tag(doc: Document, layers: Sequence[str], options: Any = None, with_sentences: bool = True) -> Tagged:
-    """Tokens of ``doc`` (cut at the edges of all its spans), one IOB2
+    """Tokens of ``doc`` (cut at the edges of all its spans; white-space
+    chunks with ``options.extra["tokens"] == "whitespace"``), one IOB2
     column per layer, and sentence ranges (one range for the whole document
     unless ``with_sentences``)."""
-    table = TokenTable(doc.text, {p for s in doc.spans for p in (s.start, s.end)})
+    extra = getattr(options, "extra", None) or {}
+    if extra.get("tokens") == "whitespace":
+        table = WhitespaceTable(doc.text)
+    else:
+        table = TokenTable(doc.text, {p for s in doc.spans for p in (s.start, s.end)})
     n = len(table)
     columns: dict[str, list[str]] = {}
     joins: list[tuple[int, int]] = []
