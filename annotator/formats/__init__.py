@@ -23,6 +23,7 @@ READERS: dict[str, str] = {
     "doccano": "annotator.formats.doccano",
     "label-studio": "annotator.formats.label_studio",
     "conll": "annotator.formats.conll",
+    "xmi": "annotator.formats.xmi",
 }
 
 WRITERS: dict[str, str] = {
