@@ -392,8 +392,10 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
             raise FormatError(p, f"{bad[1]!r} is not an IOB/BIOES tag", line=bad[0])
         tag_cols = [width - 1]
     # several tag columns whose labels are all of one layer: nesting depths, outer to inner
-    layers = {layer_for(cols[c][2:]) for _, cols, *_ in all_rows_of(all_sents) for c in tag_cols if cols[c] != "O"}
-    nested = len(tag_cols) > 1 and len(layers) <= 1
+    by_col = [{layer_for(cols[c][2:]) for _, cols, *_ in all_rows_of(all_sents) if cols[c] != "O"} for c in tag_cols]
+    # our own layout: one column per layer (entity, number, claim), each holding its layer's labels only
+    layered = len(tag_cols) == len(LAYERS) and all(col <= {layer} for col, layer in zip(by_col, LAYERS))
+    nested = len(tag_cols) > 1 and not layered and len(set().union(*by_col)) <= 1
     if nested:
         for sent in all_sents:
             _check_nesting(p, sent, tag_cols)
