@@ -19,6 +19,18 @@ number values, kinds and claim attributes are per-region ``TextArea`` and
 ``Choices`` results sharing the span's region id; relations are
 ``relation`` results. The XML is built with ElementTree, so label names
 and descriptions are escaped, never pasted.
+
+Beyond text spans, nothing of a task is dropped: task-level results (no
+``start``/``end``) become document-layer spans when the scheme has a
+``document`` layer and the result is ``choices``; ``textarea`` becomes a
+document comment by its annotator; every other task-level result
+(``rating``, ``choices`` without a document layer, ``taxonomy``...) is kept
+as it is in ``meta.label_studio.results``. Per-region results of controls
+we do not know (a custom ``Choices`` or ``Rating`` per region) become
+``attrs`` of their span, named after the control, with their type in
+``meta.label_studio.region_types``. ``data`` fields other than the text
+go to ``meta.label_studio.data``. The export writes all of them back where
+they came from.
 """
 
 from __future__ import annotations
@@ -35,6 +47,9 @@ from annotator.formats.peer import build_document, dedupe_spans, layer_for
 from annotator.model import CERTAINTIES, GOLD, LAYERS, NUMBER_KINDS, Document, Scheme
 
 SPLIT_SUFFIX = ".json"
+# layers labelling a whole document or sentence (the team issue adds them to
+# the model); a task-level Choices result becomes a span of the first
+TASK_LAYERS = ("document", "sentence")
 TEXT_TAG = "text"
 # per-region attribute controls: name -> (layer, kind, choices)
 ATTR_CONTROLS = {
@@ -83,13 +98,23 @@ def labeling_config(scheme: Scheme) -> str:
     return ET.tostring(view, encoding="unicode") + "\n"
 
 
-def _results(relations: list, spans: list, omap_text: str) -> list[dict[str, Any]]:
+_PAYLOAD = {"textarea": "text"}  # the value key of a result type, when it is not the type's name
+
+
+def _results(relations: list, spans: list, omap_text: str, region_types: dict | None = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ids = {s.id for s in spans}
+    region_types = region_types or {}
     for s in spans:
+        if s.layer in TASK_LAYERS:
+            continue
         value = {"start": s.start, "end": s.end, "text": omap_text[s.start:s.end]}
         out.append({"id": s.id, "from_name": s.layer, "to_name": TEXT_TAG, "type": "labels",
                     "value": {**value, "labels": [s.label]}})
+        for name, kind in region_types.items():
+            if name in s.attrs and name not in ATTR_CONTROLS:
+                out.append({"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind,
+                            "value": {**value, _PAYLOAD.get(kind, kind): s.attrs[name]}})
         for name, (layer, kind, _) in ATTR_CONTROLS.items():
             if layer != s.layer or s.attrs.get(name) is None:
                 continue
@@ -112,14 +137,39 @@ def task(doc: Document, number: int = 1) -> dict[str, Any]:
     suggested = []
     for s in doc.spans:
         (suggested if s.status == "suggested" else by_annotator[s.annotator]).append(s)
+    ls = doc.meta.get("label_studio") if isinstance(doc.meta.get("label_studio"), dict) else {}
+    region_types = ls.get("region_types") if isinstance(ls.get("region_types"), dict) else {}
+    task_results: dict[str, list] = defaultdict(list)  # annotator -> task-level results
+    for s in doc.spans:
+        if s.layer in TASK_LAYERS and s.status != "suggested":
+            task_results[s.annotator].append({"from_name": ls.get("choices_control", {}).get(s.label, s.layer)
+                                              if isinstance(ls.get("choices_control"), dict) else s.layer,
+                                              "to_name": TEXT_TAG, "type": "choices", "value": {"choices": [s.label]}})
+    for c in getattr(doc, "comments", None) or []:
+        if c.span is None:
+            task_results[c.author].append({"from_name": ls.get("textarea", "comment"), "to_name": TEXT_TAG,
+                                           "type": "textarea", "value": {"text": [c.text]}})
+    predicted = []
+    for res in ls.get("results") or []:
+        if isinstance(res, dict):
+            kept = {k: v for k, v in res.items() if k not in ("annotator", "prediction")}
+            if res.get("prediction"):
+                predicted.append(kept)
+            else:
+                task_results[str(res.get("annotator") or "")].append(kept)
     annotations = []
-    for who, spans in by_annotator.items():
+    for who in list(by_annotator) + [w for w in task_results if w not in by_annotator and w]:
+        spans = by_annotator.get(who, [])
         rels = [r for r in doc.relations if r.annotator == who]
         annotations.append({"annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
-                            "result": _results(rels, spans, doc.text)})
-    out: dict[str, Any] = {"id": number, "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status}, "annotations": annotations}
-    if suggested:
-        out["predictions"] = [{"model_version": "annotator-suggestions", "result": _results(doc.relations, suggested, doc.text)}]
+                            "result": _results(rels, spans, doc.text, region_types) + task_results.get(who, [])})
+    data = {k: v for k, v in (ls.get("data") or {}).items() if k not in ("text", "doc_id", "status")} \
+        if isinstance(ls.get("data"), dict) else {}
+    out: dict[str, Any] = {"id": number, "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status, **data},
+                           "annotations": annotations}
+    if suggested or predicted:
+        out["predictions"] = [{"model_version": "annotator-suggestions",
+                               "result": _results(doc.relations, suggested, doc.text, region_types) + predicted}]
     return out
 
 
@@ -187,9 +237,21 @@ def _text_of(data: dict[str, Any]) -> str | None:
     return strings[0] if len(strings) == 1 else None
 
 
+class _TaskLevel:
+    """What a task holds besides text regions, gathered while reading it."""
+
+    def __init__(self) -> None:
+        self.results: list[dict] = []      # kept as they are, in meta
+        self.comments: list[dict] = []     # textarea -> document comments
+        self.choices: list[tuple[str, str, str, str]] = []  # (annotator, status, control, choice)
+        self.region_types: dict[str, str] = {}
+        self.textarea: str | None = None
+
+
 def _from_results(loc: _Locator, results: list, annotator: str, status: str,
-                  spans: dict[str, dict], relations: list[dict]) -> None:
+                  spans: dict[str, dict], relations: list[dict], task: "_TaskLevel | None" = None) -> None:
     """Adds the regions of one annotation (or prediction) to ``spans``."""
+    task = task if task is not None else _TaskLevel()
     attrs: list[tuple[str, str, Any]] = []
     for res in results:
         if not isinstance(res, dict):
@@ -209,13 +271,35 @@ def _from_results(loc: _Locator, results: list, annotator: str, status: str,
                     "id": key, "start": start, "end": end, "label": label,
                     "layer": layer_for(label, hint=res.get("from_name")), "annotator": annotator,
                     "status": status, "source": "import", "attrs": {}}
-        elif kind in ("textarea", "choices") and res.get("from_name") in ATTR_CONTROLS:
+        elif kind in ("textarea", "choices") and res.get("from_name") in ATTR_CONTROLS and "start" in value:
             payload = value.get("text") if kind == "textarea" else value.get("choices")
             if payload:
                 attrs.append((rid, res["from_name"], payload[0]))
+        elif "start" in value or "end" in value:  # a per-region control of the user's own
+            name = str(res.get("from_name") or kind)
+            key = _PAYLOAD.get(str(kind), str(kind))
+            task.region_types[name] = str(kind)
+            attrs.append((rid, "\x00" + name, value.get(key)))
+        elif kind == "textarea" and status == "accepted":
+            task.textarea = str(res.get("from_name") or "comment")
+            for line in value.get("text") or []:
+                task.comments.append({"author": annotator, "text": str(line)})
+        elif kind == "choices" and status == "accepted" and _task_layer() and value.get("choices"):
+            for choice in value["choices"]:
+                task.choices.append((annotator, status, str(res.get("from_name") or ""), str(choice)))
+        else:  # rating, taxonomy, choices without a document layer, predictions' task-level results
+            task.results.append({"annotator": annotator, **({"prediction": True} if status == "suggested" else {}),
+                                 **{k: v for k, v in res.items() if k != "id"}})
     for rid, name, raw in attrs:
         span = spans.get(f"{annotator}\x00{rid}")
         if span is None:
+            from annotator.formats import notices
+
+            notices.note("label-studio", "per-region results without their region",
+                         "not imported: their region id names no labelled region of the same annotation")
+            continue
+        if name.startswith("\x00"):
+            span["attrs"][name[1:]] = raw
             continue
         if name == "value":
             try:
@@ -236,6 +320,7 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
     loc = _Locator(path, doc_id, text)
     spans: dict[str, dict] = {}
     relations: list[dict] = []
+    task = _TaskLevel()
     annotations = item.get("annotations") or item.get("completions") or []
     for i, ann in enumerate(annotations, start=1):
         if not isinstance(ann, dict) or ann.get("was_cancelled"):
@@ -246,11 +331,39 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
             who = cb["email"]
         if not who:
             who = annotator if len(annotations) == 1 else f"{annotator}-{cb if cb is not None else i}"
-        _from_results(loc, ann.get("result") or [], str(who), "accepted", spans, relations)
+        _from_results(loc, ann.get("result") or [], str(who), "accepted", spans, relations, task)
     for pred in item.get("predictions") or []:
         if isinstance(pred, dict):
-            _from_results(loc, pred.get("result") or [], annotator, "suggested", spans, relations)
-    return _finish(path, doc_id, text, spans, relations, {"status": data.get("status")})
+            _from_results(loc, pred.get("result") or [], annotator, "suggested", spans, relations, task)
+    layer = _task_layer()
+    choices_control = {}
+    for who, status, control, choice in task.choices:
+        key = f"{who}\x00task-{choice}"
+        spans[key] = {"id": f"task-{len(spans) + 1}", "start": 0, "end": len(text), "label": choice, "layer": layer,
+                      "annotator": who, "status": status, "source": "import", "attrs": {}}
+        choices_control[choice] = control
+    ls: dict[str, Any] = {}
+    extra_data = {k: v for k, v in data.items() if k not in ("text", "doc_id", "status") and v is not data.get("text")}
+    if extra_data:
+        ls["data"] = extra_data
+    if task.results:
+        ls["results"] = task.results
+    if task.region_types:
+        ls["region_types"] = task.region_types
+    if task.textarea:
+        ls["textarea"] = task.textarea
+    if choices_control:
+        ls["choices_control"] = choices_control
+    return _finish(path, doc_id, text, spans, relations, {"status": data.get("status"),
+                                                          "meta": {"label_studio": ls} if ls else {},
+                                                          "comments": task.comments})
+
+
+def _task_layer() -> str | None:
+    """The layer a task-level choice goes to, if the model has one."""
+    from annotator.model import LAYERS as layers
+
+    return next((layer for layer in TASK_LAYERS if layer in layers), None)
 
 
 def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) -> Document:
@@ -281,7 +394,8 @@ def _finish(path: Path, doc_id: str, text: str, spans: dict[str, dict], relation
     span_list = dedupe_spans(list(spans.values()))
     known = {s["id"] for s in span_list}
     rels = [dict(r, id=f"r{i}") for i, r in enumerate(relations, start=1) if r["head"] in known and r["tail"] in known]
-    data: dict[str, Any] = {"id": doc_id, "text": text, "spans": span_list, "relations": rels}
+    data: dict[str, Any] = {"id": doc_id, "text": text, "spans": span_list, "relations": rels,
+                            "meta": extra.get("meta") or {}, "comments": extra.get("comments") or []}
     if extra.get("status") in ("new", "in_progress", "done", "reviewed"):
         data["status"] = extra["status"]
     return build_document(path, data)
