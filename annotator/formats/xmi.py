@@ -231,8 +231,12 @@ def read(path: str | Path, annotator: str = "import"):
 def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
     from cassis import load_cas_from_xmi
 
+    import warnings
+
     try:
-        with open(f, "rb") as fh:
+        # cassis warns (on stderr) about offsets outside the text; they are refused below, naming the annotation
+        with open(f, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             cas = load_cas_from_xmi(fh, typesystem=ts)
     except Exception as exc:  # noqa: BLE001 - lxml and cassis errors: a file that is not this type system's CAS
         raise FormatError(f, f"cannot be read with the type system {ts_path.name} (a truncated file, or types "
