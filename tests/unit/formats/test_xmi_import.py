@@ -102,3 +102,36 @@ def test_cli_import_of_a_bad_xmi_changes_nothing(tmp_path: Path, cli, db):
     res = cli("import", db, tmp_path / "bad.xmi")
     assert res.code == 2 and "bad.xmi" in one_error_line(res.err)
     assert snapshot(db) == before
+
+
+def test_custom_span_and_relation_layers_of_an_inception_project(tmp_path: Path):
+    """A project's own layers, as INCEpTION names them (webanno.custom.*): a
+    span layer with a user-named feature and a relation layer."""
+    from cassis import Cas, TypeSystem
+
+    ts = TypeSystem()
+    ev = ts.create_type("webanno.custom.Event", supertypeName="uima.tcas.Annotation")
+    ts.create_feature(ev, "category", "uima.cas.String")
+    ts.create_feature(ev, "confidence", "uima.cas.Integer")
+    link = ts.create_type("webanno.custom.Participant", supertypeName="uima.tcas.Annotation")
+    ts.create_feature(link, "Governor", "uima.tcas.Annotation")
+    ts.create_feature(link, "Dependent", "uima.tcas.Annotation")
+    ts.create_feature(link, "role", "uima.cas.String")
+    ne_t = ts.create_type(NE, supertypeName="uima.tcas.Annotation")
+    ts.create_feature(ne_t, "value", "uima.cas.String")
+    text = "هاجم 🚀 الجيش مدينة طرابلس"
+    cas = Cas(typesystem=ts)
+    cas.sofa_string = text
+    a, b = text.index("هاجم"), text.index("الجيش")
+    event = ev(begin=a, end=a + 4, category="attack", confidence=3)
+    army = ne_t(begin=b, end=b + 5, value="ORG")
+    cas.add_all([event, army])
+    cas.add(link(begin=b, end=b + 5, Governor=event, Dependent=army, role="agent"))
+    ts.to_xml(str(tmp_path / "TypeSystem.xml"))
+    cas.to_xmi(str(tmp_path / "doc.xmi"))
+    doc = next(xmi.read(tmp_path / "doc.xmi"))
+    spans = {s.label: s for s in doc.spans}
+    assert spans["Event"].surface(text) == "هاجم" and spans["Event"].attrs == {"category": "attack", "confidence": 3}
+    assert spans["ORG"].surface(text) == "الجيش"
+    rel = doc.relations[0]
+    assert (rel.label, rel.head, rel.tail) == ("Participant", spans["Event"].id, spans["ORG"].id)
