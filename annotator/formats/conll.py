@@ -46,9 +46,13 @@ _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
     """One document's lines, from :func:`annotator.formats.tokenized.tag`:
     the reference that :func:`write`'s batches are tested against."""
-    tagged = tag(doc, layers, options)
-    cols = [tagged.tags[layer] for layer in layers]
-    rows = list(map(" ".join, zip(*cols)))
+    return _tagged_lines(doc, tag(doc, layers, options), layers)
+
+
+def _tagged_lines(doc: Any, tagged: Any, columns: list[str]) -> str:
+    """``-DOCSTART-``, then a token line per token with one tag per column
+    name, a blank line before each sentence."""
+    rows = list(map(" ".join, zip(*(tagged.tags[name] for name in columns))))
     texts = tagged.texts()
     out = [_head(doc)]
     for a, b in tagged.sentences:
@@ -92,15 +96,7 @@ def nested_lines(doc: Any, layer: str, options: Any = None) -> str:
     names = [f"depth{d}" for d in range(1, n + 1)]
     pseudo = SimpleNamespace(id=doc.id, text=doc.text, spans=[
         SimpleNamespace(id=s.id, start=s.start, end=s.end, label=s.label, layer=f"depth{d}") for s, d in depths])
-    tagged = tag(pseudo, names, options)
-    rows = list(map(" ".join, zip(*(tagged.tags[name] for name in names))))
-    texts = tagged.texts()
-    out = [_head(doc)]
-    for a, b in tagged.sentences:
-        out.append("\n")
-        out.extend(f"{t} {row}\n" for t, row in zip(texts[a:b], rows[a:b]))
-    out.append("\n")
-    return "".join(out)
+    return _tagged_lines(doc, tag(pseudo, names, options), names)
 
 
 def _head(doc: Document) -> str:
