@@ -31,7 +31,9 @@ def as_doccano_reads(path: Path) -> list[tuple]:
             rels = {(ents[r["from_id"]], ents[r["to_id"]], r["type"]) for r in d["relations"]}
             out.append((d["text"], set(ents.values()), rels))
         else:
-            out.append((d["text"], {tuple(x) for x in d["label"]}, set()))
+            items = d.get("label", d.get("labels", []))
+            out.append((d["text"], {tuple(x) if isinstance(x, list) else (x["start_offset"], x["end_offset"], x["label"])
+                                    for x in items}, set()))
     return out
 
 
@@ -117,3 +119,28 @@ def test_cli_doccano_relations_round_trip(tmp_path: Path, cli):
     assert res.code == 0, res.err
     assert cli("export", db, "--format", "doccano", "--out", tmp_path / "o.jsonl").code == 0
     assert as_doccano_reads(tmp_path / "o.jsonl") == as_doccano_reads(PEERS / "relation_extraction.jsonl")
+
+
+def test_every_construct_of_a_doccano_line_is_kept_or_reported(tmp_path: Path):
+    rows = [
+        {"id": 10, "text": "قال محمد في طرابلس", "label": [[4, 8, "PERSON"], [12, 18, "GPE"]],
+         "Comments": ["راجعها"], "meta": {"source": "x"}, "annotation_approver": "lead"},
+        {"text": "في طرابلس", "labels": [{"start_offset": 3, "end_offset": 9, "label": "GPE"}]},
+        {"id": 12, "text": "قال محمد في طرابلس", "entities": [
+            {"id": 1, "label": "PERSON", "start_offset": 4, "end_offset": 8},
+            {"id": 2, "label": "GPE", "start_offset": 12, "end_offset": 18}],
+         "relations": [{"id": 3, "from_id": 1, "to_id": 2, "type": "LIVES_IN"}]},
+    ]
+    src = tmp_path / "all.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    with importing(ImportOptions()) as opts:
+        docs = list(doccano.read(src))
+    assert not opts.notices.counts
+    assert docs[0].meta == {"Comments": ["راجعها"], "meta": {"source": "x"}, "annotation_approver": "lead"}
+    assert [s.surface(docs[1].text) for s in docs[1].spans] == ["طرابلس"]
+    assert [r.label for r in docs[2].relations] == ["LIVES_IN"]
+    out = tmp_path / "out.jsonl"
+    doccano.write(docs, out, ExportOptions(extra={"relations": True}))
+    back = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert back[0]["Comments"] == ["راجعها"] and back[0]["annotation_approver"] == "lead"
+    assert as_doccano_reads(out) == as_doccano_reads(src)
