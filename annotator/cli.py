@@ -258,7 +258,7 @@ def backup(db: str, out: str) -> None:
 def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -> None:
     """Print the project's labels, or extend its scheme (--add, --from);
     labels it has are left as they are."""
-    from annotator.formats.new_labels import RELATION, describe, extended
+    from annotator.formats.new_labels import RELATION, describe, with_labels
     from annotator.model import LAYERS, Scheme
 
     if layer not in LAYERS + (RELATION,):
@@ -266,25 +266,9 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
     with open_project(db, readonly=not (names or from_file)) as project:
         scheme = project.scheme()
         if names or from_file:
-            before = {(l.layer, l.name) for l in scheme.labels} | {(RELATION, r) for r in scheme.relation_names()}
-            wanted = [(layer, n) for n in names]
-            if from_file:
-                other = Scheme.from_file(from_file)
-                wanted += [(l.layer, l.name) for l in other.labels] + [(RELATION, r.name) for r in other.relations]
-            new = [w for w in dict.fromkeys(wanted) if w not in before]
-            if from_file:  # keep the file's colours, hotkeys (when free) and descriptions
-                by_key = {(l.layer, l.name): l for l in other.labels}
-                keys = {l.hotkey for l in scheme.labels if l.hotkey}
-                added = list(scheme.labels)
-                for w in new:
-                    lab = by_key.get(w)
-                    if lab is not None:
-                        added.append(lab.model_copy(update={"hotkey": None} if lab.hotkey in keys else {}))
-                        keys.add(lab.hotkey)
-                scheme = Scheme(labels=added, relations=scheme.relations)
-                scheme = extended(scheme, [w for w in new if w[0] == RELATION], why="added from " + from_file)
-            else:
-                scheme = extended(scheme, new, why="added with 'annotator labels'")
+            other = Scheme.from_file(from_file) if from_file else None
+            scheme, new = with_labels(scheme, [(layer, n) for n in names], other,
+                                      why=f"added from {from_file}" if from_file else "added with 'annotator labels'")
             project.set_scheme(scheme, who="labels")
             click.echo(f"added {len(new)} labels to {db}" + (f": {describe(new)}" if new else ""))
             return

@@ -66,3 +66,26 @@ def extended(scheme: Scheme, labels: Iterable[tuple[str, str]], why: str = "adde
 def describe(labels: Iterable[tuple[str, str]]) -> str:
     """``'PER' (entity), 'Theme' (relation)``."""
     return ", ".join(f"{name!r} ({layer})" for layer, name in labels)
+
+
+def with_labels(scheme: Scheme, names: Iterable[tuple[str, str]], other: Scheme | None = None,
+                why: str = "added") -> tuple[Scheme, list[tuple[str, str]]]:
+    """``scheme`` extended with ``names`` (``(layer, name)``) and every label
+    and relation label of ``other`` it lacks; ``other``'s labels keep their
+    colour, description and hotkey (unless the hotkey is taken). Returns the
+    new scheme and what was added."""
+    have = {(lab.layer, lab.name) for lab in scheme.labels} | {(RELATION, r) for r in scheme.relation_names()}
+    wanted = list(names)
+    if other is not None:
+        wanted += [(lab.layer, lab.name) for lab in other.labels] + [(RELATION, r.name) for r in other.relations]
+    new = [w for w in dict.fromkeys(wanted) if w not in have]
+    given = {(lab.layer, lab.name): lab for lab in other.labels} if other is not None else {}
+    keys = {lab.hotkey for lab in scheme.labels if lab.hotkey}
+    labels = list(scheme.labels)
+    for w in new:
+        lab = given.get(w)
+        if lab is not None:
+            labels.append(lab.model_copy(update={"hotkey": None}) if lab.hotkey in keys else lab)
+            keys.add(lab.hotkey)
+    rest = [w for w in new if w not in given]
+    return extended(Scheme(labels=labels, relations=scheme.relations), rest, why=why), new
