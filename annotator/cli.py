@@ -112,6 +112,10 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
 
     from annotator.store.staging import staged_import
 
+    for given, name, owner in ((offsets != "default", "--offsets", "doccano"), (no_fragments, "--no-fragments", "brat"),
+                               (typesystem, "--typesystem", "xmi"), (columns, "--columns", "conll")):
+        if given and fmt not in ("auto", owner):
+            fail(f"{name} goes with --format {owner} (or auto), not {fmt}")
     options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns)
     with open_project(db) as project, importing(options):
         inputs = expand(list(paths), fmt)

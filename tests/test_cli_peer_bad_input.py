@@ -87,3 +87,14 @@ def test_grapheme_export_of_a_span_cutting_a_cluster_fails_and_writes_nothing(db
     assert res.code == 2
     assert "'s1'" in one_error_line(res.err) and "grapheme cluster" in res.err
     assert not (tmp_path / "o.jsonl").exists()
+
+
+@pytest.mark.parametrize("args", [("--format", "conll", "--offsets", "graphemes"), ("--format", "jsonl", "--columns", "0,1"),
+                                  ("--format", "doccano", "--no-fragments"), ("--format", "brat", "--typesystem", __file__)])
+def test_a_reader_option_with_another_format_is_refused(args, db, tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_text("نص", encoding="utf-8")
+    before = snapshot(db)
+    res = cli("import", db, f, *args)
+    assert res.code == 2 and "goes with --format" in one_error_line(res.err)
+    assert snapshot(db) == before
