@@ -44,7 +44,7 @@ from annotator.arabic.offsets import OffsetMap
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import notices
 from annotator.formats.encoding import read_text
-from annotator.formats.graphemes import GraphemeMap
+from annotator.formats.graphemes import GraphemeMap, is_boundary
 from annotator.formats.peer import build_document, check_surface, dedupe_spans, layer_for
 from annotator.model import Document
 
@@ -150,7 +150,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         doc_id = str(data["id"]) if data.get("id") is not None else f"{p.stem}-{lineno}"
         graphemes = notices.current().offsets == "graphemes"
         omap = OffsetMap(text)
-        gmap = GraphemeMap(text) if graphemes or not text.isascii() else None
+        gmap = GraphemeMap(text) if graphemes else None
         spans = []
         ids: dict[str, str] = {}
         for sid, start, end, label in _triples(data, p, lineno):
@@ -170,7 +170,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
                 if omap.to_view(cs) != start or omap.to_view(ce) != end:
                     raise FormatError(p, f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] cut a character "
                                          f"in half (offsets counted in code points, not UTF-16?)", line=lineno)
-                if gmap is not None and (gmap.splits(cs) or gmap.splits(ce)):
+                if not text.isascii() and not (is_boundary(text, cs) and is_boundary(text, ce)):
                     notices.note("doccano", "spans with an edge inside a grapheme cluster",
                                  "kept as the offsets say: an edge falls between a letter and its tashkeel (or inside "
                                  "an emoji); if the doccano project counts grapheme clusters as one character, import "

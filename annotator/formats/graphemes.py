@@ -46,3 +46,20 @@ class GraphemeMap:
 
     def splits(self, cp: int) -> bool:
         return cp not in self._index
+
+
+def is_boundary(text: str, p: int) -> bool:
+    """Whether a cluster starts (or the text ends) at ``p``, without
+    segmenting the whole text: ``\\X`` is run from the last white space
+    before ``p`` (white space never joins the cluster before it, except the
+    ``\n`` of ``\r\n``, stepped over), which is where a cluster starts."""
+    if p <= 0 or p >= len(text):
+        return True
+    k = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p), text.rfind("\t", 0, p))
+    if k > 0 and text[k] == "\n" and text[k - 1] == "\r":
+        k -= 1
+    pos = max(k, 0)
+    for m in _CLUSTER.finditer(text, pos):
+        if m.end() >= p:
+            return m.end() == p
+    return True

@@ -144,3 +144,11 @@ def test_every_construct_of_a_doccano_line_is_kept_or_reported(tmp_path: Path):
     back = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
     assert back[0]["Comments"] == ["راجعها"] and back[0]["annotation_approver"] == "lead"
     assert as_doccano_reads(out) == as_doccano_reads(src)
+
+
+def test_cluster_boundaries_found_locally_agree_with_segmenting_the_whole_text():
+    from annotator.formats.graphemes import GraphemeMap, is_boundary
+
+    for text in (TEXT, "قالَ محمّدٌ\r\nإنّ 🇱🇾🇱🇾 لا", "a\u0301 b\u200d", "ﻻ ١٢٣ 👩🏽‍💻x"):
+        gmap = GraphemeMap(text)
+        assert [is_boundary(text, p) for p in range(len(text) + 1)] == [not gmap.splits(p) for p in range(len(text) + 1)]
