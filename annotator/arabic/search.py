@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from annotator.arabic.charsets import INVISIBLE, MARK_SET, MARKS, TATWEEL, UNSEEN_SET
+from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.clitics import split_proclitics
 
 # letter + combining hamza/madda -> the composed letter
@@ -119,10 +119,18 @@ def _is_wordchar(ch: str) -> bool:
 
 
 def _word_bounds(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) is a whole word, or a whole word after its proclitics."""
-    if end < len(text) and _is_wordchar(text[end]):
+    """Whether [start, end) is a whole word, or a whole word after its
+    proclitics. A bidi mark or zero-width character between a word and its
+    neighbour belongs to neither (``تزال`` + RLM + space is a whole word)."""
+    after = end
+    while after < len(text) and text[after] in INVISIBLE_SET:
+        after += 1
+    if after < len(text) and _is_wordchar(text[after]):
         return False
-    if start == 0 or not _is_wordchar(text[start - 1]):
+    before = start
+    while before > 0 and text[before - 1] in INVISIBLE_SET:
+        before -= 1
+    if before == 0 or not _is_wordchar(text[before - 1]):
         return True
     ws = start
     while ws > 0 and _is_wordchar(text[ws - 1]):
