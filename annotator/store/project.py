@@ -323,6 +323,24 @@ class Project:
             self._log(who, "update", "scheme", None, "scheme", before, scheme.model_dump())
         self._scheme = None
 
+    # ---------------------------------------------------------------- settings
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A per-project setting (any JSON value) kept in the ``meta`` table,
+        such as the language-model endpoint (``llm``); ``default`` if unset."""
+        row = self.execute("select value from meta where key = ?", [f"setting:{key}"]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any, who: str = "system") -> None:
+        """Store (``None``: forget) a per-project setting, logged in the history."""
+        with self.transaction():
+            before = self.setting(key)
+            if value is None:
+                self.execute("delete from meta where key = ?", [f"setting:{key}"])
+            else:
+                self.execute("insert or replace into meta (key, value) values (?, ?)",
+                             [f"setting:{key}", _dumps(value)])
+            self._log(who, "update", "setting", None, key, before, value)
+
     # -------------------------------------------------------------- annotators
     def annotators(self) -> list[str]:
         return [r[0] for r in self.execute("select name from annotators order by name")]
@@ -629,6 +647,16 @@ class Project:
         sql = (f"select {SPAN_COLUMNS} from spans where {' and '.join(['doc_id = ?', *conds])}"
                ' order by start, "end" desc, pk')
         return [_span_from_row(r) for r in self.execute(sql, [doc_id, *params])]
+
+    def documents_with_spans(self, annotator: str | Sequence[str] | None = None, layer: str | None = None,
+                             statuses: Sequence[str] | None = ("accepted",), limit: int | None = None) -> list[str]:
+        """Ids of the documents (import order) holding a span that passes the
+        filter of :meth:`spans`, read from the spans table alone."""
+        conds, params = _span_conditions(annotator, layer, statuses)
+        where = f"where {' and '.join(conds)}" if conds else ""
+        sql = (f"select d.id from documents d where d.id in (select doc_id from spans {where}) "
+               f"order by d.rowid" + (" limit ?" if limit is not None else ""))
+        return [r[0] for r in self.execute(sql, [*params, *([limit] if limit is not None else [])])]
 
     def get_span(self, doc_id: str, span_id: str) -> Span | None:
         row = self.execute(f"select {SPAN_COLUMNS} from spans where doc_id = ? and id = ?", [doc_id, span_id]).fetchone()
