@@ -192,6 +192,31 @@ class _PairCounts:
     a_overlapping: Counter = field(default_factory=Counter)
     confusion: Counter = field(default_factory=Counter)
 
+    def add_spans(self, sa: Sequence[Any], sb: Sequence[Any]) -> None:
+        """Count one document's spans of a and of b (anything with ``start``,
+        ``end`` and ``label``): per label, how many, exact and overlap matches."""
+        self.a.update(s.label for s in sa)
+        self.b.update(s.label for s in sb)
+        keys_a = {(s.start, s.end, s.label) for s in sa}
+        self.exact.update(s.label for s in sb if (s.start, s.end, s.label) in keys_a)
+        self.b_overlapping.update(s.label for s in sb if _overlaps(s, sa))
+        self.a_overlapping.update(s.label for s in sa if _overlaps(s, sb))
+
+    def scores(self, label: str | None = None) -> dict[str, float | int]:
+        """Precision, recall and F1 of b against a as reference (exact and
+        overlap), over all labels (``None``) or one."""
+        pick = (lambda cnt: sum(cnt.values())) if label is None else (lambda cnt: cnt[label])
+        na, nb, m = pick(self.a), pick(self.b), pick(self.exact)
+        ova, ovb = pick(self.a_overlapping), pick(self.b_overlapping)
+        ep, er = (m / nb if nb else 0.0), (m / na if na else 0.0)
+        op, orr = (ovb / nb if nb else 0.0), (ova / na if na else 0.0)
+        return {"reference": na, "predicted": nb, "exact_matches": m,
+                "exact_precision": ep, "exact_recall": er, "exact_f1": _f1(ep, er),
+                "overlap_precision": op, "overlap_recall": orr, "overlap_f1": _f1(op, orr)}
+
+
+SpanCounts = _PairCounts  # the public name, for scoring suggestions against a reference
+
 
 def doc_annotators(spans: Iterable[Span], annotators: Sequence[str] | None, include_gold: bool) -> list[str]:
     names = {s.annotator for s in spans}
@@ -231,13 +256,7 @@ def agreement(project: Project, layer: str | None = None, annotators: Sequence[s
             for a, b in combinations(names, 2):
                 c = counts.setdefault((a, b, ly), _PairCounts())
                 c.documents += 1
-                sa, sb = by_name[a], by_name[b]
-                c.a.update(s.label for s in sa)
-                c.b.update(s.label for s in sb)
-                keys_a = {(s.start, s.end, s.label) for s in sa}
-                c.exact.update(s.label for s in sb if (s.start, s.end, s.label) in keys_a)
-                c.b_overlapping.update(s.label for s in sb if _overlaps(s, sa))
-                c.a_overlapping.update(s.label for s in sa if _overlaps(s, sb))
+                c.add_spans(by_name[a], by_name[b])
                 c.confusion.update(zip(labels[a], labels[b]))
     result.annotators = sorted(seen)
 
