@@ -438,29 +438,165 @@ def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     click.echo(msg)
 
 
+def _llm_options(f):
+    """The options the llm engine and the llm command share (issue 15)."""
+    for opt in reversed([
+        click.option("--endpoint", help="OpenAI-compatible API root, e.g. http://localhost:11434/v1 (Ollama) "
+                                        "or http://localhost:8080/v1 (llama.cpp server)."),
+        click.option("--model", "model_name", help="Model name the server knows (e.g. qwen2.5:7b)."),
+        click.option("--api-key-env", metavar="VAR",
+                     help="Name of the environment variable holding the API key (the key is never stored)."),
+        click.option("--prompt", "prompt_file", type=click.Path(dir_okay=False),
+                     help="Prompt template with {labels} {guidelines} {examples} {text}."),
+        click.option("--examples", type=click.IntRange(0, 50), help="Annotated passages put in the prompt (K)."),
+        click.option("--context", type=click.IntRange(512, 10_000_000), help="The model's context size in tokens."),
+        click.option("--concurrency", type=click.IntRange(1, 64), help="Requests in flight at once."),
+        click.option("--timeout", type=click.FloatRange(0.1, 3600), help="Seconds to wait for one answer."),
+        click.option("--retries", type=click.IntRange(0, 20), help="Retries of a failed request (with backoff)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _llm_settings(project, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout,
+                  retries):
+    from annotator.suggest.llm import LLMSettings
+    from annotator.suggest.llm_prompt import read_template
+
+    return LLMSettings.load(project).with_(
+        endpoint=endpoint, model=model_name, api_key_env=api_key_env,
+        prompt=read_template(prompt_file) if prompt_file else None, examples=examples, context=context,
+        concurrency=concurrency, timeout=timeout, retries=retries)
+
+
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
 @click.option("--source", "sources", multiple=True, default=["all"], show_default=True,
-              type=click.Choice(["gazetteer", "model", "cue", "all"]),
-              help="Which engine proposes (repeatable); 'all' skips a model not yet trained.")
-def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...]) -> None:
+              type=click.Choice(["gazetteer", "model", "cue", "llm", "all"]),
+              help="Which engine proposes (repeatable); 'all' is the local engines and skips a model not yet "
+                   "trained; 'llm' asks the language model set with 'annotator llm' or --endpoint.")
+@click.option("--layer", "layers", multiple=True, help="llm: layer to ask about (repeatable; default entity).")
+@_llm_options
+@click.option("--limit", type=click.IntRange(1), help="llm: only the first N documents.")
+@click.option("--evaluate", is_flag=True, help="llm: score against reference spans and store nothing.")
+@click.option("--on", "on", type=click.Choice(["gold", "accepted"]), default="gold", show_default=True,
+              help="llm --evaluate: the reference spans.")
+@click.option("--json", "as_json", is_flag=True, help="llm: the summary as one JSON document on stdout.")
+def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers: tuple[str, ...],
+            endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries,
+            limit: int | None, evaluate: bool, on: str, as_json: bool) -> None:
     """Add suggestions (status suggested, with their source) from the
-    gazetteer, the trained model and the claim cues."""
+    gazetteer, the trained model, the claim cues or a language model."""
     from annotator.suggest.apply import ENGINE_ORDER, suggest as run_suggest
     from annotator.suggest.model import model_dir_for
 
+    llm_opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
+    if "llm" not in sources and (layers or limit or evaluate or as_json or any(o is not None for o in llm_opts)):
+        fail("--layer, --endpoint, --model, --limit, --evaluate and the other language-model options "
+             "go with --source llm")
+    if evaluate and set(sources) != {"llm"}:
+        fail("--evaluate scores the language model alone: use --source llm")
+    if evaluate:
+        _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json)
+        return
     with open_project(db) as project:
         for doc_id in doc_ids:
             project.document_status(doc_id)  # names a missing document
-        chosen = list(ENGINE_ORDER) if "all" in sources else list(dict.fromkeys(sources))
+        local = [s for s in sources if s != "llm"]
+        chosen = list(ENGINE_ORDER) if "all" in local else list(dict.fromkeys(local))
         note = ""
-        if "all" in sources and not (model_dir_for(project) / "entity.crfsuite").exists():
+        if "all" in local and not (model_dir_for(project) / "entity.crfsuite").exists():
             chosen.remove("model")
             note = " (no trained model yet: run 'annotator train DB')"
-        counts = run_suggest(project, doc_ids=list(doc_ids) or None, sources=chosen)
-    parts = ", ".join(f"{counts[s]} from {s}" for s in chosen)
-    click.echo(f"added {parts}; {counts['relations']} SOURCE relations{note}")
+        settings = None
+        if "llm" in sources:  # settings checked before the local engines write anything
+            settings = _llm_settings(project, *llm_opts)
+            settings.client().close()
+        lines = []
+        if chosen:
+            counts = run_suggest(project, doc_ids=list(doc_ids) or None, sources=chosen)
+            parts = ", ".join(f"{counts[s]} from {s}" for s in chosen)
+            lines.append(f"added {parts}; {counts['relations']} SOURCE relations{note}")
+        if settings is not None:
+            from annotator.suggest.llm import suggest as llm_suggest
+
+            with progress("asking the language model") as advance:
+                summary = llm_suggest(project, settings, doc_ids=list(doc_ids) or None,
+                                      layers=list(layers) or ["entity"], limit=limit,
+                                      progress=lambda done, total: advance())
+            if as_json:
+                echo_json(summary.as_json())
+                return
+            lines.append(_llm_line(settings, summary))
+    click.echo("\n".join(lines))
+
+
+def _llm_line(settings, summary) -> str:
+    labels = ", ".join(f"{k} {v}" for k, v in summary.by_label.most_common())
+    line = (f"llm ({settings.model} at {settings.endpoint}): {summary.documents} documents, "
+            f"{summary.requests} requests in {summary.seconds:.1f} s; added {summary.added} suggestions"
+            + (f" ({labels})" if labels else "")
+            + f" of {summary.proposed} proposed (the rest already there or rejected); skipped: {summary.skipped()}")
+    if summary.failed:
+        line += f"; {summary.failed} requests failed: " + "; ".join(
+            f"{k}" + (f" (x{v})" if v > 1 else "") for k, v in summary.errors.most_common(3))
+    return line
+
+
+def _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json) -> None:
+    from annotator.suggest.llm_eval import evaluate
+
+    with open_project(db, readonly=True) as project:
+        for doc_id in doc_ids:
+            project.document_status(doc_id)
+        settings = _llm_settings(project, *llm_opts)
+        with progress("scoring the language model") as advance:
+            ev = evaluate(project, settings, layers=list(layers) or ["entity"], on=on,
+                          doc_ids=list(doc_ids) or None, limit=limit, progress=lambda done, total: advance())
+    if as_json:
+        echo_json(ev.as_json())
+    else:
+        click.echo(ev.table())
+
+
+@cli.command("llm")
+@click.argument("db", type=click.Path(dir_okay=False))
+@_llm_options
+@click.option("--default-prompt", is_flag=True, help="Go back to the template shipped with annotator.")
+@click.option("--clear", is_flag=True, help="Forget every language-model setting of the project.")
+@click.option("--show-prompt", is_flag=True, help="Print the template in use.")
+def llm_(db: str, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout,
+         retries, default_prompt: bool, clear: bool, show_prompt: bool) -> None:
+    """Set (or, without options, show) the project's language model: the
+    endpoint, model, prompt template and the NAME of the API-key variable."""
+    from annotator.suggest.llm import SETTING, LLMSettings
+    from annotator.suggest.llm_client import normalize_endpoint
+    from annotator.suggest.llm_prompt import template_hash
+
+    opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
+    with open_project(db) as project:
+        if clear:
+            project.set_setting(SETTING, None)
+            click.echo(f"forgot the language-model settings of {db}")
+            return
+        if any(o is not None for o in opts) or default_prompt:
+            settings = _llm_settings(project, *opts)
+            if endpoint is not None:
+                settings.endpoint = normalize_endpoint(endpoint)
+            if default_prompt:
+                settings.prompt = None
+            settings.save(project)
+        settings = LLMSettings.load(project)
+    if show_prompt:
+        click.echo(settings.template(), nl=False)
+        return
+    prompt = (f"{'stored template' if settings.prompt else 'default template'} "
+              f"{template_hash(settings.template())}")
+    key = f"key from ${settings.api_key_env}" if settings.api_key_env else "no API key"
+    click.echo(f"endpoint {settings.endpoint or '(not set)'}, model {settings.model or '(not set)'}, {key}, "
+               f"{prompt}, {settings.examples} examples, context {settings.context} tokens, "
+               f"{settings.concurrency} concurrent requests, timeout {settings.timeout:g} s")
 
 
 # ------------------------------------------------------------ numbers (issue 3)

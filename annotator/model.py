@@ -24,9 +24,10 @@ from annotator.errors import ModelError
 LAYERS: tuple[str, ...] = ("entity", "number", "claim")
 SPAN_STATUSES: tuple[str, ...] = ("accepted", "suggested", "rejected")
 # manual/prelabel/import/gold are the contract's; gazetteer/model/cue/numbers
-# name the suggestion engines (issue 8) so statistics can tell them apart.
+# name the suggestion engines (issue 8) so statistics can tell them apart;
+# llm is the language-model engine (issue 15).
 SPAN_SOURCES: tuple[str, ...] = (
-    "manual", "prelabel", "import", "gold", "gazetteer", "model", "cue", "numbers",
+    "manual", "prelabel", "import", "gold", "gazetteer", "model", "cue", "numbers", "llm",
 )
 DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "reviewed")
 NUMBER_KINDS: tuple[str, ...] = ("cardinal", "ordinal", "fraction", "percent", "year")

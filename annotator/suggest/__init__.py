@@ -5,6 +5,9 @@ person accepts or rejects in the editor. No Qt here.
 * ``gazetteer``: strings already labelled in the project, wherever they recur;
 * ``model``: a CRF trained on the accepted spans (``annotator train``);
 * ``cues``: claims, claimants and SOURCE relations from Arabic reporting verbs;
+* ``llm``: mentions from a language model the user runs behind an
+  OpenAI-compatible endpoint (``llm_client``, ``llm_prompt``, ``llm_reply``,
+  ``llm_place``; ``llm_eval`` scores it against gold);
 * ``apply``: stores proposals with their source, never over an existing or
   rejected span (``annotator suggest``).
 """

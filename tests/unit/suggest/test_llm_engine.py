@@ -1,0 +1,327 @@
+"""The llm engine end to end: the real command line and client against a
+real chat-completions server on 127.0.0.1 answering from canned replies,
+malformed ones included."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.llm_server import ChatServer, refused_url
+
+# id, text, the rule's reply. Each text is unique, so the server picks its
+# rule by a marker in it.
+DOCS = [
+    ("valid", "زار فايز السراج طرابلس أمس.",
+     {"content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}, {"text": "طرابلس", "label": "GPE"}]}}),
+    ("fence", "وصل الوفد إلى بنغازي صباحا.",
+     {"content": "```json\n{\"spans\": [{\"text\": \"بنغازي\", \"label\": \"GPE\"}]}\n```"}),
+    ("prose", "أعلنت حكومة الوفاق خطة جديدة.",
+     {"content": "Here are the entities I found:\n{\"spans\": [{\"text\": \"حكومة الوفاق\", \"label\": \"ORG\"}]}\n"
+                 "I hope this helps!"}),
+    ("unknown", "قال المتحدث باسم الجيش كلاما.",
+     {"content": {"spans": [{"text": "الجيش", "label": "ARMY"}]}}),
+    ("absent", "انعقد الاجتماع في سرت.",
+     {"content": {"spans": [{"text": "القاهرة", "label": "GPE"}]}}),
+    ("tatweel", "وصلت القُوّات إلى الجـــزائر مساءً.",
+     {"content": {"spans": [{"text": "الجزائر", "label": "GPE"}, {"text": "القوات", "label": "ORG"}]}}),
+    ("marks", "عاد الوفد من مصر",
+     {"content": {"spans": [{"text": "مِصْرَ", "label": "GPE"}]}}),
+    ("emoji", "😀👨\u200d👩\u200d👧 تونس مدينة جميلة",
+     {"content": {"spans": [{"text": "تونس", "label": "GPE"}]}}),
+    ("notjson", "هذا نص لا يفهمه النموذج",
+     {"content": "I am sorry, I cannot help with that."}),
+    ("flaky", "اجتمع الوزراء في الرباط",
+     {"content": {"spans": [{"text": "الرباط", "label": "GPE"}]}}),
+    ("busy", "سافر الرئيس إلى عمان",
+     {"content": {"spans": [{"text": "عمان", "label": "GPE"}]}}),
+    ("slow", "نص بطيء جدا عن دمشق",
+     {"content": {"spans": [{"text": "دمشق", "label": "GPE"}]}}),
+]
+
+
+def _rules() -> list[dict]:
+    rules = [
+        {"match": "الرباط", "status": 500, "times": 1},
+        {"match": "عمان", "status": 429, "times": 1, "headers": {"Retry-After": "1"}},
+        {"match": "بطيء", "delay": 3.0},
+    ]
+    for _id, text, reply in DOCS:
+        rules.append({"match": text, **reply})
+    return rules
+
+
+def _jsonl(path: Path, docs) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for doc_id, text, *_ in docs:
+            fh.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture
+def llm_db(tmp_path, cli):
+    db = tmp_path / "p.db"
+    assert cli("init", db).code == 0
+    assert cli("import", db, _jsonl(tmp_path / "docs.jsonl", DOCS)).code == 0
+    return db
+
+
+def _llm_spans(db) -> dict[str, list[tuple[int, int, str, str, str]]]:
+    from annotator.store import Project
+
+    out: dict[str, list] = {}
+    with Project.open(db, readonly=True) as p:
+        for doc_id in p.document_ids():
+            text = p.document_text(doc_id)
+            out[doc_id] = [(s.start, s.end, s.label, text[s.start:s.end], s.status)
+                           for s in p.spans(doc_id, statuses=None) if s.source == "llm"]
+    return out
+
+
+def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
+    with ChatServer(_rules()) as server:
+        r = cli("suggest", llm_db, "--source", "llm", "--endpoint", server.url, "--model", "test-model",
+                "--timeout", "1", "--retries", "1", "--json")
+    assert r.code == 0, r.err
+    summary = json.loads(r.out)
+    assert summary["documents"] == len(DOCS)
+    assert summary["requests"] == len(DOCS)
+    assert summary["failed"] == 1                # the reply that never came in time
+    assert summary["not_json"] == 1
+    assert summary["unknown_label"] == 1
+    assert summary["not_in_text"] == 1
+    assert summary["added"] == 10
+    assert any("no answer within 1 s" in e for e in summary["errors"])
+
+    spans = _llm_spans(llm_db)
+    t = dict((d, text) for d, text, _ in DOCS)
+    assert spans["valid"] == [(4, 15, "PERSON", "فايز السراج", "suggested"), (16, 22, "GPE", "طرابلس", "suggested")]
+    assert spans["fence"] == [(14, 20, "GPE", "بنغازي", "suggested")]
+    assert spans["prose"] == [(6, 18, "ORG", "حكومة الوفاق", "suggested")]
+    assert spans["unknown"] == [] and spans["absent"] == [] and spans["notjson"] == [] and spans["slow"] == []
+    # the document's tashkeel and tatweel stay inside the span, the quote had none
+    s = t["tatweel"]
+    assert spans["tatweel"] == [(5, 13, "ORG", "القُوّات", "suggested"),
+                                (s.index("الجـــزائر"), s.index("الجـــزائر") + 10, "GPE", "الجـــزائر", "suggested")]
+    # the quote's tashkeel is not in the document: found all the same, on the document's letters
+    assert spans["marks"] == [(13, 16, "GPE", "مصر", "suggested")]
+    # offsets count code points: one for 😀, five for the family (three people, two joiners), a space
+    assert spans["emoji"] == [(7, 11, "GPE", "تونس", "suggested")]
+    assert t["emoji"][7:11] == "تونس"
+    # a 500 and a 429 are retried, and then answered
+    assert spans["flaky"] == [(17, 23, "GPE", "الرباط", "suggested")]
+    assert spans["busy"] == [(16, 20, "GPE", "عمان", "suggested")]
+
+
+def test_429_retry_after_is_honoured_and_500_retried(llm_db, cli):
+    with ChatServer(_rules()) as server:
+        r = cli("suggest", llm_db, "--source", "llm", "--doc", "busy", "--doc", "flaky",
+                "--endpoint", server.url, "--model", "m", "--retries", "2")
+        assert r.code == 0, r.err
+        busy = [q["time"] for q in server.requests if "عمان" in q["body"]["messages"][-1]["content"]]
+        flaky = [q for q in server.requests if "الرباط" in q["body"]["messages"][-1]["content"]]
+    assert len(busy) == 2 and busy[1] - busy[0] >= 0.95   # Retry-After: 1
+    assert len(flaky) == 2
+    assert "added 2 suggestions" in r.out
+
+
+def test_rerun_adds_nothing_and_a_rejected_place_is_never_proposed_again(llm_db, cli):
+    from annotator.store import Project
+
+    rules = [{"match": text, **reply} for _id, text, reply in DOCS if _id in ("valid", "tatweel")]
+    with ChatServer(rules) as server:
+        args = ("suggest", llm_db, "--source", "llm", "--doc", "valid", "--doc", "tatweel",
+                "--endpoint", server.url, "--model", "m", "--json")
+        first = json.loads(cli(*args).out)
+        assert first["added"] == 4
+        with Project.open(llm_db) as p:
+            span = next(s for s in p.spans("valid") if s.label == "GPE")
+            p.update_span("valid", span.id, who="amira", status="rejected")
+        again = json.loads(cli(*args).out)
+    assert again["added"] == 0 and again["proposed"] == 4
+    spans = _llm_spans(llm_db)
+    assert [s[4] for s in spans["valid"]] == ["suggested", "rejected"]
+    assert len(spans["tatweel"]) == 2
+
+
+def test_stored_attrs_name_model_prompt_and_confidence(llm_db, cli):
+    from annotator.store import Project
+    from annotator.suggest.llm_prompt import default_template, template_hash
+
+    rules = [{"match": "فايز", "logprobs": True, "logprob": -0.2,
+              "content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}]}}]
+    with ChatServer(rules) as server:
+        assert cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url,
+                   "--model", "qwen-test").code == 0
+        body = server.requests[0]["body"]
+    assert body["model"] == "qwen-test"
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["logprobs"] is True
+    with Project.open(llm_db, readonly=True) as p:
+        (span,) = p.spans("valid")
+    assert (span.status, span.source, span.annotator) == ("suggested", "llm", "llm")
+    assert span.attrs["model"] == "qwen-test"
+    assert span.attrs["prompt"] == template_hash(default_template())
+    assert span.attrs["confidence"] == pytest.approx(math.exp(-0.2), abs=1e-3)
+
+
+def test_a_server_refusing_json_schema_is_asked_plainly(llm_db, cli):
+    rules = [{"match": "بنغازي", "refuse_schema": True,
+              "content": "```\n{\"spans\": [{\"text\": \"بنغازي\", \"label\": \"GPE\"}]}\n```"}]
+    with ChatServer(rules) as server:
+        r = cli("suggest", llm_db, "--source", "llm", "--doc", "fence", "--endpoint", server.url, "--model", "m")
+        assert [("response_format" in q["body"]) for q in server.requests] == [True, False]
+    assert r.code == 0 and "added 1 suggestions" in r.out
+
+
+def test_without_an_endpoint_no_request_is_made(llm_db, cli):
+    with ChatServer(_rules()) as server:
+        r = cli("suggest", llm_db, "--source", "llm", "--model", "m")
+        assert r.code == 2
+        assert r.err.count("\n") == 1 and r.err.startswith("error: ")
+        assert "annotator llm DB --endpoint" in r.err
+        r = cli("suggest", llm_db, "--source", "llm", "--evaluate")
+        assert r.code == 2
+        # the local engines ('all') never talk to a server
+        assert cli("suggest", llm_db).code == 0
+        assert server.requests == []
+    assert _llm_spans(llm_db)["valid"] == []
+
+
+def test_connection_refused_is_one_line_and_exit_2(llm_db, cli):
+    r = cli("suggest", llm_db, "--source", "llm", "--endpoint", refused_url(), "--model", "m", "--retries", "1")
+    assert r.code == 2
+    assert r.err.startswith("error: cannot reach the language model at http://127.0.0.1:")
+    assert "connection refused" in r.err and r.err.count("\n") == 1
+
+
+def test_settings_are_stored_per_project_but_the_key_never(llm_db, cli, tmp_path, monkeypatch, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    secret = "sk-test-9f8e7d6c5b4a"
+    monkeypatch.setenv("ANNOTATOR_TEST_LLM_KEY", secret)
+    (tmp_path / "prompt.md").write_text("Labels:\n{labels}\n{examples}\nMark them.\nText:\n{text}\n", encoding="utf-8")
+    rules = [{"match": "فايز", "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
+    with ChatServer(rules) as server:
+        r = cli("llm", llm_db, "--endpoint", server.url + "/chat/completions", "--model", "m7",
+                "--api-key-env", "ANNOTATOR_TEST_LLM_KEY", "--prompt", tmp_path / "prompt.md")
+        assert r.code == 0, r.err
+        assert f"endpoint {server.url}," in r.out and "key from $ANNOTATOR_TEST_LLM_KEY" in r.out
+        r2 = cli("suggest", llm_db, "--source", "llm", "--doc", "valid")
+        assert r2.code == 0, r2.err
+        (req,) = server.requests
+    assert req["headers"]["Authorization"] == f"Bearer {secret}"
+    assert req["body"]["model"] == "m7"
+    assert req["body"]["messages"][0]["content"].startswith("Labels:\n- PERSON")
+    for path in tmp_path.glob("p.db*"):
+        assert secret.encode() not in path.read_bytes()
+    assert secret not in r.out + r.err + r2.out + r2.err + caplog.text
+    assert cli("llm", llm_db, "--show-prompt").out.startswith("Labels:\n{labels}")
+    # a key variable that is not set is an error, not an unauthenticated request
+    monkeypatch.delenv("ANNOTATOR_TEST_LLM_KEY")
+    r3 = cli("suggest", llm_db, "--source", "llm", "--doc", "valid")
+    assert r3.code == 2 and "ANNOTATOR_TEST_LLM_KEY is not set" in r3.err
+    assert cli("llm", llm_db, "--clear").code == 0
+    assert "endpoint (not set)" in cli("llm", llm_db).out
+
+
+def test_evaluate_scores_against_gold_and_stores_nothing(tmp_path, cli):
+    from annotator.model import Document, Span
+    from annotator.store import Project
+
+    db = tmp_path / "g.db"
+    texts = {"a": "زار فايز السراج طرابلس ثم بنغازي.", "b": "وصل الوفد إلى سرت من تونس."}
+    gold = {"a": [("فايز السراج", "PERSON"), ("طرابلس", "GPE"), ("بنغازي", "GPE")],
+            "b": [("سرت", "GPE"), ("تونس", "GPE")]}
+    with Project.create(db) as p:
+        for doc_id, text in texts.items():
+            spans = [Span(start=text.index(s), end=text.index(s) + len(s), label=lab, layer="entity",
+                          annotator="gold", source="gold") for s, lab in gold[doc_id]]
+            p.add_document(Document(id=doc_id, text=text, spans=spans))
+    before = db.read_bytes()
+    rules = [
+        # a: two right, one missed, one wrong label on a right place (overlap, not exact)
+        {"match": "فايز", "content": {"spans": [{"text": "فايز السراج", "label": "PERSON"},
+                                                {"text": "طرابلس", "label": "GPE"},
+                                                {"text": "السراج", "label": "ORG"}]}},
+        # b: one right, one extra
+        {"match": "سرت", "content": {"spans": [{"text": "سرت", "label": "GPE"},
+                                              {"text": "الوفد", "label": "ORG"}]}},
+    ]
+    with ChatServer(rules) as server:
+        r = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m",
+                "--json")
+        assert r.code == 0, r.err
+        prompts = [q["body"]["messages"][0]["content"] for q in server.requests]
+    report = json.loads(r.out)
+    rows = {(x["layer"], x["label"]): x for x in report["scores"]}
+    allrow = rows[("entity", None)]
+    assert (allrow["reference"], allrow["predicted"], allrow["exact_matches"]) == (5, 4, 3)
+    assert allrow["exact_precision"] == 0.75 and allrow["exact_recall"] == 0.6
+    assert rows[("entity", "GPE")]["exact_recall"] == pytest.approx(2 / 4)
+    assert rows[("entity", "ORG")]["predicted"] == 1 and rows[("entity", "ORG")]["exact_matches"] == 0
+    assert report["documents"] == {"entity": 2}
+    assert report["seconds_per_document"] is not None
+    # the examples in a document's prompt come from the other document, never from itself
+    pa = next(x for x in prompts if x.rstrip().endswith(texts["a"]))
+    assert "Examples from this project" in pa and texts["b"] in pa
+    assert pa.count(texts["a"]) == 1
+    assert db.read_bytes() == before
+    text = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m")
+    assert text.code == 2  # the server is gone: refused, one line
+    with ChatServer(rules) as server:
+        out = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m").out
+    assert "exact F1" in out and "nothing was stored" in out and "time per document" in out
+    with Project.open(db, readonly=True) as p:
+        assert all(s.annotator == "gold" for d in p.document_ids() for s in p.spans(d, statuses=None))
+
+
+def test_long_documents_are_cut_into_chunks_at_sentences(tmp_path, cli, seed_text):
+    from annotator.arabic.tokens import sentences
+
+    db = tmp_path / "s.db"
+    cli("init", db)
+    (tmp_path / "seed.txt").write_text(seed_text, encoding="utf-8")
+    assert cli("import", db, tmp_path / "seed.txt").code == 0
+    rules = [{"match": "", "content": {"spans": [{"text": "سرت", "label": "GPE"},
+                                                {"text": "فايز السراج", "label": "PERSON"}]}}]
+    with ChatServer(rules) as server:
+        r = cli("suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m", "--context", "2000",
+                "--json")
+        # the default template puts the text last, followed by one newline
+        texts = [q["body"]["messages"][0]["content"].rsplit("Text:\n", 1)[1][:-1] for q in server.requests]
+    summary = json.loads(r.out)
+    assert summary["requests"] == len(texts) > 1
+    ends = {e for _s, e in sentences(seed_text)}
+    pos = 0
+    for start, chunk in sorted((seed_text.index(c), c) for c in texts):  # requests finish in any order
+        assert start >= pos and not seed_text[pos:start].strip()   # chunks follow each other
+        assert start + len(chunk) in ends   # each chunk ends on a sentence end
+        pos = start + len(chunk)
+    assert not seed_text[pos:].strip()
+    # only the chunk that holds a quote places it, at the document's offsets
+    spans = _llm_spans(db)["seed"]
+    assert sorted(s[3] for s in spans) == ["سرت", "فايز السراج"]
+    for s, e, _l, surface, _st in spans:
+        assert seed_text[s:e] == surface
+    assert summary["not_in_text"] == 2 * (len(texts) - 1)
+
+
+def test_requests_run_eight_at_a_time(tmp_path, cli):
+    db = tmp_path / "c.db"
+    cli("init", db)
+    docs = [(f"d{i}", f"نص رقم {i} عن طرابلس") for i in range(20)]
+    _jsonl(tmp_path / "c.jsonl", docs)
+    cli("import", db, tmp_path / "c.jsonl")
+    with ChatServer([{"match": "", "delay": 0.2, "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]) as server:
+        t0 = time.perf_counter()
+        r = cli("suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m")
+        wall = time.perf_counter() - t0
+        assert server.max_inflight == 8
+    assert r.code == 0 and "added 20 suggestions" in r.out
+    assert wall < 20 * 0.2 / 2   # far from one at a time
