@@ -43,6 +43,7 @@ class ChatServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out as written, not 40 ms apart
 
             def log_message(self, *args: Any) -> None:  # quiet
                 pass

@@ -144,21 +144,35 @@ def find(text: str, query: str, hamza: bool = True, ta_marbuta: bool = True, ale
     tatweel and invisible marks (and the letter variants switched on). With
     ``whole_word`` a match must be a whole word, possibly after proclitics
     (``ليبيا`` matches in ``وليبيا``, not in ``الليبية``)."""
-    q = normalize(query, hamza, ta_marbuta, alef_maqsura)
-    if not q:
+    if not normalize(query, hamza, ta_marbuta, alef_maqsura):
         return []
-    norm, idx = normalize_with_map(text, hamza, ta_marbuta, alef_maqsura)
-    n = len(text)
-    out: list[tuple[int, int]] = []
-    pos = norm.find(q)
-    while pos >= 0:
-        start = idx[pos]
-        end = idx[pos + len(q) - 1] + 1
-        while end < n and text[end] in MARK_SET:
-            end += 1
-        if not whole_word or _word_bounds(text, start, end):
-            out.append((start, end))
-            pos = norm.find(q, pos + len(q))
-        else:
-            pos = norm.find(q, pos + 1)
-    return out
+    return Finder(text, hamza, ta_marbuta, alef_maqsura).find(query, whole_word)
+
+
+class Finder:
+    """:func:`find` for many queries in one text: the text is normalized once."""
+
+    def __init__(self, text: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True):
+        self.text = text
+        self.flags = (hamza, ta_marbuta, alef_maqsura)
+        self.norm, self.idx = normalize_with_map(text, *self.flags)
+
+    def find(self, query: str, whole_word: bool = False) -> list[tuple[int, int]]:
+        q = normalize(query, *self.flags)
+        if not q:
+            return []
+        text, norm, idx = self.text, self.norm, self.idx
+        n = len(text)
+        out: list[tuple[int, int]] = []
+        pos = norm.find(q)
+        while pos >= 0:
+            start = idx[pos]
+            end = idx[pos + len(q) - 1] + 1
+            while end < n and text[end] in MARK_SET:
+                end += 1
+            if not whole_word or _word_bounds(text, start, end):
+                out.append((start, end))
+                pos = norm.find(q, pos + len(q))
+            else:
+                pos = norm.find(q, pos + 1)
+        return out

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Iterable, Sequence
 
 from annotator.errors import AnnotatorError
+from annotator.arabic.search import Finder
 from annotator.model import CERTAINTIES, NUMBER_KINDS
 from annotator.suggest import llm_prompt as P
 from annotator.suggest.apply import Proposals, Suggestion, store
@@ -229,7 +230,7 @@ class Engine:
                     continue
                 out.append(Suggestion(start, end, label, job.layer, SOURCE, attrs=dict(base)))
             return out
-        chunk = text[job.start:job.end]
+        chunk = Finder(text[job.start:job.end]) if parsed.spans else None
         probs = _token_offsets(reply)
         for item in parsed.spans:
             label = self._label(job.layer, item.label)

@@ -17,7 +17,7 @@ match is proposed.
 from __future__ import annotations
 
 from annotator.arabic.clitics import split_proclitics
-from annotator.arabic.search import find
+from annotator.arabic.search import Finder
 from annotator.arabic.snap import snap
 
 _WRAPPERS = " \t\r\n\"'«»“”‘’„‹›()[]{}<>.,،;؛:!?؟…-–—*_`"
@@ -47,13 +47,16 @@ def _without_proclitic(text: str, start: int, end: int) -> int:
     return stem if start < stem < end else start
 
 
-def matches(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every place ``quote`` occurs in ``text`` as whole words, snapped."""
-    found = find(text, quote, whole_word=True)
+def matches(text: str | Finder, quote: str) -> list[tuple[int, int]]:
+    """Every place ``quote`` occurs in ``text`` as whole words, snapped.
+    Pass a :class:`Finder` of the text to look up many quotes in it."""
+    finder = text if isinstance(text, Finder) else Finder(text)
+    text = finder.text
+    found = finder.find(quote, whole_word=True)
     if not found:
         bare = quote.strip(_WRAPPERS)
         if bare and bare != quote:
-            found = find(text, bare, whole_word=True)
+            found = finder.find(bare, whole_word=True)
     out: list[tuple[int, int]] = []
     for s, e in found:
         s, e = snap(text, s, e)
@@ -65,7 +68,7 @@ def matches(text: str, quote: str) -> list[tuple[int, int]]:
     return out
 
 
-def place(text: str, quote: str, occurrence: int | None = None) -> list[tuple[int, int]]:
+def place(text: str | Finder, quote: str, occurrence: int | None = None) -> list[tuple[int, int]]:
     """The ranges to propose for one quote: the ``occurrence``-th match
     (1-based), or every match; empty when the quote is not in ``text`` (or
     there are fewer matches than ``occurrence``)."""
