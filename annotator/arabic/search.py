@@ -83,27 +83,38 @@ def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
     if not _NOT_ONE_TO_ONE.search(text):
         return text.translate(_table(hamza, ta_marbuta, alef_maqsura)), list(range(len(text)))
     letters = _letter_map(hamza, ta_marbuta, alef_maqsura)
-    out: list[str] = []
+    table = _table(hamza, ta_marbuta, alef_maqsura)
+    out: list[str] = []   # pieces of the normalized text
     idx: list[int] = []
-    prev_raw = ""  # the original letter behind out[-1], for combining hamza
-    for i, ch in enumerate(text):
+    prev_raw = ""  # the original letter behind the last character of out, for combining hamza
+    pos = 0
+    # runs of ordinary characters are translated whole; only the characters
+    # that change the length are looked at one by one
+    for m in _NOT_ONE_TO_ONE.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i].translate(table))
+            idx.extend(range(pos, i))
+            prev_raw = text[i - 1]
+        pos = i + 1
+        ch = text[i]
         if ch in UNSEEN_SET:
-            if ch in _COMBINING_HAMZA and out and (prev_raw, ch) in _COMPOSE:
+            if ch in _COMBINING_HAMZA and idx and (prev_raw, ch) in _COMPOSE:
                 composed = _COMPOSE[(prev_raw, ch)]
-                out[-1] = letters.get(composed, composed)
+                out.append(out.pop()[:-1] + letters.get(composed, composed))
                 prev_raw = composed
             continue
-        if ch in letters:
-            out.append(letters[ch])
-            idx.append(i)
-        elif ch > "\ufb4f" and (pres := _presentation(ch)) is not None:
+        if ch > "\ufb4f" and (pres := _presentation(ch)) is not None:
             for c in pres:
                 out.append(letters.get(c, c))
                 idx.append(i)
         else:
-            out.append(ch)
+            out.append(letters.get(ch, ch))
             idx.append(i)
         prev_raw = ch
+    if pos < len(text):
+        out.append(text[pos:].translate(table))
+        idx.extend(range(pos, len(text)))
     return "".join(out), idx
 
 

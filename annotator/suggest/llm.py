@@ -15,10 +15,10 @@ and its label).
 Nothing talks to a network unless an endpoint is set, by ``--endpoint`` or
 stored in the project (``annotator llm DB --endpoint URL``). Replies that
 break the contract are counted in the :class:`Summary`, never raised.
-Documents go in batches of ``BATCH_DOCS``: the batch's requests run
-``concurrency`` at a time, then its proposals are written in one
-transaction, so a long run commits as it goes and a re-run adds only what
-is missing.
+Requests run ``concurrency`` at a time; each document's proposals are
+written in one short transaction as soon as its last reply is in (so a long
+run commits as it goes, the write lock is never held while the server
+thinks, and a re-run after an interruption adds only what is missing).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from annotator.errors import AnnotatorError
 from annotator.arabic.search import Finder
@@ -39,7 +39,6 @@ from annotator.suggest.apply import Proposals, Suggestion, store
 from annotator.suggest.llm_client import ChatClient, Reply
 from annotator.suggest.llm_place import place
 from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels, parse_spans, span_schema
-from annotator.suggest.numbers import BATCH_DOCS
 
 SOURCE = "llm"
 SETTING = "llm"
@@ -255,31 +254,56 @@ class Engine:
         return folded[0] if len(folded) == 1 else None
 
     # ---------------------------------------------------------------- documents
+    def propose_iter(self, docs: Iterable[tuple[str, str]], summary: Summary,
+                     progress: Callable[[int, int], None] | None = None,
+                     layers: Sequence[str] | None = None) -> Iterator[tuple[str, list[Suggestion], float]]:
+        """``(doc_id, suggestions, seconds)`` for each of ``docs`` = ``[(id,
+        text)]``, as soon as its last reply is in: the places proposed
+        (sorted, each place once per layer, no overlap within a layer: the
+        earlier and longer proposal wins, as in storing) and the time its
+        requests took. ``layers``: only these of the engine's."""
+        texts: dict[str, str] = {}
+        found: dict[str, list[Suggestion]] = {}
+        secs: dict[str, float] = {}
+        left: dict[str, int] = {}
+        ready: list[str] = []   # documents without any request (empty text)
+        done = [0, 0]
+
+        def all_jobs() -> Iterator[Job]:
+            for doc_id, text in docs:
+                jobs = self.jobs(doc_id, text, layers)
+                texts[doc_id], found[doc_id], secs[doc_id], left[doc_id] = text, [], 0.0, len(jobs)
+                summary.documents += 1
+                done[1] += len(jobs)
+                if not jobs:
+                    ready.append(doc_id)
+                yield from jobs
+
+        def finish(doc_id: str) -> tuple[str, list[Suggestion], float]:
+            kept = resolve(found.pop(doc_id))
+            summary.proposed += len(kept)
+            del texts[doc_id], left[doc_id]
+            return doc_id, kept, secs.pop(doc_id)
+
+        for job, reply in self.client.map(all_jobs(), self.ask):
+            while ready:
+                yield finish(ready.pop())
+            found[job.doc_id] += self.interpret(job, texts[job.doc_id], reply, summary)
+            secs[job.doc_id] += reply.seconds
+            left[job.doc_id] -= 1
+            done[0] += 1
+            if progress is not None:
+                progress(done[0], done[1])
+            if left[job.doc_id] == 0:
+                yield finish(job.doc_id)
+        while ready:
+            yield finish(ready.pop())
+
     def propose(self, docs: Sequence[tuple[str, str]], summary: Summary,
                 progress: Callable[[int, int], None] | None = None,
                 layers: Sequence[str] | None = None) -> dict[str, tuple[list[Suggestion], float]]:
-        """``{doc_id: (suggestions, seconds)}`` for ``docs`` = ``[(id, text)]``:
-        the places proposed (sorted, each place once per layer, no overlap
-        within a layer: the earlier and longer proposal wins, as in storing)
-        and the time its requests took. ``layers``: only these of the engine's."""
-        texts = dict(docs)
-        jobs = [job for doc_id, text in docs for job in self.jobs(doc_id, text, layers)]
-        found: dict[str, list[Suggestion]] = {doc_id: [] for doc_id, _ in docs}
-        secs: dict[str, float] = {doc_id: 0.0 for doc_id, _ in docs}
-        done = 0
-        for job, reply in self.client.map(jobs, self.ask):
-            found[job.doc_id] += self.interpret(job, texts[job.doc_id], reply, summary)
-            secs[job.doc_id] += reply.seconds
-            done += 1
-            if progress is not None:
-                progress(done, len(jobs))
-        out = {}
-        for doc_id, sugs in found.items():
-            kept = resolve(sugs)
-            summary.proposed += len(kept)
-            out[doc_id] = (kept, secs[doc_id])
-        summary.documents += len(docs)
-        return out
+        """:meth:`propose_iter` collected: ``{doc_id: (suggestions, seconds)}``."""
+        return {doc_id: (sugs, secs) for doc_id, sugs, secs in self.propose_iter(docs, summary, progress, layers)}
 
 
 def resolve(sugs: Iterable[Suggestion]) -> list[Suggestion]:
@@ -370,18 +394,16 @@ def suggest(project, settings: LLMSettings, doc_ids: Sequence[str] | None = None
     if limit is not None:
         ids = ids[:limit]
     with Engine(project, settings, layers, cancel=cancel) as engine:
-        for first in range(0, len(ids), BATCH_DOCS):
-            batch = ids[first:first + BATCH_DOCS]
-            docs = [(doc_id, project.document_text(doc_id)) for doc_id in batch]
-            proposals = engine.propose(docs, summary, progress)
+        docs = ((doc_id, project.document_text(doc_id)) for doc_id in ids)
+        for doc_id, sugs, _secs in engine.propose_iter(docs, summary, progress):
+            if not sugs:
+                continue
+            # one short transaction per document, written while later requests are
+            # in flight: the write lock is never held while waiting for the server
             with project.transaction():
-                for doc_id, (sugs, _secs) in proposals.items():
-                    if not sugs:
-                        continue
-                    had = {sp.id for sp in project.spans(doc_id, statuses=None)}
-                    added, _rels = store(project, doc_id, Proposals(spans=sugs))
-                    summary.added += added
-                    summary.by_label.update(sug.label for sug in sugs
-                                            if sug.span_id is not None and sug.span_id not in had)
+                had = {sp.id for sp in project.spans(doc_id, statuses=None)}
+                added, _rels = store(project, doc_id, Proposals(spans=sugs))
+            summary.added += added
+            summary.by_label.update(sug.label for sug in sugs if sug.span_id is not None and sug.span_id not in had)
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -19,7 +19,7 @@ import json
 import random
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -159,17 +159,24 @@ class ChatClient:
             raise Cancelled()
 
     # ------------------------------------------------------------ many requests
-    def map(self, jobs: Sequence[Any], ask: Callable[[Any], Reply]) -> Iterator[tuple[Any, Reply]]:
+    def map(self, jobs: Iterable[Any], ask: Callable[[Any], Reply]) -> Iterator[tuple[Any, Reply]]:
         """``(job, ask(job))`` for each job, ``concurrency`` at a time, in the
-        order they finish. An :class:`LLMUnreachable` or :class:`Cancelled`
-        from any job stops the rest and is raised."""
-        if not jobs:
-            return
-        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(jobs)), thread_name_prefix="llm")
+        order they finish. ``jobs`` is consumed lazily, a few ahead of the
+        requests in flight, so building the next prompts overlaps waiting
+        for the server and memory stays bounded. An :class:`LLMUnreachable`
+        or :class:`Cancelled` from any job stops the rest and is raised."""
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="llm")
+        ahead = 4 * self.concurrency
+        futures: dict[Any, Any] = {}
         try:
-            futures = {pool.submit(ask, job): job for job in jobs}
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+            for job in jobs:
+                futures[pool.submit(ask, job)] = job
+                if len(futures) >= ahead:
+                    wait(futures, return_when=FIRST_COMPLETED)
+                for fut in [f for f in futures if f.done()]:
+                    yield futures.pop(fut), fut.result()
+            for fut in as_completed(list(futures)):
+                yield futures.pop(fut), fut.result()
         finally:
             self._stop.set()  # requests still waiting to retry give up at once
             pool.shutdown(wait=True, cancel_futures=True)

@@ -18,6 +18,7 @@ chunk, and their offsets moved by the chunk's start.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from dataclasses import dataclass, field
@@ -183,14 +184,15 @@ class ExamplePool:
         if k <= 0 or not self.examples:
             return []
         grams = trigrams(text)
+        n = len(grams)
         scored = []
         for i, ex in enumerate(self.examples):
             if ex.doc_id == exclude_doc:
                 continue
-            union = len(grams | ex.grams)
-            scored.append((-(len(grams & ex.grams) / union if union else 0.0), i, ex))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return [ex for _, _, ex in scored[:k]]
+            common = len(grams.intersection(ex.grams))
+            union = n + len(ex.grams) - common
+            scored.append((-(common / union if union else 0.0), i))
+        return [self.examples[i] for _, i in heapq.nsmallest(k, scored)]
 
     @classmethod
     def from_project(cls, project, layer: str, on: str = "accepted", limit: int = MAX_POOL) -> "ExamplePool":
