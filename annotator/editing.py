@@ -432,6 +432,21 @@ class EditSession:
 
         return self._run(doc_id, work)
 
+    def add_suggestions(self, doc_id: str, proposals: Any, source: str) -> Edit:
+        """Store a suggestion engine's proposals for the document
+        (:class:`annotator.suggest.apply.Proposals`), by the rules every
+        engine shares: never over an existing span of the layer, never where
+        someone rejected one."""
+        from annotator.suggest.apply import store
+
+        def work(batch: str, edit: Edit) -> None:
+            n, _rels = store(self.project, doc_id, proposals)
+            edit.ok, edit.reload, edit.count = n > 0, n > 0, n
+            edit.touch(doc_id)
+            edit.message = f"{source}: {n} suggestion{'s' if n != 1 else ''}"
+
+        return self._run(doc_id, work)
+
     # ------------------------------------------------------------ relations
     def link(self, doc_id: str, head: str, tail: str, label: str) -> Edit:
         """Join a claim (``head``) to another span, e.g. its SOURCE."""

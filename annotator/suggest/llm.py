@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 import time
 from collections import Counter
@@ -41,6 +42,7 @@ from annotator.suggest.llm_place import place
 from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels, parse_spans, span_schema
 
 SOURCE = "llm"
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SETTING = "llm"
 NO_ENDPOINT = ("no language-model endpoint is set: run 'annotator llm DB --endpoint URL --model NAME' "
                "(Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1) "
@@ -69,6 +71,10 @@ class LLMSettings:
         return cls(**{k: v for k, v in raw.items() if k in known}) if isinstance(raw, dict) else cls()
 
     def save(self, project, who: str = "system") -> None:
+        if self.api_key_env and not _ENV_NAME.match(self.api_key_env):
+            # the value is not echoed: it may be the key itself, pasted by mistake
+            raise AnnotatorError("--api-key-env takes the NAME of an environment variable (such as "
+                                 "OPENAI_API_KEY), not the key; the key is never stored")
         project.set_setting(SETTING, {k: v for k, v in asdict(self).items() if v is not None}, who=who)
 
     def with_(self, **changes: Any) -> "LLMSettings":

@@ -163,6 +163,9 @@ class EditorWindow(QMainWindow):
 
         self.retrainer = attach(self)  # before retranslate(), which puts its actions in the Edit menu
         self.set_snap_tokens(snap_setting(), remember=False)
+        from annotator.ui.llm_ask import attach as attach_llm  # language-model suggestions (issue 15)
+
+        self.llm = attach_llm(self)
         self.retranslate()
         self.resize(1400, 850)
 
@@ -277,6 +280,7 @@ class EditorWindow(QMainWindow):
             "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…"],
+            "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
             "&Help": ["Keys"],
         }
         for title, keys in menus.items():

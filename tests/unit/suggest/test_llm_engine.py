@@ -325,3 +325,10 @@ def test_requests_run_eight_at_a_time(tmp_path, cli):
         assert server.max_inflight == 8
     assert r.code == 0 and "added 20 suggestions" in r.out
     assert wall < 20 * 0.2 / 2   # far from one at a time
+
+
+def test_a_pasted_key_is_refused_as_a_variable_name_and_not_echoed(llm_db, cli):
+    r = cli("llm", llm_db, "--api-key-env", "sk-proj-abcdef123456")
+    assert r.code == 2 and "NAME of an environment variable" in r.err
+    assert "sk-" not in r.err and "abcdef" not in r.err
+    assert b"abcdef123456" not in llm_db.read_bytes()
