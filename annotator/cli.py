@@ -534,12 +534,15 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers:
 
 def _llm_line(settings, summary) -> str:
     labels = ", ".join(f"{k} {v}" for k, v in summary.by_label.most_common())
-    line = (f"llm ({settings.model} at {settings.endpoint}): {summary.documents} documents, "
-            f"{summary.requests} requests in {summary.seconds:.1f} s; added {summary.added} suggestions"
+    def n(k: int, word: str) -> str:
+        return f"{k} {word}{'s' if k != 1 else ''}"
+
+    line = (f"llm ({settings.model} at {settings.endpoint}): {n(summary.documents, 'document')}, "
+            f"{n(summary.requests, 'request')} in {summary.seconds:.1f} s; added {n(summary.added, 'suggestion')}"
             + (f" ({labels})" if labels else "")
             + f" of {summary.proposed} proposed (the rest already there or rejected); skipped: {summary.skipped()}")
     if summary.failed:
-        line += f"; {summary.failed} requests failed: " + "; ".join(
+        line += f"; {n(summary.failed, 'request')} failed: " + "; ".join(
             f"{k}" + (f" (x{v})" if v > 1 else "") for k, v in summary.errors.most_common(3))
     return line
 

@@ -92,10 +92,13 @@ class ChatClient:
 
     # ------------------------------------------------------------ one request
     def body(self, messages: list[dict], schema: dict | None) -> dict[str, Any]:
+        """The request. ``strict`` is off: OpenAI's strict mode wants every
+        property required, and the local servers constrain decoding to the
+        schema either way."""
         body: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0, "stream": False}
         if schema is not None and not self._plain:
             body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": "annotations", "schema": schema, "strict": True}}
+                                       "json_schema": {"name": "annotations", "schema": schema, "strict": False}}
             body["logprobs"] = True
         return body
 

@@ -73,10 +73,10 @@ class Evaluation:
         n = len(self.doc_seconds)
         if n:
             lines.append(f"time per document: {sum(self.doc_seconds) / n:.2f} s of requests "
-                         f"(slowest {max(self.doc_seconds):.2f} s); {self.wall:.2f} s in all for {n} documents, "
-                         f"{self.summary.requests} requests")
+                         f"(slowest {max(self.doc_seconds):.2f} s); {self.wall:.2f} s in all for {_n(n, 'document')}, "
+                         f"{_n(self.summary.requests, 'request')}")
         s = self.summary
-        lines.append(f"skipped: {s.skipped()}; {s.failed} requests failed"
+        lines.append(f"skipped: {s.skipped()}; {_n(s.failed, 'request')} failed"
                      + (f" ({'; '.join(f'{k} x{v}' for k, v in s.errors.most_common(3))})" if s.errors else ""))
         lines.append("nothing was stored")
         return "\n".join(lines)
@@ -105,3 +105,7 @@ def evaluate(project, settings: LLMSettings, layers: Sequence[str] = ("entity",)
     ev.wall = time.perf_counter() - t0
     return ev
 
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"

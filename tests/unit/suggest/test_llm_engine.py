@@ -175,7 +175,7 @@ def test_a_server_refusing_json_schema_is_asked_plainly(llm_db, cli):
     with ChatServer(rules) as server:
         r = cli("suggest", llm_db, "--source", "llm", "--doc", "fence", "--endpoint", server.url, "--model", "m")
         assert [("response_format" in q["body"]) for q in server.requests] == [True, False]
-    assert r.code == 0 and "added 1 suggestions" in r.out
+    assert r.code == 0 and "added 1 suggestion " in r.out
 
 
 def test_without_an_endpoint_no_request_is_made(llm_db, cli):
