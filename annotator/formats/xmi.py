@@ -275,7 +275,10 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
                                  f"({len(text)} characters)")
         attrs: dict = {}
         if _is(ts, t, NAMED_ENTITY):
-            label = _feature_value(fs, "value") or "MISC"
+            label = _feature_value(fs, "value")
+            if not label:
+                label = "MISC"
+                notices.note("xmi", "NamedEntity annotations without a value", "imported as MISC (a span needs a label)")
             layer = layer_for(label)
             if layer != "entity":
                 layer = "entity"
