@@ -38,7 +38,7 @@ def run_child(code: str, *args: str, env: dict | None = None) -> dict:
     out, err = proc.communicate()
     secs = time.perf_counter() - t0
     if proc.returncode != 0:
-        lines = [line for line in err.strip().splitlines() if not line.startswith("@@peak_kb")]
+        lines = [line for line in err.strip().splitlines() if line.strip() and not line.startswith("@@peak_kb")]
         raise RuntimeError(f"child failed ({proc.returncode}): {lines[-1] if lines else ''}")
     peaks = [int(line.split()[1]) for line in err.splitlines() if line.startswith("@@peak_kb ")]
     return {"seconds": secs, "peak_mb": peaks[-1] / 1024 if peaks else float("nan"), "stdout": out}

@@ -1,13 +1,18 @@
 """Import throughput: ``annotator import`` of generated canonical JSONL
-(documents/s and MB/s of text), next to a bare ``sqlite3`` load of the same
-rows (the same JSON parsed, documents and spans inserted with executemany in
-one transaction, no validation, history, index or duplicate checks): the
-cost of what the store adds."""
+(documents/s and MB/s of text), next to the fair physical bound measured
+in the same run: a bare ``sqlite3`` load of the same rows (the same JSON
+parsed, documents and spans inserted with executemany, no validation,
+history or duplicate checks) plus an FTS5 index of the same text with
+SQLite's own ``unicode61 remove_diacritics 2`` tokenizer. The goal is
+within 2x of that bound. The command is timed whole, as a user runs it
+(interpreter start-up and imports included)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -15,16 +20,30 @@ from pathlib import Path
 from bench._measure import cli
 from bench.generate import write_jsonl
 
+GOAL = "< 2"
 
-def bare_sqlite(jsonl: Path, db: Path) -> float:
+
+def bare_sqlite(jsonl: Path, db: Path, fts: bool = True) -> float:
+    """Seconds to load ``jsonl`` into a bare project-shaped file (the bound)."""
     t0 = time.perf_counter()
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("create table documents (id text primary key, text text, meta text, status text)")
     conn.execute('create table spans (doc_id text, id text, start int, "end" int, label text, layer text, '
                  "annotator text, status text, source text, attrs text)")
+    if fts:
+        conn.execute("create virtual table fts using fts5(body, content='', tokenize='unicode61 remove_diacritics 2')")
     conn.execute("BEGIN")
-    docs, spans = [], []
+    docs: list[tuple] = []
+    spans: list[tuple] = []
+
+    def flush() -> None:
+        conn.executemany("insert into documents values (?,?,?,?)", docs)
+        if fts:
+            conn.executemany("insert into fts (rowid, body) select rowid, text from documents where id = ?",
+                             [(d[0],) for d in docs])
+        conn.executemany("insert into spans values (?,?,?,?,?,?,?,?,?,?)", spans)
+
     with open(jsonl, encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
@@ -32,11 +51,9 @@ def bare_sqlite(jsonl: Path, db: Path) -> float:
             spans += [(d["id"], s["id"], s["start"], s["end"], s["label"], s["layer"], s["annotator"],
                        s["status"], s["source"], json.dumps(s["attrs"])) for s in d["spans"]]
             if len(docs) >= 1000:
-                conn.executemany("insert into documents values (?,?,?,?)", docs)
-                conn.executemany("insert into spans values (?,?,?,?,?,?,?,?,?,?)", spans)
+                flush()
                 docs, spans = [], []
-    conn.executemany("insert into documents values (?,?,?,?)", docs)
-    conn.executemany("insert into spans values (?,?,?,?,?,?,?,?,?,?)", spans)
+    flush()
     conn.execute("COMMIT")
     conn.close()
     return time.perf_counter() - t0
@@ -49,18 +66,30 @@ def run(quick: bool) -> list[dict]:
         info = write_jsonl(tmp / "corpus.jsonl", n, seed=1)
         mb = info["text_bytes"] / 1e6
         cli("init", tmp / "p.db")
+        bound = bare_sqlite(tmp / "corpus.jsonl", tmp / "bare.db")
         ours = cli("import", tmp / "p.db", tmp / "corpus.jsonl")["seconds"]
-        base = bare_sqlite(tmp / "corpus.jsonl", tmp / "bare.db")
+        bound = min(bound, bare_sqlite(tmp / "corpus.jsonl", tmp / "bare2.db"))  # best of two: a shared machine
         again = cli("import", tmp / "p.db", tmp / "corpus.jsonl")["seconds"]
-    name = "bare sqlite3 executemany"
+    helps = [_help_seconds() for _ in range(5)]
+    name = "bare sqlite3 executemany + FTS5 of the text"
     size = f"{n:,} docs, {info['spans']:,} spans, {mb:.1f} MB text"
     return [
-        {"area": "import", "measure": f"documents/s ({size})", "ours": n / ours, "baseline": n / base,
+        {"area": "import", "measure": f"import time ({size}), times the bound", "ours": ours / bound,
+         "baseline": 1.0, "baseline_name": name, "unit": "x", "goal": GOAL},
+        {"area": "import", "measure": "documents/s", "ours": n / ours, "baseline": n / bound,
          "baseline_name": name, "unit": "docs/s", "goal": None},
-        {"area": "import", "measure": "text MB/s", "ours": mb / ours, "baseline": mb / base,
+        {"area": "import", "measure": "text MB/s", "ours": mb / ours, "baseline": mb / bound,
          "baseline_name": name, "unit": "MB/s", "goal": None},
-        {"area": "import", "measure": "span rows/s", "ours": info["spans"] / ours, "baseline": info["spans"] / base,
-         "baseline_name": name, "unit": "spans/s", "goal": None},
         {"area": "import", "measure": "re-import (all skipped) documents/s", "ours": n / again,
          "baseline": None, "baseline_name": None, "unit": "docs/s", "goal": None},
+        {"area": "startup", "measure": "annotator --help (best of 5)", "ours": min(helps), "unit": "s",
+         "goal": "< 0.15 s"},
     ]
+
+
+def _help_seconds() -> float:
+    exe = Path(sys.executable).parent / "annotator"
+    cmd = [str(exe), "--help"] if exe.exists() else [sys.executable, "-m", "annotator.cli", "--help"]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - t0

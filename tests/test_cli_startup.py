@@ -39,3 +39,18 @@ def test_every_command_has_help(cli):
         result = cli(name, "--help")
         assert result.code == 0, name
         assert "Usage:" in result.out
+
+
+def test_commands_that_do_not_need_pandas_never_import_it(tmp_path):
+    """sqlite-utils would import pandas (0.8 s) when it is installed; the store
+    keeps it out (annotator/store/lean.py)."""
+    (tmp_path / "a.txt").write_text("نص عربي قصير", encoding="utf-8")
+    db = tmp_path / "p.db"
+    code = ("import sys; from annotator.cli import main; code = main(sys.argv[1:]); "
+            "print('pandas' in sys.modules, file=sys.stderr); sys.exit(code)")
+    for args in (["init", db], ["import", db, tmp_path / "a.txt"], ["stats", db],
+                 ["export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl"], ["search", db, "نص"]):
+        proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.strip().splitlines()[-1] == "False", args

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -169,6 +170,7 @@ class Project:
         self.closed = False
         self._scheme: Scheme | None = None
         self.index_fulltext = True  # a staging project (store/staging.py) indexes in bulk instead
+        self.busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -230,6 +232,7 @@ class Project:
                 conn.close()
             raise
         project = cls(p, db, readonly=readonly)
+        project.busy_timeout_ms = busy_timeout_ms
         if not readonly:
             from annotator.store import staging
 
@@ -260,10 +263,7 @@ class Project:
             with self.db.atomic():
                 yield self
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
+        self._begin_immediate()
         try:
             yield self
         except BaseException:
@@ -277,6 +277,28 @@ class Project:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to the busy timeout for another
+        writer, trying again every 2 ms. SQLite's own busy handler backs off
+        to 100 ms between tries, so a writer that commits and soon begins
+        again (an import copying batch after batch) could keep an editor's
+        save waiting through several of its transactions; polling this often
+        takes the lock in the first gap."""
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() >= deadline:
+                        raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
+                time.sleep(0.002)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -1080,6 +1102,11 @@ def _status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
         return "", []
     statuses = [status] if isinstance(status, str) else list(status)
     return f"where status in ({','.join('?' * len(statuses))})", statuses
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    msg = str(exc)
+    return "locked" in msg or "busy" in msg
 
 
 def _describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:

@@ -63,6 +63,7 @@ class Retrainer(QObject):
     """Counts newly accepted spans and retrains after every ``every`` of them."""
 
     trained = Signal(dict)
+    failed = Signal(str)  # the one-line reason, also shown in the status label
 
     def __init__(self, window, every: int = EVERY, poll_ms: int = POLL_MS, layer: str = "entity"):
         super().__init__(window)
@@ -124,6 +125,7 @@ class Retrainer(QObject):
     def _failed(self, message: str) -> None:
         self.running = False
         self._show(error=message)
+        self.failed.emit(message)
 
     def _show(self, error: str | None = None) -> None:
         tr = self.window.tr_
