@@ -29,8 +29,10 @@ as it is in ``meta.label_studio.results``. Per-region results of controls
 we do not know (a custom ``Choices`` or ``Rating`` per region) become
 ``attrs`` of their span, named after the control, with their type in
 ``meta.label_studio.region_types``. ``data`` fields other than the text
-go to ``meta.label_studio.data``. The export writes all of them back where
-they came from.
+go to ``meta.label_studio.data``, Label Studio's own fields of a task and of
+each annotation (``reviews``, ``lead_time``, dates, ``file_upload``...) to
+``meta.label_studio.task`` and ``.annotations``; cancelled annotations are
+reported. The export writes all of them back where they came from.
 """
 
 from __future__ import annotations
@@ -161,11 +163,15 @@ def task(doc: Document, number: int = 1) -> dict[str, Any]:
     for who in list(by_annotator) + [w for w in task_results if w not in by_annotator and w]:
         spans = by_annotator.get(who, [])
         rels = [r for r in doc.relations if r.annotator == who]
-        annotations.append({"annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
+        kept = ls.get("annotations", {}).get(who) if isinstance(ls.get("annotations"), dict) else None
+        annotations.append({**(kept if isinstance(kept, dict) else {}),
+                            "annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
                             "result": _results(rels, spans, doc.text, region_types) + task_results.get(who, [])})
     data = {k: v for k, v in (ls.get("data") or {}).items() if k not in ("text", "doc_id", "status")} \
         if isinstance(ls.get("data"), dict) else {}
-    out: dict[str, Any] = {"id": number, "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status, **data},
+    fields = ls.get("task") if isinstance(ls.get("task"), dict) else {}
+    out: dict[str, Any] = {"id": number, **{k: v for k, v in fields.items() if k not in ("data", "annotations", "predictions")},
+                           "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status, **data},
                            "annotations": annotations}
     if suggested or predicted:
         out["predictions"] = [{"model_version": "annotator-suggestions",
@@ -322,8 +328,15 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
     relations: list[dict] = []
     task = _TaskLevel()
     annotations = item.get("annotations") or item.get("completions") or []
+    kept_annotations: dict[str, dict] = {}
     for i, ann in enumerate(annotations, start=1):
-        if not isinstance(ann, dict) or ann.get("was_cancelled"):
+        if not isinstance(ann, dict):
+            continue
+        if ann.get("was_cancelled"):
+            from annotator.formats import notices
+
+            notices.note("label-studio", "cancelled (skipped) annotations", "not imported: Label Studio does not "
+                         "count them either")
             continue
         who = ann.get("annotator")
         cb = ann.get("completed_by")
@@ -332,6 +345,9 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         if not who:
             who = annotator if len(annotations) == 1 else f"{annotator}-{cb if cb is not None else i}"
         _from_results(loc, ann.get("result") or [], str(who), "accepted", spans, relations, task)
+        extras = {k: v for k, v in ann.items() if k not in ("result", "annotator", "was_cancelled", "ground_truth")}
+        if extras:  # Label Studio's own fields of the annotation (reviews, lead_time, dates...): back out on export
+            kept_annotations[str(who)] = extras
     for pred in item.get("predictions") or []:
         if isinstance(pred, dict):
             _from_results(loc, pred.get("result") or [], annotator, "suggested", spans, relations, task)
@@ -354,6 +370,11 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         ls["textarea"] = task.textarea
     if choices_control:
         ls["choices_control"] = choices_control
+    if kept_annotations:
+        ls["annotations"] = kept_annotations
+    task_fields = {k: v for k, v in item.items() if k not in ("id", "data", "annotations", "completions", "predictions")}
+    if task_fields:
+        ls["task"] = task_fields
     return _finish(path, doc_id, text, spans, relations, {"status": data.get("status"),
                                                           "meta": {"label_studio": ls} if ls else {},
                                                           "comments": task.comments})

@@ -101,3 +101,26 @@ def test_label_studio_converter_reads_our_export_of_the_task(tmp_path: Path):
     assert [(e["start"], e["end"], e["labels"]) for e in ours["entity"]] == [(W, W + 6, ["GPE"])]
     drop = ("id", "annotation_id", "annotator", "created_at", "updated_at", "lead_time", "doc_id", "status")
     assert {k: v for k, v in ours.items() if k not in drop} == {k: v for k, v in theirs.items() if k not in drop}
+
+
+def test_a_label_studio_export_with_image_regions_and_reviews_goes_back_out_whole(tmp_path: Path):
+    """label-studio-converter's own test export: a task with text, audio and
+    image data, rectangle results, reviews, a prediction."""
+    src = Path(__file__).resolve().parents[2] / "data" / "peers" / "label-studio" / "csv_test.json"
+    with importing(ImportOptions()) as opts:
+        docs = list(label_studio.read(src))
+    assert not opts.notices.counts
+    out = tmp_path / "again.json"
+    label_studio.write(docs, out, ExportOptions())
+    original = json.loads(src.read_text(encoding="utf-8"))
+    again = json.loads(out.read_text(encoding="utf-8"))
+
+    def no_ids(results):
+        return [{k: v for k, v in r.items() if k != "id"} for r in results]
+
+    for a, b in zip(original, again):
+        assert {k: v for k, v in b["data"].items() if k not in ("doc_id", "status")} == a["data"]
+        assert [no_ids(x["result"]) for x in b["annotations"]] == [no_ids(x["result"]) for x in a["annotations"]]
+        assert [x["reviews"] for x in b["annotations"]] == [x["reviews"] for x in a["annotations"]]
+        assert [no_ids(p["result"]) for p in b["predictions"]] == [no_ids(p["result"]) for p in a["predictions"]]
+        assert b["file_upload"] == a["file_upload"] and b["agreement"] == a["agreement"]
