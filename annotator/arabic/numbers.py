@@ -315,7 +315,9 @@ class _Finder:
         toks = [(m.start(), m.end(), m.lastgroup or "p", m.group())
                 for m in _TOKEN.finditer(text.translate(LETTER_FOLD))]
         if _IGNORABLE.search(text):
-            toks = [(s, e, k, f.translate(_DELETE) if k == "w" else f) for s, e, k, f in toks]
+            # a word needs the deletion only if it has a mark (not alpha) or a tatweel
+            toks = [(s, e, k, f.translate(_DELETE) if k == "w" and (TATWEEL in f or not f.isalpha()) else f)
+                    for s, e, k, f in toks]
         self.toks: list[_Tok] = toks
         self.out: list[NumberMatch] = []
 
