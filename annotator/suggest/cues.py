@@ -269,6 +269,8 @@ class _Sentence:
 # Every word the walk in _Finder.run reacts to.
 _ANY_CUE = (_VERBS | PARTICIPLES | IMPERSONAL_HEDGE | PASSIVE | IMPERSONAL_ASSERT | ATTRIBUTION_L | ATTRIBUTION
             | NAQLAN | _LA | forms("من"))
+# Verbs whose claim may follow عن: أعلن X عن القبض على ... (not كتب X قصيدة عن).
+_ANNOUNCE = forms("أعلن أعلنت أعلنوا يعلن تعلن كشف كشفت كشفوا يكشف تكشف")
 _ISSUED = forms("صادر صادرة الصادر الصادرة")
 _DENIED_OBJECTS = forms("وجود صحة تورط حدوث وقوع مشاركة علم أي قيام إرسال ارتكاب استخدام سقوط")
 
@@ -470,7 +472,7 @@ class _Finder:
                 who = self.entity(a, b)
                 j = b
                 continue
-            if u.key in AN and j == b and not participle and not transmit:  # أعلن X عن CLAIM
+            if u.key in AN and j == b and not participle and not transmit and _is(t, _ANNOUNCE):  # أعلن X عن CLAIM
                 nxt = s.claim_from(j + 1, False)
                 break
             if deny and j == b and j > a and _in(u.key, _DENIED_OBJECTS):  # نفى X وجود ...

@@ -126,3 +126,18 @@ def test_every_certainty_the_engine_gives_is_in_the_vocabulary():
             "ومن المؤكد أن الموعد ثابت.")
     got = {c[2] for c in claims(text)}
     assert got == {"reported", "denied", "hedged", "asserted"} and got <= set(CERTAINTIES)
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الوزير على ضرورة التعاون بين البلدين.",
+    "وكتب الشاعر قصيدة عن الوطن.",
+    "وأظهر اللاعب مهارة عالية في المباراة.",
+    "وأشار الحكم إلى نقطة الجزاء.",
+    "وتحدث الوزير عن خطط الحكومة، فيما زار رئيس الوزراء المستشفى.",
+    "وأعرب الرئيس عن أمله في أن تنتهي الأزمة.",
+    "وطالب النواب بأن تستقيل الحكومة.",
+    "وقرر المجلس أن تعقد الجلسة غدا.",
+    "بعد أن قال الوزير كلمته غادر القاعة.",
+])
+def test_cue_like_words_without_a_claim(text):
+    assert claims(text) == []
