@@ -12,7 +12,10 @@ An edge never falls
 An edge inside such a cluster moves OUTWARD, so the selection includes the
 whole glyph the user saw. Whitespace and bidi marks at the ends are trimmed.
 With ``words=True`` the range grows to whole tokens and a leading
-proclitic is dropped (``وليبيا`` selected from its middle gives ``ليبيا``).
+proclitic is dropped (``وليبيا`` selected from its middle gives ``ليبيا``)
+and the article stays (``والثاني`` gives ``الثاني``, ``للعام`` gives ``لعام``):
+the one article convention of ``docs/CONTEXT.md``, shared with the number
+finder, the gazetteer, the cue engine and the token formats.
 
 Written by hand: Python has no grapheme segmentation in the standard
 library, and ICU-based ones do not know about lam-alef.
