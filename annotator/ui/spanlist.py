@@ -18,6 +18,8 @@ comparing cells (two ``data()`` calls per comparison), which keeps a sort of
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -26,6 +28,18 @@ from annotator.ui.i18n import isolated
 
 COLUMNS = ("text", "label", "layer", "status", "annotator", "position")
 SURFACE_MAX = 80
+
+
+def _changing(method):
+    """Marks the object ``changing`` while ``method`` moves, adds or removes rows."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self.changing = True
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.changing = False
+    return wrapper
 
 
 def surface(text: str, span: Span) -> str:
@@ -45,6 +59,7 @@ class SpanTableModel(QAbstractTableModel):
         self._row: dict[str, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
         self._version = 0  # bumped by every change, so a sort is redone only when needed
+        self.changing = False  # rows are being moved, added or removed
         self._sorted_as: tuple = ()
         view.spansReset.connect(self.reset)
         view.spanPut.connect(self.put)
@@ -103,6 +118,7 @@ class SpanTableModel(QAbstractTableModel):
         keyed.sort(reverse=order == Qt.SortOrder.DescendingOrder)
         return [k[-1] for k in keyed]
 
+    @_changing
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if (column, order, self._version) == self._sorted_as:
             return  # QTableView.sortByColumn asks twice
@@ -118,6 +134,7 @@ class SpanTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------ following the view
+    @_changing
     def reset(self) -> None:
         self.beginResetModel()
         self._version += 1
@@ -129,6 +146,7 @@ class SpanTableModel(QAbstractTableModel):
         self._row = {span_id: row for row, span_id in enumerate(self.ids)}
         self.endResetModel()
 
+    @_changing
     def put(self, span_id: str) -> None:
         self._version += 1
         row = self._row.get(span_id)
@@ -143,6 +161,7 @@ class SpanTableModel(QAbstractTableModel):
         self._row[span_id] = row
         self.endInsertRows()
 
+    @_changing
     def drop(self, span_id: str) -> None:
         self._version += 1
         row = self._row.get(span_id)
@@ -165,7 +184,9 @@ class SpanFilter(QSortFilterProxyModel):
         self.setSourceModel(source)
         self.source = source
         self.want: dict[str, str | None] = {"layer": None, "label": None, "status": None}
+        self.changing = False
 
+    @_changing
     def set_filter(self, **want: str | None) -> None:
         self.beginFilterChange()
         self.want.update(want)
@@ -179,6 +200,7 @@ class SpanFilter(QSortFilterProxyModel):
             return True
         return self.accepts(self.source.span(row))
 
+    @_changing
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source.sort(column, order)
 
@@ -273,8 +295,12 @@ class SpanListPanel(QWidget):
         self.count.setText(f"{shown} / {total} {self.tr_('spans')}" if shown != total else f"{total} {self.tr_('spans')}")
 
     def _choose(self, index: QModelIndex) -> None:
+        if self._quiet or self.model.changing or self.proxy.changing:
+            # Rows going (an edit, a filter, another document) make Qt move the current
+            # row by itself: no choice of the person's, so nothing is selected in the text.
+            return
         span_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
-        if span_id and not self._quiet:
+        if span_id:
             self.spanChosen.emit(span_id)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -101,3 +101,21 @@ def test_every_edit_shows_in_the_list_at_once(qtbot, project, open_editor):
     window.accept_selected()
     row = next(r for r in _rows(window) if r[0].strip("\u2068\u2069") == "2016")
     assert row[3] == "accepted" and row[4] == "amira"
+
+
+def test_deleting_the_selected_span_selects_no_other_span_and_keeps_the_view_still(qtbot, project, open_editor):
+    window = open_editor(_project(project), "d")
+    target = next(s for s in window.view.index if TEXT[s.start:s.end] == "ليبيا")  # accepted: Delete deletes
+    window.span_list.table.setCurrentIndex(window.span_list.proxy.index(1, 0))  # as a click on its row
+    assert window.view.selected_id == target.id
+    window.view.setFocus()
+    scroll = window.view.verticalScrollBar().value()
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert target.id not in window.view.index
+    assert window.view.selected_id is None
+    assert window.view.verticalScrollBar().value() == scroll
+    window.set_layer_visible("number", True)
+    panel = window.span_list
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("suggested"))
+    panel.status_filter.activated.emit(0)  # the current row is filtered away
+    assert window.view.selected_id is None
