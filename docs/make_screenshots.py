@@ -2,7 +2,9 @@
 with all three layers, to ``docs/editor.png`` (English interface, a claim
 selected with its source), ``docs/editor-ar.png`` (Arabic interface) and
 ``docs/editor-find.png`` (find bar with the label-all preview and number
-suggestions shown faded). Offscreen, from a fresh project in a temporary
+suggestions shown faded) and ``docs/editor-spans.png`` (the span list,
+accepted spans sorted by label, a claim chosen in it and its arc to its
+source in the text). Offscreen, from a fresh project in a temporary
 folder, so the pictures are the same on every machine.
 """
 
@@ -82,6 +84,8 @@ def build_demo(path: Path, who: str = "amira") -> tuple[object, str, str]:
 
 
 def main() -> int:
+    from PySide6.QtCore import Qt
+
     from annotator.ui.app import application, screenshot_window
     from annotator.ui.window import EditorWindow
 
@@ -96,6 +100,19 @@ def main() -> int:
             window.view.verticalScrollBar().setValue(0)
             print("saved", screenshot_window(window, DOCS / name))
             window.close()
+        window = EditorWindow(project, "amira", lang="en")
+        window.open_document(doc)
+        panel = window.span_list
+        panel.status_filter.setCurrentIndex(panel.status_filter.findData("accepted"))
+        panel._filters_changed()
+        panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by label
+        window.resizeDocks([window.span_dock], [300], Qt.Orientation.Vertical)
+        row = next(r for r in range(panel.proxy.rowCount())
+                   if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == claim)
+        panel.table.setCurrentIndex(panel.proxy.index(row, 0))  # as a click on the row does
+        window.view.verticalScrollBar().setValue(0)
+        print("saved", screenshot_window(window, DOCS / "editor-spans.png"))
+        window.close()
         window = EditorWindow(project, "amira", lang="en")
         window.open_document(doc)
         window.open_find()
