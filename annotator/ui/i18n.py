@@ -32,6 +32,7 @@ ARABIC: dict[str, str] = {
     "Snap selection to words": "التحديد بكلمات كاملة",
     "Span list": "قائمة الوسوم", "Spans": "الوسوم", "text": "النص",
     "position": "الموضع", "all layers": "كل الطبقات", "all labels": "كل الوسوم", "label": "الوسم",
+    "accepted": "مقبولة", "rejected": "مرفوضة",
     "Show layer": "إظهار الطبقة", "entity": "الكيانات", "number": "الأعداد", "claim": "الادعاءات",
     "Annotator view": "عرض المُعلِّم", "My spans (editable)": "وسومي (قابلة للتحرير)",
     "Language": "اللغة", "English": "English", "العربية": "العربية",

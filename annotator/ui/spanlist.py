@@ -94,7 +94,7 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "text":
             return self.view.text[span.start:span.end][:400]  # a plain string: Qt shows it as text
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         return None
