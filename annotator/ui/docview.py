@@ -7,6 +7,14 @@ draws right-to-left but left-aligned), zoom and wrapping. Spans are painted
 by :class:`SpanHighlighter` from a :class:`SpanIndex`; only the selected span
 and find hits use extra selections (cheap for a handful of ranges).
 
+A mouse drag selects from the grapheme under its press to the one under
+the pointer, both included, hit-tested on the glyphs the layout drew (Qt's
+own caret position is ambiguous at the edge of a Latin or digit run inside
+Arabic); what the range then snaps to is the window's ``snapper`` (a rule
+of the Qt-free core). Claim-to-source relations are painted over the text
+as arcs. Every change of the shown spans is announced (``spansReset``,
+``spanPut``, ``spanDropped``) for the span list.
+
 Everything here speaks the view's coordinates (UTF-16 units, CRLF as one);
 the public methods convert to and from the stored code points through the
 document's :class:`OffsetMap`, the only place offsets are converted.
