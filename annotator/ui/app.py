@@ -121,8 +121,8 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
             window.open_document(ids[0])
     window.backup_job = None
     if backup:
-        window.backup_job = start_backup(project.path)
-        window.backup_job.signals.failed.connect(window.backup_failed)  # a window's slot: run on its thread
+        # a window's slot: run on its thread; connected before the job starts
+        window.backup_job = start_backup(project.path, on_failed=window.backup_failed)
     return window
 
 

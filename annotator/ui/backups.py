@@ -86,9 +86,13 @@ class BackupJob(QRunnable):
         return self.result
 
 
-def start_backup(path: Path, keep: int = KEEP) -> BackupJob:
-    """Start a rolling backup of the project at ``path`` in the background."""
+def start_backup(path: Path, keep: int = KEEP, on_failed=None) -> BackupJob:
+    """Start a rolling backup of the project at ``path`` in the background;
+    ``on_failed(message)`` is connected before the job starts, so a backup
+    that fails at once is still reported."""
     job = BackupJob(path, keep)
+    if on_failed is not None:
+        job.signals.failed.connect(on_failed)
     QThreadPool.globalInstance().start(job)
     return job
 
