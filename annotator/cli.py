@@ -118,6 +118,10 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
             fail(f"{name} goes with --format {owner} (or auto), not {fmt}")
     options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns)
     with open_project(db) as project, importing(options):
+        on_layers: dict[str, set[str]] = {}
+        for lab in project.scheme().labels:
+            on_layers.setdefault(lab.name, set()).add(lab.layer)
+        options.layers = {name: layers.pop() for name, layers in on_layers.items() if len(layers) == 1}
         inputs = expand(list(paths), fmt)
         before = project.count_documents()
         # staged: read and checked apart, then copied in one short transaction,

@@ -55,3 +55,13 @@ def test_labels_add_and_from_file(db, tmp_path, cli):
     assert "relation\tCAUSE" in listing
     res = cli("labels", db, "--add", "X", "--layer", "sentiment")
     assert res.code == 2 and "unknown layer" in one_error_line(res.err)
+
+
+def test_a_label_goes_to_its_layer_in_the_project_scheme(db, tmp_path, cli):
+    """A project that keeps DATE on the number layer: a CoNLL B-DATE lands there."""
+    assert cli("labels", db, "--add", "DATE", "--layer", "number").code == 0
+    f = tmp_path / "d.conll"
+    f.write_text("-DOCSTART- d9\n\nيوم O\nالأحد B-DATE\n\n", encoding="utf-8")
+    res = cli("import", db, f)
+    assert res.code == 0, res.err
+    assert json.loads(cli("stats", db, "--json").out)["by_layer"] == {"number": 1}

@@ -26,6 +26,7 @@ class ImportOptions:
     fragments: bool = True              # False: --no-fragments (brat discontinuous spans refused)
     typesystem: str | None = None       # --typesystem for XMI
     columns: str | None = None          # --columns for CoNLL, e.g. "token=0,tags=3" or "0,3-5"
+    layers: dict[str, str] = field(default_factory=dict)  # label -> layer in the project's scheme (one layer only)
     notices: "Notices" = field(default_factory=lambda: Notices())
 
 

@@ -28,12 +28,18 @@ def _default_layers() -> dict[str, str]:
 def layer_for(label: str, hint: str | None = None, known: dict[str, str] | None = None) -> str:
     """The layer of a label read from a peer format: an explicit hint (a
     Label Studio control named after the layer, a brat type hierarchy),
-    else the label's layer in ``known`` or in the default scheme, else
-    ``entity`` (peer tools are mostly used for entities)."""
+    else the label's layer in ``known``, in the scheme of the project being
+    imported into, or in the default scheme, else ``entity`` (peer tools
+    are mostly used for entities)."""
     if hint in LAYERS:
         return hint  # type: ignore[return-value]
     if known and label in known:
         return known[label]
+    from annotator.formats.notices import current
+
+    project = current().layers
+    if label in project:
+        return project[label]
     return _default_layers().get(label, "entity")
 
 
