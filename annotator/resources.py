@@ -1,7 +1,9 @@
-"""Where the files in the repository's ``resources/`` folder are found.
+"""Where the files of the repository's ``resources/`` folder are found.
 
-The package is installed editable (``make`` does so), so ``resources/`` sits
-beside the package; ``ANNOTATOR_RESOURCES`` overrides the folder.
+An installed wheel (or the PyInstaller bundle) carries them as the package
+data ``annotator/assets/`` (setup.py maps the folder); a source checkout or
+an editable install reads ``resources/`` beside the package, so an edit
+there shows at once. ``ANNOTATOR_RESOURCES`` overrides both.
 """
 
 from __future__ import annotations
@@ -9,7 +11,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("ANNOTATOR_RESOURCES") or Path(__file__).resolve().parent.parent / "resources")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _root() -> Path:
+    if os.environ.get("ANNOTATOR_RESOURCES"):
+        return Path(os.environ["ANNOTATOR_RESOURCES"])
+    installed = _PACKAGE / "assets"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "resources"
+
+
+ROOT = _root()
 
 
 def resource_path(*parts: str) -> Path:
