@@ -15,6 +15,7 @@ from typing import Iterator
 
 import click
 
+from annotator import __version__
 from annotator.errors import AnnotatorError
 
 
@@ -26,7 +27,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="annotator")
+@click.version_option(version=__version__, prog_name="annotator")
 def cli() -> None:
     """Annotate Arabic text: entities, numbers with values, claims.
 
@@ -509,6 +510,10 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers:
             project.document_status(doc_id)  # names a missing document
         local = [s for s in sources if s != "llm"]
         chosen = list(ENGINE_ORDER) if "all" in local else list(dict.fromkeys(local))
+        if "model" in chosen and "all" not in local:
+            from annotator.extras import need
+
+            need("suggesting from the model", "sklearn_crfsuite")
         note = ""
         if "all" in local and not (model_dir_for(project) / "entity.crfsuite").exists():
             chosen.remove("model")
@@ -667,6 +672,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: maps bad input to one ``error:`` line and exit code 2."""
     import sqlite3
 
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: its worker processes start here too
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
     try:
         cli.main(args=argv, prog_name="annotator", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -698,6 +708,12 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("error: interrupted; nothing was changed", err=True)
         return 130
     return 0
+
+
+def gui_main() -> int:
+    """``annotator-gui [PROJECT]`` (the desktop entry, no console on Windows):
+    ``annotator gui`` with the same options."""
+    return main(["gui", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

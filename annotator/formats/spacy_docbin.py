@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from annotator.errors import AnnotatorError
+from annotator.extras import need
 from annotator.formats.tokenized import clitic_tokens, report
 from annotator.model import Document
 
@@ -37,9 +38,7 @@ _GAP_TOKEN = re.compile(r"\r\n|\s|\S")
 
 @lru_cache(maxsize=1)
 def _nlp():
-    import spacy
-
-    return spacy.blank("ar")
+    return need("spacy export", "spacy").blank("ar")
 
 
 def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
@@ -115,6 +114,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
 
     A DocBin is serialised in one piece, so its documents are held until the
     end; spaCy's trainer reads it that way too."""
+    need("spacy export", "spacy")
     from spacy.tokens import DocBin
 
     out = Path(path)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from annotator.errors import AnnotatorError
+from annotator.extras import need
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.suggest.apply import Proposals, Suggestion
 from annotator.suggest.gazetteer import Gazetteer
@@ -235,7 +236,7 @@ class MajorityTagger:
 def fit(examples: Sequence[Example], layer: str = "entity", model_path: str | Path | None = None,
         c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150) -> Tagger:
     """Train a CRF on ``examples`` (documents with their gold spans)."""
-    import sklearn_crfsuite
+    sklearn_crfsuite = need("training the suggestion model", "sklearn_crfsuite")
 
     X, y = [], []
     folds = [[ex for ex in examples if _fold(ex.doc_id, FOLDS) == f] for f in range(FOLDS)]
@@ -296,6 +297,7 @@ def train_project(project, layer: str = "entity", holdout: float = 0.2, model_di
     on everything and store the model beside the project. Returns the report
     (also written to ``<layer>.json``)."""
     say = progress or (lambda *_: None)
+    need("training the suggestion model", "sklearn_crfsuite")
     examples = project_examples(project, layer)
     if not examples:
         raise AnnotatorError(f"{project.path}: no document has accepted {layer} spans to learn from")
@@ -333,7 +335,7 @@ def train_project(project, layer: str = "entity", holdout: float = 0.2, model_di
 
 
 def load(folder: str | Path, layer: str = "entity") -> Tagger:
-    import sklearn_crfsuite
+    sklearn_crfsuite = need("suggesting from the model", "sklearn_crfsuite")
 
     folder = Path(folder)
     path, meta_path = folder / f"{layer}.crfsuite", folder / f"{layer}.json"
