@@ -17,7 +17,7 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: all install system-deps run demo test test-fast test-slow lint bench screenshots clean
+.PHONY: all install system-deps run demo test test-fast test-slow lint bench screenshots bundle clean
 
 all: test
 
@@ -73,5 +73,10 @@ bench: install
 screenshots: demo
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m docs.make_screenshots
 
+# The one-folder app (dist/annotator/annotator) from annotator.spec; see README, "Install".
+bundle: install
+	$(BIN)/pip install -q -e '.[ml,test,bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean annotator.spec
+
 clean:
-	rm -rf $(VENV) exports/*.db exports/*.db-* exports/*.png
+	rm -rf $(VENV) build dist exports/*.db exports/*.db-* exports/*.png

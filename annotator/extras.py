@@ -10,6 +10,7 @@ table against pyproject.toml.
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
 from annotator.errors import AnnotatorError
@@ -34,4 +35,7 @@ def need(feature: str, module: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         extra = MODULES[module][0]
+        if getattr(sys, "frozen", False):
+            raise MissingExtra(f"{feature} is not in this app bundle; it needs the {extra} extra of the "
+                               f"wheel: pip install 'annotator[{extra}]'") from None
         raise MissingExtra(f"{feature} needs the {extra} extra: pip install 'annotator[{extra}]'") from None

@@ -68,7 +68,10 @@ def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
 
 
 def _context():
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # ANNOTATOR_MP_START=spawn makes Linux start workers as Windows and macOS
+    # do (the bundle's test checks its freeze_support() that way).
+    default = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(os.environ.get("ANNOTATOR_MP_START") or default)
 
 
 def _keep_freed_memory() -> None:

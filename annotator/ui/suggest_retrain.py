@@ -2,7 +2,8 @@
 after every N newly accepted spans, show its held-out F1 in the status bar,
 and propose suggestions for the open document on demand.
 
-Training runs ``annotator train DB --json`` in a child process, waited on
+Training runs ``annotator train DB --json`` in a child process (started
+through :mod:`annotator.program`, so the frozen bundle runs its own binary), waited on
 from a ``QThreadPool`` worker: CRFsuite holds Python's GIL while it learns,
 so a thread alone would stall the window for hundreds of milliseconds; a
 child process keeps every frame short. The project is only read by the
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
+
+from annotator import program
 
 EVERY = 20
 POLL_MS = 2000
@@ -43,7 +45,7 @@ class TrainJob(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        cmd = [sys.executable, "-m", "annotator.cli", "train", self.db, "--layer", self.layer, "--json"]
+        cmd = program.command("train", self.db, "--layer", self.layer, "--json")
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
         except OSError as exc:

@@ -38,3 +38,12 @@ def pip_install(bindir: Path, *args: str) -> subprocess.CompletedProcess:
     """pip of the dev venv installing into ``bindir``'s venv (``pip --python``)."""
     return subprocess.run([sys.executable, "-m", "pip", "--python", str(bindir / "python"), "install", "-q", *args],
                           check=True, capture_output=True, text=True, env=clean_env(), timeout=1200)
+
+
+def build_bundle(dist: Path, work: Path) -> Path:
+    """PyInstaller with the repository's annotator.spec (what ``make bundle``
+    runs); returns the frozen binary ``dist/annotator/annotator``."""
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                    "--distpath", str(dist), "--workpath", str(work), str(ROOT / "annotator.spec")],
+                   check=True, capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=1800)
+    return dist / "annotator" / "annotator"
