@@ -32,7 +32,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
-	$(BIN)/pip install -q -e '.[ml,test]'
+	$(BIN)/pip install -q -e '.[ml,test,bundle]'
 	touch $@
 
 install: system-deps $(STAMP)
@@ -75,7 +75,6 @@ screenshots: demo
 
 # The one-folder app (dist/annotator/annotator) from annotator.spec; see README, "Install".
 bundle: install
-	$(BIN)/pip install -q -e '.[ml,test,bundle]'
 	$(BIN)/pyinstaller --noconfirm --clean annotator.spec
 
 clean:
