@@ -17,7 +17,7 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: all install system-deps run demo test test-fast test-slow lint bench screenshots bundle clean
+.PHONY: all install system-deps run demo test test-fast test-slow lint bench screenshots bundle install-desktop clean
 
 all: test
 
@@ -76,6 +76,10 @@ screenshots: demo
 # The one-folder app (dist/annotator/annotator) from annotator.spec; see README, "Install".
 bundle: install
 	$(BIN)/pyinstaller --noconfirm --clean annotator.spec
+
+# The menu entry, the .annot file type and the icons, for the current user (Linux).
+install-desktop: install
+	$(BIN)/python -m annotator.desktop
 
 clean:
 	rm -rf $(VENV) build dist exports/*.db exports/*.db-* exports/*.png

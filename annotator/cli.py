@@ -71,9 +71,15 @@ def echo_json(data: object) -> None:
 @click.option("--labels", "labels_file", type=click.Path(dir_okay=False),
               help="A label scheme in JSON or TOML (name, layer, color, hotkey, description).")
 def init(db: str, labels_file: str | None) -> None:
-    """Create a project with the default scheme (or FILE's)."""
+    """Create a project with the default scheme (or FILE's); a DB without
+    a suffix gets the project extension .annot."""
+    from pathlib import Path
+
     from annotator.model import Scheme
     from annotator.store import Project
+
+    if not Path(db).suffix:
+        db += ".annot"
 
     scheme = Scheme.from_file(labels_file) if labels_file else Scheme.default()
     with Project.create(db, scheme) as project:

@@ -91,7 +91,7 @@ def choose_project(interactive: bool) -> str | None:
 
     tr = Translator(settings.get("lang") or "en")
     path, _ = QFileDialog.getOpenFileName(None, tr("Open an annotator project"), str(Path.cwd()),
-                                          "annotator projects (*.db *.sqlite);;all files (*)")
+                                          "annotator projects (*.annot *.db *.sqlite);;all files (*)")
     return path or None
 
 
@@ -173,6 +173,10 @@ def run(db: str | None = None, doc_id: str | None = None, annotator: str | None 
         raise AnnotatorError("no display to open the editor on; use --screenshot PNG to render it offscreen")
     app = application()
     interactive = screenshot is None
+    if interactive:
+        from annotator.ui import crash
+
+        crash.install()
     if db is None:
         db = choose_project(interactive)
         if db is None:

@@ -1,8 +1,10 @@
 """Remembered choices (annotator name, language, recent projects, zoom).
 
-``QSettings`` in the user's usual place, or the INI file named by
+An INI file in the platform's user config folder
+(:func:`annotator.userdirs.settings_file`), or the one named by
 ``ANNOTATOR_SETTINGS`` (tests use that, so they never read or change the
-person's own settings).
+person's own settings). Choices an older version kept in Qt's native place
+are copied over once.
 """
 
 from __future__ import annotations
@@ -11,14 +13,22 @@ import os
 
 from PySide6.QtCore import QSettings
 
+from annotator.userdirs import settings_file
+
 RECENT_MAX = 8
 
 
 def settings() -> QSettings:
-    path = os.environ.get("ANNOTATOR_SETTINGS")
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings("annotator", "annotator")
+    explicit = os.environ.get("ANNOTATOR_SETTINGS")
+    path = settings_file()
+    fresh = not explicit and not path.exists()
+    s = QSettings(str(path), QSettings.Format.IniFormat)
+    if fresh:
+        old = QSettings("annotator", "annotator")
+        for key in old.allKeys():
+            s.setValue(key, old.value(key))
+        s.sync()
+    return s
 
 
 def get(key: str, default: str | None = None) -> str | None:

@@ -827,7 +827,7 @@ class EditorWindow(QMainWindow):
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr_("Open an annotator project"),
                                               str(self.project.path.parent),
-                                              "annotator projects (*.db *.sqlite);;all files (*)")
+                                              "annotator projects (*.annot *.db *.sqlite);;all files (*)")
         if path:
             self.open_project(path)
 
