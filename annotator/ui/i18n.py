@@ -63,6 +63,33 @@ ARABIC: dict[str, str] = {
     "baseline": "خط الأساس", "trained": "مُدرَّب",
 }
 
+# The File menu's project jobs, their dialogs and the agreement view (issue 13).
+ARABIC.update({
+    "New project…": "مشروع جديد…", "Import…": "استيراد…", "Export…": "تصدير…",
+    "Merge a colleague's project…": "دمج مشروع زميل…", "Back up…": "نسخة احتياطية…", "Agreement…": "الاتفاق…",
+    "New project": "مشروع جديد", "Name": "الاسم", "Folder": "المجلد", "Labels": "الوسوم", "Choose…": "اختيار…",
+    "Default labels": "الوسوم الافتراضية", "Labels from a JSON or TOML file": "وسوم من ملف JSON أو TOML",
+    "Labels copied from another project": "وسوم منسوخة من مشروع آخر", "a project needs a name": "المشروع يحتاج إلى اسم",
+    "Import files": "استيراد ملفات", "Import a folder": "استيراد مجلد", "Add files…": "إضافة ملفات…",
+    "Add a folder…": "إضافة مجلد…", "Format": "الصيغة", "detect": "اكتشاف تلقائي",
+    "Annotator for spans that name none": "المُعلِّم للوسوم التي لا تذكر مُعلِّماً",
+    "Export": "تصدير", "Write to": "الكتابة إلى", "Spans of": "وسوم", "everyone": "الجميع", "gold": "المرجع",
+    "Layer": "الطبقة", "all layers": "كل الطبقات", "Only documents marked": "المستندات ذات الحالة فقط",
+    "Also write suggested spans": "كتابة الوسوم المقترحة أيضاً",
+    "Also write rejected suggestions (JSONL)": "كتابة الاقتراحات المرفوضة أيضاً (JSONL)",
+    "Split": "التقسيم", "Seed": "البذرة", "Worker processes": "العمليات العاملة", "automatic": "تلقائي",
+    "Importing": "جارٍ الاستيراد", "Exporting": "جارٍ التصدير", "Merging": "جارٍ الدمج",
+    "Backing up": "جارٍ النسخ الاحتياطي", "Back up": "نسخة احتياطية",
+    "Working…": "جارٍ العمل…", "Cancelling…": "جارٍ الإلغاء…", "Done": "تم",
+    "Failed: the project is unchanged": "فشل: المشروع لم يتغير", "documents read": "المستندات المقروءة",
+    "Agreement": "الاتفاق", "Agreement per pair": "الاتفاق لكل زوج", "Overall": "الإجمالي", "label": "الوسم",
+    "(all)": "(الكل)", "per label": "لكل وسم", "documents with two or more of": "مستندات فيها اثنان أو أكثر من",
+    "No document has spans of two annotators yet.": "لا يوجد بعد مستند فيه وسوم مُعلِّمَين اثنين.",
+    "annotator hit a bug": "واجه البرنامج خطأً",
+    "Everything up to your last action is saved.": "كل ما فعلته حتى آخر إجراء محفوظ.",
+    "The details are in": "التفاصيل في",
+})
+
 
 class Translator:
     def __init__(self, lang: str = "en"):

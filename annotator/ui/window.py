@@ -166,6 +166,9 @@ class EditorWindow(QMainWindow):
         from annotator.ui.llm_ask import attach as attach_llm  # language-model suggestions (issue 15)
 
         self.llm = attach_llm(self)
+        from annotator.ui.fileactions import attach as attach_jobs  # new/import/export/merge/backup (issue 13)
+
+        self.jobs = attach_jobs(self)
         self.retranslate()
         self.resize(1400, 850)
 
@@ -271,7 +274,8 @@ class EditorWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         menus = {
-            "&File": ["Open project…", "Recent projects", None, "Labels…", "Change annotator name…", None, "Quit"],
+            "&File": ["New project…", "Open project…", "Recent projects", None, "Import…", "Export…",
+                      "Merge a colleague's project…", "Back up…", None, "Labels…", "Change annotator name…", None, "Quit"],
             "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
                       "Accept all suggestions of this label", "Suggest numbers", "Suggest for this document",
                       "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
@@ -279,7 +283,7 @@ class EditorWindow(QMainWindow):
                       "Find…", "Label all matches"],
             "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
-                          None, "Review mode…"],
+                          None, "Review mode…", "Agreement…"],
             "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
             "&Help": ["Keys"],
         }
