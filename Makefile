@@ -79,7 +79,7 @@ bundle: install
 
 # The menu entry, the .annot file type and the icons, for the current user (Linux).
 install-desktop: install
-	$(BIN)/python -m annotator.desktop
+	$(BIN)/annotator install-desktop
 
 clean:
 	rm -rf $(VENV) build dist exports/*.db exports/*.db-* exports/*.png

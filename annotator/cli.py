@@ -673,6 +673,16 @@ def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: s
     sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
 
 
+@cli.command("install-desktop")
+def install_desktop() -> None:
+    """Linux: add annotator to the applications menu, with its icon, and open
+    *.annot project files with it (for the current user)."""
+    from annotator.desktop import install
+
+    for path in install():
+        click.echo(f"installed {path}")
+
+
 # ---------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps bad input to one ``error:`` line and exit code 2."""
