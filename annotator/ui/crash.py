@@ -27,9 +27,8 @@ def report(kind: type[BaseException], value: BaseException, tb: TracebackType | 
         box = QMessageBox(QMessageBox.Icon.Critical, tr("annotator hit a bug"),
                           f"{kind.__name__}: {value}\n\n" + tr("Everything up to your last action is saved.")
                           + "\n" + tr("The details are in") + f" {path}",
-                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+                          QMessageBox.StandardButton.Ok)  # no parent: the window may be what broke
         box.setObjectName("crashDialog")
-        box.setTextInteractionFlags(box.textInteractionFlags())
         box.exec()
     else:
         print(f"error: {kind.__name__}: {value} (details in {path})", file=sys.stderr)
