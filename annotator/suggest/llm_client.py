@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import email.utils
 import json
+import queue
 import random
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -167,23 +167,67 @@ class ChatClient:
         order they finish. ``jobs`` is consumed lazily, a few ahead of the
         requests in flight, so building the next prompts overlaps waiting
         for the server and memory stays bounded. An :class:`LLMUnreachable`
-        or :class:`Cancelled` from any job stops the rest and is raised."""
-        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="llm")
+        or :class:`Cancelled` from any job stops the rest and is raised.
+
+        The workers are daemon threads of our own rather than a
+        ``ThreadPoolExecutor``, whose threads the interpreter joins at exit:
+        after Ctrl+C or Cancel a request still waiting on a slow server is
+        abandoned, not waited out."""
+        tasks: queue.Queue = queue.Queue()
+        results: queue.Queue = queue.Queue()
+
+        def worker() -> None:
+            while (job := tasks.get()) is not _DONE:
+                try:
+                    results.put((job, ask(job), None))
+                except BaseException as exc:  # handed to the consumer, raised there
+                    results.put((job, None, exc))
+
+        workers = [threading.Thread(target=worker, name="llm", daemon=True) for _ in range(self.concurrency)]
+        for t in workers:
+            t.start()
         ahead = 4 * self.concurrency
-        futures: dict[Any, Any] = {}
+        pending = 0
+
+        def take(block: bool) -> tuple[Any, Reply] | None:
+            nonlocal pending
+            try:
+                job, reply, exc = results.get(block=block)
+            except queue.Empty:
+                return None
+            pending -= 1
+            if exc is not None:
+                raise exc
+            return job, reply
+
         try:
             for job in jobs:
-                futures[pool.submit(ask, job)] = job
-                if len(futures) >= ahead:
-                    wait(futures, return_when=FIRST_COMPLETED)
-                for fut in [f for f in futures if f.done()]:
-                    yield futures.pop(fut), fut.result()
-            for fut in as_completed(list(futures)):
-                yield futures.pop(fut), fut.result()
+                tasks.put(job)
+                pending += 1
+                while (got := take(block=pending >= ahead)) is not None:
+                    yield got
+            while pending:
+                got = take(block=True)
+                if got is not None:
+                    yield got
         finally:
             self._stop.set()  # requests still waiting to retry give up at once
-            pool.shutdown(wait=True, cancel_futures=True)
-            self._stop.clear()
+            while True:  # jobs not started are dropped
+                try:
+                    tasks.get_nowait()
+                except queue.Empty:
+                    break
+            for _ in workers:
+                tasks.put(_DONE)
+            if not pending:
+                for t in workers:
+                    t.join()
+                self._stop.clear()
+            # else interrupted: the flag stays set, so a request still in flight is
+            # never retried; the engine's client is done with
+
+
+_DONE = object()
 
 
 def normalize_endpoint(url: str) -> str:
