@@ -62,7 +62,7 @@ worst, i, refused = 0.0, 0, 0
 while not os.path.exists(sys.argv[2]):
     t0 = time.perf_counter()
     try:
-        p.add_span(doc, Span(start=i % n, end=i % n + 3, label="NUMBER", layer="number", annotator=f"w{i // n}"),
+        p.add_span(doc, Span(start=i % n, end=i % n + 3, label="NUMBER", layer="number", annotator=f"w{os.getpid()}-{i // n}"),
                    who="w")
     except AnnotatorError:
         refused += 1

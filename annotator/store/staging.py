@@ -46,6 +46,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from annotator.errors import ModelError, ProjectError
 from annotator.model import Document, new_id
 from annotator.store import fulltext
+from annotator.store.slices import checkpoint
 
 if TYPE_CHECKING:
     from annotator.store.project import ImportResult, Project
@@ -400,10 +401,7 @@ class Staging:
             try:
                 for batch in self._batches_back():
                     late += self._copy_batch(run_id, batch, names)
-                    # Move the batch from the WAL into the file now, without the write lock, so that
-                    # an editor's next save does not find a large WAL to checkpoint on its own commit
-                    # (seen: a 900 ms save). Passive: it never waits for readers.
-                    project.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    checkpoint(project)
                 with project.transaction():
                     ts = now()
                     if self.new_labels:  # with the documents that use them, or not at all

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from annotator.model import CLAIMANT, Relation, Span, new_id
+from annotator.store.slices import write_in_slices
 from annotator.suggest.numbers import BATCH_DOCS
 
 SOURCES = ("gazetteer", "model", "cue")
@@ -154,15 +155,20 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
             engines.append((name, cues))
     counts = {name: 0 for name, _ in engines}
     counts["relations"] = 0
-    # Batches of documents, each its own transaction: a long run never holds
-    # the write lock for long, and re-running after an interruption adds
-    # only what is missing (nothing is ever proposed twice).
+    # Batches of documents: the engines run with no lock held, then the
+    # proposals are stored in transactions of at most a moment each
+    # (store.slices), so a long run never keeps an editor waiting, and
+    # re-running after an interruption adds only what is missing (nothing is
+    # ever proposed twice).
+    def write(item: tuple[str, list[tuple[str, Proposals]]]) -> None:
+        doc_id, proposed = item
+        for name, props in proposed:
+            spans, rels = store(project, doc_id, props)
+            counts[name] += spans
+            counts["relations"] += rels
+
     for first in range(0, len(ids), BATCH_DOCS):
-        with project.transaction():
-            for doc_id in ids[first:first + BATCH_DOCS]:
-                text = project.document_text(doc_id)
-                for name, engine in engines:
-                    spans, rels = store(project, doc_id, engine(text))
-                    counts[name] += spans
-                    counts["relations"] += rels
+        chunk = ids[first:first + BATCH_DOCS]
+        texts = dict(zip(chunk, project.document_texts(chunk)))
+        write_in_slices(project, [(d, [(name, engine(texts[d])) for name, engine in engines]) for d in chunk], write)
     return counts

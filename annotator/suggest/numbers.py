@@ -14,11 +14,11 @@ Rules:
   span, so a person's ``43 إرهابيا`` is not shadowed by a ``43``;
 * existing spans are never changed or removed.
 
-Documents are written in transactions of ``BATCH_DOCS`` documents, so a
-run over a big project never holds the write lock for more than a moment
-(the editor keeps saving meanwhile). Each document's suggestions land whole
-or not at all, and since nothing is ever proposed twice, re-running after an
-interruption finishes the job. Inside a caller's transaction the batches are
+Numbers are found for ``BATCH_DOCS`` documents at a time with no lock held,
+then stored in transactions of a moment each, so a run over a big project
+never keeps the editor waiting. Each document's suggestions land whole or
+not at all, and since nothing is ever proposed twice, re-running after an
+interruption finishes the job. Inside a caller's transaction the slices are
 savepoints of it, and the whole run is all-or-nothing as before.
 """
 
@@ -32,16 +32,17 @@ from annotator.model import Span, new_id
 LAYER = "number"
 LABEL = "NUMBER"
 SOURCE = "prelabel"
-BATCH_DOCS = 200  # ~0.25 s of write lock per transaction
+BATCH_DOCS = 200  # documents whose numbers are found before storing them
 
 
-def _proposals(project, doc_id: str) -> list[Span]:
-    text = project.document_text(doc_id)
+def _proposals(project, doc_id: str, found: Sequence) -> list[Span]:
+    """Spans for the numbers ``found`` in the document that nothing already
+    stands in the way of (read inside the writing transaction)."""
     existing = project.spans(doc_id, layer=LAYER, statuses=("accepted", "suggested", "rejected"))
     taken = {(s.start, s.end) for s in existing}
     live = sorted((s.start, s.end) for s in existing if s.status != "rejected")
     out: list[Span] = []
-    for m in find_numbers(text):
+    for m in found:
         if (m.start, m.end) in taken:
             continue
         if any(s < m.end and m.start < e for s, e in live):
@@ -53,14 +54,24 @@ def _proposals(project, doc_id: str) -> list[Span]:
 
 def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel") -> int:
     """Add number suggestions to ``doc_ids`` (default: every document);
-    returns how many spans were added."""
+    returns how many spans were added. The numbers are found with no lock
+    held; storing them takes the write lock a moment at a time
+    (:func:`annotator.store.slices.write_in_slices`)."""
+    from annotator.store.slices import write_in_slices
+
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     added = 0
+
+    def write(item: tuple[str, list]) -> None:
+        nonlocal added
+        doc_id, found = item
+        batch = new_id("b")  # one undo step per document
+        for span in _proposals(project, doc_id, found):
+            project.add_span(doc_id, span, who=who, batch=batch)
+            added += 1
+
     for first in range(0, len(ids), BATCH_DOCS):
-        with project.transaction():
-            for doc_id in ids[first:first + BATCH_DOCS]:
-                batch = new_id("b")  # one undo step per document
-                for span in _proposals(project, doc_id):
-                    project.add_span(doc_id, span, who=who, batch=batch)
-                    added += 1
+        chunk = ids[first:first + BATCH_DOCS]
+        found = [(doc_id, find_numbers(text)) for doc_id, text in zip(chunk, project.document_texts(chunk))]
+        write_in_slices(project, found, write)
     return added
