@@ -26,6 +26,7 @@ class AgreementView(QDialog):
         super().__init__(window)
         tr = window.tr_
         self.setObjectName("agreementView")
+        self.setLayoutDirection(window.layoutDirection())
         self.setWindowTitle(tr("Agreement"))
         self.resize(760, 520)
         self.result = result = agreement(window.project, layer=layer)

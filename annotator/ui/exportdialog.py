@@ -24,6 +24,7 @@ class ExportDialog(QDialog):
         self.window_ = window
         tr = window.tr_
         self.setObjectName("exportDialog")
+        self.setLayoutDirection(window.layoutDirection())
         self.setWindowTitle(tr("Export"))
         self.fmt = QComboBox()
         self.fmt.setObjectName("exportFormat")

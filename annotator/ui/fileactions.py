@@ -32,7 +32,7 @@ class FileActions:
     def new_project(self):
         from annotator.ui.newproject import NewProjectDialog
 
-        self.dialog = dialog = NewProjectDialog(self.window, self.tr, folder=self.window.project.path.parent)
+        self.dialog = dialog = NewProjectDialog(self.window, self.tr, folder=self.window.project.path.resolve().parent)
         dialog.accepted.connect(lambda: dialog.created and self.window.open_project(str(dialog.created)))
         dialog.show()
         return dialog

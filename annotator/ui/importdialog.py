@@ -23,6 +23,7 @@ class ImportDialog(QDialog):
         self.window_ = window
         tr = window.tr_
         self.setObjectName("importDialog")
+        self.setLayoutDirection(window.layoutDirection())  # Arabic: right to left, as the window
         self.setWindowTitle(tr("Import files"))
         self.files = QListWidget()
         self.files.setObjectName("importFiles")

@@ -59,6 +59,8 @@ class JobDialog(QDialog):
     def __init__(self, parent, title: str, work: Callable[..., Any], tr=lambda s: s):
         super().__init__(parent)
         self.setObjectName("jobDialog")
+        if parent is not None:
+            self.setLayoutDirection(parent.layoutDirection())
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.tr_ = tr

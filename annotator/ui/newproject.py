@@ -20,6 +20,8 @@ class NewProjectDialog(QDialog):
         super().__init__(parent)
         self.tr_ = tr
         self.setObjectName("newProjectDialog")
+        if parent is not None:
+            self.setLayoutDirection(parent.layoutDirection())
         self.setWindowTitle(tr("New project"))
         self.created: Path | None = None
         self.name = QLineEdit()

@@ -214,4 +214,7 @@ def test_the_file_menu_offers_the_jobs_in_english_and_arabic(qtbot, docs_project
     texts = [a.text() for a in file_menu.actions()]
     assert "مشروع جديد…" in texts and "استيراد…" in texts and "دمج مشروع زميل…" in texts
     dialog = window.jobs.export()
-    assert dialog.windowTitle() == "تصدير"
+    assert dialog.windowTitle() == "تصدير" and dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    new = window.jobs.new_project()
+    assert new.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert new.folder.text() == str(docs_project.path.resolve().parent)
