@@ -21,7 +21,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from annotator.errors import ModelError
 
-LAYERS: tuple[str, ...] = ("entity", "number", "claim")
+# Span layers mark a stretch of text; unit layers label a whole unit: the
+# document (a span over all of its text) or one sentence (a span over the
+# sentence). Both kinds are stored as spans, so history, undo, merge,
+# review, gold and agreement treat them alike.
+SPAN_LAYERS: tuple[str, ...] = ("entity", "number", "claim")
+UNIT_LAYERS: tuple[str, ...] = ("document", "sentence")
+LAYERS: tuple[str, ...] = SPAN_LAYERS + UNIT_LAYERS
 SPAN_STATUSES: tuple[str, ...] = ("accepted", "suggested", "rejected")
 # manual/prelabel/import/gold are the contract's; gazetteer/model/cue/numbers
 # name the suggestion engines (issue 8) so statistics can tell them apart;
@@ -233,6 +239,9 @@ class Document(_Model):
                 raise ValueError(
                     f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)"
                 )
+            problem = unit_span_problem(sp, n)
+            if problem:
+                raise ValueError(f"span {sp.id!r}: {problem}")
             if sp.id in ids:
                 raise ValueError(f"span id {sp.id!r} appears twice")
             ids.add(sp.id)
@@ -269,6 +278,14 @@ class Document(_Model):
                     f"document {self.id!r}, relation {rel.id!r}: label {rel.label!r} is not a relation "
                     f"label of the scheme ({', '.join(sorted(names))})"
                 )
+
+
+def unit_span_problem(span: Span, length: int) -> str | None:
+    """Why a span cannot stand where it is on its layer (None if it can): a
+    document label covers the whole text, ``[0:length]``."""
+    if span.layer == "document" and (span.start, span.end) != (0, length):
+        return (f"a document label covers the whole text [0:{length}], not [{span.start}:{span.end}]")
+    return None
 
 
 def _first_error(exc: ValidationError) -> str:

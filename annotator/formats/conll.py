@@ -34,7 +34,7 @@ from annotator.formats.encoding import read_text
 from annotator.formats.peer import build_document, layer_for
 from annotator.arabic.tokens import sentence_breaks
 from annotator.formats.tokenized import tag
-from annotator.model import LAYERS, Document
+from annotator.model import SPAN_LAYERS, Document
 
 SPLIT_SUFFIX = ".conll"
 READS_LINKS = False  # writes no relations or comments: the export does not read them
@@ -171,7 +171,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     :func:`merge_splits` concatenates the parts in order, so the file is
     byte for byte the one a single process writes."""
     layer = getattr(options, "layer", None)
-    layers = [layer] if layer else list(LAYERS)
+    layers = [layer] if layer else list(SPAN_LAYERS)
     extra = getattr(options, "extra", None) or {}
     n = 0
     if extra.get("nested") or extra.get("tokens") == "whitespace":  # document by document
@@ -390,7 +390,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     # several tag columns whose labels are all of one layer: nesting depths, outer to inner
     by_col = [{layer_for(cols[c][2:]) for _, cols, *_ in all_rows_of(all_sents) if cols[c] != "O"} for c in tag_cols]
     # our own layout: one column per layer (entity, number, claim), each holding its layer's labels only
-    layered = len(tag_cols) == len(LAYERS) and all(col <= {layer} for col, layer in zip(by_col, LAYERS))
+    layered = len(tag_cols) == len(SPAN_LAYERS) and all(col <= {layer} for col, layer in zip(by_col, SPAN_LAYERS))
     nested = len(tag_cols) > 1 and not layered and len(set().union(*by_col)) <= 1
     if nested:
         for sent in all_sents:

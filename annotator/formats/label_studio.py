@@ -46,7 +46,7 @@ from typing import Any, Iterable, Iterator
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats.peer import build_document, dedupe_spans, layer_for
-from annotator.model import CERTAINTIES, GOLD, LAYERS, NUMBER_KINDS, Document, Scheme
+from annotator.model import CERTAINTIES, GOLD, NUMBER_KINDS, SPAN_LAYERS, Document, Scheme
 
 SPLIT_SUFFIX = ".json"
 # layers labelling a whole document or sentence (the team issue adds them to
@@ -66,7 +66,7 @@ ATTR_CONTROLS = {
 def labeling_config(scheme: Scheme) -> str:
     """The ``<View>`` Label Studio needs to show and edit the exported tasks."""
     view = ET.Element("View")
-    for layer in LAYERS:
+    for layer in SPAN_LAYERS:
         labels = scheme.labels_for(layer)
         if not labels:
             continue

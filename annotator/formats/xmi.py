@@ -10,6 +10,8 @@ Types (INCEpTION's names, so its built-in layers pick them up):
   that no integer is rounded through a float;
 * claims -> ``webanno.custom.Claim`` (``label``, ``claimant``,
   ``certainty``);
+* document and sentence labels -> ``webanno.custom.DocumentLabel`` and
+  ``webanno.custom.SentenceLabel`` (``label``) over the document or sentence;
 * relations -> ``webanno.custom.SpanRelation`` (``Governor``,
   ``Dependent``, ``label``), the way INCEpTION stores relation layers;
 * ``DocumentMetaData.documentId`` keeps the document id;
@@ -65,7 +67,10 @@ RELATION = "webanno.custom.SpanRelation"
 METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
 TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
-TYPE_OF_LAYER = {"entity": NAMED_ENTITY, "number": NUMBER, "claim": CLAIM}
+DOCUMENT_LABEL = "webanno.custom.DocumentLabel"
+SENTENCE_LABEL = "webanno.custom.SentenceLabel"
+TYPE_OF_LAYER = {"entity": NAMED_ENTITY, "number": NUMBER, "claim": CLAIM,
+                 "document": DOCUMENT_LABEL, "sentence": SENTENCE_LABEL}
 # DKPro's linguistic preprocessing and bookkeeping: not annotations a person made
 NOT_LAYERS = ("uima.", "de.tudarmstadt.ukp.dkpro.core.api.segmentation.", "de.tudarmstadt.ukp.dkpro.core.api.syntax.",
               "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.", "de.tudarmstadt.ukp.dkpro.core.api.metadata.",
@@ -93,6 +98,8 @@ def typesystem():
     claim = ts.create_type(CLAIM, supertypeName="uima.tcas.Annotation", description="Something a source asserts.")
     for f in ("label", "claimant", "certainty"):
         ts.create_feature(claim, f, STRING)
+    for name, what in ((DOCUMENT_LABEL, "A label of the whole document."), (SENTENCE_LABEL, "A label of one sentence.")):
+        ts.create_feature(ts.create_type(name, supertypeName="uima.tcas.Annotation", description=what), "label", STRING)
     rel = ts.create_type(RELATION, supertypeName="uima.tcas.Annotation", description="claim -> entity/number")
     ts.create_feature(rel, "Governor", "uima.tcas.Annotation")
     ts.create_feature(rel, "Dependent", "uima.tcas.Annotation")
@@ -129,10 +136,12 @@ def to_cas(doc: Document):
             value = s.attrs.get("value")
             fs = t(begin=s.start, end=s.end, label=s.label, value=None if value is None else json.dumps(value),
                    kind=s.attrs.get("kind"))
-        else:
+        elif s.layer == "claim":
             claimant = s.attrs.get("claimant")
             fs = t(begin=s.start, end=s.end, label=s.label, claimant=None if claimant is None else str(claimant),
                    certainty=s.attrs.get("certainty"))
+        else:
+            fs = t(begin=s.start, end=s.end, label=s.label)
         cas.add(fs)
         made[s.id] = fs
     rel_t = ts.get_type(RELATION)

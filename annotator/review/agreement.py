@@ -31,6 +31,13 @@ Definitions, per layer, for a pair (a, b), over all labels of the layer
   no variation at all. Per label (``alpha_by_label``) the values are
   ``label`` or not.
 
+The ``document`` and ``sentence`` layers are compared unit by unit instead
+of token by token (:mod:`annotator.units`): the unit of the document layer
+is the document, those of the sentence layer are its sentences (the
+splitter's, plus any sentence range an annotator corrected). An
+annotator's value for a unit is the label of their span over exactly that
+range, else ``O``; kappa and alpha are taken over these values.
+
 Overall figures per layer and label (``overall``) pool the pairs: span
 counts are summed before the F1 is taken, kappa is the mean over pairs.
 
@@ -49,7 +56,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from typing import Any, Iterable, Sequence
 
-from annotator.model import GOLD, LAYERS, Span
+from annotator.model import GOLD, LAYERS, UNIT_LAYERS, Span
 from annotator.review.diff import AGREED, diff
 from annotator.store import Project
 
@@ -111,6 +118,12 @@ def token_labels(tokens: Sequence[tuple[int, int]], spans: Iterable[Span]) -> li
             labels[i] = s.label
             i += 1
     return labels
+
+
+def unit_labels(units: Sequence[tuple[int, int]], spans: Iterable[Span]) -> list[str]:
+    """The label of each unit: that of the span over exactly its range, else ``O``."""
+    by_range = {(s.start, s.end): s.label for s in spans}
+    return [by_range.get(u, OUTSIDE) for u in units]
 
 
 def kappa_from_confusion(confusion: Counter) -> float:
@@ -228,9 +241,11 @@ def doc_annotators(spans: Iterable[Span], annotators: Sequence[str] | None, incl
 
 
 def agreement(project: Project, layer: str | None = None, annotators: Sequence[str] | None = None,
-              include_gold: bool = False) -> Agreement:
-    """Agreement between every pair of annotators, and alpha per layer."""
+              include_gold: bool = False, doc_ids: Sequence[str] | None = None) -> Agreement:
+    """Agreement between every pair of annotators, and alpha per layer
+    (over the documents ``doc_ids`` only, when given)."""
     from annotator.arabic.tokens import tokenize
+    from annotator.units import units_of
 
     layers = [layer] if layer else list(LAYERS)
     counts: dict[tuple[str, str, str], _PairCounts] = {}
@@ -238,7 +253,7 @@ def agreement(project: Project, layer: str | None = None, annotators: Sequence[s
     layer_used: set[str] = set()
     seen: set[str] = set()
     result = Agreement()
-    for doc in project.iter_documents(statuses=("accepted",)):
+    for doc in project.iter_documents(ids=doc_ids, statuses=("accepted",)):
         names = doc_annotators(doc.spans, annotators, include_gold)
         if len(names) < 2:
             continue
@@ -249,7 +264,11 @@ def agreement(project: Project, layer: str | None = None, annotators: Sequence[s
             by_name = {n: [s for s in doc.spans if s.annotator == n and s.layer == ly] for n in names}
             if any(by_name.values()):
                 layer_used.add(ly)
-            labels = {n: token_labels(tokens, by_name[n]) for n in names}
+            if ly in UNIT_LAYERS:
+                units = units_of(ly, doc.text, [s for s in doc.spans if s.annotator in names])
+                labels = {n: unit_labels(units, by_name[n]) for n in names}
+            else:
+                labels = {n: token_labels(tokens, by_name[n]) for n in names}
             # identical units add identical coincidences: count them once
             for values, times in Counter(zip(*(labels[n] for n in names))).items():
                 add_coincidences(coincidence[ly], values, times)

@@ -27,7 +27,7 @@ import sqlite_utils
 
 from annotator.errors import ModelError, ProjectError
 from annotator.model import (
-    DOC_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id,
+    DOC_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id, unit_span_problem,
 )
 from annotator.store import fulltext, schema
 
@@ -740,6 +740,9 @@ class Project:
             if span.end > length[0]:
                 raise ModelError(f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
                                  f"text ({length[0]} characters)")
+            problem = unit_span_problem(span, length[0])
+            if problem:
+                raise ModelError(f"document {doc_id!r}, span {span.id!r}: {problem}")
             if self.scheme().get(span.layer, span.label) is None:
                 raise ModelError(f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the "
                                  f"scheme's {span.layer} layer")

@@ -12,7 +12,8 @@ import sqlite_utils
 
 from annotator.errors import ProjectError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_FROM = 1  # the oldest schema a read-only open accepts unchanged
 APPLICATION_ID = 0x41524E4E  # "ARNN": marks the file as an annotator project
 
 
@@ -81,7 +82,45 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["history"].create_index(["doc_id", "who", "undoable", "undone"])
 
 
-MIGRATIONS = {1: _v1}
+def _v2(db: sqlite_utils.Database) -> None:
+    """Teams (issue 14): who was handed which document, history read per
+    annotator in time order, and the document layer's default labels."""
+    # One row per document and annotator it was handed to; ``round`` groups
+    # the rows of one ``assign`` run, ``pack`` names the file it went into.
+    db["assignments"].create(
+        {"doc_id": str, "annotator": str, "round": str, "pack": str, "copies": int, "assigned": str},
+        pk=("doc_id", "annotator"),
+        not_null={"doc_id", "annotator", "round", "assigned"},
+    )
+    db["assignments"].create_index(["annotator"])
+    # stats --by-annotator walks history once in (who, doc, time) order
+    db["history"].create_index(["who", "doc_id", "ts"])
+    _add_document_labels(db)
+
+
+def _add_document_labels(db: sqlite_utils.Database) -> None:
+    """A project made before the document layer gets the default scheme's
+    check-worthiness labels, unless it has document labels of its own; a
+    hotkey already taken is left off."""
+    from annotator.model import Scheme
+
+    if "labels" not in db.table_names():
+        return
+    if db.execute("select count(*) from labels").fetchone()[0] == 0:
+        return  # the scheme is not set yet: Project.create writes the default, which has them
+    if db.execute("select 1 from labels where layer = 'document' limit 1").fetchone():
+        return
+    taken = {r[0] for r in db.execute("select hotkey from labels where hotkey is not null")}
+    position = db.execute("select coalesce(max(position), -1) + 1 from labels").fetchone()[0]
+    for i, lab in enumerate(Scheme.default().labels_for("document")):
+        hotkey = lab.hotkey if lab.hotkey not in taken else None
+        db.execute(
+            "insert or ignore into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)",
+            [lab.layer, lab.name, lab.color, hotkey, lab.description, position + i],
+        )
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 
 
 def stored_version(db: sqlite_utils.Database) -> int:
@@ -110,16 +149,23 @@ def _refuse_newer(version: int, path: str) -> None:
 
 
 def check_readable(db: sqlite_utils.Database, path: str) -> None:
-    """For a read-only open, where nothing may be migrated."""
+    """For a read-only open, where nothing may be migrated. Every migration
+    so far only adds tables, indexes and labels, so a file from schema
+    ``READABLE_FROM`` on is read as it is (readers of a newer table check
+    that it exists: :func:`has_table`)."""
     version = stored_version(db)
     _refuse_newer(version, path)
     if version == 0:
         raise ProjectError(f"{path}: not an annotator project")
-    if version < SCHEMA_VERSION:
+    if version < READABLE_FROM:
         raise ProjectError(
             f"{path}: the project has the older schema {version}; open it once for writing "
             f"(e.g. 'annotator import') to upgrade it to {SCHEMA_VERSION}"
         )
+
+
+def has_table(db: sqlite_utils.Database, name: str) -> bool:
+    return db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
 
 
 def migrate(db: sqlite_utils.Database, path: str) -> None:

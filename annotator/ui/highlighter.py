@@ -14,7 +14,7 @@ from typing import Iterable
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QFont
 
-from annotator.model import LAYERS, Scheme
+from annotator.model import SPAN_LAYERS, Scheme
 from annotator.ui.spanindex import Placed, SpanIndex
 
 FADED_ALPHA = 70
@@ -82,6 +82,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Per layer the innermost covering span decides: (label, faded)."""
         best: dict[str, Placed] = {}
         for p in covering:
+            if p.span.layer not in SPAN_LAYERS:
+                continue  # document and sentence labels are drawn by their own bars, not as highlights
             cur = best.get(p.span.layer)
             if cur is None or (p.end - p.start) < (cur.end - cur.start):
                 best[p.span.layer] = p
@@ -89,7 +91,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             return None
         return tuple(
             (best[layer].span.label, best[layer].span.status == "suggested") if layer in best else None
-            for layer in LAYERS
+            for layer in SPAN_LAYERS
         )
 
     def _format(self, key: tuple) -> QTextCharFormat:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
-from annotator.model import LAYERS, Scheme
+from annotator.model import SPAN_LAYERS, Scheme
 from annotator.ui.i18n import Translator
 
 
@@ -27,7 +27,7 @@ class LabelPalette(QWidget):
         self.layer_boxes: dict[str, QCheckBox] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        for layer in LAYERS:
+        for layer in SPAN_LAYERS:
             for label in scheme.labels_for(layer):
                 text = f"{label.hotkey}  {label.name}" if label.hotkey else label.name
                 button = QPushButton(text)
@@ -43,7 +43,7 @@ class LabelPalette(QWidget):
                 self.buttons[(layer, label.name)] = button
             row.addSpacing(10)
         row.addStretch(1)
-        for layer in LAYERS:
+        for layer in SPAN_LAYERS:
             box = QCheckBox(tr(layer))
             box.setObjectName(f"layer-{layer}")
             box.setChecked(True)

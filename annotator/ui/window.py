@@ -26,7 +26,7 @@ from annotator.arabic.selection import snap_to_tokens
 from annotator.arabic.snap import snap, word_at
 from annotator.editing import Edit, EditSession
 from annotator.errors import AnnotatorError
-from annotator.model import DOC_STATUSES, LAYERS, Relation, Span
+from annotator.model import DOC_STATUSES, SPAN_LAYERS, Relation, Span
 from annotator.store import Project, fulltext
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
@@ -238,7 +238,7 @@ class EditorWindow(QMainWindow):
         act("Reset zoom", lambda: self.view.zoom(0), ["Ctrl+0"])
         act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
         act("Snap selection to words", self.set_snap_tokens, [], checkable=True)
-        for i, layer in enumerate(LAYERS, 1):
+        for i, layer in enumerate(SPAN_LAYERS, 1):
             act(layer, lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
                 [f"Alt+{i}"], checkable=True).setChecked(True)
         act("Next document", lambda: self.step_document(1), ["Ctrl+PgDown", "Alt+Down"])
@@ -281,7 +281,7 @@ class EditorWindow(QMainWindow):
                       "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *SPAN_LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…", "Agreement…"],
             "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],

@@ -12,7 +12,7 @@ from seqeval.scheme import IOB2, Entities
 
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, conll
-from annotator.model import LAYERS, Document, Span
+from annotator.model import SPAN_LAYERS as LAYERS, Document, Span
 from annotator.formats.tokenized import tokens_of
 from tests.conftest import TRICKY
 from tests.unit.formats.samples import documents, make_project, outermost, seed_document, tricky_document

@@ -142,7 +142,7 @@ def test_relations_comments_and_history_come_along_with_clashing_ids_renamed(tmp
 
 def test_new_labels_and_a_further_status_come_over(tmp_path, seed):
     mine = make_project(tmp_path / "mine.db", "libya", [])
-    labels = [lab.model_copy(update={"hotkey": "9"}) if lab.name == "PERSON" else lab
+    labels = [lab.model_copy(update={"hotkey": "0"}) if lab.name == "PERSON" else lab
               for lab in Scheme.default().labels]
     theirs = Project.create(tmp_path / "theirs.db", Scheme(labels=[
         *labels, Label(name="WEAPON", layer="entity", hotkey="1"),
