@@ -19,6 +19,10 @@ from annotator import __version__
 from annotator.errors import AnnotatorError
 
 
+# annotator.model.LAYERS, spelt out so that --help does not import pydantic
+ALL_LAYERS = ["entity", "number", "claim", "document", "sentence"]
+
+
 class _Group(click.Group):
     """Lists commands in the order they are defined, like the contract's table."""
 
@@ -162,7 +166,7 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
 @click.option("--out", required=True, type=click.Path(), help="File or folder to write.")
 @click.option("--annotator", help="Only this annotator's spans.")
 @click.option("--gold", is_flag=True, help="Only the gold (adjudicated) spans.")
-@click.option("--layer", type=click.Choice(["entity", "number", "claim"]), help="Only this layer.")
+@click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
 @click.option("--status", multiple=True, type=click.Choice(["new", "in_progress", "done", "reviewed"]),
               help="Only documents with this status (repeatable).")
 @click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
@@ -296,7 +300,7 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
 # --------------------------------------------------------------- review (issue 6)
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--layer", type=click.Choice(["entity", "number", "claim"]), help="Only this layer.")
+@click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
 @click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable).")
 @click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")

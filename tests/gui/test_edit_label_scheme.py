@@ -19,18 +19,18 @@ def test_add_a_label_with_a_hotkey_and_use_it(qtbot, docs_project, open_editor):
     window = open_editor(docs_project, "tricky")
     dialog = window.edit_scheme()
     row = dialog.add_row(Label(name="EVENT", layer="entity", color="#ffcc00"))
-    dialog.table.item(row, 3).setText("8")
+    dialog.table.item(row, 3).setText("0")
     dialog.set_colour(row, "#00aa88")
 
     _save(qtbot, dialog)
 
     label = docs_project.scheme().get("entity", "EVENT")
-    assert (label.color, label.hotkey) == ("#00aa88", "8")
+    assert (label.color, label.hotkey) == ("#00aa88", "0")
     assert ("entity", "EVENT") in window.palette_bar.buttons
     assert window.palette_bar.buttons[("entity", "EVENT")].text() == "8  EVENT"
     start = TRICKY.index("2016")
     drag_select(qtbot, window, start, start + 4)
-    press(qtbot, window, "8")
+    press(qtbot, window, "0")
     assert [s.label for s in docs_project.spans("tricky")] == ["EVENT"]
 
 

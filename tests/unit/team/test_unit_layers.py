@@ -225,3 +225,9 @@ def test_a_file_from_a_newer_schema_is_still_refused(tmp_path):
     for readonly in (False, True):
         with pytest.raises(ProjectError, match="newer annotator"):
             Project.open(path, readonly=readonly)
+
+
+def test_the_command_line_knows_every_layer():
+    from annotator.cli import ALL_LAYERS
+
+    assert tuple(ALL_LAYERS) == LAYERS
