@@ -27,7 +27,7 @@ def test_add_a_label_with_a_hotkey_and_use_it(qtbot, docs_project, open_editor):
     label = docs_project.scheme().get("entity", "EVENT")
     assert (label.color, label.hotkey) == ("#00aa88", "0")
     assert ("entity", "EVENT") in window.palette_bar.buttons
-    assert window.palette_bar.buttons[("entity", "EVENT")].text() == "8  EVENT"
+    assert window.palette_bar.buttons[("entity", "EVENT")].text() == "0  EVENT"
     start = TRICKY.index("2016")
     drag_select(qtbot, window, start, start + 4)
     press(qtbot, window, "0")
