@@ -107,8 +107,9 @@ def init(db: str, labels_file: str | None) -> None:
 @click.option("--typesystem", type=click.Path(dir_okay=False, exists=True),
               help="XMI: the TypeSystem.xml (default: the one in the XMI's folder).")
 @click.option("--columns", help="CoNLL: the token and tag columns (0-based), e.g. 'token=1,tags=2-3'.")
+@click.option("--label-map", help="checkthat: LABEL=CLASS pairs (default CHECKWORTHY=Yes,NOT_CHECKWORTHY=No).")
 def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_labels: bool, offsets: str,
-            no_fragments: bool, typesystem: str | None, columns: str | None) -> None:
+            no_fragments: bool, typesystem: str | None, columns: str | None, label_map: str | None) -> None:
     """Import files or folders; re-importing a document adds nothing.
 
     Everything is read and checked before the project is changed: one bad
@@ -124,10 +125,12 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
     from annotator.store.staging import staged_import
 
     for given, name, owner in ((offsets != "default", "--offsets", "doccano"), (no_fragments, "--no-fragments", "brat"),
-                               (typesystem, "--typesystem", "xmi"), (columns, "--columns", "conll")):
+                               (typesystem, "--typesystem", "xmi"), (columns, "--columns", "conll"),
+                               (label_map, "--label-map", "checkthat")):
         if given and fmt not in ("auto", owner):
             fail(f"{name} goes with --format {owner} (or auto), not {fmt}")
-    options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns)
+    options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns,
+                            label_map=label_map)
     with open_project(db) as project, importing(options):
         on_layers: dict[str, set[str]] = {}
         for lab in project.scheme().labels:
@@ -174,6 +177,9 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
               help="jsonl only: also write rejected suggestions, so a project moved through JSONL keeps what not to propose again.")
 @click.option("--split", help="e.g. train=0.8,dev=0.1,test=0.1: one file or folder per split.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
+@click.option("--unit", type=click.Choice(["document", "sentence"]),
+              help="checkthat: one row per document (default) or per labelled sentence.")
+@click.option("--label-map", help="checkthat: LABEL=CLASS pairs (default CHECKWORTHY=Yes,NOT_CHECKWORTHY=No).")
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
                    "The output is the same whatever the number.")
@@ -186,7 +192,8 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
               help="doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).")
 def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
            status: tuple[str, ...], include_suggested: bool, include_rejected: bool, split: str | None, seed: int,
-           jobs: int | None, per_annotator: bool, nested: bool, tokens: str, offsets: str) -> None:
+           jobs: int | None, per_annotator: bool, nested: bool, tokens: str, offsets: str,
+           unit: str | None, label_map: str | None) -> None:
     """Write the project (or a selection of it) in a format."""
     from annotator.formats.export import Selection, export as run_export
 
@@ -196,6 +203,13 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
         fail(f"--nested and --tokens go with --format conll, not {fmt}")
     if offsets != "default" and fmt != "doccano":
         fail(f"--offsets graphemes goes with --format doccano, not {fmt}")
+    checkthat = {}
+    if unit or label_map:
+        if fmt != "checkthat":
+            fail(f"--unit and --label-map go with --format checkthat, not {fmt}")
+        from annotator.formats.checkthat import parse_label_map
+
+        checkthat = {"unit": unit or "document", "label_map": parse_label_map(label_map)}
     sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested,
                     include_rejected=include_rejected)
     with open_project(db, readonly=True) as project:
@@ -203,7 +217,7 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
         with progress(f"exporting {fmt}", total=total) as advance:
             counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs,
                                 per_annotator=per_annotator, extra={"nested": nested, "tokens": tokens,
-                                                                    "offsets": offsets})
+                                                                    "offsets": offsets, **checkthat})
     parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split or per_annotator else str(counts.get("all", 0))
     click.echo(f"wrote {parts} documents as {fmt} to {out}")
 
@@ -211,8 +225,13 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
-def stats(db: str, as_json: bool) -> None:
+@click.option("--by-annotator", is_flag=True,
+              help="Per annotator: assigned / in progress / done, spans, active time from the history, "
+                   "accept rate, F1 against gold.")
+def stats(db: str, as_json: bool, by_annotator: bool) -> None:
     """Documents, spans by layer/label/annotator, progress by status."""
+    if by_annotator:
+        return _stats_by_annotator(db, as_json)
     with open_project(db, readonly=True) as project:
         data = project.stats()
     if as_json:
@@ -303,8 +322,10 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
 @click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
 @click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable).")
 @click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
+@click.option("--overlap-only", is_flag=True, help="Only the documents 'assign' handed to more than one annotator.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
-def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool) -> None:
+def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool,
+          overlap_only: bool) -> None:
     """Agreement between annotators, per pair and overall, per layer and label.
 
     \b
@@ -315,6 +336,7 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
     Cohen's kappa        per token (Arabic tokenizer, clitics split); a token
                          takes the label of the longest span over it, else O
     Krippendorff's alpha nominal, over tokens, all annotators together
+    document, sentence   kappa and alpha with the document or sentence as the unit
     """
     from annotator.review.agreement import agreement
 
@@ -322,7 +344,15 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
         unknown = [a for a in annotators if a not in project.annotators()]
         if unknown:
             fail(f"--annotator: no annotator {unknown[0]!r} in {db} (known: {', '.join(project.annotators()) or 'none'})")
-        result = agreement(project, layer=layer, annotators=annotators or None, include_gold=include_gold)
+        doc_ids = None
+        if overlap_only:
+            from annotator.store.team import overlap_ids
+
+            doc_ids = overlap_ids(project)
+            if not doc_ids:
+                fail(f"--overlap-only: {db} has no document assigned to more than one annotator (see 'annotator assign')")
+        result = agreement(project, layer=layer, annotators=annotators or None, include_gold=include_gold,
+                           doc_ids=doc_ids)
     if as_json:
         echo_json(result.as_json())
         return
@@ -374,11 +404,15 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
     logged. All of OTHERS are merged in one transaction.
     """
     from annotator.review.merge import merge as run_merge
+    from annotator.team.collect import origin_note
 
     with open_project(db) as project, project.transaction():
+        notes = [origin_note(project, other) for other in others]
         reports = [run_merge(project, other, who=who) for other in others]
-    for report in reports:
+    for report, note in zip(reports, notes):
         click.echo(report.summary())
+        if note:
+            click.echo(f"note: {note}", err=True)
 
 
 @cli.command()
@@ -653,6 +687,84 @@ def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
         added = run_prelabel(project, list(doc_ids) or None)
         docs = len(doc_ids) or project.count_documents()
     click.echo(f"added {added} number suggestion{'s' * (added != 1)} to {docs} document{'s' * (docs != 1)} in {db}")
+
+
+# ------------------------------------------------------------------ teams (issue 14)
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("--annotators", required=True, help="Comma-separated names: amira,badr,chadi.")
+@click.option("--overlap", default=0.0, show_default=True, type=float,
+              help="Share of the documents (0..1) that go to more than one annotator.")
+@click.option("--copies", default=2, show_default=True, type=int, help="Annotators per overlapping document.")
+@click.option("--seed", default="0", show_default=True, help="Seed of the overlap choice (same on every machine).")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="A new (or empty) folder for the packs.")
+@click.option("--status", "statuses", multiple=True, help="Only documents with this status (repeatable).")
+@click.option("--per-annotator", type=int, help="At most this many documents to each annotator in this round.")
+@click.option("--who", default="lead", show_default=True, help="Name written in the history.")
+def assign(db: str, annotators: str, overlap: float, copies: int, seed: str, out: str, statuses: tuple[str, ...],
+           per_annotator: int | None, who: str) -> None:
+    """Hand the documents out: one project file (work pack) per annotator in
+    OUT, with its share, the scheme, the guidelines and the suggestions.
+
+    Every document goes to one annotator, an --overlap share (chosen by a
+    hash of the seed and the document id) to --copies annotators. The round
+    is recorded in DB; running assign again hands out only documents no one
+    has yet. Bring the packs back with 'annotator merge DB OUT/*'.
+    """
+    from annotator.team.assign import assign as run_assign
+
+    with open_project(db) as project:
+        report = run_assign(project, annotators, overlap, seed, out, copies=copies, statuses=statuses or None,
+                            per_annotator=per_annotator, who=who)
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--who", default="lead", show_default=True, help="Name written in the history.")
+def guidelines(db: str, file: str | None, who: str) -> None:
+    """Set the project's guidelines from a Markdown FILE (UTF-8), or print them."""
+    from annotator.team import guidelines as gl
+
+    if file is None:
+        with open_project(db, readonly=True) as project:
+            text = gl.get(project)
+        if text:
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            click.echo(f"{db} has no guidelines yet: annotator guidelines {db} FILE.md", err=True)
+        return
+    text = gl.read_guidelines_file(file)
+    with open_project(db) as project:
+        gl.put(project, text, who=who)
+    click.echo(f"set the guidelines of {db} from {file} ({len(text)} characters)")
+
+
+def _stats_by_annotator(db: str, as_json: bool) -> None:
+    from annotator.team.progress import by_annotator
+
+    with open_project(db, readonly=True) as project:
+        data = by_annotator(project)
+    if as_json:
+        echo_json(data)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{db}: per annotator (active time: gaps under {data['idle_seconds']:.0f} s between edits)",
+                  title_justify="left")
+    for col in ("annotator", "assigned", "not started", "in progress", "done", "spans", "active h", "spans/h",
+                "accept rate", "F1 vs gold"):
+        table.add_column(col, justify="left" if col in ("annotator", "spans", "accept rate") else "right")
+    for row in data["annotators"]:
+        spans = " ".join(f"{k}={v}" for k, v in row["spans"].items()) or "-"
+        rates = " ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "-"
+        gold = f"{row['gold']['f1']:.3f}" if row["gold"] else "-"
+        sph = f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "-"
+        table.add_row(row["annotator"], str(row["assigned"]), str(row["not_started"]), str(row["in_progress"]),
+                      str(row["done"]), spans, f"{row['active_hours']:.2f}", sph, rates, gold)
+    Console().print(table)
 
 
 @cli.command()

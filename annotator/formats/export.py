@@ -214,7 +214,11 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
     from annotator.formats import parallel
 
     module = importlib.import_module(formats.WRITERS[fmt])
-    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer, extra=dict(extra or {}))
+    from annotator.store.team import guidelines
+
+    # the hf card writes the guidelines
+    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer,
+                                    extra={"guidelines": guidelines(project), **(extra or {})})
     if fmt == "doccano":  # one layout for the whole file: relations if the selection has any
         who = sel.span_filter()["annotator"]
         options.extra["relations"] = project.execute(

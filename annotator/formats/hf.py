@@ -305,7 +305,9 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
 
 def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
     extra = getattr(options, "extra", {}) or {}
-    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement")), encoding="utf-8")
+    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement"),
+                                           scheme=getattr(options, "scheme", None),
+                                           guidelines=extra.get("guidelines", "")), encoding="utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -373,7 +375,8 @@ def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]
     return {split: stats.docs[split] for split in parts}
 
 
-def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None) -> str:
+def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None,
+         scheme: Scheme | None = None, guidelines: str = "") -> str:
     # datasets cannot load a split with no rows ("corresponds to no data"): an empty split's file
     # is written (the schema alone) but left out of the configs, and the table below says it is empty
     configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits if stats.docs[s])
@@ -437,5 +440,26 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         lines += ["", "```json", json.dumps(agreement, ensure_ascii=False, indent=2), "```"]
     if not stats.pairs and agreement is None:
         lines.append("Not known: the export holds one annotator per document (run `annotator agree` on the project).")
+    lines += _scheme_section(scheme, guidelines)
     lines += ["", "## Licence", "", "To be filled in by the dataset's owner.", ""]
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Text inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _scheme_section(scheme: Scheme | None, guidelines: str) -> list[str]:
+    """The labels with their descriptions, and the project's guidelines as
+    the annotators read them (their headings pushed below this card's)."""
+    lines: list[str] = []
+    if scheme is not None and scheme.labels:
+        lines += ["", "## Labels", "", "| layer | label | description |", "|---|---|---|"]
+        lines += [f"| {lab.layer} | {_cell(lab.name)} | {_cell(lab.description)} |" for lab in scheme.labels]
+    if guidelines.strip():
+        # never raw HTML from the project in a card the Hub renders: '<' is written as an entity
+        body = [("##" + line) if line.startswith("#") else line
+                for line in guidelines.strip().replace("<", "&lt;").splitlines()]
+        lines += ["", "## Annotation guidelines", "", *body]
+    return lines

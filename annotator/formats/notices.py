@@ -27,6 +27,7 @@ class ImportOptions:
     typesystem: str | None = None       # --typesystem for XMI
     columns: str | None = None          # --columns for CoNLL, e.g. "token=0,tags=3" or "0,3-5"
     layers: dict[str, str] = field(default_factory=dict)  # label -> layer in the project's scheme (one layer only)
+    label_map: str | None = None        # --label-map for CheckThat!, e.g. "CHECKWORTHY=Yes,NOT_CHECKWORTHY=No"
     notices: "Notices" = field(default_factory=lambda: Notices())
 
 
