@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     "label-studio": "annotator.formats.label_studio",
     "conll": "annotator.formats.conll",
     "xmi": "annotator.formats.xmi",
+    "checkthat": "annotator.formats.checkthat",
 }
 
 WRITERS: dict[str, str] = {
@@ -37,6 +38,7 @@ WRITERS: dict[str, str] = {
     "conll": "annotator.formats.conll",
     "hf": "annotator.formats.hf",
     "spacy": "annotator.formats.spacy_docbin",
+    "checkthat": "annotator.formats.checkthat",
 }
 
 

@@ -77,9 +77,21 @@ def format_of(path: Path) -> str:
         raise FormatError(path, f"cannot tell the format from the extension {path.suffix or '(none)'!r}; pass --format")
     if fmt == "jsonl":
         fmt = _sniff_jsonl(path)
+    elif path.suffix.lower() == ".tsv" and _sniff_checkthat(path):
+        fmt = "checkthat"
     elif path.suffix.lower() in _TOKEN_LINES and fmt != "conll" and looks_like_conll(path):
         fmt = "conll"
     return fmt
+
+
+def _sniff_checkthat(path: Path) -> bool:
+    """A CheckThat! TSV: its header has ``class_label`` (or ``check_worthiness``)."""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 16).decode("utf-8-sig", "replace").strip().lower().split("\t")
+    except OSError:
+        return False
+    return "class_label" in first or "check_worthiness" in first
 
 
 def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]:
