@@ -49,6 +49,10 @@ The rules:
   claim.
 * :meth:`undo` / :meth:`redo` replay the annotator's last step on the
   document and say what it was.
+* :meth:`label_unit` (a document or sentence label key): the annotator's
+  label of that unit becomes the new one, replacing the one they had; the
+  same key again takes it off; a suggestion of that label over the unit is
+  accepted.
 """
 
 from __future__ import annotations
@@ -474,6 +478,41 @@ class EditSession:
             edit.touch(doc_id)
             edit.relations_removed.append(rel_id)
             edit.message = f"removed the {found[0].label} link"
+
+        return self._run(doc_id, work)
+
+    # ------------------------------------------------------------ unit labels
+    def label_unit(self, doc_id: str, layer: str, label: str, start: int, end: int) -> Edit:
+        """A document or sentence label on the unit ``[start:end]`` (the
+        rule in the module docstring; the units are :mod:`annotator.units`')."""
+        def work(batch: str, edit: Edit) -> None:
+            surface = _quote(self.text(doc_id)[start:end])
+            mine = self.project.find_span(doc_id, self.annotator, layer, start, end)
+            if mine is not None and mine.status == "accepted" and mine.label == label:
+                self._start(doc_id, batch, edit)
+                self.project.delete_span(doc_id, mine.id, self.annotator, batch=batch)
+                edit.removed.append(mine.id)
+                edit.message = f"took {label} off the {layer}"
+                return
+            self._start(doc_id, batch, edit)
+            if mine is not None:  # another label (or a suggestion or rejection that is the annotator's)
+                edit.span = self.project.update_span(doc_id, mine.id, self.annotator, batch=batch, label=label,
+                                                     status="accepted")
+                edit.changed.append(edit.span)
+                edit.message = f"{layer} {surface}: {mine.label} → {label}"
+                return
+            suggestion = next((s for s in self.project.spans_at(doc_id, start, end, layer, ("suggested",))
+                               if s.label == label), None)
+            if suggestion is not None:
+                edit.span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch,
+                                                     status="accepted", annotator=self.annotator)
+                edit.changed.append(edit.span)
+                edit.message = f"accepted the {label} suggestion for the {layer}"
+                return
+            span = Span(start=start, end=end, label=label, layer=layer, annotator=self.annotator)
+            edit.span = self.project.add_span(doc_id, span, self.annotator, batch=batch)
+            edit.added.append(edit.span)
+            edit.message = f"labelled the {layer} {label}"
 
         return self._run(doc_id, work)
 

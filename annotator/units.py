@@ -6,6 +6,8 @@ sentence label is a span over one sentence; the sentences are those of
 uses), and where an annotator corrected a boundary, the range of their
 sentence span is a unit of its own. Agreement, the CheckThat! writer and
 the editor all take their units from here, so they count the same things.
+The editing rule of a unit label key press is
+:meth:`annotator.editing.EditSession.label_unit`.
 """
 
 from __future__ import annotations
@@ -50,3 +52,4 @@ def sentence_at(text: str, pos: int, spans: Iterable[Span] = ()) -> tuple[int, i
         return None
     i = bisect_right([s for s, _ in found], pos) - 1
     return found[max(i, 0)]
+

@@ -76,6 +76,21 @@ def resolve_annotator(given: str | None, interactive: bool) -> str | None:
     return name.strip()
 
 
+def pack_annotator(db: str) -> str | None:
+    """The annotator a work pack was made for (``annotator assign``), so the
+    editor does not ask; None for any other project."""
+    from annotator.store import Project
+    from annotator.store.team import pack_info
+
+    try:
+        with Project.open(db, readonly=True) as project:
+            info = pack_info(project)
+    except AnnotatorError:
+        return None  # open_window reports what is wrong with the file
+    name = str((info or {}).get("annotator") or "").strip()
+    return name or None
+
+
 def choose_project(interactive: bool) -> str | None:
     """Without a DB argument: the most recent project that still exists, or a file dialog."""
     from annotator.ui import settings
@@ -181,7 +196,7 @@ def run(db: str | None = None, doc_id: str | None = None, annotator: str | None 
         db = choose_project(interactive)
         if db is None:
             raise AnnotatorError("no project given and none recently opened: annotator gui DB")
-    name = resolve_annotator(annotator, interactive)
+    name = resolve_annotator(annotator or pack_annotator(db), interactive)
     if name is None:
         return 1
     window = open_window(db, name, doc_id=doc_id, lang=lang, backup=not screenshot)

@@ -531,5 +531,8 @@ class DocumentView(QPlainTextEdit):
             attrs = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in sorted(span.attrs.items()))
             line = (f"<b>{html.escape(span.label)}</b> ({html.escape(span.layer)}) · "
                     f"{html.escape(span.annotator)} · {html.escape(span.status)}")
+            label = self.highlighter.scheme.get(span.layer, span.label) if hasattr(self.highlighter, "scheme") else None
+            if label is not None and label.description:  # the label's description, from the scheme (issue 14)
+                line += f"<br><i>{html.escape(label.description)}</i>"
             rows.append(f"<p dir='rtl'>{line}<br>«{surface}»" + (f"<br>{attrs}" if attrs else "") + "</p>")
         return "".join(rows)

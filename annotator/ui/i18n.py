@@ -61,6 +61,21 @@ ARABIC: dict[str, str] = {
     "Suggest for this document": "اقتراحات لهذا المستند", "Retrain suggestion model": "إعادة تدريب نموذج الاقتراحات",
     "training the suggestion model…": "جارٍ تدريب نموذج الاقتراحات…", "model": "النموذج",
     "baseline": "خط الأساس", "trained": "مُدرَّب",
+    # teams, guidelines, document and sentence labels (annotator/ui/teamdock.py, guidelines.py, unitbar.py)
+    "&Team": "&الفريق", "Assign…": "توزيع…", "Collect…": "جمع…", "Team dock": "لوحة الفريق",
+    "Guidelines": "الإرشادات", "Edit guidelines": "تحرير الإرشادات", "Team": "الفريق",
+    "document": "المستند", "sentence": "الجملة",
+    "Document label": "وسم المستند", "Sentence label": "وسم الجملة", "Nothing to label here": "لا شيء لوسمه هنا",
+    "assigned": "مُسنَدة", "not started": "لم تبدأ", "in progress": "قيد العمل", "active hours": "ساعات العمل",
+    "spans per hour": "وسوم في الساعة", "accept rate": "نسبة القبول", "F1 vs gold": "F1 مقابل المرجع",
+    "annotators": "مُعلِّمين", "active time: gaps under": "وقت العمل: فجوات أقل من",
+    "Assign documents": "توزيع المستندات", "Annotators (comma-separated)": "المُعلِّمون (مفصولين بفواصل)",
+    "Overlap share": "نسبة التداخل", "Annotators per overlapping document": "مُعلِّمون لكل مستند متداخل",
+    "Seed": "البذرة", "Only documents with status": "المستندات ذات الحالة فقط", "At most per annotator": "الحد لكل مُعلِّم",
+    "no limit": "بلا حد", "Folder for the packs": "مجلد الحزم", "Choose…": "اختيار…",
+    "Collect the packs in a folder": "جمع الحزم من مجلد", "Collecting packs…": "جارٍ جمع الحزم…", "Cancel": "إلغاء",
+    "collected": "جُمعت", "with new work": "فيها عمل جديد", "not packs of this project": "ليست حزماً من هذا المشروع",
+    "Collect": "جمع",
 }
 
 # The File menu's project jobs, their dialogs and the agreement view (issue 13).

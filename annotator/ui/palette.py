@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
 from annotator.model import SPAN_LAYERS, Scheme
+from annotator.ui.unitbar import described
 from annotator.ui.i18n import Translator
 
 
@@ -32,7 +33,7 @@ class LabelPalette(QWidget):
                 text = f"{label.hotkey}  {label.name}" if label.hotkey else label.name
                 button = QPushButton(text)
                 button.setObjectName(f"label-{layer}-{label.name}")
-                button.setToolTip(label.description)
+                button.setToolTip(described(label))
                 button.setStyleSheet(
                     f"QPushButton {{ background: {label.color}; color: {_text_colour(label.color)}; "
                     f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}"

@@ -23,7 +23,7 @@ import functools
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from annotator.model import LAYERS, SPAN_STATUSES, Span
+from annotator.model import SPAN_LAYERS, SPAN_STATUSES, Span
 from annotator.ui.i18n import isolated
 
 COLUMNS = ("text", "label", "layer", "status", "annotator", "position")
@@ -272,7 +272,7 @@ class SpanListPanel(QWidget):
     def retranslate(self, tr) -> None:
         self.tr_ = self.model.tr_ = tr
         wanted = dict(self.proxy.want)
-        for combo, key, values in ((self.layer_filter, "layer", LAYERS),
+        for combo, key, values in ((self.layer_filter, "layer", SPAN_LAYERS),
                                    (self.label_filter, "label", [lab.name for lab in self.scheme.labels]),
                                    (self.status_filter, "status", SPAN_STATUSES)):
             combo.blockSignals(True)

@@ -26,7 +26,7 @@ from annotator.arabic.selection import snap_to_tokens
 from annotator.arabic.snap import snap, word_at
 from annotator.editing import Edit, EditSession
 from annotator.errors import AnnotatorError
-from annotator.model import DOC_STATUSES, SPAN_LAYERS, Relation, Span
+from annotator.model import DOC_STATUSES, SPAN_LAYERS, UNIT_LAYERS, Relation, Span
 from annotator.store import Project, fulltext
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
@@ -52,7 +52,14 @@ class SpanView:
     editable: bool = True
 
     def load(self, project: Project, doc_id: str, me: str) -> list[Span]:
-        """Accepted and suggested spans (``Project.spans``' default statuses)."""
+        """Accepted and suggested spans (``Project.spans``' default statuses)
+        of the span layers; document and sentence labels are in the unit bar."""
+        return [s for s in self._load(project, doc_id, me) if s.layer in SPAN_LAYERS]
+
+    def load_units(self, project: Project, doc_id: str, me: str) -> list[Span]:
+        return [s for s in self._load(project, doc_id, me) if s.layer in UNIT_LAYERS]
+
+    def _load(self, project: Project, doc_id: str, me: str) -> list[Span]:
         if self.annotators is None:
             return [s for s in project.spans(doc_id) if self.shows(s, me)]
         return project.spans(doc_id, annotator=list(self.annotators))
@@ -169,6 +176,11 @@ class EditorWindow(QMainWindow):
         from annotator.ui.fileactions import attach as attach_jobs  # new/import/export/merge/backup (issue 13)
 
         self.jobs = attach_jobs(self)
+        from annotator.ui.teamdock import Team  # issue 14: team menu and docks, document/sentence labels
+        from annotator.ui.unitbar import UnitLabels
+
+        self.unit_bar = UnitLabels(self)
+        self.team = Team(self)
         self.retranslate()
         self.resize(1400, 850)
 
@@ -285,6 +297,7 @@ class EditorWindow(QMainWindow):
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…", "Agreement…"],
             "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
+            "&Team": ["Assign…", "Collect…", None, "Team dock", "Guidelines"],
             "&Help": ["Keys"],
         }
         for title, keys in menus.items():
@@ -300,6 +313,8 @@ class EditorWindow(QMainWindow):
                 else:
                     menu.addAction(self.actions_[key])
         self.palette_bar.retranslate(tr)
+        self.unit_bar.retranslate()
+        self.team.retranslate(tr)
         self.find_bar.retranslate(tr)
         self.side.retranslate(tr)
         self.doc_list.retranslate(tr)
@@ -346,6 +361,7 @@ class EditorWindow(QMainWindow):
             self.show_search_hits(self.doc_list.query())
         self._show_selected()
         self._show_status()
+        self.unit_bar.refresh()
         self.setWindowTitle(f"annotator — {self.project.path.name} — {doc_id}")
 
     def show_search_hits(self, query: str) -> list[tuple[int, int]]:
@@ -377,6 +393,8 @@ class EditorWindow(QMainWindow):
                 self.view.select_span(selected, scroll=False)
         self._show_selected()
         self._show_status()
+        self.unit_bar.refresh()
+        self.team.refresh()
 
     @property
     def text(self) -> str:
@@ -563,7 +581,10 @@ class EditorWindow(QMainWindow):
     def label_selection(self, layer: str, name: str) -> Span | None:
         """What a label hotkey does: label the (snapped) selection; with no
         selection, relabel the selected span (or label its range on another
-        layer)."""
+        layer). A document or sentence label labels the document or the
+        caret's sentence."""
+        if layer in UNIT_LAYERS:
+            return self.unit_bar.label(layer, name)
         selection = self.view.selection_cp()
         if selection:
             start, end = snap(self.text, *selection)
@@ -590,6 +611,9 @@ class EditorWindow(QMainWindow):
         return None
 
     def _show_span(self, span: Span) -> None:
+        if span.layer in UNIT_LAYERS:
+            self.unit_bar.refresh()
+            return
         if self.span_view.shows(span, self.annotator):
             self.view.put_span(span)
         elif span.id in self.view.index:
@@ -814,6 +838,7 @@ class EditorWindow(QMainWindow):
         self.palette_bar = palette
         self.side.scheme = scheme
         self.span_list.set_scheme(scheme)
+        self.unit_bar.set_scheme(scheme)
         self.find_bar.set_scheme(scheme)
         self.doc_list.retranslate(self.tr_)
         self.help.set_keys(self.key_rows(), self.tr_)

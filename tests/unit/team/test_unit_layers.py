@@ -231,3 +231,41 @@ def test_the_command_line_knows_every_layer():
     from annotator.cli import ALL_LAYERS
 
     assert tuple(ALL_LAYERS) == LAYERS
+
+
+def test_a_unit_label_press_replaces_toggles_and_is_one_undo_step(tmp_path):
+    from annotator.editing import EditSession
+
+    project = Project.create(tmp_path / "p.db")
+    text = TEXTS[0]
+    project.add_document(Document(id="d", text=text), who="t")
+    session = EditSession(project, "amira")
+    first = session.label_unit("d", "document", "CHECKWORTHY", 0, len(text))
+    assert first.ok and first.status == "in_progress" and [s.label for s in first.added] == ["CHECKWORTHY"]
+    second = session.label_unit("d", "document", "NOT_CHECKWORTHY", 0, len(text))
+    assert [s.label for s in second.changed] == ["NOT_CHECKWORTHY"]
+    assert [s.label for s in project.spans("d", layer="document")] == ["NOT_CHECKWORTHY"]
+    off = session.label_unit("d", "document", "NOT_CHECKWORTHY", 0, len(text))
+    assert off.removed and project.spans("d", layer="document") == []
+    session.undo("d")
+    assert [s.label for s in project.spans("d", layer="document")] == ["NOT_CHECKWORTHY"]
+    session.undo("d")
+    session.undo("d")
+    assert project.spans("d", layer="document") == [] and project.document_status("d") == "new"
+    refused = session.label_unit("d", "document", "CHECKWORTHY", 0, 5)
+    assert not refused.ok and refused.error and "whole text" in refused.message
+    assert project.spans("d") == []
+
+
+def test_a_unit_label_press_accepts_a_matching_suggestion(tmp_path):
+    from annotator.editing import EditSession
+
+    project = Project.create(tmp_path / "p.db", scheme_with_sentences())
+    text = TEXTS[1]
+    s, e = sentences(text)[0]
+    project.add_document(Document(id="d", text=text, spans=[
+        Span(id="llm1", start=s, end=e, label="CHECKWORTHY", layer="sentence", annotator="llm", status="suggested",
+             source="model")]), who="t")
+    edit = EditSession(project, "amira").label_unit("d", "sentence", "CHECKWORTHY", s, e)
+    assert [(x.id, x.annotator, x.status) for x in edit.changed] == [("llm1", "amira", "accepted")]
+    assert len(project.spans("d")) == 1

@@ -1,0 +1,268 @@
+"""The Team menu and dock: per-annotator progress (the table of ``annotator
+stats --by-annotator``, refreshed on F5), Team > Assign (the options of
+``annotator assign``) and Team > Collect (merge every pack in a folder,
+with a progress bar).
+
+The work is done by :mod:`annotator.team`; this module asks for the options,
+shows the results and never decides anything about the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout,
+    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from annotator.errors import AnnotatorError
+from annotator.model import DOC_STATUSES
+from annotator.team.assign import AssignReport, assign
+from annotator.team.collect import Collected, collect, pack_files
+from annotator.team.progress import by_annotator
+from annotator.ui.guidelines import GuidelinesDock
+
+if TYPE_CHECKING:
+    from annotator.ui.window import EditorWindow
+
+COLUMNS = ("annotator", "assigned", "not started", "in progress", "done", "spans", "active hours", "spans per hour",
+           "accept rate", "F1 vs gold")
+
+
+def _cells(row: dict) -> list[str]:
+    spans = ", ".join(f"{k} {v}" for k, v in row["spans"].items()) or "0"
+    rates = ", ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "–"
+    return [row["annotator"], str(row["assigned"]), str(row["not_started"]), str(row["in_progress"]),
+            str(row["done"]), spans, f"{row['active_hours']:.2f}",
+            f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "–", rates,
+            f"{row['gold']['f1']:.3f}" if row["gold"] else "–"]
+
+
+class TeamDock(QDockWidget):
+    def __init__(self, window: "EditorWindow"):
+        super().__init__(window.tr_("Team"), window)
+        self.setObjectName("teamDock")
+        self.window_ = window
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("teamTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("teamSummary")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.setWidget(body)
+        self.data: dict = {}
+        self.retranslate(window.tr_)
+        self.refresh()
+
+    def retranslate(self, tr) -> None:
+        self.setWindowTitle(tr("Team"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+
+    def refresh(self) -> None:
+        self.data = by_annotator(self.window_.project)
+        rows = self.data["annotators"]
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(_cells(row)):
+                item = QTableWidgetItem(value)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        tr = self.window_.tr_
+        self.summary.setText(f"{len(rows)} {tr('annotators')} · {tr('active time: gaps under')} "
+                             f"{self.data['idle_seconds'] / 60:.0f} min")
+
+    def cell(self, annotator: str, column: str) -> str:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == annotator:
+                return self.table.item(r, COLUMNS.index(column)).text()
+        raise KeyError(annotator)
+
+
+class AssignDialog(QDialog):
+    """Team > Assign: the options of ``annotator assign``."""
+
+    def __init__(self, window: "EditorWindow"):
+        super().__init__(window)
+        tr = window.tr_
+        self.setObjectName("assignDialog")
+        self.setWindowTitle(tr("Assign documents"))
+        self.annotators = QLineEdit()
+        self.annotators.setObjectName("assignAnnotators")
+        self.annotators.setPlaceholderText("amira,badr,chadi")
+        self.overlap = QDoubleSpinBox()
+        self.overlap.setObjectName("assignOverlap")
+        self.overlap.setRange(0.0, 1.0)
+        self.overlap.setSingleStep(0.05)
+        self.overlap.setValue(0.2)
+        self.copies = QSpinBox()
+        self.copies.setObjectName("assignCopies")
+        self.copies.setRange(2, 50)
+        self.seed = QLineEdit("0")
+        self.seed.setObjectName("assignSeed")
+        self.status = QComboBox()
+        self.status.setObjectName("assignStatus")
+        self.status.addItem(tr("any status"), None)
+        for s in DOC_STATUSES:
+            self.status.addItem(tr(s), s)
+        self.per_annotator = QSpinBox()
+        self.per_annotator.setObjectName("assignPerAnnotator")
+        self.per_annotator.setRange(0, 10_000_000)
+        self.per_annotator.setSpecialValueText(tr("no limit"))
+        self.out = QLineEdit(str(window.project.path.parent / f"{window.project.path.stem}-packs"))
+        self.out.setObjectName("assignOut")
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(tr("Annotators (comma-separated)"), self.annotators)
+        form.addRow(tr("Overlap share"), self.overlap)
+        form.addRow(tr("Annotators per overlapping document"), self.copies)
+        form.addRow(tr("Seed"), self.seed)
+        form.addRow(tr("Only documents with status"), self.status)
+        form.addRow(tr("At most per annotator"), self.per_annotator)
+        form.addRow(tr("Folder for the packs"), out_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.windowTitle(), self.out.text())
+        if path:
+            self.out.setText(path)
+
+    def options(self) -> dict:
+        status = self.status.currentData()
+        return {"annotators": self.annotators.text(), "overlap": self.overlap.value(), "seed": self.seed.text(),
+                "out": self.out.text(), "copies": self.copies.value(), "statuses": [status] if status else None,
+                "per_annotator": self.per_annotator.value() or None}
+
+
+class Team:
+    """The Team menu's actions, the Team dock and the Guidelines dock of one window."""
+
+    def __init__(self, window: "EditorWindow"):
+        self.window = window
+        self.dock = TeamDock(window)
+        self.guidelines = GuidelinesDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
+        self.dock.hide()
+        self.guidelines.hide()
+        self.last_report: AssignReport | None = None
+        self.last_collected: list[Collected] = []
+        for key, slot, keys in (("Assign…", self.ask_assign, []), ("Collect…", self.ask_collect, []),
+                                ("Team dock", self.toggle_dock, ["Ctrl+Shift+T"]),
+                                ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+G"])):
+            action = QAction(window)
+            action.setObjectName(key)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(lambda _=False, s=slot: s())
+            window.addAction(action)
+            window.actions_[key] = action
+
+    def retranslate(self, tr) -> None:
+        self.dock.retranslate(tr)
+        self.guidelines.retranslate(tr)
+
+    def refresh(self) -> None:
+        self.dock.refresh()
+        self.guidelines.refresh()
+
+    def toggle_dock(self) -> None:
+        self.dock.setVisible(not self.dock.isVisible())
+        if self.dock.isVisible():
+            self.dock.refresh()
+
+    def toggle_guidelines(self) -> None:
+        self.guidelines.setVisible(not self.guidelines.isVisible())
+
+    # ---------------------------------------------------------------- assign
+    def ask_assign(self) -> AssignDialog:
+        dialog = AssignDialog(self.window)
+        dialog.accepted.connect(lambda: self.assign_packs(**dialog.options()))
+        dialog.open()
+        return dialog
+
+    def assign_packs(self, annotators, overlap: float, seed, out: str, copies: int = 2, statuses=None,
+                     per_annotator: int | None = None) -> AssignReport | None:
+        w = self.window
+        try:
+            report = assign(w.project, annotators, overlap, seed, out, copies=copies, statuses=statuses,
+                            per_annotator=per_annotator, who=w.annotator)
+        except (AnnotatorError, OSError) as exc:
+            w.note(str(exc), error=True)
+            return None
+        self.last_report = report
+        w.note(report.summary().splitlines()[0])
+        self.dock.refresh()
+        self.dock.show()
+        return report
+
+    # --------------------------------------------------------------- collect
+    def ask_collect(self) -> None:
+        w = self.window
+        folder = QFileDialog.getExistingDirectory(w, w.tr_("Collect the packs in a folder"), str(w.project.path.parent))
+        if folder:
+            self.collect_folder(folder)
+
+    def collect_folder(self, folder: str | Path) -> list[Collected]:
+        """Merge every pack in ``folder``, with a progress bar; one transaction."""
+        w = self.window
+        try:
+            paths = pack_files(folder)
+        except AnnotatorError as exc:
+            w.note(str(exc), error=True)
+            return []
+        bar = QProgressDialog(w.tr_("Collecting packs…"), w.tr_("Cancel"), 0, len(paths), w)
+        bar.setObjectName("collectProgress")
+        bar.setWindowModality(Qt.WindowModality.WindowModal)
+        bar.setCancelButton(None)  # one transaction: it cannot stop half-way
+        bar.setMinimumDuration(0)
+        bar.setAutoReset(False)  # shows "3 of 3" until closed below
+        bar.setAutoClose(False)
+        bar.setValue(0)
+        self.progress = bar
+        self.progress_steps: list[int] = []
+
+        def step(i: int, _path: Path) -> None:
+            bar.setValue(i)
+            self.progress_steps.append(bar.value())
+
+        try:
+            done = collect(w.project, paths, who=w.annotator, on_pack=step)
+        except (AnnotatorError, OSError) as exc:
+            bar.close()
+            w.note(str(exc), error=True)
+            return []
+        bar.setValue(len(paths))
+        bar.close()
+        self.last_collected = done
+        notes = [c.note for c in done if c.note]
+        changed = sum(bool(c.report.changed) for c in done)
+        w.note(f"{w.tr_('collected')} {len(done)} ({changed} {w.tr_('with new work')})"
+               + (f" · {len(notes)} {w.tr_('not packs of this project')}" if notes else ""), error=bool(notes))
+        if notes:  # opened, not exec'd: the window stays live
+            self.notes_box = QMessageBox(QMessageBox.Icon.Information, w.tr_("Collect"), "\n".join(notes),
+                                         QMessageBox.StandardButton.Ok, w)
+            self.notes_box.setTextFormat(Qt.TextFormat.PlainText)
+            self.notes_box.open()
+        w.refresh()
+        self.dock.show()
+        return done

@@ -1,0 +1,162 @@
+"""The label bar above the text: the document's label and the label of the
+sentence under the caret, each one key press (or click) away.
+
+What a press means is :meth:`annotator.editing.EditSession.label_unit` (one
+transaction, one undo step); this module only turns presses into that call
+and shows what the store holds. Document and sentence spans are never drawn
+in the text (a span over the whole document would cover every click); this
+bar shows them instead, and the caret's sentence is outlined while the
+sentence buttons are shown.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from annotator.model import Scheme, Span
+from annotator.units import document_unit, sentence_at
+
+if TYPE_CHECKING:
+    from annotator.ui.window import EditorWindow
+
+
+def described(label) -> str:
+    """A label's description as a tooltip: escaped, so a scheme file's
+    markup is shown as text, never rendered."""
+    if not label.description:
+        return f"<b>{html.escape(label.name)}</b>"
+    return f"<p><b>{html.escape(label.name)}</b><br>{html.escape(label.description)}</p>"
+
+
+class UnitBar(QWidget):
+    labelClicked = Signal(str, str)  # layer, label
+
+    def __init__(self, scheme: Scheme, tr, parent=None):
+        super().__init__(parent)
+        self.setObjectName("unitBar")
+        self.tr_ = tr
+        self.buttons: dict[tuple[str, str], QPushButton] = {}
+        self.titles: dict[str, QLabel] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        self.sentence_preview = QLabel()
+        self.sentence_preview.setObjectName("sentencePreview")
+        self.sentence_preview.setTextFormat(Qt.TextFormat.PlainText)
+        for layer in ("document", "sentence"):
+            labels = scheme.labels_for(layer)
+            if not labels:
+                continue
+            title = QLabel()
+            self.titles[layer] = title
+            row.addWidget(title)
+            for label in labels:
+                button = QPushButton(f"{label.hotkey}  {label.name}" if label.hotkey else label.name)
+                button.setObjectName(f"unit-{layer}-{label.name}")
+                button.setCheckable(True)
+                button.setToolTip(described(label))
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                button.setStyleSheet(
+                    f"QPushButton {{ border: 1px solid {label.color}; border-radius: 4px; padding: 2px 8px; }}"
+                    f"QPushButton:checked {{ background: {label.color}; color: white; }}")
+                button.clicked.connect(lambda _=False, la=layer, n=label.name: self.labelClicked.emit(la, n))
+                row.addWidget(button)
+                self.buttons[(layer, label.name)] = button
+            if layer == "sentence":
+                row.addWidget(self.sentence_preview, 1)
+            row.addSpacing(14)
+        row.addStretch(1)
+        self.setVisible(bool(self.buttons))
+        self.retranslate(tr)
+
+    def retranslate(self, tr) -> None:
+        self.tr_ = tr
+        for layer, title in self.titles.items():
+            title.setText(tr("Document label") + ":" if layer == "document" else tr("Sentence label") + ":")
+
+    def show_labels(self, document: str | None, sentence: str | None, sentence_text: str) -> None:
+        for (layer, name), button in self.buttons.items():
+            button.setChecked(name == (document if layer == "document" else sentence))
+        preview = sentence_text if len(sentence_text) <= 60 else sentence_text[:57] + "…"
+        self.sentence_preview.setText(preview)
+
+    def checked(self, layer: str) -> str | None:
+        return next((n for (la, n), b in self.buttons.items() if la == layer and b.isChecked()), None)
+
+
+class UnitLabels:
+    """Connects a :class:`UnitBar` to an editor window."""
+
+    def __init__(self, window: "EditorWindow"):
+        self.window = window
+        self.bar = self._make_bar(window.scheme)
+        column = window._column
+        column.insertWidget(column.indexOf(window.view), self.bar)
+        window.view.cursorPositionChanged.connect(self.refresh)
+
+    def _make_bar(self, scheme: Scheme) -> UnitBar:
+        bar = UnitBar(scheme, self.window.tr_)
+        bar.labelClicked.connect(self.label)
+        return bar
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        new = self._make_bar(scheme)
+        self.window._column.replaceWidget(self.bar, new)
+        self.bar.deleteLater()
+        self.bar = new
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.bar.retranslate(self.window.tr_)
+
+    # ---------------------------------------------------------------- state
+    def _caret(self) -> int:
+        view = self.window.view
+        return view.omap.to_cp(view.textCursor().position()) if view.text else 0
+
+    def _mine(self, layer: str) -> list[Span]:
+        w = self.window
+        if not w.doc_id:
+            return []
+        shown = w.span_view.load_units(w.project, w.doc_id, w.annotator)
+        return [s for s in shown if s.layer == layer]
+
+    def sentence(self) -> tuple[int, int] | None:
+        w = self.window
+        if not w.doc_id:
+            return None
+        return sentence_at(w.text, self._caret(), self._mine("sentence"))
+
+    def refresh(self) -> None:
+        w = self.window
+        if not w.doc_id:
+            self.bar.show_labels(None, None, "")
+            return
+        doc = next((s.label for s in self._mine("document") if s.status != "rejected"), None)
+        sent_range = self.sentence()
+        sent = None
+        if sent_range:
+            sent = next((s.label for s in self._mine("sentence")
+                         if (s.start, s.end) == sent_range and s.status != "rejected"), None)
+        text = w.text[sent_range[0]:sent_range[1]] if sent_range else ""
+        self.bar.show_labels(doc, sent, text)
+
+    # ---------------------------------------------------------------- edits
+    def label(self, layer: str, name: str) -> Span | None:
+        """One key press: label the document, or the sentence under the caret."""
+        w = self.window
+        if not w.doc_id:
+            return None
+        unit = document_unit(w.text) if layer == "document" else self.sentence()
+        if unit is None or unit[0] >= unit[1]:
+            w.note(w.tr_("Nothing to label here"))
+            return None
+
+        if not w._editable():
+            return None
+        edit = w._apply(w.session.label_unit(w.doc_id, layer, name, *unit))
+        self.refresh()
+        return edit.span if edit.ok else None
