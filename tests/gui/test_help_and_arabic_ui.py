@@ -23,7 +23,7 @@ def test_arabic_interface_is_right_to_left_with_arabic_menus(qtbot, docs_project
     window = open_editor(docs_project, "tricky", lang="ar")
 
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&ملف", "&تحرير", "&عرض", "&المستند", "&اقتراحات", "&مساعدة"]
+    assert titles == ["&ملف", "&تحرير", "&عرض", "&المستند", "&اقتراحات", "&الفريق", "&مساعدة"]
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.actions_["Undo"].text() == "تراجع"
     assert window.side.form.labelForField(window.side.label_box).text() == "الوسم"
