@@ -93,8 +93,11 @@ def _v2(db: sqlite_utils.Database) -> None:
         not_null={"doc_id", "annotator", "round", "assigned"},
     )
     db["assignments"].create_index(["annotator"])
-    # stats --by-annotator walks history once in (who, doc, time) order
-    db["history"].create_index(["who", "doc_id", "ts"])
+    # stats --by-annotator walks history once in (who, doc_id, ts) order; with
+    # action in the index that walk never reads the table rows. Suggestion
+    # decisions and status changes are found by (kind, action).
+    db["history"].create_index(["who", "doc_id", "ts", "action"])
+    db["history"].create_index(["kind", "action"])
     _add_document_labels(db)
 
 

@@ -132,7 +132,7 @@ def test_path_like_ids_never_escape_the_export_folder(fmt, db, tmp_path, cli):
     assert cli("import", db, BAD / "accepted-odd-ids.jsonl").code == 0
     out = tmp_path / "deep" / "export"
     out.mkdir(parents=True)
-    target = out / f"x.{fmt}" if fmt in ("jsonl", "doccano", "label-studio", "claims", "parquet", "conll", "spacy") else out
+    target = out / f"x.{fmt}" if fmt in ("jsonl", "doccano", "label-studio", "claims", "parquet", "conll", "spacy", "checkthat") else out
 
     def outside() -> list[Path]:
         return sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")

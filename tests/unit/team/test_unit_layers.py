@@ -172,7 +172,8 @@ def _as_version_1(path, keep_labels=False):
     """Turn a fresh project file into what schema 1 wrote."""
     conn = sqlite3.connect(path)
     conn.execute("drop table assignments")
-    conn.execute("drop index if exists idx_history_who_doc_id_ts")
+    conn.execute("drop index if exists idx_history_who_doc_id_ts_action")
+    conn.execute("drop index if exists idx_history_kind_action")
     if not keep_labels:
         conn.execute("delete from labels where layer = 'document'")
     conn.execute("update meta set value = '1' where key = 'schema_version'")
