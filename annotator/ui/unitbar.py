@@ -146,11 +146,16 @@ class UnitLabels:
 
     # ---------------------------------------------------------------- edits
     def label(self, layer: str, name: str) -> Span | None:
-        """One key press: label the document, or the sentence under the caret."""
+        """One key press: label the document, or the sentence under the caret
+        (with text selected, the selection: the annotator's own sentence
+        boundaries where the splitter's are wrong)."""
         w = self.window
         if not w.doc_id:
             return None
         unit = document_unit(w.text) if layer == "document" else self.sentence()
+        selection = w.view.selection_cp() if layer == "sentence" else None
+        if selection and selection[0] < selection[1]:
+            unit = selection  # a sentence the splitter cut wrongly: the selected range is the sentence
         if unit is None or unit[0] >= unit[1]:
             w.note(w.tr_("Nothing to label here"))
             return None

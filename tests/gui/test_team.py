@@ -89,6 +89,14 @@ def test_a_sentence_label_goes_on_the_sentence_under_the_caret(qtbot, lead, open
     assert window.unit_bar.bar.checked("sentence") == "CLAIM_SENT"
     click_cp(qtbot, window, 2)  # the first sentence has no label
     assert window.unit_bar.bar.checked("sentence") is None
+    # the splitter's sentences are wrong here: select the two as one sentence and label it
+    whole = (sentences(TEXTS[0])[0][0], second[1])
+    window.view.set_selection_cp(*whole)
+    press(qtbot, window, "s")
+    assert sorted((s.start, s.end) for s in lead.spans("t0", layer="sentence")) == sorted([second, whole])
+    window.view.clear_selection()
+    click_cp(qtbot, window, 2)
+    assert window.unit_bar.sentence() == whole  # the labelled (corrected) sentence wins under the caret
 
 
 def test_descriptions_show_on_hover_and_are_escaped(qtbot, lead, open_editor):

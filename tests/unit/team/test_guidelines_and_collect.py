@@ -118,3 +118,12 @@ def test_collect_needs_a_folder_with_projects(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(AnnotatorError, match="no project files"):
         pack_files(tmp_path / "empty")
+
+
+def test_agree_overlap_only_needs_an_overlap(tmp_path, cli):
+    lead = _lead(tmp_path)
+    assign(lead, "amira,badr", 0.0, 2, tmp_path / "packs")
+    lead.close()
+    r = cli("agree", tmp_path / "lead.db", "--overlap-only")
+    assert r.code == 2
+    assert "no document assigned to more than one annotator" in one_error_line(r.err)
