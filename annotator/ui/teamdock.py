@@ -246,7 +246,7 @@ class Team:
             self.progress_steps.append(bar.value())
 
         try:
-            done = collect(w.project, paths, who=w.annotator, on_pack=step)
+            done = collect(w.project, paths, who="merge", on_pack=step)  # as the merge command logs it
         except (AnnotatorError, OSError) as exc:
             bar.close()
             w.note(str(exc), error=True)
