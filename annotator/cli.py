@@ -764,7 +764,7 @@ def _stats_by_annotator(db: str, as_json: bool) -> None:
         sph = f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "-"
         table.add_row(row["annotator"], str(row["assigned"]), str(row["not_started"]), str(row["in_progress"]),
                       str(row["done"]), spans, f"{row['active_hours']:.2f}", sph, rates, gold)
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)  # a log file gets whole rows
 
 
 @cli.command()
