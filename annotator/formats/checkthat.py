@@ -175,6 +175,10 @@ LABEL_COLUMNS = ("class_label", "check_worthiness")
 
 def read(path: str | Path, annotator: str = "import", label_map: str | dict | None = None) -> Iterator[Document]:
     p = Path(path)
+    if label_map is None:  # 'import --label-map' reaches the reader through the import options
+        from annotator.formats.notices import current
+
+        label_map = current().label_map
     reverse = {cls: label for label, cls in parse_label_map(label_map).items()}
     text, _encoding = read_text(p)
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))

@@ -185,3 +185,18 @@ def test_cli_export_refuses_bad_options(tmp_path, cli, db, args, message):
     assert r.code == 2
     assert message in one_error_line(r.err)
     assert not (tmp_path / "x.tsv").exists()
+
+
+def test_cli_import_takes_a_label_map_and_refuses_it_for_another_format(tmp_path, cli, db):
+    f = tmp_path / "lab.tsv"
+    f.write_text("id\ttext\tclass_label\na\tنص أول\t1\nb\tنص ثان\t0\n", encoding="utf-8")
+    r = cli("import", db, f, "--label-map", "CHECKWORTHY=1,NOT_CHECKWORTHY=0")
+    assert r.code == 0, r.err
+    from annotator.store import Project
+
+    with Project.open(db, readonly=True) as p:
+        assert [s.label for s in p.spans("a", layer="document")] == ["CHECKWORTHY"]
+    other = tmp_path / "x.txt"
+    other.write_text("نص", encoding="utf-8")
+    r = cli("import", db, other, "--format", "txt", "--label-map", "A=1")
+    assert r.code == 2 and "--label-map goes with --format checkthat" in one_error_line(r.err)
