@@ -168,7 +168,7 @@ class Team:
         self.last_report: AssignReport | None = None
         self.last_collected: list[Collected] = []
         for key, slot, keys in (("Assign…", self.ask_assign, []), ("Collect…", self.ask_collect, []),
-                                ("Team dock", self.toggle_dock, ["Ctrl+Shift+T"]),
+                                ("Team dock", self.toggle_dock, ["Ctrl+Shift+P"]),
                                 ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+G"])):
             action = QAction(window)
             action.setObjectName(key)

@@ -183,3 +183,15 @@ def test_the_whole_team_loop_in_the_editor(qtbot, lead, open_editor, tmp_path):
     gold_docs = {s for s in overlap if any(sp.annotator == "gold" for sp in lead.spans(s, layer="document"))}
     assert set(df["tweet_id"]) == {lead.get_document(d).meta["tweet_id"] for d in gold_docs}
     assert set(df["class_label"]) <= {"Yes", "No"}
+
+
+def test_the_team_shortcuts_are_taken_by_nothing_else(qtbot, lead, open_editor):
+    window = open_editor(lead, "t0")
+    seen: dict[str, str] = {}
+    for name, action in window.actions_.items():
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text} is both {seen[text]!r} and {name!r}"
+            seen[text] = name
+    window.actions_["Team dock"].trigger()
+    assert window.team.dock.isVisible()
