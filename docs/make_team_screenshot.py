@@ -93,6 +93,8 @@ def main(out: Path = ROOT / "docs" / "team.png") -> Path:
         application()
         window = EditorWindow(lead, "lead")
         window.open_document("tw2")
+        if hasattr(window, "span_dock"):
+            window.span_dock.hide()  # the bottom area is the Team dock's in this picture
         window.team.dock.show()
         window.team.guidelines.show()
         window.refresh()
