@@ -169,7 +169,7 @@ class Team:
         self.last_collected: list[Collected] = []
         for key, slot, keys in (("Assign…", self.ask_assign, []), ("Collect…", self.ask_collect, []),
                                 ("Team dock", self.toggle_dock, ["Ctrl+Shift+P"]),
-                                ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+G"])):
+                                ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+U"])):
             action = QAction(window)
             action.setObjectName(key)
             action.setShortcuts([QKeySequence(k) for k in keys])
