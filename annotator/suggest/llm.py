@@ -378,13 +378,14 @@ def unit_span(text: str, layer: str, start: int, end: int) -> tuple[int, int]:
 
 
 def project_guidelines(project) -> str:
-    """The project's annotation guidelines (Markdown), or ``""``."""
-    getter = getattr(project, "guidelines", None)
-    if callable(getter):
-        value = getter()
-        return value or ""
-    value = project.setting("guidelines")
-    return value if isinstance(value, str) else ""
+    """The project's annotation guidelines (Markdown, ``annotator guidelines
+    DB FILE``), or ``""`` where there are none (or this build has no team
+    module yet: the guidelines arrive with issue 14)."""
+    try:
+        from annotator.store.team import guidelines
+    except ImportError:
+        return ""
+    return guidelines(project) or ""
 
 
 # ------------------------------------------------------------------ running

@@ -405,3 +405,16 @@ def test_evaluate_on_accepted_spans(tmp_path, cli):
         assert len(server.requests) == 1
     rows = {x["label"]: x for x in json.loads(r.out)["scores"]}
     assert (rows[None]["reference"], rows[None]["predicted"], rows[None]["exact_matches"]) == (2, 1, 1)
+
+
+def test_the_projects_guidelines_are_in_the_prompt(llm_db, cli, tmp_path):
+    team = pytest.importorskip("annotator.store.team")
+    from annotator.store import Project
+
+    with Project.open(llm_db) as p:
+        team.set_guidelines(p, "# Guidelines\nA newspaper is an ORG.")
+    with ChatServer([{"match": "", "content": {"spans": []}}]) as server:
+        assert cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url,
+                   "--model", "m").code == 0
+        prompt = server.requests[0]["body"]["messages"][0]["content"]
+    assert "Annotation guidelines:\n# Guidelines\nA newspaper is an ORG." in prompt
