@@ -418,3 +418,37 @@ def test_the_projects_guidelines_are_in_the_prompt(llm_db, cli, tmp_path):
                    "--model", "m").code == 0
         prompt = server.requests[0]["body"]["messages"][0]["content"]
     assert "Annotation guidelines:\n# Guidelines\nA newspaper is an ORG." in prompt
+
+
+def test_document_and_sentence_layers_take_a_labels_reply(tmp_path, cli):
+    from annotator.store import Project
+
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"labels": [
+        {"name": "GPE", "layer": "entity"},
+        {"name": "CHECKWORTHY", "layer": "document"}, {"name": "NOT_CHECKWORTHY", "layer": "document"},
+        {"name": "CLAIM_SENTENCE", "layer": "sentence"}]}), encoding="utf-8")
+    db = tmp_path / "u.db"
+    assert cli("init", db, "--labels", labels).code == 0
+    text = "قال الوزير إن 43 شخصا قتلوا. الطقس جميل اليوم."
+    _jsonl(tmp_path / "u.jsonl", [("u", text)])
+    cli("import", db, tmp_path / "u.jsonl")
+    rules = [
+        {"match": "labels (sentence", "content": "```json\n{\"labels\": [\"CLAIM_SENTENCE\"]}\n```"},
+        {"match": "", "content": {"labels": ["CHECKWORTHY", "NOPE"]}},
+    ]
+    with ChatServer([]) as server:
+        # the rule is picked by the prompt's layer line, which sits before the text
+        server.rule_for = lambda body: next(r for r in rules if r["match"] in body["messages"][0]["content"])
+        r = cli("suggest", db, "--source", "llm", "--layer", "document", "--layer", "sentence",
+                "--endpoint", server.url, "--model", "m", "--json")
+        assert len(server.requests) == 3   # the document, and each of its two sentences
+    assert r.code == 0, r.err
+    summary = json.loads(r.out)
+    assert summary["unknown_label"] == 1
+    with Project.open(db, readonly=True) as p:
+        got = sorted((s.layer, s.label, s.start, s.end) for s in p.spans("u"))
+    first = text.index("الطقس")
+    assert got == [("document", "CHECKWORTHY", 0, len(text)),
+                   ("sentence", "CLAIM_SENTENCE", 0, first - 1),
+                   ("sentence", "CLAIM_SENTENCE", first, len(text))]
