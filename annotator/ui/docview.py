@@ -37,6 +37,7 @@ from annotator.arabic.offsets import OffsetMap
 from annotator.model import Relation, Scheme, Span
 from annotator.ui.fonts import document_font
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.i18n import isolated
 from annotator.ui.spanindex import Placed, SpanIndex
 
 HIT_COLOUR = QColor(255, 235, 59, 150)
@@ -217,7 +218,8 @@ class DocumentView(QPlainTextEdit):
                   for i, (s, e) in enumerate(self._hits)]
         placed = self.index.placed(self.selected_id) if self.selected_id else None
         if placed:
-            extras.append(self._extra(placed.start, placed.end, SELECTED_COLOUR, outline=True))
+            colour = getattr(self, "selected_colour", None) or SELECTED_COLOUR
+            extras.append(self._extra(placed.start, placed.end, colour, outline=True))
         self.setExtraSelections(extras)
 
     # -------------------------------------------------------- hit testing
@@ -534,5 +536,8 @@ class DocumentView(QPlainTextEdit):
             label = self.highlighter.scheme.get(span.layer, span.label) if hasattr(self.highlighter, "scheme") else None
             if label is not None and label.description:  # the label's description, from the scheme (issue 14)
                 line += f"<br><i>{html.escape(label.description)}</i>"
-            rows.append(f"<p dir='rtl'>{line}<br>«{surface}»" + (f"<br>{attrs}" if attrs else "") + "</p>")
+            # the quoted surface isolated (FSI…PDI, as in the side panel): the Latin text around it
+            # no longer pulled a Latin run's quotes to one side («iPhone» drawn as ««iPhone)
+            rows.append(f"<p dir='rtl'>{line}<br>{isolated('«' + surface + '»')}" + (f"<br>{attrs}" if attrs else "")
+                        + "</p>")
         return "".join(rows)

@@ -34,6 +34,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.index = index
         self.scheme = scheme
         self.hidden_layers: set[str] = set()
+        self.colours: dict[tuple[str, str], str] | None = None  # the high-contrast set, when on
         self._formats: dict[tuple, QTextCharFormat] = {}
 
     def set_index(self, index: SpanIndex) -> None:
@@ -118,6 +119,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._formats[key] = fmt
         return fmt
 
+    def set_colours(self, colours: dict[tuple[str, str], str] | None) -> None:
+        """Colours that replace the scheme's (the high-contrast set), or None."""
+        self.colours = colours
+        self._formats.clear()
+        self.rehighlight()
+
     def _label_colour(self, layer: str, name: str) -> str:
+        if self.colours and (layer, name) in self.colours:
+            return self.colours[(layer, name)]
         label = self.scheme.get(layer, name)
         return label.color if label else "#bbbbbb"

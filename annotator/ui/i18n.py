@@ -33,6 +33,7 @@ ARABIC: dict[str, str] = {
     "Span list": "قائمة الوسوم", "Spans": "الوسوم", "text": "النص",
     "position": "الموضع", "all layers": "كل الطبقات", "all labels": "كل الوسوم", "label": "الوسم",
     "accepted": "مقبولة", "rejected": "مرفوضة",
+    "High-contrast colours": "ألوان عالية التباين", "no suggestions": "لا اقتراحات",
     "Show layer": "إظهار الطبقة", "entity": "الكيانات", "number": "الأعداد", "claim": "الادعاءات",
     "Annotator view": "عرض المُعلِّم", "My spans (editable)": "وسومي (قابلة للتحرير)",
     "Language": "اللغة", "English": "English", "العربية": "العربية",

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QWidget
 
 from annotator.model import SPAN_LAYERS, Scheme
+from annotator.ui.flowlayout import FlowLayout
 from annotator.ui.unitbar import described
 from annotator.ui.i18n import Translator
 
 
 def _text_colour(background: str) -> str:
     return "#000000" if QColor(background).lightness() > 120 else "#ffffff"
+
+
+def _button_style(colour: str) -> str:
+    return (f"QPushButton {{ background: {colour}; color: {_text_colour(colour)}; "
+            f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}")
 
 
 class LabelPalette(QWidget):
@@ -26,24 +32,22 @@ class LabelPalette(QWidget):
         self.tr_ = tr
         self.buttons: dict[tuple[str, str], QPushButton] = {}
         self.layer_boxes: dict[str, QCheckBox] = {}
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps when the window is narrow
         row.setContentsMargins(4, 2, 4, 2)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         for layer in SPAN_LAYERS:
             for label in scheme.labels_for(layer):
                 text = f"{label.hotkey}  {label.name}" if label.hotkey else label.name
                 button = QPushButton(text)
                 button.setObjectName(f"label-{layer}-{label.name}")
                 button.setToolTip(described(label))
-                button.setStyleSheet(
-                    f"QPushButton {{ background: {label.color}; color: {_text_colour(label.color)}; "
-                    f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}"
-                )
+                button.setStyleSheet(_button_style(label.color))
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the document keeps the keyboard
                 button.clicked.connect(lambda _=False, la=layer, n=label.name: self.labelClicked.emit(la, n))
                 row.addWidget(button)
                 self.buttons[(layer, label.name)] = button
-            row.addSpacing(10)
-        row.addStretch(1)
         for layer in SPAN_LAYERS:
             box = QCheckBox(tr(layer))
             box.setObjectName(f"layer-{layer}")
@@ -51,6 +55,12 @@ class LabelPalette(QWidget):
             box.toggled.connect(lambda on, la=layer: self.layerToggled.emit(la, on))
             row.addWidget(box)
             self.layer_boxes[layer] = box
+
+    def set_colours(self, scheme: Scheme, colours: dict[tuple[str, str], str] | None) -> None:
+        """Paint the buttons in ``colours`` (the high-contrast set) or the scheme's."""
+        for (layer, name), button in self.buttons.items():
+            label = scheme.get(layer, name)
+            button.setStyleSheet(_button_style((colours or {}).get((layer, name)) or (label.color if label else "#bbbbbb")))
 
     def retranslate(self, tr: Translator) -> None:
         for layer, box in self.layer_boxes.items():

@@ -36,9 +36,22 @@ from annotator.ui.i18n import ARABIC_DIGITS, Translator, isolated
 from annotator.ui.palette import LabelPalette
 from annotator.ui.sidepanel import SidePanel
 
-# Where the editor's letter keys sit on the common Arabic (101) layout.
-ARABIC_LAYOUT = {"ش": "A", "ء": "X", "ى": "N", "ق": "R", "ة": "M"}
+# What the keys of the common Arabic (101) layout type, and the Latin key
+# printed on them: command keys are found by the key's place, not its letter.
+ARABIC_LAYOUT = {
+    "ض": "Q", "ص": "W", "ث": "E", "ق": "R", "ف": "T", "غ": "Y", "ع": "U", "ه": "I", "خ": "O", "ح": "P",
+    "ج": "[", "د": "]", "ش": "A", "س": "S", "ي": "D", "ب": "F", "ل": "G", "ا": "H", "ت": "J", "ن": "K",
+    "م": "L", "ك": ";", "ط": "'", "ئ": "Z", "ء": "X", "ؤ": "C", "ر": "V", "ى": "N", "ة": "M", "و": ",",
+    "ز": ".", "ظ": "/",
+}
+# Shifted on that layout (Shift+A types a kasra there).
+ARABIC_SHIFTED = {"\u0650": "A", "\u0622": "N", "\u0652": "X"}
+# X11/evdev scan codes of the keys the editor's commands use, for layouts
+# not in the table above (the key's place on any keyboard).
+SCAN_CODES = {38: "A", 53: "X", 57: "N", 27: "R", 58: "M", 52: "Z", 29: "Y", 34: "[", 35: "]", 41: "F",
+              40: "D", 31: "I", 43: "L", 32: "O", 33: "P", 30: "U", 39: "S", 25: "W", 26: "E"}
 NOTE_MS = 4000
+ERROR_STYLE = "color: #b00020;"
 
 
 @dataclass(frozen=True)
@@ -182,7 +195,11 @@ class EditorWindow(QMainWindow):
         self.unit_bar = UnitLabels(self)
         self.team = Team(self)
         self.retranslate()
+        self.statusBar().messageChanged.connect(self._message_changed)
+        self.splitter.setChildrenCollapsible(True)
         self.resize(1400, 850)
+        self._restore_zoom()
+        self.view.setFocus()  # the first key goes to the text (it went to the list's filter box)
 
     def _dock_span_list(self) -> None:
         """The span list (issue 12) docked under the document; View ▸ Span list shows or hides it."""
@@ -245,9 +262,10 @@ class EditorWindow(QMainWindow):
         act("Label all matches", self.find_bar.apply, ["Ctrl+L"])
         act("Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
         act("Link claim to a mention (then click it)", lambda: self.start_link("MENTIONS"), ["M"])
-        act("Zoom in", lambda: self.view.zoom(1), ["Ctrl++", "Ctrl+="])
-        act("Zoom out", lambda: self.view.zoom(-1), ["Ctrl+-"])
-        act("Reset zoom", lambda: self.view.zoom(0), ["Ctrl+0"])
+        act("Zoom in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
+        act("Zoom out", lambda: self.zoom(-1), ["Ctrl+-"])
+        act("Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
+        act("High-contrast colours", self.set_high_contrast, [], checkable=True)
         act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
         act("Snap selection to words", self.set_snap_tokens, [], checkable=True)
         for i, layer in enumerate(SPAN_LAYERS, 1):
@@ -293,7 +311,7 @@ class EditorWindow(QMainWindow):
                       "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
                       "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
                       "Find…", "Label all matches"],
-            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", None, *SPAN_LAYERS, None, "lang-en", "lang-ar"],
+            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", "High-contrast colours", None, *SPAN_LAYERS, None, "lang-en", "lang-ar"],
             "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
                           None, "Review mode…", "Agreement…"],
             "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
@@ -325,6 +343,39 @@ class EditorWindow(QMainWindow):
         self._show_status()
         self.help.set_keys(self.key_rows(), tr)
         self.setWindowTitle(f"annotator — {self.project.path.name}")
+
+    def zoom(self, steps: int) -> None:
+        """Zoom the document text; the size is remembered for the next session."""
+        from annotator.ui import settings
+
+        self.view.zoom(steps)
+        settings.put("zoom", self.view.font().pointSize())
+
+    def _restore_zoom(self) -> None:
+        from annotator.ui import settings
+
+        size = settings.get("zoom")
+        if size and size.isdigit():
+            font = self.view.font()
+            font.setPointSize(int(size))
+            self.view.setFont(font)
+            self.view.zoom(1)
+            self.view.zoom(-1)  # through zoom(), which keeps the size within its bounds
+        high = settings.get("high_contrast") in ("true", "1")
+        self.actions_["High-contrast colours"].setChecked(high)
+        if high:
+            self.set_high_contrast(True, remember=False)
+
+    def set_high_contrast(self, on: bool, remember: bool = True) -> None:
+        """View ▸ High-contrast colours: label colours far from each other and
+        from the selection colour (remembered)."""
+        from annotator.ui import settings
+        from annotator.ui.contrast import apply_contrast
+
+        apply_contrast(self.view, on)
+        self.palette_bar.set_colours(self.scheme, self.view.highlighter.colours)
+        if remember:
+            settings.put("high_contrast", "true" if on else "false")
 
     def set_language(self, lang: str) -> None:
         self.tr_ = Translator(lang)
@@ -538,14 +589,19 @@ class EditorWindow(QMainWindow):
         self.note(message, error=True)
 
     def note(self, message: str, error: bool = False) -> None:
-        self.statusBar().setStyleSheet("color: #b00020;" if error else "")
+        self.statusBar().setStyleSheet(ERROR_STYLE if error else "")
         self.statusBar().showMessage(message, NOTE_MS * (2 if error else 1))
+
+    def _message_changed(self, message: str) -> None:
+        """The error colour goes with the error message (it stayed on the bar)."""
+        if not message and self.statusBar().styleSheet():
+            self.statusBar().setStyleSheet("")
 
     def _key(self, event: QKeyEvent) -> bool:
         """Keys the document view hands over: the scheme's label hotkeys."""
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                 | Qt.KeyboardModifier.MetaModifier):
-            return False
+            return self.command_key(event)
         typed = event.text().translate(ARABIC_DIGITS)
         if typed in ("?", "؟"):
             self.help.toggle()
@@ -562,14 +618,39 @@ class EditorWindow(QMainWindow):
             if label.hotkey and typed == label.hotkey:
                 self.label_selection(label.layer, label.name)
                 return True
-        # The letter keys typed on an Arabic layout, where Qt may not fall back to the Latin letter.
-        latin = ARABIC_LAYOUT.get(typed)
-        if latin:
-            for action in self.actions_.values():
-                if QKeySequence(latin) in action.shortcuts() and action.isEnabled():
-                    action.trigger()
-                    return True
+        return self.command_key(event)
+
+    def command_key(self, event: QKeyEvent) -> bool:
+        """A command key typed on a non-Latin layout (Arabic), where Qt's
+        shortcuts see the Arabic letter: find the Latin key at the same
+        place (by the letter it typed, or by its scan code) and run the
+        action bound to it with the same modifiers (Ctrl+Z, [, ], Shift+A…)."""
+        latin = self._latin_key(event)
+        if latin is None:
+            return False
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+                                    | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+        wanted = QKeySequence(QKeySequence(latin)[0].key() | mods)
+        if latin in "[]" and mods == Qt.KeyboardModifier.ShiftModifier:
+            wanted = QKeySequence(latin)
+        for action in self.actions_.values():
+            if action.isEnabled() and any(s.matches(wanted) == QKeySequence.SequenceMatch.ExactMatch
+                                          for s in action.shortcuts()):
+                action.trigger()
+                return True
         return False
+
+    @staticmethod
+    def _latin_key(event: QKeyEvent) -> str | None:
+        key = event.key()
+        char = chr(key) if 0x600 <= key <= 0x6ff else event.text()
+        if char in ARABIC_SHIFTED:
+            return ARABIC_SHIFTED[char]
+        if char in ARABIC_LAYOUT:
+            return ARABIC_LAYOUT[char]
+        if key < 0x80 or not char:  # a Latin key: Qt's own shortcuts had their chance
+            return SCAN_CODES.get(event.nativeScanCode()) if key >= 0x600 or key == 0 else None
+        return SCAN_CODES.get(event.nativeScanCode())
 
     def toggle_focus(self) -> None:
         """F6: between the document list and the document."""
@@ -839,6 +920,8 @@ class EditorWindow(QMainWindow):
         self.side.scheme = scheme
         self.span_list.set_scheme(scheme)
         self.unit_bar.set_scheme(scheme)
+        if self.actions_["High-contrast colours"].isChecked():
+            self.set_high_contrast(True, remember=False)
         self.find_bar.set_scheme(scheme)
         self.doc_list.retranslate(self.tr_)
         self.help.set_keys(self.key_rows(), self.tr_)

@@ -1,0 +1,47 @@
+"""The high-contrast colour set (View ▸ High-contrast colours): label colours
+from the Okabe-Ito palette (told apart also with colour-blindness), and a
+text selection drawn black with white letters, so that no label colour is
+near the selection colour (the default ORG blue was)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from annotator.model import LAYERS
+
+OKABE_ITO = ("#CC79A7", "#F0E442", "#009E73", "#E69F00", "#56B4E9", "#D55E00", "#0072B2", "#999999")
+SELECTION = QColor("#000000")
+SELECTION_TEXT = QColor("#ffffff")
+SELECTED_SPAN = QColor("#000000")
+
+
+def colours(scheme) -> dict[tuple[str, str], str]:
+    """A high-contrast colour for every label of the scheme, in scheme order per layer."""
+    out: dict[tuple[str, str], str] = {}
+    for layer in LAYERS:
+        offset = {"entity": 0, "number": 5, "claim": 6}.get(layer, 7)
+        for i, label in enumerate(scheme.labels_for(layer)):
+            out[(layer, label.name)] = OKABE_ITO[(offset + i) % len(OKABE_ITO)]
+    return out
+
+
+def distance(a: QColor, b: QColor) -> float:
+    """A colour distance that follows how different colours look ("redmean")."""
+    r = (a.red() + b.red()) / 2
+    dr, dg, db = a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue()
+    return ((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db) ** 0.5
+
+
+def apply_contrast(view, on: bool) -> None:
+    """Switch a document view to the high-contrast set, or back."""
+    palette = view.palette()
+    default = view.style().standardPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight,
+                         SELECTION if on else default.color(group, QPalette.ColorRole.Highlight))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText,
+                         SELECTION_TEXT if on else default.color(group, QPalette.ColorRole.HighlightedText))
+    view.setPalette(palette)
+    view.selected_colour = SELECTED_SPAN if on else None
+    view.highlighter.set_colours(colours(view.highlighter.scheme) if on else None)
+    view._update_extra()

@@ -1,0 +1,166 @@
+"""The smaller editor bugs of issue 12, as a person meets them: where the
+first key goes, the window on a small screen, zoom across restarts,
+tooltips with Latin text, the status bar's error colour, colours that stand
+apart from the selection, and command keys on an Arabic keyboard layout."""
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QApplication
+
+from annotator.model import Document, Span
+from tests.conftest import TRICKY
+from tests.gui.conftest import press
+
+
+def _window(qtbot, project, doc_id="tricky", annotator="amira"):
+    """As ``annotator gui`` opens it: no test hand puts the focus anywhere."""
+    from annotator.ui.app import application, open_window
+
+    application()
+    window = open_window(str(project.path), annotator, doc_id=doc_id, backup=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return window
+
+
+def test_the_first_key_after_opening_goes_to_the_text_and_ctrl_z_works_at_once(qtbot, docs_project):
+    start = TRICKY.index("طرابلس")
+    window = _window(qtbot, docs_project)
+    assert QApplication.focusWidget() is window.view
+    window.view.set_selection_cp(start, start + len("طرابلس"))
+    qtbot.keyClick(QApplication.focusWidget(), "4")
+    assert [s.label for s in window.project.spans("tricky")] == ["GPE"]
+    window.close()
+
+    again = _window(qtbot, docs_project)  # a new session: undo the last session's label straight away
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert again.project.spans("tricky") == []
+    assert again.doc_list.text_filter.text() == ""
+
+
+def test_the_window_fits_1024_by_700(qtbot, docs_project, open_editor):
+    window = open_editor(docs_project, "tricky")
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumSize().width() <= 1024
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.height() == 700
+    palette = window.palette_bar
+    for button in palette.buttons.values():  # every label button inside the palette, none cut off
+        assert palette.rect().contains(button.geometry()), button.text()
+    assert window.view.width() > 300
+
+
+def test_the_review_item_list_does_not_clip_at_900_by_600(qtbot, docs_project):
+    from annotator.ui.app import application
+    from annotator.ui.review_window import ReviewWindow
+
+    application()
+    for who in ("amira", "badr"):
+        start = TRICKY.index("طرابلس")
+        docs_project.add_span("tricky", Span(start=start, end=start + 6, label="GPE" if who == "amira" else "LOC",
+                                             layer="entity", annotator=who), who)
+    review = ReviewWindow(docs_project, "lead", doc_id="tricky")
+    qtbot.addWidget(review)
+    review.show()
+    review.resize(900, 600)
+    qtbot.waitUntil(lambda: review.width() == 900)
+    assert review.minimumSizeHint().width() <= 900
+    assert review.item_list.width() >= 200 and review.item_list.isVisible()
+    assert review.view.width() >= 250
+
+
+def test_zoom_is_remembered_across_restarts(qtbot, docs_project):
+    window = _window(qtbot, docs_project)
+    size = window.view.font().pointSize()
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSize() == size + 2
+    window.close()
+    again = _window(qtbot, docs_project)
+    assert again.view.font().pointSize() == size + 2
+
+
+def test_a_tooltip_with_a_latin_run_keeps_it_isolated(qtbot, project, open_editor):
+    text = "قالت صحيفة «iPhone» اليوم"
+    project.add_document(Document(id="latin", text=text))
+    start = text.index("«")
+    span = project.add_span("latin", Span(start=start, end=start + len("«iPhone»"), label="MISC", layer="entity",
+                                          annotator="amira"), "amira")
+    window = open_editor(project, "latin")
+    html = window.view.tooltip_html([span])
+    assert "\u2068««iPhone»»\u2069" in html  # the quoted surface in one isolate, its quotes in order
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(html)
+    assert "\u2068««iPhone»»\u2069" in doc.toPlainText()
+
+
+def test_the_error_colour_goes_with_the_error_message(qtbot, docs_project, open_editor):
+    window = open_editor(docs_project, "tricky")
+    window.note("something went wrong", error=True)
+    assert "b00020" in window.statusBar().styleSheet()
+    window.statusBar().clearMessage()  # what the message's timeout does
+    assert window.statusBar().styleSheet() == ""
+    window.note("saved")
+    assert window.statusBar().styleSheet() == ""
+
+
+def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_project, open_editor):
+    from annotator.ui.contrast import distance
+
+    window = open_editor(docs_project, "tricky")
+    window.actions_["High-contrast colours"].trigger()
+    view = window.view
+    selection = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    colours = [QColor(view.highlighter._label_colour(lab.layer, lab.name)) for lab in window.scheme.labels]
+    for lab, colour in zip(window.scheme.labels, colours):
+        assert distance(colour, selection) > 250, lab.name
+        assert distance(colour, QColor(view.selected_colour)) > 250, lab.name
+    entity = [c for lab, c in zip(window.scheme.labels, colours) if lab.layer == "entity"]
+    assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1:])
+    org = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
+    assert window.view.highlighter._label_colour("entity", "ORG").lower() in org.lower()
+    # and the default ORG blue was the one too near the selection
+    default_selection = view.style().standardPalette().color(QPalette.ColorRole.Highlight)
+    assert distance(QColor(window.scheme.get("entity", "ORG").color), default_selection) < distance(
+        QColor(view.highlighter._label_colour("entity", "ORG")), selection)
+
+
+def _arabic_key(widget, char: str, scan: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed on an Arabic (101) layout: Qt sees the Arabic letter."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        text = "" if modifiers & Qt.KeyboardModifier.ControlModifier else char
+        QApplication.sendEvent(widget, QKeyEvent(kind, ord(char), modifiers, scan, 0, 0, text))
+
+
+def test_ctrl_z_and_brackets_on_an_arabic_only_layout(qtbot, docs_project, open_editor):
+    window = open_editor(docs_project, "tricky")
+    spans = []
+    for word in ("طرابلس", "Armytimes"):
+        start = TRICKY.index(word)
+        window.view.set_selection_cp(start, start + len(word))
+        spans.append(window.label_selection("entity", "ORG"))
+    window.select_span(spans[1].id)
+    _arabic_key(window.view, "ج", 34)  # the [ key: previous span
+    assert window.view.selected_id == spans[0].id
+    _arabic_key(window.view, "د", 35)  # the ] key: next span
+    assert window.view.selected_id == spans[1].id
+    _arabic_key(window.view, "ئ", 52, Qt.KeyboardModifier.ControlModifier)  # Ctrl + the Z key
+    assert [s.id for s in docs_project.spans("tricky")] == [spans[0].id]
+    _arabic_key(window.view, "ئ", 52, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(docs_project.spans("tricky")) == 2  # Ctrl+Shift+Z redoes
+
+
+def test_shift_a_on_an_arabic_layout_accepts_all(qtbot, docs_project, open_editor):
+    start = TRICKY.index("2016")
+    s = docs_project.add_span("tricky", Span(start=start, end=start + 4, label="NUMBER", layer="number",
+                                             annotator="prelabel", status="suggested", source="prelabel"), "prelabel")
+    window = open_editor(docs_project, "tricky")
+    window.select_span(s.id)
+    _arabic_key(window.view, "\u0650", 38, Qt.KeyboardModifier.ShiftModifier)  # Shift+A types a kasra there
+    assert docs_project.get_span("tricky", s.id).status == "accepted"
+    assert window.statusBar().currentMessage() == "accepted 1 NUMBER suggestion"
