@@ -17,7 +17,8 @@ saying exactly what changed, so a view redraws only that:
 * ``relations_added`` / ``relations_removed`` (ids);
 * ``status``: the document's new status when the edit changed it;
 * ``documents``: every document whose spans or status changed (the rows a
-  document list refreshes); ``reload``: the edit touched too much to list
+  document list refreshes), ``counts``: how each one's span and pending
+  suggestion counts moved (so a list need not count 20,000 spans again); ``reload``: the edit touched too much to list
   (e.g. "suggest numbers"), read the document again;
 * ``span``: the span the edit is about (to select after it);
 * ``message``: one line for the status bar ("accepted 6 NUMBER
@@ -94,6 +95,8 @@ class Edit:
     reload: bool = False
     span: Span | None = None
     count: int = 0  # how many spans a bulk edit added or accepted
+    # per document, how the counts a document list shows moved: (spans, pending suggestions)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return self.ok
@@ -106,6 +109,17 @@ class Edit:
     def touch(self, doc_id: str) -> None:
         if doc_id not in self.documents:
             self.documents.append(doc_id)
+
+    def moved(self, doc_id: str, before: str | None, after: str | None, n: int = 1) -> None:
+        """``n`` spans went from status ``before`` to ``after`` (None: absent)."""
+        spans, pending = self.counts.get(doc_id, (0, 0))
+        for status, sign in ((before, -n), (after, n)):
+            if status == "accepted":
+                spans += sign
+            elif status == "suggested":
+                pending += sign
+        self.counts[doc_id] = (spans, pending)
+        self.touch(doc_id)
 
 
 def number_attrs(text: str, start: int, end: int) -> dict:
@@ -227,6 +241,7 @@ class EditSession:
                 self._start(doc_id, batch, edit)
                 edit.span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch, **changes)
                 edit.changed.append(edit.span)
+                edit.moved(doc_id, "suggested", "accepted")
                 kind = f" ({edit.span.attrs['kind']})" if edit.span.attrs.get("kind") else ""
                 edit.message = f"accepted the {suggestion.label} suggestion on {surface}{kind}" + (
                     f" as {label}" if label != suggestion.label else "")
@@ -238,6 +253,7 @@ class EditSession:
             span = Span(start=start, end=end, label=label, layer=layer, annotator=self.annotator, attrs=values)
             edit.span = self.project.add_span(doc_id, span, self.annotator, batch=batch)
             edit.added.append(edit.span)
+            edit.moved(doc_id, None, "accepted")
             edit.message = f"labelled {label} on {surface}"
 
         return self._run(doc_id, work)
@@ -258,6 +274,7 @@ class EditSession:
             self._start(doc_id, batch, edit)
             edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, **changes)
             edit.changed.append(edit.span)
+            edit.moved(doc_id, span.status, edit.span.status)
             edit.message = verb
 
         return self._run(doc_id, work)
@@ -283,6 +300,7 @@ class EditSession:
             self._start(doc_id, batch, edit)
             edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, **changes)
             edit.changed.append(edit.span)
+            edit.moved(doc_id, "suggested", "accepted")
             edit.message = f"accepted {span.label} on {self.surface(doc_id, span)}"
 
         return self._run(doc_id, work)
@@ -296,6 +314,7 @@ class EditSession:
             self._start(doc_id, batch, edit)
             edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, status="rejected")
             edit.changed.append(edit.span)
+            edit.moved(doc_id, "suggested", "rejected")
             edit.message = f"rejected {span.label} on {self.surface(doc_id, span)}"
 
         return self._run(doc_id, work)
@@ -310,7 +329,7 @@ class EditSession:
             span = self._get(doc_id, span_id)
             edit.relations_removed = [r.id for r in self.project.relations(doc_id, span=span_id)]
             self.project.delete_span(doc_id, span_id, self.annotator, batch=batch)
-            edit.touch(doc_id)
+            edit.moved(doc_id, span.status, None)
             edit.removed.append(span_id)
             edit.message = f"deleted {span.label} on {self.surface(doc_id, span)}"
 
@@ -324,8 +343,13 @@ class EditSession:
                 todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",))
                         if s.label == label]
             else:
-                todo = [self._get(doc_id, i) for i in span_ids]
-                todo = [s for s in todo if s.status == "suggested"]
+                wanted = set(span_ids)
+                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",))
+                        if s.id in wanted]
+                if len(todo) < len(wanted):
+                    gone = sorted(wanted - {s.id for s in todo})
+                    raise Refused(f"nothing accepted: {len(gone)} of the suggestions are no longer there "
+                                  f"(first {gone[0]!r}); press F5 to see the document as stored")
             if not todo:
                 edit.ok, edit.message = False, f"no {label} suggestions to accept"
                 return
@@ -335,6 +359,7 @@ class EditSession:
                 doc_id, [(s.id, {"status": "accepted", "annotator": self.annotator}) for s in todo],
                 self.annotator, batch=batch)
             edit.count = len(todo)
+            edit.moved(doc_id, "suggested", "accepted", len(todo))
             edit.message = f"accepted {len(todo)} {label} suggestion{'s' if len(todo) != 1 else ''}"
 
         return self._run(doc_id, work)
@@ -404,6 +429,7 @@ class EditSession:
                         span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch,
                                                         **changes)
                         accepted += 1
+                        edit.moved(doc_id, "suggested", "accepted")
                         if doc_id == current:
                             edit.changed.append(span)
                     else:
@@ -411,6 +437,7 @@ class EditSession:
                                                                   annotator=self.annotator), self.annotator,
                                                      batch=batch)
                         added += 1
+                        edit.moved(doc_id, None, "accepted")
                         if doc_id == current:
                             edit.added.append(span)
                 docs += touched
@@ -431,7 +458,7 @@ class EditSession:
         def work(batch: str, edit: Edit) -> None:
             n = prelabel(self.project, [doc_id])
             edit.ok, edit.reload, edit.count = n > 0, n > 0, n
-            edit.touch(doc_id)
+            edit.moved(doc_id, None, "suggested", n)
             edit.message = f"suggested {n} number{'s' if n != 1 else ''}"
 
         return self._run(doc_id, work)
@@ -548,6 +575,10 @@ class EditSession:
             status_before = self.project.document_status(doc_id)
             touched = (self.project.undo if undo else self.project.redo)(doc_id, self.annotator)
             kinds = {r["target"]: r["kind"] for r in rows}
+            for r in rows:
+                if r["kind"] == "span":
+                    old, new = (r["after"], r["before"]) if undo else (r["before"], r["after"])
+                    edit.moved(doc_id, old and old["status"], new and new["status"])
             rel_ids = {r.id: r for r in self.project.relations(doc_id)} if "relation" in kinds.values() else {}
             for target in dict.fromkeys(touched):
                 kind = kinds.get(target)

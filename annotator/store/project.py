@@ -27,7 +27,7 @@ import sqlite_utils
 
 from annotator.errors import ModelError, ProjectError
 from annotator.model import (
-    DOC_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id, unit_span_problem,
+    DOC_STATUSES, SPAN_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id, unit_span_problem,
 )
 from annotator.store import fulltext, schema
 
@@ -846,7 +846,11 @@ class Project:
             if unknown:
                 raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
             before = befores[sid]
-            after = Span.model_validate({**before.model_dump(), **change})
+            if set(change) <= {"status", "annotator"} and change.get("status", "accepted") in SPAN_STATUSES \
+                    and isinstance(change.get("annotator", "x"), str) and change.get("annotator", "x"):
+                after = before.model_copy(update=change)  # nothing else changes, so nothing else to check
+            else:
+                after = Span.model_validate({**before.model_dump(), **change})
             if after != before:
                 pairs.append((before, after))
         self._check_spans(doc_id, [a for _, a in pairs])

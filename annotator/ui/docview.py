@@ -26,7 +26,7 @@ import html
 import math
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextCharFormat, QTextCursor,
     QTextFormat, QTextLine,
@@ -48,6 +48,8 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 # How far (in UTF-16 units) from Qt's caret guess the hit test looks first;
 # a left-to-right run longer than this falls back to scanning its line.
 _HIT_WINDOW = 64
+EAGER_BLOCKS = 60       # a bulk change touching more blocks paints the visible ones first
+DEFERRED_PER_TURN = 200
 
 
 class DocumentView(QPlainTextEdit):
@@ -81,6 +83,7 @@ class DocumentView(QPlainTextEdit):
         self._press: QPoint | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self._deferred: set[int] = set()  # blocks a bulk change still has to repaint
         self.word_at: Callable[[str, int], tuple[int, int]] | None = None
         # What a drag selects, from the code points under its two ends (cluster or token snapping).
         self.snapper: Callable[[str, int, int], tuple[int, int]] | None = None
@@ -96,6 +99,7 @@ class DocumentView(QPlainTextEdit):
     def load(self, text: str, spans: Sequence[Span]) -> None:
         """Show ``text`` (plain text, never HTML) with ``spans`` painted."""
         self.text = text
+        self._deferred.clear()
         self.omap = OffsetMap(text, drop_cr=True)
         self.index = SpanIndex(self.omap, spans)
         self.highlighter.set_index(self.index)
@@ -112,6 +116,7 @@ class DocumentView(QPlainTextEdit):
         self.spansReset.emit()
 
     def set_spans(self, spans: Sequence[Span]) -> None:
+        self._deferred.clear()  # everything is repainted below
         self.index = SpanIndex(self.omap, spans)
         self.highlighter.set_index(self.index)
         if self.selected_id not in self.index:
@@ -126,6 +131,42 @@ class DocumentView(QPlainTextEdit):
         if span.id == self.selected_id:
             self._update_extra()
         self.spanPut.emit(span.id)
+
+    def put_spans(self, spans: Sequence[Span]) -> None:
+        """Add or replace many spans (accept-all, label-all): the blocks on
+        screen are repainted now, the others a few hundred per turn of the
+        event loop right after, so a thousand changes do not hold up the
+        window."""
+        blocks: set[int] = set()
+        for span in spans:
+            blocks.update(self.index.update(span))
+        if len(blocks) > EAGER_BLOCKS:
+            visible = self.visible_blocks()
+            self._deferred.update(blocks - visible)
+            blocks &= visible
+            QTimer.singleShot(0, self._paint_deferred)
+        self.highlighter.repaint_blocks(sorted(blocks))
+        if self.selected_id in {s.id for s in spans}:
+            self._update_extra()
+
+    def visible_blocks(self) -> set[int]:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        out: set[int] = set()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= height:
+            out.add(block.blockNumber())
+            block = block.next()
+        return out
+
+    def _paint_deferred(self) -> None:
+        if not self._deferred:
+            return
+        batch = sorted(self._deferred)[:DEFERRED_PER_TURN]
+        self._deferred.difference_update(batch)
+        self.highlighter.repaint_blocks(batch)
+        if self._deferred:
+            QTimer.singleShot(0, self._paint_deferred)
 
     def drop_span(self, span_id: str) -> None:
         self.highlighter.repaint_blocks(self.index.remove(span_id))

@@ -106,6 +106,11 @@ class SpanIndex:
 
     def update(self, span: Span) -> list[int]:
         """Replace a span (same id); the blocks of both old and new ranges."""
+        placed = self._placed.get(span.id)
+        if placed is not None and (placed.span.start, placed.span.end) == (span.start, span.end):
+            # same range (an accept, a relabel): same place in every list, so swap the span in
+            object.__setattr__(placed, "span", span)
+            return list(self.blocks_of(placed.start, placed.end))
         old = self.remove(span.id)
         new = self.add(span)
         return sorted(set(old) | set(new))

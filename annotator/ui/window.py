@@ -562,8 +562,18 @@ class EditorWindow(QMainWindow):
         refused edit changed nothing, so nothing is redrawn."""
         self.last_edit = edit
         if edit.ok:
+            selected = self.view.selected_id
             if edit.reload and self.doc_id:
                 self.view.set_spans(self.span_view.load(self.project, self.doc_id, self.annotator))
+            elif len(edit.spans) > 1:
+                shown = [s for s in edit.spans if self.span_view.shows(s, self.annotator)]
+                self.view.put_spans(shown)
+                for span in edit.spans:
+                    if span.status == "rejected" and span.id in self.view.index:
+                        self.view.drop_span(span.id)
+                for span_id in edit.removed:
+                    if span_id in self.view.index:
+                        self.view.drop_span(span_id)
             else:
                 for span in edit.spans:
                     self._show_span(span)
@@ -576,10 +586,15 @@ class EditorWindow(QMainWindow):
             if edit.status:
                 self.doc_status = edit.status
             for doc_id in edit.documents:
-                self.doc_list.model.refresh(doc_id)
+                spans, pending = edit.counts.get(doc_id, (0, 0))
+                status = edit.status if doc_id == self.doc_id and edit.status else (
+                    self.project.document_status(doc_id) if doc_id != self.doc_id else None)
+                self.doc_list.model.adjust(doc_id, spans, pending, status)
             if edit.status or len(edit.documents) > 1:
                 self.doc_list.update_progress()
-            self._show_selected()
+            touched = {s.id for s in edit.spans} | set(edit.removed)
+            if selected and (selected in touched or edit.relations_added or edit.relations_removed or edit.reload):
+                self._show_selected()  # the side panel shows the selected span as it is now
             self._show_status()
         if edit.message:
             self.note(edit.message, error=edit.error)

@@ -2,6 +2,7 @@
 window stores what was meant, shows what was stored, and says what it did."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from annotator.model import Span
 from tests.conftest import TRICKY
@@ -116,7 +117,9 @@ def test_the_document_list_follows_every_edit(qtbot, docs_project, open_editor):
 def test_label_all_in_the_project_refreshes_every_row_it_touched(qtbot, docs_project, open_editor):
     window = open_editor(docs_project, "seed")
     window.open_find()
+    window.find_bar.query.blockSignals(True)  # no search timer left to fire after the test
     window.find_bar.query.setText("ليبيا")
+    window.find_bar.query.blockSignals(False)
     window.find("ليبيا")
     added = window.label_all("entity", "GPE", scope="project")
     model = window.doc_list.model
@@ -124,3 +127,32 @@ def test_label_all_in_the_project_refreshes_every_row_it_touched(qtbot, docs_pro
     assert added == counts["seed"][1] + counts["tricky"][1] > 0
     assert counts["tricky"][0] == "in_progress" and counts["seed"][0] == "in_progress"
     assert window.statusBar().currentMessage().startswith(f"labelled {added} GPE in 2 documents")
+
+
+def _formats(view):
+    out, block = [], view.document().firstBlock()
+    while block.isValid():
+        out.append([(r.start, r.length, r.format.background().color().name(QColor.NameFormat.HexArgb),
+                     r.format.foreground().color().name(QColor.NameFormat.HexArgb)) for r in block.layout().formats()])
+        block = block.next()
+    return out
+
+
+def test_accept_all_over_many_lines_paints_every_line_as_stored(qtbot, project, open_editor):
+    """Accept-all paints the lines on screen at once and the rest in the
+    next turns of the event loop; in the end every line is painted as a
+    fresh load of the stored spans paints it."""
+    from annotator.model import Document
+    from annotator.suggest.numbers import prelabel
+
+    text = "\n".join(f"قُتل {n} شخصا في الهجوم رقم {n}" for n in range(300))
+    project.add_document(Document(id="many", text=text))
+    prelabel(project, ["many"])
+    window = open_editor(project, "many")
+    window.select_span(next(s.id for s in window.view.index if s.status == "suggested"))
+    press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert window.last_edit.ok and window.last_edit.count == 600
+    qtbot.waitUntil(lambda: not window.view._deferred, timeout=10000)
+    painted = _formats(window.view)
+    window.refresh()  # a full repaint from the store
+    assert painted == _formats(window.view)
