@@ -197,7 +197,7 @@ class EditorWindow(QMainWindow):
         self.retranslate()
         self.statusBar().messageChanged.connect(self._message_changed)
         self.splitter.setChildrenCollapsible(True)
-        self.resize(1400, 850)
+        self._fit_screen(1400, 850)
         self._restore_zoom()
         self.view.setFocus()  # the first key goes to the text (it went to the list's filter box)
 
@@ -343,6 +343,17 @@ class EditorWindow(QMainWindow):
         self._show_status()
         self.help.set_keys(self.key_rows(), tr)
         self.setWindowTitle(f"annotator — {self.project.path.name}")
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at ``width`` x ``height``, or smaller on a smaller screen (the
+        status bar was below the edge of a 1280x800 one)."""
+        from PySide6.QtGui import QGuiApplication
+
+        offscreen = QGuiApplication.platformName() in ("offscreen", "minimal")  # screenshots keep their size
+        screen = self.screen().availableGeometry() if self.screen() and not offscreen else None
+        if screen is not None and screen.width() > 0:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def zoom(self, steps: int) -> None:
         """Zoom the document text; the size is remembered for the next session."""
