@@ -5,7 +5,7 @@ near the selection colour (the default ORG blue was)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 
 from annotator.model import LAYERS
 
@@ -33,15 +33,11 @@ def distance(a: QColor, b: QColor) -> float:
 
 
 def apply_contrast(view, on: bool) -> None:
-    """Switch a document view to the high-contrast set, or back."""
-    palette = view.palette()
-    default = view.style().standardPalette()
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.Highlight,
-                         SELECTION if on else default.color(group, QPalette.ColorRole.Highlight))
-        palette.setColor(group, QPalette.ColorRole.HighlightedText,
-                         SELECTION_TEXT if on else default.color(group, QPalette.ColorRole.HighlightedText))
-    view.setPalette(palette)
+    """Switch a document view to the high-contrast set, or back (the
+    application's style sheet sets the usual selection colour, so the view's
+    own style sheet overrides it)."""
+    view.setStyleSheet(f"QPlainTextEdit {{ selection-background-color: {SELECTION.name()}; "
+                       f"selection-color: {SELECTION_TEXT.name()}; }}" if on else "")
     view.selected_colour = SELECTED_SPAN if on else None
     view.highlighter.set_colours(colours(view.highlighter.scheme) if on else None)
     view._update_extra()

@@ -100,6 +100,11 @@ class ReviewWindow(QMainWindow):
 
         self.item_list = QListWidget()
         self.item_list.setObjectName("reviewItems")
+        # long items wrap rather than run off a narrow window (they clipped at 900x600)
+        self.item_list.setWordWrap(True)
+        self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.item_list.currentRowChanged.connect(lambda row: row != self.current and self.select_item(row))
         self.agreement_table = QTableWidget(0, 6)
         self.agreement_table.setObjectName("agreementTable")
@@ -302,7 +307,10 @@ class ReviewWindow(QMainWindow):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
             surface = isolated(text[it.start:it.end][:40])
-            row = QListWidgetItem(f"{mark} {tr(KIND_TITLE[it.kind])} · {tr(it.layer)} · «{surface}» · {sides}")
+            # each side's labels in the tooltip and the decision panel: the row stays short enough
+            # for a narrow window
+            row = QListWidgetItem(f"{mark} {tr(KIND_TITLE[it.kind])} · {tr(it.layer)} · «{surface}»")
+            row.setToolTip(sides)
             row.setBackground(QColor(KIND_STYLE[it.kind]).lighter(115 if not done else 135))
             self.item_list.addItem(row)
         self.item_list.setCurrentRow(self.current)

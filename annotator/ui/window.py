@@ -12,6 +12,7 @@ default, or another annotator's spans read-only (review mode builds on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -51,6 +52,7 @@ ARABIC_SHIFTED = {"\u0650": "A", "\u0622": "N", "\u0652": "X"}
 SCAN_CODES = {38: "A", 53: "X", 57: "N", 27: "R", 58: "M", 52: "Z", 29: "Y", 34: "[", 35: "]", 41: "F",
               40: "D", 31: "I", 43: "L", 32: "O", 33: "P", 30: "U", 39: "S", 25: "W", 26: "E"}
 NOTE_MS = 4000
+QUOTED = re.compile("«[^«»\u2068\u2069]*»")
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -615,6 +617,8 @@ class EditorWindow(QMainWindow):
         self.note(message, error=True)
 
     def note(self, message: str, error: bool = False) -> None:
+        # each quoted document surface isolated, so Arabic in an English line keeps its brackets in place
+        message = QUOTED.sub(lambda m: isolated(m.group(0)), message)
         self.statusBar().setStyleSheet(ERROR_STYLE if error else "")
         self.statusBar().showMessage(message, NOTE_MS * (2 if error else 1))
 

@@ -4,7 +4,7 @@ tooltips with Latin text, the status bar's error colour, colours that stand
 apart from the selection, and command keys on an Arabic keyboard layout."""
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.model import Document, Span
@@ -69,6 +69,12 @@ def test_the_review_item_list_does_not_clip_at_900_by_600(qtbot, docs_project):
     qtbot.waitUntil(lambda: review.width() == 900)
     assert review.minimumSizeHint().width() <= 900
     assert review.item_list.width() >= 200 and review.item_list.isVisible()
+    qtbot.wait(50)
+    assert review.item_list.horizontalScrollBar().maximum() == 0  # no row runs off the list
+    width = review.item_list.viewport().width()
+    for i in range(review.item_list.count()):
+        rect = review.item_list.visualItemRect(review.item_list.item(i))
+        assert rect.width() <= width, review.item_list.item(i).text()
     assert review.view.width() >= 250
 
 
@@ -109,25 +115,51 @@ def test_the_error_colour_goes_with_the_error_message(qtbot, docs_project, open_
     assert window.statusBar().styleSheet() == ""
 
 
+def _selection_colour(qtbot, window, word):
+    """The colour the selection is drawn in: the commonest colour of the
+    pixels over a selected word (the letters are a minority)."""
+    from collections import Counter
+
+    view = window.view
+    start = TRICKY.index(word)
+    view.set_selection_cp(start, start + len(word))
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    xs = [view.char_box(cp)[:2] for cp in range(start, start + len(word))]
+    left, right = min(min(a, b) for a, b in xs), max(max(a, b) for a, b in xs)
+    y = view.char_box(start)[2]
+    pixels = Counter(image.pixelColor(x, y + dy).name() for x in range(int(left) + 1, int(right) - 1)
+                     for dy in range(-6, 7, 2))
+    view.clear_selection()
+    return QColor(pixels.most_common(1)[0][0])
+
+
 def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_project, open_editor):
     from annotator.ui.contrast import distance
 
     window = open_editor(docs_project, "tricky")
-    window.actions_["High-contrast colours"].trigger()
     view = window.view
-    selection = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    before = _selection_colour(qtbot, window, "الخارجيّةِ")
+    org = QColor(window.scheme.get("entity", "ORG").color)
+    import re
+
+    from annotator.resources import resource_path
+
+    style = resource_path("style.qss").read_text(encoding="utf-8")
+    usual = QColor(re.search(r"selection-background-color:\s*(#[0-9a-fA-F]{6})", style).group(1))
+    assert distance(usual, org) < 120  # the bug: ORG looked like selected text in the usual colours
+    window.actions_["High-contrast colours"].trigger()
+    selection = _selection_colour(qtbot, window, "الخارجيّةِ")
     colours = [QColor(view.highlighter._label_colour(lab.layer, lab.name)) for lab in window.scheme.labels]
     for lab, colour in zip(window.scheme.labels, colours):
         assert distance(colour, selection) > 250, lab.name
         assert distance(colour, QColor(view.selected_colour)) > 250, lab.name
     entity = [c for lab, c in zip(window.scheme.labels, colours) if lab.layer == "entity"]
     assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1:])
-    org = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
-    assert window.view.highlighter._label_colour("entity", "ORG").lower() in org.lower()
-    # and the default ORG blue was the one too near the selection
-    default_selection = view.style().standardPalette().color(QPalette.ColorRole.Highlight)
-    assert distance(QColor(window.scheme.get("entity", "ORG").color), default_selection) < distance(
-        QColor(view.highlighter._label_colour("entity", "ORG")), selection)
+    button = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
+    assert view.highlighter._label_colour("entity", "ORG").lower() in button.lower()
+    window.actions_["High-contrast colours"].trigger()  # and back
+    assert distance(_selection_colour(qtbot, window, "الخارجيّةِ"), before) < 10
 
 
 def _arabic_key(widget, char: str, scan: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:

@@ -26,7 +26,7 @@ def test_editor_opens_and_edits_around_a_long_write(qtbot, docs_project, monkeyp
         writer.close()
 
     span = window.label_selection("entity", "GPE")
-    assert span is not None and window.statusBar().currentMessage() == "labelled GPE on «وزيرُ»"
+    assert span is not None and window.statusBar().currentMessage() == "labelled GPE on \u2068«وزيرُ»\u2069"
     assert [s.id for s in window.project.spans("tricky")] == [span.id]
     assert "newcomer" in window.project.annotators()
     window.project.close()
