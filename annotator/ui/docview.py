@@ -50,6 +50,7 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 _HIT_WINDOW = 64
 EAGER_BLOCKS = 60       # a bulk change touching more blocks paints the visible ones first
 DEFERRED_PER_TURN = 200
+BULK_RESET = 200        # from this many spans put at once, listeners are told "everything changed"
 
 
 class DocumentView(QPlainTextEdit):
@@ -148,6 +149,11 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.repaint_blocks(sorted(blocks))
         if self.selected_id in {s.id for s in spans}:
             self._update_extra()
+        if len(spans) > BULK_RESET:
+            self.spansReset.emit()  # one reset for the span list rather than a thousand row changes
+        else:
+            for span in spans:
+                self.spanPut.emit(span.id)
 
     def visible_blocks(self) -> set[int]:
         block = self.firstVisibleBlock()

@@ -156,3 +156,22 @@ def test_accept_all_over_many_lines_paints_every_line_as_stored(qtbot, project, 
     painted = _formats(window.view)
     window.refresh()  # a full repaint from the store
     assert painted == _formats(window.view)
+
+
+def test_the_span_list_follows_accept_all_small_and_large(qtbot, project, open_editor):
+    from annotator.model import Document
+    from annotator.suggest.numbers import prelabel
+
+    for doc_id, n in (("few", 3), ("many", 300)):
+        project.add_document(Document(id=doc_id, text="\n".join(f"قُتل {k} شخصا في الهجوم رقم {k}"
+                                                                 for k in range(n))))
+        prelabel(project, [doc_id])
+        window = open_editor(project, doc_id)
+        proxy = window.span_list.proxy
+        proxy.set_filter(status="suggested")  # the list filtered to pending suggestions
+        assert proxy.rowCount() == 2 * n
+        window.select_span(next(s.id for s in window.view.index if s.status == "suggested"))
+        press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        assert proxy.rowCount() == 0  # every row re-filtered: none is pending any more
+        proxy.set_filter(status="accepted")
+        assert proxy.rowCount() == 2 * n
