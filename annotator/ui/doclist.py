@@ -189,6 +189,7 @@ class DocumentList(QWidget):
         self.update_progress()
 
     def apply_filters(self) -> None:
+        self._debounce.stop()  # applied now: the typing's pending run would only repeat it
         self.model.set_filters(text=self.text_filter.text().strip(), status=self.status_filter.currentData(),
                                label=self.label_filter.currentData())
         self.update_progress()
