@@ -272,12 +272,18 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
     raw_rels: list[tuple[int, str, str, str, str]] = []
     equivs: list[tuple[int, str, list[str]]] = []
     targeted: list[tuple[int, str, str, str, Any]] = []  # (line, kind, target, name, value)
+    first_seen: dict[str, int] = {}
     for lineno, line in enumerate(content.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
         ident, _, rest = line.partition("\t")
         kind = ident[:1]
+        if kind != "*":  # equivalences all share the id '*'
+            if ident in first_seen:
+                raise FormatError(ann, f"annotation id {ident} appears twice (first on line {first_seen[ident]})",
+                                  line=lineno)
+            first_seen[ident] = lineno
         if kind == "T":
             head, sep, surface = rest.partition("\t")
             if not sep:

@@ -1,6 +1,8 @@
 """CSV import: a ``text`` column and an optional ``id`` column, one document a row.
 
-Other columns go into the document's ``meta``. The delimiter is sniffed
+Other columns go into the document's ``meta``, with ``source`` (the file's
+name) and ``encoding`` added unless the table has columns of those names,
+which are kept as they are. The delimiter is sniffed
 (comma, semicolon or tab). Rows without an id get ``<file>-<row>``.
 """
 
@@ -29,7 +31,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         dialect = _csv.excel
     # the csv module refuses cells over 128 K characters; a whole article can be longer
     _csv.field_size_limit(max(_csv.field_size_limit(), len(text) + 1))
-    reader = _csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a quote opened and never closed is an error, not the rest of the file in one cell
+    reader = _csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -42,9 +45,11 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         raise FormatError(p, f"no text column (expected one of {', '.join(TEXT_COLUMNS)}; found {', '.join(header)})", line=1)
     id_col = next((lowered.index(c) for c in ID_COLUMNS if c in lowered), None)
     seen: set[str] = set()
+    row_start = reader.line_num + 1  # the line a row starts on (a quoted cell may span lines)
     try:
         for row in reader:
-            lineno = reader.line_num
+            lineno = row_start
+            row_start = reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
@@ -56,11 +61,16 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
             if not row[text_col]:
                 raise FormatError(p, "the text cell is empty", line=lineno)
             meta = {header[i]: row[i] for i in range(len(header)) if i not in (text_col, id_col)}
-            meta.update({"source": p.name, "encoding": encoding})
+            # the file and its encoding, unless the table has columns of those names (the user's own)
+            meta.setdefault("source", p.name)
+            meta.setdefault("encoding", encoding)
             try:
                 doc = parse_document({"id": doc_id, "text": row[text_col], "meta": meta})
             except ModelError as exc:
                 raise FormatError(p, str(exc), line=lineno) from None
             yield doc
     except _csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise FormatError(p, "a quoted cell is never closed (a \" without its closing \"); "
+                                 "nothing was imported", line=row_start) from None
         raise FormatError(p, f"not valid CSV ({exc})", line=reader.line_num) from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -158,27 +157,23 @@ def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: s
     a selection holding several annotators' spans, unless ``per_annotator``:
     then ``out`` is a folder with one file or folder per annotator
     (``out/<name>.conll``, ``out/<name>/``), and the counts are keyed
-    ``<name>`` (``<name>/<split>`` with a split)."""
-    out = Path(out)
-    existed = out.exists()
-    try:
-        with fewer_collections():
-            if per_annotator:
-                return _per_annotator(project, fmt, out, sel, split, seed, on_document, jobs, extra)
-            if fmt in SINGLE_ANNOTATOR and not sel.annotator and not sel.gold:
-                names = annotators_selected(project, sel)
-                if len(names) > 1:
-                    raise AnnotatorError(
-                        f"{fmt} holds one annotator's spans and the selection has {len(names)}: {', '.join(names)}; "
-                        "pass --annotator NAME, --gold, or --per-annotator (one file or folder per annotator)")
-            return _export(project, fmt, out, sel, split, seed, on_document, jobs, extra)
-    except BaseException:
-        if not existed:  # a failed export leaves nothing it created
-            if out.is_dir():
-                shutil.rmtree(out, ignore_errors=True)
-            else:
-                out.unlink(missing_ok=True)
-        raise
+    ``<name>`` (``<name>/<split>`` with a split).
+
+    The output is written under a temporary name and renamed into place
+    when complete (:mod:`annotator.formats.staged`): a failed or killed
+    export leaves the previous output, or nothing, under ``out``."""
+    from annotator.formats.staged import staged_output
+
+    with staged_output(out, project.path) as staged, fewer_collections():
+        if per_annotator:
+            return _per_annotator(project, fmt, staged, sel, split, seed, on_document, jobs, extra)
+        if fmt in SINGLE_ANNOTATOR and not sel.annotator and not sel.gold:
+            names = annotators_selected(project, sel)
+            if len(names) > 1:
+                raise AnnotatorError(
+                    f"{fmt} holds one annotator's spans and the selection has {len(names)}: {', '.join(names)}; "
+                    "pass --annotator NAME, --gold, or --per-annotator (one file or folder per annotator)")
+        return _export(project, fmt, staged, sel, split, seed, on_document, jobs, extra)
 
 
 def _per_annotator(project: Project, fmt: str, out: Path, sel: Selection, split: str | None, seed: int,

@@ -123,7 +123,7 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
     folder = out if (not single or getattr(module, "WRITES_FOLDER", False)) else out.parent
     folder_existed = folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".annotator-export-", dir=folder))
+    tmp = Path(tempfile.mkdtemp(prefix=f".annotator-export-{os.getpid()}-", dir=folder))
     tasks = []
     for split, ids in groups.items():
         for k, part in enumerate(cut(ids, jobs, quantum)):

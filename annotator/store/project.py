@@ -1100,9 +1100,9 @@ class Project:
     def backup(self, out: str | Path) -> Path:
         """A consistent copy through SQLite's online backup API (safe while
         others write)."""
-        out = Path(out)
-        if out.resolve() == self.path.resolve():
-            raise ProjectError(f"{out}: the backup must not overwrite the project itself")
+        from annotator.store import outputs
+
+        out = outputs.check(out, self.path, what="the backup", refuse_databases=False)
         tmp = out.with_name(out.name + ".part")
         dest = sqlite3.connect(str(tmp))
         try:

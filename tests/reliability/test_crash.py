@@ -148,9 +148,12 @@ def test_kill_during_export_leaves_no_truncated_file(project, big_jsonl, tmp_pat
         p.import_documents(jsonl.read(big_jsonl))
     before = rows(project)
     out = tmp_path / "out.jsonl"
-    part = tmp_path / ".out.jsonl.part"
     proc = cli_process("export", project, "--format", "jsonl", "--out", out)
-    wait_for(lambda: part.exists() and part.stat().st_size > 1_000_000 or proc.poll() is not None)
+
+    def part_size() -> int:
+        return sum(p.stat().st_size for p in tmp_path.glob(".annotator-tmp-*/*") if p.is_file())
+
+    wait_for(lambda: part_size() > 1_000_000 or proc.poll() is not None)
     kill(proc)
     assert not out.exists()  # never a truncated file under the real name
     assert integrity(project) == "ok"
