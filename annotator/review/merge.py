@@ -38,7 +38,9 @@ document status takes the further of the two (``new`` < ``in_progress`` <
 ``done`` < ``reviewed``); labels the other scheme has and this one lacks are
 added to the scheme. The other project's history rows for each document are
 copied (author and time kept, never replayed by undo). Everything happens in
-one transaction: a failure leaves this project as it was.
+one transaction: a failure leaves this project as it was. Before it starts,
+every row of the other file is checked (:func:`annotator.store.validate.check_rows`):
+a damaged file is refused whole, naming its table and row.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
 from annotator.store import Project, text_hash
 from annotator.store import merging as store
+from annotator.store.validate import check_rows
 
 SpanSig = tuple[str, int, int, str, str, str, str]
 
@@ -142,34 +145,42 @@ def merge(project: Project, other_path: str | Path, who: str = "merge") -> Merge
         raise ProjectError(f"{other_path}: cannot merge a project into itself")
     origin = other_path.stem
     report = MergeReport(other=str(other_path))
-    with Project.open(other_path, readonly=True) as other, project.transaction():
-        _merge_scheme(project, other.scheme(), who, report)
-        for name in other.annotators():
-            project.ensure_annotator(name)
-        for doc in other.iter_documents(statuses=None):
-            sha = text_hash(doc.text)
-            here = project.document_by_hash(sha)
-            history = store.history_rows(other, doc.id)
-            if here is None:
-                new_id = doc.id
-                if project.has_document(doc.id):
-                    new_id = f"{doc.id}-{sha[:8]}"
-                    report.different_text.append((doc.id, new_id))
-                project.add_document(doc.model_copy(update={"id": new_id}), who=who)
-                report.documents_added.append((doc.id, new_id))
-                report.spans_added += len(doc.spans)
-                report.relations_added += len(doc.relations)
-                report.comments_added += len(doc.comments)
-                report.history_copied += store.copy_history(project, new_id, history)
-                continue
-            report.documents_matched.append((doc.id, here))
-            _merge_document(project, here, doc, origin, who, report)
-            seen = store.history_signatures(project, here)
-            fresh = [r for r in history if store.history_signature(r) not in seen]
-            report.history_copied += store.copy_history(project, here, fresh)
-        if report.changed:
-            store.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
+    with Project.open(other_path, readonly=True) as other:
+        # every row of the other file is checked before anything is copied: a damaged file is refused whole
+        check_rows(other)
+        with project.transaction():
+            _merge_all(project, other, other_path, origin, who, report)
     return report
+
+
+def _merge_all(project: Project, other: Project, other_path: Path, origin: str, who: str,
+               report: MergeReport) -> None:
+    _merge_scheme(project, other.scheme(), who, report)
+    for name in other.annotators():
+        project.ensure_annotator(name)
+    for doc in other.iter_documents(statuses=None):
+        sha = text_hash(doc.text)
+        here = project.document_by_hash(sha)
+        history = store.history_rows(other, doc.id)
+        if here is None:
+            new_id = doc.id
+            if project.has_document(doc.id):
+                new_id = f"{doc.id}-{sha[:8]}"
+                report.different_text.append((doc.id, new_id))
+            project.add_document(doc.model_copy(update={"id": new_id}), who=who)
+            report.documents_added.append((doc.id, new_id))
+            report.spans_added += len(doc.spans)
+            report.relations_added += len(doc.relations)
+            report.comments_added += len(doc.comments)
+            report.history_copied += store.copy_history(project, new_id, history)
+            continue
+        report.documents_matched.append((doc.id, here))
+        _merge_document(project, here, doc, origin, who, report)
+        seen = store.history_signatures(project, here)
+        fresh = [r for r in history if store.history_signature(r) not in seen]
+        report.history_copied += store.copy_history(project, here, fresh)
+    if report.changed:
+        store.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
 
 
 def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport) -> None:

@@ -1,0 +1,181 @@
+"""Checking every row of a project file that came from elsewhere.
+
+A colleague's file may have been edited by hand, by another tool or by a
+bug: a span end beyond its text, a start that is not an integer, ``attrs``
+that is a JSON list, a status outside the vocabulary, a text edited after
+its spans were made (its ``sha256`` no longer matches), a BLOB where text
+belongs, a scheme with an empty name or a hotkey used twice. ``merge``
+calls :func:`check_rows` on the other file before it copies anything, so
+such a file is refused whole, with one line naming the file, the table and
+the row, instead of poisoning this project (and crashing later exports).
+
+The rules are the data model's (:mod:`annotator.model`, strict types, as
+``import`` applies them) plus what only a file can break: hashes, JSON
+columns, references between tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from annotator.errors import ProjectError
+from annotator.model import DOC_STATUSES, Comment, Label, Relation, RelationLabel, Scheme, Span, _first_error
+from annotator.store.project import Project, text_hash
+
+
+class _Bad(Exception):
+    def __init__(self, table: str, row: Any, message: str):
+        self.table, self.row, self.message = table, row, message
+
+
+def _text(table: str, row: Any, name: str, value: Any, nullable: bool = False) -> str | None:
+    if value is None and nullable:
+        return None
+    if isinstance(value, bytes):
+        raise _Bad(table, row, f"{name} is a blob, not text")
+    if not isinstance(value, str):
+        raise _Bad(table, row, f"{name} is {type(value).__name__ if value is not None else 'NULL'}, not text")
+    return value
+
+
+def _json(table: str, row: Any, name: str, value: Any, shape: type | None = dict, nullable: bool = True) -> Any:
+    if value is None or value == "":
+        if nullable:
+            return None
+        raise _Bad(table, row, f"{name} is empty")
+    raw = _text(table, row, name, value)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise _Bad(table, row, f"{name} is not valid JSON ({exc})") from None
+    if shape is not None and not isinstance(data, shape):
+        raise _Bad(table, row, f"{name} must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def _model(table: str, row: Any, cls: type[BaseModel], data: dict[str, Any]) -> Any:
+    try:
+        return cls.model_validate(data, strict=True)
+    except ValidationError as exc:
+        raise _Bad(table, row, _first_error(exc)) from None
+
+
+def _rows(project: Project, sql: str) -> Any:
+    try:
+        yield from project.execute(sql)
+    except sqlite3.Error as exc:  # e.g. text that is not UTF-8
+        raise ProjectError(f"{project.path}: cannot read ({exc}); nothing was merged") from None
+
+
+def check_rows(project: Project, on_row: Callable[[], None] | None = None) -> None:
+    """Raise :class:`ProjectError` naming the file, table and row of the
+    first row that breaks the data model; return if every row is sound."""
+    try:
+        _check(project)
+    except _Bad as bad:
+        raise ProjectError(f"{project.path}: table {bad.table}, row {bad.row}: {bad.message}; "
+                           f"the file was refused and nothing was merged") from None
+
+
+def _check(project: Project) -> None:
+    labels: list[Label] = []
+    label_rows: list[int] = []
+    for rowid, layer, name, color, hotkey, description in _rows(
+            project, "select rowid, layer, name, color, hotkey, description from labels order by position"):
+        where = f"{rowid} ({name!r})" if isinstance(name, str) else rowid
+        data = {"layer": _text("labels", where, "layer", layer), "name": _text("labels", where, "name", name),
+                "color": _text("labels", where, "color", color, nullable=True) or "#cccccc",
+                "hotkey": _text("labels", where, "hotkey", hotkey, nullable=True) or None,
+                "description": _text("labels", where, "description", description, nullable=True) or ""}
+        labels.append(_model("labels", where, Label, data))
+        label_rows.append(rowid)
+    relations: list[RelationLabel] = []
+    for rowid, name, description in _rows(project, "select rowid, name, description from relation_labels"):
+        data = {"name": _text("relation_labels", rowid, "name", name),
+                "description": _text("relation_labels", rowid, "description", description, nullable=True) or ""}
+        relations.append(_model("relation_labels", rowid, RelationLabel, data))
+    try:
+        scheme = Scheme(labels=labels, relations=relations) if relations else Scheme(labels=labels)
+    except ValidationError as exc:
+        raise _Bad("labels", "(scheme)", _first_error(exc)) from None
+    known = {(lab.layer, lab.name) for lab in scheme.labels}
+    relation_names = set(scheme.relation_names())
+
+    lengths: dict[str, int] = {}
+    for rowid, doc_id, text, sha, meta, status in _rows(
+            project, "select rowid, id, text, sha256, meta, status from documents"):
+        where = f"{rowid} ({doc_id!r})" if isinstance(doc_id, str) else rowid
+        if not _text("documents", where, "id", doc_id):
+            raise _Bad("documents", where, "id is empty")
+        _text("documents", where, "text", text)
+        if "\x00" in text:
+            raise _Bad("documents", where, "the text has a NUL character")
+        if sha != text_hash(text):
+            raise _Bad("documents", where, "the text does not match its sha256 (edited after its spans were made?)")
+        _json("documents", where, "meta", meta)
+        if status not in DOC_STATUSES:
+            raise _Bad("documents", where, f"status {status!r} is not one of {', '.join(DOC_STATUSES)}")
+        lengths[doc_id] = len(text)
+
+    span_ids: set[tuple[str, str]] = set()
+    keys: set[tuple] = set()
+    for row in _rows(project, 'select pk, doc_id, id, start, "end", label, layer, annotator, status, source, '
+                              'attrs from spans'):
+        pk, doc_id = row[0], row[1]
+        where = f"{pk} ({row[2]!r})" if isinstance(row[2], str) else pk
+        if doc_id not in lengths:
+            raise _Bad("spans", where, f"document {doc_id!r} does not exist")
+        data = dict(zip(("id", "start", "end", "label", "layer", "annotator", "status", "source"), row[2:10]))
+        data["attrs"] = _json("spans", where, "attrs", row[10]) or {}
+        span = _model("spans", where, Span, data)
+        if span.end > lengths[doc_id]:
+            raise _Bad("spans", where, f"[{span.start}:{span.end}] is outside its text ({lengths[doc_id]} characters)")
+        if (span.layer, span.label) not in known:
+            raise _Bad("spans", where, f"label {span.label!r} is not in the file's {span.layer} labels")
+        if (doc_id, span.id) in span_ids:
+            raise _Bad("spans", where, f"span id {span.id!r} appears twice in document {doc_id!r}")
+        span_ids.add((doc_id, span.id))
+        key = (doc_id, *span.key)
+        if key in keys:
+            raise _Bad("spans", where, f"duplicates another {span.layer} span of {span.annotator!r}")
+        keys.add(key)
+
+    for pk, doc_id, rid, head, tail, label, annotator, attrs in _rows(
+            project, "select pk, doc_id, id, head, tail, label, annotator, attrs from relations"):
+        where = f"{pk} ({rid!r})" if isinstance(rid, str) else pk
+        if doc_id not in lengths:
+            raise _Bad("relations", where, f"document {doc_id!r} does not exist")
+        rel = _model("relations", where, Relation, {"id": rid, "head": head, "tail": tail, "label": label,
+                                                     "annotator": annotator,
+                                                     "attrs": _json("relations", where, "attrs", attrs) or {}})
+        for end in (rel.head, rel.tail):
+            if (doc_id, end) not in span_ids:
+                raise _Bad("relations", where, f"points to unknown span {end!r}")
+        if rel.label not in relation_names:
+            raise _Bad("relations", where, f"label {rel.label!r} is not a relation label of the file's scheme")
+
+    for pk, doc_id, cid, span, author, text, created in _rows(
+            project, "select pk, doc_id, id, span, author, text, created from comments"):
+        where = f"{pk} ({cid!r})" if isinstance(cid, str) else pk
+        if doc_id not in lengths:
+            raise _Bad("comments", where, f"document {doc_id!r} does not exist")
+        com = _model("comments", where, Comment, {"id": cid, "span": span, "author": author, "text": text,
+                                                   "created": _text("comments", where, "created", created,
+                                                                    nullable=True) or ""})
+        if com.span is not None and (doc_id, com.span) not in span_ids:
+            raise _Bad("comments", where, f"is on unknown span {com.span!r}")
+
+    for pk, ts, who, action, kind, target, before, after, batch, undone in _rows(
+            project, "select pk, ts, who, action, kind, target, before, after, batch, undone from history"):
+        for name, value in (("ts", ts), ("who", who), ("action", action), ("kind", kind)):
+            _text("history", pk, name, value, nullable=name == "kind")
+        for name, value in (("target", target), ("batch", batch)):
+            _text("history", pk, name, value, nullable=True)
+        _json("history", pk, "before", before, shape=None)
+        _json("history", pk, "after", after, shape=None)
+        if undone not in (None, 0, 1, 2):
+            raise _Bad("history", pk, f"undone {undone!r} is not 0, 1 or 2")
