@@ -59,6 +59,28 @@ def progress(label: str, total: int | None = None) -> Iterator:
         yield lambda *_: bar.advance(task)
 
 
+@contextmanager
+def stop_cleanly_on_sigterm() -> Iterator[None]:
+    """SIGTERM (a session ending, ``kill``) ends the command as Ctrl+C
+    does, so its clean-up runs: an export stops its workers and removes
+    its temporary files instead of vanishing and leaving them."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def open_project(path: str, readonly: bool = False):
     from annotator.store import Project
 
@@ -212,7 +234,7 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
         checkthat = {"unit": unit or "document", "label_map": parse_label_map(label_map)}
     sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested,
                     include_rejected=include_rejected)
-    with open_project(db, readonly=True) as project:
+    with stop_cleanly_on_sigterm(), open_project(db, readonly=True) as project:
         total = project.count_documents()
         with progress(f"exporting {fmt}", total=total) as advance:
             counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs,

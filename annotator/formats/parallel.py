@@ -17,7 +17,8 @@ A bad input found by a worker (e.g. a label missing from the scheme) ends
 the export with the same one-line :class:`AnnotatorError` as a
 single-process export, and neither the parts nor a half-merged output are
 left behind. A worker that dies outright (killed, out of memory) ends the
-export the same way instead of hanging it. Hand-written:
+export the same way instead of hanging it; the workers end with the parent
+(:func:`_die_with_parent`), whether it fails, is terminated or killed. Hand-written:
 ``ProcessPoolExecutor.map`` gives the ordered results and notices a dead
 worker; what is written here is the cutting and the clean-up.
 """
@@ -91,6 +92,41 @@ def _keep_freed_memory() -> None:
         pass  # not glibc: nothing to tune
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent process ends, however it ends
+    (kill -9 included), instead of waiting forever for tasks. On Linux
+    the kernel sends SIGKILL (``prctl(PR_SET_PDEATHSIG)``); everywhere a
+    thread also watches the pipe multiprocessing keeps to the parent (its
+    ``sentinel`` becomes readable when the parent is gone)."""
+    import ctypes
+    import signal
+    import threading
+    from multiprocessing.connection import wait
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+    watched = multiprocessing.parent_process()
+    if watched is not None and getattr(watched, "sentinel", None) is not None:
+        def watch() -> None:
+            wait([watched.sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, name="annotator-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    _keep_freed_memory()
+
+
 def _work(task: tuple) -> tuple:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
@@ -130,7 +166,8 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
             tasks.append((str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"),
                           options, split))
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(),
-                               initializer=_keep_freed_memory)
+                               initializer=_start_worker, initargs=(os.getpid(),))
+    failed = True
     try:
         results = pool.map(_work, tasks)
         problems = (options.extra or {}).get("problems")
@@ -164,8 +201,13 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
                     for _ in range(n):
                         on_document(None)
 
-        return module.merge_splits({split: parts(split) for split in groups}, out, options, single)
+        counts = module.merge_splits({split: parts(split) for split in groups}, out, options, single)
+        failed = False
+        return counts
     finally:
+        if failed:  # workers still writing parts nobody will read: stop them now
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         if not folder_existed and not any(folder.iterdir()):
