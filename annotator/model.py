@@ -130,6 +130,8 @@ class Scheme(_Model):
                 data: Any = tomllib.loads(raw.decode("utf-8-sig"))
             else:
                 data = json.loads(raw.decode("utf-8-sig"))
+        except RecursionError:
+            raise ModelError(f"{p}: the label file is nested too deeply to read") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise ModelError(f"{p}: not a valid label file ({exc})") from None
         if isinstance(data, list):

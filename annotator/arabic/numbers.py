@@ -69,6 +69,7 @@ it fast.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from typing import NamedTuple
@@ -260,6 +261,8 @@ _YEAR_SUFFIX = {"م", "ه", "هـ"}
 _PERCENT_WORDS = {fold(w) for w in ("بالمئة", "بالمائة", "%", "٪")}
 _PERCENT_TAIL = {fold(w) for w in ("المئة", "المائة")}
 _PERCENT_IN = {"في"}
+
+MAX_DIGITS = 100  # more digits than this is no quantity anyone writes
 
 _DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -464,6 +467,10 @@ class _Finder:
         # 10:30 is a time, not two numbers
         if (before == ":" and t[0] > 1 and text[t[0] - 2].isdigit()) or \
                 (after == ":" and t[1] + 1 < len(text) and text[t[1] + 1].isdigit()):
+            return i + 1
+        if len(t[3]) > MAX_DIGITS:  # a code or a pasted digit string, not a quantity (and too long to print)
+            logging.getLogger("annotator.numbers").warning(
+                "offset %d: a run of %d digits is too long to be a number; not marked", t[0], len(t[3]))
             return i + 1
         value: float = parse_digits(t[3])
         end = t[1]

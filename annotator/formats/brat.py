@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import FormatError
-from annotator.formats import notices
+from annotator.formats import jsontext, notices
 from annotator.formats.encoding import read_text
 from annotator.formats.paths import safe_filename
 from annotator.formats.peer import build_document, check_surface, layer_for
@@ -430,8 +430,8 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
         else:
             data = None
             if value.startswith("{"):
-                try:
-                    data = json.loads(value)
+                try:  # a lone surrogate, a huge integer or deep nesting: one line naming the file
+                    data = jsontext.loads(value, ann, line=lineno)
                 except ValueError:
                     data = None
             if isinstance(data, dict):  # the attributes our writer keeps in a note

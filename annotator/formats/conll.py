@@ -372,6 +372,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         for sent in all_sents:
             sent[:] = [(lineno, cols[1:]) for lineno, cols in sent]
     all_rows = [row for sent in all_sents for row in sent]
+    if not all_rows:
+        raise FormatError(p, "no tokens, only -DOCSTART- lines: nothing to import")
     width = max(len(cols) for _, cols in all_rows)
     ragged = any(len(cols) != width for _, cols in all_rows)
     if ragged and not all(_TAG.match(c) for _, cols in all_rows for c in cols[1:]):

@@ -42,7 +42,7 @@ import logging
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import AnnotatorError, FormatError
-from annotator.formats import notices
+from annotator.formats import jsontext, notices, shapes
 from annotator.formats.encoding import read_text
 from annotator.formats.graphemes import GraphemeMap, is_boundary
 from annotator.formats.peer import build_document, check_surface, dedupe_spans, layer_for
@@ -141,11 +141,12 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = jsontext.loads(line, p, lineno)
         except json.JSONDecodeError as exc:
             raise FormatError(p, f"not valid JSON ({exc.msg} at column {exc.colno})", line=lineno) from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise FormatError(p, "a line must be a JSON object with a \"text\" string", line=lineno)
+        shapes.check(shapes.DoccanoLine, data, p, line=lineno)
         text = data["text"]
         doc_id = str(data["id"]) if data.get("id") is not None else f"{p.stem}-{lineno}"
         graphemes = notices.current().offsets == "graphemes"

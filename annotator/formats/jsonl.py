@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.errors import FormatError, ModelError
+from annotator.formats import jsontext
 from annotator.formats.encoding import decode, open_input
 from annotator.model import Document, parse_document
 
@@ -97,7 +98,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = jsontext.loads(line, path, lineno)
         except json.JSONDecodeError as exc:
             where = f"{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
             raise FormatError(path, f"not valid JSON ({exc.msg}{where})", line=lineno) from None

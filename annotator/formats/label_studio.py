@@ -45,6 +45,7 @@ from typing import Any, Iterable, Iterator
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
+from annotator.formats import jsontext, shapes
 from annotator.formats.peer import build_document, dedupe_spans, layer_for
 from annotator.model import CERTAINTIES, GOLD, NUMBER_KINDS, SPAN_LAYERS, Document, Scheme
 
@@ -430,7 +431,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
 
     raw, _ = read_text(p)
     try:
-        items = json.loads(raw)
+        items = jsontext.loads(raw, p)
     except json.JSONDecodeError as exc:
         raise FormatError(p, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
     if isinstance(items, dict):
@@ -440,4 +441,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise FormatError(p, f"task #{i} is not a JSON object")
+        if isinstance(item.get("data"), dict):
+            shapes.check(shapes.LSTask, item, p, f"task #{i}")
+        else:
+            shapes.check_min_task(item, p, f"task #{i}")
         yield _document(p, item, i, annotator)

@@ -50,6 +50,8 @@ The annotator, status and source of a span are not part of the CAS.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -112,13 +114,27 @@ def typesystem():
     return ts
 
 
+# XML 1.0 cannot hold C0 controls but tab, LF, CR, nor U+FFFE/U+FFFF (nor lone surrogates)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: str | None) -> str | None:
+    """``value`` with each character XML cannot hold replaced by a space:
+    one character for one, so every offset stays where it was."""
+    return value if value is None or not _NOT_XML.search(value) else _NOT_XML.sub(" ", value)
+
+
 def to_cas(doc: Document):
+    """The document as a CAS. Characters XML cannot hold (a form feed from
+    pdftotext, U+FFFE) become spaces in the text, the id and the labels,
+    one for one, so offsets stay right; :func:`write` warns about them."""
     from cassis import Cas
 
     ts = typesystem()
     cas = Cas(typesystem=ts)
-    cas.sofa_string = doc.text
-    cas.add(ts.get_type(METADATA)(begin=0, end=len(doc.text), documentId=doc.id, documentTitle=doc.id))
+    cas.sofa_string = xml_safe(doc.text)
+    doc_id = xml_safe(doc.id)
+    cas.add(ts.get_type(METADATA)(begin=0, end=len(doc.text), documentId=doc_id, documentTitle=doc_id))
     from annotator.arabic.tokens import sentences
     from annotator.formats.tokenized import tokens_of
 
@@ -131,24 +147,27 @@ def to_cas(doc: Document):
     for s in doc.spans:
         t = ts.get_type(TYPE_OF_LAYER[s.layer])
         if s.layer == "entity":
-            fs = t(begin=s.start, end=s.end, value=s.label)
+            fs = t(begin=s.start, end=s.end, value=xml_safe(s.label))
         elif s.layer == "number":
             value = s.attrs.get("value")
-            fs = t(begin=s.start, end=s.end, label=s.label, value=None if value is None else json.dumps(value),
-                   kind=s.attrs.get("kind"))
+            kind = s.attrs.get("kind")
+            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label),
+                   value=None if value is None else json.dumps(value), kind=xml_safe(kind) if isinstance(kind, str) else None)
         elif s.layer == "claim":
             claimant = s.attrs.get("claimant")
-            fs = t(begin=s.start, end=s.end, label=s.label, claimant=None if claimant is None else str(claimant),
-                   certainty=s.attrs.get("certainty"))
+            cert = s.attrs.get("certainty")
+            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label),
+                   claimant=None if claimant is None else xml_safe(str(claimant)),
+                   certainty=xml_safe(cert) if isinstance(cert, str) else None)
         else:
-            fs = t(begin=s.start, end=s.end, label=s.label)
+            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label))
         cas.add(fs)
         made[s.id] = fs
     rel_t = ts.get_type(RELATION)
     for r in doc.relations:
         if r.head in made and r.tail in made:
             dep = made[r.tail]
-            cas.add(rel_t(begin=dep.begin, end=dep.end, Governor=made[r.head], Dependent=dep, label=r.label))
+            cas.add(rel_t(begin=dep.begin, end=dep.end, Governor=made[r.head], Dependent=dep, label=xml_safe(r.label)))
     return cas
 
 
@@ -158,6 +177,11 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     typesystem().to_xml(str(out / "TypeSystem.xml"))
     n = 0
     for doc in documents:
+        found = len(_NOT_XML.findall(doc.text))
+        if found:
+            logging.getLogger("annotator.export").warning(
+                "%s: %d characters XML cannot hold (control characters, U+FFFE/U+FFFF) written as spaces",
+                ascii(doc.id), found)
         to_cas(doc).to_xmi(str(out / f"{safe_filename(doc.id)}.xmi"))
         n += 1
     return n

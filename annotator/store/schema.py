@@ -126,21 +126,42 @@ def _add_document_labels(db: sqlite_utils.Database) -> None:
 MIGRATIONS = {1: _v1, 2: _v2}
 
 
-def stored_version(db: sqlite_utils.Database) -> int:
+TABLES = ("meta", "documents", "labels", "relation_labels", "annotators", "spans", "relations", "comments",
+          "history")
+
+
+def stored_version(db: sqlite_utils.Database, path: str = "the project") -> int:
     if "meta" not in db.table_names():
         return 0
     row = db.execute("select value from meta where key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    if not row:
+        return 0
+    value = row[0]
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or value < 1:
+        shown = "NULL" if value is None else ("a blob" if isinstance(value, bytes) else repr(value))
+        raise ProjectError(f"{path}: meta.schema_version is {shown}, not a version number; "
+                           f"the file is damaged or not an annotator project")
+    return value
 
 
 def refuse_foreign(db: sqlite_utils.Database, path: str) -> None:
     """Checks made before anything touches the file: a file from a newer
     annotator is refused (never migrated down), and so is an SQLite file
-    that holds something else."""
-    version = stored_version(db)
+    that holds something else (another application's tables or views,
+    even one with a ``meta`` table of its own)."""
+    version = stored_version(db, path)
     _refuse_newer(version, path)
-    if version == 0 and [t for t in db.table_names() if t != "sqlite_sequence"]:
+    objects = [name for kind, name in db.execute("select type, name from sqlite_master")
+               if not name.startswith("sqlite_")]
+    if version == 0 and objects:
         raise ProjectError(f"{path}: an SQLite file, but not an annotator project")
+    if version > 0:
+        tables = set(db.table_names())
+        missing = [t for t in TABLES if t not in tables]
+        if missing:
+            raise ProjectError(f"{path}: an SQLite file, but not an annotator project (no table {missing[0]!r})")
 
 
 def _refuse_newer(version: int, path: str) -> None:
@@ -156,7 +177,7 @@ def check_readable(db: sqlite_utils.Database, path: str) -> None:
     so far only adds tables, indexes and labels, so a file from schema
     ``READABLE_FROM`` on is read as it is (readers of a newer table check
     that it exists: :func:`has_table`)."""
-    version = stored_version(db)
+    version = stored_version(db, path)
     _refuse_newer(version, path)
     if version == 0:
         raise ProjectError(f"{path}: not an annotator project")
@@ -175,7 +196,7 @@ def migrate(db: sqlite_utils.Database, path: str) -> None:
     """Bring the file up to SCHEMA_VERSION, or refuse a newer one (or a
     file that is not a project: :func:`refuse_foreign`)."""
     refuse_foreign(db, path)
-    version = stored_version(db)
+    version = stored_version(db, path)
     if version == SCHEMA_VERSION:
         return
     with db.atomic():
