@@ -159,7 +159,6 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
             on_layers.setdefault(lab.name, set()).add(lab.layer)
         options.layers = {name: layers.pop() for name, layers in on_layers.items() if len(layers) == 1}
         inputs = expand(list(paths), fmt)
-        before = project.count_documents()
         # staged: read and checked apart, then copied in one short transaction,
         # so the editor can keep saving while a big corpus imports.
         # The bar counts documents, not files: one big JSONL file is most of an import.
@@ -171,7 +170,8 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
                 except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
                     raise FormatError(path, str(exc)) from None
         added, skipped, spans = staging.result.added, staging.result.skipped, staging.result.spans
-        msg = f"imported {len(added)} documents ({spans} spans) into {db}; {before + len(added)} in the project"
+        # counted after the copy: another import may have added documents meanwhile
+        msg = f"imported {len(added)} documents ({spans} spans) into {db}; {project.count_documents()} in the project"
         if skipped:
             shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
             msg += f"\nskipped {len(skipped)} already present: {shown}"

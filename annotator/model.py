@@ -108,6 +108,11 @@ class Scheme(_Model):
                         f"hotkey {lab.hotkey!r} is used by both {keys[lab.hotkey]!r} and {lab.name!r}"
                     )
                 keys[lab.hotkey] = lab.name
+        relations: set[str] = set()
+        for rel in self.relations:
+            if rel.name in relations:
+                raise ValueError(f"relation label {rel.name!r} appears twice")
+            relations.add(rel.name)
         return self
 
     @classmethod

@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from annotator import formats
 from annotator.errors import AnnotatorError
+from annotator.formats.paths import safe_filename
 from annotator.model import GOLD, LAYERS, Document
 from annotator.store import Project
 
@@ -42,7 +44,8 @@ class Selection:
 
 
 def parse_split(spec: str) -> dict[str, float]:
-    """``train=0.8,dev=0.1,test=0.1`` -> ordered ratios summing to 1."""
+    """``train=0.8,dev=0.1,test=0.1`` -> ordered ratios summing to 1. Each
+    name is made safe as a file name (:func:`~annotator.formats.paths.safe_filename`)."""
     parts: dict[str, float] = {}
     for item in spec.split(","):
         name, sep, value = item.partition("=")
@@ -53,8 +56,13 @@ def parse_split(spec: str) -> dict[str, float]:
             ratio = float(value)
         except ValueError:
             raise AnnotatorError(f"--split: {value!r} is not a number") from None
+        if not math.isfinite(ratio):
+            raise AnnotatorError(f"--split: ratio of {name!r} is {value.strip()!r}, not a fraction")
         if ratio < 0:
             raise AnnotatorError(f"--split: ratio of {name!r} is negative")
+        # a split's name becomes a file name: through the helper document ids go through, so
+        # '../x', '/abs/x' or 'con' cannot leave the export folder or name a device
+        name = safe_filename(name)
         if name in parts:
             raise AnnotatorError(f"--split: {name!r} appears twice")
         parts[name] = ratio

@@ -175,15 +175,26 @@ class Project:
     # ------------------------------------------------------------------ opening
     @classmethod
     def create(cls, path: str | Path, scheme: Scheme | None = None, *, exist_ok: bool = False) -> "Project":
+        from annotator.store import outputs
+
         p = Path(path)
+        outputs.check(p, None, what="the project", refuse_databases=False)  # never a device, fifo or socket
         if p.exists() and p.stat().st_size > 0 and not exist_ok:
             raise ProjectError(f"{p}: already exists; choose another name or remove it")
         if not p.parent.exists():
             raise ProjectError(f"{p}: folder {p.parent} does not exist")
+        existed = p.exists()
         project = cls.open(p, create=True)
         if not project.scheme_is_set():
-            with project.transaction():
-                project.set_scheme(scheme or Scheme.default())
+            try:
+                with project.transaction():
+                    project.set_scheme(scheme or Scheme.default())
+            except BaseException:
+                project.close()
+                if not existed:  # no label-less project left behind to make the next init say "exists"
+                    for suffix in ("", "-wal", "-shm", "-journal"):
+                        Path(f"{p}{suffix}").unlink(missing_ok=True)
+                raise
         return project
 
     @classmethod
@@ -205,8 +216,9 @@ class Project:
                 conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                        timeout=busy_timeout_ms / 1000, check_same_thread=False)
             else:
-                conn = sqlite3.connect(str(p), isolation_level=None, timeout=busy_timeout_ms / 1000,
-                                       check_same_thread=False)
+                # a URI here too: SQLite would read a name like 'file:x.db' as a URI and open x.db
+                conn = sqlite3.connect(p.resolve().as_uri(), uri=True, isolation_level=None,
+                                       timeout=busy_timeout_ms / 1000, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Fails here, not later, if the file is not SQLite at all.
