@@ -160,6 +160,7 @@ class DocumentList(QWidget):
         self.table.clicked.connect(self._chosen)
         layout.addWidget(self.table, 1)
         self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.progress.setObjectName("progress")
         layout.addWidget(self.progress)
         self._debounce = QTimer(self, singleShot=True, interval=250)

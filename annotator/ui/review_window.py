@@ -31,6 +31,7 @@ settled.
 from __future__ import annotations
 
 import contextlib
+import html
 from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -124,6 +125,7 @@ class ReviewWindow(QMainWindow):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         self.doc_title = QLabel()
+        self.doc_title.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         left = QSplitter(Qt.Orientation.Vertical)
         for title, widget in (("Items in this document", self.item_list),
                               ("Agreement per label (all documents)", self.agreement_table),
@@ -197,6 +199,7 @@ class ReviewWindow(QMainWindow):
         self.addToolBar(self.compare_bar)
         self.compare_actions: dict[str, QAction] = {}
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.status_label.setObjectName("reviewStatus")
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
@@ -278,6 +281,7 @@ class ReviewWindow(QMainWindow):
         for name in available:
             action = self.compare_bar.addAction(name)
             action.setCheckable(True)
+            action.setToolTip(f"<p>{html.escape(name)}</p>")  # else the tool button shows the name as HTML
             action.setChecked(name in self.names)
             action.toggled.connect(lambda on, n=name: self.compare(
                 [m for m in self.names if m != n] + ([n] if on else [])))
@@ -373,7 +377,7 @@ class ReviewWindow(QMainWindow):
             button = QPushButton(f"{i + 1}. {name}: {desc}")
             button.setObjectName(f"acceptSide{i + 1}")
             button.setEnabled(bool(spans))
-            button.setToolTip(f"{tr('Accept this version into gold')} ({name}, {i + 1})")
+            button.setToolTip(f"<p>{html.escape(tr('Accept this version into gold'))} ({html.escape(name)}, {i + 1})</p>")
             button.clicked.connect(lambda _=False, i=i: self.accept_side(i))
             self.sides.addWidget(button)
         self._show_comments()

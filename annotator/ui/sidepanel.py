@@ -43,6 +43,7 @@ class SidePanel(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.title.setObjectName("spanTitle")
         self.surface = QLabel()
         self.surface.setObjectName("spanSurface")

@@ -19,6 +19,7 @@ comparing cells (two ``data()`` calls per comparison), which keeps a sort of
 from __future__ import annotations
 
 import functools
+import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -92,7 +93,8 @@ class SpanTableModel(QAbstractTableModel):
             value = getattr(span, column)
             return value if column in ("label", "annotator") else self.tr_(value)
         if role == Qt.ItemDataRole.ToolTipRole and column == "text":
-            return self.view.text[span.start:span.end][:400]  # a plain string: Qt shows it as text
+            # escaped: Qt renders a tooltip that looks like HTML as HTML
+            return f"<p dir='rtl'>{html.escape(self.view.text[span.start:span.end][:400])}</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -246,6 +248,7 @@ class SpanListPanel(QWidget):
             combo.setObjectName(name)
             combo.activated.connect(lambda _: self._filters_changed())
         self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.count.setObjectName("spanCount")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

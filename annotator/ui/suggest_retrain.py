@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -75,6 +75,7 @@ class Retrainer(QObject):
         self.report: dict | None = None
         self._mark = window.project.accepted_since(0)[1]
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.label.setObjectName("modelScore")
         window.statusBar().addPermanentWidget(self.label)
         from annotator.suggest.model import report_for_project

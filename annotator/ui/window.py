@@ -170,12 +170,15 @@ class EditorWindow(QMainWindow):
         toolbar.setObjectName("viewToolbar")
         toolbar.setMovable(False)
         self.view_label = QLabel()
+        self.view_label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         toolbar.addWidget(self.view_label)
         toolbar.addWidget(self.view_switch)
         self.addToolBar(toolbar)
 
         self.who_label = QLabel()
+        self.who_label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.status_label.setObjectName("docStatus")
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.who_label)
