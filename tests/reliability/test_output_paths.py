@@ -226,7 +226,7 @@ def _staged_bytes(folder: Path) -> int:
 def test_kill_during_export_keeps_the_previous_file(big_db, tmp_path, cli, fmt, jobs):
     out = tmp_path / f"out.{fmt}"
     out.write_bytes(b"the previous export")
-    proc = _cli_process("export", big_db, "--format", fmt, "--out", out, "--jobs", jobs)
+    proc = _cli_process("export", big_db, "--format", fmt, "--out", out, "--jobs", jobs, "--annotator", "amira")
     deadline = time.monotonic() + 120
     while _staged_bytes(tmp_path) < 200_000 and proc.poll() is None:
         assert time.monotonic() < deadline

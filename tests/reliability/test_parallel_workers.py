@@ -61,7 +61,8 @@ def test_workers_die_with_their_parent(big_db, tmp_path, sig, fmt):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c",
                              "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
-                             "export", str(big_db), "--format", fmt, "--out", str(out), "--jobs", "2"],
+                             "export", str(big_db), "--format", fmt, "--out", str(out), "--jobs", "2",
+                             "--annotator", "amira"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     workers: list[int] = []
