@@ -3,7 +3,6 @@ with its hotkey shown, grouped by layer; and a switch per layer to hide it."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QWidget
