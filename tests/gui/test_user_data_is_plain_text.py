@@ -26,7 +26,7 @@ MARKUP = (DOC, WHO, OTHER, LABEL, DESCRIPTION)
 @pytest.fixture
 def marked_up(project):
     scheme = project.scheme()
-    project.set_scheme(Scheme(labels=[*scheme.labels, Label(name=LABEL, layer="entity", hotkey="9",
+    project.set_scheme(Scheme(labels=[*scheme.labels, Label(name=LABEL, layer="entity", hotkey=None,
                                                              description=DESCRIPTION)],
                               relations=scheme.relations))
     text = "قال <u>الوزير</u> في طرابلس"
