@@ -30,6 +30,7 @@ from annotator.model import (
     DOC_STATUSES, SPAN_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id, unit_span_problem,
 )
 from annotator.store import fulltext, schema
+from annotator.store.schema import UNITS_WHERE
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
@@ -690,6 +691,19 @@ class Project:
         sql = (f"select {SPAN_COLUMNS} from spans where {' and '.join(['doc_id = ?', *conds])}"
                ' order by start, "end" desc, pk')
         return [_span_from_row(r) for r in self.execute(sql, [doc_id, *params])]
+
+    def unit_spans(self, doc_id: str, annotator: str | Sequence[str] | None = None) -> list[Span]:
+        """The document- and sentence-layer spans of a document (accepted and
+        suggested), as :meth:`spans` orders them. The layer test is written
+        out as the partial index ``spans_units`` has it, so SQLite reads that
+        small index instead of every span of a large document (the editor's
+        label bar asks on every caret move)."""
+        conds, params = _span_conditions(annotator, None)
+        # no ORDER BY: with one, SQLite walks the (doc_id, start) index over every span instead
+        sql = (f"select {SPAN_COLUMNS}, pk from spans where doc_id = ? and {UNITS_WHERE} "
+               f"{''.join(' and ' + c for c in conds)}")
+        rows = sorted(self.execute(sql, [doc_id, *params]), key=lambda r: (r[1], -r[2], r[-1]))
+        return [_span_from_row(r[:-1]) for r in rows]
 
     def documents_with_spans(self, annotator: str | Sequence[str] | None = None, layer: str | None = None,
                              statuses: Sequence[str] | None = ("accepted",), limit: int | None = None) -> list[str]:

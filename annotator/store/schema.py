@@ -11,8 +11,12 @@ import annotator.store.lean  # noqa: F401  (before sqlite_utils: keeps pandas ou
 import sqlite_utils
 
 from annotator.errors import ProjectError
+from annotator.model import UNIT_LAYERS
 
 SCHEMA_VERSION = 2
+# the layers labelled per document or sentence, as the partial index spans_units (and the
+# queries that use it, which must say it the same way) write it
+UNITS_WHERE = "layer in (" + ", ".join(f"'{layer}'" for layer in UNIT_LAYERS) + ")"
 READABLE_FROM = 1  # the oldest schema a read-only open accepts unchanged
 APPLICATION_ID = 0x41524E4E  # "ARNN": marks the file as an annotator project
 
@@ -98,6 +102,9 @@ def _v2(db: sqlite_utils.Database) -> None:
     # decisions and status changes are found by (kind, action).
     db["history"].create_index(["who", "doc_id", "ts", "action"])
     db["history"].create_index(["kind", "action"])
+    # the few document/sentence labels of a document, found without reading its other spans;
+    # partial, so the entity, number and claim spans an import writes never enter it
+    db.execute(f"create index if not exists spans_units on spans (doc_id) where {UNITS_WHERE}")
     _add_document_labels(db)
 
 

@@ -92,6 +92,7 @@ class UnitLabels:
 
     def __init__(self, window: "EditorWindow"):
         self.window = window
+        self._cached: tuple[tuple, list[Span]] | None = None
         self.bar = self._make_bar(window.scheme)
         column = window._column
         column.insertWidget(column.indexOf(window.view), self.bar)
@@ -117,29 +118,39 @@ class UnitLabels:
         view = self.window.view
         return view.omap.to_cp(view.textCursor().position()) if view.text else 0
 
-    def _mine(self, layer: str) -> list[Span]:
+    def _units(self) -> list[Span]:
+        """The document and sentence labels shown, read again only when the
+        project has changed since (this connection's changes, or another's
+        commit, which ``PRAGMA data_version`` tells): every caret move asks."""
         w = self.window
         if not w.doc_id:
             return []
-        shown = w.span_view.load_units(w.project, w.doc_id, w.annotator)
-        return [s for s in shown if s.layer == layer]
+        key = (w.doc_id, w.annotator, w.span_view, w.project.conn.total_changes,
+               w.project.execute("PRAGMA data_version").fetchone()[0])
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, w.span_view.load_units(w.project, w.doc_id, w.annotator))
+        return self._cached[1]
 
-    def sentence(self) -> tuple[int, int] | None:
+    def _mine(self, layer: str, units: list[Span] | None = None) -> list[Span]:
+        return [s for s in (self._units() if units is None else units) if s.layer == layer]
+
+    def sentence(self, units: list[Span] | None = None) -> tuple[int, int] | None:
         w = self.window
         if not w.doc_id:
             return None
-        return sentence_at(w.text, self._caret(), self._mine("sentence"))
+        return sentence_at(w.text, self._caret(), self._mine("sentence", units))
 
     def refresh(self) -> None:
         w = self.window
         if not w.doc_id:
             self.bar.show_labels(None, None, "")
             return
-        doc = next((s.label for s in self._mine("document") if s.status != "rejected"), None)
-        sent_range = self.sentence()
+        units = self._units()  # read once for the whole refresh
+        doc = next((s.label for s in self._mine("document", units) if s.status != "rejected"), None)
+        sent_range = self.sentence(units)
         sent = None
         if sent_range:
-            sent = next((s.label for s in self._mine("sentence")
+            sent = next((s.label for s in self._mine("sentence", units)
                          if (s.start, s.end) == sent_range and s.status != "rejected"), None)
         text = w.text[sent_range[0]:sent_range[1]] if sent_range else ""
         self.bar.show_labels(doc, sent, text)
