@@ -156,6 +156,9 @@ class DocumentList(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for col in range(1, len(COLUMNS)):
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # columns sized from the rows on screen: otherwise every count changed by an edit made the
+        # header read up to 1,000 rows again (15 ms an edit on a 100,000-document project)
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
         layout.addWidget(self.table, 1)
