@@ -5,8 +5,8 @@ the GUI runs them on a worker thread (annotator.ui.jobs), each with its own
 SQLite connection.
 
 Each leaves the project as it was when it fails or is cancelled, like the
-command line: an import is staged apart and copied in one short
-transaction; a merge runs in one transaction that is rolled back unless it
+command line: an import is checked in full, then copied in short batches
+that stay invisible until the last; a merge runs in one transaction that is rolled back unless it
 completes and was not cancelled; an export only reads the project and
 removes what it had written.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from annotator.errors import AnnotatorError
+from annotator.formats.export import Selection
 
 Progress = Callable[[int, int], None]  # (done, total; 0 when unknown); raises Cancelled to stop
 
@@ -64,30 +65,23 @@ def import_files(db: str | Path, paths: Sequence[str | Path], fmt: str = "auto",
         return msg
 
 
-@dataclass
-class ExportRequest:
-    """Every option of ``annotator export``."""
+@dataclass(kw_only=True)
+class ExportRequest(Selection):
+    """Every option of ``annotator export``: the selection of spans, and
+    where and how to write them."""
     fmt: str
     out: str
-    annotator: str | None = None
-    gold: bool = False
-    layer: str | None = None
-    status: tuple[str, ...] = ()
-    include_suggested: bool = False
-    include_rejected: bool = False
     split: str | None = None
     seed: int = 0
     jobs: int | None = None
 
 
 def export_project(db: str | Path, req: ExportRequest, progress: Progress = _none) -> str:
-    from annotator.formats.export import Selection, export
+    from annotator.formats.export import export
     from annotator.store import Project
 
     if req.annotator and req.gold:
         raise AnnotatorError("an annotator's spans and the gold spans exclude each other")
-    sel = Selection(annotator=req.annotator, gold=req.gold, layer=req.layer, status=req.status,
-                    include_suggested=req.include_suggested, include_rejected=req.include_rejected)
     with Project.open(db, readonly=True) as project:
         total = project.count_documents()
         seen = [0]
@@ -96,7 +90,7 @@ def export_project(db: str | Path, req: ExportRequest, progress: Progress = _non
             seen[0] += 1
             progress(seen[0], total)
 
-        counts = export(project, req.fmt, req.out, sel, split=req.split, seed=req.seed, on_document=tick,
+        counts = export(project, req.fmt, req.out, req, split=req.split, seed=req.seed, on_document=tick,
                         jobs=req.jobs)
     parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if req.split else str(counts.get("all", 0))
     return f"wrote {parts} documents as {req.fmt} to {req.out}"
