@@ -170,7 +170,6 @@ class Project:
         self.readonly = readonly
         self.closed = False
         self._scheme: Scheme | None = None
-        self.index_fulltext = True  # a staging project (store/staging.py) indexes in bulk instead
         self.busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS
 
     # ------------------------------------------------------------------ opening
@@ -464,8 +463,7 @@ class Project:
                 "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
                 [doc.id, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts],
             )
-            if self.index_fulltext:
-                fulltext.add(self, doc.id, doc.text)
+            fulltext.add(self, doc.id, doc.text)
             for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
                 self.ensure_annotator(name)
             self._insert_spans(doc.id, doc.spans, ts)

@@ -152,8 +152,9 @@ def recover(project: "Project") -> int:
             if not _alive(lock)]
     for run_id, lock in dead:
         removed += discard(project, run_id)
-        with contextlib.suppress(OSError):
-            shutil.rmtree(Path(lock).parent) if Path(lock).parent.name.startswith(".annotator-import-") else None
+        folder = Path(lock).parent
+        if folder.name.startswith(".annotator-import-"):  # the dead import's own folder
+            shutil.rmtree(folder, ignore_errors=True)
     return removed
 
 
