@@ -11,7 +11,9 @@ from setuptools import find_packages, setup
 # that it "would be ignored"; their files are the package data of annotator.assets.
 ASSETS = ["annotator.assets"] + sorted(
     "annotator.assets." + ".".join(p.relative_to("resources").parts)
-    for p in Path("resources").rglob("*") if p.is_dir() and p.name != "__pycache__")
+    for p in Path("resources").rglob("*")
+    if p.is_dir() and p.name != "__pycache__"
+)
 
 setup(
     packages=find_packages(include=["annotator", "annotator.*"]) + ASSETS,

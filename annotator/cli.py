@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-
 
 # annotator.model.LAYERS, spelt out so that --help does not import pydantic
 ALL_LAYERS = ["entity", "number", "claim", "document", "sentence"]
@@ -53,8 +52,14 @@ def progress(label: str, total: int | None = None) -> Iterator:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda *_: bar.advance(task)
 
@@ -94,8 +99,12 @@ def echo_json(data: object) -> None:
 # ---------------------------------------------------------------------------
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--labels", "labels_file", type=click.Path(dir_okay=False),
-              help="A label scheme in JSON or TOML (name, layer, color, hotkey, description).")
+@click.option(
+    "--labels",
+    "labels_file",
+    type=click.Path(dir_okay=False),
+    help="A label scheme in JSON or TOML (name, layer, color, hotkey, description).",
+)
 def init(db: str, labels_file: str | None) -> None:
     """Create a project with the default scheme (or FILE's); a DB without
     a suffix gets the project extension .annot."""
@@ -116,22 +125,48 @@ def init(db: str, labels_file: str | None) -> None:
 @cli.command("import")
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default="auto", show_default=True,
-              help="auto, txt, jsonl, csv, conll, brat, label-studio, doccano, xmi.")
-@click.option("--annotator", default="import", show_default=True,
-              help="Annotator for imported spans that name none.")
-@click.option("--add-labels", is_flag=True,
-              help="Add labels the files use and the scheme lacks (else they are all named in the error).")
-@click.option("--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True,
-              help="doccano: 'graphemes' for a project with 'count grapheme clusters as one character'.")
-@click.option("--no-fragments", is_flag=True,
-              help="brat: refuse discontinuous spans (reported) instead of one span per fragment.")
-@click.option("--typesystem", type=click.Path(dir_okay=False, exists=True),
-              help="XMI: the TypeSystem.xml (default: the one in the XMI's folder).")
+@click.option(
+    "--format",
+    "fmt",
+    default="auto",
+    show_default=True,
+    help="auto, txt, jsonl, csv, conll, brat, label-studio, doccano, xmi.",
+)
+@click.option("--annotator", default="import", show_default=True, help="Annotator for imported spans that name none.")
+@click.option(
+    "--add-labels",
+    is_flag=True,
+    help="Add labels the files use and the scheme lacks (else they are all named in the error).",
+)
+@click.option(
+    "--offsets",
+    type=click.Choice(["default", "graphemes"]),
+    default="default",
+    show_default=True,
+    help="doccano: 'graphemes' for a project with 'count grapheme clusters as one character'.",
+)
+@click.option(
+    "--no-fragments", is_flag=True, help="brat: refuse discontinuous spans (reported) instead of one span per fragment."
+)
+@click.option(
+    "--typesystem",
+    type=click.Path(dir_okay=False, exists=True),
+    help="XMI: the TypeSystem.xml (default: the one in the XMI's folder).",
+)
 @click.option("--columns", help="CoNLL: the token and tag columns (0-based), e.g. 'token=1,tags=2-3'.")
 @click.option("--label-map", help="checkthat: LABEL=CLASS pairs (default CHECKWORTHY=Yes,NOT_CHECKWORTHY=No).")
-def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_labels: bool, offsets: str,
-            no_fragments: bool, typesystem: str | None, columns: str | None, label_map: str | None) -> None:
+def import_(
+    db: str,
+    paths: tuple[str, ...],
+    fmt: str,
+    annotator: str,
+    add_labels: bool,
+    offsets: str,
+    no_fragments: bool,
+    typesystem: str | None,
+    columns: str | None,
+    label_map: str | None,
+) -> None:
     """Import files or folders; re-importing a document adds nothing.
 
     Everything is read and checked before the project is changed: one bad
@@ -143,16 +178,20 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
     from annotator.formats.detect import expand
     from annotator.formats.new_labels import describe
     from annotator.formats.notices import ImportOptions, importing
-
     from annotator.store.staging import staged_import
 
-    for given, name, owner in ((offsets != "default", "--offsets", "doccano"), (no_fragments, "--no-fragments", "brat"),
-                               (typesystem, "--typesystem", "xmi"), (columns, "--columns", "conll"),
-                               (label_map, "--label-map", "checkthat")):
+    for given, name, owner in (
+        (offsets != "default", "--offsets", "doccano"),
+        (no_fragments, "--no-fragments", "brat"),
+        (typesystem, "--typesystem", "xmi"),
+        (columns, "--columns", "conll"),
+        (label_map, "--label-map", "checkthat"),
+    ):
         if given and fmt not in ("auto", owner):
             fail(f"{name} goes with --format {owner} (or auto), not {fmt}")
-    options = ImportOptions(offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns,
-                            label_map=label_map)
+    options = ImportOptions(
+        offsets=offsets, fragments=not no_fragments, typesystem=typesystem, columns=columns, label_map=label_map
+    )
     with open_project(db) as project, importing(options):
         on_layers: dict[str, set[str]] = {}
         for lab in project.scheme().labels:
@@ -162,8 +201,10 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
         # staged: read and checked apart, then copied in one short transaction,
         # so the editor can keep saving while a big corpus imports.
         # The bar counts documents, not files: one big JSONL file is most of an import.
-        with progress("importing documents") as advance, \
-                staged_import(project, who=annotator, add_labels=add_labels) as staging:
+        with (
+            progress("importing documents") as advance,
+            staged_import(project, who=annotator, add_labels=add_labels) as staging,
+        ):
             for path, f in inputs:
                 try:
                     staging.add(formats.reader(f)(path, annotator=annotator), progress=advance, source=str(path))
@@ -186,38 +227,82 @@ def import_(db: str, paths: tuple[str, ...], fmt: str, annotator: str, add_label
 
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", required=True,
-              help="jsonl, conll, hf, spacy, brat, label-studio, doccano, xmi, claims, parquet.")
+@click.option(
+    "--format", "fmt", required=True, help="jsonl, conll, hf, spacy, brat, label-studio, doccano, xmi, claims, parquet."
+)
 @click.option("--out", required=True, type=click.Path(), help="File or folder to write.")
 @click.option("--annotator", help="Only this annotator's spans.")
 @click.option("--gold", is_flag=True, help="Only the gold (adjudicated) spans.")
 @click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
-@click.option("--status", multiple=True, type=click.Choice(["new", "in_progress", "done", "reviewed"]),
-              help="Only documents with this status (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["new", "in_progress", "done", "reviewed"]),
+    help="Only documents with this status (repeatable).",
+)
 @click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
-@click.option("--include-rejected", is_flag=True,
-              help="jsonl only: also write rejected suggestions, so a project moved through JSONL keeps what not to propose again.")
+@click.option(
+    "--include-rejected",
+    is_flag=True,
+    help="jsonl only: also write rejected suggestions, so a project moved through JSONL keeps what not to propose again.",
+)
 @click.option("--split", help="e.g. train=0.8,dev=0.1,test=0.1: one file or folder per split.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
-@click.option("--unit", type=click.Choice(["document", "sentence"]),
-              help="checkthat: one row per document (default) or per labelled sentence.")
+@click.option(
+    "--unit",
+    type=click.Choice(["document", "sentence"]),
+    help="checkthat: one row per document (default) or per labelled sentence.",
+)
 @click.option("--label-map", help="checkthat: LABEL=CLASS pairs (default CHECKWORTHY=Yes,NOT_CHECKWORTHY=No).")
-@click.option("--jobs", type=click.IntRange(min=1),
-              help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
-                   "The output is the same whatever the number.")
-@click.option("--per-annotator", is_flag=True,
-              help="One file or folder per annotator inside OUT (brat, doccano, conll, spacy hold one annotator).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes for conll and hf (default: the cores, at most 4; 1 below 500 documents). "
+    "The output is the same whatever the number.",
+)
+@click.option(
+    "--per-annotator",
+    is_flag=True,
+    help="One file or folder per annotator inside OUT (brat, doccano, conll, spacy hold one annotator).",
+)
 @click.option("--nested", is_flag=True, help="conll: one tag column per nesting depth, outer to inner (Wojood).")
-@click.option("--tokens", type=click.Choice(["clitics", "whitespace"]), default="clitics", show_default=True,
-              help="conll: split proclitics (default) or keep white-space tokens whole (as Wojood's files do).")
-@click.option("--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True,
-              help="doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).")
-def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer: str | None,
-           status: tuple[str, ...], include_suggested: bool, include_rejected: bool, split: str | None, seed: int,
-           jobs: int | None, per_annotator: bool, nested: bool, tokens: str, offsets: str,
-           unit: str | None, label_map: str | None) -> None:
+@click.option(
+    "--tokens",
+    type=click.Choice(["clitics", "whitespace"]),
+    default="clitics",
+    show_default=True,
+    help="conll: split proclitics (default) or keep white-space tokens whole (as Wojood's files do).",
+)
+@click.option(
+    "--offsets",
+    type=click.Choice(["default", "graphemes"]),
+    default="default",
+    show_default=True,
+    help="doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).",
+)
+def export(
+    db: str,
+    fmt: str,
+    out: str,
+    annotator: str | None,
+    gold: bool,
+    layer: str | None,
+    status: tuple[str, ...],
+    include_suggested: bool,
+    include_rejected: bool,
+    split: str | None,
+    seed: int,
+    jobs: int | None,
+    per_annotator: bool,
+    nested: bool,
+    tokens: str,
+    offsets: str,
+    unit: str | None,
+    label_map: str | None,
+) -> None:
     """Write the project (or a selection of it) in a format."""
-    from annotator.formats.export import Selection, export as run_export
+    from annotator.formats.export import Selection
+    from annotator.formats.export import export as run_export
 
     if annotator and gold:
         fail("--annotator and --gold exclude each other")
@@ -232,14 +317,29 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
         from annotator.formats.checkthat import parse_label_map
 
         checkthat = {"unit": unit or "document", "label_map": parse_label_map(label_map)}
-    sel = Selection(annotator=annotator, gold=gold, layer=layer, status=status, include_suggested=include_suggested,
-                    include_rejected=include_rejected)
+    sel = Selection(
+        annotator=annotator,
+        gold=gold,
+        layer=layer,
+        status=status,
+        include_suggested=include_suggested,
+        include_rejected=include_rejected,
+    )
     with stop_cleanly_on_sigterm(), open_project(db, readonly=True) as project:
         total = project.count_documents()
         with progress(f"exporting {fmt}", total=total) as advance:
-            counts = run_export(project, fmt, out, sel, split=split, seed=seed, on_document=advance, jobs=jobs,
-                                per_annotator=per_annotator, extra={"nested": nested, "tokens": tokens,
-                                                                    "offsets": offsets, **checkthat})
+            counts = run_export(
+                project,
+                fmt,
+                out,
+                sel,
+                split=split,
+                seed=seed,
+                on_document=advance,
+                jobs=jobs,
+                per_annotator=per_annotator,
+                extra={"nested": nested, "tokens": tokens, "offsets": offsets, **checkthat},
+            )
     parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if split or per_annotator else str(counts.get("all", 0))
     click.echo(f"wrote {parts} documents as {fmt} to {out}")
 
@@ -247,9 +347,12 @@ def export(db: str, fmt: str, out: str, annotator: str | None, gold: bool, layer
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
-@click.option("--by-annotator", is_flag=True,
-              help="Per annotator: assigned / in progress / done, spans, active time from the history, "
-                   "accept rate, F1 against gold.")
+@click.option(
+    "--by-annotator",
+    is_flag=True,
+    help="Per annotator: assigned / in progress / done, spans, active time from the history, "
+    "accept rate, F1 against gold.",
+)
 def stats(db: str, as_json: bool, by_annotator: bool) -> None:
     """Documents, spans by layer/label/annotator, progress by status."""
     if by_annotator:
@@ -263,12 +366,20 @@ def stats(db: str, as_json: bool, by_annotator: bool) -> None:
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{db}[/bold]: {data['documents']} documents, {data['spans']} spans, "
-                  f"{data['relations']} relations")
+    console.print(
+        f"[bold]{db}[/bold]: {data['documents']} documents, {data['spans']} spans, {data['relations']} relations"
+    )
     done = data["by_status"].get("done", 0) + data["by_status"].get("reviewed", 0)
-    console.print(f"progress: {done}/{data['documents']} done or reviewed  "
-                  + "  ".join(f"{k}={v}" for k, v in data["by_status"].items()))
-    for key, title in (("by_layer", "layer"), ("by_label", "label"), ("by_annotator", "annotator"), ("by_source", "source")):
+    console.print(
+        f"progress: {done}/{data['documents']} done or reviewed  "
+        + "  ".join(f"{k}={v}" for k, v in data["by_status"].items())
+    )
+    for key, title in (
+        ("by_layer", "layer"),
+        ("by_label", "label"),
+        ("by_annotator", "annotator"),
+        ("by_source", "source"),
+    ):
         table = Table(title=f"spans by {title}", title_justify="left")
         table.add_column(title)
         table.add_column("spans", justify="right")
@@ -288,8 +399,12 @@ def search(db: str, query: str, limit: int, as_json: bool) -> None:
     with open_project(db) as project:
         hits = project.search(query, limit=limit)
     if as_json:
-        echo_json({"query": query, "hits": [{"doc": h.doc_id, "ranges": [list(r) for r in h.ranges],
-                                             "snippet": h.snippet} for h in hits]})
+        echo_json(
+            {
+                "query": query,
+                "hits": [{"doc": h.doc_id, "ranges": [list(r) for r in h.ranges], "snippet": h.snippet} for h in hits],
+            }
+        )
         return
     for h in hits:
         where = " ".join(f"{a}:{b}" for a, b in h.ranges[:5]) + (" ..." if len(h.ranges) > 5 else "")
@@ -311,10 +426,18 @@ def backup(db: str, out: str) -> None:
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--add", "names", multiple=True, help="Add this label (repeatable).")
-@click.option("--layer", default="entity", show_default=True,
-              help="Layer of the labels given by --add ('relation' for a relation label).")
-@click.option("--from", "from_file", type=click.Path(dir_okay=False, exists=True),
-              help="Add every label of this scheme file (JSON or TOML) the project lacks.")
+@click.option(
+    "--layer",
+    default="entity",
+    show_default=True,
+    help="Layer of the labels given by --add ('relation' for a relation label).",
+)
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Add every label of this scheme file (JSON or TOML) the project lacks.",
+)
 def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -> None:
     """Print the project's labels, or extend its scheme (--add, --from);
     labels it has are left as they are."""
@@ -327,8 +450,12 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
         scheme = project.scheme()
         if names or from_file:
             other = Scheme.from_file(from_file) if from_file else None
-            scheme, new = with_labels(scheme, [(layer, n) for n in names], other,
-                                      why=f"added from {from_file}" if from_file else "added with 'annotator labels'")
+            scheme, new = with_labels(
+                scheme,
+                [(layer, n) for n in names],
+                other,
+                why=f"added from {from_file}" if from_file else "added with 'annotator labels'",
+            )
             project.set_scheme(scheme, who="labels")
             click.echo(f"added {len(new)} labels to {db}" + (f": {describe(new)}" if new else ""))
             return
@@ -346,8 +473,9 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
 @click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
 @click.option("--overlap-only", is_flag=True, help="Only the documents 'assign' handed to more than one annotator.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
-def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool,
-          overlap_only: bool) -> None:
+def agree(
+    db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool, overlap_only: bool
+) -> None:
     """Agreement between annotators, per pair and overall, per layer and label.
 
     \b
@@ -365,16 +493,21 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
     with open_project(db, readonly=True) as project:
         unknown = [a for a in annotators if a not in project.annotators()]
         if unknown:
-            fail(f"--annotator: no annotator {unknown[0]!r} in {db} (known: {', '.join(project.annotators()) or 'none'})")
+            fail(
+                f"--annotator: no annotator {unknown[0]!r} in {db} (known: {', '.join(project.annotators()) or 'none'})"
+            )
         doc_ids = None
         if overlap_only:
             from annotator.store.team import overlap_ids
 
             doc_ids = overlap_ids(project)
             if not doc_ids:
-                fail(f"--overlap-only: {db} has no document assigned to more than one annotator (see 'annotator assign')")
-        result = agreement(project, layer=layer, annotators=annotators or None, include_gold=include_gold,
-                           doc_ids=doc_ids)
+                fail(
+                    f"--overlap-only: {db} has no document assigned to more than one annotator (see 'annotator assign')"
+                )
+        result = agreement(
+            project, layer=layer, annotators=annotators or None, include_gold=include_gold, doc_ids=doc_ids
+        )
     if as_json:
         echo_json(result.as_json())
         return
@@ -385,22 +518,34 @@ def agree(db: str, layer: str | None, annotators: tuple[str, ...], include_gold:
     if not result.pairs:
         console.print(f"{db}: no document has spans of two annotators yet")
         return
-    console.print(f"[bold]{db}[/bold]: {result.documents} documents with two or more of "
-                  f"{', '.join(result.annotators)}")
+    console.print(f"[bold]{db}[/bold]: {result.documents} documents with two or more of {', '.join(result.annotators)}")
     table = Table(title="agreement per pair", title_justify="left")
     for col in ("a", "b", "layer", "label", "exact F1", "overlap F1", "kappa", "spans a/b"):
         table.add_column(col, justify="right" if col[0] in "eok" or col.startswith("spans") else "left")
     for p in result.pairs:
-        table.add_row(p.a, p.b, p.layer, p.label or "(all)", f"{p.exact_f1:.3f}", f"{p.overlap_f1:.3f}",
-                      f"{p.kappa:.3f}", f"{p.a_spans}/{p.b_spans}")
+        table.add_row(
+            p.a,
+            p.b,
+            p.layer,
+            p.label or "(all)",
+            f"{p.exact_f1:.3f}",
+            f"{p.overlap_f1:.3f}",
+            f"{p.kappa:.3f}",
+            f"{p.a_spans}/{p.b_spans}",
+        )
     console.print(table)
     if len({(p.a, p.b) for p in result.pairs}) > 1:
         table = Table(title="overall (span counts pooled over pairs, mean kappa)", title_justify="left")
         for col in ("layer", "label", "exact F1", "overlap F1", "kappa"):
             table.add_column(col, justify="left" if col in ("layer", "label") else "right")
         for row in result.overall:
-            table.add_row(row["layer"], row["label"] or "(all)", f"{row['exact_f1']:.3f}",
-                          f"{row['overlap_f1']:.3f}", f"{row['kappa']:.3f}")
+            table.add_row(
+                row["layer"],
+                row["label"] or "(all)",
+                f"{row['exact_f1']:.3f}",
+                f"{row['overlap_f1']:.3f}",
+                f"{row['kappa']:.3f}",
+            )
         console.print(table)
     table = Table(title="Krippendorff's alpha, all annotators", title_justify="left", min_width=40)
     table.add_column("layer")
@@ -485,8 +630,13 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--layer", default="entity", show_default=True, type=click.Choice(["entity", "number", "claim"]))
-@click.option("--holdout", default=0.2, show_default=True, type=click.FloatRange(0.0, 0.9),
-              help="Share of documents held out to score the model.")
+@click.option(
+    "--holdout",
+    default=0.2,
+    show_default=True,
+    type=click.FloatRange(0.0, 0.9),
+    help="Share of documents held out to score the model.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     """Train the suggestion model (a CRF) on the accepted spans; store it
@@ -498,12 +648,16 @@ def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     if as_json:
         echo_json(report)
         return
-    msg = (f"trained the {layer} model on {report['documents']} documents ({report['spans']} spans) "
-           f"in {report['train_seconds']:.1f} s; saved to {report['model']}")
+    msg = (
+        f"trained the {layer} model on {report['documents']} documents ({report['spans']} spans) "
+        f"in {report['train_seconds']:.1f} s; saved to {report['model']}"
+    )
     h, b = report["heldout"], report["baseline"]
     if h is not None:
-        msg += (f"\nheld-out F1 {h['f1']:.3f} (precision {h['precision']:.3f}, recall {h['recall']:.3f}) on "
-                f"{report['heldout_documents']} documents; majority baseline F1 {b['f1']:.3f}")
+        msg += (
+            f"\nheld-out F1 {h['f1']:.3f} (precision {h['precision']:.3f}, recall {h['recall']:.3f}) on "
+            f"{report['heldout_documents']} documents; majority baseline F1 {b['f1']:.3f}"
+        )
     else:
         msg += "\nheld-out F1: not measured (too few documents to hold some out)"
     click.echo(msg)
@@ -511,61 +665,112 @@ def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
 
 def _llm_options(f):
     """The options the llm engine and the llm command share (issue 15)."""
-    for opt in reversed([
-        click.option("--endpoint", help="OpenAI-compatible API root, e.g. http://localhost:11434/v1 (Ollama) "
-                                        "or http://localhost:8080/v1 (llama.cpp server)."),
-        click.option("--model", "model_name", help="Model name the server knows (e.g. qwen2.5:7b)."),
-        click.option("--api-key-env", metavar="VAR",
-                     help="Name of the environment variable holding the API key (the key is never stored)."),
-        click.option("--prompt", "prompt_file", type=click.Path(dir_okay=False),
-                     help="Prompt template with {labels} {guidelines} {examples} {text}."),
-        click.option("--examples", type=click.IntRange(0, 50), help="Annotated passages put in the prompt (K)."),
-        click.option("--context", type=click.IntRange(512, 10_000_000), help="The model's context size in tokens."),
-        click.option("--concurrency", type=click.IntRange(1, 64), help="Requests in flight at once."),
-        click.option("--timeout", type=click.FloatRange(0.1, 3600), help="Seconds to wait for one answer."),
-        click.option("--retries", type=click.IntRange(0, 20), help="Retries of a failed request (with backoff)."),
-    ]):
+    for opt in reversed(
+        [
+            click.option(
+                "--endpoint",
+                help="OpenAI-compatible API root, e.g. http://localhost:11434/v1 (Ollama) "
+                "or http://localhost:8080/v1 (llama.cpp server).",
+            ),
+            click.option("--model", "model_name", help="Model name the server knows (e.g. qwen2.5:7b)."),
+            click.option(
+                "--api-key-env",
+                metavar="VAR",
+                help="Name of the environment variable holding the API key (the key is never stored).",
+            ),
+            click.option(
+                "--prompt",
+                "prompt_file",
+                type=click.Path(dir_okay=False),
+                help="Prompt template with {labels} {guidelines} {examples} {text}.",
+            ),
+            click.option("--examples", type=click.IntRange(0, 50), help="Annotated passages put in the prompt (K)."),
+            click.option("--context", type=click.IntRange(512, 10_000_000), help="The model's context size in tokens."),
+            click.option("--concurrency", type=click.IntRange(1, 64), help="Requests in flight at once."),
+            click.option("--timeout", type=click.FloatRange(0.1, 3600), help="Seconds to wait for one answer."),
+            click.option("--retries", type=click.IntRange(0, 20), help="Retries of a failed request (with backoff)."),
+        ]
+    ):
         f = opt(f)
     return f
 
 
-def _llm_settings(project, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout,
-                  retries):
+def _llm_settings(
+    project, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries
+):
     from annotator.suggest.llm import LLMSettings
     from annotator.suggest.llm_prompt import read_template
 
     return LLMSettings.load(project).with_(
-        endpoint=endpoint, model=model_name, api_key_env=api_key_env,
-        prompt=read_template(prompt_file) if prompt_file else None, examples=examples, context=context,
-        concurrency=concurrency, timeout=timeout, retries=retries)
+        endpoint=endpoint,
+        model=model_name,
+        api_key_env=api_key_env,
+        prompt=read_template(prompt_file) if prompt_file else None,
+        examples=examples,
+        context=context,
+        concurrency=concurrency,
+        timeout=timeout,
+        retries=retries,
+    )
 
 
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
-@click.option("--source", "sources", multiple=True, default=["all"], show_default=True,
-              type=click.Choice(["gazetteer", "model", "cue", "llm", "all"]),
-              help="Which engine proposes (repeatable); 'all' is the local engines and skips a model not yet "
-                   "trained; 'llm' asks the language model set with 'annotator llm' or --endpoint.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    default=["all"],
+    show_default=True,
+    type=click.Choice(["gazetteer", "model", "cue", "llm", "all"]),
+    help="Which engine proposes (repeatable); 'all' is the local engines and skips a model not yet "
+    "trained; 'llm' asks the language model set with 'annotator llm' or --endpoint.",
+)
 @click.option("--layer", "layers", multiple=True, help="llm: layer to ask about (repeatable; default entity).")
 @_llm_options
 @click.option("--limit", type=click.IntRange(1), help="llm: only the first N documents.")
 @click.option("--evaluate", is_flag=True, help="llm: score against reference spans and store nothing.")
-@click.option("--on", "on", type=click.Choice(["gold", "accepted"]), default="gold", show_default=True,
-              help="llm --evaluate: the reference spans.")
+@click.option(
+    "--on",
+    "on",
+    type=click.Choice(["gold", "accepted"]),
+    default="gold",
+    show_default=True,
+    help="llm --evaluate: the reference spans.",
+)
 @click.option("--json", "as_json", is_flag=True, help="llm: the summary as one JSON document on stdout.")
-def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers: tuple[str, ...],
-            endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries,
-            limit: int | None, evaluate: bool, on: str, as_json: bool) -> None:
+def suggest(
+    db: str,
+    doc_ids: tuple[str, ...],
+    sources: tuple[str, ...],
+    layers: tuple[str, ...],
+    endpoint,
+    model_name,
+    api_key_env,
+    prompt_file,
+    examples,
+    context,
+    concurrency,
+    timeout,
+    retries,
+    limit: int | None,
+    evaluate: bool,
+    on: str,
+    as_json: bool,
+) -> None:
     """Add suggestions (status suggested, with their source) from the
     gazetteer, the trained model, the claim cues or a language model."""
-    from annotator.suggest.apply import ENGINE_ORDER, suggest as run_suggest
+    from annotator.suggest.apply import ENGINE_ORDER
+    from annotator.suggest.apply import suggest as run_suggest
     from annotator.suggest.model import model_dir_for
 
     llm_opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
     if "llm" not in sources and (layers or limit or evaluate or as_json or any(o is not None for o in llm_opts)):
-        fail("--layer, --endpoint, --model, --limit, --evaluate and the other language-model options "
-             "go with --source llm")
+        fail(
+            "--layer, --endpoint, --model, --limit, --evaluate and the other language-model options "
+            "go with --source llm"
+        )
     if evaluate and set(sources) != {"llm"}:
         fail("--evaluate scores the language model alone: use --source llm")
     if evaluate:
@@ -597,9 +802,14 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers:
             from annotator.suggest.llm import suggest as llm_suggest
 
             with progress("asking the language model") as advance:
-                summary = llm_suggest(project, settings, doc_ids=list(doc_ids) or None,
-                                      layers=list(layers) or ["entity"], limit=limit,
-                                      progress=lambda done, total: advance())
+                summary = llm_suggest(
+                    project,
+                    settings,
+                    doc_ids=list(doc_ids) or None,
+                    layers=list(layers) or ["entity"],
+                    limit=limit,
+                    progress=lambda done, total: advance(),
+                )
             if as_json:
                 echo_json(summary.as_json())
                 return
@@ -609,16 +819,20 @@ def suggest(db: str, doc_ids: tuple[str, ...], sources: tuple[str, ...], layers:
 
 def _llm_line(settings, summary) -> str:
     labels = ", ".join(f"{k} {v}" for k, v in summary.by_label.most_common())
+
     def n(k: int, word: str) -> str:
         return f"{k} {word}{'s' if k != 1 else ''}"
 
-    line = (f"llm ({settings.model} at {settings.endpoint}): {n(summary.documents, 'document')}, "
-            f"{n(summary.requests, 'request')} in {summary.seconds:.1f} s; added {n(summary.added, 'suggestion')}"
-            + (f" ({labels})" if labels else "")
-            + f" of {summary.proposed} proposed (the rest already there or rejected); skipped: {summary.skipped()}")
+    line = (
+        f"llm ({settings.model} at {settings.endpoint}): {n(summary.documents, 'document')}, "
+        f"{n(summary.requests, 'request')} in {summary.seconds:.1f} s; added {n(summary.added, 'suggestion')}"
+        + (f" ({labels})" if labels else "")
+        + f" of {summary.proposed} proposed (the rest already there or rejected); skipped: {summary.skipped()}"
+    )
     if summary.failed:
         line += f"; {n(summary.failed, 'request')} failed: " + "; ".join(
-            f"{k}" + (f" (x{v})" if v > 1 else "") for k, v in summary.errors.most_common(3))
+            f"{k}" + (f" (x{v})" if v > 1 else "") for k, v in summary.errors.most_common(3)
+        )
     return line
 
 
@@ -630,8 +844,15 @@ def _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json) -> None:
             project.document_status(doc_id)
         settings = _llm_settings(project, *llm_opts)
         with progress("scoring the language model") as advance:
-            ev = evaluate(project, settings, layers=list(layers) or ["entity"], on=on,
-                          doc_ids=list(doc_ids) or None, limit=limit, progress=lambda done, total: advance())
+            ev = evaluate(
+                project,
+                settings,
+                layers=list(layers) or ["entity"],
+                on=on,
+                doc_ids=list(doc_ids) or None,
+                limit=limit,
+                progress=lambda done, total: advance(),
+            )
     if as_json:
         echo_json(ev.as_json())
     else:
@@ -644,8 +865,21 @@ def _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json) -> None:
 @click.option("--default-prompt", is_flag=True, help="Go back to the template shipped with annotator.")
 @click.option("--clear", is_flag=True, help="Forget every language-model setting of the project.")
 @click.option("--show-prompt", is_flag=True, help="Print the template in use.")
-def llm_(db: str, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout,
-         retries, default_prompt: bool, clear: bool, show_prompt: bool) -> None:
+def llm_(
+    db: str,
+    endpoint,
+    model_name,
+    api_key_env,
+    prompt_file,
+    examples,
+    context,
+    concurrency,
+    timeout,
+    retries,
+    default_prompt: bool,
+    clear: bool,
+    show_prompt: bool,
+) -> None:
     """Set (or, without options, show) the project's language model: the
     endpoint, model, prompt template and the NAME of the API-key variable."""
     from annotator.suggest.llm import SETTING, LLMSettings
@@ -669,12 +903,13 @@ def llm_(db: str, endpoint, model_name, api_key_env, prompt_file, examples, cont
     if show_prompt:
         click.echo(settings.template(), nl=False)
         return
-    prompt = (f"{'stored template' if settings.prompt else 'default template'} "
-              f"{template_hash(settings.template())}")
+    prompt = f"{'stored template' if settings.prompt else 'default template'} {template_hash(settings.template())}"
     key = f"key from ${settings.api_key_env}" if settings.api_key_env else "no API key"
-    click.echo(f"endpoint {settings.endpoint or '(not set)'}, model {settings.model or '(not set)'}, {key}, "
-               f"{prompt}, {settings.examples} examples, context {settings.context} tokens, "
-               f"{settings.concurrency} concurrent requests, timeout {settings.timeout:g} s")
+    click.echo(
+        f"endpoint {settings.endpoint or '(not set)'}, model {settings.model or '(not set)'}, {key}, "
+        f"{prompt}, {settings.examples} examples, context {settings.context} tokens, "
+        f"{settings.concurrency} concurrent requests, timeout {settings.timeout:g} s"
+    )
 
 
 # ------------------------------------------------------------ numbers (issue 3)
@@ -715,16 +950,30 @@ def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--annotators", required=True, help="Comma-separated names: amira,badr,chadi.")
-@click.option("--overlap", default=0.0, show_default=True, type=float,
-              help="Share of the documents (0..1) that go to more than one annotator.")
+@click.option(
+    "--overlap",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Share of the documents (0..1) that go to more than one annotator.",
+)
 @click.option("--copies", default=2, show_default=True, type=int, help="Annotators per overlapping document.")
 @click.option("--seed", default="0", show_default=True, help="Seed of the overlap choice (same on every machine).")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="A new (or empty) folder for the packs.")
 @click.option("--status", "statuses", multiple=True, help="Only documents with this status (repeatable).")
 @click.option("--per-annotator", type=int, help="At most this many documents to each annotator in this round.")
 @click.option("--who", default="lead", show_default=True, help="Name written in the history.")
-def assign(db: str, annotators: str, overlap: float, copies: int, seed: str, out: str, statuses: tuple[str, ...],
-           per_annotator: int | None, who: str) -> None:
+def assign(
+    db: str,
+    annotators: str,
+    overlap: float,
+    copies: int,
+    seed: str,
+    out: str,
+    statuses: tuple[str, ...],
+    per_annotator: int | None,
+    who: str,
+) -> None:
     """Hand the documents out: one project file (work pack) per annotator in
     OUT, with its share, the scheme, the guidelines and the suggestions.
 
@@ -736,8 +985,17 @@ def assign(db: str, annotators: str, overlap: float, copies: int, seed: str, out
     from annotator.team.assign import assign as run_assign
 
     with open_project(db) as project:
-        report = run_assign(project, annotators, overlap, seed, out, copies=copies, statuses=statuses or None,
-                            per_annotator=per_annotator, who=who)
+        report = run_assign(
+            project,
+            annotators,
+            overlap,
+            seed,
+            out,
+            copies=copies,
+            statuses=statuses or None,
+            per_annotator=per_annotator,
+            who=who,
+        )
     click.echo(report.summary())
 
 
@@ -774,18 +1032,40 @@ def _stats_by_annotator(db: str, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{db}: per annotator (active time: gaps under {data['idle_seconds']:.0f} s between edits)",
-                  title_justify="left")
-    for col in ("annotator", "assigned", "not started", "in progress", "done", "spans", "active h", "spans/h",
-                "accept rate", "F1 vs gold"):
+    table = Table(
+        title=f"{db}: per annotator (active time: gaps under {data['idle_seconds']:.0f} s between edits)",
+        title_justify="left",
+    )
+    for col in (
+        "annotator",
+        "assigned",
+        "not started",
+        "in progress",
+        "done",
+        "spans",
+        "active h",
+        "spans/h",
+        "accept rate",
+        "F1 vs gold",
+    ):
         table.add_column(col, justify="left" if col in ("annotator", "spans", "accept rate") else "right")
     for row in data["annotators"]:
         spans = " ".join(f"{k}={v}" for k, v in row["spans"].items()) or "-"
         rates = " ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "-"
         gold = f"{row['gold']['f1']:.3f}" if row["gold"] else "-"
         sph = f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "-"
-        table.add_row(row["annotator"], str(row["assigned"]), str(row["not_started"]), str(row["in_progress"]),
-                      str(row["done"]), spans, f"{row['active_hours']:.2f}", sph, rates, gold)
+        table.add_row(
+            row["annotator"],
+            str(row["assigned"]),
+            str(row["not_started"]),
+            str(row["in_progress"]),
+            str(row["done"]),
+            spans,
+            f"{row['active_hours']:.2f}",
+            sph,
+            rates,
+            gold,
+        )
     Console(width=None if sys.stdout.isatty() else 160).print(table)  # a log file gets whole rows
 
 
@@ -796,8 +1076,9 @@ def _stats_by_annotator(db: str, as_json: bool) -> None:
 @click.option("--screenshot", type=click.Path(dir_okay=False), help="Render the window to PNG and exit.")
 @click.option("--lang", type=click.Choice(["en", "ar"]), help="Interface language.")
 @click.option("--review", is_flag=True, help="Open review mode (agreement and adjudication into gold).")
-def gui(db: str | None, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None,
-        review: bool) -> None:
+def gui(
+    db: str | None, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None, review: bool
+) -> None:
     """Open the editor; with --screenshot, render the window (offscreen if
     there is no display), save it and exit."""
     if review:

@@ -70,11 +70,17 @@ def install(data: Path | None = None) -> list[Path]:
         png = resource_path("icons", f"annotator-{n}.png")
         put(icons / f"{n}x{n}" / "apps" / "annotator.png", source=png)
         put(icons / f"{n}x{n}" / "mimetypes" / "application-x-annotator-project.png", source=png)
-    for tool, arg in (("update-mime-database", data / "mime"), ("update-desktop-database", data / "applications"),
-                      ("gtk-update-icon-cache", icons)):
+    for tool, arg in (
+        ("update-mime-database", data / "mime"),
+        ("update-desktop-database", data / "applications"),
+        ("gtk-update-icon-cache", icons),
+    ):
         if shutil.which(tool):
-            subprocess.run([tool, "-q", str(arg)] if tool != "update-mime-database" else [tool, str(arg)],
-                           capture_output=True, check=False)
+            subprocess.run(
+                [tool, "-q", str(arg)] if tool != "update-mime-database" else [tool, str(arg)],
+                capture_output=True,
+                check=False,
+            )
     return written
 
 

@@ -59,8 +59,9 @@ The rules:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -192,22 +193,26 @@ class EditSession:
             raise Refused(f"document {doc_id!r}: no span {span_id!r} (removed meanwhile? press F5)")
         return span
 
-    def _check_crossing(self, doc_id: str, layer: str, label: str, start: int, end: int,
-                        ignore: str | None = None) -> None:
+    def _check_crossing(
+        self, doc_id: str, layer: str, label: str, start: int, end: int, ignore: str | None = None
+    ) -> None:
         for other in self.project.crossing_spans(doc_id, self.annotator, layer, start, end):
             if other.id == ignore:
                 continue
             raise Refused(
                 f"{label} {_quote(self.text(doc_id)[start:end])} [{start}:{end}] would cross {other.label} "
-                f"{self.surface(doc_id, other)} [{other.start}:{other.end}]: spans of one layer may nest, not cross")
+                f"{self.surface(doc_id, other)} [{other.start}:{other.end}]: spans of one layer may nest, not cross"
+            )
 
     def _accept_changes(self, doc_id: str, span: Span, label: str | None = None) -> dict[str, Any]:
         """A suggestion becoming the annotator's span: the checks, then the changes."""
         name = label or span.label
         mine = self.project.find_span(doc_id, self.annotator, span.layer, span.start, span.end)
         if mine is not None and mine.id != span.id:
-            raise Refused(f"the {span.label} suggestion on {self.surface(doc_id, span)} is where you already have "
-                          f"{mine.label} {self.surface(doc_id, mine)}; delete or reject one of them")
+            raise Refused(
+                f"the {span.label} suggestion on {self.surface(doc_id, span)} is where you already have "
+                f"{mine.label} {self.surface(doc_id, mine)}; delete or reject one of them"
+            )
         self._check_crossing(doc_id, span.layer, name, span.start, span.end, ignore=span.id)
         changes: dict[str, Any] = {"status": "accepted", "annotator": self.annotator}
         if name != span.label:
@@ -215,9 +220,9 @@ class EditSession:
         return changes
 
     # ------------------------------------------------------------ spans
-    def label(self, doc_id: str, layer: str, label: str, start: int, end: int,
-              attrs: dict | None = None) -> Edit:
+    def label(self, doc_id: str, layer: str, label: str, start: int, end: int, attrs: dict | None = None) -> Edit:
         """Label ``text[start:end]`` (see the rules in the module docstring)."""
+
         def work(batch: str, edit: Edit) -> None:
             surface = _quote(self.text(doc_id)[start:end])
             mine = self.project.find_span(doc_id, self.annotator, layer, start, end)
@@ -244,12 +249,16 @@ class EditSession:
                 edit.moved(doc_id, "suggested", "accepted")
                 kind = f" ({edit.span.attrs['kind']})" if edit.span.attrs.get("kind") else ""
                 edit.message = f"accepted the {suggestion.label} suggestion on {surface}{kind}" + (
-                    f" as {label}" if label != suggestion.label else "")
+                    f" as {label}" if label != suggestion.label else ""
+                )
                 return
             self._check_crossing(doc_id, layer, label, start, end)
             self._start(doc_id, batch, edit)
-            values = attrs if attrs is not None else (
-                number_attrs(self.text(doc_id), start, end) if layer == "number" else {})
+            values = (
+                attrs
+                if attrs is not None
+                else (number_attrs(self.text(doc_id), start, end) if layer == "number" else {})
+            )
             span = Span(start=start, end=end, label=label, layer=layer, annotator=self.annotator, attrs=values)
             edit.span = self.project.add_span(doc_id, span, self.annotator, batch=batch)
             edit.added.append(edit.span)
@@ -260,6 +269,7 @@ class EditSession:
 
     def relabel(self, doc_id: str, span_id: str, label: str) -> Edit:
         """Give a span another label of its layer; a suggestion so relabelled is accepted."""
+
         def work(batch: str, edit: Edit) -> None:
             span = self._get(doc_id, span_id)
             if span.status == "suggested":
@@ -281,6 +291,7 @@ class EditSession:
 
     def set_attrs(self, doc_id: str, span_id: str, attrs: dict) -> Edit:
         """Replace a span's attributes (a number's value and kind, a claim's certainty…)."""
+
         def work(batch: str, edit: Edit) -> None:
             span = self._get(doc_id, span_id)
             self._start(doc_id, batch, edit)
@@ -292,6 +303,7 @@ class EditSession:
 
     def accept(self, doc_id: str, span_id: str) -> Edit:
         """Accept a suggestion: it becomes the annotator's span, attributes kept."""
+
         def work(batch: str, edit: Edit) -> None:
             span = self._get(doc_id, span_id)
             if span.status != "suggested":
@@ -307,6 +319,7 @@ class EditSession:
 
     def reject(self, doc_id: str, span_id: str) -> Edit:
         """Reject a suggestion (kept as rejected: never suggested again)."""
+
         def work(batch: str, edit: Edit) -> None:
             span = self._get(doc_id, span_id)
             if span.status != "suggested":
@@ -338,26 +351,30 @@ class EditSession:
     def accept_all(self, doc_id: str, layer: str, label: str, span_ids: Sequence[str] | None = None) -> Edit:
         """Accept every suggestion of one label in the document (or those of
         ``span_ids``), or none if any of them conflicts."""
+
         def work(batch: str, edit: Edit) -> None:
             if span_ids is None:
-                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",))
-                        if s.label == label]
+                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",)) if s.label == label]
             else:
                 wanted = set(span_ids)
-                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",))
-                        if s.id in wanted]
+                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",)) if s.id in wanted]
                 if len(todo) < len(wanted):
                     gone = sorted(wanted - {s.id for s in todo})
-                    raise Refused(f"nothing accepted: {len(gone)} of the suggestions are no longer there "
-                                  f"(first {gone[0]!r}); press F5 to see the document as stored")
+                    raise Refused(
+                        f"nothing accepted: {len(gone)} of the suggestions are no longer there "
+                        f"(first {gone[0]!r}); press F5 to see the document as stored"
+                    )
             if not todo:
                 edit.ok, edit.message = False, f"no {label} suggestions to accept"
                 return
             self._check_batch(doc_id, todo)
             self._start(doc_id, batch, edit)
             edit.changed = self.project.update_spans(
-                doc_id, [(s.id, {"status": "accepted", "annotator": self.annotator}) for s in todo],
-                self.annotator, batch=batch)
+                doc_id,
+                [(s.id, {"status": "accepted", "annotator": self.annotator}) for s in todo],
+                self.annotator,
+                batch=batch,
+            )
             edit.count = len(todo)
             edit.moved(doc_id, "suggested", "accepted", len(todo))
             edit.message = f"accepted {len(todo)} {label} suggestion{'s' if len(todo) != 1 else ''}"
@@ -369,8 +386,9 @@ class EditSession:
         span of the annotator's (or another suggestion of the batch)."""
         for layer in {s.layer for s in todo}:
             batch_ids = {s.id for s in todo if s.layer == layer}
-            mine = [s for s in self.project.spans(doc_id, annotator=self.annotator, layer=layer)
-                    if s.id not in batch_ids]
+            mine = [
+                s for s in self.project.spans(doc_id, annotator=self.annotator, layer=layer) if s.id not in batch_ids
+            ]
             items = sorted([*mine, *(s for s in todo if s.layer == layer)], key=lambda s: (s.start, -s.end))
             stack: list[Span] = []
             for s in items:
@@ -379,19 +397,26 @@ class EditSession:
                 top = stack[-1] if stack else None
                 if top is not None and (top.id in batch_ids or s.id in batch_ids):
                     if (top.start, top.end) == (s.start, s.end):
-                        raise Refused(f"nothing accepted: {top.label} {self.surface(doc_id, top)} and {s.label} "
-                                      f"{self.surface(doc_id, s)} are on the same range [{s.start}:{s.end}]; "
-                                      "reject or delete one first")
+                        raise Refused(
+                            f"nothing accepted: {top.label} {self.surface(doc_id, top)} and {s.label} "
+                            f"{self.surface(doc_id, s)} are on the same range [{s.start}:{s.end}]; "
+                            "reject or delete one first"
+                        )
                     if top.end < s.end:
-                        raise Refused(f"nothing accepted: {s.label} {self.surface(doc_id, s)} [{s.start}:{s.end}] "
-                                      f"would cross {top.label} {self.surface(doc_id, top)} [{top.start}:{top.end}]; "
-                                      "reject or fix one first")
+                        raise Refused(
+                            f"nothing accepted: {s.label} {self.surface(doc_id, s)} [{s.start}:{s.end}] "
+                            f"would cross {top.label} {self.surface(doc_id, top)} [{top.start}:{top.end}]; "
+                            "reject or fix one first"
+                        )
                 stack.append(s)
 
     # ------------------------------------------------------------ label all
     def _matches(self, doc_id: str, query: str, layer: str) -> list[tuple[int, int]]:
-        return [(s, e) for s, e in arabic_search.find(self.text(doc_id), query)
-                if self.project.find_span(doc_id, self.annotator, layer, s, e) is None]
+        return [
+            (s, e)
+            for s, e in arabic_search.find(self.text(doc_id), query)
+            if self.project.find_span(doc_id, self.annotator, layer, s, e) is None
+        ]
 
     def label_all_count(self, query: str, layer: str, doc_ids: Iterable[str]) -> int:
         """How many matches :meth:`label_all` would label: the preview count."""
@@ -399,11 +424,11 @@ class EditSession:
             return 0
         return sum(len(self._matches(d, query, layer)) for d in doc_ids)
 
-    def label_all(self, query: str, layer: str, label: str, doc_ids: Sequence[str],
-                  current: str | None = None) -> Edit:
+    def label_all(self, query: str, layer: str, label: str, doc_ids: Sequence[str], current: str | None = None) -> Edit:
         """Label every unlabelled match of ``query`` in ``doc_ids`` (one
         transaction; one undo step per document). ``current``: the open
         document, whose spans the result lists."""
+
         def work(batch_: str, edit: Edit) -> None:
             added = accepted = skipped = docs = 0
             for doc_id in doc_ids:
@@ -426,16 +451,18 @@ class EditSession:
                         self._start(doc_id, batch, edit)
                         touched = True
                     if suggestion is not None:
-                        span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch,
-                                                        **changes)
+                        span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch, **changes)
                         accepted += 1
                         edit.moved(doc_id, "suggested", "accepted")
                         if doc_id == current:
                             edit.changed.append(span)
                     else:
-                        span = self.project.add_span(doc_id, Span(start=s, end=e, label=label, layer=layer,
-                                                                  annotator=self.annotator), self.annotator,
-                                                     batch=batch)
+                        span = self.project.add_span(
+                            doc_id,
+                            Span(start=s, end=e, label=label, layer=layer, annotator=self.annotator),
+                            self.annotator,
+                            batch=batch,
+                        )
                         added += 1
                         edit.moved(doc_id, None, "accepted")
                         if doc_id == current:
@@ -481,6 +508,7 @@ class EditSession:
     # ------------------------------------------------------------ relations
     def link(self, doc_id: str, head: str, tail: str, label: str) -> Edit:
         """Join a claim (``head``) to another span, e.g. its SOURCE."""
+
         def work(batch: str, edit: Edit) -> None:
             h, t = self._get(doc_id, head), self._get(doc_id, tail)
             if h.layer != "claim":
@@ -488,8 +516,12 @@ class EditSession:
             if head == tail:
                 raise Refused("a claim cannot be linked to itself")
             self._start(doc_id, batch, edit)
-            rel = self.project.add_relation(doc_id, Relation(head=head, tail=tail, label=label,
-                                                             annotator=self.annotator), self.annotator, batch=batch)
+            rel = self.project.add_relation(
+                doc_id,
+                Relation(head=head, tail=tail, label=label, annotator=self.annotator),
+                self.annotator,
+                batch=batch,
+            )
             edit.relations_added.append(rel)
             edit.span = h
             edit.message = f"linked {self.surface(doc_id, h)} → {label} → {self.surface(doc_id, t)}"
@@ -512,6 +544,7 @@ class EditSession:
     def label_unit(self, doc_id: str, layer: str, label: str, start: int, end: int) -> Edit:
         """A document or sentence label on the unit ``[start:end]`` (the
         rule in the module docstring; the units are :mod:`annotator.units`')."""
+
         def work(batch: str, edit: Edit) -> None:
             surface = _quote(self.text(doc_id)[start:end])
             mine = self.project.find_span(doc_id, self.annotator, layer, start, end)
@@ -523,16 +556,19 @@ class EditSession:
                 return
             self._start(doc_id, batch, edit)
             if mine is not None:  # another label (or a suggestion or rejection that is the annotator's)
-                edit.span = self.project.update_span(doc_id, mine.id, self.annotator, batch=batch, label=label,
-                                                     status="accepted")
+                edit.span = self.project.update_span(
+                    doc_id, mine.id, self.annotator, batch=batch, label=label, status="accepted"
+                )
                 edit.changed.append(edit.span)
                 edit.message = f"{layer} {surface}: {mine.label} → {label}"
                 return
-            suggestion = next((s for s in self.project.spans_at(doc_id, start, end, layer, ("suggested",))
-                               if s.label == label), None)
+            suggestion = next(
+                (s for s in self.project.spans_at(doc_id, start, end, layer, ("suggested",)) if s.label == label), None
+            )
             if suggestion is not None:
-                edit.span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch,
-                                                     status="accepted", annotator=self.annotator)
+                edit.span = self.project.update_span(
+                    doc_id, suggestion.id, self.annotator, batch=batch, status="accepted", annotator=self.annotator
+                )
                 edit.changed.append(edit.span)
                 edit.message = f"accepted the {label} suggestion for the {layer}"
                 return
@@ -586,8 +622,11 @@ class EditSession:
                     span = self.project.get_span(doc_id, target)
                     (edit.changed.append(span) if span is not None else edit.removed.append(target))
                 elif kind == "relation":
-                    (edit.relations_added.append(rel_ids[target]) if target in rel_ids
-                     else edit.relations_removed.append(target))
+                    (
+                        edit.relations_added.append(rel_ids[target])
+                        if target in rel_ids
+                        else edit.relations_removed.append(target)
+                    )
             status = self.project.document_status(doc_id)
             if status != status_before:
                 edit.status = status

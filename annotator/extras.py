@@ -36,6 +36,8 @@ def need(feature: str, module: str) -> ModuleType:
     except ImportError:
         extra = MODULES[module][0]
         if getattr(sys, "frozen", False):
-            raise MissingExtra(f"{feature} is not in this app bundle; it needs the {extra} extra of the "
-                               f"wheel: pip install 'annotator[{extra}]'") from None
+            raise MissingExtra(
+                f"{feature} is not in this app bundle; it needs the {extra} extra of the "
+                f"wheel: pip install 'annotator[{extra}]'"
+            ) from None
         raise MissingExtra(f"{feature} needs the {extra} extra: pip install 'annotator[{extra}]'") from None

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import secrets
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -33,7 +34,15 @@ SPAN_STATUSES: tuple[str, ...] = ("accepted", "suggested", "rejected")
 # name the suggestion engines (issue 8) so statistics can tell them apart;
 # llm is the language-model engine (issue 15).
 SPAN_SOURCES: tuple[str, ...] = (
-    "manual", "prelabel", "import", "gold", "gazetteer", "model", "cue", "numbers", "llm",
+    "manual",
+    "prelabel",
+    "import",
+    "gold",
+    "gazetteer",
+    "model",
+    "cue",
+    "numbers",
+    "llm",
 )
 DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "reviewed")
 NUMBER_KINDS: tuple[str, ...] = ("cardinal", "ordinal", "fraction", "percent", "year")
@@ -95,7 +104,7 @@ class Scheme(_Model):
     )
 
     @model_validator(mode="after")
-    def _unique(self) -> "Scheme":
+    def _unique(self) -> Scheme:
         seen: set[tuple[str, str]] = set()
         keys: dict[str, str] = {}
         for lab in self.labels:
@@ -104,9 +113,7 @@ class Scheme(_Model):
             seen.add((lab.layer, lab.name))
             if lab.hotkey:
                 if lab.hotkey in keys:
-                    raise ValueError(
-                        f"hotkey {lab.hotkey!r} is used by both {keys[lab.hotkey]!r} and {lab.name!r}"
-                    )
+                    raise ValueError(f"hotkey {lab.hotkey!r} is used by both {keys[lab.hotkey]!r} and {lab.name!r}")
                 keys[lab.hotkey] = lab.name
         relations: set[str] = set()
         for rel in self.relations:
@@ -116,13 +123,13 @@ class Scheme(_Model):
         return self
 
     @classmethod
-    def default(cls) -> "Scheme":
+    def default(cls) -> Scheme:
         from annotator.resources import resource_path
 
         return cls.model_validate_json(resource_path("default_scheme.json").read_text(encoding="utf-8"))
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "Scheme":
+    def from_file(cls, path: str | Path) -> Scheme:
         """Read a scheme from JSON (``{"labels": [...]}`` or a bare list) or TOML
         (``[[labels]]`` tables)."""
         p = Path(path)
@@ -178,7 +185,7 @@ class Span(_Model):
         return v
 
     @model_validator(mode="after")
-    def _check(self) -> "Span":
+    def _check(self) -> Span:
         if self.start < 0:
             raise ValueError(f"start {self.start} is negative")
         if self.start >= self.end:
@@ -197,7 +204,7 @@ class Span(_Model):
         return self
 
     def surface(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
     @property
     def key(self) -> tuple[str, str, int, int]:
@@ -233,7 +240,7 @@ class Document(_Model):
     comments: list[Comment] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check(self) -> "Document":
+    def _check(self) -> Document:
         n = len(self.text)
         nul = self.text.find("\x00")
         if nul != -1:
@@ -243,9 +250,7 @@ class Document(_Model):
         keys: set[tuple] = set()
         for sp in self.spans:
             if sp.end > n:
-                raise ValueError(
-                    f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)"
-                )
+                raise ValueError(f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)")
             problem = unit_span_problem(sp, n)
             if problem:
                 raise ValueError(f"span {sp.id!r}: {problem}")
@@ -291,7 +296,7 @@ def unit_span_problem(span: Span, length: int) -> str | None:
     """Why a span cannot stand where it is on its layer (None if it can): a
     document label covers the whole text, ``[0:length]``."""
     if span.layer == "document" and (span.start, span.end) != (0, length):
-        return (f"a document label covers the whole text [0:{length}], not [{span.start}:{span.end}]")
+        return f"a document label covers the whole text [0:{length}], not [{span.start}:{span.end}]"
     return None
 
 

@@ -13,9 +13,9 @@ removes what it had written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from annotator.errors import AnnotatorError
 from annotator.formats.export import Selection
@@ -32,8 +32,9 @@ def _none(done: int, total: int) -> None:
     return None
 
 
-def import_files(db: str | Path, paths: Sequence[str | Path], fmt: str = "auto", who: str = "import",
-                 progress: Progress = _none) -> str:
+def import_files(
+    db: str | Path, paths: Sequence[str | Path], fmt: str = "auto", who: str = "import", progress: Progress = _none
+) -> str:
     """``annotator import DB PATHS --format FMT --annotator WHO``; returns its summary line."""
     from annotator import formats
     from annotator.errors import FormatError, ModelError
@@ -58,8 +59,10 @@ def import_files(db: str | Path, paths: Sequence[str | Path], fmt: str = "auto",
                     raise FormatError(path, str(exc)) from None
             progress(seen[0], 0)  # the last chance to cancel before the copy
         result = staging.result
-        msg = (f"imported {len(result.added)} documents ({result.spans} spans); "
-               f"{before + len(result.added)} in the project")
+        msg = (
+            f"imported {len(result.added)} documents ({result.spans} spans); "
+            f"{before + len(result.added)} in the project"
+        )
         if result.skipped:
             msg += f"; skipped {len(result.skipped)} already present"
         return msg
@@ -69,6 +72,7 @@ def import_files(db: str | Path, paths: Sequence[str | Path], fmt: str = "auto",
 class ExportRequest(Selection):
     """Every option of ``annotator export``: the selection of spans, and
     where and how to write them."""
+
     fmt: str
     out: str
     split: str | None = None
@@ -90,14 +94,12 @@ def export_project(db: str | Path, req: ExportRequest, progress: Progress = _non
             seen[0] += 1
             progress(seen[0], total)
 
-        counts = export(project, req.fmt, req.out, req, split=req.split, seed=req.seed, on_document=tick,
-                        jobs=req.jobs)
+        counts = export(project, req.fmt, req.out, req, split=req.split, seed=req.seed, on_document=tick, jobs=req.jobs)
     parts = ", ".join(f"{k}: {v}" for k, v in counts.items()) if req.split else str(counts.get("all", 0))
     return f"wrote {parts} documents as {req.fmt} to {req.out}"
 
 
-def merge_projects(db: str | Path, others: Sequence[str | Path], who: str = "merge",
-                   progress: Progress = _none) -> str:
+def merge_projects(db: str | Path, others: Sequence[str | Path], who: str = "merge", progress: Progress = _none) -> str:
     from annotator.review.merge import merge
     from annotator.store import Project
 
@@ -120,8 +122,9 @@ def backup_project(db: str | Path, out: str | Path, progress: Progress = _none) 
     return f"backed up {Path(db).name} to {out}"
 
 
-def create_project(path: str | Path, scheme_file: str | Path | None = None,
-                   scheme_from: str | Path | None = None) -> Path:
+def create_project(
+    path: str | Path, scheme_file: str | Path | None = None, scheme_from: str | Path | None = None
+) -> Path:
     """A new project at ``path`` (``.annot`` added when it has no suffix),
     with the default scheme, a JSON/TOML scheme file's, or another project's."""
     from annotator.model import Scheme

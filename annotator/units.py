@@ -13,8 +13,8 @@ The editing rule of a unit label key press is
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from annotator.model import Span
 
@@ -60,4 +60,3 @@ def sentence_at(text: str, pos: int, spans: Iterable[Span] = ()) -> tuple[int, i
         return None
     i = bisect_right([s for s, _ in found], pos) - 1
     return found[max(i, 0)]
-

@@ -73,7 +73,8 @@ def write_crash_report(kind: type[BaseException], value: BaseException, tb: Trac
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.log"
     text = "".join(traceback.format_exception(kind, value, tb))
-    path.write_text(f"annotator {__version__}, {datetime.now().isoformat(timespec='seconds')}\n{text}",
-                    encoding="utf-8")
+    path.write_text(
+        f"annotator {__version__}, {datetime.now().isoformat(timespec='seconds')}\n{text}", encoding="utf-8"
+    )
     logging.getLogger(APP).error("crash: %s: %s (report: %s)", kind.__name__, value, path)
     return path

@@ -22,7 +22,7 @@ import re
 import sys
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,17 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 COLUMNS = ("area", "measure", "ours", "baseline", "baseline name", "unit", "goal", "ok")
-KEY_PACKAGES = ("sqlite-utils", "pydantic", "pyarabic", "PySide6-Essentials", "spacy", "datasets",
-                "label-studio-converter", "pyarrow", "dkpro-cassis")
+KEY_PACKAGES = (
+    "sqlite-utils",
+    "pydantic",
+    "pyarabic",
+    "PySide6-Essentials",
+    "spacy",
+    "datasets",
+    "label-studio-converter",
+    "pyarrow",
+    "dkpro-cassis",
+)
 
 _GOAL = re.compile(r"^\s*(<=|>=|<|>|==|=)\s*(-?[\d.]+(?:e-?\d+)?)")
 
@@ -49,8 +58,14 @@ def check_goal(ours: Any, goal: str | None) -> bool | None:
     if not m:
         return None
     op, target = m.group(1), float(m.group(2))
-    return {"<": ours < target, "<=": ours <= target, ">": ours > target, ">=": ours >= target,
-            "==": ours == target, "=": ours == target}[op]
+    return {
+        "<": ours < target,
+        "<=": ours <= target,
+        ">": ours > target,
+        ">=": ours >= target,
+        "==": ours == target,
+        "=": ours == target,
+    }[op]
 
 
 def fmt(value: Any) -> str:
@@ -78,8 +93,13 @@ def run_module(name: str, quick: bool) -> tuple[list[dict], float]:
         rows = list(module.run(quick))
     except Exception as exc:  # a broken benchmark is a row, not a crash
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        rows = [{"area": name.removeprefix("bench_"), "measure": "ERROR",
-                 "ours": f"{type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"}]
+        rows = [
+            {
+                "area": name.removeprefix("bench_"),
+                "measure": "ERROR",
+                "ours": f"{type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})",
+            }
+        ]
     return rows, time.perf_counter() - t0
 
 
@@ -87,11 +107,18 @@ def table_rows(rows: list[dict]) -> list[tuple[str, ...]]:
     out = []
     for r in rows:
         ok = check_goal(r.get("ours"), r.get("goal"))
-        out.append((
-            str(r.get("area", "")), str(r.get("measure", "")), fmt(r.get("ours")), fmt(r.get("baseline")),
-            str(r.get("baseline_name") or ""), str(r.get("unit") or ""), str(r.get("goal") or ""),
-            "" if ok is None else ("✓" if ok else "✗"),
-        ))
+        out.append(
+            (
+                str(r.get("area", "")),
+                str(r.get("measure", "")),
+                fmt(r.get("ours")),
+                fmt(r.get("baseline")),
+                str(r.get("baseline_name") or ""),
+                str(r.get("unit") or ""),
+                str(r.get("goal") or ""),
+                "" if ok is None else ("✓" if ok else "✗"),
+            )
+        )
     return out
 
 
@@ -121,11 +148,14 @@ def machine() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             pass
     return {
-        "CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram,
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": ram,
         "OS": f"{platform.system()} {platform.release()}",
-        "Python": platform.python_version(), "SQLite": sqlite3.sqlite_version,
+        "Python": platform.python_version(),
+        "SQLite": sqlite3.sqlite_version,
         "packages": ", ".join(versions),
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
@@ -133,11 +163,16 @@ def markdown(rows: list[tuple[str, ...]], info: dict[str, str], quick: bool, tim
     def esc(cell: str) -> str:
         return cell.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["# Benchmark results", "",
-             "Written by `make bench` (`python -m bench`); every figure sits next to a baseline "
-             "measured in the same run on the same data where there is one.",
-             "" if not quick else "\n**Quick run** (small data, for the smoke test): figures are not representative.", "",
-             "| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python -m bench`); every figure sits next to a baseline "
+        "measured in the same run on the same data where there is one.",
+        "" if not quick else "\n**Quick run** (small data, for the smoke test): figures are not representative.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "|".join("---" for _ in COLUMNS) + "|",
+    ]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
     lines += ["", "## Machine", ""]
     lines += [f"- **{k}**: {v}" for k, v in info.items()]
@@ -170,8 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     table = Table(title="annotator benchmarks" + (" (quick)" if args.quick else ""))
     for col in COLUMNS:
-        table.add_column(col, justify="right" if col in ("ours", "baseline") else "left",
-                         overflow="fold")
+        table.add_column(col, justify="right" if col in ("ours", "baseline") else "left", overflow="fold")
     for r in rows:
         style = "red" if r[-1] == "✗" or r[1] == "ERROR" else None
         table.add_row(*r, style=style)

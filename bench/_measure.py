@@ -33,8 +33,14 @@ _atexit.register(_peak)
 def run_child(code: str, *args: str, env: dict | None = None) -> dict:
     """Run ``python -c code args...``; returns seconds, peak_mb, stdout."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _REPORT_PEAK + code, *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _REPORT_PEAK + code, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     out, err = proc.communicate()
     secs = time.perf_counter() - t0
     if proc.returncode != 0:

@@ -70,10 +70,16 @@ def score(rows: list[dict], finder) -> dict:
     n_got, n_gold = tp + fp, tp + fn
     p, r = (tp / n_got if n_got else 0.0), (tp / n_gold if n_gold else 0.0)
     ep, er = (exact / n_got if n_got else 0.0), (exact / n_gold if n_gold else 0.0)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "exact_f1": 2 * ep * er / (ep + er) if ep + er else 0.0,
-            "claimant": who_ok / tp if tp else 0.0, "certainty": cert_ok / tp if tp else 0.0,
-            "n": n_gold, "sentences": len(rows)}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "exact_f1": 2 * ep * er / (ep + er) if ep + er else 0.0,
+        "claimant": who_ok / tp if tp else 0.0,
+        "certainty": cert_ok / tp if tp else 0.0,
+        "n": n_gold,
+        "sentences": len(rows),
+    }
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -86,17 +92,42 @@ def run(quick: bool = False) -> list[dict]:
         name = f"news {split}, {a['sentences']} sentences, {a['n']} claims"
         held = split == "held-out"
         out += [
-            {"area": "claims", "measure": f"claim overlap F1 ({name})", "ours": round(a["f1"], 3),
-             "baseline": round(b["f1"], 3), "baseline_name": BASELINE, "unit": "",
-             "goal": ">= 0.95" if held else None},
-            {"area": "claims", "measure": f"claim exact-span F1 ({name})", "ours": round(a["exact_f1"], 3),
-             "baseline": round(b["exact_f1"], 3), "baseline_name": BASELINE, "unit": "", "goal": None},
-            {"area": "claims", "measure": f"exact claimant text on matched claims ({name})",
-             "ours": round(a["claimant"], 3), "baseline": round(b["claimant"], 3),
-             "baseline_name": BASELINE + " (no claimant)", "unit": "", "goal": ">= 0.9" if held else None},
-            {"area": "claims", "measure": f"certainty accuracy on matched claims ({name})",
-             "ours": round(a["certainty"], 3), "baseline": round(b["certainty"], 3),
-             "baseline_name": BASELINE + " (always reported)", "unit": "", "goal": None},
+            {
+                "area": "claims",
+                "measure": f"claim overlap F1 ({name})",
+                "ours": round(a["f1"], 3),
+                "baseline": round(b["f1"], 3),
+                "baseline_name": BASELINE,
+                "unit": "",
+                "goal": ">= 0.95" if held else None,
+            },
+            {
+                "area": "claims",
+                "measure": f"claim exact-span F1 ({name})",
+                "ours": round(a["exact_f1"], 3),
+                "baseline": round(b["exact_f1"], 3),
+                "baseline_name": BASELINE,
+                "unit": "",
+                "goal": None,
+            },
+            {
+                "area": "claims",
+                "measure": f"exact claimant text on matched claims ({name})",
+                "ours": round(a["claimant"], 3),
+                "baseline": round(b["claimant"], 3),
+                "baseline_name": BASELINE + " (no claimant)",
+                "unit": "",
+                "goal": ">= 0.9" if held else None,
+            },
+            {
+                "area": "claims",
+                "measure": f"certainty accuracy on matched claims ({name})",
+                "ours": round(a["certainty"], 3),
+                "baseline": round(b["certainty"], 3),
+                "baseline_name": BASELINE + " (always reported)",
+                "unit": "",
+                "goal": None,
+            },
         ]
     from annotator.suggest.cues import propose
 
@@ -107,8 +138,15 @@ def run(quick: bool = False) -> list[dict]:
     for _ in range(reps):
         propose(seed)
     ms = (time.perf_counter() - t0) / reps * 1000
-    out.append({"area": "claims", "measure": f"claim cues per document (seed, {len(seed)} chars)",
-                "ours": round(ms, 2), "unit": "ms", "goal": "< 5"})
+    out.append(
+        {
+            "area": "claims",
+            "measure": f"claim cues per document (seed, {len(seed)} chars)",
+            "ours": round(ms, 2),
+            "unit": "ms",
+            "goal": "< 5",
+        }
+    )
     return out
 
 

@@ -51,7 +51,9 @@ def _large_document(words: int, spans: int) -> dict:
             kept.append({**sp, "annotator": "bench"})
     doc["spans"] = kept[:spans]
     keep = {sp["id"] for sp in doc["spans"]}
-    doc["relations"] = [{**r, "annotator": "bench"} for r in doc["relations"] if r["head"] in keep and r["tail"] in keep]
+    doc["relations"] = [
+        {**r, "annotator": "bench"} for r in doc["relations"] if r["head"] in keep and r["tail"] in keep
+    ]
     numbers = [sp for sp in doc["spans"] if sp["layer"] == "number"][:SUGGESTED]
     for sp in numbers:  # waiting as prelabel suggestions: the accept rows and accept-all take them
         sp.update(annotator="prelabel", status="suggested", source="prelabel")
@@ -66,20 +68,44 @@ def _seed_document() -> dict:
 
     text = (Path(__file__).resolve().parent.parent / "seeds" / "libya-airstrikes.txt").read_text(encoding="utf-8")
     spans = []
-    for word, layer, label in (("ليبيا", "entity", "GPE"), ("داعش", "entity", "ORG"), ("مسؤول", "entity", "PERSON"),
-                               ("43", "number", "NUMBER"), ("100", "number", "NUMBER"), ("2016", "number", "NUMBER")):
+    for word, layer, label in (
+        ("ليبيا", "entity", "GPE"),
+        ("داعش", "entity", "ORG"),
+        ("مسؤول", "entity", "PERSON"),
+        ("43", "number", "NUMBER"),
+        ("100", "number", "NUMBER"),
+        ("2016", "number", "NUMBER"),
+    ):
         for s, e in search.find(text, word):
             suggested = layer == "number"  # the numbers wait as prelabel suggestions
-            spans.append({"id": f"{label}{s}", "start": s, "end": e, "label": label, "layer": layer,
-                          "annotator": "prelabel" if suggested else "bench",
-                          "status": "suggested" if suggested else "accepted",
-                          "source": "prelabel" if suggested else "manual", "attrs": {}})
+            spans.append(
+                {
+                    "id": f"{label}{s}",
+                    "start": s,
+                    "end": e,
+                    "label": label,
+                    "layer": layer,
+                    "annotator": "prelabel" if suggested else "bench",
+                    "status": "suggested" if suggested else "accepted",
+                    "source": "prelabel" if suggested else "manual",
+                    "attrs": {},
+                }
+            )
     start = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if len(body) > 40:
-            spans.append({"id": f"c{start}", "start": start, "end": start + len(body), "label": "CLAIM",
-                          "layer": "claim", "annotator": "bench", "attrs": {}})
+            spans.append(
+                {
+                    "id": f"c{start}",
+                    "start": start,
+                    "end": start + len(body),
+                    "label": "CLAIM",
+                    "layer": "claim",
+                    "annotator": "bench",
+                    "attrs": {},
+                }
+            )
         start += len(line)
     return {"id": "seed", "text": text, "spans": spans, "status": "in_progress"}
 
@@ -217,9 +243,8 @@ def _child(db: str, doc_id: str, edits: int) -> None:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ANNOTATOR_SETTINGS"] = str(Path(tempfile.mkdtemp()) / "settings.ini")
-    from annotator.ui.app import application  # first: the editor's own import order
-
     from annotator.store import Project
+    from annotator.ui.app import application  # first: the editor's own import order
     from annotator.ui.window import EditorWindow
 
     app = application()
@@ -246,14 +271,25 @@ def _child(db: str, doc_id: str, edits: int) -> None:
     window.view.viewport().repaint()
     accept_all_ms = (time.perf_counter() - t) * 1000
     assert accepted_all == len(pending), window.statusBar().currentMessage()
-    print(json.dumps({
-        "chars": len(text), "bytes": len(text.encode("utf-8")), "spans": shown, "open_paint_s": open_paint,
-        "add_ms": statistics.median(adds), "relabel_ms": statistics.median(relabels),
-        "remove_ms": statistics.median(removes),
-        "accept_ms": statistics.median(accepts) if accepts else 0.0,
-        "worst_ms": max(adds + relabels + removes + accepts), "edits": len(adds), **span_list,
-        "accept_all_ms": accept_all_ms, "accept_all_n": accepted_all,
-    }))
+    print(
+        json.dumps(
+            {
+                "chars": len(text),
+                "bytes": len(text.encode("utf-8")),
+                "spans": shown,
+                "open_paint_s": open_paint,
+                "add_ms": statistics.median(adds),
+                "relabel_ms": statistics.median(relabels),
+                "remove_ms": statistics.median(removes),
+                "accept_ms": statistics.median(accepts) if accepts else 0.0,
+                "worst_ms": max(adds + relabels + removes + accepts),
+                "edits": len(adds),
+                **span_list,
+                "accept_all_ms": accept_all_ms,
+                "accept_all_n": accepted_all,
+            }
+        )
+    )
     window.close()
     project.close()
     del app
@@ -279,7 +315,6 @@ def _scale_child(db: str, edits: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ANNOTATOR_SETTINGS"] = str(Path(tempfile.mkdtemp()) / "settings.ini")
     from annotator.ui.app import application, open_window
-
     from annotator.ui.doclist import PAGE
 
     app = application()
@@ -311,9 +346,13 @@ def _scale_child(db: str, edits: int) -> None:
 
     filters = {}
     some_ids = project.document_ids()[-1][:-1]  # the id of the last document without its last digit
-    for name, kwargs in (("common word", {"text": "مسؤول"}), ("absent word", {"text": "زلزال"}),
-                         (f"document id '{some_ids}'", {"text": some_ids}), ("label", {"label": "MISC"}),
-                         ("status", {"status": "done"})):
+    for name, kwargs in (
+        ("common word", {"text": "مسؤول"}),
+        ("absent word", {"text": "زلزال"}),
+        (f"document id '{some_ids}'", {"text": some_ids}),
+        ("label", {"label": "MISC"}),
+        ("status", {"status": "done"}),
+    ):
         filters[name] = apply(**kwargs)
     out["filters"] = filters
 
@@ -346,8 +385,13 @@ def _scale_child(db: str, edits: int) -> None:
     n_spans = len(project.spans(doc_id))
     adds, relabels, removes, _ = _edit_latencies(window, edits, 10)
     assert len(project.spans(doc_id)) == n_spans, "the edits did not round-trip"
-    out.update(add_ms=statistics.median(adds), relabel_ms=statistics.median(relabels),
-               remove_ms=statistics.median(removes), worst_ms=max(adds + relabels + removes), edits=len(adds))
+    out.update(
+        add_ms=statistics.median(adds),
+        relabel_ms=statistics.median(relabels),
+        remove_ms=statistics.median(removes),
+        worst_ms=max(adds + relabels + removes),
+        edits=len(adds),
+    )
 
     from annotator.ui.backups import start_backup
 
@@ -356,8 +400,12 @@ def _scale_child(db: str, edits: int) -> None:
     during: list[float] = []
     while not job.done.is_set():  # keep editing while it copies
         during += [ms for batch in _edit_latencies(window, 10, 10) for ms in batch]
-    out.update(backup_s=time.perf_counter() - t, backup_edits=len(during), backup_worst_ms=max(during),
-               backup_ok=job.result is not None)
+    out.update(
+        backup_s=time.perf_counter() - t,
+        backup_edits=len(during),
+        backup_worst_ms=max(during),
+        backup_ok=job.result is not None,
+    )
     print(json.dumps(out))
     window.close()
     project.close()
@@ -378,8 +426,16 @@ def _measure_scale(n: int, edits: int) -> dict:
         code = "import sys; from bench.bench_editor import _scale_child; _scale_child(sys.argv[1], int(sys.argv[2]))"
         result = run_child(code, str(db), str(edits), env={"QT_QPA_PLATFORM": "offscreen"})
         gui = "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))"
-        shot = run_child(gui, "gui", str(db), "--annotator", "bench", "--screenshot", str(Path(tmp) / "shot.png"),
-                         env={"QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(Path(tmp) / "s.ini")})
+        shot = run_child(
+            gui,
+            "gui",
+            str(db),
+            "--annotator",
+            "bench",
+            "--screenshot",
+            str(Path(tmp) / "shot.png"),
+            env={"QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(Path(tmp) / "s.ini")},
+        )
         size_mb = db.stat().st_size / 1e6
     out = json.loads(result["stdout"].strip().splitlines()[-1])
     out.update(peak_mb=result["peak_mb"], size_mb=size_mb, command_s=shot["seconds"])
@@ -395,8 +451,15 @@ def run(quick: bool) -> list[dict]:
     what = f"{big['bytes'] / 1e6:.2f} MB, {big['chars']:,} chars, {big['spans']:,} spans"
 
     def row(measure: str, key: str, unit: str, goal: str | None) -> dict:
-        return {"area": "editor", "measure": f"{measure} ({what})", "ours": round(big[key], 4),
-                "baseline": round(small[key], 4), "baseline_name": name, "unit": unit, "goal": None if quick else goal}
+        return {
+            "area": "editor",
+            "measure": f"{measure} ({what})",
+            "ours": round(big[key], 4),
+            "baseline": round(small[key], 4),
+            "baseline_name": name,
+            "unit": unit,
+            "goal": None if quick else goal,
+        }
 
     rows = [
         row("open + first paint", "open_paint_s", "s", "< 1 s"),
@@ -405,12 +468,18 @@ def run(quick: bool) -> list[dict]:
         row("remove a span, median", "remove_ms", "ms", "< 16 ms"),
         row("accept a suggestion and step to the next, median", "accept_ms", "ms", "< 16 ms"),
         row("slowest single edit", "worst_ms", "ms", None),
-        row(f"accept all {big['accept_all_n']:,} NUMBER suggestions (Shift+A), one transaction, redrawn "
-            f"(baseline: {small['accept_all_n']} in the seed article)", "accept_all_ms", "ms",
-            "< 100 ms" if big["accept_all_n"] >= 1000 else None),
+        row(
+            f"accept all {big['accept_all_n']:,} NUMBER suggestions (Shift+A), one transaction, redrawn "
+            f"(baseline: {small['accept_all_n']} in the seed article)",
+            "accept_all_ms",
+            "ms",
+            "< 100 ms" if big["accept_all_n"] >= 1000 else None,
+        ),
         row("peak memory of the process", "peak_mb", "MB", "< 300 MB"),
         row(f"span list: fill and paint ({big['list_rows']:,} rows)", "list_fill_ms", "ms", "< 100 ms"),
-        row(f"span list: filter by label ({big['list_filtered_rows']:,} rows kept)", "list_filter_ms", "ms", "< 100 ms"),
+        row(
+            f"span list: filter by label ({big['list_filtered_rows']:,} rows kept)", "list_filter_ms", "ms", "< 100 ms"
+        ),
         row("span list: clear the filter", "list_unfilter_ms", "ms", "< 100 ms"),
         row("span list: sort by label", "list_sort_ms", "ms", "< 100 ms"),
         row("span list: click a row, span selected and scrolled to", "list_click_ms", "ms", "< 100 ms"),
@@ -421,30 +490,63 @@ def run(quick: bool) -> list[dict]:
 def _scale_rows(big: dict, small: dict, name: str, quick: bool) -> list[dict]:
     what = f"{big['documents']:,} docs, {big['spans_total']:,} spans, {big['size_mb']:,.0f} MB file"
 
-    def row(measure: str, ours: float, unit: str, goal: str | None, baseline: float | None = None,
-            baseline_name: str | None = None) -> dict:
-        return {"area": "editor", "measure": f"{measure} ({what})", "ours": round(ours, 4),
-                "baseline": None if baseline is None else round(baseline, 4), "baseline_name": baseline_name,
-                "unit": unit, "goal": None if quick else goal}
+    def row(
+        measure: str,
+        ours: float,
+        unit: str,
+        goal: str | None,
+        baseline: float | None = None,
+        baseline_name: str | None = None,
+    ) -> dict:
+        return {
+            "area": "editor",
+            "measure": f"{measure} ({what})",
+            "ours": round(ours, 4),
+            "baseline": None if baseline is None else round(baseline, 4),
+            "baseline_name": baseline_name,
+            "unit": unit,
+            "goal": None if quick else goal,
+        }
 
-    out = [row(f"open + first paint, list lazy ({big['rows_read']} rows read)", big["open_paint_s"], "s", "< 2 s",
-               small["open_paint_s"], name),
-           row("annotator gui DB --screenshot: the whole command, start to saved PNG", big["command_s"], "s", "< 2 s")]
+    out = [
+        row(
+            f"open + first paint, list lazy ({big['rows_read']} rows read)",
+            big["open_paint_s"],
+            "s",
+            "< 2 s",
+            small["open_paint_s"],
+            name,
+        ),
+        row("annotator gui DB --screenshot: the whole command, start to saved PNG", big["command_s"], "s", "< 2 s"),
+    ]
     for what_filter, (ms, n) in big["filters"].items():
         out.append(row(f"list filter: {what_filter} (first page of {n} rows shown)", ms, "ms", "< 100 ms"))
     out += [
         row("open a search hit, hit selected and scrolled to", big["hit_open_ms"], "ms", "< 100 ms"),
-        row(f"reach the list's last row ({big['pages']} pages, read by key)", big["last_row_ms"], "ms", None,
-            big["last_row_offset_ms"], "the same pages read by offset (queries only)"),
+        row(
+            f"reach the list's last row ({big['pages']} pages, read by key)",
+            big["last_row_ms"],
+            "ms",
+            None,
+            big["last_row_offset_ms"],
+            "the same pages read by offset (queries only)",
+        ),
         row(f"add a span, median of {big['edits']}", big["add_ms"], "ms", "< 16 ms", small["add_ms"], name),
         row("relabel a span, median", big["relabel_ms"], "ms", "< 16 ms", small["relabel_ms"], name),
         row("remove a span, median", big["remove_ms"], "ms", "< 16 ms", small["remove_ms"], name),
         row("slowest single edit", big["worst_ms"], "ms", None, small["worst_ms"], name),
         row("peak memory of the process", big["peak_mb"], "MB", "< 500 MB", small["peak_mb"], name),
-        row("session backup (online backup API), made in the background as the window opens", big["backup_s"],
-            "s", None),
-        row(f"slowest edit while that backup copies ({big['backup_edits']} edits)", big["backup_worst_ms"], "ms",
-            "< 100 ms", big["worst_ms"], "slowest edit without a backup under way"),
+        row(
+            "session backup (online backup API), made in the background as the window opens", big["backup_s"], "s", None
+        ),
+        row(
+            f"slowest edit while that backup copies ({big['backup_edits']} edits)",
+            big["backup_worst_ms"],
+            "ms",
+            "< 100 ms",
+            big["worst_ms"],
+            "slowest edit without a backup under way",
+        ),
     ]
     return out
 

@@ -46,11 +46,13 @@ def _project(db: Path, n: int) -> int:
 
     size = 0
     with Project.create(db) as project:
+
         def docs():
             nonlocal size
             for d in documents(n, seed=5):
                 size += len(d["text"].encode("utf-8"))
                 yield parse_document(d)
+
         project.import_documents(docs(), who="bench")
     return size
 
@@ -87,8 +89,14 @@ def _inprocess(db: Path, fmt: str, out: Path) -> tuple[float, int]:
     return float(seconds), int(jobs)
 
 
-def _plain_write(db: Path, chunks: list[bytes], out: Path, annotator: str = "amira", layer: str = "entity",
-                 statuses: tuple[str, ...] = ("accepted",)) -> float:
+def _plain_write(
+    db: Path,
+    chunks: list[bytes],
+    out: Path,
+    annotator: str = "amira",
+    layer: str = "entity",
+    statuses: tuple[str, ...] = ("accepted",),
+) -> float:
     """The plain write of the same bytes: the documents of the selection and
     their spans read with sqlite3 (as the export selects them), one chunk of
     the known output written per document, any remaining chunks after."""
@@ -102,7 +110,9 @@ def _plain_write(db: Path, chunks: list[bytes], out: Path, annotator: str = "ami
             'select d.rowid, s.id, s.start, s."end", s.label, s.layer, s.annotator, s.status, s.source, s.attrs '
             "from spans s join documents d on d.id = s.doc_id "
             f"where s.annotator = ? and s.layer = ? and s.status in ({','.join('?' * len(statuses))}) "
-            'order by d.rowid, s.start, s."end" desc, s.pk', [annotator, layer, *statuses])
+            'order by d.rowid, s.start, s."end" desc, s.pk',
+            [annotator, layer, *statuses],
+        )
         pending = spans.fetchone()
         left = iter(chunks)
         with open(out, "wb") as fh:
@@ -133,15 +143,21 @@ def run(quick: bool) -> list[dict]:
         # the command line, each in its own process, like the converter; the
         # best of `repeat` runs, since the machine is shared
         repeat = 1 if quick else 2
-        conll_cli = min(cli("export", db, "--format", "conll", "--out", tmp / "out.conll", *sel)["seconds"]
-                        for _ in range(repeat))
+        conll_cli = min(
+            cli("export", db, "--format", "conll", "--out", tmp / "out.conll", *sel)["seconds"] for _ in range(repeat)
+        )
         hf_cli = min(cli("export", db, "--format", "hf", "--out", tmp / "hf", *sel)["seconds"] for _ in range(repeat))
         cli("export", db, "--format", "label-studio", "--out", tmp / "ls.json", *sel)
-        ls = min(run_child(_LS_CONVERT, str(tmp / "ls.label_config.xml"), str(tmp / "ls.json"),
-                           str(tmp / "lsout"))["seconds"] for _ in range(repeat))
+        ls = min(
+            run_child(_LS_CONVERT, str(tmp / "ls.label_config.xml"), str(tmp / "ls.json"), str(tmp / "lsout"))[
+                "seconds"
+            ]
+            for _ in range(repeat)
+        )
 
-        jsonl_cli = min(cli("export", db, "--format", "jsonl", "--out", tmp / "out.jsonl", *sel)["seconds"]
-                        for _ in range(repeat))
+        jsonl_cli = min(
+            cli("export", db, "--format", "jsonl", "--out", tmp / "out.jsonl", *sel)["seconds"] for _ in range(repeat)
+        )
 
         # in-process: our export next to the plain write of the same bytes
         # (best of `repeat` each, interleaved so both see the same load)
@@ -163,22 +179,76 @@ def run(quick: bool) -> list[dict]:
     ls_name = "label-studio-converter 0.0.59 CoNLL2003 of the same docs as Label Studio JSON"
     plain_name = "plain write of the same bytes: same docs + spans read with sqlite3, known output written (s)"
     return [
-        {"area": "export", "measure": f"conll: annotator export, {on} ({size}; {conll_mb:.0f} MB out vs {ls_mb:.0f} MB)",
-         "ours": conll_cli, "baseline": ls, "baseline_name": ls_name, "unit": "s", "goal": None},
-        {"area": "export", "measure": "conll: time / label-studio-converter time", "ours": conll_cli / ls,
-         "baseline": 1.0, "baseline_name": ls_name, "unit": "x", "goal": "< 1"},
-        {"area": "export", "measure": f"hf: annotator export, whole command, {on}", "ours": hf_cli, "baseline": ls,
-         "baseline_name": ls_name + " (CoNLL)", "unit": "s", "goal": None},
-        {"area": "export", "measure": "hf: time / label-studio-converter time", "ours": hf_cli / ls,
-         "baseline": 1.0, "baseline_name": ls_name + " (CoNLL)", "unit": "x", "goal": "< 1"},
-        {"area": "export", "measure": "jsonl: annotator export, whole command (no tokens)", "ours": jsonl_cli,
-         "baseline": ls, "baseline_name": ls_name, "unit": "s", "goal": None},
-        {"area": "export", "measure": f"conll: in-process export, {on} / plain write (ours {conll:.2f} s)",
-         "ours": conll / conll_plain, "baseline": conll_plain, "baseline_name": plain_name, "unit": "x",
-         "goal": "<= 3"},
-        {"area": "export", "measure": f"hf: in-process export, {on} / plain write (ours {hf:.2f} s)",
-         "ours": hf / hf_plain, "baseline": hf_plain, "baseline_name": plain_name + "; parquet files and card",
-         "unit": "x", "goal": "<= 3"},
-        {"area": "export", "measure": f"conll text MB/s (in-process, {on})", "ours": mb / conll, "baseline": mb / ls,
-         "baseline_name": ls_name + " (whole process)", "unit": "MB/s", "goal": None},
+        {
+            "area": "export",
+            "measure": f"conll: annotator export, {on} ({size}; {conll_mb:.0f} MB out vs {ls_mb:.0f} MB)",
+            "ours": conll_cli,
+            "baseline": ls,
+            "baseline_name": ls_name,
+            "unit": "s",
+            "goal": None,
+        },
+        {
+            "area": "export",
+            "measure": "conll: time / label-studio-converter time",
+            "ours": conll_cli / ls,
+            "baseline": 1.0,
+            "baseline_name": ls_name,
+            "unit": "x",
+            "goal": "< 1",
+        },
+        {
+            "area": "export",
+            "measure": f"hf: annotator export, whole command, {on}",
+            "ours": hf_cli,
+            "baseline": ls,
+            "baseline_name": ls_name + " (CoNLL)",
+            "unit": "s",
+            "goal": None,
+        },
+        {
+            "area": "export",
+            "measure": "hf: time / label-studio-converter time",
+            "ours": hf_cli / ls,
+            "baseline": 1.0,
+            "baseline_name": ls_name + " (CoNLL)",
+            "unit": "x",
+            "goal": "< 1",
+        },
+        {
+            "area": "export",
+            "measure": "jsonl: annotator export, whole command (no tokens)",
+            "ours": jsonl_cli,
+            "baseline": ls,
+            "baseline_name": ls_name,
+            "unit": "s",
+            "goal": None,
+        },
+        {
+            "area": "export",
+            "measure": f"conll: in-process export, {on} / plain write (ours {conll:.2f} s)",
+            "ours": conll / conll_plain,
+            "baseline": conll_plain,
+            "baseline_name": plain_name,
+            "unit": "x",
+            "goal": "<= 3",
+        },
+        {
+            "area": "export",
+            "measure": f"hf: in-process export, {on} / plain write (ours {hf:.2f} s)",
+            "ours": hf / hf_plain,
+            "baseline": hf_plain,
+            "baseline_name": plain_name + "; parquet files and card",
+            "unit": "x",
+            "goal": "<= 3",
+        },
+        {
+            "area": "export",
+            "measure": f"conll text MB/s (in-process, {on})",
+            "ours": mb / conll,
+            "baseline": mb / ls,
+            "baseline_name": ls_name + " (whole process)",
+            "unit": "MB/s",
+            "goal": None,
+        },
     ]

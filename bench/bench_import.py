@@ -29,8 +29,10 @@ def bare_sqlite(jsonl: Path, db: Path, fts: bool = True) -> float:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("create table documents (id text primary key, text text, meta text, status text)")
-    conn.execute('create table spans (doc_id text, id text, start int, "end" int, label text, layer text, '
-                 "annotator text, status text, source text, attrs text)")
+    conn.execute(
+        'create table spans (doc_id text, id text, start int, "end" int, label text, layer text, '
+        "annotator text, status text, source text, attrs text)"
+    )
     if fts:
         conn.execute("create virtual table fts using fts5(body, content='', tokenize='unicode61 remove_diacritics 2')")
     conn.execute("BEGIN")
@@ -40,16 +42,30 @@ def bare_sqlite(jsonl: Path, db: Path, fts: bool = True) -> float:
     def flush() -> None:
         conn.executemany("insert into documents values (?,?,?,?)", docs)
         if fts:
-            conn.executemany("insert into fts (rowid, body) select rowid, text from documents where id = ?",
-                             [(d[0],) for d in docs])
+            conn.executemany(
+                "insert into fts (rowid, body) select rowid, text from documents where id = ?", [(d[0],) for d in docs]
+            )
         conn.executemany("insert into spans values (?,?,?,?,?,?,?,?,?,?)", spans)
 
     with open(jsonl, encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
             docs.append((d["id"], d["text"], json.dumps(d["meta"]), d["status"]))
-            spans += [(d["id"], s["id"], s["start"], s["end"], s["label"], s["layer"], s["annotator"],
-                       s["status"], s["source"], json.dumps(s["attrs"])) for s in d["spans"]]
+            spans += [
+                (
+                    d["id"],
+                    s["id"],
+                    s["start"],
+                    s["end"],
+                    s["label"],
+                    s["layer"],
+                    s["annotator"],
+                    s["status"],
+                    s["source"],
+                    json.dumps(s["attrs"]),
+                )
+                for s in d["spans"]
+            ]
             if len(docs) >= 1000:
                 flush()
                 docs, spans = [], []
@@ -75,19 +91,60 @@ def run(quick: bool) -> list[dict]:
     name = "bare sqlite3 executemany + FTS5 of the text"
     size = f"{n:,} docs, {info['spans']:,} spans, {mb:.1f} MB text"
     return [
-        {"area": "import", "measure": f"import time ({size}), times the bound", "ours": ours / bound,
-         "baseline": 1.0, "baseline_name": name, "unit": "x", "goal": GOAL},
-        {"area": "import", "measure": "documents/s", "ours": n / ours, "baseline": n / bound,
-         "baseline_name": name, "unit": "docs/s", "goal": None},
-        {"area": "import", "measure": "text MB/s", "ours": mb / ours, "baseline": mb / bound,
-         "baseline_name": name, "unit": "MB/s", "goal": None},
-        {"area": "import", "measure": "re-import (all skipped) documents/s", "ours": n / again,
-         "baseline": None, "baseline_name": None, "unit": "docs/s", "goal": None},
-        {"area": "startup", "measure": "annotator --help (best of 5)", "ours": min(helps), "unit": "s",
-         "goal": "< 0.15 s"},
-        *({"area": "import", "measure": f"longest editor save during {command} of the {n:,} documents "
-                   f"(one every 50 ms, {saves} saves, {refused} refused)",
-           "ours": worst, "unit": "ms", "goal": "< 300 ms"} for command, (worst, saves, refused) in waits.items()),
+        {
+            "area": "import",
+            "measure": f"import time ({size}), times the bound",
+            "ours": ours / bound,
+            "baseline": 1.0,
+            "baseline_name": name,
+            "unit": "x",
+            "goal": GOAL,
+        },
+        {
+            "area": "import",
+            "measure": "documents/s",
+            "ours": n / ours,
+            "baseline": n / bound,
+            "baseline_name": name,
+            "unit": "docs/s",
+            "goal": None,
+        },
+        {
+            "area": "import",
+            "measure": "text MB/s",
+            "ours": mb / ours,
+            "baseline": mb / bound,
+            "baseline_name": name,
+            "unit": "MB/s",
+            "goal": None,
+        },
+        {
+            "area": "import",
+            "measure": "re-import (all skipped) documents/s",
+            "ours": n / again,
+            "baseline": None,
+            "baseline_name": None,
+            "unit": "docs/s",
+            "goal": None,
+        },
+        {
+            "area": "startup",
+            "measure": "annotator --help (best of 5)",
+            "ours": min(helps),
+            "unit": "s",
+            "goal": "< 0.15 s",
+        },
+        *(
+            {
+                "area": "import",
+                "measure": f"longest editor save during {command} of the {n:,} documents "
+                f"(one every 50 ms, {saves} saves, {refused} refused)",
+                "ours": worst,
+                "unit": "ms",
+                "goal": "< 300 ms",
+            }
+            for command, (worst, saves, refused) in waits.items()
+        ),
     ]
 
 
@@ -97,8 +154,13 @@ def _longest_save_during(tmp: Path, command: str) -> tuple[float, int, int]:
     from bench.bench_scale import WRITER
 
     stop = tmp / f"stop-{command}"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp / "p.db"), str(stop)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp / "p.db"), str(stop)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)  # the writer is saving before the command starts
     cli(command, tmp / "p.db", *(["--source", "cue"] if command == "suggest" else []))
     stop.touch()

@@ -11,7 +11,6 @@ is built here (minutes). ``quick`` measures the editable install only.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -65,10 +64,20 @@ def _run(tmp: Path, quick: bool, repeat: int) -> list[dict]:
     dev_gui = best([*editable, *gui_args], dev_env, work, repeat)
     dev_stats = best([*editable, "stats", str(db)], dev_env, work, repeat)
     rows = [
-        {"area": "install", "measure": "annotator --help, editable install (python -m annotator)", "ours": dev_help,
-         "unit": "s", "goal": "< 0.5 s"},
-        {"area": "install", "measure": "GUI start to first paint (gui --screenshot), editable install",
-         "ours": dev_gui, "unit": "s", "goal": "< 1 s"},
+        {
+            "area": "install",
+            "measure": "annotator --help, editable install (python -m annotator)",
+            "ours": dev_help,
+            "unit": "s",
+            "goal": "< 0.5 s",
+        },
+        {
+            "area": "install",
+            "measure": "GUI start to first paint (gui --screenshot), editable install",
+            "ours": dev_gui,
+            "unit": "s",
+            "goal": "< 1 s",
+        },
     ]
     if quick:
         return rows
@@ -76,13 +85,34 @@ def _run(tmp: Path, quick: bool, repeat: int) -> list[dict]:
     dist = tmp / "dist"
     wheel, _ = build(dist)
     wheels = tmp / "wheels"  # the local wheel folder: the wheel and every dependency as a wheel
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "-w", str(wheels), str(wheel)], check=True,
-                   capture_output=True, env=clean_env(), timeout=1800)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "-w", str(wheels), str(wheel)],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=1800,
+    )
     bindir = make_venv(tmp / "venv")
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(bindir / "python"), "install", "-q", "--no-index",
-                    "--find-links", str(wheels), "annotator"], check=True, capture_output=True, env=clean_env(),
-                   timeout=1800)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(bindir / "python"),
+            "install",
+            "-q",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            "annotator",
+        ],
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=1800,
+    )
     install_s = time.perf_counter() - t0
     installed = [str(bindir / "annotator")]
 
@@ -97,20 +127,62 @@ def _run(tmp: Path, quick: bool, repeat: int) -> list[dict]:
     base_stats = best([*installed, "stats", str(db)], env, work, repeat)
     editable_name = "editable install, same run"
     rows += [
-        {"area": "install", "measure": "pip install the wheel from a local wheel folder into a fresh venv",
-         "ours": install_s, "unit": "s"},
-        {"area": "install", "measure": "bundle size (dist/annotator, one folder)", "ours": folder_mb(bundle.parent),
-         "unit": "MB"},
-        {"area": "install", "measure": "annotator --help, installed wheel", "ours": wheel_help,
-         "baseline": dev_help, "baseline_name": editable_name, "unit": "s", "goal": f"<= {dev_help * 1.1:.3f} s"},
-        {"area": "install", "measure": "annotator --help, bundle", "ours": bundle_help,
-         "baseline": dev_help, "baseline_name": editable_name, "unit": "s", "goal": f"<= {dev_help * 1.1:.3f} s"},
-        {"area": "install", "measure": "GUI start to first paint, installed wheel", "ours": wheel_gui,
-         "baseline": dev_gui, "baseline_name": editable_name, "unit": "s", "goal": "< 1 s"},
-        {"area": "install", "measure": "GUI start to first paint, bundle", "ours": bundle_gui,
-         "baseline": dev_gui, "baseline_name": editable_name, "unit": "s", "goal": "< 1 s"},
-        {"area": "install", "measure": "annotator stats, all extras (ml, test) over a base install: ratio",
-         "ours": dev_stats / base_stats, "baseline": base_stats, "baseline_name": "base install (wheel, no extras), s",
-         "unit": "x", "goal": "<= 1.2"},
+        {
+            "area": "install",
+            "measure": "pip install the wheel from a local wheel folder into a fresh venv",
+            "ours": install_s,
+            "unit": "s",
+        },
+        {
+            "area": "install",
+            "measure": "bundle size (dist/annotator, one folder)",
+            "ours": folder_mb(bundle.parent),
+            "unit": "MB",
+        },
+        {
+            "area": "install",
+            "measure": "annotator --help, installed wheel",
+            "ours": wheel_help,
+            "baseline": dev_help,
+            "baseline_name": editable_name,
+            "unit": "s",
+            "goal": f"<= {dev_help * 1.1:.3f} s",
+        },
+        {
+            "area": "install",
+            "measure": "annotator --help, bundle",
+            "ours": bundle_help,
+            "baseline": dev_help,
+            "baseline_name": editable_name,
+            "unit": "s",
+            "goal": f"<= {dev_help * 1.1:.3f} s",
+        },
+        {
+            "area": "install",
+            "measure": "GUI start to first paint, installed wheel",
+            "ours": wheel_gui,
+            "baseline": dev_gui,
+            "baseline_name": editable_name,
+            "unit": "s",
+            "goal": "< 1 s",
+        },
+        {
+            "area": "install",
+            "measure": "GUI start to first paint, bundle",
+            "ours": bundle_gui,
+            "baseline": dev_gui,
+            "baseline_name": editable_name,
+            "unit": "s",
+            "goal": "< 1 s",
+        },
+        {
+            "area": "install",
+            "measure": "annotator stats, all extras (ml, test) over a base install: ratio",
+            "ours": dev_stats / base_stats,
+            "baseline": base_stats,
+            "baseline_name": "base install (wheel, no extras), s",
+            "unit": "x",
+            "goal": "<= 1.2",
+        },
     ]
     return rows

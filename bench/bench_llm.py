@@ -30,11 +30,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "libya-airstrikes.txt"
 CORPUS = ROOT / "tests" / "data" / "suggest_corpus.jsonl"
 
-MENTIONS = [("ليبيا", "GPE"), ("داعش", "ORG"), ("فايز السراج", "PERSON"), ("تركيا", "GPE"),
-            ("واشنطن", "GPE"), ("سرت", "GPE"), ("حكومة الوفاق الليبية", "ORG"), ("أفريكوم", "ORG"),
-            ("الولايات المتحدة", "GPE"), ("مسؤول عسكري أمريكي", "PERSON"), ("الصحراء", "LOC"),
-            ("Armytimes", "ORG"), ("الحكومة الليبية", "ORG"), ("المسؤول الأمريكي", "PERSON"),
-            ("القاهرة", "GPE"), ("لبيبا", "GPE")]
+MENTIONS = [
+    ("ليبيا", "GPE"),
+    ("داعش", "ORG"),
+    ("فايز السراج", "PERSON"),
+    ("تركيا", "GPE"),
+    ("واشنطن", "GPE"),
+    ("سرت", "GPE"),
+    ("حكومة الوفاق الليبية", "ORG"),
+    ("أفريكوم", "ORG"),
+    ("الولايات المتحدة", "GPE"),
+    ("مسؤول عسكري أمريكي", "PERSON"),
+    ("الصحراء", "LOC"),
+    ("Armytimes", "ORG"),
+    ("الحكومة الليبية", "ORG"),
+    ("المسؤول الأمريكي", "PERSON"),
+    ("القاهرة", "GPE"),
+    ("لبيبا", "GPE"),
+]
 
 
 def _reply() -> str:
@@ -50,8 +63,11 @@ def _project(path: Path, copies: int):
     with project.transaction():
         for line in CORPUS.read_text(encoding="utf-8").splitlines():  # examples for the prompt
             d = json.loads(line)
-            spans = [Span(start=s["start"], end=s["end"], label=s["label"], layer=s["layer"], annotator="amira")
-                     for s in d["spans"] if s["layer"] == "entity"]
+            spans = [
+                Span(start=s["start"], end=s["end"], label=s["label"], layer=s["layer"], annotator="amira")
+                for s in d["spans"]
+                if s["layer"] == "entity"
+            ]
             project.add_document(Document(id=d["id"], text=d["text"], spans=spans))
         for i in range(copies):
             project.add_document(Document(id=f"seed-{i}", text=text + f"\n({i})"))
@@ -98,12 +114,25 @@ def run(quick: bool) -> list[dict]:
                     engine.propose([("seed-0", text)], Summary())
                     whole.append((time.perf_counter() - t0) * 1000)
         name = f"seed, {len(text)} chars, {len(jobs)} request, 3 examples, {placed} places"
-        rows.append({"area": "llm", "measure": f"engine overhead per document: prompt + reply + placing ({name})",
-                     "ours": statistics.median(times), "baseline": statistics.median(rtt),
-                     "baseline_name": "bare HTTP round trip of the same request to an instant local server",
-                     "unit": "ms", "goal": "< 20 ms"})
-        rows.append({"area": "llm", "measure": "one document end to end against the instant local server (engine + HTTP)",
-                     "ours": statistics.median(whole), "unit": "ms"})
+        rows.append(
+            {
+                "area": "llm",
+                "measure": f"engine overhead per document: prompt + reply + placing ({name})",
+                "ours": statistics.median(times),
+                "baseline": statistics.median(rtt),
+                "baseline_name": "bare HTTP round trip of the same request to an instant local server",
+                "unit": "ms",
+                "goal": "< 20 ms",
+            }
+        )
+        rows.append(
+            {
+                "area": "llm",
+                "measure": "one document end to end against the instant local server (engine + HTTP)",
+                "ours": statistics.median(whole),
+                "unit": "ms",
+            }
+        )
 
         latency, concurrency = 0.2, 8
         ideal = concurrency / latency
@@ -122,14 +151,36 @@ def run(quick: bool) -> list[dict]:
             stored = docs / (time.perf_counter() - t0)
             busy = server.max_inflight
         project.close()
-        rows.append({"area": "llm", "measure": f"documents/s proposed, nothing stored (as --evaluate), {docs} seed "
-                                               f"documents, server latency 200 ms, {busy_bare} requests in flight at most",
-                     "ours": bare, "baseline": ideal, "baseline_name": "ideal: concurrency 8 / latency 0.2 s",
-                     "unit": "docs/s"})
-        rows.append({"area": "llm", "measure": "the same as a share of the ideal", "ours": bare / ideal,
-                     "baseline": 1.0, "baseline_name": "ideal", "goal": ">= 0.8"})
-        rows.append({"area": "llm", "measure": f"documents/s for suggest --source llm, {docs} seed documents, "
-                                               f"{summary.added} suggestions stored, {busy} requests in flight at most",
-                     "ours": stored, "baseline": ideal, "baseline_name": "ideal: concurrency 8 / latency 0.2 s",
-                     "unit": "docs/s"})
+        rows.append(
+            {
+                "area": "llm",
+                "measure": f"documents/s proposed, nothing stored (as --evaluate), {docs} seed "
+                f"documents, server latency 200 ms, {busy_bare} requests in flight at most",
+                "ours": bare,
+                "baseline": ideal,
+                "baseline_name": "ideal: concurrency 8 / latency 0.2 s",
+                "unit": "docs/s",
+            }
+        )
+        rows.append(
+            {
+                "area": "llm",
+                "measure": "the same as a share of the ideal",
+                "ours": bare / ideal,
+                "baseline": 1.0,
+                "baseline_name": "ideal",
+                "goal": ">= 0.8",
+            }
+        )
+        rows.append(
+            {
+                "area": "llm",
+                "measure": f"documents/s for suggest --source llm, {docs} seed documents, "
+                f"{summary.added} suggestions stored, {busy} requests in flight at most",
+                "ours": stored,
+                "baseline": ideal,
+                "baseline_name": "ideal: concurrency 8 / latency 0.2 s",
+                "unit": "docs/s",
+            }
+        )
     return rows

@@ -39,8 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "numbers_gold.jsonl"
 # issue 17's sets: news sentences per phenomenon (dev, tuned on) and a
 # held-out set written after the rules were done (tests/unit/news_sets_source.py)
-NEWS = (("news dev", ROOT / "tests" / "data" / "numbers_news_dev.jsonl", None),
-        ("news held-out", ROOT / "tests" / "data" / "numbers_news_heldout.jsonl", ">= 0.97"))
+NEWS = (
+    ("news dev", ROOT / "tests" / "data" / "numbers_news_dev.jsonl", None),
+    ("news held-out", ROOT / "tests" / "data" / "numbers_news_heldout.jsonl", ">= 0.97"),
+)
 SEED = ROOT / "seeds" / "libya-airstrikes.txt"
 
 
@@ -102,8 +104,14 @@ def score(rows: list[dict], finder) -> dict:
         fn += sum(1 for key in gold if key not in got)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "value": value_ok / tp if tp else 0.0, "kind": kind_ok / tp if tp else 0.0, "n": tp + fn}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "value": value_ok / tp if tp else 0.0,
+        "kind": kind_ok / tp if tp else 0.0,
+        "n": tp + fn,
+    }
 
 
 def _throughput(text: str, fn, repeat: int) -> float:
@@ -141,16 +149,51 @@ def run(quick: bool = False) -> list[dict]:
         a, b = score(part, ours), score(part, pyarabic_numbers)
         name = f"{split}, {len(part)} sentences, {a['n']} numbers"
         out += [
-            {"area": "numbers", "measure": f"exact-span precision ({name})", "ours": round(a["precision"], 3),
-             "baseline": round(b["precision"], 3), "baseline_name": "pyarabic", "unit": "", "goal": None},
-            {"area": "numbers", "measure": f"exact-span recall ({name})", "ours": round(a["recall"], 3),
-             "baseline": round(b["recall"], 3), "baseline_name": "pyarabic", "unit": "", "goal": None},
-            {"area": "numbers", "measure": f"exact-span F1 ({name})", "ours": round(a["f1"], 3),
-             "baseline": round(b["f1"], 3), "baseline_name": "pyarabic", "unit": "", "goal": goal},
-            {"area": "numbers", "measure": f"value accuracy on found spans ({name})", "ours": round(a["value"], 3),
-             "baseline": round(b["value"], 3), "baseline_name": "pyarabic", "unit": "", "goal": goal},
-            {"area": "numbers", "measure": f"kind accuracy on found spans ({name})", "ours": round(a["kind"], 3),
-             "baseline": None, "baseline_name": "pyarabic has no kinds", "unit": "", "goal": None},
+            {
+                "area": "numbers",
+                "measure": f"exact-span precision ({name})",
+                "ours": round(a["precision"], 3),
+                "baseline": round(b["precision"], 3),
+                "baseline_name": "pyarabic",
+                "unit": "",
+                "goal": None,
+            },
+            {
+                "area": "numbers",
+                "measure": f"exact-span recall ({name})",
+                "ours": round(a["recall"], 3),
+                "baseline": round(b["recall"], 3),
+                "baseline_name": "pyarabic",
+                "unit": "",
+                "goal": None,
+            },
+            {
+                "area": "numbers",
+                "measure": f"exact-span F1 ({name})",
+                "ours": round(a["f1"], 3),
+                "baseline": round(b["f1"], 3),
+                "baseline_name": "pyarabic",
+                "unit": "",
+                "goal": goal,
+            },
+            {
+                "area": "numbers",
+                "measure": f"value accuracy on found spans ({name})",
+                "ours": round(a["value"], 3),
+                "baseline": round(b["value"], 3),
+                "baseline_name": "pyarabic",
+                "unit": "",
+                "goal": goal,
+            },
+            {
+                "area": "numbers",
+                "measure": f"kind accuracy on found spans ({name})",
+                "ours": round(a["kind"], 3),
+                "baseline": None,
+                "baseline_name": "pyarabic has no kinds",
+                "unit": "",
+                "goal": None,
+            },
         ]
 
     seed = SEED.read_text(encoding="utf-8")
@@ -162,12 +205,24 @@ def run(quick: bool = False) -> list[dict]:
     mb_per_char = len(text.encode("utf-8")) / len(text) / 1e6
     size = f"{len(text):,} characters, {len(text.encode('utf-8')) / 1e6:.1f} MB"
     out += [
-        {"area": "numbers", "measure": f"tokenize + find numbers ({size})", "ours": round(ours_cps),
-         "baseline": round(base_cps), "baseline_name": "pyarabic tokenize + extract_number_phrases",
-         "unit": "chars/s", "goal": None},
-        {"area": "numbers", "measure": f"tokenize + find numbers ({size})", "ours": round(ours_cps * mb_per_char, 2),
-         "baseline": round(base_cps * mb_per_char, 2), "baseline_name": "pyarabic tokenize + extract_number_phrases",
-         "unit": "MB/s", "goal": ">= 2"},
+        {
+            "area": "numbers",
+            "measure": f"tokenize + find numbers ({size})",
+            "ours": round(ours_cps),
+            "baseline": round(base_cps),
+            "baseline_name": "pyarabic tokenize + extract_number_phrases",
+            "unit": "chars/s",
+            "goal": None,
+        },
+        {
+            "area": "numbers",
+            "measure": f"tokenize + find numbers ({size})",
+            "ours": round(ours_cps * mb_per_char, 2),
+            "baseline": round(base_cps * mb_per_char, 2),
+            "baseline_name": "pyarabic tokenize + extract_number_phrases",
+            "unit": "MB/s",
+            "goal": ">= 2",
+        },
     ]
     return out
 

@@ -59,10 +59,11 @@ def _versions(n: int) -> tuple[list, list]:
         text = d["text"]
         for k in range(2):
             start = rng.randrange(0, max(1, len(text) - 6))
-            if (("entity", start, start + 5)) not in used_b and text[start:start + 5].strip():
+            if (("entity", start, start + 5)) not in used_b and text[start : start + 5].strip():
                 used_b.add(("entity", start, start + 5))
-                b_spans.append(Span(id=f"x{k}", start=start, end=start + 5, label="MISC", layer="entity",
-                                    annotator="omar"))
+                b_spans.append(
+                    Span(id=f"x{k}", start=start, end=start + 5, label="MISC", layer="entity", annotator="omar")
+                )
         mine.append(Document(id=d["id"], text=text, spans=a_spans))
         theirs.append(Document(id="omar-" + d["id"], text=text, spans=b_spans))
     return mine, theirs
@@ -70,8 +71,8 @@ def _versions(n: int) -> tuple[list, list]:
 
 def _in_memory_reference(project) -> tuple[float, float, float]:
     """(seconds, sklearn kappa, krippendorff alpha) the all-in-memory way."""
-    import numpy as np
     import krippendorff
+    import numpy as np
     from sklearn.metrics import cohen_kappa_score
 
     from annotator.arabic.tokens import tokenize
@@ -121,35 +122,106 @@ def run(quick: bool) -> list[dict]:
             t_merge = time.perf_counter() - t0
             second = merge(project, there)
             assert len(first.documents_matched) == n
-            rows.append({"area": "review", "measure": f"merge a colleague's {n} documents",
-                         "ours": round(t_merge, 2), "baseline": round(t_import, 2),
-                         "baseline_name": "export jsonl + import (new project)", "unit": "s",
-                         "goal": "< 60" if not quick else None})
-            changed = (second.spans_added + second.relations_added + second.comments_added
-                       + second.history_copied + len(second.documents_added) + len(second.conflicts))
-            rows.append({"area": "review", "measure": "rows a second merge adds", "ours": changed,
-                         "baseline": None, "baseline_name": None, "unit": "", "goal": "== 0"})
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": f"merge a colleague's {n} documents",
+                    "ours": round(t_merge, 2),
+                    "baseline": round(t_import, 2),
+                    "baseline_name": "export jsonl + import (new project)",
+                    "unit": "s",
+                    "goal": "< 60" if not quick else None,
+                }
+            )
+            changed = (
+                second.spans_added
+                + second.relations_added
+                + second.comments_added
+                + second.history_copied
+                + len(second.documents_added)
+                + len(second.conflicts)
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "rows a second merge adds",
+                    "ours": changed,
+                    "baseline": None,
+                    "baseline_name": None,
+                    "unit": "",
+                    "goal": "== 0",
+                }
+            )
 
             t0 = time.perf_counter()
             result = agreement(project, layer="entity")
             t_ours = time.perf_counter() - t0
             t_ref, kappa_ref, alpha_ref = _in_memory_reference(project)
             pair = result.pair("amira", "omar", "entity")
-            rows.append({"area": "review", "measure": f"agreement, entity layer, {n} documents",
-                         "ours": round(t_ours, 2), "baseline": round(t_ref, 2),
-                         "baseline_name": "token lists + sklearn + krippendorff", "unit": "s", "goal": None})
-            rows.append({"area": "review", "measure": "token Cohen's kappa (amira, omar)",
-                         "ours": round(pair.kappa, 4), "baseline": round(kappa_ref, 4),
-                         "baseline_name": "sklearn cohen_kappa_score", "unit": "", "goal": None})
-            rows.append({"area": "review", "measure": "|kappa - sklearn|", "ours": abs(pair.kappa - kappa_ref),
-                         "baseline": None, "baseline_name": None, "unit": "", "goal": "< 0.0001"})
-            rows.append({"area": "review", "measure": "Krippendorff's alpha, entity",
-                         "ours": round(result.alpha["entity"], 4), "baseline": round(alpha_ref, 4),
-                         "baseline_name": "krippendorff.alpha", "unit": "", "goal": None})
-            rows.append({"area": "review", "measure": "|alpha - krippendorff|",
-                         "ours": abs(result.alpha["entity"] - alpha_ref), "baseline": None, "baseline_name": None,
-                         "unit": "", "goal": "< 0.0001"})
-            rows.append({"area": "review", "measure": "exact-match span F1 (amira, omar)",
-                         "ours": round(pair.exact_f1, 4), "baseline": None, "baseline_name": None, "unit": "",
-                         "goal": None})
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": f"agreement, entity layer, {n} documents",
+                    "ours": round(t_ours, 2),
+                    "baseline": round(t_ref, 2),
+                    "baseline_name": "token lists + sklearn + krippendorff",
+                    "unit": "s",
+                    "goal": None,
+                }
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "token Cohen's kappa (amira, omar)",
+                    "ours": round(pair.kappa, 4),
+                    "baseline": round(kappa_ref, 4),
+                    "baseline_name": "sklearn cohen_kappa_score",
+                    "unit": "",
+                    "goal": None,
+                }
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "|kappa - sklearn|",
+                    "ours": abs(pair.kappa - kappa_ref),
+                    "baseline": None,
+                    "baseline_name": None,
+                    "unit": "",
+                    "goal": "< 0.0001",
+                }
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "Krippendorff's alpha, entity",
+                    "ours": round(result.alpha["entity"], 4),
+                    "baseline": round(alpha_ref, 4),
+                    "baseline_name": "krippendorff.alpha",
+                    "unit": "",
+                    "goal": None,
+                }
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "|alpha - krippendorff|",
+                    "ours": abs(result.alpha["entity"] - alpha_ref),
+                    "baseline": None,
+                    "baseline_name": None,
+                    "unit": "",
+                    "goal": "< 0.0001",
+                }
+            )
+            rows.append(
+                {
+                    "area": "review",
+                    "measure": "exact-match span F1 (amira, omar)",
+                    "ours": round(pair.exact_f1, 4),
+                    "baseline": None,
+                    "baseline_name": None,
+                    "unit": "",
+                    "goal": None,
+                }
+            )
     return rows

@@ -90,8 +90,13 @@ def run(quick: bool) -> list[dict]:
         cli("init", db)
         cli("import", db, ROOT / "seeds")
         stop = tmp / "stop"
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(stop)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), str(stop)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         imp = cli("import", db, tmp / "corpus.jsonl")
         stop.touch()
         w_out, w_err = writer.communicate(timeout=600)
@@ -112,31 +117,90 @@ def run(quick: bool) -> list[dict]:
     size = f"{n:,} docs, {info['spans']:,} spans, {info['text_bytes'] / 1e6:.0f} MB text"
     rows = [
         {"area": "scale", "measure": f"import {size}: time", "ours": imp["seconds"], "unit": "s"},
-        {"area": "scale", "measure": "import time, times the bound", "ours": imp["seconds"] / bound, "baseline": 1.0,
-         "baseline_name": "bare sqlite3 executemany + FTS5 of the text", "unit": "x", "goal": "< 2"},
+        {
+            "area": "scale",
+            "measure": "import time, times the bound",
+            "ours": imp["seconds"] / bound,
+            "baseline": 1.0,
+            "baseline_name": "bare sqlite3 executemany + FTS5 of the text",
+            "unit": "x",
+            "goal": "< 2",
+        },
         {"area": "scale", "measure": "import: documents/s", "ours": n / imp["seconds"], "unit": "docs/s"},
         {"area": "scale", "measure": "import: peak memory", "ours": imp["peak_mb"], "unit": "MB", "goal": "< 300 MB"},
-        {"area": "scale", "measure": f"longest editor save during the import (one every 50 ms, {saves} saves)",
-         "ours": worst_ms, "baseline": plain["seconds"] * 1000, "baseline_name": "lock held by a one-transaction import",
-         "unit": "ms", "goal": "< 300 ms"},
-        {"area": "scale", "measure": "editor saves refused during the import", "ours": refused, "unit": "saves",
-         "goal": "== 0"},
+        {
+            "area": "scale",
+            "measure": f"longest editor save during the import (one every 50 ms, {saves} saves)",
+            "ours": worst_ms,
+            "baseline": plain["seconds"] * 1000,
+            "baseline_name": "lock held by a one-transaction import",
+            "unit": "ms",
+            "goal": "< 300 ms",
+        },
+        {
+            "area": "scale",
+            "measure": "editor saves refused during the import",
+            "ours": refused,
+            "unit": "saves",
+            "goal": "== 0",
+        },
         {"area": "scale", "measure": "export jsonl: time", "ours": exp["seconds"], "unit": "s"},
-        {"area": "scale", "measure": "export jsonl: peak memory", "ours": exp["peak_mb"], "unit": "MB", "goal": MEMORY_GOAL},
+        {
+            "area": "scale",
+            "measure": "export jsonl: peak memory",
+            "ours": exp["peak_mb"],
+            "unit": "MB",
+            "goal": MEMORY_GOAL,
+        },
         {"area": "scale", "measure": "stats: time", "ours": sta["seconds"], "unit": "s"},
         {"area": "scale", "measure": "stats: peak memory", "ours": sta["peak_mb"], "unit": "MB", "goal": MEMORY_GOAL},
-        {"area": "scale", "measure": "open project + first 100 rows of the document list", "ours": s["open_ms"],
-         "unit": "ms", "goal": "< 2000 ms"},
-        {"area": "scale", "measure": f"search 'مسؤول' (common word), first 50 hits with offsets", "ours": s["fts_ms"],
-         "baseline": s["scan_ms"], "baseline_name": "SQL instr() scan, first 50", "unit": "ms", "goal": "< 200 ms"},
-        {"area": "scale", "measure": "search a word absent from the corpus", "ours": s["fts_absent_ms"],
-         "baseline": s["scan_absent_ms"], "baseline_name": "SQL instr() full scan", "unit": "ms", "goal": "< 200 ms"},
-        {"area": "scale", "measure": "documents found for 'مسؤول' (any tashkeel/tatweel/clitic)", "ours": s["fts_docs"],
-         "baseline": s["scan_docs"], "baseline_name": "instr() exact substring", "unit": "docs"},
-        {"area": "scale", "measure": "document list filtered by text (first 100)", "ours": s["filter_ms"], "unit": "ms",
-         "goal": "< 500 ms"},
-        {"area": "scale", "measure": "search/list process: peak memory", "ours": search["peak_mb"], "unit": "MB",
-         "goal": MEMORY_GOAL},
+        {
+            "area": "scale",
+            "measure": "open project + first 100 rows of the document list",
+            "ours": s["open_ms"],
+            "unit": "ms",
+            "goal": "< 2000 ms",
+        },
+        {
+            "area": "scale",
+            "measure": "search 'مسؤول' (common word), first 50 hits with offsets",
+            "ours": s["fts_ms"],
+            "baseline": s["scan_ms"],
+            "baseline_name": "SQL instr() scan, first 50",
+            "unit": "ms",
+            "goal": "< 200 ms",
+        },
+        {
+            "area": "scale",
+            "measure": "search a word absent from the corpus",
+            "ours": s["fts_absent_ms"],
+            "baseline": s["scan_absent_ms"],
+            "baseline_name": "SQL instr() full scan",
+            "unit": "ms",
+            "goal": "< 200 ms",
+        },
+        {
+            "area": "scale",
+            "measure": "documents found for 'مسؤول' (any tashkeel/tatweel/clitic)",
+            "ours": s["fts_docs"],
+            "baseline": s["scan_docs"],
+            "baseline_name": "instr() exact substring",
+            "unit": "docs",
+        },
+        {
+            "area": "scale",
+            "measure": "document list filtered by text (first 100)",
+            "ours": s["filter_ms"],
+            "unit": "ms",
+            "goal": "< 500 ms",
+        },
+        {
+            "area": "scale",
+            "measure": "search/list process: peak memory",
+            "ours": search["peak_mb"],
+            "unit": "MB",
+            "goal": MEMORY_GOAL,
+        },
         {"area": "scale", "measure": "project file size", "ours": db_mb, "unit": "MB"},
     ]
     return rows

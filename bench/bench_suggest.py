@@ -47,8 +47,10 @@ def _docs() -> list[dict]:
 def _examples(docs):
     from annotator.suggest.model import Example
 
-    return [Example(d["id"], d["text"], [(s["start"], s["end"], s["label"]) for s in d["spans"]
-                                         if s["layer"] == "entity"]) for d in docs]
+    return [
+        Example(d["id"], d["text"], [(s["start"], s["end"], s["label"]) for s in d["spans"] if s["layer"] == "entity"])
+        for d in docs
+    ]
 
 
 def _pr(gold: set, pred: set) -> tuple[float, float, float]:
@@ -110,24 +112,57 @@ def quality(rows: list[dict], quick: bool = True) -> None:
     _g, bpred = _entity_sets(test, MajorityTagger(train).predict)
     bp, br, bf = _pr(gold, bpred)
     rows += [
-        {"area": "suggest", "measure": f"model entity precision ({n})", "ours": round(p, 3),
-         "baseline": round(bp, 3), "baseline_name": "majority tag per token", "unit": ""},
-        {"area": "suggest", "measure": f"model entity recall ({n})", "ours": round(r, 3),
-         "baseline": round(br, 3), "baseline_name": "majority tag per token", "unit": ""},
-        {"area": "suggest", "measure": f"model entity F1 ({n})", "ours": round(f, 3),
-         "baseline": round(bf, 3), "baseline_name": "majority tag per token", "unit": "",
-         "goal": f"> {round(bf, 3)}"},
-        {"area": "suggest", "measure": f"model training time ({len(train)} sentences)", "ours": round(fit_s, 2),
-         "unit": "s"},
+        {
+            "area": "suggest",
+            "measure": f"model entity precision ({n})",
+            "ours": round(p, 3),
+            "baseline": round(bp, 3),
+            "baseline_name": "majority tag per token",
+            "unit": "",
+        },
+        {
+            "area": "suggest",
+            "measure": f"model entity recall ({n})",
+            "ours": round(r, 3),
+            "baseline": round(br, 3),
+            "baseline_name": "majority tag per token",
+            "unit": "",
+        },
+        {
+            "area": "suggest",
+            "measure": f"model entity F1 ({n})",
+            "ours": round(f, 3),
+            "baseline": round(bf, 3),
+            "baseline_name": "majority tag per token",
+            "unit": "",
+            "goal": f"> {round(bf, 3)}",
+        },
+        {
+            "area": "suggest",
+            "measure": f"model training time ({len(train)} sentences)",
+            "ours": round(fit_s, 2),
+            "unit": "s",
+        },
     ]
     if not quick:
         sp, sp_s = _spacy_ner(train, test)
         rows += [
-            {"area": "suggest", "measure": f"model entity F1, CRF vs spaCy ({n})", "ours": round(f, 3),
-             "baseline": round(sp["f1"], 3), "baseline_name": "spaCy blank ar NER, same tokens", "unit": ""},
-            {"area": "suggest", "measure": f"model training time, CRF vs spaCy ({len(train)} sentences)",
-             "ours": round(fit_s, 2), "baseline": round(sp_s, 2), "baseline_name": "spaCy blank ar NER, 30 epochs",
-             "unit": "s"},
+            {
+                "area": "suggest",
+                "measure": f"model entity F1, CRF vs spaCy ({n})",
+                "ours": round(f, 3),
+                "baseline": round(sp["f1"], 3),
+                "baseline_name": "spaCy blank ar NER, same tokens",
+                "unit": "",
+            },
+            {
+                "area": "suggest",
+                "measure": f"model training time, CRF vs spaCy ({len(train)} sentences)",
+                "ours": round(fit_s, 2),
+                "baseline": round(sp_s, 2),
+                "baseline_name": "spaCy blank ar NER, 30 epochs",
+                "unit": "s",
+            },
         ]
 
     gold_claims, pred_claims, naive = set(), set(), set()
@@ -152,10 +187,22 @@ def quality(rows: list[dict], quick: bool = True) -> None:
     bp, br, bf = _pr(gold_claims, naive)
     wp, wr, wf = _pr(gold_who, pred_who)
     rows += [
-        {"area": "suggest", "measure": f"cue claim precision ({n})", "ours": round(p, 3), "baseline": round(bp, 3),
-         "baseline_name": "rest of sentence after first إن/أن", "unit": ""},
-        {"area": "suggest", "measure": f"cue claim recall ({n})", "ours": round(r, 3), "baseline": round(br, 3),
-         "baseline_name": "rest of sentence after first إن/أن", "unit": ""},
+        {
+            "area": "suggest",
+            "measure": f"cue claim precision ({n})",
+            "ours": round(p, 3),
+            "baseline": round(bp, 3),
+            "baseline_name": "rest of sentence after first إن/أن",
+            "unit": "",
+        },
+        {
+            "area": "suggest",
+            "measure": f"cue claim recall ({n})",
+            "ours": round(r, 3),
+            "baseline": round(br, 3),
+            "baseline_name": "rest of sentence after first إن/أن",
+            "unit": "",
+        },
         {"area": "suggest", "measure": f"cue claim->claimant precision ({n})", "ours": round(wp, 3), "unit": ""},
         {"area": "suggest", "measure": f"cue claim->claimant recall ({n})", "ours": round(wr, 3), "unit": ""},
     ]
@@ -188,8 +235,11 @@ def _spacy_ner(train, test) -> tuple[dict, float]:
         doc, toks = make(ex.text, [p for s in spans for p in s[:2]])
         first = {s: i for i, (s, _e) in enumerate(toks)}
         last = {e: i for i, (_s, e) in enumerate(toks)}
-        ents = [(doc[first[s]].idx, doc[last[e]].idx + len(doc[last[e]]), label)
-                for s, e, label in spans if s in first and e in last]
+        ents = [
+            (doc[first[s]].idx, doc[last[e]].idx + len(doc[last[e]]), label)
+            for s, e, label in spans
+            if s in first and e in last
+        ]
         for _s, _e, label in ents:
             ner.add_label(label)
         examples.append(SpacyExample.from_dict(doc, {"entities": ents}))
@@ -220,7 +270,7 @@ def _synthetic(n: int, seed: int = 0):
     for d in docs:
         for s in d["spans"]:
             if s["layer"] == "entity":
-                names.setdefault(s["label"], []).append(d["text"][s["start"]:s["end"]])
+                names.setdefault(s["label"], []).append(d["text"][s["start"] : s["end"]])
     out = []
     for i in range(n):
         d = docs[i % len(docs)]
@@ -229,7 +279,7 @@ def _synthetic(n: int, seed: int = 0):
         for s in ents:
             if s["start"] < pos:
                 continue
-            text.append(d["text"][pos:s["start"]])
+            text.append(d["text"][pos : s["start"]])
             start = sum(map(len, text))
             name = rng.choice(names[s["label"]])
             text.append(name)
@@ -253,8 +303,15 @@ def speed(rows: list[dict], quick: bool) -> None:
     t0 = time.perf_counter()
     fit(examples)
     seconds = time.perf_counter() - t0
-    rows.append({"area": "suggest", "measure": f"CRF training time, {n:,} sentences", "ours": round(seconds, 1),
-                 "unit": "s", "goal": "< 300"})
+    rows.append(
+        {
+            "area": "suggest",
+            "measure": f"CRF training time, {n:,} sentences",
+            "ours": round(seconds, 1),
+            "unit": "s",
+            "goal": "< 300",
+        }
+    )
 
     seed = SEED.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -274,14 +331,28 @@ def speed(rows: list[dict], quick: bool) -> None:
             for _ in range(reps):
                 engine(seed)
             ms = (time.perf_counter() - t0) / reps * 1000
-            rows.append({"area": "suggest", "measure": f"{name} proposals per document (seed, {len(seed)} chars)",
-                         "ours": round(ms, 1), "unit": "ms", "goal": "< 200"})
+            rows.append(
+                {
+                    "area": "suggest",
+                    "measure": f"{name} proposals per document (seed, {len(seed)} chars)",
+                    "ours": round(ms, 1),
+                    "unit": "ms",
+                    "goal": "< 200",
+                }
+            )
         t0 = time.perf_counter()
         counts = suggest(project, doc_ids=["seed"], sources=ENGINE_ORDER)
         ms = (time.perf_counter() - t0) * 1000
-        rows.append({"area": "suggest", "measure": f"annotator suggest, one document, all sources "
-                     f"({sum(v for k, v in counts.items() if k != 'relations')} spans stored)",
-                     "ours": round(ms, 1), "unit": "ms", "goal": "< 1000"})
+        rows.append(
+            {
+                "area": "suggest",
+                "measure": f"annotator suggest, one document, all sources "
+                f"({sum(v for k, v in counts.items() if k != 'relations')} spans stored)",
+                "ours": round(ms, 1),
+                "unit": "ms",
+                "goal": "< 1000",
+            }
+        )
         project.close()
 
 
@@ -342,10 +413,18 @@ def responsiveness(rows: list[dict]) -> None:
     env = {"QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(Path(tempfile.gettempdir()) / "bench-ui.ini")}
     ours = json.loads(run_child(_FRAMES, "process", str(CORPUS), env=env)["stdout"])
     naive = json.loads(run_child(_FRAMES, "thread", str(CORPUS), env=env)["stdout"])
-    rows.append({"area": "suggest", "measure": f"editor: longest frame while the model retrains "
-                 f"({ours['seconds']:.0f} s, {ours['frames']} frames)", "ours": round(ours["max_ms"], 1),
-                 "baseline": round(naive["max_ms"], 1), "baseline_name": "training on a thread in the editor",
-                 "unit": "ms", "goal": "< 50"})
+    rows.append(
+        {
+            "area": "suggest",
+            "measure": f"editor: longest frame while the model retrains "
+            f"({ours['seconds']:.0f} s, {ours['frames']} frames)",
+            "ours": round(ours["max_ms"], 1),
+            "baseline": round(naive["max_ms"], 1),
+            "baseline_name": "training on a thread in the editor",
+            "unit": "ms",
+            "goal": "< 50",
+        }
+    )
 
 
 def run(quick: bool) -> list[dict]:

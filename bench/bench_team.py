@@ -25,13 +25,34 @@ import resource
 import shutil
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench._measure import cli
 
-WORDS = ("قال", "الوزير", "إن", "البطالة", "انخفضت", "إلى", "في", "المئة", "وأضاف", "الحكومة", "ستبني", "مدرسة",
-         "ليبيا", "طرابلس", "مجلس", "النواب", "أعلن", "اليوم", "عن", "خطة", "جديدة")
+WORDS = (
+    "قال",
+    "الوزير",
+    "إن",
+    "البطالة",
+    "انخفضت",
+    "إلى",
+    "في",
+    "المئة",
+    "وأضاف",
+    "الحكومة",
+    "ستبني",
+    "مدرسة",
+    "ليبيا",
+    "طرابلس",
+    "مجلس",
+    "النواب",
+    "أعلن",
+    "اليوم",
+    "عن",
+    "خطة",
+    "جديدة",
+)
 
 
 def build(path: Path, n_docs: int, n_history: int, annotators: list[str]) -> None:
@@ -46,16 +67,26 @@ def build(path: Path, n_docs: int, n_history: int, annotators: list[str]) -> Non
         for i in range(n_docs):
             text = f"{i} " + " ".join(rng.choice(WORDS) for _ in range(25)) + "."
             docs.append((f"doc-{i:06}", text, hashlib.sha256(text.encode()).hexdigest(), "{}", "new", ts, ts))
-        conn.executemany("insert into documents (id, text, sha256, meta, status, created, updated) "
-                         "values (?,?,?,?,?,?,?)", docs)
+        conn.executemany(
+            "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)", docs
+        )
         conn.execute("COMMIT")
         if not n_history:
             return
         conn.execute("BEGIN")
-        start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+        start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
         clocks = {a: start for a in annotators}
-        span = {"annotator": "", "attrs": {}, "end": 9, "id": "s0", "label": "PERSON", "layer": "entity",
-                "source": "manual", "start": 4, "status": "accepted"}
+        span = {
+            "annotator": "",
+            "attrs": {},
+            "end": 9,
+            "id": "s0",
+            "label": "PERSON",
+            "layer": "entity",
+            "source": "manual",
+            "start": 4,
+            "status": "accepted",
+        }
         batch = []
         per_doc = max(1, n_history // n_docs)
         k = 0
@@ -66,21 +97,40 @@ def build(path: Path, n_docs: int, n_history: int, annotators: list[str]) -> Non
                 clocks[who] += timedelta(seconds=rng.choice((5, 12, 30, 45, 90, 200)))
                 decision = rng.random() < 0.1
                 after = dict(span, annotator=who, id=f"s{k}")
-                before = dict(after, status="suggested", source="gazetteer", annotator="gazetteer") if decision else None
+                before = (
+                    dict(after, status="suggested", source="gazetteer", annotator="gazetteer") if decision else None
+                )
                 if decision and rng.random() < 0.3:
                     after["status"] = "rejected"
-                batch.append((clocks[who].isoformat(timespec="milliseconds"), who, "update" if decision else "create",
-                              "span", doc, f"s{k}", None if before is None else json.dumps(before, sort_keys=True,
-                                                                                          separators=(",", ":")),
-                              json.dumps(after, sort_keys=True, separators=(",", ":")), f"b{k}", 1, 0))
+                batch.append(
+                    (
+                        clocks[who].isoformat(timespec="milliseconds"),
+                        who,
+                        "update" if decision else "create",
+                        "span",
+                        doc,
+                        f"s{k}",
+                        None if before is None else json.dumps(before, sort_keys=True, separators=(",", ":")),
+                        json.dumps(after, sort_keys=True, separators=(",", ":")),
+                        f"b{k}",
+                        1,
+                        0,
+                    )
+                )
                 k += 1
             if len(batch) >= 50_000:
-                conn.executemany("insert into history (ts, who, action, kind, doc_id, target, before, after, batch, "
-                                 "undoable, undone) values (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                conn.executemany(
+                    "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, "
+                    "undoable, undone) values (?,?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
                 batch = []
         if batch:
-            conn.executemany("insert into history (ts, who, action, kind, doc_id, target, before, after, batch, "
-                             "undoable, undone) values (?,?,?,?,?,?,?,?,?,?,?)", batch)
+            conn.executemany(
+                "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, "
+                "undoable, undone) values (?,?,?,?,?,?,?,?,?,?,?)",
+                batch,
+            )
         conn.execute("COMMIT")
 
 
@@ -119,16 +169,42 @@ def run(quick: bool) -> list[dict]:
         t_copy = time.perf_counter() - t0
         for a in annotators:
             (Path(tmp) / f"copy-{a}.annot").unlink()
-        run_ = cli("assign", db, "--annotators", ",".join(annotators), "--overlap", "0.2", "--seed", "1",
-                   "--out", Path(tmp) / "packs")
+        run_ = cli(
+            "assign",
+            db,
+            "--annotators",
+            ",".join(annotators),
+            "--overlap",
+            "0.2",
+            "--seed",
+            "1",
+            "--out",
+            Path(tmp) / "packs",
+        )
         packs = sorted((Path(tmp) / "packs").iterdir())
         assert len(packs) == 10, packs
-        rows.append({"area": "team", "measure": f"assign {size} to 10 annotators, 20 % overlap",
-                     "ours": round(run_["seconds"], 2), "baseline": round(t_copy, 2),
-                     "baseline_name": "copy the whole project once per annotator", "unit": "s",
-                     "goal": None if quick else "< 30 s"})
-        rows.append({"area": "team", "measure": f"assign {size}: peak memory", "ours": round(run_["peak_mb"], 1),
-                     "baseline": None, "baseline_name": None, "unit": "MB", "goal": None if quick else "< 500 MB"})
+        rows.append(
+            {
+                "area": "team",
+                "measure": f"assign {size} to 10 annotators, 20 % overlap",
+                "ours": round(run_["seconds"], 2),
+                "baseline": round(t_copy, 2),
+                "baseline_name": "copy the whole project once per annotator",
+                "unit": "s",
+                "goal": None if quick else "< 30 s",
+            }
+        )
+        rows.append(
+            {
+                "area": "team",
+                "measure": f"assign {size}: peak memory",
+                "ours": round(run_["peak_mb"], 1),
+                "baseline": None,
+                "baseline_name": None,
+                "unit": "MB",
+                "goal": None if quick else "< 500 MB",
+            }
+        )
         shutil.rmtree(Path(tmp) / "packs")
         db.unlink()
 
@@ -142,14 +218,38 @@ def run(quick: bool) -> list[dict]:
         assert len(data["annotators"]) == 10
         hours = sum(r["active_hours"] for r in data["annotators"])
         t_loop = per_document_loop(db) if quick or n_docs <= 100_000 else None
-        rows.append({"area": "team", "measure": f"stats --by-annotator, {size}, {n_history:,} history rows",
-                     "ours": round(run_["seconds"], 2), "baseline": round(t_loop, 2) if t_loop else None,
-                     "baseline_name": "one history query per document and annotator", "unit": "s",
-                     "goal": None if quick else "< 3 s"})
-        rows.append({"area": "team", "measure": f"stats --by-annotator: CPU time of the command (user + system; "
-                                                f"the wall time above waits for a busy machine's cores)",
-                     "ours": round(cpu, 2), "baseline": None, "baseline_name": None, "unit": "s",
-                     "goal": None if quick else "< 3 s"})
-        rows.append({"area": "team", "measure": "stats --by-annotator: active hours found (all annotators)",
-                     "ours": round(hours, 1), "baseline": None, "baseline_name": None, "unit": "h", "goal": None})
+        rows.append(
+            {
+                "area": "team",
+                "measure": f"stats --by-annotator, {size}, {n_history:,} history rows",
+                "ours": round(run_["seconds"], 2),
+                "baseline": round(t_loop, 2) if t_loop else None,
+                "baseline_name": "one history query per document and annotator",
+                "unit": "s",
+                "goal": None if quick else "< 3 s",
+            }
+        )
+        rows.append(
+            {
+                "area": "team",
+                "measure": "stats --by-annotator: CPU time of the command (user + system; "
+                "the wall time above waits for a busy machine's cores)",
+                "ours": round(cpu, 2),
+                "baseline": None,
+                "baseline_name": None,
+                "unit": "s",
+                "goal": None if quick else "< 3 s",
+            }
+        )
+        rows.append(
+            {
+                "area": "team",
+                "measure": "stats --by-annotator: active hours found (all annotators)",
+                "ours": round(hours, 1),
+                "baseline": None,
+                "baseline_name": None,
+                "unit": "h",
+                "goal": None,
+            }
+        )
     return rows

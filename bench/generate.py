@@ -20,8 +20,8 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "libya-airstrikes.txt"
@@ -96,9 +96,19 @@ def document(i: int, rng: random.Random, vocab: list[str], words: int = 200, spa
         used.add((who, "claim", s, e))
         sid = f"c{c}"
         claims.append(sid)
-        out_spans.append({"id": sid, "start": s, "end": e, "label": "CLAIM", "layer": "claim", "annotator": who,
-                          "status": "accepted", "source": "manual",
-                          "attrs": {"certainty": rng.choice(("asserted", "reported", "hedged"))}})
+        out_spans.append(
+            {
+                "id": sid,
+                "start": s,
+                "end": e,
+                "label": "CLAIM",
+                "layer": "claim",
+                "annotator": who,
+                "status": "accepted",
+                "source": "manual",
+                "attrs": {"certainty": rng.choice(("asserted", "reported", "hedged"))},
+            }
+        )
     picks = rng.sample(range(len(tokens)), min(len(tokens), (spans - n_claims) * 2))
     for j in picks:
         if len(out_spans) >= spans:
@@ -111,22 +121,52 @@ def document(i: int, rng: random.Random, vocab: list[str], words: int = 200, spa
         used.add((who, layer, s, e))
         sid = f"s{j}"
         if kind == "n":
-            span = {"id": sid, "start": s, "end": e, "label": "NUMBER", "layer": "number", "annotator": who,
-                    "status": "accepted", "source": "manual", "attrs": {"value": values[j], "kind": "cardinal"}}
+            span = {
+                "id": sid,
+                "start": s,
+                "end": e,
+                "label": "NUMBER",
+                "layer": "number",
+                "annotator": who,
+                "status": "accepted",
+                "source": "manual",
+                "attrs": {"value": values[j], "kind": "cardinal"},
+            }
         else:
-            span = {"id": sid, "start": s, "end": e, "label": rng.choice(ENTITY_LABELS), "layer": "entity",
-                    "annotator": who, "status": "accepted" if rng.random() < 0.9 else "suggested",
-                    "source": "manual", "attrs": {}}
+            span = {
+                "id": sid,
+                "start": s,
+                "end": e,
+                "label": rng.choice(ENTITY_LABELS),
+                "layer": "entity",
+                "annotator": who,
+                "status": "accepted" if rng.random() < 0.9 else "suggested",
+                "source": "manual",
+                "attrs": {},
+            }
             entities.append(sid)
         out_spans.append(span)
     relations = []
     if claims and entities:
         for k, cid in enumerate(claims):
-            relations.append({"id": f"r{k}", "head": cid, "tail": rng.choice(entities), "label": "SOURCE",
-                              "annotator": "amira", "attrs": {}})
-    return {"id": f"gen-{i:06d}", "text": text, "meta": {"source": "bench.generate", "n": i},
-            "status": rng.choice(("new", "in_progress", "done", "reviewed")),
-            "spans": out_spans, "relations": relations}
+            relations.append(
+                {
+                    "id": f"r{k}",
+                    "head": cid,
+                    "tail": rng.choice(entities),
+                    "label": "SOURCE",
+                    "annotator": "amira",
+                    "attrs": {},
+                }
+            )
+    return {
+        "id": f"gen-{i:06d}",
+        "text": text,
+        "meta": {"source": "bench.generate", "n": i},
+        "status": rng.choice(("new", "in_progress", "done", "reviewed")),
+        "spans": out_spans,
+        "relations": relations,
+    }
 
 
 def documents(n: int, seed: int = 0, words: int = 200, spans: int = 20) -> Iterator[dict]:

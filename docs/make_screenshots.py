@@ -22,19 +22,40 @@ DOCS = ROOT / "docs"
 
 # (surface, occurrence or None for all, layer, label, attrs)
 ENTITIES = [
-    ("ليبيا", None, "GPE"), ("لبيبا", None, "GPE"), ("داعش", None, "ORG"), ("Armytimes", None, "ORG"),
-    ("مسؤول عسكري أمريكي", 0, "PERSON"), ("القوات الأمريكية", 0, "ORG"), ("الولايات المتحدة", 0, "GPE"),
-    ("المسؤول العسكري", 0, "PERSON"), ("حكومة الوفاق الليبية", 0, "ORG"), ("فايز السراج", 0, "PERSON"),
-    ("تركيا", 0, "GPE"), ("واشنطن", 0, "GPE"), ("سرت", 0, "GPE"), ("الصحراء", 0, "LOC"),
+    ("ليبيا", None, "GPE"),
+    ("لبيبا", None, "GPE"),
+    ("داعش", None, "ORG"),
+    ("Armytimes", None, "ORG"),
+    ("مسؤول عسكري أمريكي", 0, "PERSON"),
+    ("القوات الأمريكية", 0, "ORG"),
+    ("الولايات المتحدة", 0, "GPE"),
+    ("المسؤول العسكري", 0, "PERSON"),
+    ("حكومة الوفاق الليبية", 0, "ORG"),
+    ("فايز السراج", 0, "PERSON"),
+    ("تركيا", 0, "GPE"),
+    ("واشنطن", 0, "GPE"),
+    ("سرت", 0, "GPE"),
+    ("الصحراء", 0, "LOC"),
 ]
-NUMBERS = [("4", {"value": 4, "kind": "cardinal"}), ("26", {"value": 26, "kind": "cardinal"}),
-           ("43", {"value": 43, "kind": "cardinal"}), ("100", {"value": 100, "kind": "cardinal"}),
-           ("ثلث", {"value": 0.3333, "kind": "fraction"}), ("عام 2016", {"value": 2016, "kind": "year"})]
+NUMBERS = [
+    ("4", {"value": 4, "kind": "cardinal"}),
+    ("26", {"value": 26, "kind": "cardinal"}),
+    ("43", {"value": 43, "kind": "cardinal"}),
+    ("100", {"value": 100, "kind": "cardinal"}),
+    ("ثلث", {"value": 0.3333, "kind": "fraction"}),
+    ("عام 2016", {"value": 2016, "kind": "year"}),
+]
 CLAIMS = [
-    ("القوات الأمريكية شنت 4 غارات جوية خلال الأسابيع الأخيرة ضد تنظيم داعش في لبيبا",
-     "مسؤول عسكري أمريكي", {"claimant": "مسؤول عسكري أمريكي", "certainty": "reported"}),
-    ("الغارات تسببت في مقتل نحو 43 إرهابيا من داعش، ويتبقى نحو 100 إرهابي آخرين",
-     "المسؤول العسكري", {"claimant": "المسؤول العسكري", "certainty": "reported"}),
+    (
+        "القوات الأمريكية شنت 4 غارات جوية خلال الأسابيع الأخيرة ضد تنظيم داعش في لبيبا",
+        "مسؤول عسكري أمريكي",
+        {"claimant": "مسؤول عسكري أمريكي", "certainty": "reported"},
+    ),
+    (
+        "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش، ويتبقى نحو 100 إرهابي آخرين",
+        "المسؤول العسكري",
+        {"claimant": "المسؤول العسكري", "certainty": "reported"},
+    ),
     ("واشنطن تركز على حل سياسي في ليبيا", "المسؤول العسكري", {"certainty": "asserted"}),
 ]
 
@@ -60,13 +81,14 @@ def build_demo(path: Path, who: str = "amira") -> tuple[object, str, str]:
 
     def add(start: int, end: int, layer: str, label: str, attrs: dict | None = None) -> Span:
         found = project.find_span(doc, who, layer, start, end)
-        return found or project.add_span(doc, Span(start=start, end=end, label=label, layer=layer, annotator=who,
-                                                   attrs=attrs or {}), who)
+        return found or project.add_span(
+            doc, Span(start=start, end=end, label=label, layer=layer, annotator=who, attrs=attrs or {}), who
+        )
 
     people: dict[str, Span] = {}
     for surface, nth, label in ENTITIES:
         starts = occurrences(surface)
-        for s in starts if nth is None else starts[nth:nth + 1]:
+        for s in starts if nth is None else starts[nth : nth + 1]:
             span = add(s, s + len(surface), "entity", label)
             people.setdefault(surface, span)
     for surface, attrs in NUMBERS:
@@ -107,8 +129,9 @@ def main() -> int:
         panel._filters_changed()
         panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by label
         window.resizeDocks([window.span_dock], [300], Qt.Orientation.Vertical)
-        row = next(r for r in range(panel.proxy.rowCount())
-                   if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == claim)
+        row = next(
+            r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == claim
+        )
         panel.table.setCurrentIndex(panel.proxy.index(row, 0))  # as a click on the row does
         window.view.verticalScrollBar().setValue(0)
         print("saved", screenshot_window(window, DOCS / "editor-spans.png"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -61,13 +61,14 @@ def main(out: Path = ROOT / "docs" / "team.png") -> Path:
     from annotator.ui.app import application
     from annotator.ui.window import EditorWindow
 
-    clock = [datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)]
+    clock = [datetime(2026, 3, 1, 9, 0, tzinfo=UTC)]
     project_module.now = lambda: clock[0].isoformat(timespec="milliseconds")
     pace = {"amira": 40, "badr": 75, "chadi": 55}  # seconds per document
     with tempfile.TemporaryDirectory() as tmp:
         lead = Project.create(Path(tmp) / "factcheck.annot")
-        lead.import_documents([Document(id=f"tw{i}", text=t, meta={"tweet_id": str(9000 + i)})
-                               for i, t in enumerate(TWEETS)], who="lead")
+        lead.import_documents(
+            [Document(id=f"tw{i}", text=t, meta={"tweet_id": str(9000 + i)}) for i, t in enumerate(TWEETS)], who="lead"
+        )
         store.set_guidelines(lead, GUIDE)
         report = assign(lead, "amira,badr,chadi", 0.4, 7, Path(tmp) / "packs")
         for name, path in report.packs.items():
@@ -82,8 +83,7 @@ def main(out: Path = ROOT / "docs" / "team.png") -> Path:
                     if name == "badr" and i == 3:
                         worthy = True
                     clock[0] += timedelta(seconds=5)
-                    session.label_unit(doc_id, "document", "CHECKWORTHY" if worthy else "NOT_CHECKWORTHY",
-                                       0, len(text))
+                    session.label_unit(doc_id, "document", "CHECKWORTHY" if worthy else "NOT_CHECKWORTHY", 0, len(text))
                     clock[0] += timedelta(seconds=pace[name])
                     session.set_status(doc_id, "done")
             clock[0] += timedelta(hours=1)

@@ -24,7 +24,7 @@ SEED = ROOT / "seeds" / "libya-airstrikes.txt"
 # and Arabic-Indic digits, and a proclitic و glued to a name (وليبيا).
 TRICKY = (
     "أكّدَ وزيرُ الخارجيّةِ الليبيّ في طرابلس إنَّ «٤٣» شخصاً قُتلوا 👨\u200d👩\u200d👧 عام 2016،\r\n"
-    "وقالت صحيفة \"Armytimes\" إنّ الـــقوات لا تزال\u200f في وليبيا 😀.\r\n"
+    'وقالت صحيفة "Armytimes" إنّ الـــقوات لا تزال\u200f في وليبيا 😀.\r\n'
     "لا إله إلا الله؛ وبلغت النسبة ٥٠٪ من التقرير؟"
 )
 

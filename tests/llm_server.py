@@ -56,8 +56,9 @@ class ChatServer:
                 except ValueError:
                     body = None
                 with server._lock:
-                    server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body,
-                                            "time": time.monotonic()})
+                    server.requests.append(
+                        {"path": self.path, "headers": dict(self.headers), "body": body, "time": time.monotonic()}
+                    )
                     server.inflight += 1
                     server.max_inflight = max(server.max_inflight, server.inflight)
                 try:
@@ -77,18 +78,30 @@ class ChatServer:
                     time.sleep(delay)
                 status = rule.get("status", 200)
                 if status != 200:
-                    return self._send(status, {"error": {"message": rule.get("message", "canned error")}},
-                                      rule.get("headers", {}))
+                    return self._send(
+                        status, {"error": {"message": rule.get("message", "canned error")}}, rule.get("headers", {})
+                    )
                 content = rule.get("content", server.default)
                 if not isinstance(content, str):
                     content = json.dumps(content, ensure_ascii=False)
-                choice: dict[str, Any] = {"index": 0, "finish_reason": "stop",
-                                          "message": {"role": "assistant", "content": content}}
+                choice: dict[str, Any] = {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": content},
+                }
                 if rule.get("logprobs"):
-                    choice["logprobs"] = {"content": [{"token": ch, "logprob": rule.get("logprob", -0.1)}
-                                                      for ch in content]}
-                self._send(200, {"id": "chatcmpl-test", "object": "chat.completion",
-                                 "model": (body or {}).get("model"), "choices": [choice]})
+                    choice["logprobs"] = {
+                        "content": [{"token": ch, "logprob": rule.get("logprob", -0.1)} for ch in content]
+                    }
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-test",
+                        "object": "chat.completion",
+                        "model": (body or {}).get("model"),
+                        "choices": [choice],
+                    },
+                )
 
             def _send(self, status: int, data: dict, headers: dict | None = None) -> None:
                 payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -128,7 +141,7 @@ class ChatServer:
                 return rule
         return {}
 
-    def __enter__(self) -> "ChatServer":
+    def __enter__(self) -> ChatServer:
         self._thread.start()
         return self
 

@@ -47,16 +47,25 @@ def test_a_failing_module_is_a_row(tmp_path, monkeypatch):
     rows, _ = run_module("bench_broken", quick=True)
     assert rows[0]["measure"] == "ERROR"
     assert "ValueError: no data" in rows[0]["ours"]
-    text = markdown(table_rows(rows + [{"area": "x", "measure": "y", "ours": 1.0, "goal": "< 2"}]),
-                    {"CPU": "test"}, quick=True, timings={})
+    text = markdown(
+        table_rows(rows + [{"area": "x", "measure": "y", "ours": 1.0, "goal": "< 2"}]),
+        {"CPU": "test"},
+        quick=True,
+        timings={},
+    )
     assert "| x | y | 1.00 |  |  |  | < 2 | ✓ |" in text
     assert "ValueError: no data" in text
 
 
 def test_harness_prints_table_without_writing(tmp_path):
     before = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
-    proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--no-write", "--only", "no-such-module"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--no-write", "--only", "no-such-module"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "annotator benchmarks" in proc.stdout
     after = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None

@@ -19,8 +19,15 @@ def jsonl(*docs: dict) -> str:
 
 
 def span(start: int, end: int, label: str = "GPE", layer: str = "entity", **kw) -> dict:
-    return {"id": kw.pop("id", f"s{start}"), "start": start, "end": end, "label": label, "layer": layer,
-            "annotator": "amira", **kw}
+    return {
+        "id": kw.pop("id", f"s{start}"),
+        "start": start,
+        "end": end,
+        "label": label,
+        "layer": layer,
+        "annotator": "amira",
+        **kw,
+    }
 
 
 # name -> (file name, bytes, what the error must mention)
@@ -28,11 +35,18 @@ BAD_FILES = {
     "empty file": ("empty.txt", b"", "empty"),
     "binary file": ("photo.txt", bytes(range(256)) * 8, "binary"),
     "invalid UTF-8 mid-file": ("broken.txt", "مرحبا بكم".encode() + b"\xff\xfe" + "في ليبيا".encode(), "byte 17"),
-    "truncated JSONL line": ("three.jsonl", (jsonl(GOOD) + '{"id": "g2", "text": "نص مقطو\n'
-                                              + jsonl({"id": "g3", "text": "ثالث"})).encode(), "line 2"),
+    "truncated JSONL line": (
+        "three.jsonl",
+        (jsonl(GOOD) + '{"id": "g2", "text": "نص مقطو\n' + jsonl({"id": "g3", "text": "ثالث"})).encode(),
+        "line 2",
+    ),
     "span outside its text": ("out.jsonl", jsonl({**GOOD, "spans": [span(20, 40)]}).encode(), "outside the text"),
     "unknown label": ("label.jsonl", jsonl({**GOOD, "spans": [span(0, 4, label="WEAPON")]}).encode(), "'WEAPON'"),
-    "unknown layer": ("layer.jsonl", jsonl({**GOOD, "spans": [span(0, 4, layer="sentiment")]}).encode(), "unknown layer"),
+    "unknown layer": (
+        "layer.jsonl",
+        jsonl({**GOOD, "spans": [span(0, 4, layer="sentiment")]}).encode(),
+        "unknown layer",
+    ),
     "start >= end": ("empty-span.jsonl", jsonl({**GOOD, "spans": [span(5, 5)]}).encode(), "not before end"),
     "negative start": ("negative.jsonl", jsonl({**GOOD, "spans": [span(-3, 4)]}).encode(), "negative"),
 }
@@ -75,7 +89,11 @@ def test_database_that_is_not_sqlite(tmp_path, cli):
     fake.write_text("these are my notes, not a database\n" * 50)
     (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
     before = fake.read_bytes()
-    for args in (("import", fake, tmp_path / "a.txt"), ("stats", fake), ("export", fake, "--format", "jsonl", "--out", tmp_path / "o.jsonl")):
+    for args in (
+        ("import", fake, tmp_path / "a.txt"),
+        ("stats", fake),
+        ("export", fake, "--format", "jsonl", "--out", tmp_path / "o.jsonl"),
+    ):
         result = cli(*args)
         assert result.code == 2, args
         assert "not an SQLite project file" in one_error_line(result.err)
@@ -112,19 +130,26 @@ def test_newer_schema_is_refused_not_migrated(db, tmp_path, cli):
     conn.close()
     before = snapshot(db)
     (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
-    for args in (("import", db, tmp_path / "a.txt"), ("stats", db), ("export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl")):
+    for args in (
+        ("import", db, tmp_path / "a.txt"),
+        ("stats", db),
+        ("export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl"),
+    ):
         result = cli(*args)
         assert result.code == 2
         assert "newer annotator (schema 99" in one_error_line(result.err)
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("args", [
-    ("import", "{db}", "{tmp}/nowhere.txt"),
-    ("import", "{tmp}/nowhere.db", "{tmp}/first.txt"),
-    ("stats", "{tmp}/nowhere.db"),
-    ("export", "{tmp}/nowhere.db", "--format", "jsonl", "--out", "{tmp}/o.jsonl"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "{db}", "{tmp}/nowhere.txt"),
+        ("import", "{tmp}/nowhere.db", "{tmp}/first.txt"),
+        ("stats", "{tmp}/nowhere.db"),
+        ("export", "{tmp}/nowhere.db", "--format", "jsonl", "--out", "{tmp}/o.jsonl"),
+    ],
+)
 def test_path_that_does_not_exist(args, db, tmp_path, cli):
     before = snapshot(db)
     result = cli(*(a.format(db=db, tmp=tmp_path) for a in args))
@@ -135,11 +160,13 @@ def test_path_that_does_not_exist(args, db, tmp_path, cli):
 
 
 def test_unknown_format_and_bad_options(db, tmp_path, cli):
-    for args in (("export", db, "--format", "docx", "--out", tmp_path / "o"),
-                 ("export", db, "--format", "jsonl", "--out", tmp_path / "o", "--split", "train=0.9,test=0.3"),
-                 ("export", db, "--format", "jsonl", "--out", tmp_path / "o", "--annotator", "nobody"),
-                 ("import", db, tmp_path / "first.txt", "--format", "docx"),
-                 ("init", db)):
+    for args in (
+        ("export", db, "--format", "docx", "--out", tmp_path / "o"),
+        ("export", db, "--format", "jsonl", "--out", tmp_path / "o", "--split", "train=0.9,test=0.3"),
+        ("export", db, "--format", "jsonl", "--out", tmp_path / "o", "--annotator", "nobody"),
+        ("import", db, tmp_path / "first.txt", "--format", "docx"),
+        ("init", db),
+    ):
         result = cli(*args)
         assert result.code == 2, args
         one_error_line(result.err)

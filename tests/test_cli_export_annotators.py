@@ -17,9 +17,16 @@ def two_annotators(tmp_path, cli):
     db = tmp_path / "p.db"
     assert cli("init", db).code == 0
     t = TEXT.index("طرابلس")
-    lines = [{"id": "d1", "text": TEXT, "spans": [
-        {"id": "a1", "start": t, "end": t + 6, "label": "GPE", "layer": "entity", "annotator": "amira"},
-        {"id": "o1", "start": t, "end": t + 6, "label": "LOC", "layer": "entity", "annotator": "omar"}]}]
+    lines = [
+        {
+            "id": "d1",
+            "text": TEXT,
+            "spans": [
+                {"id": "a1", "start": t, "end": t + 6, "label": "GPE", "layer": "entity", "annotator": "amira"},
+                {"id": "o1", "start": t, "end": t + 6, "label": "LOC", "layer": "entity", "annotator": "omar"},
+            ],
+        }
+    ]
     f = tmp_path / "in.jsonl"
     f.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines), encoding="utf-8")
     assert cli("import", db, f).code == 0

@@ -46,8 +46,15 @@ def test_labels_add_and_from_file(db, tmp_path, cli):
     res = cli("labels", db, "--add", "Agent", "--layer", "relation")
     assert res.code == 0 and "relation\tAgent" in cli("labels", db).out
     scheme = tmp_path / "more.json"
-    scheme.write_text(json.dumps({"labels": [{"name": "DATE", "layer": "number", "color": "#123456", "hotkey": "1"}],
-                                  "relations": [{"name": "CAUSE"}]}), encoding="utf-8")
+    scheme.write_text(
+        json.dumps(
+            {
+                "labels": [{"name": "DATE", "layer": "number", "color": "#123456", "hotkey": "1"}],
+                "relations": [{"name": "CAUSE"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     res = cli("labels", db, "--from", scheme)
     assert res.code == 0, res.err
     listing = cli("labels", db).out

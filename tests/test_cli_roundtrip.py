@@ -26,9 +26,19 @@ def rich_document() -> dict:
 
     def add(sid, surface, label, layer, annotator="amira", nth=0, **extra):
         s, e = at(t, surface, nth)
-        spans.append({"id": sid, "start": s, "end": e, "label": label, "layer": layer, "annotator": annotator,
-                      "status": extra.pop("status", "accepted"), "source": extra.pop("source", "manual"),
-                      "attrs": extra.pop("attrs", {})})
+        spans.append(
+            {
+                "id": sid,
+                "start": s,
+                "end": e,
+                "label": label,
+                "layer": layer,
+                "annotator": annotator,
+                "status": extra.pop("status", "accepted"),
+                "source": extra.pop("source", "manual"),
+                "attrs": extra.pop("attrs", {}),
+            }
+        )
 
     add("e1", "طرابلس", "GPE", "entity")
     add("e2", "Armytimes", "ORG", "entity")
@@ -37,19 +47,46 @@ def rich_document() -> dict:
     add("n1", "٤٣", "NUMBER", "number", attrs={"value": 43, "kind": "cardinal"})
     add("n2", "2016", "NUMBER", "number", attrs={"value": 2016, "kind": "year"})
     add("n3", "٥٠٪", "NUMBER", "number", attrs={"value": 50.0, "kind": "percent"}, status="rejected", source="prelabel")
-    add("c1", "إنَّ «٤٣» شخصاً قُتلوا 👨\u200d👩\u200d👧 عام 2016", "CLAIM", "claim",
-        attrs={"claimant": "وزير الخارجية", "certainty": "reported"})
+    add(
+        "c1",
+        "إنَّ «٤٣» شخصاً قُتلوا 👨\u200d👩\u200d👧 عام 2016",
+        "CLAIM",
+        "claim",
+        attrs={"claimant": "وزير الخارجية", "certainty": "reported"},
+    )
     add("e4", "الـــقوات لا تزال\u200f", "MISC", "entity", annotator="omar")
     return {
-        "id": "tricky/1", "text": t, "meta": {"source": "تجربة", "url": "https://example.org/a?b=1"},
-        "status": "done", "spans": spans,
+        "id": "tricky/1",
+        "text": t,
+        "meta": {"source": "تجربة", "url": "https://example.org/a?b=1"},
+        "status": "done",
+        "spans": spans,
         "relations": [
             {"id": "r1", "head": "c1", "tail": "e1", "label": "SOURCE", "annotator": "amira", "attrs": {}},
-            {"id": "r2", "head": "c1", "tail": "n1", "label": "MENTIONS", "annotator": "amira", "attrs": {"note": "٤٣"}},
+            {
+                "id": "r2",
+                "head": "c1",
+                "tail": "n1",
+                "label": "MENTIONS",
+                "annotator": "amira",
+                "attrs": {"note": "٤٣"},
+            },
         ],
         "comments": [
-            {"id": "k1", "span": "c1", "author": "omar", "text": "هل المصدر موثوق؟ 🤔", "created": "2026-01-02T03:04:05.000+00:00"},
-            {"id": "k2", "span": None, "author": "amira", "text": "document-wide\r\nnote", "created": "2026-01-02T03:04:06.000+00:00"},
+            {
+                "id": "k1",
+                "span": "c1",
+                "author": "omar",
+                "text": "هل المصدر موثوق؟ 🤔",
+                "created": "2026-01-02T03:04:05.000+00:00",
+            },
+            {
+                "id": "k2",
+                "span": None,
+                "author": "amira",
+                "text": "document-wide\r\nnote",
+                "created": "2026-01-02T03:04:06.000+00:00",
+            },
         ],
     }
 
@@ -79,7 +116,7 @@ def test_everything_survives_export_and_import(tmp_path: Path, cli):
     got = {s["id"]: s for s in back["spans"]}
     assert got == wanted
     for s in back["spans"]:
-        assert back["text"][s["start"]:s["end"]] == TRICKY[s["start"]:s["end"]]
+        assert back["text"][s["start"] : s["end"]] == TRICKY[s["start"] : s["end"]]
     assert type(got["n1"]["attrs"]["value"]) is int and type(got["n2"]["attrs"]["value"]) is int
 
 
@@ -145,8 +182,14 @@ def test_encodings_are_decoded_and_stored_exactly(tmp_path, cli):
     assert cli("init", db).code == 0
     # identical texts would be skipped as duplicates; each file differs a little
     for i, name in enumerate(files):
-        (tmp_path / name).write_bytes(files[name] + (str(i).encode("utf-16-le" if "16" in name and "be" not in name else
-                                                                 "utf-16-be" if "be" in name else "ascii")))
+        (tmp_path / name).write_bytes(
+            files[name]
+            + (
+                str(i).encode(
+                    "utf-16-le" if "16" in name and "be" not in name else "utf-16-be" if "be" in name else "ascii"
+                )
+            )
+        )
     assert cli("import", db, *(tmp_path / n for n in files)).code == 0
     assert cli("export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl").code == 0
     docs = {d["id"]: d for d in map(json.loads, (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines())}

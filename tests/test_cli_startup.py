@@ -24,9 +24,11 @@ def test_help_answers_in_under_half_a_second():
 
 
 def test_cli_does_not_import_qt_or_heavy_libraries():
-    code = ("import sys, annotator.cli; "
-            "heavy = [m for m in ('PySide6', 'shiboken6', 'spacy', 'datasets', 'pyarrow', 'pandas', 'sklearn') "
-            "if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, annotator.cli; "
+        "heavy = [m for m in ('PySide6', 'shiboken6', 'spacy', 'datasets', 'pyarrow', 'pandas', 'sklearn') "
+        "if m in sys.modules]; print(heavy)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=30)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
@@ -46,11 +48,19 @@ def test_commands_that_do_not_need_pandas_never_import_it(tmp_path):
     keeps it out (annotator/store/lean.py)."""
     (tmp_path / "a.txt").write_text("نص عربي قصير", encoding="utf-8")
     db = tmp_path / "p.db"
-    code = ("import sys; from annotator.cli import main; code = main(sys.argv[1:]); "
-            "print('pandas' in sys.modules, file=sys.stderr); sys.exit(code)")
-    for args in (["init", db], ["import", db, tmp_path / "a.txt"], ["stats", db],
-                 ["export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl"], ["search", db, "نص"]):
-        proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
-                              cwd=ROOT, timeout=60)
+    code = (
+        "import sys; from annotator.cli import main; code = main(sys.argv[1:]); "
+        "print('pandas' in sys.modules, file=sys.stderr); sys.exit(code)"
+    )
+    for args in (
+        ["init", db],
+        ["import", db, tmp_path / "a.txt"],
+        ["stats", db],
+        ["export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl"],
+        ["search", db, "نص"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=60
+        )
         assert proc.returncode == 0, proc.stderr
         assert proc.stderr.strip().splitlines()[-1] == "False", args

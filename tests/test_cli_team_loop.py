@@ -7,7 +7,7 @@ and time, and exports CheckThat! for the lab's tools (pandas)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
@@ -27,16 +27,28 @@ TWEETS = [
     "الرئيس قال في خطابه إن البطالة انخفضت إلى ٥٪",
     "رأيي الشخصي: الفيلم ممل",
     "منظمة الصحة العالمية: لا دليل على انتقال الفيروس عبر الماء",
-    "\tأسعار الخبز ارتفعت \"٣ مرات\" منذ ٢٠٢٠",
+    '\tأسعار الخبز ارتفعت "٣ مرات" منذ ٢٠٢٠',
 ]
 
 
 def test_the_team_loop_from_the_command_line(tmp_path, cli, monkeypatch):
     # the lead's project: tweets with their ids, guidelines
     src = tmp_path / "tweets.jsonl"
-    src.write_text("".join(json.dumps({"id": f"tw{i}", "text": t, "meta": {"tweet_id": str(9000 + i),
-                                                                             "tweet_url": f"https://x.com/s/{9000 + i}"}},
-                                      ensure_ascii=False) + "\n" for i, t in enumerate(TWEETS)), encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"tw{i}",
+                    "text": t,
+                    "meta": {"tweet_id": str(9000 + i), "tweet_url": f"https://x.com/s/{9000 + i}"},
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for i, t in enumerate(TWEETS)
+        ),
+        encoding="utf-8",
+    )
     lead = tmp_path / "lead.annot"
     assert cli("init", lead).code == 0
     assert cli("import", lead, src).code == 0
@@ -44,14 +56,24 @@ def test_the_team_loop_from_the_command_line(tmp_path, cli, monkeypatch):
     guide.write_text("# إرشادات\n\nالتغريدة التي فيها رقم أو ادعاء قابل للتحقق: **CHECKWORTHY**.\n", encoding="utf-8")
     assert cli("guidelines", lead, guide).code == 0
 
-    r = cli("assign", lead, "--annotators", "amira,badr,chadi", "--overlap", "0.5", "--seed", "21",
-            "--out", tmp_path / "packs")
+    r = cli(
+        "assign",
+        lead,
+        "--annotators",
+        "amira,badr,chadi",
+        "--overlap",
+        "0.5",
+        "--seed",
+        "21",
+        "--out",
+        tmp_path / "packs",
+    )
     assert r.code == 0, r.err
     packs = {p.stem: p for p in (tmp_path / "packs").iterdir()}
     assert sorted(packs) == ["amira", "badr", "chadi"]
 
     # each annotator works on their pack through the edit session, one edit every 20 s
-    clock = [datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)]
+    clock = [datetime(2026, 3, 1, 9, 0, tzinfo=UTC)]
 
     def now() -> str:
         return clock[0].isoformat(timespec="milliseconds")
@@ -111,11 +133,16 @@ def test_the_team_loop_from_the_command_line(tmp_path, cli, monkeypatch):
     df = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
     assert list(df.columns) == ["tweet_id", "tweet_url", "tweet_text", "class_label"]
     with Project.open(lead, readonly=True) as p:
-        gold = {p.get_document(d).meta["tweet_id"]: s.label for d in p.document_ids()
-                for s in p.spans(d, layer="document") if s.annotator == "gold"}
+        gold = {
+            p.get_document(d).meta["tweet_id"]: s.label
+            for d in p.document_ids()
+            for s in p.spans(d, layer="document")
+            if s.annotator == "gold"
+        }
         texts = {p.get_document(d).meta["tweet_id"]: p.document_text(d) for d in p.document_ids()}
     assert dict(zip(df["tweet_id"], df["class_label"])) == {
-        k: "Yes" if v == "CHECKWORTHY" else "No" for k, v in gold.items()}
+        k: "Yes" if v == "CHECKWORTHY" else "No" for k, v in gold.items()
+    }
     assert all(texts[k] == t for k, t in zip(df["tweet_id"], df["tweet_text"]))  # tabs, quotes, newlines intact
 
     # the lab's file comes back as a project of its own

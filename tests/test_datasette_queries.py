@@ -21,12 +21,20 @@ def demo(project):
     text = "قال المسؤولُ الليبيّ إنّ ٤٣ شخصاً قتلوا في طرابلس"
     project.add_document(Document(id="d1", text=text, status="done"))
     project.add_document(Document(id="d2", text="نص آخر بلا شيء"))
-    c = project.add_span("d1", Span(start=0, end=len(text), label="CLAIM", layer="claim", annotator="amira",
-                                    attrs={"certainty": "reported"}), who="amira")
+    c = project.add_span(
+        "d1",
+        Span(start=0, end=len(text), label="CLAIM", layer="claim", annotator="amira", attrs={"certainty": "reported"}),
+        who="amira",
+    )
     i = text.index("المسؤول")
     e = project.add_span("d1", Span(start=i, end=i + 8, label="PERSON", layer="entity", annotator="amira"), who="amira")
-    project.add_span("d1", Span(start=i, end=i + 8, label="PERSON", layer="entity", annotator="omar",
-                                status="suggested", source="prelabel"), who="omar")
+    project.add_span(
+        "d1",
+        Span(
+            start=i, end=i + 8, label="PERSON", layer="entity", annotator="omar", status="suggested", source="prelabel"
+        ),
+        who="omar",
+    )
     project.add_relation("d1", Relation(head=c.id, tail=e.id, label="SOURCE", annotator="amira"), who="amira")
     return project
 

@@ -41,16 +41,11 @@ TAGS = "\U000e0020-\U000e007f"
 # or a pictograph with its modifiers, variation selector, tag sequence and
 # ZWJ-joined followers.
 _EMOJI_ELEM = f"[{PICTOGRAPHIC}][{VARIATION_SELECTORS}{SKIN_TONES}{TAGS}{KEYCAP}]*"
-EMOJI = (
-    f"(?:[{REGIONAL}]{{2}}"
-    f"|[0-9#*]\ufe0f?{KEYCAP}"
-    f"|{_EMOJI_ELEM}(?:{ZWJ}{_EMOJI_ELEM})*)"
-)
+EMOJI = f"(?:[{REGIONAL}]{{2}}|[0-9#*]\ufe0f?{KEYCAP}|{_EMOJI_ELEM}(?:{ZWJ}{_EMOJI_ELEM})*)"
 
 # Letters (any script, tatweel included since it is Lm) with their marks.
 LETTER = r"[^\W\d_]"
 WORD = f"(?:{LETTER}|[{MARKS}])+"
-
 
 
 def _expand(cls: str) -> frozenset[str]:
@@ -82,5 +77,10 @@ LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى
 
 
 def is_arabic_letter(ch: str) -> bool:
-    return ("\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or ch == "\u06d5"
-            or "\u06fa" <= ch <= "\u06fc" or "\u0750" <= ch <= "\u077f")
+    return (
+        "\u0621" <= ch <= "\u064a"
+        or "\u0671" <= ch <= "\u06d3"
+        or ch == "\u06d5"
+        or "\u06fa" <= ch <= "\u06fc"
+        or "\u0750" <= ch <= "\u077f"
+    )

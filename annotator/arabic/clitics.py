@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from annotator.arabic.charsets import IGNORABLE_SET, LETTER_FOLD, is_arabic_letter
 
-
 # Words (folded: no tashkeel, bare alef, ي for ى, ه for ة) that begin with
 # و ف ب ل ك belonging to the stem. Each blocks every word it is a prefix of.
 _STEMS = """

@@ -48,8 +48,10 @@ TRANSMIT = forms("نقل نقلت نقلوا ينقل تنقل")
 # نسب X إلى Y قوله: the same with إلى.
 ASCRIBE = forms("نسب نسبت نسبوا ينسب تنسب")
 # Participles continuing the speaker's report: ``، مشيرا إلى أن``.
-PARTICIPLES = forms("مشيرا مشيرة موضحا موضحة مضيفا مضيفة مؤكدا مؤكدة محذرا محذرة لافتا لافتة "
-                    "قائلا قائلة معتبرا معتبرة منوها منوهة مشددا مشددة")
+PARTICIPLES = forms(
+    "مشيرا مشيرة موضحا موضحة مضيفا مضيفة مؤكدا مؤكدة محذرا محذرة لافتا لافتة "
+    "قائلا قائلة معتبرا معتبرة منوها منوهة مشددا مشددة"
+)
 # Impersonal cues, no claimant: يعتقد أن (hedged), قيل إن (reported),
 # من المرجح أن (hedged), من المؤكد أن / تبين أن (asserted by the writer).
 IMPERSONAL_HEDGE = forms("يعتقد يرجح يتوقع يبدو")
@@ -75,9 +77,11 @@ CLAIMANT_STOPS = forms("خلال أمس اليوم الذي التي الذين 
 OCCASIONS = forms("مؤتمر تصريح تصريحات بيان حديث مقابلة كلمة تغريدة رسالة لقاء اجتماع جلسة")
 # لـ + one of these is the addressee, not part of the claimant:
 # «قال مسؤول لرويترز», «الناشطة سارة أحمد لبي بي سي», «للصحفيين».
-MEDIA = forms("وكالة صحيفة قناة موقع إذاعة تلفزيون الصحفيين الصحافيين الصحافة وسائل مراسل مراسلي مراسلنا "
-              "رويترز بي سي فرانس الجزيرة العربية الحدث الأناضول سكاي أسوشيتد سبوتنيك الشرق الجريدة الإذاعة "
-              "التلفزيون القناة الوكالة الصحيفة الموقع المراسلين الإعلاميين الإعلام")
+MEDIA = forms(
+    "وكالة صحيفة قناة موقع إذاعة تلفزيون الصحفيين الصحافيين الصحافة وسائل مراسل مراسلي مراسلنا "
+    "رويترز بي سي فرانس الجزيرة العربية الحدث الأناضول سكاي أسوشيتد سبوتنيك الشرق الجريدة الإذاعة "
+    "التلفزيون القناة الوكالة الصحيفة الموقع المراسلين الإعلاميين الإعلام"
+)
 ADDRESSEE_PRONOUNS = forms("له لها لهم لنا لي لك لكم")
 HEDGE_WORDS = forms("ربما يحتمل محتمل المحتمل يرجح")
 # Two claims in one sentence: a second cue after one of these starts a new claim.
@@ -88,8 +92,10 @@ FI = forms("في وفي")
 KANA = forms("كان كانت كانوا وكان وكانت وكانوا فكان فكانت")
 QAD = forms("قد وقد")
 # A phrase before the verb that starts with one of these is not its subject.
-NOT_A_SUBJECT = forms("بعد قبل في خلال أمس اليوم عقب من على إلى عن مع منذ حتى ثم لكن غير أن إن لأن كما "
-                      "هذا هذه ذلك تلك وقد قد لقد ولقد كذلك أيضا")
+NOT_A_SUBJECT = forms(
+    "بعد قبل في خلال أمس اليوم عقب من على إلى عن مع منذ حتى ثم لكن غير أن إن لأن كما "
+    "هذا هذه ذلك تلك وقد قد لقد ولقد كذلك أيضا"
+)
 # What the claimant's head says about it: an institution (ORG), or no
 # entity at all (a document, an estimate, an unnamed collective), for which
 # the claimant span is a ``CLAIMANT`` mention on the claim layer.

@@ -87,8 +87,7 @@ class NumberMatch(NamedTuple):
     kind: str  # cardinal | ordinal | fraction | percent | year
 
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "surface": self.surface,
-                "value": self.value, "kind": self.kind}
+        return {"start": self.start, "end": self.end, "surface": self.surface, "value": self.value, "kind": self.kind}
 
 
 # ---------------------------------------------------------------- folding
@@ -150,8 +149,16 @@ _add("frac", 2 / 3, "ثلثي", "ثلثا", "ثلثان", "ثلثين")
 _add("frac", 1 / 6, "سدس")
 _add("dfrac", 1 / 8, "ثمن")  # a fraction only with its damma (ثُمن); bare ثمن is "price"
 # plural fractions carry their denominator: ثلاثة أخماس = 3 / 5
-for _w, _d in (("أثلاث", 3), ("أرباع", 4), ("أخماس", 5), ("أسداس", 6), ("أسباع", 7), ("أثمان", 8), ("أتساع", 9),
-               ("أعشار", 10)):
+for _w, _d in (
+    ("أثلاث", 3),
+    ("أرباع", 4),
+    ("أخماس", 5),
+    ("أسداس", 6),
+    ("أسباع", 7),
+    ("أثمان", 8),
+    ("أتساع", 9),
+    ("أعشار", 10),
+):
     _add("pfrac", _d, _w)
 _add("ord", 1, "أول", "أولى")
 _add("ord", 2, "ثاني", "ثانية")
@@ -163,13 +170,11 @@ _add("ord_head", 1, "حادي", "حادية")
 # mostly "earliest", "second" (of time), "dioxide", a name (رابعة).
 _NEEDS_ARTICLE = {fold(w) for w in ("أول", "أولى", "ثاني", "ثانية", "رابعة")}
 # Whole words that look like proclitic + number but are not numbers.
-_BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "بالاثنين", "للاثنين", "الثلاثاء", "الخميس",
-                            "الواحد")}
+_BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "بالاثنين", "للاثنين", "الثلاثاء", "الخميس", "الواحد")}
 # Month words before which الأول/الثاني/الأولى are part of a month name.
 # Written the same as a unit (خمس five / خُمس a fifth): a fraction only when
 # the damma on the first letter says so.
-_DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("ثمن", 8), ("تسع", 9),
-                                             ("عشر", 10))}
+_DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("ثمن", 8), ("تسع", 9), ("عشر", 10))}
 _ALF, _TIS = fold("ألف"), fold("تسع")
 _DUAL_LOOKING = frozenset(fold(w) for w in ("ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"))
 # A word that is only the article (الـ written with tatweel before digits: الـ45).
@@ -181,8 +186,29 @@ _MONTH_ORDINAL_HEADS = {fold(w) for w in ("كانون", "تشرين", "ربيع"
 
 # ك only before the article (كالعشرة), as in annotator.arabic.clitics: far
 # more words begin with a stem ك (كمية is not ك + مية "hundred").
-_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-             "وب", "فب", "ول", "فل", "وبال", "فبال", "وكال", "فكال")
+_PREFIXES = (
+    "",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ال",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "ولل",
+    "فلل",
+    "وب",
+    "فب",
+    "ول",
+    "فل",
+    "وبال",
+    "فبال",
+    "وكال",
+    "فكال",
+)
 # folded surface -> (prefix, category, value); the shortest prefix wins.
 _FORMS: dict[str, tuple[str, str, float]] = {}
 for _pre in _PREFIXES:
@@ -225,32 +251,126 @@ def _cliticised(*words: str) -> frozenset[str]:
 
 
 _YEAR_CUES = _cliticised(
-    "عام", "العام", "سنة", "السنة", "عامي", "العامين", "سنتي", "موسم", "الموسم", "موسمي",
-    "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "أغسطس",
-    "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-    "تموز", "آب", "أيلول", "تشرين",
+    "عام",
+    "العام",
+    "سنة",
+    "السنة",
+    "عامي",
+    "العامين",
+    "سنتي",
+    "موسم",
+    "الموسم",
+    "موسمي",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليو",
+    "يوليه",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
 )
 # Time words before which a four-digit number from 1900 to 2100 is a year.
 _WEAK_YEAR_CUES = _cliticised(
-    "في", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "أواسط", "نهاية", "بداية", "منتصف", "مستهل",
-    "قبل", "بعد", "بحلول", "ربيع", "صيف", "خريف", "شتاء",
+    "في",
+    "منذ",
+    "حتى",
+    "خلال",
+    "مطلع",
+    "أواخر",
+    "أوائل",
+    "أواسط",
+    "نهاية",
+    "بداية",
+    "منتصف",
+    "مستهل",
+    "قبل",
+    "بعد",
+    "بحلول",
+    "ربيع",
+    "صيف",
+    "خريف",
+    "شتاء",
 )
 # Nouns after which a definite tens word or الـ + digits is an ordinal
 # (الذكرى العشرون, عيد استقلالها الستين, المرتبة الـ45), also with a
 # possessive suffix (ميلاده, استقلالها).
-_ORDINAL_NOUNS = frozenset(fold(w) for w in (
-    "ذكرى", "عيد", "دورة", "مؤتمر", "قمة", "نسخة", "مرتبة", "مركز", "طبعة", "جولة", "أسبوع", "يوم",
-    "موسم", "قرن", "عام", "سنة", "احتفال", "احتفالات", "مهرجان", "سنوية", "مسابقة", "بطولة", "جلسة",
-    "ميلاد", "استقلال", "تأسيس", "انطلاق", "دقيقة", "ثانية", "شوط", "طابق", "حلقة", "مرحلة", "فقرة",
-    "مادة", "بند", "رقم", "عدد", "ولاية", "مرة", "مباراة", "درجة", "صف", "فصل", "جيل", "عقد",
-))
+_ORDINAL_NOUNS = frozenset(
+    fold(w)
+    for w in (
+        "ذكرى",
+        "عيد",
+        "دورة",
+        "مؤتمر",
+        "قمة",
+        "نسخة",
+        "مرتبة",
+        "مركز",
+        "طبعة",
+        "جولة",
+        "أسبوع",
+        "يوم",
+        "موسم",
+        "قرن",
+        "عام",
+        "سنة",
+        "احتفال",
+        "احتفالات",
+        "مهرجان",
+        "سنوية",
+        "مسابقة",
+        "بطولة",
+        "جلسة",
+        "ميلاد",
+        "استقلال",
+        "تأسيس",
+        "انطلاق",
+        "دقيقة",
+        "ثانية",
+        "شوط",
+        "طابق",
+        "حلقة",
+        "مرحلة",
+        "فقرة",
+        "مادة",
+        "بند",
+        "رقم",
+        "عدد",
+        "ولاية",
+        "مرة",
+        "مباراة",
+        "درجة",
+        "صف",
+        "فصل",
+        "جيل",
+        "عقد",
+    )
+)
 _POSSESSIVE = ("هما", "هم", "ها", "ه", "نا")
 _SIGN_WORDS = frozenset(fold(w) for w in ("سالب", "ناقص"))
 _DEGREE_WORDS = frozenset(fold(w) for w in ("درجة", "درجات", "درجتين", "درجتان", "مئوية"))
 _BELOW, _ZERO_DEF = fold("تحت"), fold("الصفر")
 # Before a bare ألف/تسع these make it a verb (الذي ألف, لا تسع).
-_VERB_BEFORE = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "قد", "لقد", "وقد", "فقد", "لا", "لم", "لن",
-                                           "ولا", "ولم", "ما", "كما"))
+_VERB_BEFORE = frozenset(
+    fold(w) for w in ("الذي", "التي", "الذين", "قد", "لقد", "وقد", "فقد", "لا", "لم", "لن", "ولا", "ولم", "ما", "كما")
+)
 # ثانية as the unit of time: جزء من الثانية, كل ثانية.
 _SECOND_BEFORE = frozenset(fold(w) for w in ("جزء", "أجزاء", "أعشار", "كسر", "كل"))
 _MONTH_SAFAR = frozenset(fold(w) for w in ("شهر", "شهري", "الخير", "المظفر"))
@@ -307,20 +427,21 @@ def _tidy(value: float) -> int | float:
 _Tok = tuple
 
 
-
-
 class _Finder:
     def __init__(self, text: str):
         self.text = text
         # Letters are folded one for one over the whole text (offsets stay
         # valid); marks, tatweel and invisibles are removed per word, and
         # only when the text has any.
-        toks = [(m.start(), m.end(), m.lastgroup or "p", m.group())
-                for m in _TOKEN.finditer(text.translate(LETTER_FOLD))]
+        toks = [
+            (m.start(), m.end(), m.lastgroup or "p", m.group()) for m in _TOKEN.finditer(text.translate(LETTER_FOLD))
+        ]
         if _IGNORABLE.search(text):
             # a word needs the deletion only if it has a mark (not alpha) or a tatweel
-            toks = [(s, e, k, f.translate(_DELETE) if k == "w" and (TATWEEL in f or not f.isalpha()) else f)
-                    for s, e, k, f in toks]
+            toks = [
+                (s, e, k, f.translate(_DELETE) if k == "w" and (TATWEEL in f or not f.isalpha()) else f)
+                for s, e, k, f in toks
+            ]
         self.toks: list[_Tok] = toks
         self.out: list[NumberMatch] = []
 
@@ -337,11 +458,11 @@ class _Finder:
         """Tokens i and j (j = i + 1) are separated by at most spaces."""
         if j >= len(self.toks) or i < 0:
             return False
-        gap = self.text[self.toks[i][1]:self.toks[j][0]]
+        gap = self.text[self.toks[i][1] : self.toks[j][0]]
         return "\n" not in gap and (gap == "" or gap.isspace() or all(c in UNSEEN_SET or c.isspace() for c in gap))
 
     def glued(self, i: int, j: int) -> bool:
-        return 0 <= i and j < len(self.toks) and self.toks[i][1] == self.toks[j][0]
+        return i >= 0 and j < len(self.toks) and self.toks[i][1] == self.toks[j][0]
 
     def stem_start(self, i: int, letters: int) -> int:
         t = self.toks[i]
@@ -352,7 +473,7 @@ class _Finder:
         j = pos + 1
         while j < len(self.text) and self.text[j] in UNSEEN_SET:
             j += 1
-        return self.text[pos + 1:j]
+        return self.text[pos + 1 : j]
 
     def nth_letter(self, i: int, n: int) -> int:
         """Position of the n-th (0-based) letter of token i."""
@@ -374,19 +495,25 @@ class _Finder:
         for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
             if not k.startswith(pre):
                 continue
-            rest = k[len(pre):]
-            for cand in (rest, rest[2:] if rest.startswith("ال") else None,
-                         ("ال" + rest[1:])[2:] if pre.endswith("ل") and rest.startswith("ل") else None):
+            rest = k[len(pre) :]
+            for cand in (
+                rest,
+                rest[2:] if rest.startswith("ال") else None,
+                ("ال" + rest[1:])[2:] if pre.endswith("ل") and rest.startswith("ل") else None,
+            ):
                 if not cand:
                     continue
                 if cand in _ORDINAL_NOUNS:
                     return True
                 for suf in _POSSESSIVE:
-                    if cand.endswith(suf) and cand[:-len(suf)] in _ORDINAL_NOUNS:
+                    if cand.endswith(suf) and cand[: -len(suf)] in _ORDINAL_NOUNS:
                         return True
                     # a ta marbuta before a suffix is written ت: ذكراها, دورته
-                    if cand.endswith(suf) and cand[:-len(suf)].endswith("ت") \
-                            and cand[:-len(suf) - 1] + "ه" in _ORDINAL_NOUNS:
+                    if (
+                        cand.endswith(suf)
+                        and cand[: -len(suf)].endswith("ت")
+                        and cand[: -len(suf) - 1] + "ه" in _ORDINAL_NOUNS
+                    ):
                         return True
         return False
 
@@ -400,8 +527,12 @@ class _Finder:
             return None
         if toks[j][3] in _PERCENT_WORDS:
             return j
-        if (toks[j][3] in _PERCENT_IN and j + 1 < len(toks) and self.adjacent(j, j + 1)
-                and toks[j + 1][3] in _PERCENT_TAIL):
+        if (
+            toks[j][3] in _PERCENT_IN
+            and j + 1 < len(toks)
+            and self.adjacent(j, j + 1)
+            and toks[j + 1][3] in _PERCENT_TAIL
+        ):
             return j + 1
         return None
 
@@ -426,8 +557,12 @@ class _Finder:
         while n < 2 and self.key(j) in _DEGREE_WORDS and self.adjacent(j - 1, j):
             j += 1
             n += 1
-        return (self.key(j) == _BELOW and self.adjacent(j - 1, j) and self.key(j + 1) == _ZERO_DEF
-                and self.adjacent(j, j + 1))
+        return (
+            self.key(j) == _BELOW
+            and self.adjacent(j - 1, j)
+            and self.key(j + 1) == _ZERO_DEF
+            and self.adjacent(j, j + 1)
+        )
 
     def finish(self, first: int, start: int, end: int, value: float, kind: str, j: int) -> None:
         """Add a cardinal-like number ending before token j, with its sign."""
@@ -465,12 +600,14 @@ class _Finder:
         if latin_before or latin_after or hyphen_name:
             return i + 1
         # 10:30 is a time, not two numbers
-        if (before == ":" and t[0] > 1 and text[t[0] - 2].isdigit()) or \
-                (after == ":" and t[1] + 1 < len(text) and text[t[1] + 1].isdigit()):
+        if (before == ":" and t[0] > 1 and text[t[0] - 2].isdigit()) or (
+            after == ":" and t[1] + 1 < len(text) and text[t[1] + 1].isdigit()
+        ):
             return i + 1
         if len(t[3]) > MAX_DIGITS:  # a code or a pasted digit string, not a quantity (and too long to print)
             logging.getLogger("annotator.numbers").warning(
-                "offset %d: a run of %d digits is too long to be a number; not marked", t[0], len(t[3]))
+                "offset %d: a run of %d digits is too long to be a number; not marked", t[0], len(t[3])
+            )
             return i + 1
         value: float = parse_digits(t[3])
         end = t[1]
@@ -485,16 +622,19 @@ class _Finder:
         # part: 3 مليارات و200 مليون, 12 ألفا و500, 3 ملايين ونصف
         f = self.form(i + 1)
         if f is not None and f[0] == "" and f[1] in ("scale", "plural") and self.adjacent(i, i + 1):
-            total, j, end2 = self.compound(i + 2, total=value * f[2], last="scale", last_scale=f[2],
-                                           end=toks[i + 1][1])
+            total, j, end2 = self.compound(i + 2, total=value * f[2], last="scale", last_scale=f[2], end=toks[i + 1][1])
             value, last, end = total, j - 1, end2
         p = self.percent_after(last + 1)
         if p is not None:
             kind = "percent"
             end = toks[p][1]
             last = p
-        elif (before in "%٪" and before and (t[0] < 2 or not text[t[0] - 2].isdigit())
-              and (not self.out or self.out[-1].end < t[0])):
+        elif (
+            before in "%٪"
+            and before
+            and (t[0] < 2 or not text[t[0] - 2].isdigit())
+            and (not self.out or self.out[-1].end < t[0])
+        ):
             kind = "percent"  # ٪50: the sign typed first, as bidi editing often leaves it
             start -= 1
         elif art:
@@ -514,8 +654,9 @@ class _Finder:
             return False
         four = len(t[3]) == 4 and 1900 <= value <= 2100
         nxt = self.key(i + 1)
-        if nxt in _YEAR_SUFFIX and (self.glued(i, i + 1) or (
-                self.adjacent(i, i + 1) and (nxt != "م" or (four and value % 100 != 0)))):
+        if nxt in _YEAR_SUFFIX and (
+            self.glued(i, i + 1) or (self.adjacent(i, i + 1) and (nxt != "م" or (four and value % 100 != 0)))
+        ):
             return True  # 2016م, 1441هـ, 1445 هـ
         if i > 0 and self.adjacent(i - 1, i):
             prev = toks[i - 1][3]
@@ -526,15 +667,29 @@ class _Finder:
             if prev in _WEAK_YEAR_CUES and four:
                 return True
         # من 1975 إلى 1990, بين 2017 و2018: both ends of a range of years
-        if (four and i > 0 and toks[i - 1][3] in _RANGE_START
-                and i + 2 < len(toks) and toks[i + 1][3] in _YEAR_RANGE_JOIN
-                and toks[i + 2][2] == "n" and len(toks[i + 2][3]) == 4 and toks[i + 2][3].isdigit()
-                and 1900 <= parse_digits(toks[i + 2][3]) <= 2100):
+        if (
+            four
+            and i > 0
+            and toks[i - 1][3] in _RANGE_START
+            and i + 2 < len(toks)
+            and toks[i + 1][3] in _YEAR_RANGE_JOIN
+            and toks[i + 2][2] == "n"
+            and len(toks[i + 2][3]) == 4
+            and toks[i + 2][3].isdigit()
+            and 1900 <= parse_digits(toks[i + 2][3]) <= 2100
+        ):
             return True
         # 2022-2023, 2022/2023, 2010 - 2015: a season or span of years
-        if (four and nxt in ("-", "–", "/") and self.adjacent(i, i + 1) and self.adjacent(i + 1, i + 2)
-                and toks[i + 2][2] == "n" and len(toks[i + 2][3]) == 4 and toks[i + 2][3].isdigit()
-                and value < parse_digits(toks[i + 2][3]) <= 2100):
+        if (
+            four
+            and nxt in ("-", "–", "/")
+            and self.adjacent(i, i + 1)
+            and self.adjacent(i + 1, i + 2)
+            and toks[i + 2][2] == "n"
+            and len(toks[i + 2][3]) == 4
+            and toks[i + 2][3].isdigit()
+            and value < parse_digits(toks[i + 2][3]) <= 2100
+        ):
             return True
         # a range after a year: 2017 و2018, 2017-2018, 2017 إلى 2018
         if self.out and self.out[-1].kind == "year" and len(t[3]) == 4 and i >= 2:
@@ -545,11 +700,11 @@ class _Finder:
     def words(self, i: int) -> int:
         toks = self.toks
         prefix, cat, value = _FORMS[toks[i][3]]
-        if prefix == "" and toks[i][3] == "واحد" and self.text[toks[i][0] + 1:toks[i][0] + 2] in ("أ", "إ"):
+        if prefix == "" and toks[i][3] == "واحد" and self.text[toks[i][0] + 1 : toks[i][0] + 2] in ("أ", "إ"):
             prefix, cat, value = "و", "teen_head", 1  # وأحد = و + أحد, not واحد
         start = self.stem_start(i, _clitic_letters(prefix))
         stem_pos = self.stem_start(i, len(prefix))
-        stem = toks[i][3][len(prefix):]
+        stem = toks[i][3][len(prefix) :]
         if _has_article(prefix) and stem in _NAME_LIKE:
             prev = toks[i - 1] if i > 0 else None
             if prev is None or prev[2] != "w" or not prev[3].startswith("ال") or not self.adjacent(i - 1, i):
@@ -558,7 +713,7 @@ class _Finder:
             if stem == "ثانيه" and self.time_second(i):
                 return i + 1
             return self.ordinal(i, prefix, cat, value, start)
-        if stem in _DAMMA_FRACTIONS and self.text[stem_pos + 1:stem_pos + 2] == _DAMMA:
+        if stem in _DAMMA_FRACTIONS and self.text[stem_pos + 1 : stem_pos + 2] == _DAMMA:
             # خُمس, عُشر, ثُمن: with a damma on the first letter a fifth, a tenth, an eighth
             self.add(start, toks[i][1], 1 / _DAMMA_FRACTIONS[stem], "fraction")
             return i + 1
@@ -580,9 +735,14 @@ class _Finder:
             return i + 1  # أرباع alone is vague
         if cat == "teen_head":
             nxt = self.form(i + 1)
-            if nxt is not None and self.adjacent(i, i + 1) and (
+            if (
+                nxt is not None
+                and self.adjacent(i, i + 1)
+                and (
                     (nxt[0] == "" and nxt[1] == "ten")  # أحد عشر, اثنا عشر
-                    or (nxt[0] == "و" and nxt[1] == "tens" and value == 1)):  # إحدى وعشرين
+                    or (nxt[0] == "و" and nxt[1] == "tens" and value == 1)
+                )
+            ):  # إحدى وعشرين
                 return self.cardinal(i, start)
             return i + 1  # أحد = someone
         if cat == "tens" and _has_article(prefix) and self.ordinal_context(i):
@@ -602,7 +762,7 @@ class _Finder:
             marks = self.marks_on(self.nth_letter(i, len(prefix) + 1))
             if _SHADDA in marks or _KASRA in marks or _FATHA in marks:
                 return True
-            if _FATHATAN in self.text[self.toks[i][0]:self.toks[i][1]]:
+            if _FATHATAN in self.text[self.toks[i][0] : self.toks[i][1]]:
                 return False
         prev = self.key(i - 1) if self.adjacent(i - 1, i) else ""
         if prev in _VERB_BEFORE:
@@ -619,9 +779,13 @@ class _Finder:
     def month_safar(self, i: int) -> bool:
         prev = self.key(i - 1) if self.adjacent(i - 1, i) else ""
         nxt = self.key(i + 1) if self.adjacent(i, i + 1) else ""
-        return (prev in _MONTH_SAFAR or (i > 0 and self.toks[i - 1][2] == "n" and self.adjacent(i - 1, i))
-                or nxt in _MONTH_SAFAR or nxt in _YEAR_SUFFIX
-                or (nxt.isdigit() and len(nxt) == 4))
+        return (
+            prev in _MONTH_SAFAR
+            or (i > 0 and self.toks[i - 1][2] == "n" and self.adjacent(i - 1, i))
+            or nxt in _MONTH_SAFAR
+            or nxt in _YEAR_SUFFIX
+            or (nxt.isdigit() and len(nxt) == 4)
+        )
 
     def time_second(self, i: int) -> bool:
         """ثانية/الثانية as the unit of time: جزء من الثانية, كل ثانية."""
@@ -632,12 +796,18 @@ class _Finder:
 
     def ordinal(self, i: int, prefix: str, cat: str, value: float, start: int) -> int:
         toks = self.toks
-        stem = toks[i][3][len(prefix):]
+        stem = toks[i][3][len(prefix) :]
         if stem in _NEEDS_ARTICLE and not _has_article(prefix):
             # ولاية ثانية, مرة ثانية: after an indefinite feminine noun ثانية is "second"
             prev = toks[i - 1][3] if i > 0 and toks[i - 1][2] == "w" else ""
-            if not (stem == "ثانيه" and prefix == "" and prev.endswith("ه") and not prev.startswith("ال")
-                    and prev not in _FORMS and self.adjacent(i - 1, i)):
+            if not (
+                stem == "ثانيه"
+                and prefix == ""
+                and prev.endswith("ه")
+                and not prev.startswith("ال")
+                and prev not in _FORMS
+                and self.adjacent(i - 1, i)
+            ):
                 return i + 1
         if i > 0:
             prev = toks[i - 1][3]
@@ -675,8 +845,13 @@ class _Finder:
             kind = "percent"
             end = toks[p][1]
             j = p + 1
-        elif (1000 <= value <= 2100 and value == int(value) and i > 0 and self.adjacent(i - 1, i)
-              and toks[i - 1][3] in _YEAR_CUES):
+        elif (
+            1000 <= value <= 2100
+            and value == int(value)
+            and i > 0
+            and self.adjacent(i - 1, i)
+            and toks[i - 1][3] in _YEAR_CUES
+        ):
             kind = "year"  # عام ألفين وستة عشر
         if kind == "year":
             self.add(start, end, value, kind)
@@ -684,8 +859,15 @@ class _Finder:
             self.finish(i, start, end, value, kind, j)
         return j
 
-    def compound(self, i: int, total: float = 0.0, last: str | None = None, last_scale: float = math.inf,
-                 end: int = 0, first: bool = False):
+    def compound(
+        self,
+        i: int,
+        total: float = 0.0,
+        last: str | None = None,
+        last_scale: float = math.inf,
+        end: int = 0,
+        first: bool = False,
+    ):
         """Parse number words (and و + digits after a scale) from token i on.
         With ``first`` a phrase starts at i and ``(value, j, end, kind)`` is
         returned, kind ``cardinal``, ``fraction`` or ``none``; otherwise the
@@ -702,8 +884,14 @@ class _Finder:
             f = self.form(j)
             if f is None:
                 # و + digits after a scale: مليار و٢٠٠ مليون, 12 ألفا و500
-                if (last == "scale" and toks[j][2] == "w" and toks[j][3] == "و" and j + 1 < len(toks)
-                        and toks[j + 1][2] == "n" and self.adjacent(j, j + 1)):
+                if (
+                    last == "scale"
+                    and toks[j][2] == "w"
+                    and toks[j][3] == "و"
+                    and j + 1 < len(toks)
+                    and toks[j + 1][2] == "n"
+                    and self.adjacent(j, j + 1)
+                ):
                     d = parse_digits(toks[j + 1][3])
                     g = self.form(j + 2) if self.adjacent(j + 1, j + 2) else None
                     if g is not None and g[0] == "" and g[1] in ("scale", "plural") and g[2] < last_scale:
@@ -732,10 +920,13 @@ class _Finder:
                     current += val
                     ok = True
             elif cat == "ten":
-                if last in ("unit", "teen_head") and not waw and current % 100 < 10:
-                    current += 10
-                    ok = True
-                elif last is None or (waw and last in ("hundred", "scale")):
+                if (
+                    last in ("unit", "teen_head")
+                    and not waw
+                    and current % 100 < 10
+                    or last is None
+                    or (waw and last in ("hundred", "scale"))
+                ):
                     current += 10
                     ok = True
                 if ok:
@@ -777,8 +968,14 @@ class _Finder:
                     frac_part = True
                     # مليون ونصف المليون: the repeated scale belongs to the phrase
                     nxt = self.form(j + 1)
-                    if (last == "scale" and nxt is not None and _has_article(nxt[0])
-                            and nxt[1] == "scale" and nxt[2] == last_scale and self.adjacent(j, j + 1)):
+                    if (
+                        last == "scale"
+                        and nxt is not None
+                        and _has_article(nxt[0])
+                        and nxt[1] == "scale"
+                        and nxt[2] == last_scale
+                        and self.adjacent(j, j + 1)
+                    ):
                         j += 1
             elif cat == "pfrac":
                 if first and last == "unit" and not waw and current < 10:  # ثلاثة أرباع, ثلاثة أخماس
@@ -801,8 +998,8 @@ class _Finder:
         """``ألفا``/``مليونا`` starting a phrase and followed by a noun is the
         dual construct (2000, 2000000); with tanwin (``ألفاً``) or after a
         count it is the singular."""
-        k = self.toks[j][3][len(pre):]
-        if k not in _DUAL_LOOKING or _FATHATAN in self.text[self.toks[j][0]:self.toks[j][1]]:
+        k = self.toks[j][3][len(pre) :]
+        if k not in _DUAL_LOOKING or _FATHATAN in self.text[self.toks[j][0] : self.toks[j][1]]:
             return False
         if j > 0 and self.adjacent(j - 1, j) and (self.toks[j - 1][2] == "n" or self.form(j - 1) is not None):
             return False

@@ -30,8 +30,12 @@ from annotator.arabic.clitics import split_proclitics
 
 # letter + combining hamza/madda -> the composed letter
 _COMPOSE = {
-    ("ا", "\u0654"): "أ", ("ا", "\u0655"): "إ", ("ا", "\u0653"): "آ",
-    ("و", "\u0654"): "ؤ", ("ي", "\u0654"): "ئ", ("ى", "\u0654"): "ئ",
+    ("ا", "\u0654"): "أ",
+    ("ا", "\u0655"): "إ",
+    ("ا", "\u0653"): "آ",
+    ("و", "\u0654"): "ؤ",
+    ("ي", "\u0654"): "ئ",
+    ("ى", "\u0654"): "ئ",
 }
 _COMBINING_HAMZA = frozenset("\u0653\u0654\u0655")
 _HAMZA = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء"}
@@ -63,9 +67,7 @@ def _presentation(ch: str) -> str | None:
 # Anything that makes normalisation change the length: dropped characters,
 # combining hamza/madda, presentation forms. Without them it is one
 # str.translate and the index map is the identity.
-_NOT_ONE_TO_ONE = re.compile(
-    f"[{MARKS}{TATWEEL}{INVISIBLE}\ufb50-\ufdff\ufe70-\ufeff]"
-)
+_NOT_ONE_TO_ONE = re.compile(f"[{MARKS}{TATWEEL}{INVISIBLE}\ufb50-\ufdff\ufe70-\ufeff]")
 _TABLES: dict[tuple[bool, bool, bool], dict[int, str]] = {}
 
 
@@ -76,15 +78,16 @@ def _table(hamza: bool, ta_marbuta: bool, alef_maqsura: bool) -> dict[int, str]:
     return _TABLES[key]
 
 
-def normalize_with_map(text: str, hamza: bool = True, ta_marbuta: bool = True,
-                       alef_maqsura: bool = True) -> tuple[str, list[int]]:
+def normalize_with_map(
+    text: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True
+) -> tuple[str, list[int]]:
     """``(normalized, index_map)``: the normalized text and, for each of its
     characters, the code-point index in ``text`` it comes from."""
     if not _NOT_ONE_TO_ONE.search(text):
         return text.translate(_table(hamza, ta_marbuta, alef_maqsura)), list(range(len(text)))
     letters = _letter_map(hamza, ta_marbuta, alef_maqsura)
     table = _table(hamza, ta_marbuta, alef_maqsura)
-    out: list[str] = []   # pieces of the normalized text
+    out: list[str] = []  # pieces of the normalized text
     idx: list[int] = []
     prev_raw = ""  # the original letter behind the last character of out, for combining hamza
     pos = 0
@@ -149,8 +152,14 @@ def _word_bounds(text: str, start: int, end: int) -> bool:
     return any(s == start for s, _ in split_proclitics(text, ws, end)[1:])
 
 
-def find(text: str, query: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True,
-         whole_word: bool = False) -> list[tuple[int, int]]:
+def find(
+    text: str,
+    query: str,
+    hamza: bool = True,
+    ta_marbuta: bool = True,
+    alef_maqsura: bool = True,
+    whole_word: bool = False,
+) -> list[tuple[int, int]]:
     """Code-point ranges in ``text`` where ``query`` occurs, ignoring tashkeel,
     tatweel and invisible marks (and the letter variants switched on). With
     ``whole_word`` a match must be a whole word, possibly after proclitics

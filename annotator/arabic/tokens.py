@@ -23,15 +23,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotator.arabic.charsets import EMOJI, INVISIBLE, INVISIBLE_SET, WORD
 from annotator.arabic.clitics import split_proclitics
 
 _DIGITS = r"\d+(?:[.,\u066b\u066c]\d+)*"
-_TOKEN = re.compile(
-    f"(?P<e>{EMOJI})|(?P<n>{_DIGITS})|(?P<w>{WORD})|[^\\s{INVISIBLE}]"
-)
+_TOKEN = re.compile(f"(?P<e>{EMOJI})|(?P<n>{_DIGITS})|(?P<w>{WORD})|[^\\s{INVISIBLE}]")
 
 # A sentence ends after . ! ? ؟ (any run of them, plus closing quotes and
 # brackets) unless the point sits between two digits, or at a line break.

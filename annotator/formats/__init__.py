@@ -10,8 +10,9 @@ nowhere else. Modules are imported only when used, so that ``annotator
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from annotator.errors import AnnotatorError
 
@@ -45,9 +46,10 @@ WRITERS: dict[str, str] = {
 @dataclass
 class ExportOptions:
     """What a writer may need besides the documents."""
-    scheme: Any = None          # annotator.model.Scheme
-    layer: str | None = None    # only this layer (token formats default to entity)
-    split: str | None = None    # name of the split being written, if any
+
+    scheme: Any = None  # annotator.model.Scheme
+    layer: str | None = None  # only this layer (token formats default to entity)
+    split: str | None = None  # name of the split being written, if any
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.errors import FormatError
 from annotator.formats import jsontext, notices
@@ -74,7 +75,7 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return frags
 
 
-def annotation_conf(scheme: Scheme, seen: "_Seen | None" = None) -> str:
+def annotation_conf(scheme: Scheme, seen: _Seen | None = None) -> str:
     lines = ["[entities]"]
     for layer in LAYERS:
         labels = [lab for lab in scheme.labels_for(layer) if not seen or lab.name not in seen.events]
@@ -116,8 +117,9 @@ class _Seen:
         self.events: dict[str, set[str]] = {}
 
 
-def _attr_lines(target: str, attrs: dict[str, Any], layer: str | None, out: list[str], count: dict[str, int],
-                seen: _Seen) -> None:
+def _attr_lines(
+    target: str, attrs: dict[str, Any], layer: str | None, out: list[str], count: dict[str, int], seen: _Seen
+) -> None:
     """``A``, ``N`` and ``#`` lines for the attributes of one annotation."""
     rest: dict[str, Any] = {}
     for key, value in attrs.items():
@@ -126,7 +128,9 @@ def _attr_lines(target: str, attrs: dict[str, Any], layer: str | None, out: list
         if key in ENUM_ATTRS and ENUM_ATTRS[key][0] == layer and isinstance(value, str):
             count["A"] += 1
             out.append(f"A{count['A']}\t{key} {target} {value}")
-        elif key not in ("value", "claimant") and (value is True or (isinstance(value, str) and _BRAT_VALUE.match(value))):
+        elif key not in ("value", "claimant") and (
+            value is True or (isinstance(value, str) and _BRAT_VALUE.match(value))
+        ):
             count["A"] += 1
             out.append(f"A{count['A']}\t{key} {target}" + ("" if value is True else f" {value}"))
             seen.attributes.setdefault(key, set()).add(value)
@@ -135,10 +139,12 @@ def _attr_lines(target: str, attrs: dict[str, Any], layer: str | None, out: list
     for norm in attrs.get("normalizations") or []:
         if isinstance(norm, dict):
             count["N"] += 1
-            out.append(f"N{count['N']}\t{norm.get('type', 'Reference')} {target} {norm.get('ref', '')}\t"
-                       f"{_one_line(str(norm.get('text', '')))}")
+            out.append(
+                f"N{count['N']}\t{norm.get('type', 'Reference')} {target} {norm.get('ref', '')}\t"
+                f"{_one_line(str(norm.get('text', '')))}"
+            )
     notes = attrs.get("note")
-    for note in (notes if isinstance(notes, list) else [notes] if notes is not None else []):
+    for note in notes if isinstance(notes, list) else [notes] if notes is not None else []:
         count["#"] += 1
         out.append(f"#{count['#']}\tAnnotatorNotes {target}\t{_one_line(str(note))}")
     if rest:
@@ -158,8 +164,14 @@ def document_ann(doc: Document, seen: _Seen | None = None) -> str:
     parts: dict[str, list[str]] = {}  # span id -> ids of the spans holding its other fragments
     part_of: dict[str, str] = {}
     for rel in doc.relations:
-        if rel.label == FRAGMENT and rel.head in spans and rel.tail in spans and rel.tail not in part_of \
-                and rel.head not in part_of and rel.tail not in parts:
+        if (
+            rel.label == FRAGMENT
+            and rel.head in spans
+            and rel.tail in spans
+            and rel.tail not in part_of
+            and rel.head not in part_of
+            and rel.tail not in parts
+        ):
             parts.setdefault(rel.head, []).append(rel.tail)
             part_of[rel.tail] = rel.head
     tid: dict[str, str] = {}
@@ -169,8 +181,11 @@ def document_ann(doc: Document, seen: _Seen | None = None) -> str:
             continue
         n += 1
         tid[sp.id] = t = f"T{n}"
-        frags = sorted(f for member in [sp] + [spans[x] for x in parts.get(sp.id, [])]
-                       for f in (_fragments(doc.text, member.start, member.end) or [(member.start, member.end)]))
+        frags = sorted(
+            f
+            for member in [sp] + [spans[x] for x in parts.get(sp.id, [])]
+            for f in (_fragments(doc.text, member.start, member.end) or [(member.start, member.end)])
+        )
         where = ";".join(f"{s} {e}" for s, e in frags)
         surface = " ".join(doc.text[s:e] for s, e in frags)
         out.append(f"{t}\t{sp.label} {where}\t{surface}")
@@ -281,8 +296,9 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
         kind = ident[:1]
         if kind != "*":  # equivalences all share the id '*'
             if ident in first_seen:
-                raise FormatError(ann, f"annotation id {ident} appears twice (first on line {first_seen[ident]})",
-                                  line=lineno)
+                raise FormatError(
+                    ann, f"annotation id {ident} appears twice (first on line {first_seen[ident]})", line=lineno
+                )
             first_seen[ident] = lineno
         if kind == "T":
             head, sep, surface = rest.partition("\t")
@@ -299,8 +315,12 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                 check_surface(ann, doc_id, ident, text, s, e, None, line=lineno)
             stored = " ".join(text[s:e] for s, e in frags)
             if stored != surface:
-                raise FormatError(ann, f"document {doc_id!r}, span {ident!r}: offsets {where} cover {stored!r} but "
-                                       f"the file says {surface!r} (offsets counted differently?)", line=lineno)
+                raise FormatError(
+                    ann,
+                    f"document {doc_id!r}, span {ident!r}: offsets {where} cover {stored!r} but "
+                    f"the file says {surface!r} (offsets counted differently?)",
+                    line=lineno,
+                )
             if ident in spans or ident in refused:
                 raise FormatError(ann, f"annotation id {ident} appears twice", line=lineno)
             # fragments separated by white space only (a line break) are one span
@@ -312,16 +332,35 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
             layer = layer_for(label, known=known)
             if len(groups) > 1 and not fragments:
                 refused.add(ident)
-                notices.note("brat", "discontinuous spans", "not imported: --no-fragments was given (without it, one span per "
-                             "fragment linked by FRAGMENT relations)")
+                notices.note(
+                    "brat",
+                    "discontinuous spans",
+                    "not imported: --no-fragments was given (without it, one span per "
+                    "fragment linked by FRAGMENT relations)",
+                )
                 continue
             for k, group in enumerate(groups):
                 sid = ident if k == 0 else f"{ident}-f{k + 1}"
-                spans[sid] = {"id": sid, "start": group[0][0], "end": group[-1][1], "label": label, "layer": layer,
-                              "annotator": annotator, "source": "import", "attrs": {}}
+                spans[sid] = {
+                    "id": sid,
+                    "start": group[0][0],
+                    "end": group[-1][1],
+                    "label": label,
+                    "layer": layer,
+                    "annotator": annotator,
+                    "source": "import",
+                    "attrs": {},
+                }
                 if k:
-                    relations.append({"id": f"{ident}-fragment{k + 1}", "label": FRAGMENT, "head": ident, "tail": sid,
-                                      "annotator": annotator})
+                    relations.append(
+                        {
+                            "id": f"{ident}-fragment{k + 1}",
+                            "label": FRAGMENT,
+                            "head": ident,
+                            "tail": sid,
+                            "annotator": annotator,
+                        }
+                    )
         elif kind == "E":
             parts = rest.split("\t")[0].split()
             try:
@@ -354,8 +393,9 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
             parts = head.split()
             if len(parts) < 3:
                 raise FormatError(ann, f"normalization {ident} is not 'TYPE T1 DB:ID<TAB>text'", line=lineno)
-            targeted.append((lineno, "N", parts[1], parts[0],
-                             {"type": parts[0], "ref": " ".join(parts[2:]), "text": norm_text}))
+            targeted.append(
+                (lineno, "N", parts[1], parts[0], {"type": parts[0], "ref": " ".join(parts[2:]), "text": norm_text})
+            )
         elif kind == "#":
             head, _, note = rest.partition("\t")
             parts = head.split()
@@ -392,8 +432,16 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
             attrs: dict[str, Any] = {"brat_event": ident}
             if ref in events:
                 attrs["brat_arg"] = ref
-            relations.append({"id": f"{ident}-{k}", "label": role, "head": head, "tail": tail,
-                              "annotator": annotator, "attrs": attrs})
+            relations.append(
+                {
+                    "id": f"{ident}-{k}",
+                    "label": role,
+                    "head": head,
+                    "tail": tail,
+                    "annotator": annotator,
+                    "attrs": attrs,
+                }
+            )
     rel_by_id: dict[str, dict[str, Any]] = {}
     for lineno, ident, label, a1, a2 in raw_rels:
         head, tail = resolve(a1, lineno, f"relation {ident}"), resolve(a2, lineno, f"relation {ident}")
@@ -410,8 +458,16 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
         ids = [resolve(m, lineno, "equivalence") for m in members]
         ids = [i for i in ids if i is not None]
         for j, tail in enumerate(ids[1:], start=1):
-            relations.append({"id": f"equiv{k}-{j}", "label": EQUIV, "head": ids[0], "tail": tail,
-                              "annotator": annotator, "attrs": {} if etype == "Equiv" else {"brat_type": etype}})
+            relations.append(
+                {
+                    "id": f"equiv{k}-{j}",
+                    "label": EQUIV,
+                    "head": ids[0],
+                    "tail": tail,
+                    "annotator": annotator,
+                    "attrs": {} if etype == "Equiv" else {"brat_type": etype},
+                }
+            )
     for lineno, kind, target, name, value in targeted:
         if target in spans:
             attrs = spans[target]["attrs"]
@@ -440,8 +496,13 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                 attrs["note"] = (attrs["note"] if isinstance(attrs["note"], list) else [attrs["note"]]) + [value]
             else:
                 attrs["note"] = value
-    return {"id": doc_id, "text": text, "spans": list(spans.values()), "relations": relations,
-            "meta": {"source": ann.with_suffix(".txt").name}}
+    return {
+        "id": doc_id,
+        "text": text,
+        "spans": list(spans.values()),
+        "relations": relations,
+        "meta": {"source": ann.with_suffix(".txt").name},
+    }
 
 
 def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:

@@ -39,8 +39,9 @@ import csv
 import io
 import logging
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.errors import AnnotatorError, FormatError, ModelError
 from annotator.formats.encoding import read_text
@@ -65,7 +66,9 @@ def parse_label_map(value: str | dict | None) -> dict[str, str]:
         label, eq, cls = part.partition("=")
         label, cls = label.strip(), cls.strip()
         if not eq or not label or not cls:
-            raise AnnotatorError(f"--label-map: {part.strip()!r} is not LABEL=CLASS (e.g. CHECKWORTHY=Yes,NOT_CHECKWORTHY=No)")
+            raise AnnotatorError(
+                f"--label-map: {part.strip()!r} is not LABEL=CLASS (e.g. CHECKWORTHY=Yes,NOT_CHECKWORTHY=No)"
+            )
         if label in out:
             raise AnnotatorError(f"--label-map: {label!r} is mapped twice")
         out[label] = cls
@@ -98,8 +101,9 @@ def _one_label(spans: list, what: str, doc_id: str, problems: Counter) -> str | 
 def rows(documents: Iterable[Document], unit: str, label_map: dict[str, str], problems: Counter) -> Iterator[list[str]]:
     for doc in documents:
         if unit == "document":
-            label = _one_label([s for s in doc.spans if s.layer == "document" and s.status == "accepted"],
-                               "document", doc.id, problems)
+            label = _one_label(
+                [s for s in doc.spans if s.layer == "document" and s.status == "accepted"], "document", doc.id, problems
+            )
             if label is None:
                 continue
             if label not in label_map:
@@ -124,7 +128,7 @@ def rows(documents: Iterable[Document], unit: str, label_map: dict[str, str], pr
                     continue
                 whole = rng == (0, len(doc.text))
                 ident = str(doc.meta["Sentence_id"]) if whole and doc.meta.get("Sentence_id") else f"{doc.id}_{n}"
-                yield [ident, doc.text[rng[0]:rng[1]], label_map[label]]
+                yield [ident, doc.text[rng[0] : rng[1]], label_map[label]]
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -141,8 +145,11 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     if unit == "document":
         tweets = any(d.meta.get("tweet_id") for d in docs)
         urls = any(d.meta.get("tweet_url") for d in docs)
-        header = (["tweet_id", *(["tweet_url"] if urls else []), "tweet_text", "class_label"] if tweets
-                  else ["id", *(["tweet_url"] if urls else []), "text", "class_label"])
+        header = (
+            ["tweet_id", *(["tweet_url"] if urls else []), "tweet_text", "class_label"]
+            if tweets
+            else ["id", *(["tweet_url"] if urls else []), "text", "class_label"]
+        )
         writer.writerow(header)
         for ident, url, text, cls in rows(docs, unit, label_map, problems):
             writer.writerow([ident, *([url] if urls else []), text, cls])
@@ -153,17 +160,22 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
             writer.writerow(row)
             n += 1
     Path(path).write_text(buf.getvalue(), encoding="utf-8", newline="")
+
     def many(n: int, word: str) -> str:
         return f"{n} {word}" + ("" if n == 1 else "s")
 
     if problems["unlabelled"]:
         log.warning(f"checkthat: left out {many(problems['unlabelled'], 'document')} without a {unit} label")
     if problems["disagree"]:
-        log.warning(f"checkthat: left out {many(problems['disagree'], unit)} whose annotators disagree "
-                    "(export --gold or --annotator NAME to choose)")
+        log.warning(
+            f"checkthat: left out {many(problems['disagree'], unit)} whose annotators disagree "
+            "(export --gold or --annotator NAME to choose)"
+        )
     if problems["unmapped"]:
-        log.warning(f"checkthat: left out {many(problems['unmapped'], unit)} with a label outside --label-map "
-                    f"({', '.join(f'{k}={v}' for k, v in label_map.items())})")
+        log.warning(
+            f"checkthat: left out {many(problems['unmapped'], unit)} with a label outside --label-map "
+            f"({', '.join(f'{k}={v}' for k, v in label_map.items())})"
+        )
     return n
 
 
@@ -192,8 +204,9 @@ def read(path: str | Path, annotator: str = "import", label_map: str | dict | No
     lowered = [h.strip().lower() for h in header]
     layout = next((ID_COLUMNS[c] for c in ("tweet_id", "sentence_id", "id") if c in lowered), None)
     if layout is None:
-        raise FormatError(p, f"missing column: an id column (tweet_id, id or Sentence_id); found {', '.join(header)}",
-                          line=1)
+        raise FormatError(
+            p, f"missing column: an id column (tweet_id, id or Sentence_id); found {', '.join(header)}", line=1
+        )
     id_col = lowered.index({"tweet": "tweet_id", "plain": "id", "sentence": "sentence_id"}[layout])
     text_col = next((lowered.index(c) for c in TEXT_COLUMNS[layout] if c in lowered), None)
     if text_col is None:
@@ -225,12 +238,20 @@ def read(path: str | Path, annotator: str = "import", label_map: str | dict | No
             if old_style and cls in ("0", "1"):
                 cls = "Yes" if cls == "1" else "No"
             if cls not in reverse:
-                raise FormatError(p, f"label {cls!r} is not in the label map ({', '.join(sorted(reverse))})",
-                                  line=line_start)
+                raise FormatError(
+                    p, f"label {cls!r} is not in the label map ({', '.join(sorted(reverse))})", line=line_start
+                )
             meta = {header[i]: row[i] for i in range(len(header)) if i not in (text_col, label_col)}
             meta["source"] = p.name
-            span = {"id": "s1", "start": 0, "end": len(body), "label": reverse[cls], "layer": layer,
-                    "annotator": annotator, "source": "import"}
+            span = {
+                "id": "s1",
+                "start": 0,
+                "end": len(body),
+                "label": reverse[cls],
+                "layer": layer,
+                "annotator": annotator,
+                "source": "import",
+            }
             try:
                 yield parse_document({"id": doc_id, "text": body, "meta": meta, "spans": [span]})
             except ModelError as exc:

@@ -18,14 +18,27 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.model import CLAIMANT, Document, Span, spans_sorted
 
 SPLIT_SUFFIX = ".csv"
-COLUMNS = ["doc_id", "claim_id", "annotator", "start", "end", "claim", "claimant", "certainty",
-           "numbers", "entities", "numbers_json", "entities_json"]
+COLUMNS = [
+    "doc_id",
+    "claim_id",
+    "annotator",
+    "start",
+    "end",
+    "claim",
+    "claimant",
+    "certainty",
+    "numbers",
+    "entities",
+    "numbers_json",
+    "entities_json",
+]
 
 
 def _value_text(v: Any) -> str:
@@ -40,26 +53,51 @@ def rows(doc: Document) -> Iterable[list[Any]]:
     for claim in spans_sorted(s for s in doc.spans if s.layer == "claim" and s.label != CLAIMANT):
         linked = {r.tail for r in doc.relations if r.head == claim.id and r.label == "MENTIONS"}
         inside: list[Span] = [
-            s for s in others
-            if s.annotator == claim.annotator
-            and ((claim.start <= s.start and s.end <= claim.end) or s.id in linked)
+            s
+            for s in others
+            if s.annotator == claim.annotator and ((claim.start <= s.start and s.end <= claim.end) or s.id in linked)
         ]
         numbers = [s for s in inside if s.layer == "number"]
         entities = [s for s in inside if s.layer == "entity"]
         claimant = claim.attrs.get("claimant")
         if not claimant:
-            source = next((by_id[r.tail] for r in doc.relations
-                           if r.head == claim.id and r.label == "SOURCE" and r.tail in by_id), None)
+            source = next(
+                (
+                    by_id[r.tail]
+                    for r in doc.relations
+                    if r.head == claim.id and r.label == "SOURCE" and r.tail in by_id
+                ),
+                None,
+            )
             claimant = source.surface(text) if source else ""
         yield [
-            doc.id, claim.id, claim.annotator, claim.start, claim.end, claim.surface(text), claimant,
+            doc.id,
+            claim.id,
+            claim.annotator,
+            claim.start,
+            claim.end,
+            claim.surface(text),
+            claimant,
             claim.attrs.get("certainty") or "",
             " | ".join(f"{s.surface(text)}={_value_text(s.attrs.get('value'))}" for s in numbers),
             " | ".join(f"{s.surface(text)} ({s.label})" for s in entities),
-            json.dumps([{"text": s.surface(text), "start": s.start, "end": s.end, "value": s.attrs.get("value"),
-                         "kind": s.attrs.get("kind")} for s in numbers], ensure_ascii=False),
-            json.dumps([{"text": s.surface(text), "start": s.start, "end": s.end, "label": s.label}
-                        for s in entities], ensure_ascii=False),
+            json.dumps(
+                [
+                    {
+                        "text": s.surface(text),
+                        "start": s.start,
+                        "end": s.end,
+                        "value": s.attrs.get("value"),
+                        "kind": s.attrs.get("kind"),
+                    }
+                    for s in numbers
+                ],
+                ensure_ascii=False,
+            ),
+            json.dumps(
+                [{"text": s.surface(text), "start": s.start, "end": s.end, "label": s.label} for s in entities],
+                ensure_ascii=False,
+            ),
         ]
 
 

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
+from annotator.arabic.tokens import sentence_breaks
 from annotator.errors import FormatError
 from annotator.formats.encoding import read_text
 from annotator.formats.peer import build_document, layer_for
-from annotator.arabic.tokens import sentence_breaks
 from annotator.formats.tokenized import tag
 from annotator.model import SPAN_LAYERS, Document
 
@@ -94,8 +95,11 @@ def nested_lines(doc: Any, layer: str, options: Any = None) -> str:
     depths = nesting([s for s in doc.spans if s.layer == layer], options, doc)
     n = max((d for _, d in depths), default=1)
     names = [f"depth{d}" for d in range(1, n + 1)]
-    pseudo = SimpleNamespace(id=doc.id, text=doc.text, spans=[
-        SimpleNamespace(id=s.id, start=s.start, end=s.end, label=s.label, layer=f"depth{d}") for s, d in depths])
+    pseudo = SimpleNamespace(
+        id=doc.id,
+        text=doc.text,
+        spans=[SimpleNamespace(id=s.id, start=s.start, end=s.end, label=s.label, layer=f"depth{d}") for s, d in depths],
+    )
     return _tagged_lines(doc, tag(pseudo, names, options), names)
 
 
@@ -154,12 +158,13 @@ def batch_lines(docs: list[Document], layers: list[str], options: Any = None) ->
     parts = [pa.array(["", "\n", *openings], pa.string()).take(pa.array(before)), batch.texts]
     for layer in layers:
         end = "\n" if layer == layers[-1] else ""
-        parts.append(pa.array([f" {name}{end}" for name in batch.names[layer]], pa.string()).take(
-            pa.array(batch.tags[layer])))
+        parts.append(
+            pa.array([f" {name}{end}" for name in batch.names[layer]], pa.string()).take(pa.array(batch.tags[layer]))
+        )
     lines = pc.binary_join_element_wise(*parts, "")
     data = lines.buffers()[2]
     ends = np.frombuffer(lines.buffers()[1], np.int32, len(lines) + 1, lines.offset * 4)
-    return memoryview(data)[int(ends[0]):int(ends[-1])].tobytes() + tail.encode("utf-8")
+    return memoryview(data)[int(ends[0]) : int(ends[-1])].tobytes() + tail.encode("utf-8")
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -177,8 +182,11 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     if extra.get("nested") or extra.get("tokens") == "whitespace":  # document by document
         with open(path, "w", encoding="utf-8", newline="") as fh:
             for doc in documents:
-                fh.write(nested_lines(doc, layer or "entity", options) if extra.get("nested")
-                         else document_lines(doc, layers, options))
+                fh.write(
+                    nested_lines(doc, layer or "entity", options)
+                    if extra.get("nested")
+                    else document_lines(doc, layers, options)
+                )
                 n += 1
         return n
     with open(path, "wb") as fh:
@@ -330,7 +338,9 @@ def parse_columns(spec: str) -> tuple[int, list[int]]:
         else:
             tags += nums
     if token is None or not tags:
-        raise FormatError("--columns", f"name a token column and at least one tag column, e.g. token=0,tags=1 (got {spec!r})")
+        raise FormatError(
+            "--columns", f"name a token column and at least one tag column, e.g. token=0,tags=1 (got {spec!r})"
+        )
     return token, tags
 
 
@@ -423,19 +433,28 @@ def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
         if len(prev) > 2:
             for d, c in enumerate(tag_cols, start=1):
                 if c >= prev[2] and cols[c].startswith("I-"):
-                    raise FormatError(path, f"{prev[2]} columns where its sentence needs {c + 1}: the next line "
-                                            f"continues depth {d} with {cols[c]}", line=prev[0])
+                    raise FormatError(
+                        path,
+                        f"{prev[2]} columns where its sentence needs {c + 1}: the next line "
+                        f"continues depth {d} with {cols[c]}",
+                        line=prev[0],
+                    )
     for outer, inner in zip(tag_cols, tag_cols[1:]):
         parents = decode([row[1][outer] for row in sent], path, lines)
         for a, b, label in decode([row[1][inner] for row in sent], path, lines):
             if not any(pa <= a and b <= pb for pa, pb, _ in parents):
                 depth = tag_cols.index(inner) + 1
-                raise FormatError(path, f"{sent[a][1][inner]} at depth {depth} has no enclosing depth-{depth - 1} "
-                                        f"span (nested columns go outer to inner)", line=lines[a])
+                raise FormatError(
+                    path,
+                    f"{sent[a][1][inner]} at depth {depth} has no enclosing depth-{depth - 1} "
+                    f"span (nested columns go outer to inner)",
+                    line=lines[a],
+                )
 
 
-def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str,
-              nested: bool = False) -> Document:
+def _document(
+    path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str, nested: bool = False
+) -> Document:
     parts: list[str] = []
     pos = 0
     spans: list[dict[str, Any]] = []
@@ -458,8 +477,17 @@ def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotat
             schemes.add(detect_scheme([tags]))
             for a, b, label in decode(tags, path, lines):
                 layer = layer_for(label)
-                spans.append({"id": f"s{len(spans) + 1}", "start": offs[a][0], "end": offs[b - 1][1], "label": label,
-                              "layer": layer, "annotator": annotator, "source": "import"})
+                spans.append(
+                    {
+                        "id": f"s{len(spans) + 1}",
+                        "start": offs[a][0],
+                        "end": offs[b - 1][1],
+                        "label": label,
+                        "layer": layer,
+                        "annotator": annotator,
+                        "source": "import",
+                    }
+                )
     scheme = "BIOES" if "BIOES" in schemes else "IOB1" if "IOB1" in schemes else "IOB2"
     # two columns giving one range the same label are one span; different
     # labels on one range and layer are refused by the model
@@ -469,5 +497,13 @@ def _document(path: Path, doc_id: str, sents: list, tag_cols: list[int], annotat
         if key not in seen:
             seen.add(key)
             unique.append(sp)
-    return build_document(path, {"id": doc_id, "text": "".join(parts), "spans": unique,
-                                 "meta": {"source": path.name, "tagging": scheme, **({"nested": len(tag_cols)} if nested else {})}}, line=sents[0][0][0])
+    return build_document(
+        path,
+        {
+            "id": doc_id,
+            "text": "".join(parts),
+            "spans": unique,
+            "meta": {"source": path.name, "tagging": scheme, **({"nested": len(tag_cols)} if nested else {})},
+        },
+        line=sents[0][0][0],
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from annotator.errors import FormatError, ModelError
 from annotator.formats.encoding import read_text
@@ -42,7 +42,9 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     lowered = [h.strip().lower() for h in header]
     text_col = next((lowered.index(c) for c in TEXT_COLUMNS if c in lowered), None)
     if text_col is None:
-        raise FormatError(p, f"no text column (expected one of {', '.join(TEXT_COLUMNS)}; found {', '.join(header)})", line=1)
+        raise FormatError(
+            p, f"no text column (expected one of {', '.join(TEXT_COLUMNS)}; found {', '.join(header)})", line=1
+        )
     id_col = next((lowered.index(c) for c in ID_COLUMNS if c in lowered), None)
     seen: set[str] = set()
     row_start = reader.line_num + 1  # the line a row starts on (a quoted cell may span lines)
@@ -71,6 +73,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
             yield doc
     except _csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise FormatError(p, "a quoted cell is never closed (a \" without its closing \"); "
-                                 "nothing was imported", line=row_start) from None
+            raise FormatError(
+                p, 'a quoted cell is never closed (a " without its closing "); nothing was imported', line=row_start
+            ) from None
         raise FormatError(p, f"not valid CSV ({exc})", line=reader.line_num) from None

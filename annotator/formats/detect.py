@@ -18,10 +18,16 @@ from annotator.errors import FormatError
 from annotator.formats import READERS
 
 EXTENSIONS = {
-    ".txt": "txt", ".text": "txt",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".csv": "csv", ".tsv": "csv",
-    ".conll": "conll", ".conllu": "conll", ".iob": "conll", ".bio": "conll",
+    ".txt": "txt",
+    ".text": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".conll": "conll",
+    ".conllu": "conll",
+    ".iob": "conll",
+    ".bio": "conll",
     ".json": "label-studio",
     ".ann": "brat",
     ".xmi": "xmi",
@@ -105,7 +111,11 @@ def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]
             if fmt == "brat" or (fmt == "auto" and any(p.glob("*.ann"))):
                 out.append((p, "brat"))
                 continue
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             found = len(out)
             for f in files:
                 if fmt != "auto":
@@ -113,8 +123,11 @@ def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]
                 elif f.suffix.lower() in EXTENSIONS:
                     out.append((f, format_of(f)))
             if len(out) == found:
-                raise FormatError(p, "the folder holds no files to import"
-                                  + (f" (none with a known extension: {', '.join(sorted(EXTENSIONS))})" if files else ""))
+                raise FormatError(
+                    p,
+                    "the folder holds no files to import"
+                    + (f" (none with a known extension: {', '.join(sorted(EXTENSIONS))})" if files else ""),
+                )
         else:
             out.append((p, format_of(p) if fmt == "auto" else fmt))
     for p, f in out:

@@ -35,10 +35,10 @@ wrote and suggests ``--layer``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any, Iterable, Iterator
-
 import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import AnnotatorError, FormatError
@@ -65,9 +65,11 @@ def _offsets(doc: Document, graphemes: bool):
     for s in doc.spans:
         a, b = gmap.to_view(s.start), gmap.to_view(s.end)
         if a is None or b is None:
-            raise AnnotatorError(f"document {doc.id!r}, span {s.id!r} [{s.start}:{s.end}] "
-                                 f"{doc.text[s.start:s.end]!r} cuts a grapheme cluster: doccano's grapheme mode "
-                                 "cannot hold it (export without --offsets graphemes)")
+            raise AnnotatorError(
+                f"document {doc.id!r}, span {s.id!r} [{s.start}:{s.end}] "
+                f"{doc.text[s.start : s.end]!r} cuts a grapheme cluster: doccano's grapheme mode "
+                "cannot hold it (export without --offsets graphemes)"
+            )
         out.append((a, b))
     return out
 
@@ -88,10 +90,15 @@ def line_of(doc: Document, graphemes: bool = False, relations: bool | None = Non
     line.update({k: v for k, v in doc.meta.items() if k not in OWN_FIELDS})
     if relations or (relations is None and doc.relations):
         index = {s.id: i for i, s in enumerate(doc.spans)}
-        line["entities"] = [{"id": i, "label": s.label, "start_offset": a, "end_offset": b}
-                            for i, (s, (a, b)) in enumerate(zip(doc.spans, offs))]
-        line["relations"] = [{"id": i, "from_id": index[r.head], "to_id": index[r.tail], "type": r.label}
-                             for i, r in enumerate(doc.relations) if r.head in index and r.tail in index]
+        line["entities"] = [
+            {"id": i, "label": s.label, "start_offset": a, "end_offset": b}
+            for i, (s, (a, b)) in enumerate(zip(doc.spans, offs))
+        ]
+        line["relations"] = [
+            {"id": i, "from_id": index[r.head], "to_id": index[r.tail], "type": r.label}
+            for i, r in enumerate(doc.relations)
+            if r.head in index and r.tail in index
+        ]
     else:
         line["label"] = [[a, b, s.label] for s, (a, b) in zip(doc.spans, offs)]
     return line
@@ -111,9 +118,11 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
             docs_overlapping += bool(k)
             n += 1
     if overlapping:
-        log.warning(f"doccano: {overlapping} overlapping spans in {docs_overlapping} documents written to {path}; "
-                    "a doccano project without 'allow overlapping spans' drops them on import: export one layer "
-                    "at a time with --layer (or allow overlapping spans in the doccano project)")
+        log.warning(
+            f"doccano: {overlapping} overlapping spans in {docs_overlapping} documents written to {path}; "
+            "a doccano project without 'allow overlapping spans' drops them on import: export one layer "
+            "at a time with --layer (or allow overlapping spans in the doccano project)"
+        )
     return n
 
 
@@ -121,7 +130,7 @@ def _triples(data: dict[str, Any], path: Path, lineno: int) -> list[tuple[str, A
     """(id, start, end, label) in doccano's units, from any of its layouts."""
     items = data.get("label", data.get("labels", data.get("entities", [])))
     if not isinstance(items, list):
-        raise FormatError(path, "\"label\" must be a list of [start, end, label]", line=lineno)
+        raise FormatError(path, '"label" must be a list of [start, end, label]', line=lineno)
     out = []
     for i, item in enumerate(items, start=1):
         if isinstance(item, (list, tuple)) and len(item) == 3:
@@ -129,8 +138,9 @@ def _triples(data: dict[str, Any], path: Path, lineno: int) -> list[tuple[str, A
         elif isinstance(item, dict) and {"start_offset", "end_offset", "label"} <= item.keys():
             out.append((str(item.get("id", f"#{i}")), item["start_offset"], item["end_offset"], item["label"]))
         else:
-            raise FormatError(path, f"label #{i} is not [start, end, label]: {json.dumps(item, ensure_ascii=False)[:60]}",
-                              line=lineno)
+            raise FormatError(
+                path, f"label #{i} is not [start, end, label]: {json.dumps(item, ensure_ascii=False)[:60]}", line=lineno
+            )
     return out
 
 
@@ -145,7 +155,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         except json.JSONDecodeError as exc:
             raise FormatError(p, f"not valid JSON ({exc.msg} at column {exc.colno})", line=lineno) from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise FormatError(p, "a line must be a JSON object with a \"text\" string", line=lineno)
+            raise FormatError(p, 'a line must be a JSON object with a "text" string', line=lineno)
         shapes.check(shapes.DoccanoLine, data, p, line=lineno)
         text = data["text"]
         doc_id = str(data["id"]) if data.get("id") is not None else f"{p.stem}-{lineno}"
@@ -155,40 +165,75 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         spans = []
         ids: dict[str, str] = {}
         for sid, start, end, label in _triples(data, p, lineno):
-            if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not isinstance(label, str):
-                raise FormatError(p, f"document {doc_id!r}, span {sid!r}: offsets must be integers and the label a string",
-                                  line=lineno)
+            if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not isinstance(
+                label, str
+            ):
+                raise FormatError(
+                    p,
+                    f"document {doc_id!r}, span {sid!r}: offsets must be integers and the label a string",
+                    line=lineno,
+                )
             if graphemes:
                 if not (0 <= start < end <= gmap.view_length):
-                    raise FormatError(p, f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
-                                         f"text ({gmap.view_length} grapheme clusters)", line=lineno)
+                    raise FormatError(
+                        p,
+                        f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
+                        f"text ({gmap.view_length} grapheme clusters)",
+                        line=lineno,
+                    )
                 cs, ce = gmap.to_cp(start), gmap.to_cp(end)
             else:
                 if not (0 <= start < end <= omap.view_length):
-                    raise FormatError(p, f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
-                                         f"text ({omap.view_length} UTF-16 units)", line=lineno)
+                    raise FormatError(
+                        p,
+                        f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
+                        f"text ({omap.view_length} UTF-16 units)",
+                        line=lineno,
+                    )
                 cs, ce = omap.to_cp(start), omap.to_cp(end)
                 if omap.to_view(cs) != start or omap.to_view(ce) != end:
-                    raise FormatError(p, f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] cut a character "
-                                         f"in half (offsets counted in code points, not UTF-16?)", line=lineno)
+                    raise FormatError(
+                        p,
+                        f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] cut a character "
+                        f"in half (offsets counted in code points, not UTF-16?)",
+                        line=lineno,
+                    )
                 if not text.isascii() and not (is_boundary(text, cs) and is_boundary(text, ce)):
-                    notices.note("doccano", "spans with an edge inside a grapheme cluster",
-                                 "kept as the offsets say: an edge falls between a letter and its tashkeel (or inside "
-                                 "an emoji); if the doccano project counts grapheme clusters as one character, import "
-                                 "again with --offsets graphemes")
+                    notices.note(
+                        "doccano",
+                        "spans with an edge inside a grapheme cluster",
+                        "kept as the offsets say: an edge falls between a letter and its tashkeel (or inside "
+                        "an emoji); if the doccano project counts grapheme clusters as one character, import "
+                        "again with --offsets graphemes",
+                    )
             check_surface(p, doc_id, sid, text, cs, ce, None, line=lineno)
             span_id = f"s{len(spans) + 1}"
             ids[sid] = span_id
-            spans.append({"id": span_id, "start": cs, "end": ce, "label": label, "layer": layer_for(label),
-                          "annotator": annotator, "source": "import"})
+            spans.append(
+                {
+                    "id": span_id,
+                    "start": cs,
+                    "end": ce,
+                    "label": label,
+                    "layer": layer_for(label),
+                    "annotator": annotator,
+                    "source": "import",
+                }
+            )
         relations = []
         for i, rel in enumerate(data.get("relations") or [], start=1):
             try:
                 head, tail = ids[str(rel["from_id"])], ids[str(rel["to_id"])]
-                relations.append({"id": f"r{i}", "head": head, "tail": tail, "label": rel["type"], "annotator": annotator})
+                relations.append(
+                    {"id": f"r{i}", "head": head, "tail": tail, "label": rel["type"], "annotator": annotator}
+                )
             except (KeyError, TypeError):
-                raise FormatError(p, f"document {doc_id!r}: relation #{i} does not link two entities of the line",
-                                  line=lineno) from None
+                raise FormatError(
+                    p, f"document {doc_id!r}: relation #{i} does not link two entities of the line", line=lineno
+                ) from None
         meta = {k: v for k, v in data.items() if k not in ("id", "text", "label", "labels", "entities", "relations")}
-        yield build_document(p, {"id": doc_id, "text": text, "spans": dedupe_spans(spans), "relations": relations,
-                                 "meta": meta}, line=lineno)
+        yield build_document(
+            p,
+            {"id": doc_id, "text": text, "spans": dedupe_spans(spans), "relations": relations, "meta": meta},
+            line=lineno,
+        )

@@ -53,11 +53,13 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
         raise FormatError(path, "the file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             try:
                 text = body.decode(enc)
             except UnicodeDecodeError as exc:
-                raise FormatError(path, f"invalid {enc.upper()} data ({exc.reason})", offset=exc.start + len(bom)) from None
+                raise FormatError(
+                    path, f"invalid {enc.upper()} data ({exc.reason})", offset=exc.start + len(bom)
+                ) from None
             nul = text.find("\x00")
             if nul != -1:
                 raise FormatError(path, f"a NUL character (character {nul}): binary data, not text")

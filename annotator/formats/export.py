@@ -13,9 +13,9 @@ import contextlib
 import gc
 import hashlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from annotator import formats
 from annotator.errors import AnnotatorError
@@ -103,7 +103,9 @@ def select(project: Project, sel: Selection, ids: list[str] | None = None, links
     if sel.layer is not None and sel.layer not in LAYERS:
         raise AnnotatorError(f"--layer: unknown layer {sel.layer!r} (expected one of {', '.join(LAYERS)})")
     if sel.annotator and sel.annotator not in project.annotators():
-        raise AnnotatorError(f"--annotator: no annotator {sel.annotator!r} in {project.path} (known: {', '.join(project.annotators()) or 'none'})")
+        raise AnnotatorError(
+            f"--annotator: no annotator {sel.annotator!r} in {project.path} (known: {', '.join(project.annotators()) or 'none'})"
+        )
     if ids is not None:
         return project.iter_export_rows(ids=ids, links=links, **sel.span_filter())
     return project.iter_export_rows(status=sel.status or None, links=links, **sel.span_filter())
@@ -137,8 +139,10 @@ SINGLE_ANNOTATOR = ("brat", "doccano", "conll", "spacy")
 def annotators_selected(project: Project, sel: Selection) -> list[str]:
     """The annotators whose spans the selection holds."""
     f = sel.span_filter()
-    sql = (f"select distinct s.annotator from spans s join documents d on d.id = s.doc_id "
-           f"where s.status in ({','.join('?' * len(f['statuses']))})")
+    sql = (
+        f"select distinct s.annotator from spans s join documents d on d.id = s.doc_id "
+        f"where s.status in ({','.join('?' * len(f['statuses']))})"
+    )
     params: list = list(f["statuses"])
     if f["annotator"]:
         sql += " and s.annotator = ?"
@@ -152,9 +156,18 @@ def annotators_selected(project: Project, sel: Selection) -> list[str]:
     return sorted(r[0] for r in project.execute(sql + " order by 1", params))
 
 
-def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None = None,
-           seed: int = 0, on_document=None, jobs: int | None = None, per_annotator: bool = False,
-           extra: dict | None = None) -> dict[str, int]:
+def export(
+    project: Project,
+    fmt: str,
+    out: str | Path,
+    sel: Selection,
+    split: str | None = None,
+    seed: int = 0,
+    on_document=None,
+    jobs: int | None = None,
+    per_annotator: bool = False,
+    extra: dict | None = None,
+) -> dict[str, int]:
     """Write the selection to ``out``; returns documents written per split
     (the key ``all`` when there is no split). ``jobs``: worker processes
     for the formats that can use them (see :mod:`annotator.formats.parallel`;
@@ -180,12 +193,22 @@ def export(project: Project, fmt: str, out: str | Path, sel: Selection, split: s
             if len(names) > 1:
                 raise AnnotatorError(
                     f"{fmt} holds one annotator's spans and the selection has {len(names)}: {', '.join(names)}; "
-                    "pass --annotator NAME, --gold, or --per-annotator (one file or folder per annotator)")
+                    "pass --annotator NAME, --gold, or --per-annotator (one file or folder per annotator)"
+                )
         return _export(project, fmt, staged, sel, split, seed, on_document, jobs, extra)
 
 
-def _per_annotator(project: Project, fmt: str, out: Path, sel: Selection, split: str | None, seed: int,
-                   on_document, jobs: int | None, extra: dict | None) -> dict[str, int]:
+def _per_annotator(
+    project: Project,
+    fmt: str,
+    out: Path,
+    sel: Selection,
+    split: str | None,
+    seed: int,
+    on_document,
+    jobs: int | None,
+    extra: dict | None,
+) -> dict[str, int]:
     import dataclasses
     import importlib
 
@@ -206,12 +229,23 @@ def _per_annotator(project: Project, fmt: str, out: Path, sel: Selection, split:
     return counts
 
 
-def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: str | None,
-            seed: int, on_document, jobs: int | None = None, extra: dict | None = None) -> dict[str, int]:
+def _export(
+    project: Project,
+    fmt: str,
+    out: str | Path,
+    sel: Selection,
+    split: str | None,
+    seed: int,
+    on_document,
+    jobs: int | None = None,
+    extra: dict | None = None,
+) -> dict[str, int]:
     if fmt not in formats.WRITERS:
         formats.writer(fmt)  # raises naming the known formats
     if sel.include_rejected and fmt != "jsonl":
-        raise AnnotatorError(f"--include-rejected goes with --format jsonl only: rejected suggestions are not {fmt} training data")
+        raise AnnotatorError(
+            f"--include-rejected goes with --format jsonl only: rejected suggestions are not {fmt} training data"
+        )
     import importlib
 
     from annotator.formats import parallel
@@ -220,13 +254,18 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
     from annotator.store.team import guidelines
 
     # the hf card writes the guidelines
-    options = formats.ExportOptions(scheme=project.scheme(), layer=sel.layer,
-                                    extra={"guidelines": guidelines(project), **(extra or {})})
+    options = formats.ExportOptions(
+        scheme=project.scheme(), layer=sel.layer, extra={"guidelines": guidelines(project), **(extra or {})}
+    )
     if fmt == "doccano":  # one layout for the whole file: relations if the selection has any
         who = sel.span_filter()["annotator"]
-        options.extra["relations"] = project.execute(
-            "select exists(select 1 from relations" + (" where annotator = ?)" if who else ")"),
-            [who] if who else []).fetchone()[0] == 1
+        options.extra["relations"] = (
+            project.execute(
+                "select exists(select 1 from relations" + (" where annotator = ?)" if who else ")"),
+                [who] if who else [],
+            ).fetchone()[0]
+            == 1
+        )
     out = Path(out)
     if parallel.supports(module) and jobs != 1:
         if jobs is None:
@@ -237,8 +276,17 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
             if split:
                 groups = assign_splits(ids, parse_split(split), seed)
                 return parallel.export(project, module, out, sel, options, groups, False, jobs, on_document)
-            counts = parallel.export(project, module, out, sel, options,
-                                     {getattr(module, "SINGLE_SPLIT", "all"): ids}, True, jobs, on_document)
+            counts = parallel.export(
+                project,
+                module,
+                out,
+                sel,
+                options,
+                {getattr(module, "SINGLE_SPLIT", "all"): ids},
+                True,
+                jobs,
+                on_document,
+            )
             return {"all": sum(counts.values())}
 
     def tapped(docs: Iterator[Document]) -> Iterator[Document]:
@@ -261,6 +309,7 @@ def _export(project: Project, fmt: str, out: str | Path, sel: Selection, split: 
     counts = {}
     for name, group in groups.items():
         options.split = name
-        counts[name] = module.write(tapped(select(project, sel, ids=group, links=links)), out / f"{name}{suffix}",
-                                    options)
+        counts[name] = module.write(
+            tapped(select(project, sel, ids=group, links=links)), out / f"{name}{suffix}", options
+        )
     return counts

@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.formats.tokenized import label_names
 from annotator.model import GOLD, Document, Scheme
@@ -47,10 +48,22 @@ SHARD = 1  # row groups per Parquet file
 # token offsets compress best as deltas; statistics on text columns are never used to skip row groups
 PARQUET_OPTIONS = {
     "compression": "zstd",
-    "use_dictionary": ["tokens.list.element", "ner_tags.list.element", "spans.list.element.label",
-                       "spans.list.element.layer", "spans.list.element.annotator"],
-    "column_encoding": {c: "DELTA_BINARY_PACKED" for c in (
-        "token_start.list.element", "token_end.list.element", "spans.list.element.start", "spans.list.element.end")},
+    "use_dictionary": [
+        "tokens.list.element",
+        "ner_tags.list.element",
+        "spans.list.element.label",
+        "spans.list.element.layer",
+        "spans.list.element.annotator",
+    ],
+    "column_encoding": {
+        c: "DELTA_BINARY_PACKED"
+        for c in (
+            "token_start.list.element",
+            "token_end.list.element",
+            "spans.list.element.start",
+            "spans.list.element.end",
+        )
+    },
     "write_statistics": ["id"],
 }
 
@@ -60,16 +73,26 @@ def features(names: list[str]):
     builds the same schema without importing ``datasets``)."""
     from datasets import ClassLabel, Features, List, Value
 
-    return Features({
-        "id": Value("string"),
-        "text": Value("string"),
-        "tokens": List(Value("string")),
-        "ner_tags": List(ClassLabel(names=names)),
-        "token_start": List(Value("int64")),
-        "token_end": List(Value("int64")),
-        "spans": List({"start": Value("int64"), "end": Value("int64"), "label": Value("string"),
-                       "layer": Value("string"), "text": Value("string"), "annotator": Value("string")}),
-    })
+    return Features(
+        {
+            "id": Value("string"),
+            "text": Value("string"),
+            "tokens": List(Value("string")),
+            "ner_tags": List(ClassLabel(names=names)),
+            "token_start": List(Value("int64")),
+            "token_end": List(Value("int64")),
+            "spans": List(
+                {
+                    "start": Value("int64"),
+                    "end": Value("int64"),
+                    "label": Value("string"),
+                    "layer": Value("string"),
+                    "text": Value("string"),
+                    "annotator": Value("string"),
+                }
+            ),
+        }
+    )
 
 
 def arrow_schema(names: list[str]):
@@ -85,7 +108,8 @@ def arrow_schema(names: list[str]):
     span_fields = ("start", "end", "label", "layer", "text", "annotator")
     span_types = {"start": "int64", "end": "int64"}
     feats = {
-        "id": value("string"), "text": value("string"),
+        "id": value("string"),
+        "text": value("string"),
         "tokens": {"feature": value("string"), "_type": "List"},
         "ner_tags": {"feature": {"names": list(names), "_type": "ClassLabel"}, "_type": "List"},
         "token_start": {"feature": value("int64"), "_type": "List"},
@@ -93,11 +117,17 @@ def arrow_schema(names: list[str]):
         "spans": {"feature": {f: value(span_types.get(f, "string")) for f in span_fields}, "_type": "List"},
     }
     span = pa.struct([(f, pa.int64() if f in span_types else pa.string()) for f in span_fields])
-    schema = pa.schema([
-        ("id", pa.string()), ("text", pa.string()), ("tokens", pa.list_(pa.string())),
-        ("ner_tags", pa.list_(pa.int64())), ("token_start", pa.list_(pa.int64())),
-        ("token_end", pa.list_(pa.int64())), ("spans", pa.list_(span)),
-    ])
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("text", pa.string()),
+            ("tokens", pa.list_(pa.string())),
+            ("ner_tags", pa.list_(pa.int64())),
+            ("token_start", pa.list_(pa.int64())),
+            ("token_end", pa.list_(pa.int64())),
+            ("spans", pa.list_(span)),
+        ]
+    )
     return schema.with_metadata({"huggingface": json.dumps({"info": {"features": feats}})})
 
 
@@ -118,18 +148,18 @@ class _Stats:
         if len(names) < 2:
             return
         for layer in {s.layer for s in spans}:
-            keys = {n: {(s.start, s.end, s.label) for s in spans if s.annotator == n and s.layer == layer}
-                    for n in names}
+            keys = {
+                n: {(s.start, s.end, s.label) for s in spans if s.annotator == n and s.layer == layer} for n in names
+            }
             for i, a in enumerate(names):
-                for b in names[i + 1:]:
+                for b in names[i + 1 :]:
                     c = self.pairs.setdefault((a, b, layer), [0, 0, 0, 0])
                     c[0] += len(keys[a])
                     c[1] += len(keys[b])
                     c[2] += len(keys[a] & keys[b])
                     c[3] += 1
 
-
-    def merge(self, other: "_Stats") -> None:
+    def merge(self, other: _Stats) -> None:
         """Add the counts of another part of the export."""
         self.docs.update(other.docs)
         self.tokens.update(other.tokens)
@@ -142,8 +172,16 @@ class _Stats:
                 mine[i] += v
 
 
-def _write_shards(docs: Iterator[Document], folder: Path, split: str, layer: str, names: list[str], options: Any,
-                  stats: _Stats, batch: int) -> list[Path]:
+def _write_shards(
+    docs: Iterator[Document],
+    folder: Path,
+    split: str,
+    layer: str,
+    names: list[str],
+    options: Any,
+    stats: _Stats,
+    batch: int,
+) -> list[Path]:
     """The split's documents as Parquet files of ``SHARD`` row groups of
     ``batch`` documents, named ``.<split>-00000.parquet.partial``... in
     ``folder`` (:func:`_join` joins them into the split's file); a
@@ -226,8 +264,16 @@ class _Joining:
         self.path.unlink(missing_ok=True)
 
 
-def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str], options: Any,
-            stats: _Stats, split: str, batch: int) -> Iterator[Any]:
+def _tables(
+    docs: Iterator[Document],
+    schema: Any,
+    layer: str,
+    names: list[str],
+    options: Any,
+    stats: _Stats,
+    split: str,
+    batch: int,
+) -> Iterator[Any]:
     """The split's rows as Arrow tables of ``batch`` documents (one row
     group each); counts what the card needs into ``stats``. Tokens and tags
     come a batch at a time from :func:`annotator.formats.token_columns.tokenize_batch`."""
@@ -245,8 +291,9 @@ def _tables(docs: Iterator[Document], schema: Any, layer: str, names: list[str],
     stats.docs[split] = n
 
 
-def _table(docs: list[Document], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats,
-           split: str) -> Any:
+def _table(
+    docs: list[Document], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats, split: str
+) -> Any:
     """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
     import numpy as np
     import pyarrow as pa
@@ -267,23 +314,38 @@ def _table(docs: list[Document], schema: Any, layer: str, names: list[str], opti
     span_type = schema.field("spans").type
     span_offsets = np.zeros(len(docs) + 1, np.int32)
     np.cumsum(table.counts, out=span_offsets[1:])
-    spans = pa.ListArray.from_arrays(pa.array(span_offsets), pa.StructArray.from_arrays(
-        [pa.array(table.start), pa.array(table.end), pa.array(table.labels, pa.string()),
-         pa.array(table.layers, pa.string()), pa.array(table.surfaces([d.text for d in docs]), pa.string()),
-         pa.array(annotators, pa.string())],
-        fields=list(span_type.value_type)), type=span_type)
-    return pa.Table.from_arrays([
-        pa.array([d.id for d in docs], pa.string()), texts,
-        pa.ListArray.from_arrays(per_doc, tokens.texts),
-        pa.ListArray.from_arrays(per_doc, pa.array(tokens.tags[layer])),
-        pa.ListArray.from_arrays(per_doc, pa.array(tokens.starts)),
-        pa.ListArray.from_arrays(per_doc, pa.array(tokens.ends)),
-        spans,
-    ], schema=schema)
+    spans = pa.ListArray.from_arrays(
+        pa.array(span_offsets),
+        pa.StructArray.from_arrays(
+            [
+                pa.array(table.start),
+                pa.array(table.end),
+                pa.array(table.labels, pa.string()),
+                pa.array(table.layers, pa.string()),
+                pa.array(table.surfaces([d.text for d in docs]), pa.string()),
+                pa.array(annotators, pa.string()),
+            ],
+            fields=list(span_type.value_type),
+        ),
+        type=span_type,
+    )
+    return pa.Table.from_arrays(
+        [
+            pa.array([d.id for d in docs], pa.string()),
+            texts,
+            pa.ListArray.from_arrays(per_doc, tokens.texts),
+            pa.ListArray.from_arrays(per_doc, pa.array(tokens.tags[layer])),
+            pa.ListArray.from_arrays(per_doc, pa.array(tokens.starts)),
+            pa.ListArray.from_arrays(per_doc, pa.array(tokens.ends)),
+            spans,
+        ],
+        schema=schema,
+    )
 
 
-def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None,
-                 batch: int | None = None) -> dict[str, int]:
+def write_splits(
+    streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None, batch: int | None = None
+) -> dict[str, int]:
     batch = batch or BATCH
     folder = Path(out)
     data = folder / "data"
@@ -305,9 +367,18 @@ def write_splits(streams: dict[str, Iterator[Document]], out: str | Path, option
 
 def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
     extra = getattr(options, "extra", {}) or {}
-    (folder / "README.md").write_text(card(splits, layer, names, stats, extra.get("agreement"),
-                                           scheme=getattr(options, "scheme", None),
-                                           guidelines=extra.get("guidelines", "")), encoding="utf-8")
+    (folder / "README.md").write_text(
+        card(
+            splits,
+            layer,
+            names,
+            stats,
+            extra.get("agreement"),
+            scheme=getattr(options, "scheme", None),
+            guidelines=extra.get("guidelines", ""),
+        ),
+        encoding="utf-8",
+    )
 
 
 def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
@@ -346,8 +417,9 @@ def write_part(documents: Iterable[Document], path: Path, options: Any, split: s
     return stats, [str(f) for f in files]
 
 
-def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any,
-                 single: bool) -> dict[str, int]:
+def merge_splits(
+    parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any, single: bool
+) -> dict[str, int]:
     """The parts' files of each split, in order, joined into the split's
     file as a single writer joins them (each part's files as soon as the
     part is done), then the card; a failure removes the split files joined
@@ -375,8 +447,15 @@ def merge_splits(parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]
     return {split: stats.docs[split] for split in parts}
 
 
-def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreement: Any = None,
-         scheme: Scheme | None = None, guidelines: str = "") -> str:
+def card(
+    splits: list[str],
+    layer: str,
+    names: list[str],
+    stats: _Stats,
+    agreement: Any = None,
+    scheme: Scheme | None = None,
+    guidelines: str = "",
+) -> str:
     # datasets cannot load a split with no rows ("corresponds to no data"): an empty split's file
     # is written (the schema alone) but left out of the configs, and the table below says it is empty
     configs = "\n".join(f"  - split: {s}\n    path: data/{s}.parquet" for s in splits if stats.docs[s])
@@ -397,7 +476,7 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         "# Arabic annotated dataset",
         "",
         "Exported by `annotator export --format hf`. Load it with",
-        "`datasets.load_dataset(\"path/to/this/folder\")`.",
+        '`datasets.load_dataset("path/to/this/folder")`.',
         "",
         "## Columns",
         "",
@@ -416,9 +495,15 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         "| split | documents | tokens |",
         "|---|---:|---:|",
         *[f"| {s} | {stats.docs[s]} | {stats.tokens[s]} |" for s in splits],
-        *([""] + [f"Empty: {', '.join(s for s in splits if not stats.docs[s])}. Their files hold the columns "
-                  "alone and are left out of `configs`: `datasets` cannot load a split with no rows."]
-          if any(not stats.docs[s] for s in splits) else []),
+        *(
+            [""]
+            + [
+                f"Empty: {', '.join(s for s in splits if not stats.docs[s])}. Their files hold the columns "
+                "alone and are left out of `configs`: `datasets` cannot load a split with no rows."
+            ]
+            if any(not stats.docs[s] for s in splits)
+            else []
+        ),
         "",
         "## Label counts",
         "",
@@ -426,13 +511,18 @@ def card(splits: list[str], layer: str, names: list[str], stats: _Stats, agreeme
         "|---|" + "---:|" * len(splits),
     ]
     all_labels = sorted({k for c in stats.labels.values() for k in c})
-    lines += [f"| {k} | " + " | ".join(str(stats.labels.get(s, Counter())[k]) for s in splits) + " |"
-              for k in all_labels]
+    lines += [
+        f"| {k} | " + " | ".join(str(stats.labels.get(s, Counter())[k]) for s in splits) + " |" for k in all_labels
+    ]
     lines += ["", "## Annotators", "", ", ".join(sorted(stats.annotators)) or "(none)", "", "## Agreement", ""]
     if stats.pairs:
-        lines += ["Exact-match span F1 between annotators on the documents both annotated, from the "
-                  "exported spans (kappa and alpha: `annotator agree` on the project).", "",
-                  "| annotators | layer | exact F1 | documents |", "|---|---|---:|---:|"]
+        lines += [
+            "Exact-match span F1 between annotators on the documents both annotated, from the "
+            "exported spans (kappa and alpha: `annotator agree` on the project).",
+            "",
+            "| annotators | layer | exact F1 | documents |",
+            "|---|---|---:|---:|",
+        ]
         for (a, b, layer), (na, nb, m, docs) in sorted(stats.pairs.items()):
             f1 = 2 * m / (na + nb) if na + nb else 1.0
             lines.append(f"| {a} / {b} | {layer} | {f1:.3f} | {docs} |")
@@ -459,7 +549,9 @@ def _scheme_section(scheme: Scheme | None, guidelines: str) -> list[str]:
         lines += [f"| {lab.layer} | {_cell(lab.name)} | {_cell(lab.description)} |" for lab in scheme.labels]
     if guidelines.strip():
         # never raw HTML from the project in a card the Hub renders: '<' is written as an entity
-        body = [("##" + line) if line.startswith("#") else line
-                for line in guidelines.strip().replace("<", "&lt;").splitlines()]
+        body = [
+            ("##" + line) if line.startswith("#") else line
+            for line in guidelines.strip().replace("<", "&lt;").splitlines()
+        ]
         lines += ["", "## Annotation guidelines", "", *body]
     return lines

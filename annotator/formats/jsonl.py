@@ -10,8 +10,9 @@ from __future__ import annotations
 import codecs
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.errors import FormatError, ModelError
 from annotator.formats import jsontext
@@ -31,8 +32,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     ]
     if doc.comments:
         out["comments"] = [
-            {"id": c.id, "span": c.span, "author": c.author, "text": c.text, "created": c.created}
-            for c in doc.comments
+            {"id": c.id, "span": c.span, "author": c.author, "text": c.text, "created": c.created} for c in doc.comments
         ]
     return out
 
@@ -83,8 +83,12 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             try:
                 line = raw[start:].decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise FormatError(path, f"invalid UTF-8 ({exc.reason}); JSONL must be UTF-8",
-                                  line=lineno, offset=offset + start + exc.start) from None
+                raise FormatError(
+                    path,
+                    f"invalid UTF-8 ({exc.reason}); JSONL must be UTF-8",
+                    line=lineno,
+                    offset=offset + start + exc.start,
+                ) from None
             offset += len(raw)
             yield lineno, line
 
@@ -107,16 +111,16 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         if not isinstance(data, dict):
             raise FormatError(path, "a line must be a JSON object (one document)", line=lineno)
         if "text" not in data or not isinstance(data["text"], str):
-            raise FormatError(path, "the document has no \"text\" string", line=lineno)
+            raise FormatError(path, 'the document has no "text" string', line=lineno)
         if "id" not in data:
             data["id"] = f"{Path(path).stem}-{lineno}"
         elif isinstance(data["id"], int) and not isinstance(data["id"], bool):
             data["id"] = str(data["id"])
         elif not isinstance(data["id"], str):
-            raise FormatError(path, "the document \"id\" must be a string", line=lineno)
+            raise FormatError(path, 'the document "id" must be a string', line=lineno)
         for key in ("spans", "relations", "comments"):
             if key in data and not isinstance(data[key], list):
-                raise FormatError(path, f"\"{key}\" must be a list", line=lineno)
+                raise FormatError(path, f'"{key}" must be a list', line=lineno)
         for sp in data.get("spans", []):
             if isinstance(sp, dict):
                 sp.setdefault("annotator", annotator)

@@ -50,8 +50,12 @@ def refuse_surrogates(text: str, path: Any, what: str, line: int | None = None) 
     """Refuse plain text (a brat note, a file's text) holding a lone surrogate."""
     m = _SURROGATE.search(text)
     if m:
-        raise FormatError(path, f"{what} holds a lone surrogate ({ascii(m.group())}) at offset {m.start()}; "
-                                f"it is not text (half of a UTF-16 pair)", line=line)
+        raise FormatError(
+            path,
+            f"{what} holds a lone surrogate ({ascii(m.group())}) at offset {m.start()}; "
+            f"it is not text (half of a UTF-16 pair)",
+            line=line,
+        )
 
 
 def loads(raw: str, path: Any, line: int | None = None) -> Any:
@@ -70,11 +74,15 @@ def loads(raw: str, path: Any, line: int | None = None) -> Any:
         m = _LONG_INT.search(raw)
         where = f" at column {m.start() + 1}" if m else ""
         digits = len(m.group()) if m else "over 4,300"
-        raise FormatError(path, f"a number of {digits} digits{where}; no field takes a number that long",
-                          line=line) from None
+        raise FormatError(
+            path, f"a number of {digits} digits{where}; no field takes a number that long", line=line
+        ) from None
     if _SURROGATE_ESCAPE.search(raw):
         field = lone_surrogate_at(data)
         if field is not None:
-            raise FormatError(path, f"{field} holds a lone surrogate (a \\ud800-\\udfff escape without its pair); "
-                                    f"it is not text", line=line)
+            raise FormatError(
+                path,
+                f"{field} holds a lone surrogate (a \\ud800-\\udfff escape without its pair); it is not text",
+                line=line,
+            )
     return data

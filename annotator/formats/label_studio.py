@@ -40,8 +40,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
@@ -91,8 +92,9 @@ def labeling_config(scheme: Scheme) -> str:
             if lay != layer:
                 continue
             if kind == "textarea":
-                ET.SubElement(sub, "TextArea", name=name, toName=TEXT_TAG, perRegion="true", maxSubmissions="1",
-                              placeholder=name)
+                ET.SubElement(
+                    sub, "TextArea", name=name, toName=TEXT_TAG, perRegion="true", maxSubmissions="1", placeholder=name
+                )
             else:
                 ch = ET.SubElement(sub, "Choices", name=name, toName=TEXT_TAG, perRegion="true", choice="single")
                 for c in choices:
@@ -111,13 +113,27 @@ def _results(relations: list, spans: list, omap_text: str, region_types: dict | 
     for s in spans:
         if s.layer in TASK_LAYERS:
             continue
-        value = {"start": s.start, "end": s.end, "text": omap_text[s.start:s.end]}
-        out.append({"id": s.id, "from_name": s.layer, "to_name": TEXT_TAG, "type": "labels",
-                    "value": {**value, "labels": [s.label]}})
+        value = {"start": s.start, "end": s.end, "text": omap_text[s.start : s.end]}
+        out.append(
+            {
+                "id": s.id,
+                "from_name": s.layer,
+                "to_name": TEXT_TAG,
+                "type": "labels",
+                "value": {**value, "labels": [s.label]},
+            }
+        )
         for name, kind in region_types.items():
             if name in s.attrs and name not in ATTR_CONTROLS:
-                out.append({"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind,
-                            "value": {**value, _PAYLOAD.get(kind, kind): s.attrs[name]}})
+                out.append(
+                    {
+                        "id": s.id,
+                        "from_name": name,
+                        "to_name": TEXT_TAG,
+                        "type": kind,
+                        "value": {**value, _PAYLOAD.get(kind, kind): s.attrs[name]},
+                    }
+                )
         for name, (layer, kind, _) in ATTR_CONTROLS.items():
             if layer != s.layer or s.attrs.get(name) is None:
                 continue
@@ -126,10 +142,14 @@ def _results(relations: list, spans: list, omap_text: str, region_types: dict | 
                 payload = {"text": [json.dumps(v) if name == "value" else str(v)]}
             else:
                 payload = {"choices": [str(v)]}
-            out.append({"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind, "value": {**value, **payload}})
+            out.append(
+                {"id": s.id, "from_name": name, "to_name": TEXT_TAG, "type": kind, "value": {**value, **payload}}
+            )
     for r in relations:
         if r.head in ids and r.tail in ids:
-            out.append({"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right", "labels": [r.label]})
+            out.append(
+                {"type": "relation", "from_id": r.head, "to_id": r.tail, "direction": "right", "labels": [r.label]}
+            )
     return out
 
 
@@ -145,13 +165,26 @@ def task(doc: Document, number: int = 1) -> dict[str, Any]:
     task_results: dict[str, list] = defaultdict(list)  # annotator -> task-level results
     for s in doc.spans:
         if s.layer in TASK_LAYERS and s.status != "suggested":
-            task_results[s.annotator].append({"from_name": ls.get("choices_control", {}).get(s.label, s.layer)
-                                              if isinstance(ls.get("choices_control"), dict) else s.layer,
-                                              "to_name": TEXT_TAG, "type": "choices", "value": {"choices": [s.label]}})
+            task_results[s.annotator].append(
+                {
+                    "from_name": ls.get("choices_control", {}).get(s.label, s.layer)
+                    if isinstance(ls.get("choices_control"), dict)
+                    else s.layer,
+                    "to_name": TEXT_TAG,
+                    "type": "choices",
+                    "value": {"choices": [s.label]},
+                }
+            )
     for c in getattr(doc, "comments", None) or []:
         if c.span is None:
-            task_results[c.author].append({"from_name": ls.get("textarea", "comment"), "to_name": TEXT_TAG,
-                                           "type": "textarea", "value": {"text": [c.text]}})
+            task_results[c.author].append(
+                {
+                    "from_name": ls.get("textarea", "comment"),
+                    "to_name": TEXT_TAG,
+                    "type": "textarea",
+                    "value": {"text": [c.text]},
+                }
+            )
     predicted = []
     for res in ls.get("results") or []:
         if isinstance(res, dict):
@@ -165,18 +198,34 @@ def task(doc: Document, number: int = 1) -> dict[str, Any]:
         spans = by_annotator.get(who, [])
         rels = [r for r in doc.relations if r.annotator == who]
         kept = ls.get("annotations", {}).get(who) if isinstance(ls.get("annotations"), dict) else None
-        annotations.append({**(kept if isinstance(kept, dict) else {}),
-                            "annotator": who, "ground_truth": who == GOLD, "was_cancelled": False,
-                            "result": _results(rels, spans, doc.text, region_types) + task_results.get(who, [])})
-    data = {k: v for k, v in (ls.get("data") or {}).items() if k not in ("text", "doc_id", "status")} \
-        if isinstance(ls.get("data"), dict) else {}
+        annotations.append(
+            {
+                **(kept if isinstance(kept, dict) else {}),
+                "annotator": who,
+                "ground_truth": who == GOLD,
+                "was_cancelled": False,
+                "result": _results(rels, spans, doc.text, region_types) + task_results.get(who, []),
+            }
+        )
+    data = (
+        {k: v for k, v in (ls.get("data") or {}).items() if k not in ("text", "doc_id", "status")}
+        if isinstance(ls.get("data"), dict)
+        else {}
+    )
     fields = ls.get("task") if isinstance(ls.get("task"), dict) else {}
-    out: dict[str, Any] = {"id": number, **{k: v for k, v in fields.items() if k not in ("data", "annotations", "predictions")},
-                           "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status, **data},
-                           "annotations": annotations}
+    out: dict[str, Any] = {
+        "id": number,
+        **{k: v for k, v in fields.items() if k not in ("data", "annotations", "predictions")},
+        "data": {"text": doc.text, "doc_id": doc.id, "status": doc.status, **data},
+        "annotations": annotations,
+    }
     if suggested or predicted:
-        out["predictions"] = [{"model_version": "annotator-suggestions",
-                               "result": _results(doc.relations, suggested, doc.text, region_types) + predicted}]
+        out["predictions"] = [
+            {
+                "model_version": "annotator-suggestions",
+                "result": _results(doc.relations, suggested, doc.text, region_types) + predicted,
+            }
+        ]
     return out
 
 
@@ -213,8 +262,11 @@ class _Locator:
     def locate(self, rid: str, value: dict[str, Any]) -> tuple[int, int]:
         start, end, surface = value.get("start"), value.get("end"), value.get("text")
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
-            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: start/end must be integers "
-                                         f"(got {start!r}, {end!r}; XPath ranges of HTML tasks are not supported)")
+            raise FormatError(
+                self.path,
+                f"document {self.doc_id!r}, region {rid!r}: start/end must be integers "
+                f"(got {start!r}, {end!r}; XPath ranges of HTML tasks are not supported)",
+            )
         text = self.text
         if isinstance(surface, str):
             surface_n = surface.replace("\\n", "\n")
@@ -228,12 +280,18 @@ class _Locator:
                 if om.to_view(cs) == start and om.to_view(ce) == end and text[cs:ce] in (surface, surface_n):
                     return cs, ce
             shown = text[start:end] if 0 <= start < end <= len(text) else "(outside the text)"
-            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] cover "
-                                         f"{shown!r} but the region's text is {surface!r}, counting code points or "
-                                         f"UTF-16 units")
+            raise FormatError(
+                self.path,
+                f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] cover "
+                f"{shown!r} but the region's text is {surface!r}, counting code points or "
+                f"UTF-16 units",
+            )
         if not 0 <= start < end <= len(text):
-            raise FormatError(self.path, f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] are "
-                                         f"outside the text ({len(text)} characters)")
+            raise FormatError(
+                self.path,
+                f"document {self.doc_id!r}, region {rid!r}: offsets [{start}:{end}] are "
+                f"outside the text ({len(text)} characters)",
+            )
         return start, end
 
 
@@ -248,15 +306,22 @@ class _TaskLevel:
     """What a task holds besides text regions, gathered while reading it."""
 
     def __init__(self) -> None:
-        self.results: list[dict] = []      # kept as they are, in meta
-        self.comments: list[dict] = []     # textarea -> document comments
+        self.results: list[dict] = []  # kept as they are, in meta
+        self.comments: list[dict] = []  # textarea -> document comments
         self.choices: list[tuple[str, str, str, str]] = []  # (annotator, status, control, choice)
         self.region_types: dict[str, str] = {}
         self.textarea: str | None = None
 
 
-def _from_results(loc: _Locator, results: list, annotator: str, status: str,
-                  spans: dict[str, dict], relations: list[dict], task: "_TaskLevel | None" = None) -> None:
+def _from_results(
+    loc: _Locator,
+    results: list,
+    annotator: str,
+    status: str,
+    spans: dict[str, dict],
+    relations: list[dict],
+    task: _TaskLevel | None = None,
+) -> None:
     """Adds the regions of one annotation (or prediction) to ``spans``."""
     task = task if task is not None else _TaskLevel()
     attrs: list[tuple[str, str, Any]] = []
@@ -265,8 +330,14 @@ def _from_results(loc: _Locator, results: list, annotator: str, status: str,
             raise FormatError(loc.path, f"document {loc.doc_id!r}: a result must be an object")
         kind = res.get("type")
         if kind == "relation":
-            relations.append({"head": str(res.get("from_id")), "tail": str(res.get("to_id")),
-                              "label": (res.get("labels") or ["MENTIONS"])[0], "annotator": annotator})
+            relations.append(
+                {
+                    "head": str(res.get("from_id")),
+                    "tail": str(res.get("to_id")),
+                    "label": (res.get("labels") or ["MENTIONS"])[0],
+                    "annotator": annotator,
+                }
+            )
             continue
         value = res.get("value") or {}
         rid = str(res.get("id") or f"r{len(spans) + 1}")
@@ -275,9 +346,16 @@ def _from_results(loc: _Locator, results: list, annotator: str, status: str,
             for label in value.get("labels") or []:
                 key = rid if len(value["labels"]) == 1 else f"{rid}-{label}"
                 spans[f"{annotator}\x00{key}"] = {
-                    "id": key, "start": start, "end": end, "label": label,
-                    "layer": layer_for(label, hint=res.get("from_name")), "annotator": annotator,
-                    "status": status, "source": "import", "attrs": {}}
+                    "id": key,
+                    "start": start,
+                    "end": end,
+                    "label": label,
+                    "layer": layer_for(label, hint=res.get("from_name")),
+                    "annotator": annotator,
+                    "status": status,
+                    "source": "import",
+                    "attrs": {},
+                }
         elif kind in ("textarea", "choices") and res.get("from_name") in ATTR_CONTROLS and "start" in value:
             payload = value.get("text") if kind == "textarea" else value.get("choices")
             if payload:
@@ -295,15 +373,23 @@ def _from_results(loc: _Locator, results: list, annotator: str, status: str,
             for choice in value["choices"]:
                 task.choices.append((annotator, status, str(res.get("from_name") or ""), str(choice)))
         else:  # rating, taxonomy, choices without a document layer, predictions' task-level results
-            task.results.append({"annotator": annotator, **({"prediction": True} if status == "suggested" else {}),
-                                 **{k: v for k, v in res.items() if k != "id"}})
+            task.results.append(
+                {
+                    "annotator": annotator,
+                    **({"prediction": True} if status == "suggested" else {}),
+                    **{k: v for k, v in res.items() if k != "id"},
+                }
+            )
     for rid, name, raw in attrs:
         span = spans.get(f"{annotator}\x00{rid}")
         if span is None:
             from annotator.formats import notices
 
-            notices.note("label-studio", "per-region results without their region",
-                         "not imported: their region id names no labelled region of the same annotation")
+            notices.note(
+                "label-studio",
+                "per-region results without their region",
+                "not imported: their region id names no labelled region of the same annotation",
+            )
             continue
         if name.startswith("\x00"):
             span["attrs"][name[1:]] = raw
@@ -312,7 +398,9 @@ def _from_results(loc: _Locator, results: list, annotator: str, status: str,
             try:
                 raw = json.loads(raw)
             except ValueError:
-                raise FormatError(loc.path, f"document {loc.doc_id!r}, region {rid!r}: value {raw!r} is not a number") from None
+                raise FormatError(
+                    loc.path, f"document {loc.doc_id!r}, region {rid!r}: value {raw!r} is not a number"
+                ) from None
         span["attrs"][name] = raw
 
 
@@ -322,7 +410,7 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         return _min_document(path, item, index, annotator)
     text = _text_of(data)
     if text is None:
-        raise FormatError(path, f"task #{index}: data has no \"text\" string")
+        raise FormatError(path, f'task #{index}: data has no "text" string')
     doc_id = str(data.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
     loc = _Locator(path, doc_id, text)
     spans: dict[str, dict] = {}
@@ -336,8 +424,11 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         if ann.get("was_cancelled"):
             from annotator.formats import notices
 
-            notices.note("label-studio", "cancelled (skipped) annotations", "not imported: Label Studio does not "
-                         "count them either")
+            notices.note(
+                "label-studio",
+                "cancelled (skipped) annotations",
+                "not imported: Label Studio does not count them either",
+            )
             continue
         who = ann.get("annotator")
         cb = ann.get("completed_by")
@@ -356,8 +447,17 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
     choices_control = {}
     for who, status, control, choice in task.choices:
         key = f"{who}\x00task-{choice}"
-        spans[key] = {"id": f"task-{len(spans) + 1}", "start": 0, "end": len(text), "label": choice, "layer": layer,
-                      "annotator": who, "status": status, "source": "import", "attrs": {}}
+        spans[key] = {
+            "id": f"task-{len(spans) + 1}",
+            "start": 0,
+            "end": len(text),
+            "label": choice,
+            "layer": layer,
+            "annotator": who,
+            "status": status,
+            "source": "import",
+            "attrs": {},
+        }
         choices_control[choice] = control
     ls: dict[str, Any] = {}
     extra_data = {k: v for k, v in data.items() if k not in ("text", "doc_id", "status") and v is not data.get("text")}
@@ -373,12 +473,19 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         ls["choices_control"] = choices_control
     if kept_annotations:
         ls["annotations"] = kept_annotations
-    task_fields = {k: v for k, v in item.items() if k not in ("id", "data", "annotations", "completions", "predictions")}
+    task_fields = {
+        k: v for k, v in item.items() if k not in ("id", "data", "annotations", "completions", "predictions")
+    }
     if task_fields:
         ls["task"] = task_fields
-    return _finish(path, doc_id, text, spans, relations, {"status": data.get("status"),
-                                                          "meta": {"label_studio": ls} if ls else {},
-                                                          "comments": task.comments})
+    return _finish(
+        path,
+        doc_id,
+        text,
+        spans,
+        relations,
+        {"status": data.get("status"), "meta": {"label_studio": ls} if ls else {}, "comments": task.comments},
+    )
 
 
 def _task_layer() -> str | None:
@@ -392,7 +499,7 @@ def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) 
     """JSON-MIN: a flat object per task, each control's regions under its name."""
     text = item.get("text")
     if not isinstance(text, str):
-        raise FormatError(path, f"task #{index}: no \"data\" object and no \"text\" string (not a Label Studio export)")
+        raise FormatError(path, f'task #{index}: no "data" object and no "text" string (not a Label Studio export)')
     doc_id = str(item.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
     loc = _Locator(path, doc_id, text)
     who = item.get("annotator") if isinstance(item.get("annotator"), str) and item["annotator"] else annotator
@@ -406,18 +513,33 @@ def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) 
             start, end = loc.locate(f"{key}#{j}", region)
             for label in region["labels"]:
                 sid = f"{key}-{j}" + (f"-{label}" if len(region["labels"]) > 1 else "")
-                spans[sid] = {"id": sid, "start": start, "end": end, "label": label,
-                              "layer": layer_for(label, hint=key), "annotator": who, "source": "import", "attrs": {}}
+                spans[sid] = {
+                    "id": sid,
+                    "start": start,
+                    "end": end,
+                    "label": label,
+                    "layer": layer_for(label, hint=key),
+                    "annotator": who,
+                    "source": "import",
+                    "attrs": {},
+                }
     return _finish(path, doc_id, text, spans, [], {})
 
 
-def _finish(path: Path, doc_id: str, text: str, spans: dict[str, dict], relations: list[dict],
-            extra: dict[str, Any]) -> Document:
+def _finish(
+    path: Path, doc_id: str, text: str, spans: dict[str, dict], relations: list[dict], extra: dict[str, Any]
+) -> Document:
     span_list = dedupe_spans(list(spans.values()))
     known = {s["id"] for s in span_list}
     rels = [dict(r, id=f"r{i}") for i, r in enumerate(relations, start=1) if r["head"] in known and r["tail"] in known]
-    data: dict[str, Any] = {"id": doc_id, "text": text, "spans": span_list, "relations": rels,
-                            "meta": extra.get("meta") or {}, "comments": extra.get("comments") or []}
+    data: dict[str, Any] = {
+        "id": doc_id,
+        "text": text,
+        "spans": span_list,
+        "relations": rels,
+        "meta": extra.get("meta") or {},
+        "comments": extra.get("comments") or [],
+    }
     if extra.get("status") in ("new", "in_progress", "done", "reviewed"):
         data["status"] = extra["status"]
     return build_document(path, data)

@@ -10,13 +10,29 @@ description saying where it came from.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotator.model import Document, Label, RelationLabel, Scheme
 
 # distinct, light enough for dark text on top (the editor draws labels as backgrounds)
-PALETTE = ("#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
-           "#bc80bd", "#ccebc5", "#ffed6f", "#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6")
+PALETTE = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+    "#a6cee3",
+    "#b2df8a",
+    "#fb9a99",
+    "#fdbf6f",
+    "#cab2d6",
+)
 
 RELATION = "relation"  # the "layer" of a relation label in a missing-label pair
 # relations that carry a format's structure rather than a user's label (brat's
@@ -68,8 +84,9 @@ def describe(labels: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f"{name!r} ({layer})" for layer, name in labels)
 
 
-def with_labels(scheme: Scheme, names: Iterable[tuple[str, str]], other: Scheme | None = None,
-                why: str = "added") -> tuple[Scheme, list[tuple[str, str]]]:
+def with_labels(
+    scheme: Scheme, names: Iterable[tuple[str, str]], other: Scheme | None = None, why: str = "added"
+) -> tuple[Scheme, list[tuple[str, str]]]:
     """``scheme`` extended with ``names`` (``(layer, name)``) and every label
     and relation label of ``other`` it lacks; ``other``'s labels keep their
     colour, description and hotkey (unless the hotkey is taken). Returns the

@@ -15,25 +15,27 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 @dataclass
 class ImportOptions:
     """``import`` options that change how a reader reads."""
-    offsets: str = "default"            # "graphemes": doccano's grapheme-cluster mode
-    fragments: bool = True              # False: --no-fragments (brat discontinuous spans refused)
-    typesystem: str | None = None       # --typesystem for XMI
-    columns: str | None = None          # --columns for CoNLL, e.g. "token=0,tags=3" or "0,3-5"
+
+    offsets: str = "default"  # "graphemes": doccano's grapheme-cluster mode
+    fragments: bool = True  # False: --no-fragments (brat discontinuous spans refused)
+    typesystem: str | None = None  # --typesystem for XMI
+    columns: str | None = None  # --columns for CoNLL, e.g. "token=0,tags=3" or "0,3-5"
     layers: dict[str, str] = field(default_factory=dict)  # label -> layer in the project's scheme (one layer only)
-    label_map: str | None = None        # --label-map for CheckThat!, e.g. "CHECKWORTHY=Yes,NOT_CHECKWORTHY=No"
-    notices: "Notices" = field(default_factory=lambda: Notices())
+    label_map: str | None = None  # --label-map for CheckThat!, e.g. "CHECKWORTHY=Yes,NOT_CHECKWORTHY=No"
+    notices: Notices = field(default_factory=lambda: Notices())
 
 
 @dataclass
 class Notices:
     """Counts of what was not imported (or imported with a doubt), per (format, kind), with the reason."""
+
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
 

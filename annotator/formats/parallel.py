@@ -29,14 +29,15 @@ import dataclasses
 import importlib
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from annotator.errors import AnnotatorError
 
@@ -65,7 +66,7 @@ def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
         return [[]]
     size = -(-len(ids) // (jobs * PARTS_PER_JOB))
     size = max(quantum, size // quantum * quantum)
-    return [ids[k:k + size] for k in range(0, len(ids), size)]
+    return [ids[k : k + size] for k in range(0, len(ids), size)]
 
 
 def _context():
@@ -115,6 +116,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
     watched = multiprocessing.parent_process()
     if watched is not None and getattr(watched, "sentinel", None) is not None:
+
         def watch() -> None:
             wait([watched.sentinel])
             os._exit(1)
@@ -141,15 +143,25 @@ def _work(task: tuple) -> tuple:
     try:
         module = importlib.import_module(module_name)
         with fewer_collections(), Project.open(db, readonly=True) as project:
-            result = module.write_part(select(project, sel, ids=ids, links=reads_links(module)), Path(part),
-                                       options, split)
+            result = module.write_part(
+                select(project, sel, ids=ids, links=reads_links(module)), Path(part), options, split
+            )
     except AnnotatorError as exc:
         return ("error", str(exc))
     return ("ok", result, len(ids), problems)
 
 
-def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups: dict[str, list[str]],
-           single: bool, jobs: int, on_document: Callable | None = None) -> dict[str, int]:
+def export(
+    project: Any,
+    module: Any,
+    out: Path,
+    sel: Any,
+    options: Any,
+    groups: dict[str, list[str]],
+    single: bool,
+    jobs: int,
+    on_document: Callable | None = None,
+) -> dict[str, int]:
     """Write ``groups`` (split name -> document ids in export order) with
     ``jobs`` workers; ``single``: no ``--split`` (``out`` is the writer's
     one output). Returns documents written per split, as the writer's
@@ -163,10 +175,12 @@ def export(project: Any, module: Any, out: Path, sel: Any, options: Any, groups:
     tasks = []
     for split, ids in groups.items():
         for k, part in enumerate(cut(ids, jobs, quantum)):
-            tasks.append((str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"),
-                          options, split))
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(),
-                               initializer=_start_worker, initargs=(os.getpid(),))
+            tasks.append(
+                (str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"), options, split)
+            )
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     failed = True
     try:
         results = pool.map(_work, tasks)

@@ -14,8 +14,9 @@ Written with :class:`pyarrow.parquet.ParquetWriter` one row group per
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.model import Document
 
@@ -26,24 +27,66 @@ BATCH = 1000
 def schema():
     import pyarrow as pa
 
-    span = pa.struct([("id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()),
-                      ("layer", pa.string()), ("annotator", pa.string()), ("status", pa.string()),
-                      ("source", pa.string()), ("text", pa.string()), ("attrs", pa.string())])
-    rel = pa.struct([("id", pa.string()), ("head", pa.string()), ("tail", pa.string()), ("label", pa.string()),
-                     ("annotator", pa.string())])
-    return pa.schema([("id", pa.string()), ("text", pa.string()), ("status", pa.string()), ("meta", pa.string()),
-                      ("spans", pa.list_(span)), ("relations", pa.list_(rel))])
+    span = pa.struct(
+        [
+            ("id", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("label", pa.string()),
+            ("layer", pa.string()),
+            ("annotator", pa.string()),
+            ("status", pa.string()),
+            ("source", pa.string()),
+            ("text", pa.string()),
+            ("attrs", pa.string()),
+        ]
+    )
+    rel = pa.struct(
+        [
+            ("id", pa.string()),
+            ("head", pa.string()),
+            ("tail", pa.string()),
+            ("label", pa.string()),
+            ("annotator", pa.string()),
+        ]
+    )
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("text", pa.string()),
+            ("status", pa.string()),
+            ("meta", pa.string()),
+            ("spans", pa.list_(span)),
+            ("relations", pa.list_(rel)),
+        ]
+    )
 
 
 def _row(doc: Document) -> dict[str, Any]:
     return {
-        "id": doc.id, "text": doc.text, "status": doc.status,
+        "id": doc.id,
+        "text": doc.text,
+        "status": doc.status,
         "meta": json.dumps(doc.meta, ensure_ascii=False),
-        "spans": [{"id": s.id, "start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
-                   "annotator": s.annotator, "status": s.status, "source": s.source, "text": doc.text[s.start:s.end],
-                   "attrs": json.dumps(s.attrs, ensure_ascii=False)} for s in doc.spans],
-        "relations": [{"id": r.id, "head": r.head, "tail": r.tail, "label": r.label, "annotator": r.annotator}
-                      for r in doc.relations],
+        "spans": [
+            {
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                "label": s.label,
+                "layer": s.layer,
+                "annotator": s.annotator,
+                "status": s.status,
+                "source": s.source,
+                "text": doc.text[s.start : s.end],
+                "attrs": json.dumps(s.attrs, ensure_ascii=False),
+            }
+            for s in doc.spans
+        ],
+        "relations": [
+            {"id": r.id, "head": r.head, "tail": r.tail, "label": r.label, "annotator": r.annotator}
+            for r in doc.relations
+        ],
     }
 
 

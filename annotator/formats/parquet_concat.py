@@ -26,8 +26,9 @@ from __future__ import annotations
 import io
 import os
 import struct
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable
+from typing import Any, BinaryIO
 
 MAGIC = b"PAR1"
 
@@ -49,6 +50,7 @@ class ParquetConcatError(ValueError):
 # ------------------------------------------------------------------ Thrift compact protocol
 # A struct is a list of [field id, type, value]; a list or set is (element type, [values]);
 # a map is (key type, value type, [(key, value)]). Booleans in structs are the types _TRUE/_FALSE.
+
 
 class _Reader:
     def __init__(self, data: bytes) -> None:
@@ -83,11 +85,11 @@ class _Reader:
             return self.zigzag()
         if ttype == _DOUBLE:
             self.pos += 8
-            return self.data[self.pos - 8:self.pos]
+            return self.data[self.pos - 8 : self.pos]
         if ttype == _BINARY:
             n = self.varint()
             self.pos += n
-            return self.data[self.pos - n:self.pos]
+            return self.data[self.pos - n : self.pos]
         if ttype in (_LIST, _SET):
             head = self.byte()
             size, elem = head >> 4, head & 0x0F
@@ -261,7 +263,7 @@ class Joiner:
             raise ParquetConcatError(f"{path}: its schema or metadata differ from the first file's")
         by = self.at - len(MAGIC)
         groups = _field(footer, _ROW_GROUPS)
-        for group in (groups[2][1] if groups else []):
+        for group in groups[2][1] if groups else []:
             self.row_groups.append(_shift(group, by, len(self.row_groups)))
         self.rows += _field(footer, _NUM_ROWS)[2]
         self.dest.flush()

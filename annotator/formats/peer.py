@@ -43,17 +43,32 @@ def layer_for(label: str, hint: str | None = None, known: dict[str, str] | None 
     return _default_layers().get(label, "entity")
 
 
-def check_surface(path: str | Path, doc_id: str, span_id: str, text: str, start: int, end: int,
-                  expected: str | None, line: int | None = None) -> None:
+def check_surface(
+    path: str | Path,
+    doc_id: str,
+    span_id: str,
+    text: str,
+    start: int,
+    end: int,
+    expected: str | None,
+    line: int | None = None,
+) -> None:
     """Refuse a span outside its text or whose stored surface differs from
     ``text[start:end]``."""
     if not (0 <= start < end <= len(text)):
-        raise FormatError(path, f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] are outside "
-                                f"the text ({len(text)} characters)", line=line)
+        raise FormatError(
+            path,
+            f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] are outside "
+            f"the text ({len(text)} characters)",
+            line=line,
+        )
     if expected is not None and text[start:end] != expected:
-        raise FormatError(path, f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] cover "
-                                f"{text[start:end]!r} but the file says {expected!r} (offsets counted differently?)",
-                          line=line)
+        raise FormatError(
+            path,
+            f"document {doc_id!r}, span {span_id!r}: offsets [{start}:{end}] cover "
+            f"{text[start:end]!r} but the file says {expected!r} (offsets counted differently?)",
+            line=line,
+        )
 
 
 def build_document(path: str | Path, data: dict[str, Any], line: int | None = None) -> Document:

@@ -29,10 +29,10 @@ class _Open(BaseModel):
 class LSValue(_Open):
     start: Any = None  # an int for text; XPath strings for HTML tasks (the reader says which it takes)
     end: Any = None
-    text: Union[StrictStr, list[StrictStr], None] = None
+    text: StrictStr | list[StrictStr] | None = None
     labels: list[StrictStr] | None = None
     hypertextlabels: list[StrictStr] | None = None
-    choices: list[Union[StrictStr, list[StrictStr]]] | None = None
+    choices: list[StrictStr | list[StrictStr]] | None = None
 
 
 class LSResult(_Open):
@@ -61,6 +61,7 @@ class LSTask(_Open):
 
 class LSMinRegion(_Open):
     """A region of a JSON-MIN task (a flat list under each control's name)."""
+
     labels: list[StrictStr]
 
 
@@ -97,11 +98,13 @@ def check(model: type[BaseModel], data: Any, path: Any, where: str = "", line: i
         err = exc.errors()[0]
         field = _field(tuple(p for p in err.get("loc", ()) if not (isinstance(p, str) and p.startswith("function-"))))
         got = err.get("input")
-        shown = type(got).__name__ if not isinstance(got, (str, int, float)) or isinstance(got, bool) \
-            else ascii(got)[:40]
+        shown = (
+            type(got).__name__ if not isinstance(got, (str, int, float)) or isinstance(got, bool) else ascii(got)[:40]
+        )
         prefix = f"{where}, " if where else ""
-        raise FormatError(path, f"{prefix}{field or 'the record'}: {err.get('msg', 'invalid')} (got {shown})",
-                          line=line) from None
+        raise FormatError(
+            path, f"{prefix}{field or 'the record'}: {err.get('msg', 'invalid')} (got {shown})", line=line
+        ) from None
 
 
 def check_min_task(item: dict[str, Any], path: Any, where: str) -> None:

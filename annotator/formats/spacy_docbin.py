@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.extras import need
@@ -79,7 +80,8 @@ def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
 
 
 def to_doc(doc: Document, options: Any = None):
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
     words, spaces = words_and_spaces(doc)
     sdoc = Doc(_nlp().vocab, words=words, spaces=spaces)
@@ -90,8 +92,9 @@ def to_doc(doc: Document, options: Any = None):
     for s in sorted(doc.spans, key=lambda s: (s.start, -s.end)):
         span = sdoc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")
         if span is None:
-            raise AnnotatorError(f"document {doc.id!r}, span {s.id!r} [{s.start}:{s.end}]: spaCy cannot align it "
-                                 f"to tokens")
+            raise AnnotatorError(
+                f"document {doc.id!r}, span {s.id!r} [{s.start}:{s.end}]: spaCy cannot align it to tokens"
+            )
         groups[s.layer].append((s, span))
         if s.attrs:
             attrs.append([s.layer, s.start, s.end, json.dumps(s.attrs, ensure_ascii=False)])

@@ -26,8 +26,8 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from annotator.errors import AnnotatorError
 from annotator.store import outputs
@@ -119,8 +119,9 @@ def staged_output(out: str | Path, project: str | Path | None = None) -> Iterato
             done = True
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
-                raise AnnotatorError(f"{shown}: no space left on the device; nothing was written "
-                                     f"(an existing {shown.name} is unchanged)") from None
+                raise AnnotatorError(
+                    f"{shown}: no space left on the device; nothing was written (an existing {shown.name} is unchanged)"
+                ) from None
             raise AnnotatorError(f"{shown}: {exc.strerror or exc}; the export was not written") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

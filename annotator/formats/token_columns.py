@@ -27,10 +27,11 @@ segmented tokenizer; this module only moves its per-token loop into C.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import attrgetter, getitem, itemgetter
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -62,8 +63,9 @@ class SpanTable:
 
     def surfaces(self, texts: Sequence[str]) -> list[str]:
         """``text[start:end]`` of every span."""
-        return list(map(getitem, map(texts.__getitem__, self.doc.tolist()),
-                        map(slice, self.start.tolist(), self.end.tolist())))
+        return list(
+            map(getitem, map(texts.__getitem__, self.doc.tolist()), map(slice, self.start.tolist(), self.end.tolist()))
+        )
 
 
 @dataclass
@@ -81,8 +83,13 @@ class BatchTokens:
     joined_starts: np.ndarray  # token starts in the joined documents
 
 
-def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, list[str]] | None = None,
-                   options: Any = None, text_array: pa.Array | None = None) -> BatchTokens:
+def tokenize_batch(
+    docs: Sequence[Any],
+    layers: Sequence[str],
+    names: dict[str, list[str]] | None = None,
+    options: Any = None,
+    text_array: pa.Array | None = None,
+) -> BatchTokens:
     """Tokens of ``docs`` (cut at the edges of all their spans) and one tag
     column per layer, as codes into ``names[layer]`` (the layer's IOB2
     names; a label missing from them raises
@@ -131,8 +138,9 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
     odd: dict[str, set[int]] = {}
     for layer in layers:
         if layer not in names:
-            names[layer] = label_names(None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers)
-                                                             if lay == layer}))
+            names[layer] = label_names(
+                None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers) if lay == layer})
+            )
         tags[layer], odd[layer] = _tags(docs, spans, span_start, span_end, layer, names[layer], layout)
     for d in sorted(set().union(*odd.values())):  # the rule, with its reports, document by document
         mine = [layer for layer in layers if d in odd[layer]]
@@ -143,8 +151,17 @@ def tokenize_batch(docs: Sequence[Any], layers: Sequence[str], names: dict[str, 
                 raise AssertionError(f"document {docs[d].id!r}: {len(got[layer])} tokens by tag, {z - a} in the batch")
             index = {name: k for k, name in enumerate(names[layer])}
             tags[layer][a:z] = [index[t] for t in got[layer]]
-    return BatchTokens(texts_array.take(pa.array(layout.gather)), layout.starts - token_doc_base,
-                       layout.ends - token_doc_base, offsets, tags, names, spans, doc_base, layout.starts)
+    return BatchTokens(
+        texts_array.take(pa.array(layout.gather)),
+        layout.starts - token_doc_base,
+        layout.ends - token_doc_base,
+        offsets,
+        tags,
+        names,
+        spans,
+        doc_base,
+        layout.starts,
+    )
 
 
 class _Layout:
@@ -171,8 +188,9 @@ class _Layout:
         self.ends = base + rel_ends[self.gather]
 
 
-def _cut(entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array,
-         cuts: np.ndarray) -> _Layout:
+def _cut(
+    entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array, cuts: np.ndarray
+) -> _Layout:
     """The layout again with each chunk holding a cut given an entry of its
     own (its tokens cut there, as :class:`~annotator.formats.tokenized.TokenTable` does)."""
     entries = list(entries)
@@ -185,8 +203,15 @@ def _cut(entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks
     return _Layout(entries, which, chunk_base)
 
 
-def _tags(docs: Sequence[Any], table: SpanTable, span_start: np.ndarray, span_end: np.ndarray, layer: str,
-          names: list[str], layout: _Layout) -> tuple[np.ndarray, set[int]]:
+def _tags(
+    docs: Sequence[Any],
+    table: SpanTable,
+    span_start: np.ndarray,
+    span_end: np.ndarray,
+    layer: str,
+    names: list[str],
+    layout: _Layout,
+) -> tuple[np.ndarray, set[int]]:
     """Tag codes of one layer for the batch, and the documents left to
     ``tag`` (any span not exactly on tokens, or overlapping another of the
     layer); their codes are left ``O``. ``span_start``/``span_end``: the
@@ -208,7 +233,9 @@ def _tags(docs: Sequence[Any], table: SpanTable, span_start: np.ndarray, span_en
         from annotator.errors import AnnotatorError
 
         doc = docs[int(table.doc[mine][labels.index(exc.args[0])])]
-        raise AnnotatorError(f"document {doc.id!r}: label {exc.args[0]!r} is not in the scheme's {layer} layer") from None
+        raise AnnotatorError(
+            f"document {doc.id!r}: label {exc.args[0]!r} is not in the scheme's {layer} layer"
+        ) from None
     doc_arr = table.doc[mine]
     start = span_start[mine]
     end = span_end[mine]
@@ -216,8 +243,9 @@ def _tags(docs: Sequence[Any], table: SpanTable, span_start: np.ndarray, span_en
     stop = np.searchsorted(layout.ends, end, "right")  # tokens ending at or before its end
     # spans in token order within each document (documents are already in order)
     order = np.lexsort((-stop, first, doc_arr))
-    doc_arr, first, stop, start, end, b_code, i_code = (a[order] for a in (doc_arr, first, stop, start, end,
-                                                                          b_code, i_code))
+    doc_arr, first, stop, start, end, b_code, i_code = (
+        a[order] for a in (doc_arr, first, stop, start, end, b_code, i_code)
+    )
     n = len(layout.starts)
     if n == 0:  # spans over white space alone
         return codes, set(doc_arr.tolist())

@@ -31,9 +31,10 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from operator import itemgetter
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.clitics import split_proclitics
@@ -300,8 +301,9 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None, with_sentence
                 continue
             first, last = table.start(i), table.end(j - 1)
             if (first, last) != (sp.start, sp.end):
-                report(options, doc, sp, f"an edge lies in white space or an invisible mark; written as "
-                                         f"[{first}:{last}]")
+                report(
+                    options, doc, sp, f"an edge lies in white space or an invisible mark; written as [{first}:{last}]"
+                )
             if (i, j, sp.label) in same:
                 continue
             if any(i < b and a < j for a, b in taken):
@@ -311,7 +313,7 @@ def tag(doc: Document, layers: Sequence[str], options: Any = None, with_sentence
             same.add((i, j, sp.label))
             col[i] = f"B-{sp.label}"
             if j > i + 1:
-                col[i + 1:j] = [f"I-{sp.label}"] * (j - i - 1)
+                col[i + 1 : j] = [f"I-{sp.label}"] * (j - i - 1)
             joins.append((i, j))
         columns[layer] = col
     sents = _sentences(doc.text, table, joins) if with_sentences else [(0, n)]

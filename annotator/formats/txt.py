@@ -6,8 +6,8 @@ is kept in ``meta.source``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from annotator.errors import FormatError, ModelError
 from annotator.formats.encoding import read_text

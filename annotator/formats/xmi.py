@@ -52,9 +52,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from annotator.errors import FormatError
 from annotator.formats import notices
@@ -71,14 +72,33 @@ SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
 TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
 DOCUMENT_LABEL = "webanno.custom.DocumentLabel"
 SENTENCE_LABEL = "webanno.custom.SentenceLabel"
-TYPE_OF_LAYER = {"entity": NAMED_ENTITY, "number": NUMBER, "claim": CLAIM,
-                 "document": DOCUMENT_LABEL, "sentence": SENTENCE_LABEL}
+TYPE_OF_LAYER = {
+    "entity": NAMED_ENTITY,
+    "number": NUMBER,
+    "claim": CLAIM,
+    "document": DOCUMENT_LABEL,
+    "sentence": SENTENCE_LABEL,
+}
 # DKPro's linguistic preprocessing and bookkeeping: not annotations a person made
-NOT_LAYERS = ("uima.", "de.tudarmstadt.ukp.dkpro.core.api.segmentation.", "de.tudarmstadt.ukp.dkpro.core.api.syntax.",
-              "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.", "de.tudarmstadt.ukp.dkpro.core.api.metadata.",
-              "de.tudarmstadt.ukp.dkpro.core.api.morph.", "org.dkpro.core.api.")
-PRIMITIVE = {"uima.cas.String", "uima.cas.Integer", "uima.cas.Float", "uima.cas.Double", "uima.cas.Boolean",
-             "uima.cas.Long", "uima.cas.Short", "uima.cas.Byte"}
+NOT_LAYERS = (
+    "uima.",
+    "de.tudarmstadt.ukp.dkpro.core.api.segmentation.",
+    "de.tudarmstadt.ukp.dkpro.core.api.syntax.",
+    "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.",
+    "de.tudarmstadt.ukp.dkpro.core.api.metadata.",
+    "de.tudarmstadt.ukp.dkpro.core.api.morph.",
+    "org.dkpro.core.api.",
+)
+PRIMITIVE = {
+    "uima.cas.String",
+    "uima.cas.Integer",
+    "uima.cas.Float",
+    "uima.cas.Double",
+    "uima.cas.Boolean",
+    "uima.cas.Long",
+    "uima.cas.Short",
+    "uima.cas.Byte",
+}
 STRING = "uima.cas.String"
 
 
@@ -90,8 +110,11 @@ def typesystem():
     meta = ts.create_type(METADATA, supertypeName="uima.tcas.DocumentAnnotation")
     for f in ("documentId", "documentTitle"):
         ts.create_feature(meta, f, STRING)
-    ne = ts.create_type(NAMED_ENTITY, supertypeName="uima.tcas.Annotation",
-                        description="Named entities refer e.g. to persons, locations, organizations and so on.")
+    ne = ts.create_type(
+        NAMED_ENTITY,
+        supertypeName="uima.tcas.Annotation",
+        description="Named entities refer e.g. to persons, locations, organizations and so on.",
+    )
     ts.create_feature(ne, "value", STRING)
     ts.create_feature(ne, "identifier", STRING)
     num = ts.create_type(NUMBER, supertypeName="uima.tcas.Annotation", description="A number with its value and kind.")
@@ -100,7 +123,10 @@ def typesystem():
     claim = ts.create_type(CLAIM, supertypeName="uima.tcas.Annotation", description="Something a source asserts.")
     for f in ("label", "claimant", "certainty"):
         ts.create_feature(claim, f, STRING)
-    for name, what in ((DOCUMENT_LABEL, "A label of the whole document."), (SENTENCE_LABEL, "A label of one sentence.")):
+    for name, what in (
+        (DOCUMENT_LABEL, "A label of the whole document."),
+        (SENTENCE_LABEL, "A label of one sentence."),
+    ):
         ts.create_feature(ts.create_type(name, supertypeName="uima.tcas.Annotation", description=what), "label", STRING)
     rel = ts.create_type(RELATION, supertypeName="uima.tcas.Annotation", description="claim -> entity/number")
     ts.create_feature(rel, "Governor", "uima.tcas.Annotation")
@@ -151,14 +177,23 @@ def to_cas(doc: Document):
         elif s.layer == "number":
             value = s.attrs.get("value")
             kind = s.attrs.get("kind")
-            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label),
-                   value=None if value is None else json.dumps(value), kind=xml_safe(kind) if isinstance(kind, str) else None)
+            fs = t(
+                begin=s.start,
+                end=s.end,
+                label=xml_safe(s.label),
+                value=None if value is None else json.dumps(value),
+                kind=xml_safe(kind) if isinstance(kind, str) else None,
+            )
         elif s.layer == "claim":
             claimant = s.attrs.get("claimant")
             cert = s.attrs.get("certainty")
-            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label),
-                   claimant=None if claimant is None else xml_safe(str(claimant)),
-                   certainty=xml_safe(cert) if isinstance(cert, str) else None)
+            fs = t(
+                begin=s.start,
+                end=s.end,
+                label=xml_safe(s.label),
+                claimant=None if claimant is None else xml_safe(str(claimant)),
+                certainty=xml_safe(cert) if isinstance(cert, str) else None,
+            )
         else:
             fs = t(begin=s.start, end=s.end, label=xml_safe(s.label))
         cas.add(fs)
@@ -181,7 +216,9 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
         if found:
             logging.getLogger("annotator.export").warning(
                 "%s: %d characters XML cannot hold (control characters, U+FFFE/U+FFFF) written as spaces",
-                ascii(doc.id), found)
+                ascii(doc.id),
+                found,
+            )
         to_cas(doc).to_xmi(str(out / f"{safe_filename(doc.id)}.xmi"))
         n += 1
     return n
@@ -262,9 +299,9 @@ def read(path: str | Path, annotator: str = "import"):
 
 
 def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
-    from cassis import load_cas_from_xmi
-
     import warnings
+
+    from cassis import load_cas_from_xmi
 
     try:
         # cassis warns (on stderr) about offsets outside the text; they are refused below, naming the annotation
@@ -272,8 +309,11 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             warnings.simplefilter("ignore")
             cas = load_cas_from_xmi(fh, typesystem=ts)
     except Exception as exc:  # noqa: BLE001 - lxml and cassis errors: a file that is not this type system's CAS
-        raise FormatError(f, f"cannot be read with the type system {ts_path.name} (a truncated file, or types "
-                             f"it does not declare?): {_short(exc)}") from None
+        raise FormatError(
+            f,
+            f"cannot be read with the type system {ts_path.name} (a truncated file, or types "
+            f"it does not declare?): {_short(exc)}",
+        ) from None
     text = cas.sofa_string or ""
     spans: list[dict] = []
     made: dict[int, str] = {}
@@ -302,16 +342,21 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
         begin, end = fs.begin, fs.end
         if not (0 <= begin < end <= len(text)):
             if begin == end and 0 <= begin <= len(text):
-                skipped["zero-width " + name.rsplit(".", 1)[-1]] = skipped.get("zero-width " + name.rsplit(".", 1)[-1], 0) + 1
+                skipped["zero-width " + name.rsplit(".", 1)[-1]] = (
+                    skipped.get("zero-width " + name.rsplit(".", 1)[-1], 0) + 1
+                )
                 continue
-            raise FormatError(f, f"annotation xmi:id {fs.xmiID} ({name}) [{begin}:{end}] is outside the text "
-                                 f"({len(text)} characters)")
+            raise FormatError(
+                f, f"annotation xmi:id {fs.xmiID} ({name}) [{begin}:{end}] is outside the text ({len(text)} characters)"
+            )
         attrs: dict = {}
         if _is(ts, t, NAMED_ENTITY):
             label = _feature_value(fs, "value")
             if not label:
                 label = "MISC"
-                notices.note("xmi", "NamedEntity annotations without a value", "imported as MISC (a span needs a label)")
+                notices.note(
+                    "xmi", "NamedEntity annotations without a value", "imported as MISC (a span needs a label)"
+                )
             layer = layer_for(label)
             if layer != "entity":
                 layer = "entity"
@@ -325,7 +370,9 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
                 try:
                     attrs["value"] = json.loads(raw)
                 except ValueError:
-                    raise FormatError(f, f"annotation xmi:id {fs.xmiID}: number value {raw!r} is not a number") from None
+                    raise FormatError(
+                        f, f"annotation xmi:id {fs.xmiID}: number value {raw!r} is not a number"
+                    ) from None
             if _feature_value(fs, "kind"):
                 attrs["kind"] = _feature_value(fs, "kind")
         elif name == CLAIM:
@@ -351,8 +398,18 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             label = str(label)
         sid = f"x{fs.xmiID}"
         made[fs.xmiID] = sid
-        spans.append({"id": sid, "start": begin, "end": end, "label": label, "layer": layer, "annotator": annotator,
-                      "source": "import", "attrs": attrs})
+        spans.append(
+            {
+                "id": sid,
+                "start": begin,
+                "end": end,
+                "label": label,
+                "layer": layer,
+                "annotator": annotator,
+                "source": "import",
+                "attrs": attrs,
+            }
+        )
     relations = []
     for fs in rels:
         gov, dep = _feature_value(fs, "Governor"), _feature_value(fs, "Dependent")
@@ -365,8 +422,11 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             continue
         key = _label_feature(fs.type)
         label = (_feature_value(fs, key) if key else None) or short
-        relations.append({"id": f"x{fs.xmiID}", "head": head, "tail": tail, "label": str(label), "annotator": annotator})
+        relations.append(
+            {"id": f"x{fs.xmiID}", "head": head, "tail": tail, "label": str(label), "annotator": annotator}
+        )
     for kind, n in skipped.items():
         notices.note("xmi", f"{kind} annotations" if " " not in kind else kind, _why(kind), n)
-    return build_document(f, {"id": str(doc_id), "text": text, "spans": dedupe_spans(spans), "relations": relations,
-                              "meta": meta})
+    return build_document(
+        f, {"id": str(doc_id), "text": text, "spans": dedupe_spans(spans), "relations": relations, "meta": meta}
+    )

@@ -52,9 +52,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from annotator.model import GOLD, LAYERS, UNIT_LAYERS, Span
 from annotator.review.diff import AGREED, diff
@@ -86,7 +87,7 @@ class Agreement:
     alpha: dict[str, float] = field(default_factory=dict)
     alpha_by_label: dict[str, dict[str, float]] = field(default_factory=dict)
     annotators: list[str] = field(default_factory=list)
-    documents: int = 0   # documents with at least two annotators
+    documents: int = 0  # documents with at least two annotators
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -198,7 +199,7 @@ def _f1(p: float, r: float) -> float:
 @dataclass
 class _PairCounts:
     documents: int = 0
-    a: Counter = field(default_factory=Counter)        # spans per label
+    a: Counter = field(default_factory=Counter)  # spans per label
     b: Counter = field(default_factory=Counter)
     exact: Counter = field(default_factory=Counter)
     b_overlapping: Counter = field(default_factory=Counter)
@@ -223,9 +224,17 @@ class _PairCounts:
         ova, ovb = pick(self.a_overlapping), pick(self.b_overlapping)
         ep, er = (m / nb if nb else 0.0), (m / na if na else 0.0)
         op, orr = (ovb / nb if nb else 0.0), (ova / na if na else 0.0)
-        return {"reference": na, "predicted": nb, "exact_matches": m,
-                "exact_precision": ep, "exact_recall": er, "exact_f1": _f1(ep, er),
-                "overlap_precision": op, "overlap_recall": orr, "overlap_f1": _f1(op, orr)}
+        return {
+            "reference": na,
+            "predicted": nb,
+            "exact_matches": m,
+            "exact_precision": ep,
+            "exact_recall": er,
+            "exact_f1": _f1(ep, er),
+            "overlap_precision": op,
+            "overlap_recall": orr,
+            "overlap_f1": _f1(op, orr),
+        }
 
 
 SpanCounts = _PairCounts  # the public name, for scoring suggestions against a reference
@@ -240,8 +249,13 @@ def doc_annotators(spans: Iterable[Span], annotators: Sequence[str] | None, incl
     return sorted(names)
 
 
-def agreement(project: Project, layer: str | None = None, annotators: Sequence[str] | None = None,
-              include_gold: bool = False, doc_ids: Sequence[str] | None = None) -> Agreement:
+def agreement(
+    project: Project,
+    layer: str | None = None,
+    annotators: Sequence[str] | None = None,
+    include_gold: bool = False,
+    doc_ids: Sequence[str] | None = None,
+) -> Agreement:
     """Agreement between every pair of annotators, and alpha per layer
     (over the documents ``doc_ids`` only, when given)."""
     from annotator.arabic.tokens import tokenize
@@ -292,9 +306,22 @@ def agreement(project: Project, layer: str | None = None, annotators: Sequence[s
             kappa = kappa_from_confusion(conf)
             exact = 2 * m / (na + nb) if na + nb else 1.0
             overlap = _f1(ovb / nb if nb else 0.0, ova / na if na else 0.0)
-            result.pairs.append(PairAgreement(a, b, ly, label, round(exact, 6), round(overlap, 6),
-                                              round(kappa, 6), na, nb, m, c.documents,
-                                              sum(c.confusion.values())))
+            result.pairs.append(
+                PairAgreement(
+                    a,
+                    b,
+                    ly,
+                    label,
+                    round(exact, 6),
+                    round(overlap, 6),
+                    round(kappa, 6),
+                    na,
+                    nb,
+                    m,
+                    c.documents,
+                    sum(c.confusion.values()),
+                )
+            )
             acc = pooled.setdefault((ly, label), [0, 0, 0, 0, 0, []])
             acc[0] += na
             acc[1] += nb
@@ -303,13 +330,17 @@ def agreement(project: Project, layer: str | None = None, annotators: Sequence[s
             acc[4] += ovb
             acc[5].append(kappa)
     for (ly, label), (na, nb, m, ova, ovb, kappas) in pooled.items():
-        result.overall.append({
-            "layer": ly, "label": label,
-            "exact_f1": round(2 * m / (na + nb), 6) if na + nb else 1.0,
-            "overlap_f1": round(_f1(ovb / nb if nb else 0.0, ova / na if na else 0.0), 6),
-            "kappa": round(sum(kappas) / len(kappas), 6),
-            "pairs": len(kappas), "spans": na + nb,
-        })
+        result.overall.append(
+            {
+                "layer": ly,
+                "label": label,
+                "exact_f1": round(2 * m / (na + nb), 6) if na + nb else 1.0,
+                "overlap_f1": round(_f1(ovb / nb if nb else 0.0, ova / na if na else 0.0), 6),
+                "kappa": round(sum(kappas) / len(kappas), 6),
+                "pairs": len(kappas),
+                "spans": na + nb,
+            }
+        )
     for ly in layers:
         if ly not in layer_used:
             continue
@@ -336,8 +367,9 @@ class DocDisagreement:
         return self.disagreements / self.items if self.items else 0.0
 
 
-def documents_by_disagreement(project: Project, layer: str | None = None, label: str | None = None,
-                              annotators: Sequence[str] | None = None) -> list[DocDisagreement]:
+def documents_by_disagreement(
+    project: Project, layer: str | None = None, label: str | None = None, annotators: Sequence[str] | None = None
+) -> list[DocDisagreement]:
     """Documents with two or more annotators, those with the most
     disagreements (one-sided, label or boundary conflicts) first."""
     out = []
@@ -349,15 +381,21 @@ def documents_by_disagreement(project: Project, layer: str | None = None, label:
     return [d for _, d in out]
 
 
-def document_disagreement(project: Project, doc_id: str, layer: str | None = None, label: str | None = None,
-                          annotators: Sequence[str] | None = None) -> DocDisagreement | None:
+def document_disagreement(
+    project: Project,
+    doc_id: str,
+    layer: str | None = None,
+    label: str | None = None,
+    annotators: Sequence[str] | None = None,
+) -> DocDisagreement | None:
     """One document's line of :func:`documents_by_disagreement` (None with
     fewer than two annotators)."""
     return _disagreement(doc_id, project.spans(doc_id, layer=layer, statuses=("accepted",)), label, annotators)
 
 
-def _disagreement(doc_id: str, spans: list[Span], label: str | None,
-                  annotators: Sequence[str] | None) -> DocDisagreement | None:
+def _disagreement(
+    doc_id: str, spans: list[Span], label: str | None, annotators: Sequence[str] | None
+) -> DocDisagreement | None:
     names = doc_annotators(spans, annotators, include_gold=False)
     if len(names) < 2:
         return None

@@ -19,8 +19,8 @@ them and the gold helpers settle them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from annotator.model import Span
 
@@ -35,7 +35,7 @@ KINDS = (AGREED, ONE_SIDED, LABEL_CONFLICT, BOUNDARY_CONFLICT)
 class DiffItem:
     kind: str
     layer: str
-    start: int   # the union of the item's ranges
+    start: int  # the union of the item's ranges
     end: int
     spans: list[Span]
 
@@ -112,8 +112,7 @@ def _diff_layer(spans: list[Span], names: set[str], layer: str) -> list[DiffItem
     for members in components.values():
         kinds = {kind[r] for r in members}
         k = BOUNDARY_CONFLICT if len(members) > 1 or BOUNDARY_CONFLICT in kinds else kinds.pop()
-        member_spans = sorted((s for r in members for s in groups[r]),
-                              key=lambda s: (s.start, -s.end, s.annotator))
+        member_spans = sorted((s for r in members for s in groups[r]), key=lambda s: (s.start, -s.end, s.annotator))
         items.append(DiffItem(k, layer, min(r[0] for r in members), max(r[1] for r in members), member_spans))
     return items
 

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from annotator.errors import ModelError
 from annotator.model import GOLD, Relation, Span, new_id
@@ -46,15 +46,17 @@ MAJORITY = "majority"
 @dataclass
 class GoldReport:
     strategy: str
-    documents: list[str] = field(default_factory=list)   # pre-filled
-    skipped: list[str] = field(default_factory=list)     # gold already there
-    unannotated: list[str] = field(default_factory=list) # too few annotators / none by NAME
+    documents: list[str] = field(default_factory=list)  # pre-filled
+    skipped: list[str] = field(default_factory=list)  # gold already there
+    unannotated: list[str] = field(default_factory=list)  # too few annotators / none by NAME
     spans: int = 0
     relations: int = 0
 
     def summary(self) -> str:
-        msg = (f"gold ({self.strategy}): {self.spans} spans and {self.relations} relations in "
-               f"{len(self.documents)} documents")
+        msg = (
+            f"gold ({self.strategy}): {self.spans} spans and {self.relations} relations in "
+            f"{len(self.documents)} documents"
+        )
         if self.skipped:
             msg += f"; {len(self.skipped)} already had gold and were left as they are"
         if self.unannotated:
@@ -79,12 +81,25 @@ def _vote_key(s: Span) -> tuple:
 
 
 def _gold_copy(s: Span) -> Span:
-    return Span(start=s.start, end=s.end, label=s.label, layer=s.layer, annotator=GOLD,
-                status="accepted", source="gold", attrs=dict(s.attrs))
+    return Span(
+        start=s.start,
+        end=s.end,
+        label=s.label,
+        layer=s.layer,
+        annotator=GOLD,
+        status="accepted",
+        source="gold",
+        attrs=dict(s.attrs),
+    )
 
 
-def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
-               doc_ids: Iterable[str] | None = None, annotators: Sequence[str] | None = None) -> GoldReport:
+def build_gold(
+    project: Project,
+    strategy: str = MAJORITY,
+    who: str = "lead",
+    doc_ids: Iterable[str] | None = None,
+    annotators: Sequence[str] | None = None,
+) -> GoldReport:
     """Pre-fill gold from a majority vote or one trusted annotator (see the
     module docstring); documents with gold already are left alone."""
     if strategy != MAJORITY and strategy not in project.annotators():
@@ -94,7 +109,7 @@ def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
         raise ModelError("--strategy: gold cannot be built from itself")
     report = GoldReport(strategy)
     with project.transaction():
-        for doc_id in (project.document_ids() if doc_ids is None else list(doc_ids)):
+        for doc_id in project.document_ids() if doc_ids is None else list(doc_ids):
             if gold_spans(project, doc_id, include_rejected=True):
                 report.skipped.append(doc_id)
                 continue
@@ -123,9 +138,21 @@ def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
                 g = project.add_span(doc_id, _gold_copy(src[0]), who, batch=batch)
                 for s in src:
                     gold_of[s.id] = g.id
-                store.log_event(project, who, "decide", "span", doc_id, g.id, None,
-                                {"strategy": strategy, "from": [s.id for s in src],
-                                 "annotators": sorted({s.annotator for s in src})}, batch=batch)
+                store.log_event(
+                    project,
+                    who,
+                    "decide",
+                    "span",
+                    doc_id,
+                    g.id,
+                    None,
+                    {
+                        "strategy": strategy,
+                        "from": [s.id for s in src],
+                        "annotators": sorted({s.annotator for s in src}),
+                    },
+                    batch=batch,
+                )
                 report.spans += 1
             report.relations += _copy_relations(project, doc_id, gold_of, voters, strategy, who, batch)
             if sources:
@@ -133,8 +160,9 @@ def build_gold(project: Project, strategy: str = MAJORITY, who: str = "lead",
     return report
 
 
-def _copy_relations(project: Project, doc_id: str, gold_of: dict[str, str], voters: list[str],
-                    strategy: str, who: str, batch: str) -> int:
+def _copy_relations(
+    project: Project, doc_id: str, gold_of: dict[str, str], voters: list[str], strategy: str, who: str, batch: str
+) -> int:
     votes: Counter = Counter()
     for rel in project.relations(doc_id):
         if rel.annotator == GOLD or rel.head not in gold_of or rel.tail not in gold_of:
@@ -173,8 +201,9 @@ def decided(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int,
     return False
 
 
-def settled_items(project: Project, doc_id: str,
-                  annotators: Sequence[str] | None = None) -> tuple[list[DiffItem], list[bool]]:
+def settled_items(
+    project: Project, doc_id: str, annotators: Sequence[str] | None = None
+) -> tuple[list[DiffItem], list[bool]]:
     """The document's items and, for each, whether gold has settled it."""
     gold = gold_spans(project, doc_id, include_rejected=True)
     its = items(project, doc_id, annotators)
@@ -182,8 +211,9 @@ def settled_items(project: Project, doc_id: str,
     return its, [decided(it, gold, annotated) for it in its]
 
 
-def review_state(project: Project, doc_id: str,
-                 annotators: Sequence[str] | None = None) -> tuple[list[DiffItem], list[bool]]:
+def review_state(
+    project: Project, doc_id: str, annotators: Sequence[str] | None = None
+) -> tuple[list[DiffItem], list[bool]]:
     """What the review window lists: the items and whether each is settled,
     where an item counts as settled only when no open item shares its layer
     and range (two items on one range are settled together)."""
@@ -192,8 +222,7 @@ def review_state(project: Project, doc_id: str,
     return its, [(it.layer, it.start, it.end) not in open_keys for it in its]
 
 
-def accept_agreed(project: Project, doc_id: str, who: str,
-                  annotators: Sequence[str] | None = None) -> list[Span]:
+def accept_agreed(project: Project, doc_id: str, who: str, annotators: Sequence[str] | None = None) -> list[Span]:
     """Take every agreed item gold has not settled into gold at once (one
     undoable batch): what all the annotators marked alike needs no decision."""
     its, done = review_state(project, doc_id, annotators)
@@ -204,8 +233,7 @@ def accept_agreed(project: Project, doc_id: str, who: str,
     return _replace(project, doc_id, todo, new, who, "agreed", [s for it in todo for s in it.spans])
 
 
-def mark_reviewed(project: Project, doc_id: str, who: str,
-                  annotators: Sequence[str] | None = None) -> list[Span]:
+def mark_reviewed(project: Project, doc_id: str, who: str, annotators: Sequence[str] | None = None) -> list[Span]:
     """Mark the document reviewed: its agreed items go into gold with it (one
     batch); refused while a disagreement is unsettled, since gold would
     silently lack it. Returns the agreed spans put into gold."""
@@ -213,9 +241,11 @@ def mark_reviewed(project: Project, doc_id: str, who: str,
     left = [it for it, d in zip(its, done) if not d and it.is_disagreement]
     if left:
         first = left[0]
-        raise ModelError(f"document {doc_id!r}: {len(left)} disagreement{'s are' if len(left) != 1 else ' is'} "
-                         f"not settled yet (the first at [{first.start}:{first.end}], {first.layer}); "
-                         "settle each (1-9, B, X or E) before marking the document reviewed")
+        raise ModelError(
+            f"document {doc_id!r}: {len(left)} disagreement{'s are' if len(left) != 1 else ' is'} "
+            f"not settled yet (the first at [{first.start}:{first.end}], {first.layer}); "
+            "settle each (1-9, B, X or E) before marking the document reviewed"
+        )
     with project.transaction():
         added = accept_agreed(project, doc_id, who, annotators)
         project.set_status(doc_id, "reviewed", who)
@@ -241,8 +271,15 @@ def _items_of(project: Project, doc_id: str, span_ids: Sequence[str]) -> tuple[l
     return chosen, its
 
 
-def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequence[Span], who: str,
-             how: str, sources: Sequence[Span]) -> list[Span]:
+def _replace(
+    project: Project,
+    doc_id: str,
+    its: Sequence[DiffItem],
+    new: Sequence[Span],
+    who: str,
+    how: str,
+    sources: Sequence[Span],
+) -> list[Span]:
     """Remove gold's earlier decision on ``its`` ranges and store ``new``
     as one undoable batch; mark the document reviewed when nothing is left."""
     keys = {(s.layer, s.start, s.end) for s in new}
@@ -258,10 +295,22 @@ def _replace(project: Project, doc_id: str, its: Sequence[DiffItem], new: Sequen
         for span in new:
             out.append(project.add_span(doc_id, span, who, batch=batch))
         _follow_relations(project, doc_id, who, batch)
-        store.log_event(project, who, "decide", "span", doc_id, ",".join(s.id for s in out) or None, None,
-                        {"strategy": how, "from": [s.id for s in sources],
-                         "annotators": sorted({s.annotator for s in sources}), "gold": [s.id for s in out]},
-                        batch=batch)
+        store.log_event(
+            project,
+            who,
+            "decide",
+            "span",
+            doc_id,
+            ",".join(s.id for s in out) or None,
+            None,
+            {
+                "strategy": how,
+                "from": [s.id for s in sources],
+                "annotators": sorted({s.annotator for s in sources}),
+                "gold": [s.id for s in out],
+            },
+            batch=batch,
+        )
         if not unresolved(project, doc_id):
             project.set_status(doc_id, "reviewed", who, batch=batch)  # one undo reverses both
     return out
@@ -283,8 +332,9 @@ def _follow_relations(project: Project, doc_id: str, who: str, batch: str) -> in
         g_head = gold_by_key.get((head.layer, head.start, head.end, head.label))
         g_tail = gold_by_key.get((tail.layer, tail.start, tail.end, tail.label))
         if g_head and g_tail and (g_head, g_tail, rel.label) not in have:
-            project.add_relation(doc_id, Relation(head=g_head, tail=g_tail, label=rel.label, annotator=GOLD),
-                                 who, batch=batch)
+            project.add_relation(
+                doc_id, Relation(head=g_head, tail=g_tail, label=rel.label, annotator=GOLD), who, batch=batch
+            )
             have.add((g_head, g_tail, rel.label))
             n += 1
     return n

@@ -64,25 +64,28 @@ SpanSig = tuple[str, int, int, str, str, str, str]
 @dataclass
 class Conflict:
     """One annotator's two diverging versions of one document."""
+
     doc_id: str
     annotator: str
-    kept_as: str          # the incoming version's annotator name here
-    here_only: int        # spans only this project had
-    incoming_only: int    # spans only the other project had
+    kept_as: str  # the incoming version's annotator name here
+    here_only: int  # spans only this project had
+    incoming_only: int  # spans only the other project had
 
     def describe(self) -> str:
-        return (f"{self.doc_id}: {self.annotator!r} differs ({self.here_only} spans only here, "
-                f"{self.incoming_only} only in the other project); theirs kept as {self.kept_as!r}")
+        return (
+            f"{self.doc_id}: {self.annotator!r} differs ({self.here_only} spans only here, "
+            f"{self.incoming_only} only in the other project); theirs kept as {self.kept_as!r}"
+        )
 
 
 @dataclass
 class MergeReport:
     other: str
-    documents_added: list[tuple[str, str]] = field(default_factory=list)    # (their id, id here)
+    documents_added: list[tuple[str, str]] = field(default_factory=list)  # (their id, id here)
     documents_matched: list[tuple[str, str]] = field(default_factory=list)  # (their id, id here)
-    different_text: list[tuple[str, str]] = field(default_factory=list)     # (their id, new id here)
+    different_text: list[tuple[str, str]] = field(default_factory=list)  # (their id, new id here)
     spans_added: int = 0
-    superseded: int = 0   # older versions of spans changed or deleted here since
+    superseded: int = 0  # older versions of spans changed or deleted here since
     relations_added: int = 0
     comments_added: int = 0
     history_copied: int = 0
@@ -92,8 +95,16 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.spans_added or self.relations_added or self.comments_added
-                    or self.history_copied or self.statuses_changed or self.labels_added or self.conflicts)
+        return bool(
+            self.documents_added
+            or self.spans_added
+            or self.relations_added
+            or self.comments_added
+            or self.history_copied
+            or self.statuses_changed
+            or self.labels_added
+            or self.conflicts
+        )
 
     def summary(self) -> str:
         lines = [
@@ -133,8 +144,15 @@ class MergeReport:
 
 def span_sig(span: Span) -> SpanSig:
     """A span's content without its id and annotator."""
-    return (span.layer, span.start, span.end, span.label, span.status, span.source,
-            json.dumps(span.attrs, sort_keys=True, ensure_ascii=False))
+    return (
+        span.layer,
+        span.start,
+        span.end,
+        span.label,
+        span.status,
+        span.source,
+        json.dumps(span.attrs, sort_keys=True, ensure_ascii=False),
+    )
 
 
 def merge(project: Project, other_path: str | Path, who: str = "merge") -> MergeReport:
@@ -153,8 +171,7 @@ def merge(project: Project, other_path: str | Path, who: str = "merge") -> Merge
     return report
 
 
-def _merge_all(project: Project, other: Project, other_path: Path, origin: str, who: str,
-               report: MergeReport) -> None:
+def _merge_all(project: Project, other: Project, other_path: Path, origin: str, who: str, report: MergeReport) -> None:
     _merge_scheme(project, other.scheme(), who, report)
     for name in other.annotators():
         project.ensure_annotator(name)
@@ -196,15 +213,16 @@ def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeRepor
     report.labels_added = [f"{lab.name}({lab.layer})" for lab in missing] + [f"{r.name}(relation)" for r in missing_rel]
 
 
-def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, who: str,
-                    report: MergeReport) -> None:
+def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, who: str, report: MergeReport) -> None:
     here_spans = project.spans(doc_id, statuses=None)
     by_name: dict[str, list[Span]] = {}
     for sp in here_spans:
         by_name.setdefault(sp.annotator, []).append(sp)
     live = {(sp.id, span_sig(sp)) for sp in here_spans}
-    past = {sid: {sig for state in states if (sig := _state_sig(state)) is not None}
-            for sid, states in store.past_span_states(project, doc_id).items()}
+    past = {
+        sid: {sig for state in states if (sig := _state_sig(state)) is not None}
+        for sid, states in store.past_span_states(project, doc_id).items()
+    }
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
         sig = span_sig(sp)
@@ -214,8 +232,8 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         incoming.setdefault(sp.annotator, []).append(sp)
 
     ids = store.used_ids(project, doc_id)
-    span_map: dict[str, str] = {}     # their span id -> span id here
-    name_map: dict[str, str] = {}     # their annotator -> annotator here, for this document
+    span_map: dict[str, str] = {}  # their span id -> span id here
+    name_map: dict[str, str] = {}  # their annotator -> annotator here, for this document
     new_spans: list[Span] = []
     for name, theirs in incoming.items():
         target = _place(name, theirs, by_name, origin, doc_id, report, project, who)
@@ -280,8 +298,16 @@ def _state_sig(state: dict) -> SpanSig | None:
         return None
 
 
-def _place(name: str, theirs: list[Span], by_name: dict[str, list[Span]], origin: str, doc_id: str,
-           report: MergeReport, project: Project, who: str) -> str:
+def _place(
+    name: str,
+    theirs: list[Span],
+    by_name: dict[str, list[Span]],
+    origin: str,
+    doc_id: str,
+    report: MergeReport,
+    project: Project,
+    who: str,
+) -> str:
     """The annotator name under which ``name``'s incoming spans go here:
     ``name`` itself unless both sides diverged, else ``name@origin`` (or
     ``name@origin-2``... if that one diverged too)."""
@@ -294,7 +320,12 @@ def _place(name: str, theirs: list[Span], by_name: dict[str, list[Span]], origin
                 mine = {span_sig(s) for s in by_name.get(name, [])}
                 report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
                 store.log_event(
-                    project, who, "conflict", "annotator", doc_id, name,
+                    project,
+                    who,
+                    "conflict",
+                    "annotator",
+                    doc_id,
+                    name,
                     {"annotator": name, "spans": [s.model_dump() for s in by_name.get(name, [])]},
                     {"annotator": cand, "origin": origin, "spans": [s.model_dump() for s in theirs]},
                 )

@@ -29,9 +29,10 @@ before the index existed) and :func:`rebuild` starts over.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from annotator.arabic.search import find, normalize
 
@@ -45,9 +46,7 @@ INDEX_VERSION = "2"  # 2: no clitic variants in the index (the query expands ins
 _WORD = re.compile(r"\w+")
 # proclitics and the article, longest first; what remains must keep 2 letters
 _PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_BY_FIRST: dict[str, tuple[str, ...]] = {
-    c: tuple(p for p in _PREFIXES if p[0] == c) for c in {p[0] for p in _PREFIXES}
-}
+_BY_FIRST: dict[str, tuple[str, ...]] = {c: tuple(p for p in _PREFIXES if p[0] == c) for c in {p[0] for p in _PREFIXES}}
 # characters that need the slow, exact normalizer (composition, ligatures)
 _SLOW = re.compile("[\u0653-\u0655\ufb50-\ufdff\ufe70-\ufefe]")
 
@@ -57,8 +56,14 @@ def _table() -> dict[int, str | None]:
     """``str.translate`` table doing what ``normalize`` does to single
     characters, derived from ``normalize`` itself so the two never differ."""
     table: dict[int, str | None] = {}
-    ranges = [(0x00A0, 0x00B0), (0x0300, 0x0370), (0x0600, 0x0900), (0x2000, 0x2070),
-              (0xFE00, 0xFE30), (0xFEFF, 0xFF00)]
+    ranges = [
+        (0x00A0, 0x00B0),
+        (0x0300, 0x0370),
+        (0x0600, 0x0900),
+        (0x2000, 0x2070),
+        (0xFE00, 0xFE30),
+        (0xFEFF, 0xFF00),
+    ]
     for lo, hi in ranges:
         for cp in range(lo, hi):
             ch = chr(cp)
@@ -108,25 +113,27 @@ def body(text: str) -> str:
     return index_form(text)
 
 
-def exists(project: "Project") -> bool:
-    return project.execute(
-        "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
-    ).fetchone()[0] == 2
+def exists(project: Project) -> bool:
+    return (
+        project.execute(
+            "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
+        ).fetchone()[0]
+        == 2
+    )
 
 
-def create(project: "Project") -> None:
+def create(project: Project) -> None:
     """Create the (empty) index tables if they are missing."""
     db = project.db
     if not db[DOCS].exists():
         db[DOCS].create({"n": int, "doc_id": str}, pk="n", not_null={"doc_id"})
         db[DOCS].create_index(["doc_id"], unique=True)
     if not db[FTS].exists():
-        db.execute(f"create virtual table {FTS} using fts5(body, content='', "
-                   "tokenize='unicode61 remove_diacritics 0')")
+        db.execute(f"create virtual table {FTS} using fts5(body, content='', tokenize='unicode61 remove_diacritics 0')")
     db.execute("insert or replace into meta (key, value) values ('fulltext_version', ?)", [INDEX_VERSION])
 
 
-def add(project: "Project", doc_id: str, text: str) -> None:
+def add(project: Project, doc_id: str, text: str) -> None:
     """Index one document (inside the caller's transaction)."""
     # checked each time (cheap): a rolled-back first import also drops the tables
     if not exists(project):
@@ -135,7 +142,7 @@ def add(project: "Project", doc_id: str, text: str) -> None:
     project.execute(f"insert into {FTS} (rowid, body) values (?, ?)", [cur.lastrowid, body(text)])
 
 
-def _missing(project: "Project") -> int:
+def _missing(project: Project) -> int:
     # fast path: equal counts (documents are never deleted, so none is missing)
     docs = project.execute("select count(*) from documents").fetchone()[0]
     if docs == project.execute(f"select count(*) from {DOCS}").fetchone()[0]:
@@ -145,7 +152,7 @@ def _missing(project: "Project") -> int:
     ).fetchone()[0]
 
 
-def ensure(project: "Project") -> bool:
+def ensure(project: Project) -> bool:
     """Make the index complete; returns False when it cannot (a read-only
     project without one), in which case search scans the documents."""
     if exists(project) and _version(project) == INDEX_VERSION and _missing(project) == 0:
@@ -165,7 +172,7 @@ def ensure(project: "Project") -> bool:
     return True
 
 
-def document_batches(project: "Project", where: str = "1") -> Iterator[list[tuple[str, str]]]:
+def document_batches(project: Project, where: str = "1") -> Iterator[list[tuple[str, str]]]:
     """``(id, text)`` of the documents (``d``) matching ``where``, 500 at a
     time in rowid order, so memory stays flat on a big project; each batch
     is queried once the one before it has been used."""
@@ -180,12 +187,12 @@ def document_batches(project: "Project", where: str = "1") -> Iterator[list[tupl
         last = rows[-1][0]
 
 
-def _version(project: "Project") -> str | None:
+def _version(project: Project) -> str | None:
     row = project.execute("select value from meta where key = 'fulltext_version'").fetchone()
     return row[0] if row else None
 
 
-def rebuild(project: "Project") -> int:
+def rebuild(project: Project) -> int:
     """Drop and rebuild the index from the documents; returns how many."""
     with project.transaction():
         project.execute(f"drop table if exists {FTS}")
@@ -212,8 +219,9 @@ def match_expression(query: str) -> str | None:
     words = _WORD.findall(index_form(query))
     if not words:
         return None
-    return " AND ".join("(" + " OR ".join('"' + (p + w).replace('"', '""') + '"*' for p in ("", *_PREFIXES)) + ")"
-                    for w in words)
+    return " AND ".join(
+        "(" + " OR ".join('"' + (p + w).replace('"', '""') + '"*' for p in ("", *_PREFIXES)) + ")" for w in words
+    )
 
 
 def candidates_sql(query: str) -> tuple[str, list[str]] | None:
@@ -222,8 +230,7 @@ def candidates_sql(query: str) -> tuple[str, list[str]] | None:
     expr = match_expression(query)
     if expr is None:
         return None
-    return (f"d.id in (select s.doc_id from {DOCS} s join {FTS} f on f.rowid = s.n "
-            f"where {FTS} match ?)", [expr])
+    return (f"d.id in (select s.doc_id from {DOCS} s join {FTS} f on f.rowid = s.n where {FTS} match ?)", [expr])
 
 
 def _lower_same_length(text: str) -> str:
@@ -259,7 +266,7 @@ def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a else "") + text[a:b].replace("\r", "").replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def search(project: "Project", query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
+def search(project: Project, query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
     """Documents matching ``query``, best first, each with the ranges to
     highlight (original code points) and a one-line snippet."""
     expr = match_expression(query)

@@ -13,10 +13,12 @@ replayed by undo here (``undoable = 0``).
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from annotator.model import Comment, Relation, Span, new_id
 from annotator.store.project import Project, _dumps, now
+
 
 def history_signature(row: dict[str, Any]) -> tuple:
     """What makes two history rows the same event, whatever file holds them."""
@@ -26,9 +28,7 @@ def history_signature(row: dict[str, Any]) -> tuple:
 def history_signatures(project: Project, doc_id: str) -> set[tuple]:
     return {
         tuple(r)
-        for r in project.execute(
-            "select ts, who, action, kind, target, batch from history where doc_id = ?", [doc_id]
-        )
+        for r in project.execute("select ts, who, action, kind, target, batch from history where doc_id = ?", [doc_id])
     }
 
 
@@ -36,9 +36,18 @@ def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) 
     """Append another project's history rows to ``doc_id``'s history, keeping
     their author, time and batch. Returns how many rows were written."""
     values = [
-        (r["ts"], r["who"], r["action"], r["kind"], doc_id, r["target"],
-         None if r["before"] is None else _dumps(r["before"]),
-         None if r["after"] is None else _dumps(r["after"]), r["batch"], int(r.get("undone") or 0))
+        (
+            r["ts"],
+            r["who"],
+            r["action"],
+            r["kind"],
+            doc_id,
+            r["target"],
+            None if r["before"] is None else _dumps(r["before"]),
+            None if r["after"] is None else _dumps(r["after"]),
+            r["batch"],
+            int(r.get("undone") or 0),
+        )
         for r in rows
     ]
     project.conn.executemany(
@@ -49,8 +58,17 @@ def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) 
     return len(values)
 
 
-def log_event(project: Project, who: str, action: str, kind: str, doc_id: str | None,
-              target: str | None, before: Any = None, after: Any = None, batch: str | None = None) -> None:
+def log_event(
+    project: Project,
+    who: str,
+    action: str,
+    kind: str,
+    doc_id: str | None,
+    target: str | None,
+    before: Any = None,
+    after: Any = None,
+    batch: str | None = None,
+) -> None:
     """A history row that undo never replays (merge reports, decisions)."""
     project._log(who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
 
@@ -70,7 +88,8 @@ def past_span_states(project: Project, doc_id: str) -> dict[str, list[dict[str, 
     out: dict[str, list[dict[str, Any]]] = {}
     for target, before in project.execute(
         "select target, before from history where doc_id = ? and kind = 'span' and before is not null "
-        "and action in ('update', 'delete')", [doc_id],
+        "and action in ('update', 'delete')",
+        [doc_id],
     ):
         out.setdefault(target, []).append(json.loads(before))
     return out
@@ -86,8 +105,7 @@ def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str,
             project.ensure_annotator(name)
         project._insert_spans(doc_id, spans, ts)
         for span in spans:
-            log_event(project, who, "merge", "span", doc_id, span.id, None,
-                      {**span.model_dump(), "origin": origin})
+            log_event(project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin})
         if spans:
             project._touch(doc_id)
 
@@ -100,8 +118,7 @@ def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation
             project.ensure_annotator(rel.annotator)
         project._insert_relations(doc_id, relations, ts)
         for rel in relations:
-            log_event(project, who, "merge", "relation", doc_id, rel.id, None,
-                      {**rel.model_dump(), "origin": origin})
+            log_event(project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin})
 
 
 def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:

@@ -44,8 +44,7 @@ def _kind(mode: int) -> str | None:
     return None
 
 
-def check(out: str | Path, project: str | Path | None, what: str = "the output",
-          refuse_databases: bool = True) -> Path:
+def check(out: str | Path, project: str | Path | None, what: str = "the output", refuse_databases: bool = True) -> Path:
     """The real path ``out`` writes to, after refusing a path that would
     destroy the project or is no regular file or folder; raises
     :class:`ProjectError` naming ``out``."""
@@ -55,8 +54,9 @@ def check(out: str | Path, project: str | Path | None, what: str = "the output",
         for suffix in COMPANIONS:
             if real == Path(str(base) + suffix):
                 name = "the project file" if not suffix else f"the project's {suffix} file"
-                raise ProjectError(f"{out}: {what} must not overwrite {name} ({base.name}{suffix}); "
-                                   f"choose another path")
+                raise ProjectError(
+                    f"{out}: {what} must not overwrite {name} ({base.name}{suffix}); choose another path"
+                )
     try:
         st = os.stat(real)
     except FileNotFoundError:
@@ -67,6 +67,7 @@ def check(out: str | Path, project: str | Path | None, what: str = "the output",
     if kind:
         raise ProjectError(f"{out}: {what} is {kind}, not a file or folder; choose another path")
     if refuse_databases and stat.S_ISREG(st.st_mode) and is_sqlite(real):
-        raise ProjectError(f"{out}: is an SQLite database (a project or a backup of one); "
-                           f"an export never overwrites one")
+        raise ProjectError(
+            f"{out}: is an SQLite database (a project or a backup of one); an export never overwrites one"
+        )
     return real

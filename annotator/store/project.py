@@ -17,17 +17,27 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-import annotator.store.lean  # noqa: F401  (before sqlite_utils: keeps pandas out)
 import sqlite_utils
 
 from annotator.errors import ModelError, ProjectError
 from annotator.model import (
-    DOC_STATUSES, SPAN_STATUSES, Comment, Document, Label, Relation, RelationLabel, Scheme, Span, new_id, unit_span_problem,
+    DOC_STATUSES,
+    SPAN_STATUSES,
+    Comment,
+    Document,
+    Label,
+    Relation,
+    RelationLabel,
+    Scheme,
+    Span,
+    new_id,
+    unit_span_problem,
 )
 from annotator.store import fulltext, schema
 from annotator.store.schema import UNITS_WHERE
@@ -38,7 +48,7 @@ COMMON_LABEL = 20_000  # spans from which list_documents(label=...) walks the do
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def text_hash(text: str) -> str:
@@ -71,10 +81,20 @@ def _loads(value: str | None) -> dict[str, Any]:
 
 
 def _span_from_row(row: Sequence[Any]) -> Span:
-    return _construct(Span, {
-        "id": row[0], "start": row[1], "end": row[2], "label": row[3], "layer": row[4], "annotator": row[5],
-        "status": row[6], "source": row[7], "attrs": _loads(row[8]),
-    })
+    return _construct(
+        Span,
+        {
+            "id": row[0],
+            "start": row[1],
+            "end": row[2],
+            "label": row[3],
+            "layer": row[4],
+            "annotator": row[5],
+            "status": row[6],
+            "source": row[7],
+            "attrs": _loads(row[8]),
+        },
+    )
 
 
 @dataclass(slots=True, eq=False)
@@ -95,7 +115,7 @@ class ExportSpan:
     attrs: dict[str, Any]
 
     def surface(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
     @property
     def key(self) -> tuple[str, str, int, int]:
@@ -117,9 +137,13 @@ class ExportDocument:
     comments: list[Comment]
 
 
-def _span_conditions(annotator: str | Sequence[str] | None = None, layer: str | None = None,
-                     statuses: Sequence[str] | None = ("accepted", "suggested"),
-                     doc_ids: Sequence[str] | None = None, prefix: str = "") -> tuple[list[str], list[Any]]:
+def _span_conditions(
+    annotator: str | Sequence[str] | None = None,
+    layer: str | None = None,
+    statuses: Sequence[str] | None = ("accepted", "suggested"),
+    doc_ids: Sequence[str] | None = None,
+    prefix: str = "",
+) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) on the spans table for the
     filter of :meth:`Project.spans`; ``prefix`` (e.g. ``"s."``) qualifies
     the columns in a join."""
@@ -152,6 +176,7 @@ class ImportResult:
 @dataclass
 class DocumentRow:
     """One line of the document list: no text, only what the list shows."""
+
     id: str
     status: str
     length: int
@@ -174,7 +199,7 @@ class Project:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def create(cls, path: str | Path, scheme: Scheme | None = None, *, exist_ok: bool = False) -> "Project":
+    def create(cls, path: str | Path, scheme: Scheme | None = None, *, exist_ok: bool = False) -> Project:
         from annotator.store import outputs
 
         p = Path(path)
@@ -198,8 +223,9 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, readonly: bool = False,
-             busy_timeout_ms: int | None = None) -> "Project":
+    def open(
+        cls, path: str | Path, *, create: bool = False, readonly: bool = False, busy_timeout_ms: int | None = None
+    ) -> Project:
         p = Path(path)
         if not create and not p.exists():
             raise ProjectError(f"{p}: no such project file (create one with 'annotator init {p}')")
@@ -213,12 +239,22 @@ class Project:
         try:
             if readonly:
                 # as_uri() percent-encodes, so names with '?', '#' or '%' open the right file
-                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                       timeout=busy_timeout_ms / 1000, check_same_thread=False)
+                conn = sqlite3.connect(
+                    f"{p.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    timeout=busy_timeout_ms / 1000,
+                    check_same_thread=False,
+                )
             else:
                 # a URI here too: SQLite would read a name like 'file:x.db' as a URI and open x.db
-                conn = sqlite3.connect(p.resolve().as_uri(), uri=True, isolation_level=None,
-                                       timeout=busy_timeout_ms / 1000, check_same_thread=False)
+                conn = sqlite3.connect(
+                    p.resolve().as_uri(),
+                    uri=True,
+                    isolation_level=None,
+                    timeout=busy_timeout_ms / 1000,
+                    check_same_thread=False,
+                )
             conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Fails here, not later, if the file is not SQLite at all.
@@ -260,14 +296,14 @@ class Project:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["Project"]:
+    def transaction(self) -> Iterator[Project]:
         """All-or-nothing: the outermost call holds the write lock from the
         start (BEGIN IMMEDIATE, so a busy project waits instead of failing
         half-way); nested calls become savepoints."""
@@ -371,8 +407,9 @@ class Project:
             if value is None:
                 self.execute("delete from meta where key = ?", [f"setting:{key}"])
             else:
-                self.execute("insert or replace into meta (key, value) values (?, ?)",
-                             [f"setting:{key}", _dumps(value)])
+                self.execute(
+                    "insert or replace into meta (key, value) values (?, ?)", [f"setting:{key}", _dumps(value)]
+                )
             self._log(who, "update", "setting", None, key, before, value)
 
     # -------------------------------------------------------------- annotators
@@ -405,15 +442,20 @@ class Project:
 
     def count_documents(self, status: str | None = None) -> int:
         if status:
-            return self.execute(f"select count(*) from documents where status = ? and {self.visible()}",
-                                [status]).fetchone()[0]
+            return self.execute(
+                f"select count(*) from documents where status = ? and {self.visible()}", [status]
+            ).fetchone()[0]
         return self.execute(f"select count(*) from documents where {self.visible()}").fetchone()[0]
 
     def document_ids(self, status: Sequence[str] | str | None = None, limit: int | None = None) -> list[str]:
         where, params = _status_filter(status)
         where = f"{where} and {self.visible()}" if where else f"where {self.visible()}"
-        return [r[0] for r in self.execute(f"select id from documents {where} order by rowid limit ?",
-                                           [*params, -1 if limit is None else limit])]
+        return [
+            r[0]
+            for r in self.execute(
+                f"select id from documents {where} order by rowid limit ?", [*params, -1 if limit is None else limit]
+            )
+        ]
 
     def document_text(self, doc_id: str) -> str:
         row = self.execute("select text from documents where id = ?", [doc_id]).fetchone()
@@ -469,12 +511,20 @@ class Project:
             self._insert_spans(doc.id, doc.spans, ts)
             self._insert_relations(doc.id, doc.relations, ts)
             self._insert_comments(doc.id, doc.comments, ts)
-            self._log(who, "import", "document", doc.id, doc.id, None,
-                      {"sha256": sha, "spans": len(doc.spans), "relations": len(doc.relations)})
+            self._log(
+                who,
+                "import",
+                "document",
+                doc.id,
+                doc.id,
+                None,
+                {"sha256": sha, "spans": len(doc.spans), "relations": len(doc.relations)},
+            )
         return True
 
-    def import_documents(self, docs: Iterable[Document], who: str = "import",
-                         progress: Callable[[Document], None] | None = None) -> ImportResult:
+    def import_documents(
+        self, docs: Iterable[Document], who: str = "import", progress: Callable[[Document], None] | None = None
+    ) -> ImportResult:
         """Add many documents in one transaction: a bad one rolls back all."""
         result = ImportResult()
         with self.transaction():
@@ -498,8 +548,17 @@ class Project:
             if before == status:
                 return
             self.execute("update documents set status = ?, updated = ? where id = ?", [status, now(), doc_id])
-            self._log(who, "update", "document", doc_id, doc_id, {"status": before}, {"status": status}, undoable=True,
-                      batch=batch)
+            self._log(
+                who,
+                "update",
+                "document",
+                doc_id,
+                doc_id,
+                {"status": before},
+                {"status": status},
+                undoable=True,
+                batch=batch,
+            )
 
     def get_document(self, doc_id: str, **span_filter: Any) -> Document:
         row = self.execute("select id, text, meta, status from documents where id = ?", [doc_id]).fetchone()
@@ -507,8 +566,13 @@ class Project:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         return self._document(row, span_filter)
 
-    def iter_documents(self, ids: Sequence[str] | None = None, status: Sequence[str] | str | None = None,
-                       batch: int = 200, **span_filter: Any) -> Iterator[Document]:
+    def iter_documents(
+        self,
+        ids: Sequence[str] | None = None,
+        status: Sequence[str] | str | None = None,
+        batch: int = 200,
+        **span_filter: Any,
+    ) -> Iterator[Document]:
         """Documents one at a time, in import order (or the order of
         ``ids``), without holding the project in memory. ``span_filter`` as
         for :meth:`spans`. Reads ``batch`` documents at a time, with their
@@ -517,8 +581,14 @@ class Project:
         store did)."""
         return self._iter(ids, status, batch, span_filter, lean=False)
 
-    def iter_export_rows(self, ids: Sequence[str] | None = None, status: Sequence[str] | str | None = None,
-                         batch: int = 200, links: bool = True, **span_filter: Any) -> Iterator[ExportDocument]:
+    def iter_export_rows(
+        self,
+        ids: Sequence[str] | None = None,
+        status: Sequence[str] | str | None = None,
+        batch: int = 200,
+        links: bool = True,
+        **span_filter: Any,
+    ) -> Iterator[ExportDocument]:
         """:meth:`iter_documents` for exports: the same documents, spans,
         relations and comments in the same order, as :class:`ExportDocument`
         and :class:`ExportSpan` (plain attributes, no pydantic models per
@@ -527,16 +597,29 @@ class Project:
         do not write them."""
         return self._iter(ids, status, batch, span_filter, lean=True, links=links)
 
-    def _iter(self, ids: Sequence[str] | None, status: Sequence[str] | str | None, batch: int,
-              span_filter: dict, lean: bool, links: bool = True) -> Iterator[Any]:
+    def _iter(
+        self,
+        ids: Sequence[str] | None,
+        status: Sequence[str] | str | None,
+        batch: int,
+        span_filter: dict,
+        lean: bool,
+        links: bool = True,
+    ) -> Iterator[Any]:
         if ids is not None:
             for k in range(0, len(ids), batch):
-                chunk = list(ids[k:k + batch])
+                chunk = list(ids[k : k + batch])
                 marks = ",".join("?" * len(chunk))
-                found = {r[0]: r for r in self.execute(
-                    f"select id, text, meta, status from documents where id in ({marks})", chunk)}
-                docs = {d.id: d for d in self._documents([found[i] for i in dict.fromkeys(chunk) if i in found],
-                                                         span_filter, lean, links)}
+                found = {
+                    r[0]: r
+                    for r in self.execute(f"select id, text, meta, status from documents where id in ({marks})", chunk)
+                }
+                docs = {
+                    d.id: d
+                    for d in self._documents(
+                        [found[i] for i in dict.fromkeys(chunk) if i in found], span_filter, lean, links
+                    )
+                }
                 for doc_id in chunk:
                     if doc_id not in docs:
                         raise ProjectError(f"{self.path}: no document {doc_id!r}")
@@ -559,8 +642,9 @@ class Project:
     def _document(self, row: Sequence[Any], span_filter: dict) -> Document:
         return self._documents([row], span_filter)[0]
 
-    def _documents(self, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False,
-                   links: bool = True) -> list[Any]:
+    def _documents(
+        self, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False, links: bool = True
+    ) -> list[Any]:
         """Documents of ``(id, text, meta, status)`` rows (distinct ids), with
         the spans :meth:`spans` gives for ``span_filter``, the relations
         between those spans (of the filtered annotator, if any) and the
@@ -576,28 +660,46 @@ class Project:
         spans: dict[str, list[Any]] = {i: [] for i in ids}
         span_rows = self.execute(
             f"select doc_id, {SPAN_COLUMNS} from spans where doc_id in ({marks}) {''.join(' and ' + c for c in conds)}"
-            ' order by doc_id, start, "end" desc, pk', [*ids, *params]
+            ' order by doc_id, start, "end" desc, pk',
+            [*ids, *params],
         )
         if lean:
             for d, i, a, b, label, layer, who_, st, src, attrs in span_rows:
-                spans[d].append(ExportSpan(i, a, b, label, layer, who_, st, src,
-                                           json.loads(attrs) if attrs and attrs != "{}" else {}))
+                spans[d].append(
+                    ExportSpan(
+                        i, a, b, label, layer, who_, st, src, json.loads(attrs) if attrs and attrs != "{}" else {}
+                    )
+                )
         else:
             for r in span_rows:
                 spans[r[0]].append(_span_from_row(r[1:]))
         rels: dict[str, list[Relation]] = {i: [] for i in ids}
-        for r in self.execute(
-            f"select doc_id, id, head, tail, label, annotator, attrs from relations where doc_id in ({marks}) order by pk",
-            ids,
-        ) if links else ():
-            rels[r[0]].append(_construct(Relation, {"id": r[1], "head": r[2], "tail": r[3], "label": r[4],
-                                                    "annotator": r[5], "attrs": _loads(r[6])}))
+        for r in (
+            self.execute(
+                f"select doc_id, id, head, tail, label, annotator, attrs from relations where doc_id in ({marks}) order by pk",
+                ids,
+            )
+            if links
+            else ()
+        ):
+            rels[r[0]].append(
+                _construct(
+                    Relation,
+                    {"id": r[1], "head": r[2], "tail": r[3], "label": r[4], "annotator": r[5], "attrs": _loads(r[6])},
+                )
+            )
         comments: dict[str, list[Comment]] = {i: [] for i in ids}
-        for r in self.execute(
-            f"select doc_id, id, span, author, text, created from comments where doc_id in ({marks}) order by pk", ids
-        ) if links else ():
-            comments[r[0]].append(_construct(Comment, {"id": r[1], "span": r[2], "author": r[3], "text": r[4],
-                                                       "created": r[5] or ""}))
+        for r in (
+            self.execute(
+                f"select doc_id, id, span, author, text, created from comments where doc_id in ({marks}) order by pk",
+                ids,
+            )
+            if links
+            else ()
+        ):
+            comments[r[0]].append(
+                _construct(Comment, {"id": r[1], "span": r[2], "author": r[3], "text": r[4], "created": r[5] or ""})
+            )
         who = span_filter.get("annotator")
         out = []
         for doc_id, text, meta, status in rows:
@@ -610,18 +712,36 @@ class Project:
                     doc_rels = [r for r in doc_rels if r.annotator == who]
                 doc_comments = [c for c in doc_comments if c.span is None or c.span in keep]
             if lean:
-                out.append(ExportDocument(doc_id, text, json.loads(meta) if meta else {}, status, mine, doc_rels,
-                                          doc_comments))
+                out.append(
+                    ExportDocument(doc_id, text, json.loads(meta) if meta else {}, status, mine, doc_rels, doc_comments)
+                )
                 continue
-            out.append(_construct(Document, {
-                "id": doc_id, "text": text, "meta": json.loads(meta) if meta else {}, "status": status,
-                "spans": mine, "relations": doc_rels, "comments": doc_comments,
-            }))
+            out.append(
+                _construct(
+                    Document,
+                    {
+                        "id": doc_id,
+                        "text": text,
+                        "meta": json.loads(meta) if meta else {},
+                        "status": status,
+                        "spans": mine,
+                        "relations": doc_rels,
+                        "comments": doc_comments,
+                    },
+                )
+            )
         return out
 
-    def list_documents(self, text: str | None = None, status: str | None = None, label: str | None = None,
-                       limit: int | None = None, offset: int = 0, doc_id: str | None = None,
-                       after: str | None = None) -> list[DocumentRow]:
+    def list_documents(
+        self,
+        text: str | None = None,
+        status: str | None = None,
+        label: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        doc_id: str | None = None,
+        after: str | None = None,
+    ) -> list[DocumentRow]:
         """Rows for the document list, filtered; only a preview of the text is read.
         ``text`` searches ids and (through the full-text index) the texts;
         ``doc_id`` is the one row of that document (cheap, for a refresh);
@@ -655,11 +775,14 @@ class Project:
             # A common label: walk the documents in order, each checked through its own spans
             # (the label index would be scanned once per document). A rare one: collect its
             # documents from the label index. An unused one: nothing to read.
-            used = self.execute("select count(*) from (select 1 from spans where label = ? limit ?)",
-                                [label, COMMON_LABEL]).fetchone()[0]
+            used = self.execute(
+                "select count(*) from (select 1 from spans where label = ? limit ?)", [label, COMMON_LABEL]
+            ).fetchone()[0]
             if used >= COMMON_LABEL:
-                conds.append("exists (select 1 from spans s2 where s2.doc_id = d.id and +s2.label = ? "
-                             "and s2.status != 'rejected')")
+                conds.append(
+                    "exists (select 1 from spans s2 where s2.doc_id = d.id and +s2.label = ? "
+                    "and s2.status != 'rejected')"
+                )
             else:
                 conds.append("d.id in (select doc_id from spans where label = ? and status != 'rejected')")
             params.append(label)
@@ -675,19 +798,26 @@ class Project:
             for r in self.execute(sql, params)
         ]
 
-    def search(self, query: str, limit: int = 50, offset: int = 0) -> list["fulltext.Hit"]:
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[fulltext.Hit]:
         """Documents containing ``query`` ignoring tashkeel, tatweel and hamza
         forms, best first, with the code-point ranges to highlight."""
         return fulltext.search(self, query, limit=limit, offset=offset)
 
     # ------------------------------------------------------------------- spans
-    def spans(self, doc_id: str, annotator: str | Sequence[str] | None = None, layer: str | None = None,
-              statuses: Sequence[str] | None = ("accepted", "suggested")) -> list[Span]:
+    def spans(
+        self,
+        doc_id: str,
+        annotator: str | Sequence[str] | None = None,
+        layer: str | None = None,
+        statuses: Sequence[str] | None = ("accepted", "suggested"),
+    ) -> list[Span]:
         """Spans of a document sorted by position; rejected ones are left out
         unless asked for (they remember what not to suggest again)."""
         conds, params = _span_conditions(annotator, layer, statuses)
-        sql = (f"select {SPAN_COLUMNS} from spans where {' and '.join(['doc_id = ?', *conds])}"
-               ' order by start, "end" desc, pk')
+        sql = (
+            f"select {SPAN_COLUMNS} from spans where {' and '.join(['doc_id = ?', *conds])}"
+            ' order by start, "end" desc, pk'
+        )
         return [_span_from_row(r) for r in self.execute(sql, [doc_id, *params])]
 
     def unit_spans(self, doc_id: str, annotator: str | Sequence[str] | None = None) -> list[Span]:
@@ -698,23 +828,33 @@ class Project:
         label bar asks on every caret move)."""
         conds, params = _span_conditions(annotator, None)
         # no ORDER BY: with one, SQLite walks the (doc_id, start) index over every span instead
-        sql = (f"select {SPAN_COLUMNS}, pk from spans where doc_id = ? and {UNITS_WHERE} "
-               f"{''.join(' and ' + c for c in conds)}")
+        sql = (
+            f"select {SPAN_COLUMNS}, pk from spans where doc_id = ? and {UNITS_WHERE} "
+            f"{''.join(' and ' + c for c in conds)}"
+        )
         rows = sorted(self.execute(sql, [doc_id, *params]), key=lambda r: (r[1], -r[2], r[-1]))
         return [_span_from_row(r[:-1]) for r in rows]
 
-    def documents_with_spans(self, annotator: str | Sequence[str] | None = None, layer: str | None = None,
-                             statuses: Sequence[str] | None = ("accepted",), limit: int | None = None) -> list[str]:
+    def documents_with_spans(
+        self,
+        annotator: str | Sequence[str] | None = None,
+        layer: str | None = None,
+        statuses: Sequence[str] | None = ("accepted",),
+        limit: int | None = None,
+    ) -> list[str]:
         """Ids of the documents (import order) holding a span that passes the
         filter of :meth:`spans`, read from the spans table alone."""
         conds, params = _span_conditions(annotator, layer, statuses)
         where = f"where {' and '.join(conds)}" if conds else ""
-        sql = (f"select d.id from documents d where d.id in (select doc_id from spans {where}) "
-               f"order by d.rowid" + (" limit ?" if limit is not None else ""))
+        sql = f"select d.id from documents d where d.id in (select doc_id from spans {where}) order by d.rowid" + (
+            " limit ?" if limit is not None else ""
+        )
         return [r[0] for r in self.execute(sql, [*params, *([limit] if limit is not None else [])])]
 
     def get_span(self, doc_id: str, span_id: str) -> Span | None:
-        row = self.execute(f"select {SPAN_COLUMNS} from spans where doc_id = ? and id = ?", [doc_id, span_id]).fetchone()
+        row = self.execute(
+            f"select {SPAN_COLUMNS} from spans where doc_id = ? and id = ?", [doc_id, span_id]
+        ).fetchone()
         return _span_from_row(row) if row else None
 
     def find_span(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> Span | None:
@@ -724,32 +864,46 @@ class Project:
         ).fetchone()
         return _span_from_row(row) if row else None
 
-    def spans_at(self, doc_id: str, start: int, end: int, layer: str | None = None,
-                 statuses: Sequence[str] | None = ("accepted", "suggested")) -> list[Span]:
+    def spans_at(
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        layer: str | None = None,
+        statuses: Sequence[str] | None = ("accepted", "suggested"),
+    ) -> list[Span]:
         """Every annotator's spans on exactly ``[start:end]`` (of ``layer``)."""
         conds, params = _span_conditions(layer=layer, statuses=statuses)
-        sql = (f"select {SPAN_COLUMNS} from spans where doc_id = ? and start = ? and \"end\" = ? "
-               f"{''.join(' and ' + c for c in conds)} order by pk")
+        sql = (
+            f'select {SPAN_COLUMNS} from spans where doc_id = ? and start = ? and "end" = ? '
+            f"{''.join(' and ' + c for c in conds)} order by pk"
+        )
         return [_span_from_row(r) for r in self.execute(sql, [doc_id, start, end, *params])]
 
     def crossing_spans(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> list[Span]:
         """The annotator's live spans of ``layer`` that cross ``[start:end]``:
         they overlap it without one holding the other (nesting is fine)."""
-        sql = (f"select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? "
-               "and start < ? and \"end\" > ? and status != 'rejected' "
-               "and not (start <= ? and \"end\" >= ?) and not (start >= ? and \"end\" <= ?) order by start")
-        return [_span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start,
-                                                              start, end, start, end])]
+        sql = (
+            f"select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? "
+            "and start < ? and \"end\" > ? and status != 'rejected' "
+            'and not (start <= ? and "end" >= ?) and not (start >= ? and "end" <= ?) order by start'
+        )
+        return [
+            _span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start, start, end, start, end])
+        ]
 
-    def span_surfaces(self, layer: str | None = None, statuses: Sequence[str] = ("accepted",),
-                      doc_ids: Sequence[str] | None = None) -> list[tuple[str, str, str, str]]:
+    def span_surfaces(
+        self, layer: str | None = None, statuses: Sequence[str] = ("accepted",), doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str, str, str]]:
         """``(doc_id, layer, label, surface)`` of every span with one of
         ``statuses`` across the project, without loading whole documents
         (SQLite's substr counts code points, as the offsets do). The
         gazetteer and the trained recommender learn from these."""
         conds, params = _span_conditions(layer=layer, statuses=statuses, doc_ids=doc_ids, prefix="s.")
-        sql = ('select s.doc_id, s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start) '
-               f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk")
+        sql = (
+            'select s.doc_id, s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start) '
+            f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk"
+        )
         return [tuple(r) for r in self.execute(sql, params)]
 
     def _check_spans(self, doc_id: str, spans: Sequence[Span]) -> None:
@@ -762,22 +916,41 @@ class Project:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         for span in spans:
             if span.end > length[0]:
-                raise ModelError(f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
-                                 f"text ({length[0]} characters)")
+                raise ModelError(
+                    f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
+                    f"text ({length[0]} characters)"
+                )
             problem = unit_span_problem(span, length[0])
             if problem:
                 raise ModelError(f"document {doc_id!r}, span {span.id!r}: {problem}")
             if self.scheme().get(span.layer, span.label) is None:
-                raise ModelError(f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the "
-                                 f"scheme's {span.layer} layer")
+                raise ModelError(
+                    f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the "
+                    f"scheme's {span.layer} layer"
+                )
 
     def _insert_spans(self, doc_id: str, spans: Iterable[Span], ts: str) -> None:
         try:
             self.conn.executemany(
                 'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
                 "values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source,
-                  _dumps(s.attrs), ts, ts) for s in spans],
+                [
+                    (
+                        doc_id,
+                        s.id,
+                        s.start,
+                        s.end,
+                        s.label,
+                        s.layer,
+                        s.annotator,
+                        s.status,
+                        s.source,
+                        _dumps(s.attrs),
+                        ts,
+                        ts,
+                    )
+                    for s in spans
+                ],
             )
         except sqlite3.IntegrityError as exc:
             raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
@@ -834,8 +1007,19 @@ class Project:
                 self.execute(
                     'update spans set start=?, "end"=?, label=?, layer=?, annotator=?, status=?, source=?, attrs=?, updated=? '
                     "where doc_id = ? and id = ?",
-                    [after.start, after.end, after.label, after.layer, after.annotator, after.status, after.source,
-                     _dumps(after.attrs), now(), doc_id, span_id],
+                    [
+                        after.start,
+                        after.end,
+                        after.label,
+                        after.layer,
+                        after.annotator,
+                        after.status,
+                        after.source,
+                        _dumps(after.attrs),
+                        now(),
+                        doc_id,
+                        span_id,
+                    ],
                 )
             except sqlite3.IntegrityError:
                 raise ModelError(
@@ -843,12 +1027,22 @@ class Project:
                 ) from None
             self.ensure_annotator(after.annotator)
             self._touch(doc_id)
-            self._log(who, "update", "span", doc_id, span_id, before.model_dump(), after.model_dump(),
-                      undoable=True, batch=batch)
+            self._log(
+                who,
+                "update",
+                "span",
+                doc_id,
+                span_id,
+                before.model_dump(),
+                after.model_dump(),
+                undoable=True,
+                batch=batch,
+            )
         return after
 
-    def update_spans(self, doc_id: str, changes: Sequence[tuple[str, dict[str, Any]]], who: str,
-                     batch: str | None = None) -> list[Span]:
+    def update_spans(
+        self, doc_id: str, changes: Sequence[tuple[str, dict[str, Any]]], who: str, batch: str | None = None
+    ) -> list[Span]:
         """:meth:`update_span` for many spans of one document in one
         transaction and one batch (accept-all of a thousand suggestions):
         the spans are read, checked and written with one statement each."""
@@ -857,9 +1051,11 @@ class Project:
         ids = [sid for sid, _ in changes]
         befores: dict[str, Span] = {}
         for k in range(0, len(ids), 500):
-            chunk = ids[k:k + 500]
-            for r in self.execute(f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in "
-                                  f"({','.join('?' * len(chunk))})", [doc_id, *chunk]):
+            chunk = ids[k : k + 500]
+            for r in self.execute(
+                f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
+                [doc_id, *chunk],
+            ):
                 befores[r[0]] = _span_from_row(r)
         allowed = {"label", "layer", "start", "end", "status", "source", "attrs", "annotator"}
         pairs: list[tuple[Span, Span]] = []
@@ -870,8 +1066,12 @@ class Project:
             if unknown:
                 raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
             before = befores[sid]
-            if set(change) <= {"status", "annotator"} and change.get("status", "accepted") in SPAN_STATUSES \
-                    and isinstance(change.get("annotator", "x"), str) and change.get("annotator", "x"):
+            if (
+                set(change) <= {"status", "annotator"}
+                and change.get("status", "accepted") in SPAN_STATUSES
+                and isinstance(change.get("annotator", "x"), str)
+                and change.get("annotator", "x")
+            ):
                 after = before.model_copy(update=change)  # nothing else changes, so nothing else to check
             else:
                 after = Span.model_validate({**before.model_dump(), **change})
@@ -887,21 +1087,42 @@ class Project:
                 self.conn.executemany(
                     'update spans set start=?, "end"=?, label=?, layer=?, annotator=?, status=?, source=?, attrs=?, '
                     "updated=? where doc_id = ? and id = ?",
-                    [(a.start, a.end, a.label, a.layer, a.annotator, a.status, a.source, _dumps(a.attrs), ts,
-                      doc_id, a.id) for _, a in pairs])
+                    [
+                        (
+                            a.start,
+                            a.end,
+                            a.label,
+                            a.layer,
+                            a.annotator,
+                            a.status,
+                            a.source,
+                            _dumps(a.attrs),
+                            ts,
+                            doc_id,
+                            a.id,
+                        )
+                        for _, a in pairs
+                    ],
+                )
             except sqlite3.IntegrityError:
-                raise ModelError(f"document {doc_id!r}: two spans of one annotator would share a layer and a "
-                                 "range") from None
+                raise ModelError(
+                    f"document {doc_id!r}: two spans of one annotator would share a layer and a range"
+                ) from None
             for name in {a.annotator for _, a in pairs}:
                 self.ensure_annotator(name)
             self._touch(doc_id)
-            self.execute("update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
-                         [doc_id, who])
+            self.execute(
+                "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
+                [doc_id, who],
+            )
             self.conn.executemany(
                 "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
                 "values (?,?,?,?,?,?,?,?,?,1,0)",
-                [(ts, who, "update", "span", doc_id, b.id, _dumps(b.model_dump()), _dumps(a.model_dump()), batch)
-                 for b, a in pairs])
+                [
+                    (ts, who, "update", "span", doc_id, b.id, _dumps(b.model_dump()), _dumps(a.model_dump()), batch)
+                    for b, a in pairs
+                ],
+            )
         done = {a.id: a for _, a in pairs}
         return [done.get(sid, befores[sid]) for sid in ids]
 
@@ -921,13 +1142,16 @@ class Project:
     # --------------------------------------------------------------- relations
     def relations(self, doc_id: str, span: str | None = None) -> list[Relation]:
         """A document's relations; with ``span``, only those it is the head or tail of."""
-        where, params = ("doc_id = ? and (head = ? or tail = ?)", [doc_id, span, span]) if span else ("doc_id = ?", [doc_id])
+        where, params = (
+            ("doc_id = ? and (head = ? or tail = ?)", [doc_id, span, span]) if span else ("doc_id = ?", [doc_id])
+        )
         return self._relations(where, params)
 
     def _relations(self, where: str, params: Sequence[Any]) -> list[Relation]:
         return [
-            Relation.model_construct(id=r[0], head=r[1], tail=r[2], label=r[3], annotator=r[4],
-                                     attrs=json.loads(r[5]) if r[5] else {})
+            Relation.model_construct(
+                id=r[0], head=r[1], tail=r[2], label=r[3], annotator=r[4], attrs=json.loads(r[5]) if r[5] else {}
+            )
             for r in self.execute(
                 f"select id, head, tail, label, annotator, attrs from relations where {where} order by pk", params
             )
@@ -982,8 +1206,18 @@ class Project:
     def _touch(self, doc_id: str) -> None:
         self.execute("update documents set updated = ? where id = ?", [now(), doc_id])
 
-    def _log(self, who: str, action: str, kind: str, doc_id: str | None, target: str | None,
-             before: Any, after: Any, undoable: bool = False, batch: str | None = None) -> None:
+    def _log(
+        self,
+        who: str,
+        action: str,
+        kind: str,
+        doc_id: str | None,
+        target: str | None,
+        before: Any,
+        after: Any,
+        undoable: bool = False,
+        batch: str | None = None,
+    ) -> None:
         if undoable:
             # a new edit ends the redo chain of this person on this document
             self.execute(
@@ -993,9 +1227,18 @@ class Project:
         self.execute(
             "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
             "values (?,?,?,?,?,?,?,?,?,?,0)",
-            [now(), who, action, kind, doc_id, target,
-             None if before is None else _dumps(before), None if after is None else _dumps(after),
-             batch or new_id("b"), 1 if undoable else 0],
+            [
+                now(),
+                who,
+                action,
+                kind,
+                doc_id,
+                target,
+                None if before is None else _dumps(before),
+                None if after is None else _dumps(after),
+                batch or new_id("b"),
+                1 if undoable else 0,
+            ],
         )
 
     def accepted_since(self, after_pk: int = 0, layer: str | None = None) -> tuple[int, int]:
@@ -1005,9 +1248,11 @@ class Project:
         background retraining counts new labels with it; only the history's
         primary key is scanned, so it stays cheap on big projects."""
         last = self.execute("select coalesce(max(pk), 0) from history").fetchone()[0]
-        sql = ("select count(*) from history where pk > ? and pk <= ? and kind = 'span' "
-               "and json_extract(after, '$.status') = 'accepted' "
-               "and (before is null or json_extract(before, '$.status') != 'accepted')")
+        sql = (
+            "select count(*) from history where pk > ? and pk <= ? and kind = 'span' "
+            "and json_extract(after, '$.status') = 'accepted' "
+            "and (before is null or json_extract(before, '$.status') != 'accepted')"
+        )
         params: list[Any] = [after_pk, last]
         if layer is not None:
             sql += " and json_extract(after, '$.layer') = ?"
@@ -1018,9 +1263,23 @@ class Project:
         where, params = ("where doc_id = ?", [doc_id]) if doc_id else ("", [])
         rows = self.execute(
             f"select pk, ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone "
-            f"from history {where} order by pk desc limit ?", [*params, -1 if limit is None else limit],
+            f"from history {where} order by pk desc limit ?",
+            [*params, -1 if limit is None else limit],
         ).fetchall()
-        keys = ("pk", "ts", "who", "action", "kind", "doc_id", "target", "before", "after", "batch", "undoable", "undone")
+        keys = (
+            "pk",
+            "ts",
+            "who",
+            "action",
+            "kind",
+            "doc_id",
+            "target",
+            "before",
+            "after",
+            "batch",
+            "undoable",
+            "undone",
+        )
         out = []
         for r in rows:
             d = dict(zip(keys, r))
@@ -1052,9 +1311,16 @@ class Project:
         """The history rows the next :meth:`undo` (or :meth:`redo`) would
         replay, oldest first, as ``action``/``kind``/``target``/``before``/
         ``after`` dicts: to say what it will do before doing it."""
-        return [{"action": r[1], "kind": r[2], "target": r[3], "before": json.loads(r[4]) if r[4] else None,
-                 "after": json.loads(r[5]) if r[5] else None}
-                for r in self._batch_rows(doc_id, who, 0 if undo else 1)]
+        return [
+            {
+                "action": r[1],
+                "kind": r[2],
+                "target": r[3],
+                "before": json.loads(r[4]) if r[4] else None,
+                "after": json.loads(r[5]) if r[5] else None,
+            }
+            for r in self._batch_rows(doc_id, who, 0 if undo else 1)
+        ]
 
     def undo(self, doc_id: str, who: str) -> list[str]:
         """Reverse ``who``'s latest edit on the document (also after a restart).
@@ -1070,7 +1336,7 @@ class Project:
             return []
         touched = []
         with self.transaction():
-            for pk, action, kind, target, before, after in (reversed(rows) if undo else rows):
+            for pk, action, kind, target, before, after in reversed(rows) if undo else rows:
                 before = json.loads(before) if before else None
                 after = json.loads(after) if after else None
                 state = before if undo else after  # what the target must become
@@ -1103,11 +1369,18 @@ class Project:
             live += f" and {hidden}"
 
         def grouped(col: str) -> dict[str, int]:
-            return {r[0]: r[1] for r in self.execute(f"select {col}, count(*) from spans {live} group by {col} order by {col}")}
+            return {
+                r[0]: r[1]
+                for r in self.execute(f"select {col}, count(*) from spans {live} group by {col} order by {col}")
+            }
 
         by_status = {s: 0 for s in DOC_STATUSES}
-        by_status.update({r[0]: r[1] for r in self.execute(
-            f"select status, count(*) from documents where {self.visible()} group by status")})
+        by_status.update(
+            {
+                r[0]: r[1]
+                for r in self.execute(f"select status, count(*) from documents where {self.visible()} group by status")
+            }
+        )
         return {
             "documents": self.count_documents(),
             "spans": self.execute(f"select count(*) from spans {live}").fetchone()[0],
@@ -1115,7 +1388,9 @@ class Project:
             "by_label": grouped("label"),
             "by_annotator": grouped("annotator"),
             "by_status": by_status,
-            "by_span_status": {r[0]: r[1] for r in self.execute("select status, count(*) from spans group by status order by status")},
+            "by_span_status": {
+                r[0]: r[1] for r in self.execute("select status, count(*) from spans group by status order by status")
+            },
             "by_source": grouped("source"),
             "relations": self.execute("select count(*) from relations").fetchone()[0],
             "annotators": self.annotators(),
@@ -1154,8 +1429,9 @@ def _describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
     if "file is not a database" in msg or "file is encrypted" in msg:
         return f"{path}: not an SQLite project file ({msg})"
     if "locked" in msg or "busy" in msg:
-        return f"{path}: the project is locked by another writer and stayed locked; try again when it has finished ({msg})"
+        return (
+            f"{path}: the project is locked by another writer and stayed locked; try again when it has finished ({msg})"
+        )
     if "malformed" in msg or "corrupt" in msg:
         return f"{path}: the project file is damaged ({msg}); restore a backup"
     return f"{path}: {msg}"
-

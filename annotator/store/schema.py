@@ -7,7 +7,6 @@ newer version of the tool is refused rather than touched.
 
 from __future__ import annotations
 
-import annotator.store.lean  # noqa: F401  (before sqlite_utils: keeps pandas out)
 import sqlite_utils
 
 from annotator.errors import ProjectError
@@ -25,8 +24,13 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["documents"].create(
         {
-            "id": str, "text": str, "sha256": str, "meta": str, "status": str,
-            "created": str, "updated": str,
+            "id": str,
+            "text": str,
+            "sha256": str,
+            "meta": str,
+            "status": str,
+            "created": str,
+            "updated": str,
         },
         pk="id",
         not_null={"text", "sha256", "status"},
@@ -42,9 +46,19 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["annotators"].create({"name": str, "created": str}, pk="name")
     db["spans"].create(
         {
-            "pk": int, "doc_id": str, "id": str, "start": int, "end": int, "label": str,
-            "layer": str, "annotator": str, "status": str, "source": str, "attrs": str,
-            "created": str, "updated": str,
+            "pk": int,
+            "doc_id": str,
+            "id": str,
+            "start": int,
+            "end": int,
+            "label": str,
+            "layer": str,
+            "annotator": str,
+            "status": str,
+            "source": str,
+            "attrs": str,
+            "created": str,
+            "updated": str,
         },
         pk="pk",
         not_null={"doc_id", "id", "start", "end", "label", "layer", "annotator", "status", "source"},
@@ -57,8 +71,15 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["spans"].create_index(["label"])
     db["relations"].create(
         {
-            "pk": int, "doc_id": str, "id": str, "head": str, "tail": str, "label": str,
-            "annotator": str, "attrs": str, "created": str,
+            "pk": int,
+            "doc_id": str,
+            "id": str,
+            "head": str,
+            "tail": str,
+            "label": str,
+            "annotator": str,
+            "attrs": str,
+            "created": str,
         },
         pk="pk",
         not_null={"doc_id", "id", "head", "tail", "label", "annotator"},
@@ -77,8 +98,18 @@ def _v1(db: sqlite_utils.Database) -> None:
     # can be redone) or 2 (undone and superseded by a newer edit).
     db["history"].create(
         {
-            "pk": int, "ts": str, "who": str, "action": str, "kind": str, "doc_id": str,
-            "target": str, "before": str, "after": str, "batch": str, "undoable": int, "undone": int,
+            "pk": int,
+            "ts": str,
+            "who": str,
+            "action": str,
+            "kind": str,
+            "doc_id": str,
+            "target": str,
+            "before": str,
+            "after": str,
+            "batch": str,
+            "undoable": int,
+            "undone": int,
         },
         pk="pk",
         defaults={"undoable": 0, "undone": 0},
@@ -133,8 +164,7 @@ def _add_document_labels(db: sqlite_utils.Database) -> None:
 MIGRATIONS = {1: _v1, 2: _v2}
 
 
-TABLES = ("meta", "documents", "labels", "relation_labels", "annotators", "spans", "relations", "comments",
-          "history")
+TABLES = ("meta", "documents", "labels", "relation_labels", "annotators", "spans", "relations", "comments", "history")
 
 
 def stored_version(db: sqlite_utils.Database, path: str = "the project") -> int:
@@ -148,8 +178,10 @@ def stored_version(db: sqlite_utils.Database, path: str = "the project") -> int:
         value = int(value)
     if not isinstance(value, int) or value < 1:
         shown = "NULL" if value is None else ("a blob" if isinstance(value, bytes) else repr(value))
-        raise ProjectError(f"{path}: meta.schema_version is {shown}, not a version number; "
-                           f"the file is damaged or not an annotator project")
+        raise ProjectError(
+            f"{path}: meta.schema_version is {shown}, not a version number; "
+            f"the file is damaged or not an annotator project"
+        )
     return value
 
 
@@ -160,8 +192,9 @@ def refuse_foreign(db: sqlite_utils.Database, path: str) -> None:
     even one with a ``meta`` table of its own)."""
     version = stored_version(db, path)
     _refuse_newer(version, path)
-    objects = [name for kind, name in db.execute("select type, name from sqlite_master")
-               if not name.startswith("sqlite_")]
+    objects = [
+        name for kind, name in db.execute("select type, name from sqlite_master") if not name.startswith("sqlite_")
+    ]
     if version == 0 and objects:
         raise ProjectError(f"{path}: an SQLite file, but not an annotator project")
     if version > 0:
@@ -209,7 +242,5 @@ def migrate(db: sqlite_utils.Database, path: str) -> None:
     with db.atomic():
         for v in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[v](db)
-        db.execute(
-            "insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)]
-        )
+        db.execute("insert or replace into meta (key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -12,7 +12,8 @@ cut short is finished by running it again.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -21,8 +22,9 @@ T = TypeVar("T")
 BUDGET_S = 0.1  # of write lock per transaction (the goal is under 250 ms)
 
 
-def write_in_slices(project: "Project", items: Sequence[T], write: Callable[[T], None],
-                    budget_s: float = BUDGET_S) -> None:
+def write_in_slices(
+    project: Project, items: Sequence[T], write: Callable[[T], None], budget_s: float = BUDGET_S
+) -> None:
     """``write(item)`` for every item, in order, a transaction at a time,
     each committed once ``budget_s`` seconds of writing have passed. Inside
     a caller's transaction the slices are savepoints of it, and the whole is
@@ -41,7 +43,7 @@ def write_in_slices(project: "Project", items: Sequence[T], write: Callable[[T],
             checkpoint(project)
 
 
-def checkpoint(project: "Project") -> None:
+def checkpoint(project: Project) -> None:
     """Move what was just committed from the WAL into the file, without the
     write lock and without waiting for readers (passive), so that the next
     commit of an editor never finds a large WAL to checkpoint itself (seen:

@@ -40,8 +40,9 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from annotator.errors import ModelError, ProjectError
 from annotator.model import Document, new_id
@@ -63,22 +64,30 @@ MEMORY_CHARS = 30_000_000
 STALE_SECONDS = 24 * 3600
 
 _DOC_SQL = "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)"
-_SPAN_SQL = ('insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, '
-             "created, updated) values (?,?,?,?,?,?,?,?,?,?,?,?)")
+_SPAN_SQL = (
+    'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, '
+    "created, updated) values (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
 _REL_SQL = "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)"
 _COMMENT_SQL = "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)"
-_HISTORY_SQL = ("insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
-                "values (?,?,'import','document',?,?,NULL,?,?,0,0)")
+_HISTORY_SQL = (
+    "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+    "values (?,?,'import','document',?,?,NULL,?,?,0,0)"
+)
 
 
-def has_pending(project: "Project") -> bool:
+def has_pending(project: Project) -> bool:
     """Whether documents of an unfinished import are in the file (cheap)."""
-    return _table_exists(project, PENDING) and \
-        project.execute(f"select exists (select 1 from {PENDING})").fetchone()[0] == 1
+    return (
+        _table_exists(project, PENDING)
+        and project.execute(f"select exists (select 1 from {PENDING})").fetchone()[0] == 1
+    )
 
 
-def _table_exists(project: "Project", name: str) -> bool:
-    return project.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
+def _table_exists(project: Project, name: str) -> bool:
+    return (
+        project.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
+    )
 
 
 def hidden_ids_sql() -> str:
@@ -133,14 +142,16 @@ def _alive(lock_path: str) -> bool:
     return True
 
 
-def _ensure_tables(project: "Project") -> None:
+def _ensure_tables(project: Project) -> None:
     project.execute(f"create table if not exists {RUNS} (id text primary key, lock text not null, started text)")
-    project.execute(f"create table if not exists {PENDING} (import_id text not null, doc_id text not null, "
-                    "primary key (import_id, doc_id)) without rowid")
+    project.execute(
+        f"create table if not exists {PENDING} (import_id text not null, doc_id text not null, "
+        "primary key (import_id, doc_id)) without rowid"
+    )
     project.execute(f"create index if not exists {PENDING}_doc on {PENDING} (doc_id)")
 
 
-def recover(project: "Project") -> int:
+def recover(project: Project) -> int:
     """Remove the documents of imports that died before they finished (their
     lock file is free); returns how many documents were removed. Called by
     :meth:`Project.open` for writing; costs one query when there is nothing
@@ -148,8 +159,11 @@ def recover(project: "Project") -> int:
     if not _table_exists(project, RUNS):
         return 0
     removed = 0
-    dead = [(run_id, lock) for run_id, lock in project.execute(f"select id, lock from {RUNS}").fetchall()
-            if not _alive(lock)]
+    dead = [
+        (run_id, lock)
+        for run_id, lock in project.execute(f"select id, lock from {RUNS}").fetchall()
+        if not _alive(lock)
+    ]
     for run_id, lock in dead:
         removed += discard(project, run_id)
         folder = Path(lock).parent
@@ -158,7 +172,7 @@ def recover(project: "Project") -> int:
     return removed
 
 
-def discard(project: "Project", run_id: str) -> int:
+def discard(project: Project, run_id: str) -> int:
     """Delete an unfinished import's pending documents (and everything
     written with them), a batch per transaction so that the editor is never
     kept waiting; the marks go with their documents, so a kill half-way
@@ -166,8 +180,12 @@ def discard(project: "Project", run_id: str) -> int:
     removed = 0
     while True:
         with project.transaction():
-            ids = [r[0] for r in project.execute(
-                f"select doc_id from {PENDING} where import_id = ? limit {BATCH_DOCS}", [run_id])]
+            ids = [
+                r[0]
+                for r in project.execute(
+                    f"select doc_id from {PENDING} where import_id = ? limit {BATCH_DOCS}", [run_id]
+                )
+            ]
             if not ids:
                 project.execute(f"delete from {RUNS} where id = ?", [run_id])
                 return removed
@@ -176,9 +194,13 @@ def discard(project: "Project", run_id: str) -> int:
                 # a contentless FTS5 row is deleted by giving it back what was indexed
                 indexed = project.execute(
                     f"select s.n, d.text from {fulltext.DOCS} s join documents d on d.id = s.doc_id "
-                    f"where s.doc_id in ({marks})", ids).fetchall()
-                project.conn.executemany(f"insert into {fulltext.FTS} ({fulltext.FTS}, rowid, body) "
-                                         "values ('delete', ?, ?)", [(n, fulltext.body(text)) for n, text in indexed])
+                    f"where s.doc_id in ({marks})",
+                    ids,
+                ).fetchall()
+                project.conn.executemany(
+                    f"insert into {fulltext.FTS} ({fulltext.FTS}, rowid, body) values ('delete', ?, ?)",
+                    [(n, fulltext.body(text)) for n, text in indexed],
+                )
                 project.execute(f"delete from {fulltext.DOCS} where doc_id in ({marks})", ids)
             for table in ("spans", "relations", "comments", "history"):
                 project.execute(f"delete from {table} where doc_id in ({marks})", ids)
@@ -212,7 +234,7 @@ def _attrs_json(attrs: dict[str, Any]) -> str:
 class Staging:
     """Documents on their way into a project; see :func:`staged_import`."""
 
-    def __init__(self, project: "Project", who: str, folder: Path, add_labels: bool = False):
+    def __init__(self, project: Project, who: str, folder: Path, add_labels: bool = False):
         from annotator.store.project import ImportResult
 
         self.project = project
@@ -234,8 +256,9 @@ class Staging:
         self._held = 0
         self._spool: IO[bytes] | None = None
 
-    def add(self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None,
-            source: str = "") -> None:
+    def add(
+        self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None, source: str = ""
+    ) -> None:
         """Check and prepare documents; raises (ModelError, FormatError...)
         on the first bad one, before anything is written to the project. A
         document with labels the scheme lacks extends the scheme
@@ -291,7 +314,7 @@ class Staging:
         from annotator.formats.new_labels import describe
 
         if len(self.missing) == 1:
-            (layer, name), = self.missing
+            ((layer, name),) = self.missing
             what = f"label {name!r} is not in the scheme ({layer})"
         else:
             what = f"{len(self.missing)} labels are not in the scheme: {describe(self.missing)}"
@@ -349,14 +372,37 @@ class Staging:
         d = doc.id
         return (
             (d, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts),
-            [(d, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source,
-              _attrs_json(s.attrs), ts, ts) for s in doc.spans],
-            [(d, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs) if r.attrs else "{}", ts)
-             for r in doc.relations],
+            [
+                (
+                    d,
+                    s.id,
+                    s.start,
+                    s.end,
+                    s.label,
+                    s.layer,
+                    s.annotator,
+                    s.status,
+                    s.source,
+                    _attrs_json(s.attrs),
+                    ts,
+                    ts,
+                )
+                for s in doc.spans
+            ],
+            [
+                (d, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs) if r.attrs else "{}", ts)
+                for r in doc.relations
+            ],
             [(d, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
             # _dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
-            (ts, self.who, d, d, f'{{"relations":{len(doc.relations)},"sha256":"{sha}","spans":{len(doc.spans)}}}',
-             new_id("b")),
+            (
+                ts,
+                self.who,
+                d,
+                d,
+                f'{{"relations":{len(doc.relations)},"sha256":"{sha}","spans":{len(doc.spans)}}}',
+                new_id("b"),
+            ),
             fulltext.body(doc.text),
             sorted({s.annotator for s in doc.spans} | {r.annotator for r in doc.relations}),
         )
@@ -395,8 +441,10 @@ class Staging:
                 _ensure_tables(project)
                 if not fulltext.exists(project):
                     fulltext.create(project)
-                project.execute(f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
-                                [run_id, str(lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")])
+                project.execute(
+                    f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
+                    [run_id, str(lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")],
+                )
             late: list[str] = []
             names: set[str] = set()
             try:
@@ -409,8 +457,10 @@ class Staging:
                         from annotator.formats.new_labels import extended
 
                         project.set_scheme(extended(project.scheme(), self.new_labels), self.who)
-                    project.conn.executemany("insert or ignore into annotators (name, created) values (?, ?)",
-                                             [(n, ts) for n in sorted(names)])
+                    project.conn.executemany(
+                        "insert or ignore into annotators (name, created) values (?, ?)",
+                        [(n, ts) for n in sorted(names)],
+                    )
                     project.execute(f"delete from {PENDING} where import_id = ?", [run_id])
                     project.execute(f"delete from {RUNS} where id = ?", [run_id])
             except BaseException:
@@ -421,8 +471,7 @@ class Staging:
             lock.release()
         late_set = set(late)
         if late_set:
-            spans_late = sum(len(rows[1]) for batch in self._batches_back() for rows in batch
-                             if rows[0][0] in late_set)
+            spans_late = sum(len(rows[1]) for batch in self._batches_back() for rows in batch if rows[0][0] in late_set)
             self.result.added = [d for d in self.result.added if d not in late_set]
             self.result.skipped.extend(late)
             self.result.spans -= spans_late
@@ -440,8 +489,10 @@ class Staging:
         except OSError:
             return
         if free < need:
-            raise ProjectError(f"{self.project.path}: not enough disk space for this import: it needs about "
-                               f"{need / 2**20:.0f} MB and the disk has {free / 2**20:.0f} MB free")
+            raise ProjectError(
+                f"{self.project.path}: not enough disk space for this import: it needs about "
+                f"{need / 2**20:.0f} MB and the disk has {free / 2**20:.0f} MB free"
+            )
 
     def _copy_batch(self, run_id: str, batch: list[tuple], names: set[str]) -> list[str]:
         """One batch in one transaction; returns the ids skipped because
@@ -457,8 +508,10 @@ class Staging:
                 present = {s for _, s in there}
                 for doc_id, sha in zip(ids, shas):
                     if doc_id in by_id and by_id[doc_id] != sha:
-                        raise ModelError(f"document {doc_id!r} is already in the project with a different text "
-                                         "(added by someone else during this import)")
+                        raise ModelError(
+                            f"document {doc_id!r} is already in the project with a different text "
+                            "(added by someone else during this import)"
+                        )
                 late = [doc_id for doc_id, sha in zip(ids, shas) if doc_id in by_id or sha in present]
                 skip = set(late)
                 batch = [rows for rows in batch if rows[0][0] not in skip]
@@ -471,24 +524,32 @@ class Staging:
             conn.executemany(_COMMENT_SQL, [c for rows in batch for c in rows[3]])
             conn.executemany(_HISTORY_SQL, [rows[4] for rows in batch])
             first = project.execute(f"select coalesce(max(n), 0) + 1 from {fulltext.DOCS}").fetchone()[0]
-            conn.executemany(f"insert into {fulltext.DOCS} (n, doc_id) values (?, ?)",
-                             [(first + k, rows[0][0]) for k, rows in enumerate(batch)])
-            conn.executemany(f"insert into {fulltext.FTS} (rowid, body) values (?, ?)",
-                             [(first + k, rows[5]) for k, rows in enumerate(batch)])
-            conn.executemany(f"insert into {PENDING} (import_id, doc_id) values (?, ?)",
-                             [(run_id, rows[0][0]) for rows in batch])
+            conn.executemany(
+                f"insert into {fulltext.DOCS} (n, doc_id) values (?, ?)",
+                [(first + k, rows[0][0]) for k, rows in enumerate(batch)],
+            )
+            conn.executemany(
+                f"insert into {fulltext.FTS} (rowid, body) values (?, ?)",
+                [(first + k, rows[5]) for k, rows in enumerate(batch)],
+            )
+            conn.executemany(
+                f"insert into {PENDING} (import_id, doc_id) values (?, ?)", [(run_id, rows[0][0]) for rows in batch]
+            )
             for rows in batch:
                 names.update(rows[6])
         return late
 
 
-def _present(project: "Project", ids: list[str], shas: list[str]) -> list[tuple[str, str]]:
+def _present(project: Project, ids: list[str], shas: list[str]) -> list[tuple[str, str]]:
     """``(id, sha256)`` of the documents already in the project with one of
     these ids or texts: two index look-ups (an ``or`` of the two would make
     SQLite read every document)."""
     marks = ",".join("?" * len(ids))
-    return project.execute(f"select id, sha256 from documents where id in ({marks}) union "
-                           f"select id, sha256 from documents where sha256 in ({marks})", [*ids, *shas]).fetchall()
+    return project.execute(
+        f"select id, sha256 from documents where id in ({marks}) union "
+        f"select id, sha256 from documents where sha256 in ({marks})",
+        [*ids, *shas],
+    ).fetchall()
 
 
 def _remove_stale(folder: Path) -> None:
@@ -501,7 +562,7 @@ def _remove_stale(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def staged_import(project: "Project", who: str = "import", add_labels: bool = False) -> Iterator[Staging]:
+def staged_import(project: Project, who: str = "import", add_labels: bool = False) -> Iterator[Staging]:
     """``with staged_import(project, who) as staging: staging.add(docs)``;
     the checked documents go into the project when the block ends without
     an error, and ``staging.result`` says what was added and skipped."""

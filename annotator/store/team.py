@@ -17,9 +17,10 @@ package that writes SQL.
 from __future__ import annotations
 
 import json
-from operator import sub
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from operator import sub
+from typing import Any
 
 from annotator.store.project import Project, now
 from annotator.store.schema import has_table
@@ -92,8 +93,12 @@ class Assignment:
 def assignments(project: Project) -> list[Assignment]:
     if not has_table(project.db, "assignments"):
         return []
-    return [Assignment(*r) for r in project.execute(
-        "select doc_id, annotator, round, pack, copies, assigned from assignments order by assigned, round, doc_id, annotator")]
+    return [
+        Assignment(*r)
+        for r in project.execute(
+            "select doc_id, annotator, round, pack, copies, assigned from assignments order by assigned, round, doc_id, annotator"
+        )
+    ]
 
 
 def assigned_ids(project: Project) -> set[str]:
@@ -112,9 +117,13 @@ def overlap_ids(project: Project) -> list[str]:
     """Documents handed to more than one annotator, in import order."""
     if not has_table(project.db, "assignments"):
         return []
-    return [r[0] for r in project.execute(
-        "select d.id from documents d join (select doc_id from assignments group by doc_id having count(*) > 1) a "
-        "on a.doc_id = d.id order by d.rowid")]
+    return [
+        r[0]
+        for r in project.execute(
+            "select d.id from documents d join (select doc_id from assignments group by doc_id having count(*) > 1) a "
+            "on a.doc_id = d.id order by d.rowid"
+        )
+    ]
 
 
 def has_round(project: Project, round_id: str) -> bool:
@@ -123,17 +132,20 @@ def has_round(project: Project, round_id: str) -> bool:
     return project.execute("select 1 from assignments where round = ? limit 1", [round_id]).fetchone() is not None
 
 
-def record_assignments(project: Project, rows: Iterable[tuple[str, str, str]], round_id: str, copies: int,
-                       who: str = "lead") -> int:
+def record_assignments(
+    project: Project, rows: Iterable[tuple[str, str, str]], round_id: str, copies: int, who: str = "lead"
+) -> int:
     """Record ``(doc_id, annotator, pack)`` rows of one round; one history
     row for the whole round."""
     ts = now()
     values = [(doc_id, name, round_id, pack, copies, ts) for doc_id, name, pack in rows]
     with project.transaction():
         project.conn.executemany(
-            "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", values)
-        project._log(who, "assign", "project", None, round_id, None,
-                     {"round": round_id, "rows": len(values), "copies": copies})
+            "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", values
+        )
+        project._log(
+            who, "assign", "project", None, round_id, None, {"round": round_id, "rows": len(values), "copies": copies}
+        )
     return len(values)
 
 
@@ -164,19 +176,26 @@ def write_pack(lead: Project, pack: Project, doc_ids: Sequence[str], annotator: 
             pack.execute(
                 "insert into documents (id, text, sha256, meta, status, created, updated) "
                 "select d.id, d.text, d.sha256, d.meta, 'new', ?, ? from lead.documents d "
-                "join temp.wanted w on w.id = d.id order by d.rowid", [ts, ts])
+                "join temp.wanted w on w.id = d.id order by d.rowid",
+                [ts, ts],
+            )
             pack.execute(
                 'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
                 'select s.doc_id, s.id, s.start, s."end", s.label, s.layer, s.annotator, s.status, s.source, s.attrs, '
                 "s.created, s.updated from lead.spans s join temp.wanted w on w.id = s.doc_id "
-                "where s.annotator = ? or s.status = 'suggested' order by s.pk", [annotator])
+                "where s.annotator = ? or s.status = 'suggested' order by s.pk",
+                [annotator],
+            )
             pack.execute(
                 "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) "
                 "select r.doc_id, r.id, r.head, r.tail, r.label, r.annotator, r.attrs, r.created from lead.relations r "
                 "join temp.wanted w on w.id = r.doc_id where "
                 "exists (select 1 from main.spans h where h.doc_id = r.doc_id and h.id = r.head) and "
-                "exists (select 1 from main.spans t where t.doc_id = r.doc_id and t.id = r.tail) order by r.pk")
-            pack.execute("insert or ignore into annotators (name, created) select distinct annotator, ? from spans", [ts])
+                "exists (select 1 from main.spans t where t.doc_id = r.doc_id and t.id = r.tail) order by r.pk"
+            )
+            pack.execute(
+                "insert or ignore into annotators (name, created) select distinct annotator, ? from spans", [ts]
+            )
             pack.execute("insert or ignore into annotators (name, created) values (?, ?)", [annotator, ts])
             pack.execute("drop table temp.wanted")
     finally:
@@ -195,11 +214,13 @@ def activity(project: Project, idle_seconds: float) -> list[tuple[str, str, floa
     2,000,000 rows, faster than a window function (whose GROUP BY sorted
     every row again) or than fetching one row per edit. Imports, merges and
     assignments are not edits."""
-    index = ("indexed by idx_history_who_doc_id_ts_action"
-             if _has_index(project, "idx_history_who_doc_id_ts_action") else "")
+    index = (
+        "indexed by idx_history_who_doc_id_ts_action" if _has_index(project, "idx_history_who_doc_id_ts_action") else ""
+    )
     cur = project.execute(
         f"select who, doc_id, group_concat(julianday(ts) * 86400.0) from history {index} "
-        "where doc_id is not null and action not in ('import', 'merge', 'assign') group by who, doc_id")
+        "where doc_id is not null and action not in ('import', 'merge', 'assign') group by who, doc_id"
+    )
     out: list[tuple[str, str, float, int]] = []
     for who, doc_id, joined in cur:
         times = sorted(map(float, joined.split(",")))  # already in order: sorting a sorted list is one pass
@@ -209,15 +230,18 @@ def activity(project: Project, idle_seconds: float) -> list[tuple[str, str, floa
 
 
 def _has_index(project: Project, name: str) -> bool:
-    return project.execute("select 1 from sqlite_master where type = 'index' and name = ?", [name]).fetchone() is not None
+    return (
+        project.execute("select 1 from sqlite_master where type = 'index' and name = ?", [name]).fetchone() is not None
+    )
 
 
 def status_changes(project: Project) -> dict[tuple[str, str], str]:
     """The last document status each annotator set on each document."""
     out: dict[tuple[str, str], str] = {}
     for who, doc_id, after in project.execute(
-            "select who, doc_id, json_extract(after, '$.status') from history "
-            "where kind = 'document' and action = 'update' order by ts, pk"):
+        "select who, doc_id, json_extract(after, '$.status') from history "
+        "where kind = 'document' and action = 'update' order by ts, pk"
+    ):
         if after:
             out[(who, doc_id)] = after
     return out
@@ -242,8 +266,12 @@ def suggestion_decisions(project: Project) -> list[tuple[str, str, str, int]]:
 
 
 def spans_by_annotator_layer(project: Project) -> list[tuple[str, str, int]]:
-    return [tuple(r) for r in project.execute(
-        "select annotator, layer, count(*) from spans where status = 'accepted' group by annotator, layer")]
+    return [
+        tuple(r)
+        for r in project.execute(
+            "select annotator, layer, count(*) from spans where status = 'accepted' group by annotator, layer"
+        )
+    ]
 
 
 def gold_matches(project: Project) -> list[tuple[str, int, int, int]]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -77,26 +78,34 @@ def check_rows(project: Project, on_row: Callable[[], None] | None = None) -> No
     try:
         _check(project)
     except _Bad as bad:
-        raise ProjectError(f"{project.path}: table {bad.table}, row {bad.row}: {bad.message}; "
-                           f"the file was refused and nothing was merged") from None
+        raise ProjectError(
+            f"{project.path}: table {bad.table}, row {bad.row}: {bad.message}; "
+            f"the file was refused and nothing was merged"
+        ) from None
 
 
 def _check(project: Project) -> None:
     labels: list[Label] = []
     label_rows: list[int] = []
     for rowid, layer, name, color, hotkey, description in _rows(
-            project, "select rowid, layer, name, color, hotkey, description from labels order by position"):
+        project, "select rowid, layer, name, color, hotkey, description from labels order by position"
+    ):
         where = f"{rowid} ({name!r})" if isinstance(name, str) else rowid
-        data = {"layer": _text("labels", where, "layer", layer), "name": _text("labels", where, "name", name),
-                "color": _text("labels", where, "color", color, nullable=True) or "#cccccc",
-                "hotkey": _text("labels", where, "hotkey", hotkey, nullable=True) or None,
-                "description": _text("labels", where, "description", description, nullable=True) or ""}
+        data = {
+            "layer": _text("labels", where, "layer", layer),
+            "name": _text("labels", where, "name", name),
+            "color": _text("labels", where, "color", color, nullable=True) or "#cccccc",
+            "hotkey": _text("labels", where, "hotkey", hotkey, nullable=True) or None,
+            "description": _text("labels", where, "description", description, nullable=True) or "",
+        }
         labels.append(_model("labels", where, Label, data))
         label_rows.append(rowid)
     relations: list[RelationLabel] = []
     for rowid, name, description in _rows(project, "select rowid, name, description from relation_labels"):
-        data = {"name": _text("relation_labels", rowid, "name", name),
-                "description": _text("relation_labels", rowid, "description", description, nullable=True) or ""}
+        data = {
+            "name": _text("relation_labels", rowid, "name", name),
+            "description": _text("relation_labels", rowid, "description", description, nullable=True) or "",
+        }
         relations.append(_model("relation_labels", rowid, RelationLabel, data))
     try:
         scheme = Scheme(labels=labels, relations=relations) if relations else Scheme(labels=labels)
@@ -107,7 +116,8 @@ def _check(project: Project) -> None:
 
     lengths: dict[str, int] = {}
     for rowid, doc_id, text, sha, meta, status in _rows(
-            project, "select rowid, id, text, sha256, meta, status from documents"):
+        project, "select rowid, id, text, sha256, meta, status from documents"
+    ):
         where = f"{rowid} ({doc_id!r})" if isinstance(doc_id, str) else rowid
         if not _text("documents", where, "id", doc_id):
             raise _Bad("documents", where, "id is empty")
@@ -123,8 +133,9 @@ def _check(project: Project) -> None:
 
     span_ids: set[tuple[str, str]] = set()
     keys: set[tuple] = set()
-    for row in _rows(project, 'select pk, doc_id, id, start, "end", label, layer, annotator, status, source, '
-                              'attrs from spans'):
+    for row in _rows(
+        project, 'select pk, doc_id, id, start, "end", label, layer, annotator, status, source, attrs from spans'
+    ):
         pk, doc_id = row[0], row[1]
         where = f"{pk} ({row[2]!r})" if isinstance(row[2], str) else pk
         if doc_id not in lengths:
@@ -145,13 +156,24 @@ def _check(project: Project) -> None:
         keys.add(key)
 
     for pk, doc_id, rid, head, tail, label, annotator, attrs in _rows(
-            project, "select pk, doc_id, id, head, tail, label, annotator, attrs from relations"):
+        project, "select pk, doc_id, id, head, tail, label, annotator, attrs from relations"
+    ):
         where = f"{pk} ({rid!r})" if isinstance(rid, str) else pk
         if doc_id not in lengths:
             raise _Bad("relations", where, f"document {doc_id!r} does not exist")
-        rel = _model("relations", where, Relation, {"id": rid, "head": head, "tail": tail, "label": label,
-                                                     "annotator": annotator,
-                                                     "attrs": _json("relations", where, "attrs", attrs) or {}})
+        rel = _model(
+            "relations",
+            where,
+            Relation,
+            {
+                "id": rid,
+                "head": head,
+                "tail": tail,
+                "label": label,
+                "annotator": annotator,
+                "attrs": _json("relations", where, "attrs", attrs) or {},
+            },
+        )
         for end in (rel.head, rel.tail):
             if (doc_id, end) not in span_ids:
                 raise _Bad("relations", where, f"points to unknown span {end!r}")
@@ -159,18 +181,29 @@ def _check(project: Project) -> None:
             raise _Bad("relations", where, f"label {rel.label!r} is not a relation label of the file's scheme")
 
     for pk, doc_id, cid, span, author, text, created in _rows(
-            project, "select pk, doc_id, id, span, author, text, created from comments"):
+        project, "select pk, doc_id, id, span, author, text, created from comments"
+    ):
         where = f"{pk} ({cid!r})" if isinstance(cid, str) else pk
         if doc_id not in lengths:
             raise _Bad("comments", where, f"document {doc_id!r} does not exist")
-        com = _model("comments", where, Comment, {"id": cid, "span": span, "author": author, "text": text,
-                                                   "created": _text("comments", where, "created", created,
-                                                                    nullable=True) or ""})
+        com = _model(
+            "comments",
+            where,
+            Comment,
+            {
+                "id": cid,
+                "span": span,
+                "author": author,
+                "text": text,
+                "created": _text("comments", where, "created", created, nullable=True) or "",
+            },
+        )
         if com.span is not None and (doc_id, com.span) not in span_ids:
             raise _Bad("comments", where, f"is on unknown span {com.span!r}")
 
     for pk, ts, who, action, kind, target, before, after, batch, undone in _rows(
-            project, "select pk, ts, who, action, kind, target, before, after, batch, undone from history"):
+        project, "select pk, ts, who, action, kind, target, before, after, batch, undone from history"
+    ):
         for name, value in (("ts", ts), ("who", who), ("action", action), ("kind", kind)):
             _text("history", pk, name, value, nullable=name == "kind")
         for name, value in (("target", target), ("batch", batch)):

@@ -14,8 +14,9 @@ project, with the rules every source shares:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from annotator.model import CLAIMANT, Relation, Span, new_id
 from annotator.store.slices import write_in_slices
@@ -53,7 +54,6 @@ class Proposals:
     relations: list[RelationSuggestion] = field(default_factory=list)
 
 
-
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -84,8 +84,17 @@ def store(project, doc_id: str, proposals: Proposals) -> tuple[int, int]:
             attrs = dict(sug.attrs)
             if sug.confidence is not None:
                 attrs["confidence"] = round(float(sug.confidence), 4)
-            span = Span(id=new_id(), start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
-                        annotator=sug.source, status="suggested", source=sug.source, attrs=attrs)
+            span = Span(
+                id=new_id(),
+                start=sug.start,
+                end=sug.end,
+                label=sug.label,
+                layer=sug.layer,
+                annotator=sug.source,
+                status="suggested",
+                source=sug.source,
+                attrs=attrs,
+            )
             project.add_span(doc_id, span, who=sug.source)
             sug.span_id = span.id
             same_layer.append(span)
@@ -98,15 +107,19 @@ def store(project, doc_id: str, proposals: Proposals) -> tuple[int, int]:
                 k = (rel.head.span_id, rel.tail.span_id, rel.label)
                 if k in have:
                     continue
-                project.add_relation(doc_id, Relation(head=k[0], tail=k[1], label=rel.label,
-                                                      annotator=rel.head.source), who=rel.head.source)
+                project.add_relation(
+                    doc_id,
+                    Relation(head=k[0], tail=k[1], label=rel.label, annotator=rel.head.source),
+                    who=rel.head.source,
+                )
                 have.add(k)
                 added_rels += 1
     return added_spans, added_rels
 
 
-def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str] = SOURCES,
-            model_dir=None) -> dict[str, int]:
+def suggest(
+    project, doc_ids: Sequence[str] | None = None, sources: Iterable[str] = SOURCES, model_dir=None
+) -> dict[str, int]:
     """Run the chosen engines over documents and store what they propose.
     Returns how many spans each source added (and ``relations``)."""
     sources = list(sources)
@@ -114,8 +127,9 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
     if unknown:
         from annotator.errors import AnnotatorError
 
-        raise AnnotatorError(f"unknown suggestion source {', '.join(sorted(unknown))} "
-                             f"(expected {', '.join(SOURCES)} or all)")
+        raise AnnotatorError(
+            f"unknown suggestion source {', '.join(sorted(unknown))} (expected {', '.join(SOURCES)} or all)"
+        )
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     engines = []
     gaz = None
@@ -141,7 +155,7 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
                 # a claimant the project already knows keeps the label given to it
                 props = cue_propose(text)
                 for sp in props.spans:
-                    known = gaz.lookup(text[sp.start:sp.end]) if sp.layer == "entity" else None
+                    known = gaz.lookup(text[sp.start : sp.end]) if sp.layer == "entity" else None
                     if known:
                         sp.label = known[0]
                 if not has_claimant:
@@ -155,6 +169,7 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
             engines.append((name, cues))
     counts = {name: 0 for name, _ in engines}
     counts["relations"] = 0
+
     # Batches of documents: the engines run with no lock held, then the
     # proposals are stored in transactions of at most a moment each
     # (store.slices), so a long run never keeps an editor waiting, and
@@ -168,7 +183,7 @@ def suggest(project, doc_ids: Sequence[str] | None = None, sources: Iterable[str
             counts["relations"] += rels
 
     for first in range(0, len(ids), BATCH_DOCS):
-        chunk = ids[first:first + BATCH_DOCS]
+        chunk = ids[first : first + BATCH_DOCS]
         texts = dict(zip(chunk, project.document_texts(chunk)))
         write_in_slices(project, [(d, [(name, engine(texts[d])) for name, engine in engines]) for d in chunk], write)
     return counts

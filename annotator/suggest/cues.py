@@ -69,11 +69,45 @@ from functools import lru_cache
 
 from annotator.arabic.clitics import split_proclitics
 from annotator.arabic.cue_words import (
-    ACCUSE, ADDRESSEE_PRONOUNS, AFTER_MIN_ASSERT, AFTER_MIN_HEDGE, AN, ASCRIBE, ATTRIBUTION, ATTRIBUTION_L,
-    BEFORE_THAT, CLAIMANT_STOPS, COORDINATORS, DENY, DISTANCED, ESTIMATE_HEADS, FA_INNA, FI, HEDGE_VERBS,
-    HEDGE_WORDS, HIN, ILA, IMPERSONAL_ASSERT, IMPERSONAL_HEDGE, KANA, MASDAR, MEDIA, NAQLAN, NO_DOUBT,
-    NON_ENTITY_HEADS, NOT_A_SUBJECT, OCCASIONS, ORG_HEADS, PARTICIPLES, PASSIVE, QAD, SPEECH, THAT,
-    THAT_PRONOUN, TRANSMIT, forms,
+    ACCUSE,
+    ADDRESSEE_PRONOUNS,
+    AFTER_MIN_ASSERT,
+    AFTER_MIN_HEDGE,
+    AN,
+    ASCRIBE,
+    ATTRIBUTION,
+    ATTRIBUTION_L,
+    BEFORE_THAT,
+    CLAIMANT_STOPS,
+    COORDINATORS,
+    DENY,
+    DISTANCED,
+    ESTIMATE_HEADS,
+    FA_INNA,
+    FI,
+    HEDGE_VERBS,
+    HEDGE_WORDS,
+    HIN,
+    ILA,
+    IMPERSONAL_ASSERT,
+    IMPERSONAL_HEDGE,
+    KANA,
+    MASDAR,
+    MEDIA,
+    NAQLAN,
+    NO_DOUBT,
+    NON_ENTITY_HEADS,
+    NOT_A_SUBJECT,
+    OCCASIONS,
+    ORG_HEADS,
+    PARTICIPLES,
+    PASSIVE,
+    QAD,
+    SPEECH,
+    THAT,
+    THAT_PRONOUN,
+    TRANSMIT,
+    forms,
 )
 from annotator.arabic.tokens import sentences
 from annotator.model import CLAIMANT
@@ -146,8 +180,11 @@ class _Sentence:
         toks = self.toks
         if i < len(toks) and (toks[i].key in THAT or toks[i].key in THAT_PRONOUN):
             return i
-        if i + 1 < len(toks) and toks[i].key in BEFORE_THAT and (
-                toks[i + 1].key in THAT or toks[i + 1].key in THAT_PRONOUN):
+        if (
+            i + 1 < len(toks)
+            and toks[i].key in BEFORE_THAT
+            and (toks[i + 1].key in THAT or toks[i + 1].key in THAT_PRONOUN)
+        ):
             return i + 1
         return None
 
@@ -169,9 +206,18 @@ class _Sentence:
             if t.key in AN and j > i and toks[j - 1].key in _ISSUED:  # بيان صادر عن الجيش
                 j += 1
                 continue
-            if (ascribe and t.key in ILA) or (self.that_at(j) is not None or t.key in MASDAR or t.key in CLAIMANT_STOPS or t.key in AN or occasion
-                    or t.key in ("ل",) or (j > i and _addressee(t)) or _is(t, PARTICIPLES)
-                    or (j > i and _is(t, _VERBS)) or (deny and j > i and _in(t.key, _DENIED_OBJECTS))):
+            if (ascribe and t.key in ILA) or (
+                self.that_at(j) is not None
+                or t.key in MASDAR
+                or t.key in CLAIMANT_STOPS
+                or t.key in AN
+                or occasion
+                or t.key in ("ل",)
+                or (j > i and _addressee(t))
+                or _is(t, PARTICIPLES)
+                or (j > i and _is(t, _VERBS))
+                or (deny and j > i and _in(t.key, _DENIED_OBJECTS))
+            ):
                 break
             j += 1
         if j - i > MAX_CLAIMANT:
@@ -188,14 +234,27 @@ class _Sentence:
         k = end
         while k > 0 and end - k < MAX_CLAIMANT:
             u = toks[k - 1]
-            if not u.is_word or u.key in KANA or _is(u, COORDINATORS) or u.key in HIN or u.key in THAT \
-                    or u.key in THAT_PRONOUN or _is(u, _VERBS) or _is(u, PARTICIPLES):
+            if (
+                not u.is_word
+                or u.key in KANA
+                or _is(u, COORDINATORS)
+                or u.key in HIN
+                or u.key in THAT
+                or u.key in THAT_PRONOUN
+                or _is(u, _VERBS)
+                or _is(u, PARTICIPLES)
+            ):
                 break
             k -= 1
         if k == end:
             return None
-        boundary = k == 0 or not toks[k - 1].is_word or toks[k - 1].key in KANA or _is(toks[k - 1], COORDINATORS) \
+        boundary = (
+            k == 0
+            or not toks[k - 1].is_word
+            or toks[k - 1].key in KANA
+            or _is(toks[k - 1], COORDINATORS)
             or toks[k - 1].key in HIN
+        )
         if not boundary or _bare(toks[k].key) in NOT_A_SUBJECT or toks[k].key in NOT_A_SUBJECT:
             return None
         return k, end
@@ -209,7 +268,7 @@ class _Sentence:
         if toks[p].text in QUOTES_OPEN:
             close = next((q for q in range(p + 1, len(toks)) if toks[q].text in QUOTES_CLOSE), None)
             if close is not None and close > p + 1:
-                rest = toks[close + 1:]
+                rest = toks[close + 1 :]
                 if not rest or rest[0].text in "،," or all(not t.is_word for t in rest):
                     return toks[p + 1].start, toks[close - 1].end, close + 1
         start = toks[p].start
@@ -267,8 +326,18 @@ class _Sentence:
 
 
 # Every word the walk in _Finder.run reacts to.
-_ANY_CUE = (_VERBS | PARTICIPLES | IMPERSONAL_HEDGE | PASSIVE | IMPERSONAL_ASSERT | ATTRIBUTION_L | ATTRIBUTION
-            | NAQLAN | _LA | forms("من"))
+_ANY_CUE = (
+    _VERBS
+    | PARTICIPLES
+    | IMPERSONAL_HEDGE
+    | PASSIVE
+    | IMPERSONAL_ASSERT
+    | ATTRIBUTION_L
+    | ATTRIBUTION
+    | NAQLAN
+    | _LA
+    | forms("من")
+)
 # Verbs whose claim may follow عن: أعلن X عن القبض على ... (not كتب X قصيدة عن).
 _ANNOUNCE = forms("أعلن أعلنت أعلنوا يعلن تعلن كشف كشفت كشفوا يكشف تكشف")
 _ISSUED = forms("صادر صادرة الصادر الصادرة")
@@ -288,8 +357,12 @@ def _certainty(s: _Sentence, start: int, end: int, cue: str) -> str:
     for n, t in enumerate(inside):
         if _is(t, HEDGE_WORDS):
             return "hedged"
-        if t.key == "قد" and n + 1 < len(inside) and inside[n + 1].key[:1] in ("ي", "ت", "ن") \
-                and len(inside[n + 1].key) > 3:
+        if (
+            t.key == "قد"
+            and n + 1 < len(inside)
+            and inside[n + 1].key[:1] in ("ي", "ت", "ن")
+            and len(inside[n + 1].key) > 3
+        ):
             return "hedged"
     return "reported"
 
@@ -310,8 +383,9 @@ class _Finder:
         self.toks = s.toks
         self.claims: list[tuple[Suggestion, Suggestion | None]] = []
 
-    def add(self, start: int, end: int, claimant: Suggestion | None, cue: str = "reported",
-            via: str | None = None) -> Suggestion:
+    def add(
+        self, start: int, end: int, claimant: Suggestion | None, cue: str = "reported", via: str | None = None
+    ) -> Suggestion:
         attrs = {"certainty": _certainty(self.s, start, end, cue)}
         if via:
             attrs["via"] = via
@@ -323,7 +397,7 @@ class _Finder:
         return claim
 
     def attach(self, claim: Suggestion, claimant: Suggestion) -> None:
-        claim.attrs["claimant"] = self.text[claimant.start:claimant.end]
+        claim.attrs["claimant"] = self.text[claimant.start : claimant.end]
         if claimant not in self.out.spans:
             self.out.spans.append(claimant)
         self.out.relations.append(RelationSuggestion(claim, claimant))
@@ -337,7 +411,7 @@ class _Finder:
         a, b = _span(self.toks, i, j)
         if start is None:
             pieces = split_proclitics(self.text, a, self.toks[i].end)
-            if len(pieces) > 1 and self.text[pieces[0][0]:pieces[0][1]] in ("و", "ف"):
+            if len(pieces) > 1 and self.text[pieces[0][0] : pieces[0][1]] in ("و", "ف"):
                 start = pieces[1][0]
         if start is not None and start != a:
             layer, label = claimant_kind(tokens(self.text, start, b))
@@ -366,15 +440,19 @@ class _Finder:
                     speaker = who
                     i = resume
                     continue
-            elif _bare(t.key) == "من" and i + 2 < len(toks) and toks[i + 1].key in AFTER_MIN_HEDGE | AFTER_MIN_ASSERT \
-                    and s.that_at(i + 2) is not None:
+            elif (
+                _bare(t.key) == "من"
+                and i + 2 < len(toks)
+                and toks[i + 1].key in AFTER_MIN_HEDGE | AFTER_MIN_ASSERT
+                and s.that_at(i + 2) is not None
+            ):
                 nxt = s.claim_from(s.that_at(i + 2) + 1, False)
                 cue = "hedged" if toks[i + 1].key in AFTER_MIN_HEDGE else "asserted"
-            elif (_is(t, IMPERSONAL_HEDGE) or _is(t, PASSIVE) or _is(t, IMPERSONAL_ASSERT)) \
-                    and (that := s.that_at(i + 1)) is not None:
+            elif (_is(t, IMPERSONAL_HEDGE) or _is(t, PASSIVE) or _is(t, IMPERSONAL_ASSERT)) and (
+                that := s.that_at(i + 1)
+            ) is not None:
                 nxt = s.claim_from(that + 1, False)
-                cue = "hedged" if _is(t, IMPERSONAL_HEDGE) else "asserted" if _is(t, IMPERSONAL_ASSERT) \
-                    else "reported"
+                cue = "hedged" if _is(t, IMPERSONAL_HEDGE) else "asserted" if _is(t, IMPERSONAL_ASSERT) else "reported"
             elif t.key in _LA and i + 1 < len(toks) and toks[i + 1].key in NO_DOUBT:
                 k = i + 2 + (1 if i + 2 < len(toks) and toks[i + 2].key in _FI_ONLY else 0)
                 if (that := s.that_at(k)) is not None:
@@ -467,7 +545,7 @@ class _Finder:
                 break
             if (u.key in AN and transmit) or (u.key in ILA and _is(t, ASCRIBE)):
                 if who is not None:
-                    via = text[who.start:who.end]
+                    via = text[who.start : who.end]
                 a, b = s.claimant(j + 1)
                 who = self.entity(a, b)
                 j = b
@@ -536,7 +614,7 @@ class _Finder:
             if k > j and (toks[k].key in FA_INNA or s.that_at(k) is not None or toks[k].key in CLAIMANT_STOPS):
                 break
             if k > j and toks[k].key in AN and k + 1 < len(toks) and toks[k + 1].is_word:
-                via = text[toks[j].start:toks[k - 1].end]  # بحسب ما نقلت وكالة رويترز عن مصدر
+                via = text[toks[j].start : toks[k - 1].end]  # بحسب ما نقلت وكالة رويترز عن مصدر
                 j = k + 1
                 first = None
             k += 1
@@ -570,7 +648,7 @@ class _Finder:
         first_word = toks[0]
         start = first_word.start
         pieces = split_proclitics(text, first_word.start, first_word.end)
-        if len(pieces) > 1 and text[pieces[0][0]:pieces[0][1]] in ("و", "ف"):
+        if len(pieces) > 1 and text[pieces[0][0] : pieces[0][1]] in ("و", "ف"):
             start = pieces[1][0]
         if before > start:
             self.add(start, before, who, "reported", via)

@@ -25,11 +25,11 @@ no library matches on Arabic keys with offsets back into the original text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from annotator.suggest.apply import Proposals, Suggestion
 from annotator.arabic.clitics import stem_start
+from annotator.suggest.apply import Proposals, Suggestion
 from annotator.suggest.words import PROCLITICS, tokens
 
 MIN_LETTERS = 2
@@ -54,7 +54,7 @@ class Gazetteer:
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
 
     @classmethod
-    def from_spans(cls, pairs: Iterable[tuple[str, str]], layer: str = "entity") -> "Gazetteer":
+    def from_spans(cls, pairs: Iterable[tuple[str, str]], layer: str = "entity") -> Gazetteer:
         """From ``(surface, label)`` pairs."""
         gaz = cls(layer)
         for surface, label in pairs:
@@ -62,7 +62,7 @@ class Gazetteer:
         return gaz
 
     @classmethod
-    def from_project(cls, project, layer: str = "entity", doc_ids=None) -> "Gazetteer":
+    def from_project(cls, project, layer: str = "entity", doc_ids=None) -> Gazetteer:
         """From the accepted spans of ``layer`` (optionally of some documents only)."""
         rows = project.span_surfaces(layer=layer, statuses=("accepted",), doc_ids=doc_ids)
         return cls.from_spans(((surface, label) for _doc, _layer, label, surface in rows), layer)
@@ -115,14 +115,14 @@ class Gazetteer:
         options: list[tuple[str, int]] = [(first, 0)]
         for p in PROCLITICS:
             if first.startswith(p) and len(first) - len(p) >= MIN_LETTERS:
-                options.append((first[len(p):], len(p)))
-                if p.endswith("ل") and first[len(p):].startswith("ل"):
-                    options.append(("ا" + first[len(p):], len(p)))  # للأمم: ل + الأمم
+                options.append((first[len(p) :], len(p)))
+                if p.endswith("ل") and first[len(p) :].startswith("ل"):
+                    options.append(("ا" + first[len(p) :], len(p)))  # للأمم: ل + الأمم
         best = None
         for stem, prefix in options:
             for entry in self._by_first.get(stem, ()):
                 n = len(entry)
-                if tuple(keys[i + 1:i + n]) == entry[1:]:
+                if tuple(keys[i + 1 : i + n]) == entry[1:]:
                     if best is None or n > best[1]:
                         start = stem_start(text, toks[i].start, toks[i].end, prefix)
                         label, share = self._best(self.labels[entry])
@@ -131,7 +131,9 @@ class Gazetteer:
         return best
 
     def propose(self, text: str) -> Proposals:
-        return Proposals(spans=[
-            Suggestion(m.start, m.end, m.label, self.layer, "gazetteer", confidence=m.confidence)
-            for m in self.matches(text)
-        ])
+        return Proposals(
+            spans=[
+                Suggestion(m.start, m.end, m.label, self.layer, "gazetteer", confidence=m.confidence)
+                for m in self.matches(text)
+            ]
+        )

@@ -29,11 +29,12 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-from annotator.errors import AnnotatorError
 from annotator.arabic.search import Finder
+from annotator.errors import AnnotatorError
 from annotator.model import CERTAINTIES, NUMBER_KINDS
 from annotator.suggest import llm_prompt as P
 from annotator.suggest.apply import Proposals, Suggestion, store
@@ -44,9 +45,11 @@ from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels
 SOURCE = "llm"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SETTING = "llm"
-NO_ENDPOINT = ("no language-model endpoint is set: run 'annotator llm DB --endpoint URL --model NAME' "
-               "(Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1) "
-               "or pass --endpoint")
+NO_ENDPOINT = (
+    "no language-model endpoint is set: run 'annotator llm DB --endpoint URL --model NAME' "
+    "(Ollama: http://localhost:11434/v1, llama.cpp server: http://localhost:8080/v1) "
+    "or pass --endpoint"
+)
 
 
 @dataclass
@@ -57,15 +60,15 @@ class LLMSettings:
     endpoint: str | None = None
     model: str | None = None
     api_key_env: str | None = None
-    prompt: str | None = None        # the template's text, so it travels with the project
+    prompt: str | None = None  # the template's text, so it travels with the project
     examples: int = 3
-    context: int = 8192              # tokens the model's context holds
+    context: int = 8192  # tokens the model's context holds
     concurrency: int = 8
     timeout: float = 120.0
     retries: int = 3
 
     @classmethod
-    def load(cls, project) -> "LLMSettings":
+    def load(cls, project) -> LLMSettings:
         raw = project.setting(SETTING) or {}
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in raw.items() if k in known}) if isinstance(raw, dict) else cls()
@@ -73,11 +76,13 @@ class LLMSettings:
     def save(self, project, who: str = "system") -> None:
         if self.api_key_env and not _ENV_NAME.match(self.api_key_env):
             # the value is not echoed: it may be the key itself, pasted by mistake
-            raise AnnotatorError("--api-key-env takes the NAME of an environment variable (such as "
-                                 "OPENAI_API_KEY), not the key; the key is never stored")
+            raise AnnotatorError(
+                "--api-key-env takes the NAME of an environment variable (such as "
+                "OPENAI_API_KEY), not the key; the key is never stored"
+            )
         project.set_setting(SETTING, {k: v for k, v in asdict(self).items() if v is not None}, who=who)
 
-    def with_(self, **changes: Any) -> "LLMSettings":
+    def with_(self, **changes: Any) -> LLMSettings:
         """A copy with the given values (None leaves a value as it was)."""
         data = asdict(self)
         data.update({k: v for k, v in changes.items() if v is not None})
@@ -98,10 +103,18 @@ class LLMSettings:
         if not self.endpoint:
             raise AnnotatorError(NO_ENDPOINT)
         if not self.model:
-            raise AnnotatorError("no model name is set: pass --model NAME or run "
-                                 "'annotator llm DB --model NAME' (e.g. qwen2.5:7b for Ollama)")
-        client = ChatClient(self.endpoint, self.model, api_key=self.api_key(), timeout=self.timeout,
-                            retries=self.retries, concurrency=self.concurrency)
+            raise AnnotatorError(
+                "no model name is set: pass --model NAME or run "
+                "'annotator llm DB --model NAME' (e.g. qwen2.5:7b for Ollama)"
+            )
+        client = ChatClient(
+            self.endpoint,
+            self.model,
+            api_key=self.api_key(),
+            timeout=self.timeout,
+            retries=self.retries,
+            concurrency=self.concurrency,
+        )
         if cancel is not None:
             client.cancel = cancel
         return client
@@ -111,13 +124,13 @@ class LLMSettings:
 class Summary:
     documents: int = 0
     requests: int = 0
-    failed: int = 0          # requests without a usable answer after their retries
-    not_json: int = 0        # answers without the contract's JSON
-    bad_items: int = 0       # items without text or label
-    unknown_label: int = 0   # items naming a label the layer does not have
-    not_in_text: int = 0     # quotes the text does not contain
-    proposed: int = 0        # places proposed (after those skipped above)
-    added: int = 0           # suggestions stored (a place already taken or rejected is not)
+    failed: int = 0  # requests without a usable answer after their retries
+    not_json: int = 0  # answers without the contract's JSON
+    bad_items: int = 0  # items without text or label
+    unknown_label: int = 0  # items naming a label the layer does not have
+    not_in_text: int = 0  # quotes the text does not contain
+    proposed: int = 0  # places proposed (after those skipped above)
+    added: int = 0  # suggestions stored (a place already taken or rejected is not)
     by_label: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -128,8 +141,12 @@ class Summary:
         return d
 
     def skipped(self) -> str:
-        parts = [(self.not_json, "not JSON"), (self.unknown_label, "unknown label"),
-                 (self.not_in_text, "text not in the document"), (self.bad_items, "without text or label")]
+        parts = [
+            (self.not_json, "not JSON"),
+            (self.unknown_label, "unknown label"),
+            (self.not_in_text, "text not in the document"),
+            (self.bad_items, "without text or label"),
+        ]
         return ", ".join(f"{n} {what}" for n, what in parts)
 
 
@@ -137,7 +154,7 @@ class Summary:
 class Job:
     doc_id: str
     layer: str
-    start: int          # the chunk (or sentence) in the document
+    start: int  # the chunk (or sentence) in the document
     end: int
     messages: list[dict]
 
@@ -146,8 +163,14 @@ class Engine:
     """Proposals for documents, without writing anything (``suggest``
     stores them, ``evaluate`` scores them)."""
 
-    def __init__(self, project, settings: LLMSettings, layers: Sequence[str] = ("entity",), on: str = "accepted",
-                 cancel: threading.Event | None = None):
+    def __init__(
+        self,
+        project,
+        settings: LLMSettings,
+        layers: Sequence[str] = ("entity",),
+        on: str = "accepted",
+        cancel: threading.Event | None = None,
+    ):
         self.settings = settings
         self.scheme = project.scheme()
         self.layers = list(dict.fromkeys(layers))
@@ -157,19 +180,26 @@ class Engine:
         self.template = settings.template()
         self.prompt_hash = P.template_hash(self.template)
         self.guidelines = project_guidelines(project)
-        self.pools = {layer: P.ExamplePool.from_project(project, layer, on) if settings.examples > 0
-                      else P.ExamplePool() for layer in self.layers}
-        self.fixed = {layer: {"labels": P.labels_block(self.scheme.labels_for(layer)),
-                              "guidelines": P.guidelines_block(self.guidelines), "layer": layer,
-                              "format": P.format_block(layer, [lab.name for lab in self.scheme.labels_for(layer)])}
-                      for layer in self.layers}
+        self.pools = {
+            layer: P.ExamplePool.from_project(project, layer, on) if settings.examples > 0 else P.ExamplePool()
+            for layer in self.layers
+        }
+        self.fixed = {
+            layer: {
+                "labels": P.labels_block(self.scheme.labels_for(layer)),
+                "guidelines": P.guidelines_block(self.guidelines),
+                "layer": layer,
+                "format": P.format_block(layer, [lab.name for lab in self.scheme.labels_for(layer)]),
+            }
+            for layer in self.layers
+        }
         self._budget_cache: dict[str, int] = {}
         self.client = settings.client(cancel)
 
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Engine:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -181,7 +211,8 @@ class Engine:
             # room for the examples too: K passages of at most EXAMPLE_CHARS
             examples = self.settings.examples * (P.EXAMPLE_CHARS + 200) if self.pools[layer].examples else 0
             self._budget_cache[layer] = max(
-                200, P.text_budget(self.template, self.fixed[layer], self.settings.context) - examples)
+                200, P.text_budget(self.template, self.fixed[layer], self.settings.context) - examples
+            )
         return self._budget_cache[layer]
 
     def messages(self, layer: str, text: str, doc_id: str | None = None) -> list[dict]:
@@ -235,7 +266,7 @@ class Engine:
                     continue
                 out.append(Suggestion(start, end, label, job.layer, SOURCE, attrs=dict(base)))
             return out
-        chunk = Finder(text[job.start:job.end]) if parsed.spans else None
+        chunk = Finder(text[job.start : job.end]) if parsed.spans else None
         probs = _token_offsets(reply)
         for item in parsed.spans:
             label = self._label(job.layer, item.label)
@@ -249,8 +280,11 @@ class Engine:
             confidence = _confidence(probs, item.where) if probs else None
             attrs = {**clean_attrs(job.layer, item.attrs), **base}
             for s, e in ranges:
-                out.append(Suggestion(job.start + s, job.start + e, label, job.layer, SOURCE,
-                                      confidence=confidence, attrs=dict(attrs)))
+                out.append(
+                    Suggestion(
+                        job.start + s, job.start + e, label, job.layer, SOURCE, confidence=confidence, attrs=dict(attrs)
+                    )
+                )
         return out
 
     def _label(self, layer: str, name: str) -> str | None:
@@ -260,9 +294,13 @@ class Engine:
         return folded[0] if len(folded) == 1 else None
 
     # ---------------------------------------------------------------- documents
-    def propose_iter(self, docs: Iterable[tuple[str, str]], summary: Summary,
-                     progress: Callable[[int, int], None] | None = None,
-                     layers: Sequence[str] | None = None) -> Iterator[tuple[str, list[Suggestion], float]]:
+    def propose_iter(
+        self,
+        docs: Iterable[tuple[str, str]],
+        summary: Summary,
+        progress: Callable[[int, int], None] | None = None,
+        layers: Sequence[str] | None = None,
+    ) -> Iterator[tuple[str, list[Suggestion], float]]:
         """``(doc_id, suggestions, seconds)`` for each of ``docs`` = ``[(id,
         text)]``, as soon as its last reply is in: the places proposed
         (sorted, each place once per layer, no overlap within a layer: the
@@ -272,7 +310,7 @@ class Engine:
         found: dict[str, list[Suggestion]] = {}
         secs: dict[str, float] = {}
         left: dict[str, int] = {}
-        ready: list[str] = []   # documents without any request (empty text)
+        ready: list[str] = []  # documents without any request (empty text)
         done = [0, 0]
 
         def all_jobs() -> Iterator[Job]:
@@ -305,9 +343,13 @@ class Engine:
         while ready:
             yield finish(ready.pop())
 
-    def propose(self, docs: Sequence[tuple[str, str]], summary: Summary,
-                progress: Callable[[int, int], None] | None = None,
-                layers: Sequence[str] | None = None) -> dict[str, tuple[list[Suggestion], float]]:
+    def propose(
+        self,
+        docs: Sequence[tuple[str, str]],
+        summary: Summary,
+        progress: Callable[[int, int], None] | None = None,
+        layers: Sequence[str] | None = None,
+    ) -> dict[str, tuple[list[Suggestion], float]]:
         """:meth:`propose_iter` collected: ``{doc_id: (suggestions, seconds)}``."""
         return {doc_id: (sugs, secs) for doc_id, sugs, secs in self.propose_iter(docs, summary, progress, layers)}
 
@@ -389,10 +431,15 @@ def project_guidelines(project) -> str:
 
 
 # ------------------------------------------------------------------ running
-def suggest(project, settings: LLMSettings, doc_ids: Sequence[str] | None = None,
-            layers: Sequence[str] = ("entity",), limit: int | None = None,
-            cancel: threading.Event | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Summary:
+def suggest(
+    project,
+    settings: LLMSettings,
+    doc_ids: Sequence[str] | None = None,
+    layers: Sequence[str] = ("entity",),
+    limit: int | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
     """Ask the model about ``doc_ids`` (default: every document, or the first
     ``limit``) and store what it proposes; returns the run's counts."""
     summary = Summary()

@@ -20,8 +20,9 @@ import queue
 import random
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import httpx
 
@@ -74,8 +75,12 @@ class ChatClient:
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
         limits = httpx.Limits(max_connections=self.concurrency, max_keepalive_connections=self.concurrency)
-        self._http = httpx.Client(headers=headers, timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
-                                  limits=limits, trust_env=False)
+        self._http = httpx.Client(
+            headers=headers,
+            timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
+            limits=limits,
+            trust_env=False,
+        )
 
     @property
     def url(self) -> str:
@@ -84,7 +89,7 @@ class ChatClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "ChatClient":
+    def __enter__(self) -> ChatClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -97,8 +102,10 @@ class ChatClient:
         schema either way."""
         body: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": 0, "stream": False}
         if schema is not None and not self._plain:
-            body["response_format"] = {"type": "json_schema",
-                                       "json_schema": {"name": "annotations", "schema": schema, "strict": False}}
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "annotations", "schema": schema, "strict": False},
+            }
             body["logprobs"] = True
         return body
 
@@ -118,8 +125,9 @@ class ChatClient:
                 resp = self._http.post(self.url, content=json.dumps(body, ensure_ascii=False).encode("utf-8"))
             except httpx.ConnectError as exc:
                 if attempt >= self.retries:
-                    raise LLMUnreachable(f"cannot reach the language model at {self.endpoint} "
-                                         f"({_reason(exc)})") from None
+                    raise LLMUnreachable(
+                        f"cannot reach the language model at {self.endpoint} ({_reason(exc)})"
+                    ) from None
                 error = f"cannot connect ({_reason(exc)})"
             except httpx.TimeoutException:
                 error = f"no answer within {self.timeout:g} s"
@@ -136,20 +144,25 @@ class ChatClient:
                     self._plain = True
                     continue
                 if resp.status_code in (401, 403):
-                    raise LLMUnreachable(f"the language model at {self.endpoint} refused the request ({error}); "
-                                         "check the API key variable (--api-key-env)")
+                    raise LLMUnreachable(
+                        f"the language model at {self.endpoint} refused the request ({error}); "
+                        "check the API key variable (--api-key-env)"
+                    )
                 if resp.status_code == 404:
-                    raise LLMUnreachable(f"the language model at {self.endpoint} answered {error} for "
-                                         f"{self.url}; is the endpoint the API root (often ending in /v1) "
-                                         f"and is model {self.model!r} installed there?")
+                    raise LLMUnreachable(
+                        f"the language model at {self.endpoint} answered {error} for "
+                        f"{self.url}; is the endpoint the API root (often ending in /v1) "
+                        f"and is model {self.model!r} installed there?"
+                    )
                 if resp.status_code not in RETRY_STATUS:
                     return Reply(error=error, seconds=time.perf_counter() - t0, retries=attempt)
                 wait = retry_after(resp.headers.get("retry-after"))
             if attempt >= self.retries:
-                return Reply(error=f"{error} after {attempt + 1} attempts", seconds=time.perf_counter() - t0,
-                             retries=attempt)
+                return Reply(
+                    error=f"{error} after {attempt + 1} attempts", seconds=time.perf_counter() - t0, retries=attempt
+                )
             if wait is None:
-                wait = self.backoff * (2 ** attempt) * (1 + random.random() / 2)
+                wait = self.backoff * (2**attempt) * (1 + random.random() / 2)
             attempt += 1
             self._sleep(wait)
 

@@ -14,8 +14,9 @@ the score is not flattered by the answer being in the prompt.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from annotator.review.agreement import SpanCounts
 from annotator.suggest.llm import Engine, LLMSettings, Summary
@@ -35,8 +36,8 @@ class Evaluation:
     endpoint: str
     prompt: str
     on: str
-    counts: dict[str, SpanCounts] = field(default_factory=dict)   # per layer
-    documents: dict[str, int] = field(default_factory=dict)       # per layer
+    counts: dict[str, SpanCounts] = field(default_factory=dict)  # per layer
+    documents: dict[str, int] = field(default_factory=dict)  # per layer
     doc_seconds: list[float] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
     wall: float = 0.0
@@ -45,46 +46,93 @@ class Evaluation:
         out = []
         for layer, c in self.counts.items():
             for label in [None, *sorted(set(c.a) | set(c.b))]:
-                out.append({"layer": layer, "label": label, **{k: (round(v, 4) if isinstance(v, float) else v)
-                                                               for k, v in c.scores(label).items()}})
+                out.append(
+                    {
+                        "layer": layer,
+                        "label": label,
+                        **{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.scores(label).items()},
+                    }
+                )
         return out
 
     def as_json(self) -> dict[str, Any]:
         n = len(self.doc_seconds)
-        return {"model": self.model, "endpoint": self.endpoint, "prompt": self.prompt, "on": self.on,
-                "documents": self.documents, "scores": self.rows(),
-                "seconds_per_document": round(sum(self.doc_seconds) / n, 4) if n else None,
-                "wall_seconds": round(self.wall, 3), "summary": self.summary.as_json()}
+        return {
+            "model": self.model,
+            "endpoint": self.endpoint,
+            "prompt": self.prompt,
+            "on": self.on,
+            "documents": self.documents,
+            "scores": self.rows(),
+            "seconds_per_document": round(sum(self.doc_seconds) / n, 4) if n else None,
+            "wall_seconds": round(self.wall, 3),
+            "summary": self.summary.as_json(),
+        }
 
     def table(self) -> str:
         docs = ", ".join(f"{n} {layer}" for layer, n in self.documents.items()) or "0"
-        head = (f"model {self.model} at {self.endpoint}, prompt {self.prompt}; "
-                f"documents with {self.on} spans: {docs}")
-        cols = ("layer", "label", "ref", "pred", "exact P", "exact R", "exact F1", "overlap P", "overlap R",
-                "overlap F1")
+        head = f"model {self.model} at {self.endpoint}, prompt {self.prompt}; documents with {self.on} spans: {docs}"
+        cols = (
+            "layer",
+            "label",
+            "ref",
+            "pred",
+            "exact P",
+            "exact R",
+            "exact F1",
+            "overlap P",
+            "overlap R",
+            "overlap F1",
+        )
         body = []
         for r in self.rows():
-            body.append((r["layer"], r["label"] or "(all)", str(r["reference"]), str(r["predicted"]),
-                         *(f"{r[k]:.3f}" for k in ("exact_precision", "exact_recall", "exact_f1",
-                                                   "overlap_precision", "overlap_recall", "overlap_f1"))))
+            body.append(
+                (
+                    r["layer"],
+                    r["label"] or "(all)",
+                    str(r["reference"]),
+                    str(r["predicted"]),
+                    *(
+                        f"{r[k]:.3f}"
+                        for k in (
+                            "exact_precision",
+                            "exact_recall",
+                            "exact_f1",
+                            "overlap_precision",
+                            "overlap_recall",
+                            "overlap_f1",
+                        )
+                    ),
+                )
+            )
         widths = [max(len(c), *(len(row[i]) for row in body)) if body else len(c) for i, c in enumerate(cols)]
         lines = [head, "  ".join(c.ljust(w) for c, w in zip(cols, widths))]
         lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in body]
         n = len(self.doc_seconds)
         if n:
-            lines.append(f"time per document: {sum(self.doc_seconds) / n:.2f} s of requests "
-                         f"(slowest {max(self.doc_seconds):.2f} s); {self.wall:.2f} s in all for {_n(n, 'document')}, "
-                         f"{_n(self.summary.requests, 'request')}")
+            lines.append(
+                f"time per document: {sum(self.doc_seconds) / n:.2f} s of requests "
+                f"(slowest {max(self.doc_seconds):.2f} s); {self.wall:.2f} s in all for {_n(n, 'document')}, "
+                f"{_n(self.summary.requests, 'request')}"
+            )
         s = self.summary
-        lines.append(f"skipped: {s.skipped()}; {_n(s.failed, 'request')} failed"
-                     + (f" ({'; '.join(f'{k} x{v}' for k, v in s.errors.most_common(3))})" if s.errors else ""))
+        lines.append(
+            f"skipped: {s.skipped()}; {_n(s.failed, 'request')} failed"
+            + (f" ({'; '.join(f'{k} x{v}' for k, v in s.errors.most_common(3))})" if s.errors else "")
+        )
         lines.append("nothing was stored")
         return "\n".join(lines)
 
 
-def evaluate(project, settings: LLMSettings, layers: Sequence[str] = ("entity",), on: str = "gold",
-             doc_ids: Sequence[str] | None = None, limit: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Evaluation:
+def evaluate(
+    project,
+    settings: LLMSettings,
+    layers: Sequence[str] = ("entity",),
+    on: str = "gold",
+    doc_ids: Sequence[str] | None = None,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Evaluation:
     """Run the engine on the documents with ``on`` spans of each layer and
     score it; writes nothing to the project."""
     t0 = time.perf_counter()
@@ -104,7 +152,6 @@ def evaluate(project, settings: LLMSettings, layers: Sequence[str] = ("entity",)
         ev.doc_seconds = list(per_doc.values())
     ev.wall = time.perf_counter() - t0
     return ev
-
 
 
 def _n(n: int, word: str) -> str:

@@ -21,9 +21,9 @@ import hashlib
 import heapq
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from annotator.arabic.search import normalize
 from annotator.arabic.tokens import sentences
@@ -34,8 +34,8 @@ PLACEHOLDERS = ("{labels}", "{guidelines}", "{examples}", "{text}", "{layer}", "
 # token for Llama 3 or Qwen, nearer 2 for older vocabularies).
 CHARS_PER_TOKEN = 2.0
 REPLY_TOKENS = 1024
-MAX_POOL = 5000          # example passages read from a project
-EXAMPLE_CHARS = 600      # an example passage is at most this long
+MAX_POOL = 5000  # example passages read from a project
+EXAMPLE_CHARS = 600  # an example passage is at most this long
 LABEL_LAYERS = ("document", "sentence")
 
 
@@ -54,8 +54,9 @@ def read_template(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         raise AnnotatorError(f"{p}: the prompt template is not UTF-8 (byte {exc.start})") from None
     if "{text}" not in text:
-        raise AnnotatorError(f"{p}: the prompt template has no {{text}} placeholder, so the model "
-                             "would never see the document")
+        raise AnnotatorError(
+            f"{p}: the prompt template has no {{text}} placeholder, so the model would never see the document"
+        )
     return text
 
 
@@ -93,9 +94,11 @@ def format_block(layer: str, names: Sequence[str]) -> str:
     first = names[0] if names else "LABEL"
     if layer in LABEL_LAYERS:
         unit = "the whole document" if layer == "document" else "the sentence"
-        return (f"Answer with JSON only: the labels that apply to {unit}, for example\n"
-                f'{{"labels": [{json.dumps(first, ensure_ascii=False)}]}}\n'
-                'or {"labels": []} when none applies.')
+        return (
+            f"Answer with JSON only: the labels that apply to {unit}, for example\n"
+            f'{{"labels": [{json.dumps(first, ensure_ascii=False)}]}}\n'
+            'or {"labels": []} when none applies.'
+        )
     items = []
     for name in names:
         if name in _SAMPLES:
@@ -104,9 +107,11 @@ def format_block(layer: str, names: Sequence[str]) -> str:
         items = [{"text": "<the mention, quoted exactly>", "label": first}]
     items = items[:3]
     items.append({**{k: v for k, v in items[0].items() if k != "attrs"}, "occurrence": 2})
-    return ("Answer with JSON only, in this form (one item per mention):\n"
-            + json.dumps({"spans": items}, ensure_ascii=False)
-            + '\nWhen there is nothing to mark, answer {"spans": []}.')
+    return (
+        "Answer with JSON only, in this form (one item per mention):\n"
+        + json.dumps({"spans": items}, ensure_ascii=False)
+        + '\nWhen there is nothing to mark, answer {"spans": []}.'
+    )
 
 
 # Arabic mentions shown in the reply format for the default labels.
@@ -163,7 +168,7 @@ def text_budget(template: str, fixed: dict[str, str], context_tokens: int) -> in
 # -------------------------------------------------------------- examples
 def trigrams(text: str) -> frozenset[str]:
     t = " ".join(normalize(text).split())
-    return frozenset(t[i:i + 3] for i in range(max(0, len(t) - 2)))
+    return frozenset(t[i : i + 3] for i in range(max(0, len(t) - 2)))
 
 
 @dataclass
@@ -195,7 +200,7 @@ class ExamplePool:
         return [self.examples[i] for _, i in heapq.nsmallest(k, scored)]
 
     @classmethod
-    def from_project(cls, project, layer: str, on: str = "accepted", limit: int = MAX_POOL) -> "ExamplePool":
+    def from_project(cls, project, layer: str, on: str = "accepted", limit: int = MAX_POOL) -> ExamplePool:
         """Passages of the project with their ``on`` spans of ``layer``:
         ``gold`` (the gold annotator's) or ``accepted`` (anyone's accepted
         spans but the suggestion engines')."""
@@ -219,8 +224,7 @@ class ExamplePool:
         return "\n\n".join(parts)
 
 
-def reference_spans(project, layer: str, on: str, doc_ids: Sequence[str] | None = None,
-                    limit: int | None = None):
+def reference_spans(project, layer: str, on: str, doc_ids: Sequence[str] | None = None, limit: int | None = None):
     """``(doc_id, text, [(start, end, label)])`` for documents with reference
     spans of ``layer``: the gold annotator's (``on="gold"``) or the accepted
     spans of people (``on="accepted"``, a span two annotators share once).

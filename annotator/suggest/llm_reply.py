@@ -35,8 +35,8 @@ class SpanItem:
 class ParsedReply:
     spans: list[SpanItem] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    error: str | None = None     # the reply as a whole is unusable
-    bad_items: int = 0           # items left out for breaking the contract
+    error: str | None = None  # the reply as a whole is unusable
+    bad_items: int = 0  # items left out for breaking the contract
 
 
 def span_schema() -> dict[str, Any]:
@@ -51,8 +51,7 @@ def span_schema() -> dict[str, Any]:
         },
         "required": ["text", "label"],
     }
-    return {"type": "object", "properties": {"spans": {"type": "array", "items": item}},
-            "required": ["spans"]}
+    return {"type": "object", "properties": {"spans": {"type": "array", "items": item}}, "required": ["spans"]}
 
 
 def labels_schema(names: list[str] | None = None) -> dict[str, Any]:
@@ -60,8 +59,7 @@ def labels_schema(names: list[str] | None = None) -> dict[str, Any]:
     items: dict[str, Any] = {"type": "string"}
     if names:
         items["enum"] = list(names)
-    return {"type": "object", "properties": {"labels": {"type": "array", "items": items}},
-            "required": ["labels"]}
+    return {"type": "object", "properties": {"labels": {"type": "array", "items": items}}, "required": ["labels"]}
 
 
 def find_json(content: str, key: str) -> tuple[Any, int] | None:

@@ -35,14 +35,14 @@ import json
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Sequence
 
+from annotator.arabic.tokens import sentences, tokenize
 from annotator.errors import AnnotatorError
 from annotator.extras import need
-from annotator.arabic.tokens import sentences, tokenize
 from annotator.suggest.apply import Proposals, Suggestion
 from annotator.suggest.gazetteer import Gazetteer
 from annotator.suggest.words import key
@@ -55,6 +55,7 @@ FEATURE_VERSION = 1
 @dataclass
 class Example:
     """One document for training or scoring: its text and gold spans."""
+
     doc_id: str
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)
@@ -95,8 +96,9 @@ def tags_for(sent: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> 
     return tags
 
 
-def decode(sent: list[tuple[int, int]], tags: Sequence[str],
-           probs: Sequence[float] | None = None) -> list[tuple[int, int, str, float]]:
+def decode(
+    sent: list[tuple[int, int]], tags: Sequence[str], probs: Sequence[float] | None = None
+) -> list[tuple[int, int, str, float]]:
     """IOB2 tags -> (start, end, label, confidence); an I- without its B-
     starts a span. Confidence: the lowest marginal of the span's tags."""
     out = []
@@ -142,14 +144,22 @@ def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | N
     words = [key(text[s:e]) for s, e in sent]
     gaz_tags = _gaz_tags(text, sent, gaz)
     # a one-letter proclitic split off the next token (no space between)
-    clitic = [len(w) == 1 and w in PROCLITIC_LETTERS and i + 1 < len(sent) and sent[i + 1][0] == sent[i][1]
-              for i, w in enumerate(words)]
+    clitic = [
+        len(w) == 1 and w in PROCLITIC_LETTERS and i + 1 < len(sent) and sent[i + 1][0] == sent[i][1]
+        for i, w in enumerate(words)
+    ]
     feats = []
     for i, w in enumerate(words):
         bare = w[2:] if w.startswith("ال") and len(w) > 3 else w
         f = {
-            "bias": 1.0, "w": w, "bare": bare, "shape": _shape(w), "len": min(len(bare), 8),
-            "al": w.startswith("ال"), "gaz": gaz_tags[i], "clitic": clitic[i],
+            "bias": 1.0,
+            "w": w,
+            "bare": bare,
+            "shape": _shape(w),
+            "len": min(len(bare), 8),
+            "al": w.startswith("ال"),
+            "gaz": gaz_tags[i],
+            "clitic": clitic[i],
             "after_clitic": i > 0 and clitic[i - 1],
         }
         for n in (1, 2, 3, 4):
@@ -211,8 +221,9 @@ class Tagger:
         return out
 
     def propose(self, text: str) -> Proposals:
-        return Proposals(spans=[Suggestion(s, e, label, self.layer, "model", confidence=p)
-                                for s, e, label, p in self.predict(text)])
+        return Proposals(
+            spans=[Suggestion(s, e, label, self.layer, "model", confidence=p) for s, e, label, p in self.predict(text)]
+        )
 
 
 class MajorityTagger:
@@ -233,8 +244,14 @@ class MajorityTagger:
         return out
 
 
-def fit(examples: Sequence[Example], layer: str = "entity", model_path: str | Path | None = None,
-        c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150) -> Tagger:
+def fit(
+    examples: Sequence[Example],
+    layer: str = "entity",
+    model_path: str | Path | None = None,
+    c1: float = 0.05,
+    c2: float = 0.05,
+    max_iterations: int = 150,
+) -> Tagger:
     """Train a CRF on ``examples`` (documents with their gold spans)."""
     sklearn_crfsuite = need("training the suggestion model", "sklearn_crfsuite")
 
@@ -248,9 +265,14 @@ def fit(examples: Sequence[Example], layer: str = "entity", model_path: str | Pa
                 y.append(tags)
     if not any(t != "O" for tags in y for t in tags):
         raise AnnotatorError(f"nothing to learn from: no accepted {layer} spans")
-    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iterations,
-                               all_possible_transitions=True,
-                               model_filename=str(model_path) if model_path else None)
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=c1,
+        c2=c2,
+        max_iterations=max_iterations,
+        all_possible_transitions=True,
+        model_filename=str(model_path) if model_path else None,
+    )
     crf.fit(X, y)
     return Tagger(crf, _gazetteer(examples), layer)
 
@@ -266,8 +288,13 @@ def score(predict, examples: Sequence[Example]) -> dict[str, float]:
         n_gold += len(gold)
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "gold": n_gold, "predicted": n_pred}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "gold": n_gold,
+        "predicted": n_pred,
+    }
 
 
 def split(examples: Sequence[Example], holdout: float) -> tuple[list[Example], list[Example]]:
@@ -291,8 +318,9 @@ def model_dir_for(project, model_dir: str | Path | None = None) -> Path:
     return Path(model_dir) if model_dir else project.path.with_name(project.path.name + ".models")
 
 
-def train_project(project, layer: str = "entity", holdout: float = 0.2, model_dir: str | Path | None = None,
-                  progress=None) -> dict:
+def train_project(
+    project, layer: str = "entity", holdout: float = 0.2, model_dir: str | Path | None = None, progress=None
+) -> dict:
     """Train on the project's accepted spans, score on a held-out part, refit
     on everything and store the model beside the project. Returns the report
     (also written to ``<layer>.json``)."""
@@ -302,8 +330,13 @@ def train_project(project, layer: str = "entity", holdout: float = 0.2, model_di
     if not examples:
         raise AnnotatorError(f"{project.path}: no document has accepted {layer} spans to learn from")
     train, test = split(examples, holdout)
-    report: dict = {"layer": layer, "documents": len(examples), "train_documents": len(train),
-                    "heldout_documents": len(test), "spans": sum(len(ex.spans) for ex in examples)}
+    report: dict = {
+        "layer": layer,
+        "documents": len(examples),
+        "train_documents": len(train),
+        "heldout_documents": len(test),
+        "spans": sum(len(ex.spans) for ex in examples),
+    }
     t0 = time.perf_counter()
     if train and test and any(ex.spans for ex in train):
         say("training on the train part")
@@ -323,7 +356,7 @@ def train_project(project, layer: str = "entity", holdout: float = 0.2, model_di
     tagger = fit(examples, layer, model_path=tmp)
     report["train_seconds"] = round(time.perf_counter() - t1, 3)
     os.replace(tmp, final)
-    report["trained_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report["trained_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     report["model"] = str(final)
     report["feature_version"] = FEATURE_VERSION
     meta = dict(report)

@@ -24,7 +24,7 @@ savepoints of it, and the whole run is all-or-nothing as before.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from annotator.arabic.numbers import find_numbers
 from annotator.model import Span, new_id
@@ -47,8 +47,18 @@ def _proposals(project, doc_id: str, found: Sequence) -> list[Span]:
             continue
         if any(s < m.end and m.start < e for s, e in live):
             continue
-        out.append(Span(start=m.start, end=m.end, label=LABEL, layer=LAYER, annotator=SOURCE,
-                        status="suggested", source=SOURCE, attrs={"value": m.value, "kind": m.kind}))
+        out.append(
+            Span(
+                start=m.start,
+                end=m.end,
+                label=LABEL,
+                layer=LAYER,
+                annotator=SOURCE,
+                status="suggested",
+                source=SOURCE,
+                attrs={"value": m.value, "kind": m.kind},
+            )
+        )
     return out
 
 
@@ -71,7 +81,7 @@ def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel
             added += 1
 
     for first in range(0, len(ids), BATCH_DOCS):
-        chunk = ids[first:first + BATCH_DOCS]
+        chunk = ids[first : first + BATCH_DOCS]
         found = [(doc_id, find_numbers(text)) for doc_id, text in zip(chunk, project.document_texts(chunk))]
         write_in_slices(project, found, write)
     return added

@@ -44,5 +44,3 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     part = text[start:end]
     return [Token(start + s, start + e, part[s:e], key(part[s:e])) for s, e in tokenize(part)]
-
-

@@ -40,9 +40,9 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES, new_id
@@ -60,13 +60,15 @@ class AssignReport:
     packs: dict[str, Path] = field(default_factory=dict)
     shares: dict[str, list[str]] = field(default_factory=dict)
     overlap: list[str] = field(default_factory=list)
-    waiting: int = 0            # documents left for a later round (per-annotator cap)
-    already: int = 0            # documents handed out in earlier rounds
+    waiting: int = 0  # documents left for a later round (per-annotator cap)
+    already: int = 0  # documents handed out in earlier rounds
 
     def summary(self) -> str:
         docs = len({d for ids in self.shares.values() for d in ids})
-        lines = [f"assigned {docs} documents ({len(self.overlap)} to more than one annotator) in round "
-                 f"{self.round}; packs in {self.out}"]
+        lines = [
+            f"assigned {docs} documents ({len(self.overlap)} to more than one annotator) in round "
+            f"{self.round}; packs in {self.out}"
+        ]
         for name, ids in self.shares.items():
             lines.append(f"  {name}: {len(ids)} documents -> {self.packs[name].name}")
         if self.already:
@@ -98,11 +100,12 @@ def parse_annotators(value: str | Sequence[str]) -> list[str]:
 
 def overlap_score(seed: int | str, doc_id: str) -> float:
     digest = hashlib.sha256(f"{seed}:{doc_id}".encode("utf-8", "surrogatepass")).digest()
-    return int.from_bytes(digest[:8], "big") / 2 ** 64
+    return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def check_options(annotators: Sequence[str], overlap: float, copies: int, statuses: Sequence[str] | None,
-                  per_annotator: int | None) -> None:
+def check_options(
+    annotators: Sequence[str], overlap: float, copies: int, statuses: Sequence[str] | None, per_annotator: int | None
+) -> None:
     if not 0.0 <= overlap <= 1.0 or overlap != overlap:
         raise AnnotatorError(f"--overlap: {overlap} is not a share between 0 and 1")
     for s in statuses or ():
@@ -112,8 +115,9 @@ def check_options(annotators: Sequence[str], overlap: float, copies: int, status
         if len(annotators) < 2:
             raise AnnotatorError("--overlap: an overlap needs at least two annotators")
         if not 2 <= copies <= len(annotators):
-            raise AnnotatorError(f"--copies: {copies} copies of an overlapping document need 2 to "
-                                 f"{len(annotators)} annotators")
+            raise AnnotatorError(
+                f"--copies: {copies} copies of an overlapping document need 2 to {len(annotators)} annotators"
+            )
     if per_annotator is not None and per_annotator < 1:
         raise AnnotatorError(f"--per-annotator: {per_annotator} is not a positive number")
 
@@ -128,8 +132,15 @@ def check_out(out: Path) -> None:
         raise AnnotatorError(f"--out: folder {out.parent} does not exist")
 
 
-def plan(candidates: Sequence[str], annotators: Sequence[str], overlap: float, seed: int | str, copies: int = 2,
-         load: dict[str, int] | None = None, per_annotator: int | None = None) -> tuple[dict[str, list[str]], list[str], int]:
+def plan(
+    candidates: Sequence[str],
+    annotators: Sequence[str],
+    overlap: float,
+    seed: int | str,
+    copies: int = 2,
+    load: dict[str, int] | None = None,
+    per_annotator: int | None = None,
+) -> tuple[dict[str, list[str]], list[str], int]:
     """``(share per annotator, overlapping documents, documents left waiting)``
     for ``candidates`` (see the module docstring)."""
     n = len(annotators)
@@ -141,9 +152,11 @@ def plan(candidates: Sequence[str], annotators: Sequence[str], overlap: float, s
     scored = sorted((overlap_score(seed, d), d) for d in candidates)
     for score, doc_id in scored:
         k = copies if score < overlap else 1
-        start = int(score * 2 ** 32) % n
-        order = sorted((i for i in range(n) if per_annotator is None or given[i] < per_annotator),
-                       key=lambda i: (loads[i], (i - start) % n))
+        start = int(score * 2**32) % n
+        order = sorted(
+            (i for i in range(n) if per_annotator is None or given[i] < per_annotator),
+            key=lambda i: (loads[i], (i - start) % n),
+        )
         if len(order) < k:
             waiting += 1
             continue
@@ -156,9 +169,18 @@ def plan(candidates: Sequence[str], annotators: Sequence[str], overlap: float, s
     return shares, overlapping, waiting
 
 
-def assign(project: Project, annotators: str | Sequence[str], overlap: float, seed: int | str, out: str | Path,
-           copies: int = 2, statuses: Sequence[str] | None = None, per_annotator: int | None = None,
-           who: str = "lead", on_pack: Callable[[str], None] | None = None) -> AssignReport:
+def assign(
+    project: Project,
+    annotators: str | Sequence[str],
+    overlap: float,
+    seed: int | str,
+    out: str | Path,
+    copies: int = 2,
+    statuses: Sequence[str] | None = None,
+    per_annotator: int | None = None,
+    who: str = "lead",
+    on_pack: Callable[[str], None] | None = None,
+) -> AssignReport:
     """Write one pack per annotator into ``out`` and record the round."""
     names = parse_annotators(annotators)
     check_options(names, overlap, copies, statuses, per_annotator)
@@ -170,8 +192,9 @@ def assign(project: Project, annotators: str | Sequence[str], overlap: float, se
         what = f" with status {', '.join(statuses)}" if statuses else ""
         before = f" ({already} handed out before)" if already else ""
         raise AnnotatorError(f"{project.path}: no documents{what} left to hand out{before}")
-    shares, overlapping, waiting = plan(candidates, names, overlap, seed, copies, store.assigned_load(project),
-                                        per_annotator)
+    shares, overlapping, waiting = plan(
+        candidates, names, overlap, seed, copies, store.assigned_load(project), per_annotator
+    )
     round_id = new_id("round-")
     ext = project.path.suffix or ".db"
     report = AssignReport(round=round_id, out=out, overlap=overlapping, waiting=waiting, already=already)
@@ -187,16 +210,29 @@ def assign(project: Project, annotators: str | Sequence[str], overlap: float, se
                 store.write_pack(project, pack, ids, name)
                 if guidelines:
                     store.set_guidelines(pack, guidelines, who=who)
-                store.set_pack_info(pack, {"project_id": pid, "project": project.path.name, "round": round_id,
-                                           "annotator": name, "documents": len(ids)})
+                store.set_pack_info(
+                    pack,
+                    {
+                        "project_id": pid,
+                        "project": project.path.name,
+                        "round": round_id,
+                        "annotator": name,
+                        "documents": len(ids),
+                    },
+                )
             report.packs[name] = out / path.name
             report.shares[name] = ids
             if on_pack:
                 on_pack(name)
         with project.transaction():
             store.keep_project_id(project, pid)
-            store.record_assignments(project, ((d, name, f"{name}{ext}") for name in names for d in shares[name]),
-                                     round_id, copies if overlap > 0 else 1, who=who)
+            store.record_assignments(
+                project,
+                ((d, name, f"{name}{ext}") for name in names for d in shares[name]),
+                round_id,
+                copies if overlap > 0 else 1,
+                who=who,
+            )
             if out.exists():
                 out.rmdir()  # checked empty above
             os.replace(tmp, out)

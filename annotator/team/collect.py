@@ -10,9 +10,9 @@ says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from annotator.errors import AnnotatorError
 from annotator.review.merge import MergeReport, merge
@@ -44,8 +44,10 @@ def origin_note(project: Project, other_path: str | Path) -> str | None:
     mine = store.meta_value(project, store.PROJECT_ID)
     if info.get("project_id") == mine and store.has_round(project, str(info.get("round"))):
         return None
-    return (f"{other_path}: a work pack made from another project ({info.get('project', '?')}), not from this "
-            "one (no assignment record); merged anyway")
+    return (
+        f"{other_path}: a work pack made from another project ({info.get('project', '?')}), not from this "
+        "one (no assignment record); merged anyway"
+    )
 
 
 def pack_files(folder: str | Path) -> list[Path]:
@@ -58,8 +60,9 @@ def pack_files(folder: str | Path) -> list[Path]:
     return found
 
 
-def collect(project: Project, paths: list[Path], who: str = "merge",
-            on_pack: Callable[[int, Path], None] | None = None) -> list[Collected]:
+def collect(
+    project: Project, paths: list[Path], who: str = "merge", on_pack: Callable[[int, Path], None] | None = None
+) -> list[Collected]:
     """Merge every pack in ``paths`` in one transaction (a bad one leaves the
     project as it was); ``on_pack(i, path)`` after each."""
     notes = [origin_note(project, p) for p in paths]

@@ -32,11 +32,12 @@ def read_guidelines_file(path: str | Path) -> str:
         raise AnnotatorError(f"{p}: cannot read ({exc.strerror})") from None
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        text = data[3 if bom else 0:].decode("utf-8")
+        text = data[3 if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + (3 if bom else 0)
-        raise AnnotatorError(f"{p}: not UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}); "
-                             "save the guidelines as UTF-8") from None
+        raise AnnotatorError(
+            f"{p}: not UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}); save the guidelines as UTF-8"
+        ) from None
     if "\x00" in text:
         raise AnnotatorError(f"{p}: holds a NUL character at offset {text.index(chr(0))}; not a text file")
     return text

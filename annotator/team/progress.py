@@ -86,7 +86,9 @@ def by_annotator(project: Project, idle: float = IDLE_SECONDS) -> dict[str, Any]
     layers: dict[str, dict[str, int]] = defaultdict(dict)
     for name, layer, n in store.spans_by_annotator_layer(project):
         layers[name][layer] = n
-    decisions: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: {"accepted": 0, "rejected": 0}))
+    decisions: dict[str, dict[str, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: {"accepted": 0, "rejected": 0})
+    )
     for who, source, status, n in store.suggestion_decisions(project):
         decisions[who][source or "?"][status] += n
     gold = {name: (mine, golds, m) for name, mine, golds, m in store.gold_matches(project)}
@@ -125,7 +127,13 @@ def by_annotator(project: Project, idle: float = IDLE_SECONDS) -> dict[str, Any]
             n_mine, n_gold, m = gold[name]
             p = m / n_mine if n_mine else 0.0
             r = m / n_gold if n_gold else 0.0
-            row.gold = {"spans": n_mine, "gold_spans": n_gold, "matches": m, "precision": round(p, 4),
-                        "recall": round(r, 4), "f1": round(_f1(p, r), 4)}
+            row.gold = {
+                "spans": n_mine,
+                "gold_spans": n_gold,
+                "matches": m,
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(_f1(p, r), 4),
+            }
         rows.append(row)
     return {"idle_seconds": idle, "annotators": [asdict(r) for r in rows]}

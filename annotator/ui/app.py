@@ -17,15 +17,22 @@ from annotator.store import lean  # noqa: F401  (imports sqlite-utils without pa
 
 def _ensure_platform(screenshot: str | None) -> None:
     """A screenshot needs no display: render offscreen when there is none."""
-    if screenshot and not os.environ.get("QT_QPA_PLATFORM") \
-            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if (
+        screenshot
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _has_display() -> bool:
     """Whether a window can be shown: a display, or a platform chosen on purpose."""
-    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or sys.platform in ("win32", "darwin"))
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or sys.platform in ("win32", "darwin")
+    )
 
 
 def application():
@@ -68,8 +75,9 @@ def resolve_annotator(given: str | None, interactive: bool) -> str | None:
     from annotator.ui.i18n import Translator
 
     tr = Translator(settings.get("lang") or "en")
-    name, ok = QInputDialog.getText(None, tr("Your name"), tr("Who is annotating? (remembered)"),
-                                    text=getpass.getuser())
+    name, ok = QInputDialog.getText(
+        None, tr("Your name"), tr("Who is annotating? (remembered)"), text=getpass.getuser()
+    )
     if not ok or not name.strip():
         return None
     settings.put("annotator", name.strip())
@@ -105,8 +113,12 @@ def choose_project(interactive: bool) -> str | None:
     from annotator.ui.i18n import Translator
 
     tr = Translator(settings.get("lang") or "en")
-    path, _ = QFileDialog.getOpenFileName(None, tr("Open an annotator project"), str(Path.cwd()),
-                                          "annotator projects (*.annot *.db *.sqlite);;all files (*)")
+    path, _ = QFileDialog.getOpenFileName(
+        None,
+        tr("Open an annotator project"),
+        str(Path.cwd()),
+        "annotator projects (*.annot *.db *.sqlite);;all files (*)",
+    )
     return path or None
 
 
@@ -160,8 +172,9 @@ def _rename(window, current: str) -> None:
 
     from annotator.ui import settings
 
-    name, ok = QInputDialog.getText(window, window.tr_("Your name"), window.tr_("Who is annotating? (remembered)"),
-                                    text=current)
+    name, ok = QInputDialog.getText(
+        window, window.tr_("Your name"), window.tr_("Who is annotating? (remembered)"), text=current
+    )
     if ok and name.strip():
         settings.put("annotator", name.strip())
         window.rename(name.strip())
@@ -180,8 +193,13 @@ def screenshot_window(window, path: str | Path) -> Path:
     return out
 
 
-def run(db: str | None = None, doc_id: str | None = None, annotator: str | None = None,
-        screenshot: str | None = None, lang: str | None = None) -> int:
+def run(
+    db: str | None = None,
+    doc_id: str | None = None,
+    annotator: str | None = None,
+    screenshot: str | None = None,
+    lang: str | None = None,
+) -> int:
     """``annotator gui``: returns the exit code."""
     _ensure_platform(screenshot)
     if not screenshot and not _has_display():

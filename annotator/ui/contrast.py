@@ -36,8 +36,12 @@ def apply_contrast(view, on: bool) -> None:
     """Switch a document view to the high-contrast set, or back (the
     application's style sheet sets the usual selection colour, so the view's
     own style sheet overrides it)."""
-    view.setStyleSheet(f"QPlainTextEdit {{ selection-background-color: {SELECTION.name()}; "
-                       f"selection-color: {SELECTION_TEXT.name()}; }}" if on else "")
+    view.setStyleSheet(
+        f"QPlainTextEdit {{ selection-background-color: {SELECTION.name()}; "
+        f"selection-color: {SELECTION_TEXT.name()}; }}"
+        if on
+        else ""
+    )
     view.selected_colour = SELECTED_SPAN if on else None
     view.highlighter.set_colours(colours(view.highlighter.scheme) if on else None)
     view._update_extra()

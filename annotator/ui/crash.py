@@ -24,10 +24,16 @@ def report(kind: type[BaseException], value: BaseException, tb: TracebackType | 
 
     if QApplication.instance() is not None:
         tr = Translator(settings.get("lang") or "en")
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("annotator hit a bug"),
-                          f"{kind.__name__}: {value}\n\n" + tr("Everything up to your last action is saved.")
-                          + "\n" + tr("The details are in") + f" {path}",
-                          QMessageBox.StandardButton.Ok)  # no parent: the window may be what broke
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            tr("annotator hit a bug"),
+            f"{kind.__name__}: {value}\n\n"
+            + tr("Everything up to your last action is saved.")
+            + "\n"
+            + tr("The details are in")
+            + f" {path}",
+            QMessageBox.StandardButton.Ok,
+        )  # no parent: the window may be what broke
         box.setObjectName("crashDialog")
         box.exec()
     else:

@@ -12,9 +12,18 @@ applied query, which the window uses to open a document at its hit."""
 from __future__ import annotations
 
 import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.model import DOC_STATUSES
@@ -107,7 +116,6 @@ class DocumentListModel(QAbstractTableModel):
             self.rows[i] = fresh[0]
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
-
     def adjust(self, doc_id: str, spans: int, suggested: int, status: str | None = None) -> None:
         """Move one document's counts (and status) by what an edit did,
         without counting its spans again (slow on 20,000 spans)."""
@@ -194,8 +202,11 @@ class DocumentList(QWidget):
 
     def apply_filters(self) -> None:
         self._debounce.stop()  # applied now: the typing's pending run would only repeat it
-        self.model.set_filters(text=self.text_filter.text().strip(), status=self.status_filter.currentData(),
-                               label=self.label_filter.currentData())
+        self.model.set_filters(
+            text=self.text_filter.text().strip(),
+            status=self.status_filter.currentData(),
+            label=self.label_filter.currentData(),
+        )
         self.update_progress()
 
     def update_progress(self) -> None:

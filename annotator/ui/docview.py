@@ -24,12 +24,21 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextCharFormat, QTextCursor,
-    QTextFormat, QTextLine,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
@@ -48,9 +57,9 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 # How far (in UTF-16 units) from Qt's caret guess the hit test looks first;
 # a left-to-right run longer than this falls back to scanning its line.
 _HIT_WINDOW = 64
-EAGER_BLOCKS = 60       # a bulk change touching more blocks paints the visible ones first
+EAGER_BLOCKS = 60  # a bulk change touching more blocks paints the visible ones first
 DEFERRED_PER_TURN = 200
-BULK_RESET = 200        # from this many spans put at once, listeners are told "everything changed"
+BULK_RESET = 200  # from this many spans put at once, listeners are told "everything changed"
 
 
 class DocumentView(QPlainTextEdit):
@@ -67,8 +76,9 @@ class DocumentView(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setFont(document_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -261,8 +271,10 @@ class DocumentView(QPlainTextEdit):
         return sel
 
     def _update_extra(self) -> None:
-        extras = [self._extra(s, e, CURRENT_HIT_COLOUR if i == self._current_hit else HIT_COLOUR)
-                  for i, (s, e) in enumerate(self._hits)]
+        extras = [
+            self._extra(s, e, CURRENT_HIT_COLOUR if i == self._current_hit else HIT_COLOUR)
+            for i, (s, e) in enumerate(self._hits)
+        ]
         placed = self.index.placed(self.selected_id) if self.selected_id else None
         if placed:
             colour = getattr(self, "selected_colour", None) or SELECTED_COLOUR
@@ -357,7 +369,9 @@ class DocumentView(QPlainTextEdit):
         lead = lead[0] if isinstance(lead, tuple) else lead
         trail = trail[0] if isinstance(trail, tuple) else trail
         if abs(lead - trail) < 0.5:
-            units = self.omap.to_view(self.omap.to_cp(view_pos) + 1) - view_pos if view_pos < self.omap.view_length else 1
+            units = (
+                self.omap.to_view(self.omap.to_cp(view_pos) + 1) - view_pos if view_pos < self.omap.view_length else 1
+            )
             runs = [r for r in layout.glyphRuns(rel, max(1, units)) if r.glyphIndexes()]
             if runs:
                 left = min(r.boundingRect().left() for r in runs)
@@ -421,8 +435,12 @@ class DocumentView(QPlainTextEdit):
         by_head = self._links_by_head[1]
         lo, hi = self._visible_range()
         hidden = self.highlighter.hidden_layers
-        heads = dict.fromkeys(p.span.id for n in self.index.blocks_of(lo, max(lo + 1, hi))
-                              for p in self.index.in_block(n) if p.span.id in by_head)
+        heads = dict.fromkeys(
+            p.span.id
+            for n in self.index.blocks_of(lo, max(lo + 1, hi))
+            for p in self.index.in_block(n)
+            if p.span.id in by_head
+        )
         out = []
         for head, tail in ((h, t) for h in heads for t in by_head[h]):
             a, b = self.index.placed(head), self.index.placed(tail)
@@ -531,9 +549,12 @@ class DocumentView(QPlainTextEdit):
         self.spanClicked.emit(hits[turn % len(hits)].span.id)
 
     def _dragging(self, event: QMouseEvent) -> bool:
-        return (self._press is not None and self._drag_from is not None
-                and bool(event.buttons() & Qt.MouseButton.LeftButton)
-                and (event.position().toPoint() - self._press).manhattanLength() > 3)
+        return (
+            self._press is not None
+            and self._drag_from is not None
+            and bool(event.buttons() & Qt.MouseButton.LeftButton)
+            and (event.position().toPoint() - self._press).manhattanLength() > 3
+        )
 
     def _select_dragged(self, point: QPointF) -> None:
         """Select from the character under the press to the one under
@@ -576,15 +597,18 @@ class DocumentView(QPlainTextEdit):
         escaped, since attributes and surfaces come from documents."""
         rows = []
         for span in spans:
-            surface = html.escape(self.text[span.start:span.end][:80])
+            surface = html.escape(self.text[span.start : span.end][:80])
             attrs = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in sorted(span.attrs.items()))
-            line = (f"<b>{html.escape(span.label)}</b> ({html.escape(span.layer)}) · "
-                    f"{html.escape(span.annotator)} · {html.escape(span.status)}")
+            line = (
+                f"<b>{html.escape(span.label)}</b> ({html.escape(span.layer)}) · "
+                f"{html.escape(span.annotator)} · {html.escape(span.status)}"
+            )
             label = self.highlighter.scheme.get(span.layer, span.label) if hasattr(self.highlighter, "scheme") else None
             if label is not None and label.description:  # the label's description, from the scheme (issue 14)
                 line += f"<br><i>{html.escape(label.description)}</i>"
             # the quoted surface isolated (FSI…PDI, as in the side panel): the Latin text around it
             # no longer pulled a Latin run's quotes to one side («iPhone» drawn as ««iPhone)
-            rows.append(f"<p dir='rtl'>{line}<br>{isolated('«' + surface + '»')}" + (f"<br>{attrs}" if attrs else "")
-                        + "</p>")
+            rows.append(
+                f"<p dir='rtl'>{line}<br>{isolated('«' + surface + '»')}" + (f"<br>{attrs}" if attrs else "") + "</p>"
+            )
         return "".join(rows)

@@ -9,8 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
-    QPushButton, QSpinBox, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from annotator import formats, tasks
@@ -71,10 +80,18 @@ class ExportDialog(QDialog):
         self.jobs.setRange(0, 64)
         self.jobs.setSpecialValueText(tr("automatic"))
         form = QFormLayout(self)
-        for label, w in (("Format", self.fmt), ("Write to", out_row), ("Spans of", self.whose),
-                         ("Layer", self.layer), ("Only documents marked", status_row), ("", self.suggested),
-                         ("", self.rejected), ("Split", self.split), ("Seed", self.seed),
-                         ("Worker processes", self.jobs)):
+        for label, w in (
+            ("Format", self.fmt),
+            ("Write to", out_row),
+            ("Spans of", self.whose),
+            ("Layer", self.layer),
+            ("Only documents marked", status_row),
+            ("", self.suggested),
+            ("", self.rejected),
+            ("Split", self.split),
+            ("Seed", self.seed),
+            ("Worker processes", self.jobs),
+        ):
             form.addRow(tr(label) if label else "", w)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.start)
@@ -90,11 +107,18 @@ class ExportDialog(QDialog):
     def request(self) -> tasks.ExportRequest:
         whose = self.whose.currentData()
         return tasks.ExportRequest(
-            fmt=self.fmt.currentData(), out=self.out.text().strip(),
-            annotator=whose if whose not in (None, "gold") else None, gold=whose == "gold",
-            layer=self.layer.currentData(), status=tuple(s for s, b in self.statuses.items() if b.isChecked()),
-            include_suggested=self.suggested.isChecked(), include_rejected=self.rejected.isChecked(),
-            split=self.split.text().strip() or None, seed=self.seed.value(), jobs=self.jobs.value() or None)
+            fmt=self.fmt.currentData(),
+            out=self.out.text().strip(),
+            annotator=whose if whose not in (None, "gold") else None,
+            gold=whose == "gold",
+            layer=self.layer.currentData(),
+            status=tuple(s for s, b in self.statuses.items() if b.isChecked()),
+            include_suggested=self.suggested.isChecked(),
+            include_rejected=self.rejected.isChecked(),
+            split=self.split.text().strip() or None,
+            seed=self.seed.value(),
+            jobs=self.jobs.value() or None,
+        )
 
     def start(self) -> JobDialog | None:
         req = self.request()
@@ -102,8 +126,12 @@ class ExportDialog(QDialog):
             self.out.setFocus()
             return None
         db = str(self.window_.project.path)
-        self.job = JobDialog(self.window_, self.window_.tr_("Exporting"),
-                             lambda progress: tasks.export_project(db, req, progress), self.window_.tr_)
+        self.job = JobDialog(
+            self.window_,
+            self.window_.tr_("Exporting"),
+            lambda progress: tasks.export_project(db, req, progress),
+            self.window_.tr_,
+        )
         self.accept()
         self.job.show()
         return self.job

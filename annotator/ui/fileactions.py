@@ -6,8 +6,6 @@ cancelled."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -53,13 +51,18 @@ class FileActions:
 
     def merge(self, others: list[str] | None = None) -> JobDialog | None:
         if others is None:
-            others, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Merge a colleague's project"),
-                                                     str(self.window.project.path.parent), PROJECTS)
+            others, _ = QFileDialog.getOpenFileNames(
+                self.window, self.tr("Merge a colleague's project"), str(self.window.project.path.parent), PROJECTS
+            )
         if not others:
             return None
         db, who = str(self.window.project.path), self.window.annotator
-        job = JobDialog(self.window, self.tr("Merging"),
-                        lambda progress: tasks.merge_projects(db, others, who=who, progress=progress), self.tr)
+        job = JobDialog(
+            self.window,
+            self.tr("Merging"),
+            lambda progress: tasks.merge_projects(db, others, who=who, progress=progress),
+            self.tr,
+        )
         job.done.connect(lambda ok, _msg: ok and self.window.refresh())
         self.dialog = job
         job.show()
@@ -68,13 +71,15 @@ class FileActions:
     def backup(self, out: str | None = None) -> JobDialog | None:
         if out is None:
             p = self.window.project.path
-            out, _ = QFileDialog.getSaveFileName(self.window, self.tr("Back up"),
-                                                 str(p.with_name(f"{p.stem}-backup{p.suffix}")), PROJECTS)
+            out, _ = QFileDialog.getSaveFileName(
+                self.window, self.tr("Back up"), str(p.with_name(f"{p.stem}-backup{p.suffix}")), PROJECTS
+            )
         if not out:
             return None
         db = str(self.window.project.path)
-        self.dialog = JobDialog(self.window, self.tr("Backing up"),
-                                lambda progress: tasks.backup_project(db, out, progress), self.tr)
+        self.dialog = JobDialog(
+            self.window, self.tr("Backing up"), lambda progress: tasks.backup_project(db, out, progress), self.tr
+        )
         self.dialog.show()
         return self.dialog
 
@@ -86,9 +91,14 @@ class FileActions:
         return self.dialog
 
 
-ACTIONS = (("New project…", "new_project", "Ctrl+N"), ("Import…", "import_files", "Ctrl+Shift+I"),
-           ("Export…", "export", "Ctrl+E"), ("Merge a colleague's project…", "merge", ""),
-           ("Back up…", "backup", ""), ("Agreement…", "agreement", "Ctrl+Shift+G"))
+ACTIONS = (
+    ("New project…", "new_project", "Ctrl+N"),
+    ("Import…", "import_files", "Ctrl+Shift+I"),
+    ("Export…", "export", "Ctrl+E"),
+    ("Merge a colleague's project…", "merge", ""),
+    ("Back up…", "backup", ""),
+    ("Agreement…", "agreement", "Ctrl+Shift+G"),
+)
 
 
 def attach(window) -> FileActions:

@@ -41,8 +41,16 @@ class FindBar(QWidget):
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("labelAllButton")
         self.close_button = QToolButton(text="✕")
-        for w in (self.query, self.count, self.prev_button, self.next_button, self.label_box, self.scope_box,
-                  self.apply_button, self.close_button):
+        for w in (
+            self.query,
+            self.count,
+            self.prev_button,
+            self.next_button,
+            self.label_box,
+            self.scope_box,
+            self.apply_button,
+            self.close_button,
+        ):
             row.addWidget(w)
         row.setStretch(0, 1)
         self._debounce = QTimer(self, singleShot=True, interval=150)

@@ -65,7 +65,9 @@ class FlowLayout(QLayout):
     def _place(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        rtl = self.parentWidget() is not None and self.parentWidget().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = (
+            self.parentWidget() is not None and self.parentWidget().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        )
         x, y, row_height = area.x(), area.y(), 0
         for item in self._items:
             hint = item.sizeHint()

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QDockWidget, QPlainTextEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.team import guidelines as store
@@ -24,7 +31,8 @@ if TYPE_CHECKING:
     from annotator.ui.window import EditorWindow
 
 MARKDOWN = QTextDocument.MarkdownFeature(
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value)
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
+)
 
 
 def mostly_arabic(text: str) -> bool:
@@ -75,7 +83,7 @@ class GuidelinesEditor(QDialog):
 
 
 class GuidelinesDock(QDockWidget):
-    def __init__(self, window: "EditorWindow"):
+    def __init__(self, window: EditorWindow):
         super().__init__(window.tr_("Guidelines"), window)
         self.setObjectName("guidelinesDock")
         self.window_ = window
@@ -97,8 +105,9 @@ class GuidelinesDock(QDockWidget):
 
     def refresh(self) -> None:
         text = self.text()
-        self.browser.show_markdown(text or self.window_.tr_("No guidelines yet: Edit guidelines, or "
-                                                            "'annotator guidelines DB FILE.md'."))
+        self.browser.show_markdown(
+            text or self.window_.tr_("No guidelines yet: Edit guidelines, or 'annotator guidelines DB FILE.md'.")
+        )
 
     def retranslate(self, tr) -> None:
         self.setWindowTitle(tr("Guidelines"))

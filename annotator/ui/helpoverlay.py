@@ -4,7 +4,7 @@ drawn over the window until the key is pressed again or Esc."""
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -21,8 +21,9 @@ class HelpOverlay(QWidget):
         self.area = area
         self.setObjectName("helpOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#helpOverlay { background: rgba(20, 20, 30, 215); }"
-                           "#helpOverlay QLabel { color: white; font-size: 13px; }")
+        self.setStyleSheet(
+            "#helpOverlay { background: rgba(20, 20, 30, 215); }#helpOverlay QLabel { color: white; font-size: 13px; }"
+        )
         layout = QVBoxLayout(self)
         self.sheet = QLabel()
         self.sheet.setObjectName("helpSheet")
@@ -35,11 +36,18 @@ class HelpOverlay(QWidget):
     def set_keys(self, rows: Sequence[tuple[str, str]], tr: Translator) -> None:
         """``rows`` of (key, what it does); both escaped (labels come from
         the project's scheme)."""
+
         def table(part: Sequence[tuple[str, str]]) -> str:
             # keys isolated left-to-right: "Ctrl++ / Ctrl+=" must not be reordered inside Arabic
-            return "<table>" + "".join(
-                f"<tr><td style='padding:1px 10px'><b>\u2066{html.escape(k)}\u2069</b></td>"
-                f"<td style='padding:1px 10px'>{html.escape(v)}</td></tr>" for k, v in part) + "</table>"
+            return (
+                "<table>"
+                + "".join(
+                    f"<tr><td style='padding:1px 10px'><b>\u2066{html.escape(k)}\u2069</b></td>"
+                    f"<td style='padding:1px 10px'>{html.escape(v)}</td></tr>"
+                    for k, v in part
+                )
+                + "</table>"
+            )
 
         half = (len(rows) + 1) // 2
         direction = "rtl" if tr.right_to_left else "ltr"
@@ -50,7 +58,8 @@ class HelpOverlay(QWidget):
             f"<div dir='{direction}'><h2>{html.escape(tr('Keys'))}</h2>"
             f"<table><tr><td valign='top'>{first}</td>"
             f"<td style='padding-left:30px' valign='top'>{second}</td></tr></table>"
-            f"<p>{html.escape(tr('Press ? or F1 again to close'))}</p></div>")
+            f"<p>{html.escape(tr('Press ? or F1 again to close'))}</p></div>"
+        )
 
     def toggle(self) -> None:
         if self.isVisible():

@@ -10,9 +10,9 @@ repaints just the blocks it touches (``rehighlightBlock``).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QFont
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.model import SPAN_LAYERS, Scheme
 from annotator.ui.spanindex import Placed, SpanIndex
@@ -113,8 +113,11 @@ class SpanHighlighter(QSyntaxHighlighter):
                 fmt.setBackground(tint)
         if claim:
             fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline if claim[1]
-                                  else QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline
+                if claim[1]
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
             fmt.setUnderlineColor(_colour(self._label_colour("claim", claim[0]), claim[1]))
         self._formats[key] = fmt
         return fmt

@@ -9,8 +9,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
-    QPushButton, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
 )
 
 from annotator import formats, tasks
@@ -74,8 +82,12 @@ class ImportDialog(QDialog):
         if not paths:
             return None
         db, fmt, who = str(self.window_.project.path), self.fmt.currentData(), self.who.text().strip() or "import"
-        self.job = JobDialog(self.window_, self.window_.tr_("Importing"),
-                             lambda progress: tasks.import_files(db, paths, fmt, who, progress), self.window_.tr_)
+        self.job = JobDialog(
+            self.window_,
+            self.window_.tr_("Importing"),
+            lambda progress: tasks.import_files(db, paths, fmt, who, progress),
+            self.window_.tr_,
+        )
         self.job.done.connect(lambda ok, _msg: ok and self.window_.refresh())
         self.accept()
         self.job.show()

@@ -26,15 +26,26 @@ from annotator.ui.i18n import ARABIC
 ASK = "Ask the language model (this document)"
 SETTINGS = "Language model settings…"
 MENU = "&Suggestions"
-ARABIC.update({
-    MENU: "&اقتراحات", ASK: "اسأل النموذج اللغوي (هذا المستند)", SETTINGS: "إعدادات النموذج اللغوي…",
-    "asking the language model…": "جارٍ سؤال النموذج اللغوي…", "Cancel": "إلغاء",
-    "cancelled": "أُلغي", "Endpoint (API root)": "نقطة الاتصال (جذر الواجهة)", "Model": "النموذج",
-    "API key variable (the key is never stored)": "متغير مفتاح الواجهة (لا يُحفظ المفتاح أبداً)",
-    "Prompt template": "قالب التعليمات", "Examples in the prompt": "أمثلة في التعليمات",
-    "Context size (tokens)": "حجم السياق (رموز)", "Choose…": "اختيار…", "Default": "الافتراضي",
-    "stored template": "قالب محفوظ", "default template": "القالب الافتراضي",
-})
+ARABIC.update(
+    {
+        MENU: "&اقتراحات",
+        ASK: "اسأل النموذج اللغوي (هذا المستند)",
+        SETTINGS: "إعدادات النموذج اللغوي…",
+        "asking the language model…": "جارٍ سؤال النموذج اللغوي…",
+        "Cancel": "إلغاء",
+        "cancelled": "أُلغي",
+        "Endpoint (API root)": "نقطة الاتصال (جذر الواجهة)",
+        "Model": "النموذج",
+        "API key variable (the key is never stored)": "متغير مفتاح الواجهة (لا يُحفظ المفتاح أبداً)",
+        "Prompt template": "قالب التعليمات",
+        "Examples in the prompt": "أمثلة في التعليمات",
+        "Context size (tokens)": "حجم السياق (رموز)",
+        "Choose…": "اختيار…",
+        "Default": "الافتراضي",
+        "stored template": "قالب محفوظ",
+        "default template": "القالب الافتراضي",
+    }
+)
 
 
 _LEFT: set = set()  # cancelled jobs whose thread has not ended yet
@@ -44,7 +55,7 @@ class AskJob(QThread):
     """Propose for one document without writing: the engine on a read-only
     connection of its own."""
 
-    proposed = Signal(object, object)   # (list of Suggestion, Summary)
+    proposed = Signal(object, object)  # (list of Suggestion, Summary)
     failed = Signal(str)
     cancelled = Signal()
     progressed = Signal(int, int)

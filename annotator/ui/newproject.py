@@ -7,8 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QWidget,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
 )
 
 from annotator import tasks
@@ -40,10 +49,13 @@ class NewProjectDialog(QDialog):
         grid = QGridLayout()
         scheme = QWidget()
         scheme.setLayout(grid)
-        for row, (radio, edit, filt) in enumerate(((self.default, None, None),
-                                                   (self.from_file, self.scheme_file, "schemes (*.json *.toml)"),
-                                                   (self.from_project, self.scheme_project,
-                                                    "annotator projects (*.annot *.db *.sqlite)"))):
+        for row, (radio, edit, filt) in enumerate(
+            (
+                (self.default, None, None),
+                (self.from_file, self.scheme_file, "schemes (*.json *.toml)"),
+                (self.from_project, self.scheme_project, "annotator projects (*.annot *.db *.sqlite)"),
+            )
+        ):
             self.kind.addButton(radio)
             grid.addWidget(radio, row, 0)
             if edit is not None:
@@ -92,8 +104,10 @@ class NewProjectDialog(QDialog):
             return None
         try:
             self.created = tasks.create_project(
-                self.target(), scheme_file=self.scheme_file.text() if self.from_file.isChecked() else None,
-                scheme_from=self.scheme_project.text() if self.from_project.isChecked() else None)
+                self.target(),
+                scheme_file=self.scheme_file.text() if self.from_file.isChecked() else None,
+                scheme_from=self.scheme_project.text() if self.from_project.isChecked() else None,
+            )
         except (AnnotatorError, OSError, ValueError) as exc:
             self.error.setText("error: " + " ".join(str(exc).split()))
             return None

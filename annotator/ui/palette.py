@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QWidget
 
 from annotator.model import SPAN_LAYERS, Scheme
 from annotator.ui.flowlayout import FlowLayout
-from annotator.ui.unitbar import described
 from annotator.ui.i18n import Translator
+from annotator.ui.unitbar import described
 
 
 def _text_colour(background: str) -> str:
@@ -18,8 +18,10 @@ def _text_colour(background: str) -> str:
 
 
 def _button_style(colour: str) -> str:
-    return (f"QPushButton {{ background: {colour}; color: {_text_colour(colour)}; "
-            f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}")
+    return (
+        f"QPushButton {{ background: {colour}; color: {_text_colour(colour)}; "
+        f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}"
+    )
 
 
 class LabelPalette(QWidget):
@@ -60,7 +62,9 @@ class LabelPalette(QWidget):
         """Paint the buttons in ``colours`` (the high-contrast set) or the scheme's."""
         for (layer, name), button in self.buttons.items():
             label = scheme.get(layer, name)
-            button.setStyleSheet(_button_style((colours or {}).get((layer, name)) or (label.color if label else "#bbbbbb")))
+            button.setStyleSheet(
+                _button_style((colours or {}).get((layer, name)) or (label.color if label else "#bbbbbb"))
+            )
 
     def retranslate(self, tr: Translator) -> None:
         for layer, box in self.layer_boxes.items():

@@ -31,7 +31,9 @@ KIND_STYLE: dict[str, str] = {
     BOUNDARY_CONFLICT: "#d2a8f0",
 }
 KIND_TITLE: dict[str, str] = {
-    AGREED: "agreed", ONE_SIDED: "one-sided", LABEL_CONFLICT: "label conflict",
+    AGREED: "agreed",
+    ONE_SIDED: "one-sided",
+    LABEL_CONFLICT: "label conflict",
     BOUNDARY_CONFLICT: "boundary conflict",
 }
 GOLD_UNDERLINE = QColor("#1f4fd6")

@@ -32,14 +32,28 @@ from __future__ import annotations
 
 import contextlib
 import html
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
     QListWidgetItem,
-    QMainWindow, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.errors import AnnotatorError
@@ -57,8 +71,10 @@ NOTE_MS = 5000
 # Above this many documents the project-wide tables wait for F5 rather than
 # hold up opening the window (agreement streams ~1,000 documents a second).
 AUTO_LIMIT = 2000
-KEYS_HELP = ("N/P next/previous disagreement · 1-9 accept a side · B both · Shift+B every agreed item · X reject · "
-             "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed (agreed items go into gold)")
+KEYS_HELP = (
+    "N/P next/previous disagreement · 1-9 accept a side · B both · Shift+B every agreed item · X reject · "
+    "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed (agreed items go into gold)"
+)
 
 
 def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -70,9 +86,15 @@ def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, project: Project, reviewer: str, doc_id: str | None = None,
-                 annotators: Sequence[str] | None = None, parent: QWidget | None = None,
-                 lang: str | None = None):
+    def __init__(
+        self,
+        project: Project,
+        reviewer: str,
+        doc_id: str | None = None,
+        annotators: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+        lang: str | None = None,
+    ):
         super().__init__(parent)
         # opened from the editor: speak its language unless told otherwise
         self.lang = lang or getattr(getattr(parent, "tr_", None), "lang", None) or "en"
@@ -110,7 +132,8 @@ class ReviewWindow(QMainWindow):
         self.agreement_table = QTableWidget(0, 6)
         self.agreement_table.setObjectName("agreementTable")
         self.agreement_table.setHorizontalHeaderLabels(
-            [tr(h) for h in ("layer", "label", "exact F1", "overlap F1", "kappa", "alpha")])
+            [tr(h) for h in ("layer", "label", "exact F1", "overlap F1", "kappa", "alpha")]
+        )
         self.agreement_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agreement_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agreement_table.itemSelectionChanged.connect(self._label_chosen)
@@ -127,9 +150,11 @@ class ReviewWindow(QMainWindow):
         self.doc_title = QLabel()
         self.doc_title.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         left = QSplitter(Qt.Orientation.Vertical)
-        for title, widget in (("Items in this document", self.item_list),
-                              ("Agreement per label (all documents)", self.agreement_table),
-                              ("Documents, most disagreement first", self.doc_table)):
+        for title, widget in (
+            ("Items in this document", self.item_list),
+            ("Agreement per label (all documents)", self.agreement_table),
+            ("Documents, most disagreement first", self.doc_table),
+        ):
             box = QGroupBox(tr(title))
             QVBoxLayout(box).addWidget(widget)
             left.addWidget(box)
@@ -173,9 +198,13 @@ class ReviewWindow(QMainWindow):
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text only
         self.legend.setWordWrap(True)
-        self.legend.setText("<br>".join(
-            f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {tr(KIND_TITLE[k])}" for k in KINDS
-        ) + f"<br><u style='color:#1f4fd6'>{tr('gold')}</u> {tr('decided')}")
+        self.legend.setText(
+            "<br>".join(
+                f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {tr(KIND_TITLE[k])}"
+                for k in KINDS
+            )
+            + f"<br><u style='color:#1f4fd6'>{tr('gold')}</u> {tr('decided')}"
+        )
         panel_layout.addWidget(self.legend)
         self.keys = QLabel(tr(KEYS_HELP))
         self.keys.setWordWrap(True)
@@ -283,8 +312,9 @@ class ReviewWindow(QMainWindow):
             action.setCheckable(True)
             action.setToolTip(f"<p>{html.escape(name)}</p>")  # else the tool button shows the name as HTML
             action.setChecked(name in self.names)
-            action.toggled.connect(lambda on, n=name: self.compare(
-                [m for m in self.names if m != n] + ([n] if on else [])))
+            action.toggled.connect(
+                lambda on, n=name: self.compare([m for m in self.names if m != n] + ([n] if on else []))
+            )
             self.compare_actions[name] = action
 
     def compare(self, names: Sequence[str]) -> None:
@@ -310,7 +340,7 @@ class ReviewWindow(QMainWindow):
         for it, done in zip(self.items, self.settled):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
-            surface = isolated(text[it.start:it.end][:40])
+            surface = isolated(text[it.start : it.end][:40])
             # each side's labels in the tooltip and the decision panel: the row stays short enough
             # for a narrow window
             row = QListWidgetItem(f"{mark} {tr(KIND_TITLE[it.kind])} · {tr(it.layer)} · «{surface}»")
@@ -321,8 +351,10 @@ class ReviewWindow(QMainWindow):
         self.item_list.blockSignals(False)
         left = sum(1 for it, done in zip(self.items, self.settled) if it.is_disagreement and not done)
         status = self.project.document_status(self.doc_id)
-        self.doc_title.setText(f"{self.doc_id} · {tr(status)} · {', '.join(self.names) or tr('no annotators')} · "
-                               f"{left} {tr('disagreements to settle')}")
+        self.doc_title.setText(
+            f"{self.doc_id} · {tr(status)} · {', '.join(self.names) or tr('no annotators')} · "
+            f"{left} {tr('disagreements to settle')}"
+        )
         self.status_label.setText(f"{tr('reviewer')}: {self.reviewer} · {tr(status)}")
 
     # ================================================================= items
@@ -370,14 +402,20 @@ class ReviewWindow(QMainWindow):
                 w.deleteLater()
         text, tr = self.view.text, self.tr_
         state = tr("settled in gold" if self.settled[self.current] else "not settled")
-        self.item_title.setText(f"{tr(KIND_TITLE[item.kind])} ({tr(item.layer)}), {state}\n«{isolated(text[item.start:item.end])}»")
+        self.item_title.setText(
+            f"{tr(KIND_TITLE[item.kind])} ({tr(item.layer)}), {state}\n«{isolated(text[item.start : item.end])}»"
+        )
         for i, name in enumerate(self.names):
             spans = item.spans_of(name)
-            desc = "; ".join(f"{s.label} «{isolated(text[s.start:s.end])}» [{s.start}:{s.end}]" for s in spans) or tr("nothing")
+            desc = "; ".join(f"{s.label} «{isolated(text[s.start : s.end])}» [{s.start}:{s.end}]" for s in spans) or tr(
+                "nothing"
+            )
             button = QPushButton(f"{i + 1}. {name}: {desc}")
             button.setObjectName(f"acceptSide{i + 1}")
             button.setEnabled(bool(spans))
-            button.setToolTip(f"<p>{html.escape(tr('Accept this version into gold'))} ({html.escape(name)}, {i + 1})</p>")
+            button.setToolTip(
+                f"<p>{html.escape(tr('Accept this version into gold'))} ({html.escape(name)}, {i + 1})</p>"
+            )
             button.clicked.connect(lambda _=False, i=i: self.accept_side(i))
             self.sides.addWidget(button)
         self._show_comments()
@@ -400,7 +438,7 @@ class ReviewWindow(QMainWindow):
             if c.span is not None and c.span not in ids:
                 continue
             span = next((s for s in item.spans if s.id == c.span), None) if item and c.span else None
-            where = f" {self.tr_('on')} {span.annotator} «{isolated(text[span.start:span.end][:30])}»" if span else ""
+            where = f" {self.tr_('on')} {span.annotator} «{isolated(text[span.start : span.end][:30])}»" if span else ""
             self.comment_list.addItem(f"{c.author}{where}: {isolated(c.text)}")
 
     def add_comment(self, text: str) -> Comment | None:
@@ -414,7 +452,8 @@ class ReviewWindow(QMainWindow):
         try:
             with self.project.transaction():
                 comment = self.project.add_comment(
-                    self.doc_id, Comment(span=span_id, author=self.reviewer, text=text), self.reviewer)
+                    self.doc_id, Comment(span=span_id, author=self.reviewer, text=text), self.reviewer
+                )
         except AnnotatorError as exc:
             self.note(str(exc), error=True)
             return None
@@ -448,7 +487,9 @@ class ReviewWindow(QMainWindow):
             return False
         ids = [s.id for s in item.spans_of(self.names[index])]
         if not ids:
-            self.note(f"{self.names[index]} {self.tr_('marked nothing here; use X to reject or E to edit')}", error=True)
+            self.note(
+                f"{self.names[index]} {self.tr_('marked nothing here; use X to reject or E to edit')}", error=True
+            )
             return False
         return self._decide(lambda: gold.accept(self.project, self.doc_id, ids, self.reviewer))
 
@@ -473,8 +514,9 @@ class ReviewWindow(QMainWindow):
         start, end = self.view.selection_cp() or (item.start, item.end)
         layer, label = self.label_box.currentData()
         span = Span(start=start, end=end, label=label, layer=layer, annotator=GOLD)
-        return self._decide(lambda: gold.put(self.project, self.doc_id, span, self.reviewer,
-                                             replaces=[s.id for s in item.spans]))
+        return self._decide(
+            lambda: gold.put(self.project, self.doc_id, span, self.reviewer, replaces=[s.id for s in item.spans])
+        )
 
     def undo(self) -> None:
         if self.doc_id is None:
@@ -519,8 +561,9 @@ class ReviewWindow(QMainWindow):
         except AnnotatorError as exc:
             self.note(str(exc), error=True)
             return False
-        self._after_bulk(self.tr_("marked reviewed") + (
-            f" · {len(added)} {self.tr_('agreed items put in gold')}" if added else ""))
+        self._after_bulk(
+            self.tr_("marked reviewed") + (f" · {len(added)} {self.tr_('agreed items put in gold')}" if added else "")
+        )
         return True
 
     # ============================================================ agreement
@@ -536,8 +579,14 @@ class ReviewWindow(QMainWindow):
                 alpha = result.alpha.get(row["layer"])
             else:
                 alpha = result.alpha_by_label.get(row["layer"], {}).get(row["label"])
-            cells = [self.tr_(row["layer"]), row["label"] or self.tr_("(all)"), f"{row['exact_f1']:.3f}", f"{row['overlap_f1']:.3f}",
-                     f"{row['kappa']:.3f}", "" if alpha is None else f"{alpha:.3f}"]
+            cells = [
+                self.tr_(row["layer"]),
+                row["label"] or self.tr_("(all)"),
+                f"{row['exact_f1']:.3f}",
+                f"{row['overlap_f1']:.3f}",
+                f"{row['kappa']:.3f}",
+                "" if alpha is None else f"{alpha:.3f}",
+            ]
             for c, value in enumerate(cells):
                 cell = _cell(value, align_right=c >= 2)
                 cell.setData(Qt.ItemDataRole.UserRole, (row["layer"], row["label"]))
@@ -554,8 +603,9 @@ class ReviewWindow(QMainWindow):
 
     def _refresh_documents(self) -> None:
         layer, label = self._filter
-        self._ranked = documents_by_disagreement(self.project, layer=layer, label=label,
-                                                 annotators=self.fixed_annotators)
+        self._ranked = documents_by_disagreement(
+            self.project, layer=layer, label=label, annotators=self.fixed_annotators
+        )
         self.doc_table.setRowCount(len(self._ranked))
         for r, d in enumerate(self._ranked):
             self._fill_document_row(r, d)
@@ -581,8 +631,13 @@ class ReviewWindow(QMainWindow):
             self.open_document(self._ranked[row].doc_id)
 
 
-def run_review(db: str, doc_id: str | None = None, annotator: str | None = None,
-               screenshot: str | None = None, lang: str | None = None) -> int:
+def run_review(
+    db: str,
+    doc_id: str | None = None,
+    annotator: str | None = None,
+    screenshot: str | None = None,
+    lang: str | None = None,
+) -> int:
     """``annotator gui DB --review``: open review mode (or render it to PNG)."""
     from annotator.ui.app import _ensure_platform, application, resolve_annotator, screenshot_window
 

@@ -6,13 +6,21 @@ changes."""
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
-from pydantic import ValidationError
 
 from annotator.errors import AnnotatorError
 from annotator.model import LAYERS, Label, Scheme
@@ -91,17 +99,24 @@ class SchemeDialog(QDialog):
 
     def scheme(self) -> Scheme:
         """The scheme as edited (raises ValidationError when it is not one)."""
+
         def text(row: int, col: int) -> str:
             item = self.table.item(row, col)
             return item.text().strip() if item else ""
 
         labels = [
-            {"name": text(r, 0), "layer": self.table.cellWidget(r, 1).currentData(),
-             "color": text(r, 2) or "#cccccc", "hotkey": text(r, 3) or None, "description": text(r, 4)}
+            {
+                "name": text(r, 0),
+                "layer": self.table.cellWidget(r, 1).currentData(),
+                "color": text(r, 2) or "#cccccc",
+                "hotkey": text(r, 3) or None,
+                "description": text(r, 4),
+            }
             for r in range(self.table.rowCount())
         ]
-        return Scheme.model_validate({"labels": labels,
-                                      "relations": [r.model_dump() for r in self.project.scheme().relations]})
+        return Scheme.model_validate(
+            {"labels": labels, "relations": [r.model_dump() for r in self.project.scheme().relations]}
+        )
 
     def save(self) -> bool:
         try:

@@ -4,11 +4,20 @@ relations, with a way to link a claim to the entity who made it."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -62,10 +71,12 @@ class SidePanel(QWidget):
         layout.addLayout(self.form)
 
         self.number_box, self.value_edit, self.kind_box = self._attribute_box(
-            ("Value", "numberValue"), ("Kind", "numberKind"), NUMBER_KINDS)
+            ("Value", "numberValue"), ("Kind", "numberKind"), NUMBER_KINDS
+        )
         layout.addWidget(self.number_box)
         self.claim_box, self.claimant_edit, self.certainty_box = self._attribute_box(
-            ("Claimant", "claimant"), ("Certainty", "certainty"), CERTAINTIES)
+            ("Claimant", "claimant"), ("Certainty", "certainty"), CERTAINTIES
+        )
         layout.addWidget(self.claim_box)
 
         self.relations_box = QGroupBox()
@@ -98,9 +109,9 @@ class SidePanel(QWidget):
         self.retranslate(tr)
         self.show_span(None)
 
-
-    def _attribute_box(self, edit: tuple[str, str], choice: tuple[str, str],
-                       choices: Any) -> tuple[QGroupBox, QLineEdit, QComboBox]:
+    def _attribute_box(
+        self, edit: tuple[str, str], choice: tuple[str, str], choices: Any
+    ) -> tuple[QGroupBox, QLineEdit, QComboBox]:
         """A layer's attribute group: a free-text field and a choice (blank
         first), each given as (form label, object name)."""
         box = QGroupBox()
@@ -115,10 +126,16 @@ class SidePanel(QWidget):
         form.addRow(self.tr_(edit[0]), line)
         form.addRow(self.tr_(choice[0]), combo)
         return box, line, combo
+
     def retranslate(self, tr: Translator) -> None:
         self.tr_ = tr
-        for field, text in ((self.label_box, "Label"), (self.value_edit, "Value"), (self.kind_box, "Kind"),
-                            (self.claimant_edit, "Claimant"), (self.certainty_box, "Certainty")):
+        for field, text in (
+            (self.label_box, "Label"),
+            (self.value_edit, "Value"),
+            (self.kind_box, "Kind"),
+            (self.claimant_edit, "Claimant"),
+            (self.certainty_box, "Certainty"),
+        ):
             form = self.form if field is self.label_box else field.parentWidget().layout()
             label = form.labelForField(field)
             if label is not None:
@@ -131,14 +148,28 @@ class SidePanel(QWidget):
         if self.span is None:
             self.title.setText(tr("No span selected"))
 
-    def show_span(self, span: Span | None, text: str = "", relations: list[Relation] = (),
-                  describe: Callable[[str], str] = str, editable: bool = True) -> None:
+    def show_span(
+        self,
+        span: Span | None,
+        text: str = "",
+        relations: list[Relation] = (),
+        describe: Callable[[str], str] = str,
+        editable: bool = True,
+    ) -> None:
         """Fill the panel for ``span``; ``describe`` turns a span id into a
         short plain-text description for the relation list."""
         self._loading = True
         self.span = span
-        for w in (self.label_box, self.value_edit, self.kind_box, self.claimant_edit, self.certainty_box,
-                  self.link_button, self.unlink_button, self.relation_label):
+        for w in (
+            self.label_box,
+            self.value_edit,
+            self.kind_box,
+            self.claimant_edit,
+            self.certainty_box,
+            self.link_button,
+            self.unlink_button,
+            self.relation_label,
+        ):
             w.setEnabled(span is not None and editable)
         self.number_box.setVisible(span is not None and span.layer == "number")
         self.claim_box.setVisible(span is not None and span.layer == "claim")
@@ -152,7 +183,7 @@ class SidePanel(QWidget):
             self._loading = False
             return
         self.title.setText(f"{self.tr_('Span')}: {span.label} ({self.tr_(span.layer)})")
-        self.surface.setText(text[span.start:span.end][:300])
+        self.surface.setText(text[span.start : span.end][:300])
         self.meta.setText(f"{span.annotator} · {span.status} · {span.source} · [{span.start}:{span.end}]")
         self.label_box.clear()
         for label in self.scheme.labels_for(span.layer):

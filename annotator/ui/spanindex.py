@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.model import Span
@@ -27,6 +27,7 @@ _BLOCK_BREAK = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
 @dataclass(frozen=True)
 class Placed:
     """A span with its range in view coordinates."""
+
     span: Span
     start: int
     end: int
@@ -35,7 +36,7 @@ class Placed:
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, -self.end, self.span.id)
 
-    def __lt__(self, other: "Placed") -> bool:
+    def __lt__(self, other: Placed) -> bool:
         return self.sort_key < other.sort_key
 
 

@@ -22,7 +22,16 @@ import functools
 import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.model import SPAN_LAYERS, SPAN_STATUSES, Span
 from annotator.ui.i18n import isolated
@@ -33,6 +42,7 @@ SURFACE_MAX = 80
 
 def _changing(method):
     """Marks the object ``changing`` while ``method`` moves, adds or removes rows."""
+
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         self.changing = True
@@ -40,13 +50,14 @@ def _changing(method):
             return method(self, *args, **kwargs)
         finally:
             self.changing = False
+
     return wrapper
 
 
 def surface(text: str, span: Span) -> str:
     """The span's text on one line, shortened; shown as plain text."""
-    body = " ".join(text[span.start:span.end].split())
-    return body if len(body) <= SURFACE_MAX else body[:SURFACE_MAX - 1] + "…"
+    body = " ".join(text[span.start : span.end].split())
+    return body if len(body) <= SURFACE_MAX else body[: SURFACE_MAX - 1] + "…"
 
 
 class SpanTableModel(QAbstractTableModel):
@@ -94,7 +105,7 @@ class SpanTableModel(QAbstractTableModel):
             return value if column in ("label", "annotator") else self.tr_(value)
         if role == Qt.ItemDataRole.ToolTipRole and column == "text":
             # escaped: Qt renders a tooltip that looks like HTML as HTML
-            return f"<p dir='rtl'>{html.escape(self.view.text[span.start:span.end][:400])}</p>"
+            return f"<p dir='rtl'>{html.escape(self.view.text[span.start : span.end][:400])}</p>"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -114,7 +125,7 @@ class SpanTableModel(QAbstractTableModel):
         if name == "position":
             keyed = [(s.start, -s.end, s.id) for s in spans]
         elif name == "text":
-            keyed = [(text[s.start:s.end], s.start, -s.end, s.id) for s in spans]
+            keyed = [(text[s.start : s.end], s.start, -s.end, s.id) for s in spans]
         else:
             keyed = [(getattr(s, name), s.start, -s.end, s.id) for s in spans]
         keyed.sort(reverse=order == Qt.SortOrder.DescendingOrder)
@@ -131,7 +142,8 @@ class SpanTableModel(QAbstractTableModel):
         self.ids = self._sorted(self.ids, column, order)
         self._row = {span_id: row for row, span_id in enumerate(self.ids)}
         self.changePersistentIndexList(
-            persistent, [self.index(self._row[i], c) if i in self._row else QModelIndex() for i, c in held])
+            persistent, [self.index(self._row[i], c) if i in self._row else QModelIndex() for i, c in held]
+        )
         self._sorted_as = (column, order, self._version)
         self.layoutChanged.emit()
 
@@ -243,8 +255,11 @@ class SpanListPanel(QWidget):
         self._quiet = False
 
         self.layer_filter, self.label_filter, self.status_filter = QComboBox(), QComboBox(), QComboBox()
-        for name, combo in (("layerFilter", self.layer_filter), ("labelFilter", self.label_filter),
-                            ("statusFilter", self.status_filter)):
+        for name, combo in (
+            ("layerFilter", self.layer_filter),
+            ("labelFilter", self.label_filter),
+            ("statusFilter", self.status_filter),
+        ):
             combo.setObjectName(name)
             combo.activated.connect(lambda _: self._filters_changed())
         self.count = QLabel()
@@ -263,8 +278,12 @@ class SpanListPanel(QWidget):
         self._count_timer = QTimer(self)  # a filter removes rows in many ranges: count once after
         self._count_timer.setSingleShot(True)
         self._count_timer.timeout.connect(self._show_count)
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
-                       self.proxy.layoutChanged):
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
             signal.connect(lambda *_: self._count_timer.start(0))
         self.set_scheme(scheme)
 
@@ -275,9 +294,11 @@ class SpanListPanel(QWidget):
     def retranslate(self, tr) -> None:
         self.tr_ = self.model.tr_ = tr
         wanted = dict(self.proxy.want)
-        for combo, key, values in ((self.layer_filter, "layer", SPAN_LAYERS),
-                                   (self.label_filter, "label", [lab.name for lab in self.scheme.labels]),
-                                   (self.status_filter, "status", SPAN_STATUSES)):
+        for combo, key, values in (
+            (self.layer_filter, "layer", SPAN_LAYERS),
+            (self.label_filter, "label", [lab.name for lab in self.scheme.labels]),
+            (self.status_filter, "status", SPAN_STATUSES),
+        ):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(tr(f"all {key}s") if key != "status" else tr("any status"), None)
@@ -289,13 +310,18 @@ class SpanListPanel(QWidget):
         self._show_count()
 
     def _filters_changed(self) -> None:
-        self.proxy.set_filter(layer=self.layer_filter.currentData(), label=self.label_filter.currentData(),
-                              status=self.status_filter.currentData())
+        self.proxy.set_filter(
+            layer=self.layer_filter.currentData(),
+            label=self.label_filter.currentData(),
+            status=self.status_filter.currentData(),
+        )
         self._show_count()
 
     def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} / {total} {self.tr_('spans')}" if shown != total else f"{total} {self.tr_('spans')}")
+        self.count.setText(
+            f"{shown} / {total} {self.tr_('spans')}" if shown != total else f"{total} {self.tr_('spans')}"
+        )
 
     def _choose(self, index: QModelIndex) -> None:
         if self._quiet or self.model.changing or self.proxy.changing:

@@ -145,8 +145,8 @@ class Retrainer(QObject):
             text = ""
         self.label.setText(text)
         self.label.setToolTip(
-            f"{self.report.get('trained_at', '')} · {self.report.get('documents', 0)} documents"
-            if self.report else "")
+            f"{self.report.get('trained_at', '')} · {self.report.get('documents', 0)} documents" if self.report else ""
+        )
 
     def suggest_here(self) -> dict[str, int]:
         """Add suggestions from every available engine to the open document."""
@@ -157,8 +157,11 @@ class Retrainer(QObject):
         window = self.window
         if not window.doc_id:
             return {}
-        sources = [s for s in ENGINE_ORDER
-                   if s != "model" or (model_dir_for(window.project) / f"{self.layer}.crfsuite").exists()]
+        sources = [
+            s
+            for s in ENGINE_ORDER
+            if s != "model" or (model_dir_for(window.project) / f"{self.layer}.crfsuite").exists()
+        ]
         try:
             counts = suggest(window.project, doc_ids=[window.doc_id], sources=sources)
         except AnnotatorError as exc:
@@ -172,8 +175,10 @@ class Retrainer(QObject):
 def attach(window) -> Retrainer:
     """Give an editor window background retraining and the two actions."""
     retrainer = Retrainer(window)
-    for name, slot, keys in (("Retrain suggestion model", retrainer.retrain, "Ctrl+Shift+T"),
-                             ("Suggest for this document", retrainer.suggest_here, "Ctrl+Shift+S")):
+    for name, slot, keys in (
+        ("Retrain suggestion model", retrainer.retrain, "Ctrl+Shift+T"),
+        ("Suggest for this document", retrainer.suggest_here, "Ctrl+Shift+S"),
+    ):
         action = QAction(window.tr_(name), window)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))

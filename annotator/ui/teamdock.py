@@ -15,9 +15,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.errors import AnnotatorError
@@ -30,21 +46,39 @@ from annotator.ui.guidelines import GuidelinesDock
 if TYPE_CHECKING:
     from annotator.ui.window import EditorWindow
 
-COLUMNS = ("annotator", "assigned", "not started", "in progress", "done", "spans", "active hours", "spans per hour",
-           "accept rate", "F1 vs gold")
+COLUMNS = (
+    "annotator",
+    "assigned",
+    "not started",
+    "in progress",
+    "done",
+    "spans",
+    "active hours",
+    "spans per hour",
+    "accept rate",
+    "F1 vs gold",
+)
 
 
 def _cells(row: dict) -> list[str]:
     spans = ", ".join(f"{k} {v}" for k, v in row["spans"].items()) or "0"
     rates = ", ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "–"
-    return [row["annotator"], str(row["assigned"]), str(row["not_started"]), str(row["in_progress"]),
-            str(row["done"]), spans, f"{row['active_hours']:.2f}",
-            f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "–", rates,
-            f"{row['gold']['f1']:.3f}" if row["gold"] else "–"]
+    return [
+        row["annotator"],
+        str(row["assigned"]),
+        str(row["not_started"]),
+        str(row["in_progress"]),
+        str(row["done"]),
+        spans,
+        f"{row['active_hours']:.2f}",
+        f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "–",
+        rates,
+        f"{row['gold']['f1']:.3f}" if row["gold"] else "–",
+    ]
 
 
 class TeamDock(QDockWidget):
-    def __init__(self, window: "EditorWindow"):
+    def __init__(self, window: EditorWindow):
         super().__init__(window.tr_("Team"), window)
         self.setObjectName("teamDock")
         self.window_ = window
@@ -80,8 +114,9 @@ class TeamDock(QDockWidget):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         tr = self.window_.tr_
-        self.summary.setText(f"{len(rows)} {tr('annotators')} · {tr('active time: gaps under')} "
-                             f"{self.data['idle_seconds'] / 60:.0f} min")
+        self.summary.setText(
+            f"{len(rows)} {tr('annotators')} · {tr('active time: gaps under')} {self.data['idle_seconds'] / 60:.0f} min"
+        )
 
     def cell(self, annotator: str, column: str) -> str:
         for r in range(self.table.rowCount()):
@@ -93,7 +128,7 @@ class TeamDock(QDockWidget):
 class AssignDialog(QDialog):
     """Team > Assign: the options of ``annotator assign``."""
 
-    def __init__(self, window: "EditorWindow"):
+    def __init__(self, window: EditorWindow):
         super().__init__(window)
         tr = window.tr_
         self.setObjectName("assignDialog")
@@ -149,15 +184,21 @@ class AssignDialog(QDialog):
 
     def options(self) -> dict:
         status = self.status.currentData()
-        return {"annotators": self.annotators.text(), "overlap": self.overlap.value(), "seed": self.seed.text(),
-                "out": self.out.text(), "copies": self.copies.value(), "statuses": [status] if status else None,
-                "per_annotator": self.per_annotator.value() or None}
+        return {
+            "annotators": self.annotators.text(),
+            "overlap": self.overlap.value(),
+            "seed": self.seed.text(),
+            "out": self.out.text(),
+            "copies": self.copies.value(),
+            "statuses": [status] if status else None,
+            "per_annotator": self.per_annotator.value() or None,
+        }
 
 
 class Team:
     """The Team menu's actions, the Team dock and the Guidelines dock of one window."""
 
-    def __init__(self, window: "EditorWindow"):
+    def __init__(self, window: EditorWindow):
         self.window = window
         self.dock = TeamDock(window)
         self.guidelines = GuidelinesDock(window)
@@ -167,9 +208,12 @@ class Team:
         self.guidelines.hide()
         self.last_report: AssignReport | None = None
         self.last_collected: list[Collected] = []
-        for key, slot, keys in (("Assign…", self.ask_assign, []), ("Collect…", self.ask_collect, []),
-                                ("Team dock", self.toggle_dock, ["Ctrl+Shift+P"]),
-                                ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+U"])):
+        for key, slot, keys in (
+            ("Assign…", self.ask_assign, []),
+            ("Collect…", self.ask_collect, []),
+            ("Team dock", self.toggle_dock, ["Ctrl+Shift+P"]),
+            ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+U"]),
+        ):
             action = QAction(window)
             action.setObjectName(key)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -200,12 +244,29 @@ class Team:
         dialog.open()
         return dialog
 
-    def assign_packs(self, annotators, overlap: float, seed, out: str, copies: int = 2, statuses=None,
-                     per_annotator: int | None = None) -> AssignReport | None:
+    def assign_packs(
+        self,
+        annotators,
+        overlap: float,
+        seed,
+        out: str,
+        copies: int = 2,
+        statuses=None,
+        per_annotator: int | None = None,
+    ) -> AssignReport | None:
         w = self.window
         try:
-            report = assign(w.project, annotators, overlap, seed, out, copies=copies, statuses=statuses,
-                            per_annotator=per_annotator, who=w.annotator)
+            report = assign(
+                w.project,
+                annotators,
+                overlap,
+                seed,
+                out,
+                copies=copies,
+                statuses=statuses,
+                per_annotator=per_annotator,
+                who=w.annotator,
+            )
         except (AnnotatorError, OSError) as exc:
             w.note(str(exc), error=True)
             return None
@@ -256,11 +317,15 @@ class Team:
         self.last_collected = done
         notes = [c.note for c in done if c.note]
         changed = sum(bool(c.report.changed) for c in done)
-        w.note(f"{w.tr_('collected')} {len(done)} ({changed} {w.tr_('with new work')})"
-               + (f" · {len(notes)} {w.tr_('not packs of this project')}" if notes else ""), error=bool(notes))
+        w.note(
+            f"{w.tr_('collected')} {len(done)} ({changed} {w.tr_('with new work')})"
+            + (f" · {len(notes)} {w.tr_('not packs of this project')}" if notes else ""),
+            error=bool(notes),
+        )
         if notes:  # opened, not exec'd: the window stays live
-            self.notes_box = QMessageBox(QMessageBox.Icon.Information, w.tr_("Collect"), "\n".join(notes),
-                                         QMessageBox.StandardButton.Ok, w)
+            self.notes_box = QMessageBox(
+                QMessageBox.Icon.Information, w.tr_("Collect"), "\n".join(notes), QMessageBox.StandardButton.Ok, w
+            )
             self.notes_box.setTextFormat(Qt.TextFormat.PlainText)
             self.notes_box.open()
         w.refresh()

@@ -61,7 +61,8 @@ class UnitBar(QWidget):
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setStyleSheet(
                     f"QPushButton {{ border: 1px solid {label.color}; border-radius: 4px; padding: 2px 8px; }}"
-                    f"QPushButton:checked {{ background: {label.color}; color: white; }}")
+                    f"QPushButton:checked {{ background: {label.color}; color: white; }}"
+                )
                 button.clicked.connect(lambda _=False, la=layer, n=label.name: self.labelClicked.emit(la, n))
                 row.addWidget(button)
                 self.buttons[(layer, label.name)] = button
@@ -90,7 +91,7 @@ class UnitBar(QWidget):
 class UnitLabels:
     """Connects a :class:`UnitBar` to an editor window."""
 
-    def __init__(self, window: "EditorWindow"):
+    def __init__(self, window: EditorWindow):
         self.window = window
         self._cached: tuple[tuple, list[Span]] | None = None
         self.bar = self._make_bar(window.scheme)
@@ -125,8 +126,13 @@ class UnitLabels:
         w = self.window
         if not w.doc_id:
             return []
-        key = (w.doc_id, w.annotator, w.span_view, w.project.conn.total_changes,
-               w.project.execute("PRAGMA data_version").fetchone()[0])
+        key = (
+            w.doc_id,
+            w.annotator,
+            w.span_view,
+            w.project.conn.total_changes,
+            w.project.execute("PRAGMA data_version").fetchone()[0],
+        )
         if self._cached is None or self._cached[0] != key:
             self._cached = (key, w.span_view.load_units(w.project, w.doc_id, w.annotator))
         return self._cached[1]
@@ -150,9 +156,15 @@ class UnitLabels:
         sent_range = self.sentence(units)
         sent = None
         if sent_range:
-            sent = next((s.label for s in self._mine("sentence", units)
-                         if (s.start, s.end) == sent_range and s.status != "rejected"), None)
-        text = w.text[sent_range[0]:sent_range[1]] if sent_range else ""
+            sent = next(
+                (
+                    s.label
+                    for s in self._mine("sentence", units)
+                    if (s.start, s.end) == sent_range and s.status != "rejected"
+                ),
+                None,
+            )
+        text = w.text[sent_range[0] : sent_range[1]] if sent_range else ""
         self.bar.show_labels(doc, sent, text)
 
     # ---------------------------------------------------------------- edits

@@ -13,13 +13,20 @@ default, or another annotator's spans read-only (review mode builds on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QLabel, QMainWindow, QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.arabic import search as arabic_search
@@ -40,17 +47,64 @@ from annotator.ui.sidepanel import SidePanel
 # What the keys of the common Arabic (101) layout type, and the Latin key
 # printed on them: command keys are found by the key's place, not its letter.
 ARABIC_LAYOUT = {
-    "ض": "Q", "ص": "W", "ث": "E", "ق": "R", "ف": "T", "غ": "Y", "ع": "U", "ه": "I", "خ": "O", "ح": "P",
-    "ج": "[", "د": "]", "ش": "A", "س": "S", "ي": "D", "ب": "F", "ل": "G", "ا": "H", "ت": "J", "ن": "K",
-    "م": "L", "ك": ";", "ط": "'", "ئ": "Z", "ء": "X", "ؤ": "C", "ر": "V", "ى": "N", "ة": "M", "و": ",",
-    "ز": ".", "ظ": "/",
+    "ض": "Q",
+    "ص": "W",
+    "ث": "E",
+    "ق": "R",
+    "ف": "T",
+    "غ": "Y",
+    "ع": "U",
+    "ه": "I",
+    "خ": "O",
+    "ح": "P",
+    "ج": "[",
+    "د": "]",
+    "ش": "A",
+    "س": "S",
+    "ي": "D",
+    "ب": "F",
+    "ل": "G",
+    "ا": "H",
+    "ت": "J",
+    "ن": "K",
+    "م": "L",
+    "ك": ";",
+    "ط": "'",
+    "ئ": "Z",
+    "ء": "X",
+    "ؤ": "C",
+    "ر": "V",
+    "ى": "N",
+    "ة": "M",
+    "و": ",",
+    "ز": ".",
+    "ظ": "/",
 }
 # Shifted on that layout (Shift+A types a kasra there).
 ARABIC_SHIFTED = {"\u0650": "A", "\u0622": "N", "\u0652": "X"}
 # X11/evdev scan codes of the keys the editor's commands use, for layouts
 # not in the table above (the key's place on any keyboard).
-SCAN_CODES = {38: "A", 53: "X", 57: "N", 27: "R", 58: "M", 52: "Z", 29: "Y", 34: "[", 35: "]", 41: "F",
-              40: "D", 31: "I", 43: "L", 32: "O", 33: "P", 30: "U", 39: "S", 25: "W", 26: "E"}
+SCAN_CODES = {
+    38: "A",
+    53: "X",
+    57: "N",
+    27: "R",
+    58: "M",
+    52: "Z",
+    29: "Y",
+    34: "[",
+    35: "]",
+    41: "F",
+    40: "D",
+    31: "I",
+    43: "L",
+    32: "O",
+    33: "P",
+    30: "U",
+    39: "S",
+    25: "W",
+    26: "E",
+}
 NOTE_MS = 4000
 QUOTED = re.compile("«[^«»\u2068\u2069]*»")
 ERROR_STYLE = "color: #b00020;"
@@ -63,6 +117,7 @@ class SpanView:
     ``annotators=None`` means the current annotator's own spans plus every
     suggestion (editable); a tuple of names shows those annotators' spans.
     """
+
     annotators: tuple[str, ...] | None = None
     editable: bool = True
 
@@ -105,8 +160,14 @@ def snap_setting() -> bool:
 class EditorWindow(QMainWindow):
     closed = Signal()  # the window was closed: the session ends (timers and helpers stop on it)
 
-    def __init__(self, project: Project, annotator: str, lang: str = "en",
-                 on_rename: Callable[[str], None] | None = None, on_language: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        lang: str = "en",
+        on_rename: Callable[[str], None] | None = None,
+        on_language: Callable[[str], None] | None = None,
+    ):
         super().__init__()
         self.setObjectName("editorWindow")
         self.project = project
@@ -247,8 +308,9 @@ class EditorWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.actions_: dict[str, QAction] = {}
 
-        def act(key: str, slot: Callable, shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
-                checkable: bool = False) -> QAction:
+        def act(
+            key: str, slot: Callable, shortcuts: Sequence[str | QKeySequence.StandardKey] = (), checkable: bool = False
+        ) -> QAction:
             action = QAction(self)
             action.setObjectName(key)
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -279,8 +341,12 @@ class EditorWindow(QMainWindow):
         act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
         act("Snap selection to words", self.set_snap_tokens, [], checkable=True)
         for i, layer in enumerate(SPAN_LAYERS, 1):
-            act(layer, lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
-                [f"Alt+{i}"], checkable=True).setChecked(True)
+            act(
+                layer,
+                lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
+                [f"Alt+{i}"],
+                checkable=True,
+            ).setChecked(True)
         act("Next document", lambda: self.step_document(1), ["Ctrl+PgDown", "Alt+Down"])
         act("Previous document", lambda: self.step_document(-1), ["Ctrl+PgUp", "Alt+Up"])
         act("Mark new", lambda: self.set_doc_status("new"), [])
@@ -314,16 +380,70 @@ class EditorWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         menus = {
-            "&File": ["New project…", "Open project…", "Recent projects", None, "Import…", "Export…",
-                      "Merge a colleague's project…", "Back up…", None, "Labels…", "Change annotator name…", None, "Quit"],
-            "&Edit": ["Undo", "Redo", None, "Delete span", "Accept suggestion", "Reject suggestion",
-                      "Accept all suggestions of this label", "Suggest numbers", "Suggest for this document",
-                      "Retrain suggestion model", "Next suggestion", "Next span", "Previous span", None,
-                      "Link claim to source (then click the entity)", "Link claim to a mention (then click it)", None,
-                      "Find…", "Label all matches"],
-            "&View": ["Refresh", "Switch between list and document", None, "Zoom in", "Zoom out", "Reset zoom", "Wrap lines", "Snap selection to words", "Span list", "High-contrast colours", None, *SPAN_LAYERS, None, "lang-en", "lang-ar"],
-            "&Document": ["Next document", "Previous document", None, "Mark new", "Mark in progress", "Mark done",
-                          None, "Review mode…", "Agreement…"],
+            "&File": [
+                "New project…",
+                "Open project…",
+                "Recent projects",
+                None,
+                "Import…",
+                "Export…",
+                "Merge a colleague's project…",
+                "Back up…",
+                None,
+                "Labels…",
+                "Change annotator name…",
+                None,
+                "Quit",
+            ],
+            "&Edit": [
+                "Undo",
+                "Redo",
+                None,
+                "Delete span",
+                "Accept suggestion",
+                "Reject suggestion",
+                "Accept all suggestions of this label",
+                "Suggest numbers",
+                "Suggest for this document",
+                "Retrain suggestion model",
+                "Next suggestion",
+                "Next span",
+                "Previous span",
+                None,
+                "Link claim to source (then click the entity)",
+                "Link claim to a mention (then click it)",
+                None,
+                "Find…",
+                "Label all matches",
+            ],
+            "&View": [
+                "Refresh",
+                "Switch between list and document",
+                None,
+                "Zoom in",
+                "Zoom out",
+                "Reset zoom",
+                "Wrap lines",
+                "Snap selection to words",
+                "Span list",
+                "High-contrast colours",
+                None,
+                *SPAN_LAYERS,
+                None,
+                "lang-en",
+                "lang-ar",
+            ],
+            "&Document": [
+                "Next document",
+                "Previous document",
+                None,
+                "Mark new",
+                "Mark in progress",
+                "Mark done",
+                None,
+                "Review mode…",
+                "Agreement…",
+            ],
             "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
             "&Team": ["Assign…", "Collect…", None, "Team dock", "Guidelines"],
             "&Help": ["Keys"],
@@ -507,7 +627,9 @@ class EditorWindow(QMainWindow):
         for name in self.project.annotators():
             if name != self.annotator:
                 self.view_switch.addItem(f"{name} — {self.tr_('read-only view')}", name)
-        current = self.span_view.annotators[0] if self.span_view.annotators and len(self.span_view.annotators) == 1 else None
+        current = (
+            self.span_view.annotators[0] if self.span_view.annotators and len(self.span_view.annotators) == 1 else None
+        )
         self.view_switch.setCurrentIndex(max(0, self.view_switch.findData(current)))
         self.view_switch.blockSignals(False)
 
@@ -565,7 +687,7 @@ class EditorWindow(QMainWindow):
         span = self.view.index.get(span_id) or (self.project.get_span(self.doc_id, span_id) if self.doc_id else None)
         if span is None:
             return span_id
-        return f"{isolated('«' + self.text[span.start:span.end][:40] + '»')} ({span.label})"
+        return f"{isolated('«' + self.text[span.start : span.end][:40] + '»')} ({span.label})"
 
     # ================================================================= edits
     def _editable(self) -> bool:
@@ -608,8 +730,11 @@ class EditorWindow(QMainWindow):
                 self.doc_status = edit.status
             for doc_id in edit.documents:
                 spans, pending = edit.counts.get(doc_id, (0, 0))
-                status = edit.status if doc_id == self.doc_id and edit.status else (
-                    self.project.document_status(doc_id) if doc_id != self.doc_id else None)
+                status = (
+                    edit.status
+                    if doc_id == self.doc_id and edit.status
+                    else (self.project.document_status(doc_id) if doc_id != self.doc_id else None)
+                )
                 self.doc_list.model.adjust(doc_id, spans, pending, status)
             if edit.status or len(edit.documents) > 1:
                 self.doc_list.update_progress()
@@ -637,8 +762,9 @@ class EditorWindow(QMainWindow):
 
     def _key(self, event: QKeyEvent) -> bool:
         """Keys the document view hands over: the scheme's label hotkeys."""
-        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                                | Qt.KeyboardModifier.MetaModifier):
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        ):
             return self.command_key(event)
         typed = event.text().translate(ARABIC_DIGITS)
         if typed in ("?", "؟"):
@@ -666,14 +792,19 @@ class EditorWindow(QMainWindow):
         latin = self._latin_key(event)
         if latin is None:
             return False
-        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-                                    | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+        mods = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.ShiftModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
         wanted = QKeySequence(QKeySequence(latin)[0].key() | mods)
         if latin in "[]" and mods == Qt.KeyboardModifier.ShiftModifier:
             wanted = QKeySequence(latin)
         for action in self.actions_.values():
-            if action.isEnabled() and any(s.matches(wanted) == QKeySequence.SequenceMatch.ExactMatch
-                                          for s in action.shortcuts()):
+            if action.isEnabled() and any(
+                s.matches(wanted) == QKeySequence.SequenceMatch.ExactMatch for s in action.shortcuts()
+            ):
                 action.trigger()
                 return True
         return False
@@ -681,7 +812,7 @@ class EditorWindow(QMainWindow):
     @staticmethod
     def _latin_key(event: QKeyEvent) -> str | None:
         key = event.key()
-        char = chr(key) if 0x600 <= key <= 0x6ff else event.text()
+        char = chr(key) if 0x600 <= key <= 0x6FF else event.text()
         if char in ARABIC_SHIFTED:
             return ARABIC_SHIFTED[char]
         if char in ARABIC_LAYOUT:
@@ -908,8 +1039,10 @@ class EditorWindow(QMainWindow):
             menu.addAction(self.actions_["Delete span"])
         elif self.view.selection_cp() and self.span_view.editable:
             for label in self.scheme.labels:
-                menu.addAction(f"{label.hotkey or ''} {label.name}".strip(),
-                               lambda la=label.layer, n=label.name: self.label_selection(la, n))
+                menu.addAction(
+                    f"{label.hotkey or ''} {label.name}".strip(),
+                    lambda la=label.layer, n=label.name: self.label_selection(la, n),
+                )
         return menu
 
     # ================================================================ status
@@ -921,8 +1054,9 @@ class EditorWindow(QMainWindow):
             self.status_label.setText("")
             return
         spans, pending = self.document_counts()
-        self.status_label.setText(f"{self.doc_id} · {tr(self.doc_status)} · {spans} {tr('spans')} · "
-                                  f"{pending} {tr('suggested')}")
+        self.status_label.setText(
+            f"{self.doc_id} · {tr(self.doc_status)} · {spans} {tr('spans')} · {pending} {tr('suggested')}"
+        )
 
     def document_counts(self) -> tuple[int, int]:
         """``(spans, pending suggestions)`` of the open document, as its row
@@ -975,9 +1109,12 @@ class EditorWindow(QMainWindow):
     def _ask_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr_("Open an annotator project"),
-                                              str(self.project.path.parent),
-                                              "annotator projects (*.annot *.db *.sqlite);;all files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr_("Open an annotator project"),
+            str(self.project.path.parent),
+            "annotator projects (*.annot *.db *.sqlite);;all files (*)",
+        )
         if path:
             self.open_project(path)
 

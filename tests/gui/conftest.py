@@ -97,8 +97,12 @@ def click_cp(qtbot, window, cp: int) -> None:
     view = window.view
     view.ensure_visible_cp(cp)
     lead, trail, y = view.char_box(_base_char(view.text, cp, -1))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(round((lead + trail) / 2), round(y)))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(round((lead + trail) / 2), round(y)),
+    )
 
 
 def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -115,8 +119,10 @@ def type_text(widget, text: str) -> None:
 
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch.upper()) if len(ch.upper()) == 1 else 0,
-                                                     Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(
+                widget,
+                QKeyEvent(kind, ord(ch.upper()) if len(ch.upper()) == 1 else 0, Qt.KeyboardModifier.NoModifier, ch),
+            )
 
 
 def _edge_pixel(view, cp: int, leading: bool) -> QPoint:

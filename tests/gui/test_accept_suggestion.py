@@ -13,8 +13,16 @@ def _suggest(project, word, label="NUMBER", layer="number", nth=0):
     start = -1
     for _ in range(nth + 1):
         start = TRICKY.index(word, start + 1)
-    span = Span(start=start, end=start + len(word), label=label, layer=layer, annotator="prelabel",
-                status="suggested", source="prelabel", attrs={"value": 1})
+    span = Span(
+        start=start,
+        end=start + len(word),
+        label=label,
+        layer=layer,
+        annotator="prelabel",
+        status="suggested",
+        source="prelabel",
+        attrs={"value": 1},
+    )
     return project.add_span("tricky", span, "prelabel")
 
 

@@ -10,9 +10,19 @@ from tests.gui.conftest import type_text
 
 def test_the_a_key_on_an_arabic_layout_accepts(qtbot, docs_project, open_editor):
     start = TRICKY.index("2016")
-    suggestion = docs_project.add_span("tricky", Span(start=start, end=start + 4, label="NUMBER", layer="number",
-                                                      annotator="prelabel", status="suggested", source="prelabel"),
-                                       "prelabel")
+    suggestion = docs_project.add_span(
+        "tricky",
+        Span(
+            start=start,
+            end=start + 4,
+            label="NUMBER",
+            layer="number",
+            annotator="prelabel",
+            status="suggested",
+            source="prelabel",
+        ),
+        "prelabel",
+    )
     window = open_editor(docs_project, "tricky")
     window.select_span(suggestion.id)
 

@@ -21,8 +21,20 @@ def spans_of(project: Project) -> dict:
 def add_spans(project: Project) -> dict:
     for s, e in [(0, 4), (6, 11), (12, 22)]:
         project.add_span("tricky", Span(start=s, end=e, label="GPE", layer="entity", annotator="amira"), "amira")
-    project.add_span("seed", Span(start=0, end=3, label="NUMBER", layer="number", annotator="omar",
-                                  status="suggested", source="prelabel", attrs={"value": 3}), "omar")
+    project.add_span(
+        "seed",
+        Span(
+            start=0,
+            end=3,
+            label="NUMBER",
+            layer="number",
+            annotator="omar",
+            status="suggested",
+            source="prelabel",
+            attrs={"value": 3},
+        ),
+        "omar",
+    )
     return spans_of(project)
 
 

@@ -11,13 +11,20 @@ from tests.conftest import TRICKY
 
 def _link(project):
     minister = TRICKY.index("وزيرُ الخارجيّةِ")
-    person = project.add_span("tricky", Span(start=minister, end=minister + len("وزيرُ الخارجيّةِ"), layer="entity",
-                                             label="PERSON", annotator="amira"), "amira")
+    person = project.add_span(
+        "tricky",
+        Span(start=minister, end=minister + len("وزيرُ الخارجيّةِ"), layer="entity", label="PERSON", annotator="amira"),
+        "amira",
+    )
     said = TRICKY.index("إنَّ")
-    claim = project.add_span("tricky", Span(start=said, end=TRICKY.index("2016") + 4, layer="claim", label="CLAIM",
-                                            annotator="amira"), "amira")
-    rel = project.add_relation("tricky", Relation(head=claim.id, tail=person.id, label="SOURCE", annotator="amira"),
-                               "amira")
+    claim = project.add_span(
+        "tricky",
+        Span(start=said, end=TRICKY.index("2016") + 4, layer="claim", label="CLAIM", annotator="amira"),
+        "amira",
+    )
+    rel = project.add_relation(
+        "tricky", Relation(head=claim.id, tail=person.id, label="SOURCE", annotator="amira"), "amira"
+    )
     return person, claim, rel
 
 
@@ -27,8 +34,11 @@ def _link_pixels(window) -> int:
     for y in range(0, image.height(), 1):
         for x in range(0, image.width(), 2):
             c = QColor(image.pixel(x, y))
-            if abs(c.red() - LINK_COLOUR.red()) < 40 and abs(c.green() - LINK_COLOUR.green()) < 40 \
-                    and abs(c.blue() - LINK_COLOUR.blue()) < 40:
+            if (
+                abs(c.red() - LINK_COLOUR.red()) < 40
+                and abs(c.green() - LINK_COLOUR.green()) < 40
+                and abs(c.blue() - LINK_COLOUR.blue()) < 40
+            ):
                 count += 1
     return count
 

@@ -21,8 +21,11 @@ def test_an_uncaught_error_writes_a_report_and_names_it_in_a_dialog(tmp_path, mo
     seen: list[str] = []
 
     def read_and_close(tries: int = 100) -> None:
-        boxes = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMessageBox) and w.objectName() == "crashDialog" and w.isVisible()]
+        boxes = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "crashDialog" and w.isVisible()
+        ]
         if not boxes:
             if tries:
                 QTimer.singleShot(50, lambda: read_and_close(tries - 1))

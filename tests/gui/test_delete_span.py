@@ -10,12 +10,15 @@ from tests.gui.conftest import click_cp, press
 
 def test_delete_removes_the_clicked_span_and_its_relation(qtbot, docs_project, open_editor):
     start = TRICKY.index("وزيرُ")
-    person = docs_project.add_span("tricky", Span(start=start, end=start + 5, label="PERSON", layer="entity",
-                                                   annotator="amira"), "amira")
-    claim = docs_project.add_span("tricky", Span(start=0, end=TRICKY.index("،"), label="CLAIM", layer="claim",
-                                                  annotator="amira"), "amira")
-    docs_project.add_relation("tricky", Relation(head=claim.id, tail=person.id, label="SOURCE", annotator="amira"),
-                              "amira")
+    person = docs_project.add_span(
+        "tricky", Span(start=start, end=start + 5, label="PERSON", layer="entity", annotator="amira"), "amira"
+    )
+    claim = docs_project.add_span(
+        "tricky", Span(start=0, end=TRICKY.index("،"), label="CLAIM", layer="claim", annotator="amira"), "amira"
+    )
+    docs_project.add_relation(
+        "tricky", Relation(head=claim.id, tail=person.id, label="SOURCE", annotator="amira"), "amira"
+    )
     window = open_editor(docs_project, "tricky")
 
     click_cp(qtbot, window, start + 1)  # the person is the innermost span there

@@ -39,14 +39,13 @@ def test_armytimes_and_2016_in_the_seed_store_the_whole_run(qtbot, edge_project,
             drag_edges(qtbot, window, start, start + len(word), backward=backward)
             assert window.view.selection_cp() == (start, start + len(word)), (word, backward)
         press(qtbot, window, key)
-    stored = {text[s.start:s.end]: s for s in edge_project.spans("seed")}
+    stored = {text[s.start : s.end]: s for s in edge_project.spans("seed")}
     assert set(stored) == {"Armytimes", "2016"}
 
 
 @pytest.mark.parametrize("doc_id", ["seed", "tricky2"])
 @pytest.mark.parametrize("snapping", [True, False], ids=["snap", "exact"])
-def test_every_word_dragged_edge_to_edge_both_ways_stores_that_word(qtbot, edge_project, open_editor,
-                                                                     doc_id, snapping):
+def test_every_word_dragged_edge_to_edge_both_ways_stores_that_word(qtbot, edge_project, open_editor, doc_id, snapping):
     window = open_editor(edge_project, doc_id)
     window.set_snap_tokens(snapping)
     text = window.text

@@ -16,7 +16,7 @@ def test_dragging_over_a_word_and_pressing_gpe_stores_the_word(qtbot, docs_proje
 
     [span] = docs_project.spans("tricky")
     assert (span.start, span.end, span.label, span.layer, span.annotator) == (start, end, "GPE", "entity", "amira")
-    assert TRICKY[span.start:span.end] == "طرابلس"
+    assert TRICKY[span.start : span.end] == "طرابلس"
     assert window.view.index.get(span.id) == span  # highlighted at once
     assert window.statusBar().currentMessage() == "labelled GPE on \u2068«طرابلس»\u2069"
 
@@ -31,4 +31,4 @@ def test_a_drag_from_the_end_of_the_word_to_its_start_stores_the_same_span(qtbot
 
     [span] = docs_project.spans("tricky")
     assert isinstance(span, Span)
-    assert TRICKY[span.start:span.end] == "الليبيّ"
+    assert TRICKY[span.start : span.end] == "الليبيّ"

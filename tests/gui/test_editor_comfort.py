@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.model import Document, Span
 from tests.conftest import TRICKY
-from tests.gui.conftest import press
 
 
 def _window(qtbot, project, doc_id="tricky", annotator="amira"):
@@ -60,8 +59,11 @@ def test_the_review_item_list_does_not_clip_at_900_by_600(qtbot, docs_project):
     application()
     for who in ("amira", "badr"):
         start = TRICKY.index("طرابلس")
-        docs_project.add_span("tricky", Span(start=start, end=start + 6, label="GPE" if who == "amira" else "LOC",
-                                             layer="entity", annotator=who), who)
+        docs_project.add_span(
+            "tricky",
+            Span(start=start, end=start + 6, label="GPE" if who == "amira" else "LOC", layer="entity", annotator=who),
+            who,
+        )
     review = ReviewWindow(docs_project, "lead", doc_id="tricky")
     qtbot.addWidget(review)
     review.show()
@@ -93,8 +95,11 @@ def test_a_tooltip_with_a_latin_run_keeps_it_isolated(qtbot, project, open_edito
     text = "قالت صحيفة «iPhone» اليوم"
     project.add_document(Document(id="latin", text=text))
     start = text.index("«")
-    span = project.add_span("latin", Span(start=start, end=start + len("«iPhone»"), label="MISC", layer="entity",
-                                          annotator="amira"), "amira")
+    span = project.add_span(
+        "latin",
+        Span(start=start, end=start + len("«iPhone»"), label="MISC", layer="entity", annotator="amira"),
+        "amira",
+    )
     window = open_editor(project, "latin")
     html = window.view.tooltip_html([span])
     assert "\u2068««iPhone»»\u2069" in html  # the quoted surface in one isolate, its quotes in order
@@ -128,8 +133,9 @@ def _selection_colour(qtbot, window, word):
     xs = [view.char_box(cp)[:2] for cp in range(start, start + len(word))]
     left, right = min(min(a, b) for a, b in xs), max(max(a, b) for a, b in xs)
     y = view.char_box(start)[2]
-    pixels = Counter(image.pixelColor(x, y + dy).name() for x in range(int(left) + 1, int(right) - 1)
-                     for dy in range(-6, 7, 2))
+    pixels = Counter(
+        image.pixelColor(x, y + dy).name() for x in range(int(left) + 1, int(right) - 1) for dy in range(-6, 7, 2)
+    )
     view.clear_selection()
     return QColor(pixels.most_common(1)[0][0])
 
@@ -155,7 +161,7 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
         assert distance(colour, selection) > 250, lab.name
         assert distance(colour, QColor(view.selected_colour)) > 250, lab.name
     entity = [c for lab, c in zip(window.scheme.labels, colours) if lab.layer == "entity"]
-    assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1:])
+    assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1 :])
     button = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
     assert view.highlighter._label_colour("entity", "ORG").lower() in button.lower()
     window.actions_["High-contrast colours"].trigger()  # and back
@@ -189,8 +195,19 @@ def test_ctrl_z_and_brackets_on_an_arabic_only_layout(qtbot, docs_project, open_
 
 def test_shift_a_on_an_arabic_layout_accepts_all(qtbot, docs_project, open_editor):
     start = TRICKY.index("2016")
-    s = docs_project.add_span("tricky", Span(start=start, end=start + 4, label="NUMBER", layer="number",
-                                             annotator="prelabel", status="suggested", source="prelabel"), "prelabel")
+    s = docs_project.add_span(
+        "tricky",
+        Span(
+            start=start,
+            end=start + 4,
+            label="NUMBER",
+            layer="number",
+            annotator="prelabel",
+            status="suggested",
+            source="prelabel",
+        ),
+        "prelabel",
+    )
     window = open_editor(docs_project, "tricky")
     window.select_span(s.id)
     _arabic_key(window.view, "\u0650", 38, Qt.KeyboardModifier.ShiftModifier)  # Shift+A types a kasra there

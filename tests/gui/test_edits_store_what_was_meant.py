@@ -11,9 +11,20 @@ from tests.gui.conftest import drag_select, press
 
 def _suggest(project, word, label="NUMBER", layer="number", attrs=None, end=None):
     start = TRICKY.index(word)
-    return project.add_span("tricky", Span(start=start, end=end or start + len(word), label=label, layer=layer,
-                                           annotator="prelabel", status="suggested", source="prelabel",
-                                           attrs=attrs or {}), "prelabel")
+    return project.add_span(
+        "tricky",
+        Span(
+            start=start,
+            end=end or start + len(word),
+            label=label,
+            layer=layer,
+            annotator="prelabel",
+            status="suggested",
+            source="prelabel",
+            attrs=attrs or {},
+        ),
+        "prelabel",
+    )
 
 
 def _stored(project):
@@ -27,8 +38,12 @@ def test_labelling_the_exact_range_of_a_suggestion_accepts_it(qtbot, docs_projec
     press(qtbot, window, "6")  # NUMBER
 
     [span] = docs_project.spans("tricky", statuses=None)
-    assert (span.id, span.status, span.annotator, span.attrs) == (year.id, "accepted", "amira",
-                                                                 {"value": 2016, "kind": "year"})
+    assert (span.id, span.status, span.annotator, span.attrs) == (
+        year.id,
+        "accepted",
+        "amira",
+        {"value": 2016, "kind": "year"},
+    )
     assert window.view.index.get(year.id).status == "accepted"  # drawn as accepted, not faded
     assert "accepted the NUMBER suggestion" in window.statusBar().currentMessage()
 
@@ -36,8 +51,9 @@ def test_labelling_the_exact_range_of_a_suggestion_accepts_it(qtbot, docs_projec
 def test_shift_a_with_one_conflicting_suggestion_saves_nothing_and_says_which(qtbot, docs_project, open_editor):
     numbers = [_suggest(docs_project, "2016"), _suggest(docs_project, "٤٣")]
     s = TRICKY.index("عام 2016")
-    docs_project.add_span("tricky", Span(start=s, end=s + 6, label="NUMBER", layer="number", annotator="amira"),
-                          "amira")  # "عام 20": the 2016 suggestion would cross it
+    docs_project.add_span(
+        "tricky", Span(start=s, end=s + 6, label="NUMBER", layer="number", annotator="amira"), "amira"
+    )  # "عام 20": the 2016 suggestion would cross it
     window = open_editor(docs_project, "tricky")
     before = _stored(docs_project)
     window.select_span(numbers[1].id)
@@ -132,8 +148,17 @@ def test_label_all_in_the_project_refreshes_every_row_it_touched(qtbot, docs_pro
 def _formats(view):
     out, block = [], view.document().firstBlock()
     while block.isValid():
-        out.append([(r.start, r.length, r.format.background().color().name(QColor.NameFormat.HexArgb),
-                     r.format.foreground().color().name(QColor.NameFormat.HexArgb)) for r in block.layout().formats()])
+        out.append(
+            [
+                (
+                    r.start,
+                    r.length,
+                    r.format.background().color().name(QColor.NameFormat.HexArgb),
+                    r.format.foreground().color().name(QColor.NameFormat.HexArgb),
+                )
+                for r in block.layout().formats()
+            ]
+        )
         block = block.next()
     return out
 
@@ -163,8 +188,7 @@ def test_the_span_list_follows_accept_all_small_and_large(qtbot, project, open_e
     from annotator.suggest.numbers import prelabel
 
     for doc_id, n in (("few", 3), ("many", 300)):
-        project.add_document(Document(id=doc_id, text="\n".join(f"قُتل {k} شخصا في الهجوم رقم {k}"
-                                                                 for k in range(n))))
+        project.add_document(Document(id=doc_id, text="\n".join(f"قُتل {k} شخصا في الهجوم رقم {k}" for k in range(n))))
         prelabel(project, [doc_id])
         window = open_editor(project, doc_id)
         proxy = window.span_list.proxy

@@ -52,7 +52,7 @@ def test_label_all_in_the_project_reaches_other_documents(qtbot, docs_project, o
     qtbot.mouseClick(window.find_bar.apply_button, Qt.MouseButton.LeftButton)
 
     third = docs_project.get_document("third")
-    assert [third.text[s.start:s.end] for s in third.spans] == ["طرابلس", "طرابلسَ"]
+    assert [third.text[s.start : s.end] for s in third.spans] == ["طرابلس", "طرابلسَ"]
     assert len(docs_project.spans("tricky")) == 1
     assert len(docs_project.spans("seed")) == in_seed
     assert docs_project.document_status("third") == "in_progress"

@@ -13,9 +13,18 @@ def test_markup_in_a_document_is_shown_as_text(qtbot, project, open_editor):
     text = 'قال <b>الوزير</b> إن <img src="x"> القوات'
     project.add_document(Document(id="html", text=text))
     start = text.index("<b>")
-    span = project.add_span("html", Span(start=start, end=start + len("<b>الوزير</b>"), label="PERSON",
-                                         layer="entity", annotator="amira",
-                                         attrs={"note": "<i>x</i>"}), "amira")
+    span = project.add_span(
+        "html",
+        Span(
+            start=start,
+            end=start + len("<b>الوزير</b>"),
+            label="PERSON",
+            layer="entity",
+            annotator="amira",
+            attrs={"note": "<i>x</i>"},
+        ),
+        "amira",
+    )
     window = open_editor(project, "html")
 
     assert window.view.toPlainText() == text
@@ -32,8 +41,18 @@ def test_hovering_finds_the_span_under_the_mouse(qtbot, docs_project, open_edito
     from tests.conftest import TRICKY
 
     start = TRICKY.index("2016")
-    span = docs_project.add_span("tricky", Span(start=start, end=start + 4, label="NUMBER", layer="number",
-                                                annotator="amira", attrs={"value": 2016, "kind": "year"}), "amira")
+    span = docs_project.add_span(
+        "tricky",
+        Span(
+            start=start,
+            end=start + 4,
+            label="NUMBER",
+            layer="number",
+            annotator="amira",
+            attrs={"value": 2016, "kind": "year"},
+        ),
+        "amira",
+    )
     window = open_editor(docs_project, "tricky")
     lead, trail, y = window.view.char_box(start + 1)
 

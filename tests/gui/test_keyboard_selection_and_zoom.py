@@ -22,7 +22,7 @@ def test_shift_arrows_select_a_word_and_the_key_labels_it(qtbot, docs_project, o
     press(qtbot, window, "4")
 
     [span] = docs_project.spans("tricky")
-    assert TRICKY[span.start:span.end] == "طرابلس"
+    assert TRICKY[span.start : span.end] == "طرابلس"
 
 
 def test_zoom_and_wrap_keys(qtbot, docs_project, open_editor):

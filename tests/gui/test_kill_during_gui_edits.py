@@ -52,8 +52,14 @@ def test_kill_mid_burst_keeps_every_saved_edit(tmp_path):
         project.add_document(Document(id="seed", text=text))
     n_words = len(re.findall(r"[\u0621-\u064a]{3,}", text))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(tmp_path / "settings.ini")}
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(path)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     acknowledged: list[tuple[str, str]] = []
     while len(acknowledged) < n_words + 50:  # all added, and the relabelling under way
         line = proc.stdout.readline()
@@ -123,8 +129,14 @@ def test_kill_during_accept_all_and_label_all_keeps_each_whole_or_not_at_all(tmp
             project.add_document(Document(id=doc_id, text=text if doc_id == "seed" else f"{text}\n{doc_id}"))
     libya = len(search.find(text, "ليبيا"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_SETTINGS": str(tmp_path / "settings.ini")}
-    proc = subprocess.Popen([sys.executable, "-c", BULK_DRIVER, str(path)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BULK_DRIVER, str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     while sum(line.startswith("done") for line in lines) < 9:  # two rounds and into the third
         line = proc.stdout.readline()
@@ -137,9 +149,12 @@ def test_kill_during_accept_all_and_label_all_keeps_each_whole_or_not_at_all(tmp
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        accepted, suggested = (conn.execute(
-            "select count(*) from spans where doc_id = 'seed' and layer = 'number' and status = ?", [s]).fetchone()[0]
-            for s in ("accepted", "suggested"))
+        accepted, suggested = (
+            conn.execute(
+                "select count(*) from spans where doc_id = 'seed' and layer = 'number' and status = ?", [s]
+            ).fetchone()[0]
+            for s in ("accepted", "suggested")
+        )
         gpe = dict(conn.execute("select doc_id, count(*) from spans where label = 'GPE' group by doc_id"))
     finally:
         conn.close()

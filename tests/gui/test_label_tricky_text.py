@@ -11,17 +11,20 @@ from tests.gui.conftest import drag_select, press
 
 def _stored(project):
     [span] = project.spans("tricky")
-    return span.start, span.end, TRICKY[span.start:span.end]
+    return span.start, span.end, TRICKY[span.start : span.end]
 
 
-@pytest.mark.parametrize("word", [
-    "أكّدَ",          # shadda and fatha on the letters
-    "وزيرُ",          # damma at the end
-    "لا",            # lam-alef, one glyph
-    "التقرير",        # after two emoji (5 astral code points) and two CRLFs
-    "Armytimes",     # Latin inside Arabic: visual order reversed, logical offsets stored
-    "2016",          # digits inside Arabic
-])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "أكّدَ",  # shadda and fatha on the letters
+        "وزيرُ",  # damma at the end
+        "لا",  # lam-alef, one glyph
+        "التقرير",  # after two emoji (5 astral code points) and two CRLFs
+        "Armytimes",  # Latin inside Arabic: visual order reversed, logical offsets stored
+        "2016",  # digits inside Arabic
+    ],
+)
 def test_drag_over_the_word_stores_exactly_the_word(qtbot, docs_project, open_editor, word):
     window = open_editor(docs_project, "tricky")
     start = TRICKY.index(word)

@@ -3,9 +3,8 @@ repaints only the block (paragraph) of the changed span."""
 
 from PySide6.QtGui import QFont, QTextCharFormat
 
-from annotator.ui.highlighter import NUMBER_TEXT, SpanHighlighter
-
 from annotator.model import Span
+from annotator.ui.highlighter import NUMBER_TEXT, SpanHighlighter
 from tests.conftest import TRICKY
 from tests.gui.conftest import drag_select, press
 
@@ -23,8 +22,11 @@ def _format_at(window, cp):
 
 def test_overlapping_layers_each_keep_their_mark_and_a_layer_can_be_hidden(qtbot, docs_project, open_editor):
     start = TRICKY.index("2016")
-    for layer, label, s, e in (("entity", "MISC", start - 4, start + 4), ("number", "NUMBER", start, start + 4),
-                               ("claim", "CLAIM", 0, start + 4)):
+    for layer, label, s, e in (
+        ("entity", "MISC", start - 4, start + 4),
+        ("number", "NUMBER", start, start + 4),
+        ("claim", "CLAIM", 0, start + 4),
+    ):
         docs_project.add_span("tricky", Span(start=s, end=e, label=label, layer=layer, annotator="amira"), "amira")
     window = open_editor(docs_project, "tricky")
 
@@ -43,8 +45,11 @@ def test_overlapping_layers_each_keep_their_mark_and_a_layer_can_be_hidden(qtbot
 def test_an_edit_repaints_only_its_own_block(qtbot, docs_project, open_editor, monkeypatch):
     painted = []
     original = SpanHighlighter.highlightBlock
-    monkeypatch.setattr(SpanHighlighter, "highlightBlock",
-                        lambda self, text: (painted.append(self.currentBlock().blockNumber()), original(self, text)))
+    monkeypatch.setattr(
+        SpanHighlighter,
+        "highlightBlock",
+        lambda self, text: (painted.append(self.currentBlock().blockNumber()), original(self, text)),
+    )
     window = open_editor(docs_project, "seed")
     assert len(set(painted)) == window.view.document().blockCount()  # the first paint covers every block
     text = window.text

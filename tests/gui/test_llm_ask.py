@@ -18,8 +18,13 @@ from tests.llm_server import ChatServer, refused_url
 pytestmark = pytest.mark.gui
 
 ASK = "Ask the language model (this document)"
-REPLY = {"spans": [{"text": "فايز السراج", "label": "PERSON"}, {"text": "سرت", "label": "GPE"},
-                   {"text": "القاهرة", "label": "GPE"}]}
+REPLY = {
+    "spans": [
+        {"text": "فايز السراج", "label": "PERSON"},
+        {"text": "سرت", "label": "GPE"},
+        {"text": "القاهرة", "label": "GPE"},
+    ]
+}
 
 
 def _configure(project, url, model="m"):
@@ -55,7 +60,7 @@ def test_ask_runs_in_the_background_and_stores_suggestions(docs_project, open_ed
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 20 and max(gaps) < 0.5
     spans = _llm_spans(docs_project, "seed")
-    assert sorted(seed_text[s.start:s.end] for s in spans) == ["سرت", "فايز السراج"]
+    assert sorted(seed_text[s.start : s.end] for s in spans) == ["سرت", "فايز السراج"]
     assert all(s.status == "suggested" for s in spans)
     assert "llm: +2" in window.statusBar().currentMessage()
     assert "1 text not in the document" in window.statusBar().currentMessage()
@@ -77,11 +82,11 @@ def test_cancel_stops_it_and_stores_nothing(docs_project, open_editor, qtbot):
         qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=5000)
         t0 = time.perf_counter()
         qtbot.mouseClick(window.llm.cancel_button, Qt.MouseButton.LeftButton)
-        assert not window.llm.running and not window.llm.bar.isVisible()   # free again at once
+        assert not window.llm.running and not window.llm.bar.isVisible()  # free again at once
         assert time.perf_counter() - t0 < 1
         assert "cancelled" in window.statusBar().currentMessage()
         (job,) = _LEFT
-        qtbot.waitUntil(job.isFinished, timeout=15000)   # the request in flight came back: dropped
+        qtbot.waitUntil(job.isFinished, timeout=15000)  # the request in flight came back: dropped
         qtbot.wait(100)
     assert _llm_spans(docs_project, "seed") == []
     assert not _LEFT
@@ -125,8 +130,12 @@ def test_the_settings_dialog_stores_them_but_never_a_key(docs_project, open_edit
     assert dialog.load_prompt(str(tmp_path / "p.md"))
     assert dialog.save()
     s = LLMSettings.load(docs_project)
-    assert (s.endpoint, s.model, s.api_key_env, s.prompt) == ("http://localhost:11434/v1", "qwen2.5:7b", "MY_LLM_KEY",
-                                                            "{labels}\n{text}")
+    assert (s.endpoint, s.model, s.api_key_env, s.prompt) == (
+        "http://localhost:11434/v1",
+        "qwen2.5:7b",
+        "MY_LLM_KEY",
+        "{labels}\n{text}",
+    )
     bad = LLMSettingsDialog(docs_project, window.tr_, window)
     qtbot.addWidget(bad)
     bad.endpoint.setText("localhost:11434")

@@ -7,7 +7,6 @@ afterwards and the dialog shows the one-line error."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -89,8 +88,9 @@ def test_import_cancelled_half_way_leaves_the_project_byte_identical(qtbot, docs
 def test_import_of_a_malformed_file_shows_one_line_and_changes_nothing(qtbot, docs_project, open_editor, tmp_path):
     window = open_editor(docs_project, "seed")
     good = json.dumps({"id": "a", "text": "زار أحمد بنغازي.", "spans": []}, ensure_ascii=False)
-    (tmp_path / "bad.jsonl").write_text(good + "\n" + good.replace('"a"', '"b"') + '\n{"id": "c", "text": \n',
-                                        encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        good + "\n" + good.replace('"a"', '"b"') + '\n{"id": "c", "text": \n', encoding="utf-8"
+    )
     before = snapshot(docs_project.path)
     dialog = window.jobs.import_files([str(tmp_path / "bad.jsonl")])
     ok, message = finished(qtbot, dialog.start())
@@ -105,16 +105,20 @@ def test_files_dropped_on_the_window_are_imported(qtbot, docs_project, open_edit
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "one.txt").write_text("قال مسؤول في طرابلس.", encoding="utf-8")
-    (folder / "two.jsonl").write_text(json.dumps({"text": "زار أحمد بنغازي.", "label": [[4, 8, "PERSON"]]},
-                                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "two.jsonl").write_text(
+        json.dumps({"text": "زار أحمد بنغازي.", "label": [[4, 8, "PERSON"]]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder / "one.txt")), QUrl.fromLocalFile(str(folder / "two.jsonl"))])
     where = window.view.geometry().center()
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     assert QApplication.sendEvent(window, enter) and enter.isAccepted()  # the window takes files
-    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, drop)
     dialog = window.jobs.drop.dialog
     assert dialog is not None and dialog.paths() == [str(folder / "one.txt"), str(folder / "two.jsonl")]
@@ -150,8 +154,13 @@ def test_export_with_every_option_and_cancel_half_way(qtbot, docs_project, open_
     dialog.split.setText("train=0.8,test=0.2")
     dialog.seed.setValue(7)
     req = dialog.request()
-    assert (req.layer, req.status, req.include_suggested, req.split, req.seed) == \
-        ("entity", ("new",), True, "train=0.8,test=0.2", 7)
+    assert (req.layer, req.status, req.include_suggested, req.split, req.seed) == (
+        "entity",
+        ("new",),
+        True,
+        "train=0.8,test=0.2",
+        7,
+    )
     ok, message = finished(qtbot, dialog.start())
     assert ok, message
     lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in (tmp_path / "split").glob("*.jsonl"))
@@ -175,13 +184,15 @@ def test_merge_and_back_up_and_read_agreement(qtbot, docs_project, open_editor, 
     window = open_editor(docs_project, "seed", annotator="amira")
     text = docs_project.document_text("seed")
     start = text.index("ليبيا")
-    docs_project.add_span("seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"),
-                          "amira")
+    docs_project.add_span(
+        "seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"), "amira"
+    )
     other = tmp_path / "badr.annot"
     with Project.create(other) as colleague:
         colleague.add_document(Document(id="seed", text=text))
-        colleague.add_span("seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="badr"),
-                           "badr")
+        colleague.add_span(
+            "seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="badr"), "badr"
+        )
     ok, message = finished(qtbot, window.jobs.merge([str(other)]))
     assert ok, message
     assert "badr" in docs_project.annotators()
@@ -196,7 +207,7 @@ def test_merge_and_back_up_and_read_agreement(qtbot, docs_project, open_editor, 
 
     table = view.findChild(QTableWidget, "agreementPairs")
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
-    assert ["amira", "badr", "entity", "(all)", "1.000", "1.000"] == rows[0][:6]
+    assert rows[0][:6] == ["amira", "badr", "entity", "(all)", "1.000", "1.000"]
     assert any(r[3] == "GPE" for r in rows)
 
 

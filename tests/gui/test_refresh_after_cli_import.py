@@ -21,8 +21,13 @@ N = 300
 
 
 def run_cli(*args) -> subprocess.Popen:
-    return subprocess.Popen([str(ANNOTATOR), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return subprocess.Popen(
+        [str(ANNOTATOR), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
 
 
 def test_editor_keeps_saving_while_the_cli_writes_then_refresh_shows_it(qtbot, project, open_editor, tmp_path):

@@ -49,4 +49,6 @@ def test_a_key_of_another_layer_adds_a_span_on_that_layer_over_the_same_range(qt
 
     spans = docs_project.spans("tricky")
     assert sorted((s.layer, s.label, s.start, s.end) for s in spans) == [
-        ("entity", "MISC", start, start + 4), ("number", "NUMBER", start, start + 4)]
+        ("entity", "MISC", start, start + 4),
+        ("number", "NUMBER", start, start + 4),
+    ]

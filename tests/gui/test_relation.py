@@ -15,7 +15,7 @@ def test_pick_claim_press_r_click_entity_stores_a_source_relation(qtbot, docs_pr
     drag_select(qtbot, window, said, claim_end)
     press(qtbot, window, "7")  # CLAIM
     spans = {s.label: s for s in docs_project.spans("tricky")}
-    assert TRICKY[spans["CLAIM"].start:spans["CLAIM"].end].startswith("إنَّ")
+    assert TRICKY[spans["CLAIM"].start : spans["CLAIM"].end].startswith("إنَّ")
 
     click_cp(qtbot, window, said + 1)  # the claim
     assert window.view.selected_id == spans["CLAIM"].id
@@ -26,4 +26,5 @@ def test_pick_claim_press_r_click_entity_stores_a_source_relation(qtbot, docs_pr
     assert (rel.head, rel.tail, rel.label, rel.annotator) == (spans["CLAIM"].id, spans["PERSON"].id, "SOURCE", "amira")
     window.select_span(spans["CLAIM"].id)
     assert [window.side.relation_list.item(i).text() for i in range(window.side.relation_list.count())] == [
-        "SOURCE → \u2068«وزيرُ الخارجيّةِ»\u2069 (PERSON)"]
+        "SOURCE → \u2068«وزيرُ الخارجيّةِ»\u2069 (PERSON)"
+    ]

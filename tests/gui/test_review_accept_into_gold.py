@@ -18,11 +18,21 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def two_annotators(project, seed_text):
     seed = seed_text
-    project.add_document(Document(id="libya", text=seed, spans=[
-        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "GPE", "badr"),
-        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr"),
-        at(seed, "القوات الأمريكية", "ORG", "amira"), at(seed, "القوات", "ORG", "badr"),
-    ]), who="test")
+    project.add_document(
+        Document(
+            id="libya",
+            text=seed,
+            spans=[
+                at(seed, "ليبيا", "GPE", "amira"),
+                at(seed, "ليبيا", "GPE", "badr"),
+                at(seed, "داعش", "ORG", "amira"),
+                at(seed, "داعش", "MISC", "badr"),
+                at(seed, "القوات الأمريكية", "ORG", "amira"),
+                at(seed, "القوات", "ORG", "badr"),
+            ],
+        ),
+        who="test",
+    )
     return project
 
 
@@ -42,7 +52,9 @@ def review(qtbot, two_annotators):
     return window
 
 
-def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(qtbot, review, two_annotators, seed_text, cli, tmp_path):
+def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(
+    qtbot, review, two_annotators, seed_text, cli, tmp_path
+):
     text = seed_text
     assert [it.kind for it in review.items] == ["label_conflict", "agreed", "boundary_conflict"]
     review.select_item(1)  # start on the agreed ليبيا
@@ -50,11 +62,11 @@ def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(qtbot, rev
     qtbot.keyClick(review.view, Qt.Key.Key_N)
     item = review.current_item
     assert item.kind == "boundary_conflict"  # the next disagreement after ليبيا
-    assert text[item.start:item.end] == "القوات الأمريكية"
+    assert text[item.start : item.end] == "القوات الأمريكية"
     assert review.view.selected_id in {s.id for s in item.spans}
 
     qtbot.keyClick(review.view, Qt.Key.Key_N)  # wraps around to the title's داعش
-    assert text[review.current_item.start:review.current_item.end] == "داعش"
+    assert text[review.current_item.start : review.current_item.end] == "داعش"
     qtbot.keyClick(review.view, Qt.Key.Key_2)  # badr's side: MISC
 
     assert review.settled == [True, False, False]
@@ -63,20 +75,21 @@ def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(qtbot, rev
     r = cli("export", two_annotators.path, "--gold", "--format", "jsonl", "--out", out)
     assert r.code == 0, r.err
     (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(s["label"], text[s["start"]:s["end"]], s["annotator"], s["source"]) for s in doc["spans"]] == [
-        ("MISC", "داعش", "gold", "gold")]
+    assert [(s["label"], text[s["start"] : s["end"]], s["annotator"], s["source"]) for s in doc["spans"]] == [
+        ("MISC", "داعش", "gold", "gold")
+    ]
     decided = [h for h in two_annotators.history("libya") if h["action"] == "decide"]
     assert decided[0]["who"] == "lead" and decided[0]["after"]["annotators"] == ["badr"]
 
 
 def test_settling_everything_marks_the_document_reviewed_and_undo_reopens_it(qtbot, review, two_annotators):
-    qtbot.keyClick(review.view, Qt.Key.Key_1)   # داعش: amira's ORG
+    qtbot.keyClick(review.view, Qt.Key.Key_1)  # داعش: amira's ORG
     assert review.current_item.kind == "boundary_conflict"
-    qtbot.keyClick(review.view, Qt.Key.Key_B)   # القوات: both ranges
+    qtbot.keyClick(review.view, Qt.Key.Key_B)  # القوات: both ranges
     assert review.settled == [True, False, True]
     assert two_annotators.document_status("libya") == "new"  # the agreed ليبيا is not in gold yet
     review.select_item(1)
-    qtbot.keyClick(review.view, Qt.Key.Key_1)   # the agreed ليبيا
+    qtbot.keyClick(review.view, Qt.Key.Key_1)  # the agreed ليبيا
     assert two_annotators.document_status("libya") == "reviewed"
     assert "reviewed" in review.doc_title.text()
 
@@ -87,8 +100,10 @@ def test_settling_everything_marks_the_document_reviewed_and_undo_reopens_it(qtb
 
 def test_agreement_table_and_worst_documents_first(review, two_annotators):
     table = review.agreement_table
-    rows = {(table.item(r, 0).text(), table.item(r, 1).text()): [table.item(r, c).text() for c in range(2, 6)]
-            for r in range(table.rowCount())}
+    rows = {
+        (table.item(r, 0).text(), table.item(r, 1).text()): [table.item(r, c).text() for c in range(2, 6)]
+        for r in range(table.rowCount())
+    }
     # entity, all labels: 3 spans each, 1 exact match (ليبيا): 2*1/6 = 0.333
     assert rows[("entity", "(all)")][0] == "0.333"
     # MISC: badr's one span, amira none: 0
@@ -99,9 +114,18 @@ def test_agreement_table_and_worst_documents_first(review, two_annotators):
 
 def test_choosing_whom_to_compare(qtbot, review, two_annotators, seed_text):
     seed = seed_text[:500]  # another text: the same one would be the same document
-    two_annotators.add_document(Document(id="three", text=seed, spans=[
-        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "GPE", "badr"), at(seed, "ليبيا", "LOC", "amira@laptop2"),
-    ]), who="test")
+    two_annotators.add_document(
+        Document(
+            id="three",
+            text=seed,
+            spans=[
+                at(seed, "ليبيا", "GPE", "amira"),
+                at(seed, "ليبيا", "GPE", "badr"),
+                at(seed, "ليبيا", "LOC", "amira@laptop2"),
+            ],
+        ),
+        who="test",
+    )
     review.open_document("three")
     assert review.names == ["amira", "amira@laptop2", "badr"]
     assert [it.kind for it in review.items] == ["label_conflict"]
@@ -138,7 +162,7 @@ def test_edit_puts_the_selected_text_into_gold_with_the_chosen_label(qtbot, revi
     qtbot.keyClick(review.view, Qt.Key.Key_E)
 
     (g,) = [s for s in two_annotators.spans("libya", annotator="gold")]
-    assert (g.label, text[g.start:g.end]) == ("MISC", "القوات الأمريكي")
+    assert (g.label, text[g.start : g.end]) == ("MISC", "القوات الأمريكي")
     assert review.settled[2]
 
 
@@ -171,8 +195,10 @@ def test_typing_a_comment_does_not_trigger_the_review_keys(qtbot, review, two_an
 
 def test_clicking_a_document_in_the_worst_first_list_opens_it(qtbot, review, two_annotators, seed_text):
     other = seed_text[:400]
-    two_annotators.add_document(Document(id="calm", text=other, spans=[
-        at(other, "داعش", "ORG", "amira"), at(other, "داعش", "ORG", "badr")]), who="test")
+    two_annotators.add_document(
+        Document(id="calm", text=other, spans=[at(other, "داعش", "ORG", "amira"), at(other, "داعش", "ORG", "badr")]),
+        who="test",
+    )
     review.refresh_agreement()
     table = review.doc_table
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["libya (new)", "calm (new)"]
@@ -191,8 +217,8 @@ def _gold(project):
 def test_ctrl_enter_puts_the_agreed_items_into_gold_with_the_reviewed_mark(qtbot, review, two_annotators, seed_text):
     """The bug: after settling every disagreement, Ctrl+Enter marked the
     document reviewed while gold lacked the agreed spans."""
-    qtbot.keyClick(review.view, Qt.Key.Key_1)   # داعش: amira's ORG
-    qtbot.keyClick(review.view, Qt.Key.Key_B)   # القوات: both ranges
+    qtbot.keyClick(review.view, Qt.Key.Key_1)  # داعش: amira's ORG
+    qtbot.keyClick(review.view, Qt.Key.Key_B)  # القوات: both ranges
     qtbot.keyClick(review.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert two_annotators.document_status("libya") == "reviewed"
     libya = [(s.start, s.end) for s in two_annotators.spans("libya", annotator="amira") if s.label == "GPE"]
@@ -210,7 +236,8 @@ def test_ctrl_enter_with_a_disagreement_open_is_refused_and_says_so(qtbot, revie
 def test_shift_b_takes_every_agreed_item_into_gold_at_once(qtbot, review, two_annotators):
     qtbot.keyClick(review.view, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
     assert [label for label, *_ in _gold(two_annotators)] == ["GPE"] * len(
-        [s for s in two_annotators.spans("libya", annotator="amira") if s.label == "GPE"])
+        [s for s in two_annotators.spans("libya", annotator="amira") if s.label == "GPE"]
+    )
     assert review.settled[1] and not review.settled[0]
     qtbot.keyClick(review.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _gold(two_annotators) == []

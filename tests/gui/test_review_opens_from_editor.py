@@ -14,8 +14,10 @@ pytestmark = pytest.mark.gui
 
 def test_ctrl_shift_r_opens_review_mode_on_the_open_document(qtbot, open_editor, project, seed_text):
     seed = seed_text
-    project.add_document(Document(id="libya", text=seed, spans=[
-        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr")]), who="test")
+    project.add_document(
+        Document(id="libya", text=seed, spans=[at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr")]),
+        who="test",
+    )
     editor = open_editor(project, "libya", annotator="lead")
 
     qtbot.keyClick(editor.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -29,8 +31,10 @@ def test_ctrl_shift_r_opens_review_mode_on_the_open_document(qtbot, open_editor,
 
 def test_review_screenshot_from_the_command_line(tmp_path, project, seed_text, cli):
     seed = seed_text
-    project.add_document(Document(id="libya", text=seed, spans=[
-        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "LOC", "badr")]), who="test")
+    project.add_document(
+        Document(id="libya", text=seed, spans=[at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "LOC", "badr")]),
+        who="test",
+    )
     project.close()
     png = tmp_path / "review.png"
     r = cli("gui", project.path, "--review", "--doc", "libya", "--annotator", "lead", "--screenshot", png)
@@ -42,8 +46,10 @@ def test_review_screenshot_from_the_command_line(tmp_path, project, seed_text, c
 
 def test_review_mode_speaks_the_editors_language(qtbot, open_editor, project, seed_text):
     seed = seed_text
-    project.add_document(Document(id="libya", text=seed, spans=[
-        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr")]), who="test")
+    project.add_document(
+        Document(id="libya", text=seed, spans=[at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr")]),
+        who="test",
+    )
     editor = open_editor(project, "libya", annotator="lead", lang="ar")
 
     editor.open_review()

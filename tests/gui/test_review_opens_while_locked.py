@@ -22,8 +22,14 @@ def test_review_opens_while_another_writer_holds_the_lock(qtbot, tmp_path, seed_
     monkeypatch.setenv("ANNOTATOR_BUSY_TIMEOUT_MS", "200")
     db = tmp_path / "p.db"
     with Project.create(db) as p:
-        p.add_document(Document(id="libya", text=seed_text, spans=[
-            at(seed_text, "داعش", "ORG", "amira"), at(seed_text, "داعش", "MISC", "badr")]), who="test")
+        p.add_document(
+            Document(
+                id="libya",
+                text=seed_text,
+                spans=[at(seed_text, "داعش", "ORG", "amira"), at(seed_text, "داعش", "MISC", "badr")],
+            ),
+            who="test",
+        )
     project = Project.open(db)
     writer = sqlite3.connect(db, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # as an import holding the lock

@@ -33,11 +33,16 @@ def test_run_shows_the_editor_until_it_is_closed(docs_project, tmp_path, private
     path = docs_project.path
     docs_project.set_status("tricky", "done", "amira")
     docs_project.close()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTATOR_SETTINGS": str(private_settings),
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "ANNOTATOR_SETTINGS": str(private_settings),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
 
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["shown seed amira"]  # "tricky" is done: the first unfinished one opens

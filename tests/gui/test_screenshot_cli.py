@@ -17,14 +17,32 @@ def test_screenshot_renders_the_document_and_exits(tmp_path, private_settings):
     with Project.create(db) as project:
         project.add_document(Document(id="seed", text=text))
         start = text.index("ليبيا")
-        project.add_span("seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"),
-                         "amira")
+        project.add_span(
+            "seed", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"), "amira"
+        )
     out = tmp_path / "shot.png"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTATOR_SETTINGS": str(private_settings)}
 
-    done = subprocess.run([sys.executable, "-m", "annotator.cli", "gui", str(db), "--doc", "seed",
-                           "--annotator", "amira", "--screenshot", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator.cli",
+            "gui",
+            str(db),
+            "--doc",
+            "seed",
+            "--annotator",
+            "amira",
+            "--screenshot",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
@@ -37,9 +55,24 @@ def test_an_unknown_document_is_a_one_line_error(tmp_path, private_settings):
     Project.create(db).close()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTATOR_SETTINGS": str(private_settings)}
 
-    done = subprocess.run([sys.executable, "-m", "annotator.cli", "gui", str(db), "--doc", "nope",
-                           "--screenshot", str(tmp_path / "x.png")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator.cli",
+            "gui",
+            str(db),
+            "--doc",
+            "nope",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == f"error: {db}: no document 'nope'"
@@ -50,8 +83,14 @@ def test_without_a_display_the_editor_says_so_instead_of_crashing(tmp_path, priv
     Project.create(db).close()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ANNOTATOR_SETTINGS": str(private_settings)}
 
-    done = subprocess.run([sys.executable, "-m", "annotator.cli", "gui", str(db), "--annotator", "amira"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator.cli", "gui", str(db), "--annotator", "amira"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert done.returncode == 2
     assert done.stderr.strip() == "error: no display to open the editor on; use --screenshot PNG to render it offscreen"

@@ -47,11 +47,11 @@ def test_a_search_hit_opens_at_the_hit(qtbot, project, open_editor):
     assert window.doc_id == "d4321"
     start = expected["d4321"]
     assert window.view.selection_cp() == (start, start + len("مسؤولِ"))
-    assert window.text[start:start + 6] == "مسؤولِ"
+    assert window.text[start : start + 6] == "مسؤولِ"
     view = window.view
     assert view.viewport().rect().contains(view.cursorRect())  # scrolled to the hit, far below the top
     assert view.verticalScrollBar().value() > 0
 
     window.label_selection("entity", "PERSON")  # the selected hit is what a label key labels
     [span] = project.spans("d4321")
-    assert window.text[span.start:span.end] == "مسؤولِ"
+    assert window.text[span.start : span.end] == "مسؤولِ"

@@ -13,7 +13,7 @@ def test_snap_is_on_by_default_and_a_partial_drag_grows_to_whole_words(qtbot, do
     drag_select(qtbot, window, start + 3, start + len("العسكرية الأم"))
     press(qtbot, window, "2")
     [span] = docs_project.spans("seed")
-    assert text[span.start:span.end] == "العسكرية الأمريكية"
+    assert text[span.start : span.end] == "العسكرية الأمريكية"
 
 
 def test_switched_off_a_drag_keeps_its_letters_and_the_next_window_remembers(qtbot, docs_project, open_editor):

@@ -3,7 +3,8 @@
 does (UTF-16, CRLF as one), for any mix of Arabic, harakat, emoji and line
 breaks; each block lists exactly the spans that touch it."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
 from annotator.arabic.offsets import OffsetMap
@@ -48,6 +49,9 @@ def test_each_block_lists_the_spans_touching_it(qapp, text, data):
 
     for n in range(len(index.starts)):
         lo, hi = starts[n], starts[n + 1]
-        expected = {s.id for s in spans
-                    if omap.to_view(s.start) < hi and max(omap.to_view(s.end), omap.to_view(s.start) + 1) > lo}
+        expected = {
+            s.id
+            for s in spans
+            if omap.to_view(s.start) < hi and max(omap.to_view(s.end), omap.to_view(s.start) + 1) > lo
+        }
         assert {p.span.id for p in index.in_block(n)} == expected

@@ -13,12 +13,26 @@ TEXT = "قال <b>مسؤول</b> إن ليبيا شهدت 4 غارات في عا
 
 def _project(project):
     project.add_document(Document(id="d", text=TEXT))
-    for word, layer, label, status in (("ليبيا", "entity", "GPE", "accepted"), ("<b>مسؤول</b>", "entity", "PERSON", "accepted"),
-                                       ("4", "number", "NUMBER", "suggested"), ("2016", "number", "NUMBER", "suggested"),
-                                       ("Armytimes", "entity", "ORG", "accepted")):
+    for word, layer, label, status in (
+        ("ليبيا", "entity", "GPE", "accepted"),
+        ("<b>مسؤول</b>", "entity", "PERSON", "accepted"),
+        ("4", "number", "NUMBER", "suggested"),
+        ("2016", "number", "NUMBER", "suggested"),
+        ("Armytimes", "entity", "ORG", "accepted"),
+    ):
         start = TEXT.index(word)
-        project.add_span("d", Span(start=start, end=start + len(word), layer=layer, label=label, status=status,
-                                   annotator="prelabel" if status == "suggested" else "amira"), "amira")
+        project.add_span(
+            "d",
+            Span(
+                start=start,
+                end=start + len(word),
+                layer=layer,
+                label=label,
+                status=status,
+                annotator="prelabel" if status == "suggested" else "amira",
+            ),
+            "amira",
+        )
     return project
 
 
@@ -70,12 +84,12 @@ def test_a_click_selects_the_span_in_the_document_and_the_keys_move_through_the_
     rect = table.visualRect(window.span_list.proxy.index(3, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     span = window.selected_span()
-    assert TEXT[span.start:span.end] == "2016"
+    assert TEXT[span.start : span.end] == "2016"
     assert window.side.isVisible()
     qtbot.keyClick(table, Qt.Key.Key_Down)
-    assert TEXT[window.selected_span().start:window.selected_span().end] == "Armytimes"
+    assert TEXT[window.selected_span().start : window.selected_span().end] == "Armytimes"
     qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    assert TEXT[window.selected_span().start:window.selected_span().end] == "<b>مسؤول</b>"
+    assert TEXT[window.selected_span().start : window.selected_span().end] == "<b>مسؤول</b>"
     # and the other way: a span selected in the document makes its row current
     window.view.setFocus()
     window.step_span(1)
@@ -97,7 +111,7 @@ def test_every_edit_shows_in_the_list_at_once(qtbot, project, open_editor):
     assert "غارات" not in _texts(window)
     window.undo()
     assert "غارات" in _texts(window)
-    window.select_span(next(s.id for s in window.view.index if TEXT[s.start:s.end] == "2016"))
+    window.select_span(next(s.id for s in window.view.index if TEXT[s.start : s.end] == "2016"))
     window.accept_selected()
     row = next(r for r in _rows(window) if r[0].strip("\u2068\u2069") == "2016")
     assert row[3] == "accepted" and row[4] == "amira"
@@ -105,7 +119,7 @@ def test_every_edit_shows_in_the_list_at_once(qtbot, project, open_editor):
 
 def test_deleting_the_selected_span_selects_no_other_span_and_keeps_the_view_still(qtbot, project, open_editor):
     window = open_editor(_project(project), "d")
-    target = next(s for s in window.view.index if TEXT[s.start:s.end] == "ليبيا")  # accepted: Delete deletes
+    target = next(s for s in window.view.index if TEXT[s.start : s.end] == "ليبيا")  # accepted: Delete deletes
     window.span_list.table.setCurrentIndex(window.span_list.proxy.index(1, 0))  # as a click on its row
     assert window.view.selected_id == target.id
     window.view.setFocus()

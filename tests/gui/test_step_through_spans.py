@@ -12,9 +12,19 @@ from tests.gui.conftest import press
 def _add(project, word, status):
     start = TRICKY.index(word)
     who = "amira" if status == "accepted" else "prelabel"
-    return project.add_span("tricky", Span(start=start, end=start + len(word), label="NUMBER", layer="number",
-                                           annotator=who, status=status, source="manual" if who == "amira" else "prelabel"),
-                            who)
+    return project.add_span(
+        "tricky",
+        Span(
+            start=start,
+            end=start + len(word),
+            label="NUMBER",
+            layer="number",
+            annotator=who,
+            status=status,
+            source="manual" if who == "amira" else "prelabel",
+        ),
+        who,
+    )
 
 
 def test_keys_step_through_spans_and_suggestions(qtbot, docs_project, open_editor):
@@ -39,4 +49,7 @@ def test_keys_step_through_spans_and_suggestions(qtbot, docs_project, open_edito
     assert window.view.selected_id == last.id  # the next suggestion, ready for A or X
     press(qtbot, window, Qt.Key.Key_X)
     assert {s.id: s.status for s in docs_project.spans("tricky", statuses=None)} == {
-        first.id: "accepted", mine.id: "accepted", last.id: "rejected"}
+        first.id: "accepted",
+        mine.id: "accepted",
+        last.id: "rejected",
+    }

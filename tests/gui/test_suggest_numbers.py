@@ -12,7 +12,7 @@ def test_suggest_numbers_then_accept_one(qtbot, docs_project, open_editor):
 
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
-    suggested = {TRICKY[s.start:s.end]: s for s in window.view.index if s.status == "suggested"}
+    suggested = {TRICKY[s.start : s.end]: s for s in window.view.index if s.status == "suggested"}
     assert suggested["2016"].attrs == {"value": 2016, "kind": "year"}
     assert suggested["٤٣"].attrs["value"] == 43
     window.select_span(suggested["٤٣"].id)

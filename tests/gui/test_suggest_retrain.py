@@ -60,8 +60,7 @@ def test_training_in_the_background_never_freezes_the_window(qtbot, corpus_proje
         assert retrainer.retrain()
         assert "training" in retrainer.label.text()
     worst = clock.stop()
-    print(f"\n{len(clock.gaps)} frames while training, the longest {worst:.1f} ms; "
-          f"label: {retrainer.label.text()}")
+    print(f"\n{len(clock.gaps)} frames while training, the longest {worst:.1f} ms; label: {retrainer.label.text()}")
     assert len(clock.gaps) > 20  # the loop kept turning the whole time
     assert worst < 50
 
@@ -88,8 +87,11 @@ def test_retrains_by_itself_after_n_accepted_spans_and_suggests_here(qtbot, corp
 
     text = read_seed()
     start = text.index("السراج") - len("فايز ")
-    corpus_project.add_span("seed", Span(start=start, end=start + len("فايز السراج"), label="PERSON",
-                                         layer="entity", annotator="amira"), who="amira")
+    corpus_project.add_span(
+        "seed",
+        Span(start=start, end=start + len("فايز السراج"), label="PERSON", layer="entity", annotator="amira"),
+        who="amira",
+    )
     retrainer.poll()
     assert not retrainer.running  # one new label: not yet
     sug = suggested[0]

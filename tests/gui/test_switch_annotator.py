@@ -8,8 +8,9 @@ from tests.gui.conftest import click_cp, drag_select, press
 
 def test_view_switch_shows_a_colleagues_spans_read_only(qtbot, docs_project, open_editor):
     start = TRICKY.index("طرابلس")
-    theirs = docs_project.add_span("tricky", Span(start=start, end=start + 6, label="LOC", layer="entity",
-                                                   annotator="bilal"), "bilal")
+    theirs = docs_project.add_span(
+        "tricky", Span(start=start, end=start + 6, label="LOC", layer="entity", annotator="bilal"), "bilal"
+    )
     window = open_editor(docs_project, "tricky")
     mine_start = TRICKY.index("وليبيا") + 1
     drag_select(qtbot, window, mine_start, mine_start + 5)
@@ -40,8 +41,9 @@ def test_view_switch_shows_a_colleagues_spans_read_only(qtbot, docs_project, ope
 def test_the_span_view_is_pluggable_for_several_annotators(qtbot, docs_project, open_editor):
     for name, word in (("bilal", "طرابلس"), ("carla", "وليبيا")):
         start = TRICKY.index(word)
-        docs_project.add_span("tricky", Span(start=start, end=start + len(word), label="GPE", layer="entity",
-                                             annotator=name), name)
+        docs_project.add_span(
+            "tricky", Span(start=start, end=start + len(word), label="GPE", layer="entity", annotator=name), name
+        )
     window = open_editor(docs_project, "tricky")
 
     window.show_annotators(["bilal", "carla"])

@@ -5,11 +5,9 @@ left, no raw HTML), and label descriptions on hover."""
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from annotator.arabic.tokens import sentences
 from annotator.model import Document, Label, Scheme, Span
@@ -27,22 +25,31 @@ TEXTS = [
     "رأي: الموسيقى أجمل من الرياضة.",
     "ارتفع سعر الخبز ثلاثين في المئة خلال شهر.",
 ]
-GUIDE = ("# إرشادات التوسيم\n\nضع علامة **CHECKWORTHY** على الخبر الذي فيه ادعاء يمكن التحقق منه.\n\n"
-         "<script>alert('x')</script>\n\n![remote](http://127.0.0.1:9/tracker.png)\n")
+GUIDE = (
+    "# إرشادات التوسيم\n\nضع علامة **CHECKWORTHY** على الخبر الذي فيه ادعاء يمكن التحقق منه.\n\n"
+    "<script>alert('x')</script>\n\n![remote](http://127.0.0.1:9/tracker.png)\n"
+)
 
 
 def scheme() -> Scheme:
     base = Scheme.default()
-    return Scheme(labels=[*base.labels, Label(name="CLAIM_SENT", layer="sentence", hotkey="s",
-                                              description="A sentence that states a checkable fact.")],
-                  relations=base.relations)
+    return Scheme(
+        labels=[
+            *base.labels,
+            Label(
+                name="CLAIM_SENT", layer="sentence", hotkey="s", description="A sentence that states a checkable fact."
+            ),
+        ],
+        relations=base.relations,
+    )
 
 
 @pytest.fixture
 def lead(tmp_path):
     p = Project.create(tmp_path / "lead.annot", scheme())
-    p.import_documents([Document(id=f"t{i}", text=t, meta={"tweet_id": str(500 + i)}) for i, t in enumerate(TEXTS)],
-                       who="t")
+    p.import_documents(
+        [Document(id=f"t{i}", text=t, meta={"tweet_id": str(500 + i)}) for i, t in enumerate(TEXTS)], who="t"
+    )
     store.set_guidelines(p, GUIDE)
     yield p
     p.close()
@@ -83,7 +90,7 @@ def test_a_sentence_label_goes_on_the_sentence_under_the_caret(qtbot, lead, open
     second = sentences(TEXTS[0])[1]
     click_cp(qtbot, window, second[0] + 3)
     assert window.unit_bar.sentence() == second
-    assert window.unit_bar.bar.sentence_preview.text().startswith(TEXTS[0][second[0]:second[0] + 10])
+    assert window.unit_bar.bar.sentence_preview.text().startswith(TEXTS[0][second[0] : second[0] + 10])
     press(qtbot, window, "s")
     assert [(s.start, s.end, s.label) for s in lead.spans("t0", layer="sentence")] == [(*second, "CLAIM_SENT")]
     assert window.unit_bar.bar.checked("sentence") == "CLAIM_SENT"
@@ -100,9 +107,17 @@ def test_a_sentence_label_goes_on_the_sentence_under_the_caret(qtbot, lead, open
 
 
 def test_descriptions_show_on_hover_and_are_escaped(qtbot, lead, open_editor):
-    lead.set_scheme(Scheme(labels=[lab.model_copy(update={"description": "<img src='http://x/y.png'> people"})
-                                   if lab.name == "PERSON" else lab for lab in lead.scheme().labels],
-                           relations=lead.scheme().relations))
+    lead.set_scheme(
+        Scheme(
+            labels=[
+                lab.model_copy(update={"description": "<img src='http://x/y.png'> people"})
+                if lab.name == "PERSON"
+                else lab
+                for lab in lead.scheme().labels
+            ],
+            relations=lead.scheme().relations,
+        )
+    )
     window = open_editor(lead, "t0")
     tip = window.palette_bar.buttons[("entity", "PERSON")].toolTip()
     assert "&lt;img" in tip and "<img" not in tip

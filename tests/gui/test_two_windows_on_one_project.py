@@ -43,8 +43,10 @@ def test_two_windows_keep_each_others_spans(qtbot, docs_project, open_editor, se
 
         with Project.open(path) as third:
             stored = {sp.id: (sp.start, sp.end, sp.annotator, sp.label) for sp in third.spans("seed")}
-        assert stored == {i: (s, e, "amira" if k % 2 == 0 else second, "GPE" if k % 2 == 0 else "LOC")
-                          for k, (i, (s, e)) in enumerate(made.items())}
+        assert stored == {
+            i: (s, e, "amira" if k % 2 == 0 else second, "GPE" if k % 2 == 0 else "LOC")
+            for k, (i, (s, e)) in enumerate(made.items())
+        }
 
         mine_a = {i for k, i in enumerate(made) if k % 2 == 0}
         mine_b = set(made) - mine_a

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as GuiQt, QTextDocument
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.model import Document, Label, Scheme, Span
@@ -26,16 +27,26 @@ MARKUP = (DOC, WHO, OTHER, LABEL, DESCRIPTION)
 @pytest.fixture
 def marked_up(project):
     scheme = project.scheme()
-    project.set_scheme(Scheme(labels=[*scheme.labels, Label(name=LABEL, layer="entity", hotkey=None,
-                                                             description=DESCRIPTION)],
-                              relations=scheme.relations))
+    project.set_scheme(
+        Scheme(
+            labels=[*scheme.labels, Label(name=LABEL, layer="entity", hotkey=None, description=DESCRIPTION)],
+            relations=scheme.relations,
+        )
+    )
     text = "قال <u>الوزير</u> في طرابلس"
     start = text.index("طرابلس")
-    project.add_document(Document(id=DOC, text=text, spans=[
-        Span(id="s1", start=start, end=start + 6, label=LABEL, layer="entity", annotator=WHO),
-        Span(id="s2", start=start, end=start + 6, label="GPE", layer="entity", annotator=OTHER),
-        Span(id="s3", start=4, end=16, label=LABEL, layer="entity", annotator=WHO),
-    ]), who="test")
+    project.add_document(
+        Document(
+            id=DOC,
+            text=text,
+            spans=[
+                Span(id="s1", start=start, end=start + 6, label=LABEL, layer="entity", annotator=WHO),
+                Span(id="s2", start=start, end=start + 6, label="GPE", layer="entity", annotator=OTHER),
+                Span(id="s3", start=4, end=16, label=LABEL, layer="entity", annotator=WHO),
+            ],
+        ),
+        who="test",
+    )
     return project
 
 
@@ -69,8 +80,11 @@ def check_widgets(root: QWidget) -> set[str]:
 
 def model_tooltips(view) -> list[str]:
     model = view.model()
-    return [model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole) or ""
-            for r in range(model.rowCount()) for c in range(model.columnCount())]
+    return [
+        model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole) or ""
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
 
 
 def test_the_editor_shows_markup_as_text(qtbot, marked_up, open_editor):

@@ -58,8 +58,14 @@ def env_for(work: Path, **extra: str) -> dict[str, str]:
 
 
 def run(binary: Path, work: Path, *args: object, **extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(binary), *map(str, args)], cwd=work, capture_output=True, text=True,
-                          env=env_for(work, **extra), timeout=300)
+    proc = subprocess.run(
+        [str(binary), *map(str, args)],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env_for(work, **extra),
+        timeout=300,
+    )
     assert proc.returncode == 0, f"annotator {' '.join(map(str, args))}: {proc.stderr}"
     return proc
 
@@ -79,8 +85,19 @@ def test_the_frozen_app_runs_the_commands_parallel_export_and_the_gui(frozen: Pa
 
     # Workers started by spawn re-run the frozen binary: without freeze_support() they would parse
     # their own command line and fail.
-    run(frozen, work, "export", "p.db", "--format", "conll", "--out", "par.conll", "--jobs", "2",
-        ANNOTATOR_MP_START="spawn")
+    run(
+        frozen,
+        work,
+        "export",
+        "p.db",
+        "--format",
+        "conll",
+        "--out",
+        "par.conll",
+        "--jobs",
+        "2",
+        ANNOTATOR_MP_START="spawn",
+    )
     run(frozen, work, "export", "p.db", "--format", "conll", "--out", "one.conll", "--jobs", "1")
     assert (work / "par.conll").read_bytes() == (work / "one.conll").read_bytes()
     assert (work / "par.conll").read_text(encoding="utf-8").count("B-PERSON") == 48
@@ -104,8 +121,14 @@ def test_the_frozen_gui_retrains_in_the_background_with_its_own_binary(frozen: P
     report = work / "p.db.models" / "entity.json"
     first = json.loads(report.read_text(encoding="utf-8"))["trained_at"]
 
-    gui = subprocess.Popen([str(frozen), "gui", "p.db", "--doc", "d0", "--annotator", "t"], cwd=work,
-                           env=env_for(work), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    gui = subprocess.Popen(
+        [str(frozen), "gui", "p.db", "--doc", "d0", "--annotator", "t"],
+        cwd=work,
+        env=env_for(work),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(4)  # the window is up and has read where the history ends
         assert gui.poll() is None, gui.communicate()

@@ -4,10 +4,8 @@ folder, and the entry's "open with" command opens the file in the editor."""
 from __future__ import annotations
 
 import configparser
-import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -41,12 +39,18 @@ def test_open_with_passes_the_path_to_the_editor(tmp_path: Path, cli):
     project = tmp_path / "عمل الفريق.annot"  # a name with spaces and Arabic, as a file manager passes it
     assert cli("init", project).code == 0
     assert cli("import", project, ROOT / "seeds").code == 0
-    exec_line = next(line for line in desktop_entry().splitlines() if line.startswith("Exec="))[len("Exec="):]
+    exec_line = next(line for line in desktop_entry().splitlines() if line.startswith("Exec="))[len("Exec=") :]
     argv = [str(project) if a == "%f" else a for a in shlex.split(exec_line)]
     shot = tmp_path / "open-with.png"
     env = clean_env(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", ANNOTATOR_SETTINGS=str(tmp_path / "s.ini"))
-    proc = subprocess.run([*argv, "--annotator", "t", "--screenshot", str(shot)], capture_output=True, text=True,
-                          cwd=tmp_path, env=env, timeout=120)
+    proc = subprocess.run(
+        [*argv, "--annotator", "t", "--screenshot", str(shot)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert shot.stat().st_size > 10_000
     assert str(project.resolve()) in (tmp_path / "s.ini").read_text(encoding="utf-8")  # remembered as recent

@@ -20,13 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_without(blocked: list[str], *args: str, cwd: Path) -> subprocess.CompletedProcess:
     """``annotator ARGS`` in a child where the ``blocked`` modules cannot be imported."""
-    code = ("import sys\n"
-            f"for m in {blocked!r}: sys.modules[m] = None\n"
-            "from annotator.cli import main\n"
-            "sys.exit(main(sys.argv[1:]))\n")
+    code = (
+        "import sys\n"
+        f"for m in {blocked!r}: sys.modules[m] = None\n"
+        "from annotator.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
 
 
 @pytest.fixture
@@ -37,14 +40,26 @@ def labelled(tmp_path: Path, cli) -> Path:
     return db
 
 
-@pytest.mark.parametrize("blocked, args, message", [
-    (["spacy"], ["export", "{db}", "--format", "spacy", "--out", "{tmp}/out.spacy"],
-     "error: spacy export needs the ml extra: pip install 'annotator[ml]'"),
-    (["sklearn_crfsuite", "pycrfsuite"], ["train", "{db}"],
-     "error: training the suggestion model needs the ml extra: pip install 'annotator[ml]'"),
-    (["sklearn_crfsuite", "pycrfsuite"], ["suggest", "{db}", "--source", "model"],
-     "error: suggesting from the model needs the ml extra: pip install 'annotator[ml]'"),
-])
+@pytest.mark.parametrize(
+    "blocked, args, message",
+    [
+        (
+            ["spacy"],
+            ["export", "{db}", "--format", "spacy", "--out", "{tmp}/out.spacy"],
+            "error: spacy export needs the ml extra: pip install 'annotator[ml]'",
+        ),
+        (
+            ["sklearn_crfsuite", "pycrfsuite"],
+            ["train", "{db}"],
+            "error: training the suggestion model needs the ml extra: pip install 'annotator[ml]'",
+        ),
+        (
+            ["sklearn_crfsuite", "pycrfsuite"],
+            ["suggest", "{db}", "--source", "model"],
+            "error: suggesting from the model needs the ml extra: pip install 'annotator[ml]'",
+        ),
+    ],
+)
 def test_a_missing_extra_is_one_line_and_exit_2(labelled: Path, tmp_path: Path, blocked, args, message):
     before = snapshot(labelled)
     argv = [a.format(db=labelled, tmp=tmp_path) for a in args]
@@ -70,8 +85,14 @@ def test_the_version_lives_in_the_package_and_python_m_annotator_works(tmp_path:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
     assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "annotator.__version__"}
-    proc = subprocess.run([sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True,
-                          cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"annotator, version {annotator.__version__}"
 
@@ -84,10 +105,18 @@ def test_a_checkout_reads_the_repository_resources():
 
 def test_stats_does_not_import_pandas_even_when_installed(labelled: Path, tmp_path: Path):
     pytest.importorskip("pandas")
-    code = ("import sys\nfrom annotator.cli import main\n"
-            f"assert main(['stats', {str(labelled)!r}]) == 0\n"
-            "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'PySide6') if m in sys.modules))\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    code = (
+        "import sys\nfrom annotator.cli import main\n"
+        f"assert main(['stats', {str(labelled)!r}]) == 0\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'PySide6') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -30,8 +30,12 @@ CONLL = """-DOCSTART- conll-1
 وصل O
 . O
 """
-DOCCANO = json.dumps({"id": "dc-1", "text": "زار أحمد بنغازي أمس.",
-                      "label": [[4, 8, "PERSON"], [9, 15, "LOC"]]}, ensure_ascii=False) + "\n"
+DOCCANO = (
+    json.dumps(
+        {"id": "dc-1", "text": "زار أحمد بنغازي أمس.", "label": [[4, 8, "PERSON"], [9, 15, "LOC"]]}, ensure_ascii=False
+    )
+    + "\n"
+)
 
 PROBE = r"""
 import json, sys
@@ -65,14 +69,17 @@ def installed(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     wheel, sdist = build(dist)
     names = zipfile.ZipFile(wheel).namelist()
-    for member in ("annotator/assets/default_scheme.json", "annotator/assets/style.qss",
-                   "annotator/assets/icons/annotator.svg", "annotator/py.typed"):
+    for member in (
+        "annotator/assets/default_scheme.json",
+        "annotator/assets/style.qss",
+        "annotator/assets/icons/annotator.svg",
+        "annotator/py.typed",
+    ):
         assert member in names, f"{member} is not in {wheel.name}"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     top = sdist.name.removesuffix(".tar.gz")
     members = tarfile.open(sdist).getnames()
-    for member in ("LICENSE", "resources/default_scheme.json", "resources/style.qss", "annotator/py.typed",
-                   "setup.py"):
+    for member in ("LICENSE", "resources/default_scheme.json", "resources/style.qss", "annotator/py.typed", "setup.py"):
         assert f"{top}/{member}" in members, f"{member} is not in {sdist.name}"
     bindir = make_venv(tmp_path_factory.mktemp("venv") / "env")
     pip_install(bindir, str(wheel))
@@ -80,9 +87,14 @@ def installed(tmp_path_factory) -> Path:
 
 
 def run(bindir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(bindir / "annotator"), *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                          env=clean_env(QT_QPA_PLATFORM="offscreen", ANNOTATOR_SETTINGS=str(cwd / "settings.ini")),
-                          timeout=300)
+    proc = subprocess.run(
+        [str(bindir / "annotator"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=clean_env(QT_QPA_PLATFORM="offscreen", ANNOTATOR_SETTINGS=str(cwd / "settings.ini")),
+        timeout=300,
+    )
     assert proc.returncode == 0, f"annotator {' '.join(map(str, args))}: {proc.stderr}"
     return proc
 
@@ -104,7 +116,7 @@ def test_the_installed_wheel_does_the_whole_job_from_another_folder(installed: P
 
     run(installed, work, "export", "p.db", "--format", "jsonl", "--out", "out.jsonl")
     rows = [json.loads(line) for line in (work / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    surfaces = {r["text"][s["start"]:s["end"]] for r in rows for s in r["spans"]}
+    surfaces = {r["text"][s["start"] : s["end"]] for r in rows for s in r["spans"]}
     assert {"طرابلس", "عبد الحميد الدبيبة", "أحمد", "بنغازي"} <= surfaces
     run(installed, work, "export", "p.db", "--format", "conll", "--out", "out.conll")
     assert "B-PERSON" in (work / "out.conll").read_text(encoding="utf-8")
@@ -120,9 +132,14 @@ def test_the_installed_wheel_does_the_whole_job_from_another_folder(installed: P
     assert image.pixelColor(image.width() // 2, image.height() - 3) == QColor("#ecebe7")
 
     (work / "probe.py").write_text(PROBE, encoding="utf-8")
-    probe = subprocess.run([str(installed / "python"), "probe.py", "p.db"], cwd=work, capture_output=True, text=True,
-                           env=clean_env(QT_QPA_PLATFORM="offscreen", ANNOTATOR_SETTINGS=str(work / "settings.ini")),
-                           timeout=120)
+    probe = subprocess.run(
+        [str(installed / "python"), "probe.py", "p.db"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=clean_env(QT_QPA_PLATFORM="offscreen", ANNOTATOR_SETTINGS=str(work / "settings.ini")),
+        timeout=120,
+    )
     assert probe.returncode == 0, probe.stderr
     seen = json.loads(probe.stdout.strip().splitlines()[-1])
     venv = installed.parent.resolve()
@@ -135,8 +152,14 @@ def test_the_installed_wheel_does_the_whole_job_from_another_folder(installed: P
 
 
 def test_python_m_annotator_in_the_installed_wheel(installed: Path, tmp_path: Path):
-    proc = subprocess.run([str(installed / "python"), "-m", "annotator", "--version"], cwd=tmp_path,
-                          capture_output=True, text=True, env=clean_env(), timeout=60)
+    proc = subprocess.run(
+        [str(installed / "python"), "-m", "annotator", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     import annotator
 

@@ -25,9 +25,14 @@ TEXT = "قال وزير الخارجية الليبي في طرابلس إن ٤�
 
 def corpus(n: int) -> list[Document]:
     t = TEXT.index("طرابلس")
-    return [Document(id=f"d{i}", text=f"{TEXT} ({i})",
-                     spans=[Span(start=t, end=t + 6, label="GPE", layer="entity", annotator="amira")])
-            for i in range(n)]
+    return [
+        Document(
+            id=f"d{i}",
+            text=f"{TEXT} ({i})",
+            spans=[Span(start=t, end=t + 6, label="GPE", layer="entity", annotator="amira")],
+        )
+        for i in range(n)
+    ]
 
 
 def test_documents_stay_invisible_until_the_whole_import_is_in(tmp_path, monkeypatch):
@@ -41,9 +46,17 @@ def test_documents_stay_invisible_until_the_whole_import_is_in(tmp_path, monkeyp
         late = copy_batch(self, *args)
         with Project.open(project.path) as other:  # another process, between two batches
             assert other.execute("select count(*) from documents").fetchone()[0] > 1  # the rows are there...
-            seen.append((other.count_documents(), other.document_ids(), [r.id for r in other.list_documents()],
-                         [d.id for d in other.iter_documents()], [h.doc_id for h in other.search("طرابلس")],
-                         other.stats()["documents"], other.stats()["spans"]))
+            seen.append(
+                (
+                    other.count_documents(),
+                    other.document_ids(),
+                    [r.id for r in other.list_documents()],
+                    [d.id for d in other.iter_documents()],
+                    [h.doc_id for h in other.search("طرابلس")],
+                    other.stats()["documents"],
+                    other.stats()["spans"],
+                )
+            )
         return late
 
     monkeypatch.setattr(staging.Staging, "_copy_batch", watched)
@@ -70,9 +83,8 @@ def test_a_failure_during_the_copy_removes_what_it_had_copied(tmp_path, monkeypa
         return copy_batch(self, *args)
 
     monkeypatch.setattr(staging.Staging, "_copy_batch", failing)
-    with pytest.raises(OSError):
-        with staged_import(project) as staged:
-            staged.add(corpus(10))
+    with pytest.raises(OSError), staged_import(project) as staged:
+        staged.add(corpus(10))
     assert content(project.path) == before
     assert pending(project.path) == 0
     assert not list(tmp_path.glob(".annotator-import-*"))

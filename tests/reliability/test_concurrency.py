@@ -32,13 +32,20 @@ print("done", flush=True)
 
 
 def spawn(*args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, **(env or {})})
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def cli_process(*args, env=None) -> subprocess.Popen:
-    return spawn("-c", "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))", *map(str, args),
-                 env=env)
+    return spawn(
+        "-c", "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))", *map(str, args), env=env
+    )
 
 
 @pytest.fixture

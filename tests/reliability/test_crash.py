@@ -21,8 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 def start(*code_and_args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, *code_and_args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, *code_and_args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def cli_process(*args) -> subprocess.Popen:
@@ -102,13 +103,18 @@ def content(db: Path) -> list:
 
     with Project.open(db) as p:  # opening for writing repairs a killed import
         # the columns that do not hold the time of the change, so two imports of one file compare equal
-        out = [p.execute(f"select {cols} from {t} order by rowid").fetchall() for t, cols in (
-            ("documents", "id, text, sha256, meta, status"),
-            ("spans", 'doc_id, id, start, "end", label, layer, annotator, status, source, attrs'),
-            ("relations", "doc_id, id, head, tail, label, annotator, attrs"),
-            ("comments", "doc_id, id, span, author, text"),
-            ("history", "who, action, kind, doc_id, target, before, after"),
-            ("annotators", "name"), ("labels", "*"))]
+        out = [
+            p.execute(f"select {cols} from {t} order by rowid").fetchall()
+            for t, cols in (
+                ("documents", "id, text, sha256, meta, status"),
+                ("spans", 'doc_id, id, start, "end", label, layer, annotator, status, source, attrs'),
+                ("relations", "doc_id, id, head, tail, label, annotator, attrs"),
+                ("comments", "doc_id, id, span, author, text"),
+                ("history", "who, action, kind, doc_id, target, before, after"),
+                ("annotators", "name"),
+                ("labels", "*"),
+            )
+        ]
         out.append([h.doc_id for h in p.search("طرابلس")])
         out.append(p.stats())
     return out

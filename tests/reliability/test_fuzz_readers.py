@@ -20,19 +20,39 @@ from tests.cli_helpers import one_error_line, snapshot
 
 BIG = "@@BIG@@"  # json.dumps cannot write an int of 5,000 digits: put in after dumping
 BIG_DIGITS = "9" * 5000
-FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-NASTY_TEXT = ["\ud800", "\udfff", "\x00", "\x0c", "\x07", "\ufffe", "<h1>x</h1>", "\u202e", "\r\n", "\t", "ـ",
-              "👨\u200d👩\u200d👧", "قال", "طرابلس", " "]
+NASTY_TEXT = [
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\x0c",
+    "\x07",
+    "\ufffe",
+    "<h1>x</h1>",
+    "\u202e",
+    "\r\n",
+    "\t",
+    "ـ",
+    "👨\u200d👩\u200d👧",
+    "قال",
+    "طرابلس",
+    " ",
+]
 text_piece = st.one_of(st.sampled_from(NASTY_TEXT), st.text(max_size=4))
 texts = st.lists(text_piece, min_size=1, max_size=12).map("".join)
 labels = st.sampled_from(["PERSON", "GPE", "NUMBER", "CLAIM", "NOPE", "", "<b>x</b>", "\ud800"])
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 40), st.just(BIG), st.floats(allow_nan=False),
-                    texts, st.just(10**30))
-wrong = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(st.sampled_from(["a", "\ud800", "x"]),
-                                                                           scalars, max_size=2))
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 40), st.just(BIG), st.floats(allow_nan=False), texts, st.just(10**30)
+)
+wrong = st.one_of(
+    scalars, st.lists(scalars, max_size=3), st.dictionaries(st.sampled_from(["a", "\ud800", "x"]), scalars, max_size=2)
+)
 offsets = st.one_of(st.integers(-2, 30), st.just(BIG), wrong)
 
 
@@ -72,15 +92,27 @@ def import_and_check(cli, db: Path, path: Path, fmt: str, out: Path) -> None:
 
 # ---------------------------------------------------------------- jsonl
 span_json = st.fixed_dictionaries(
-    {"start": maybe(offsets), "end": maybe(offsets), "label": maybe(labels),
-     "layer": maybe(st.sampled_from(["entity", "number", "claim", "topic"]))},
-    optional={"annotator": maybe(texts), "attrs": maybe(st.dictionaries(texts, scalars, max_size=2)),
-              "status": maybe(st.sampled_from(["accepted", "suggested", "maybe"]))})
+    {
+        "start": maybe(offsets),
+        "end": maybe(offsets),
+        "label": maybe(labels),
+        "layer": maybe(st.sampled_from(["entity", "number", "claim", "topic"])),
+    },
+    optional={
+        "annotator": maybe(texts),
+        "attrs": maybe(st.dictionaries(texts, scalars, max_size=2)),
+        "status": maybe(st.sampled_from(["accepted", "suggested", "maybe"])),
+    },
+)
 jsonl_doc = st.fixed_dictionaries(
     {"text": maybe(texts)},
-    optional={"id": maybe(texts), "meta": maybe(st.dictionaries(texts, scalars, max_size=3)),
-              "spans": maybe(st.lists(span_json, max_size=3)),
-              "status": maybe(st.sampled_from(["new", "done", "archived"]))})
+    optional={
+        "id": maybe(texts),
+        "meta": maybe(st.dictionaries(texts, scalars, max_size=3)),
+        "spans": maybe(st.lists(span_json, max_size=3)),
+        "status": maybe(st.sampled_from(["new", "done", "archived"])),
+    },
+)
 
 
 @FUZZ
@@ -94,11 +126,15 @@ def test_fuzz_jsonl(cli, db, tmp_path, docs):
 # ---------------------------------------------------------------- doccano
 doccano_line = st.fixed_dictionaries(
     {"text": maybe(texts)},
-    optional={"id": maybe(st.integers(0, 9)), "label": maybe(st.lists(
-        st.one_of(st.tuples(offsets, offsets, labels).map(list), wrong), max_size=3)),
-        "relations": maybe(st.lists(st.fixed_dictionaries({"from_id": wrong, "to_id": wrong, "type": labels}),
-                                    max_size=2)),
-        "meta_key": scalars})
+    optional={
+        "id": maybe(st.integers(0, 9)),
+        "label": maybe(st.lists(st.one_of(st.tuples(offsets, offsets, labels).map(list), wrong), max_size=3)),
+        "relations": maybe(
+            st.lists(st.fixed_dictionaries({"from_id": wrong, "to_id": wrong, "type": labels}), max_size=2)
+        ),
+        "meta_key": scalars,
+    },
+)
 
 
 @FUZZ
@@ -110,20 +146,34 @@ def test_fuzz_doccano(cli, db, tmp_path, lines):
 
 
 # ---------------------------------------------------------------- label studio
-ls_value = st.fixed_dictionaries({}, optional={"start": offsets, "end": offsets, "text": maybe(texts),
-                                               "labels": maybe(st.lists(labels, max_size=2))})
+ls_value = st.fixed_dictionaries(
+    {}, optional={"start": offsets, "end": offsets, "text": maybe(texts), "labels": maybe(st.lists(labels, max_size=2))}
+)
 ls_result = st.fixed_dictionaries(
     {"type": maybe(st.sampled_from(["labels", "relation", "textarea", "choices"]))},
-    optional={"id": maybe(texts), "value": maybe(ls_value), "from_name": maybe(st.sampled_from(["label", "value"])),
-              "to_name": st.just("text"), "from_id": wrong, "to_id": wrong, "labels": maybe(st.lists(labels))})
+    optional={
+        "id": maybe(texts),
+        "value": maybe(ls_value),
+        "from_name": maybe(st.sampled_from(["label", "value"])),
+        "to_name": st.just("text"),
+        "from_id": wrong,
+        "to_id": wrong,
+        "labels": maybe(st.lists(labels)),
+    },
+)
 ls_task = st.fixed_dictionaries(
     {"data": maybe(st.fixed_dictionaries({"text": maybe(texts)}))},
-    optional={"annotations": maybe(st.lists(st.fixed_dictionaries(
-        {"result": maybe(st.lists(ls_result, max_size=3))}), max_size=2)),
-        "predictions": maybe(st.lists(st.fixed_dictionaries({"result": maybe(st.lists(ls_result, max_size=2))}),
-                                      max_size=1)),
+    optional={
+        "annotations": maybe(
+            st.lists(st.fixed_dictionaries({"result": maybe(st.lists(ls_result, max_size=3))}), max_size=2)
+        ),
+        "predictions": maybe(
+            st.lists(st.fixed_dictionaries({"result": maybe(st.lists(ls_result, max_size=2))}), max_size=1)
+        ),
         "label": maybe(st.lists(st.fixed_dictionaries({"start": offsets, "end": offsets, "labels": wrong}))),
-        "text": maybe(texts)})
+        "text": maybe(texts),
+    },
+)
 
 
 @FUZZ
@@ -139,8 +189,10 @@ cell = st.one_of(texts, st.integers().map(str), st.just(BIG_DIGITS), st.sampled_
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(["id", "text", "source", "encoding", "x", ""]), min_size=1, max_size=4, unique=True),
-       st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=4))
+@given(
+    st.lists(st.sampled_from(["id", "text", "source", "encoding", "x", ""]), min_size=1, max_size=4, unique=True),
+    st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=4),
+)
 def test_fuzz_csv(cli, db, tmp_path, header, rows):
     path = tmp_path / "in.csv"
     lines = [",".join(header)] + [",".join(r) for r in rows]
@@ -149,15 +201,27 @@ def test_fuzz_csv(cli, db, tmp_path, header, rows):
 
 
 # ---------------------------------------------------------------- conll
-token = st.one_of(st.sampled_from(["قال", "طرابلس", "-DOCSTART-", "#", "<b>", "\x0c", "\ud800", "9" * 50]),
-                  st.text(min_size=1, max_size=3).filter(lambda t: t.strip() and not any(c.isspace() for c in t)))
+token = st.one_of(
+    st.sampled_from(["قال", "طرابلس", "-DOCSTART-", "#", "<b>", "\x0c", "\ud800", "9" * 50]),
+    st.text(min_size=1, max_size=3).filter(lambda t: t.strip() and not any(c.isspace() for c in t)),
+)
 tag = st.sampled_from(["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE", "E-GPE", "S-NUMBER", "B-", "X", "I-NOPE"])
 
 
 @FUZZ
-@given(st.lists(st.one_of(st.tuples(token, tag).map(" ".join), st.tuples(token).map(" ".join), st.just(""),
-                          st.just("-DOCSTART- -X- O O"), st.tuples(token, token, tag).map(" ".join)),
-                min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(token, tag).map(" ".join),
+            st.tuples(token).map(" ".join),
+            st.just(""),
+            st.just("-DOCSTART- -X- O O"),
+            st.tuples(token, token, tag).map(" ".join),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_fuzz_conll(cli, db, tmp_path, lines):
     path = tmp_path / "in.conll"
     path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
@@ -170,15 +234,26 @@ def _brat_offset(v) -> str:
 
 
 ann_line = st.one_of(
-    st.builds(lambda i, lab, s, e, surf: f"T{i}\t{lab} {_brat_offset(s)} {_brat_offset(e)}\t{surf}",
-              st.integers(1, 3), labels, st.one_of(st.integers(-1, 12), st.just(BIG)),
-              st.one_of(st.integers(-1, 12), st.just(BIG)), texts),
-    st.builds(lambda i, a, b: f"R{i}\tSOURCE Arg1:T{a} Arg2:T{b}\t", st.integers(1, 2), st.integers(1, 3),
-              st.integers(1, 3)),
-    st.builds(lambda i, t, note: f"#{i}\tAnnotatorNotes T{t}\t{note}", st.integers(1, 3), st.integers(1, 3),
-              st.one_of(texts, st.builds(dumps, st.dictionaries(texts, scalars, max_size=2)))),
+    st.builds(
+        lambda i, lab, s, e, surf: f"T{i}\t{lab} {_brat_offset(s)} {_brat_offset(e)}\t{surf}",
+        st.integers(1, 3),
+        labels,
+        st.one_of(st.integers(-1, 12), st.just(BIG)),
+        st.one_of(st.integers(-1, 12), st.just(BIG)),
+        texts,
+    ),
+    st.builds(
+        lambda i, a, b: f"R{i}\tSOURCE Arg1:T{a} Arg2:T{b}\t", st.integers(1, 2), st.integers(1, 3), st.integers(1, 3)
+    ),
+    st.builds(
+        lambda i, t, note: f"#{i}\tAnnotatorNotes T{t}\t{note}",
+        st.integers(1, 3),
+        st.integers(1, 3),
+        st.one_of(texts, st.builds(dumps, st.dictionaries(texts, scalars, max_size=2))),
+    ),
     st.builds(lambda i, t: f"A{i}\tNegated T{t}", st.integers(1, 3), st.integers(1, 3)),
-    st.sampled_from(["E1\tAttack:T1", "*\tEquiv T1 T2", "N1\tReference T1 Wikipedia:1\tx", "garbage"]))
+    st.sampled_from(["E1\tAttack:T1", "*\tEquiv T1 T2", "N1\tReference T1 Wikipedia:1\tx", "garbage"]),
+)
 
 
 @FUZZ

@@ -101,9 +101,12 @@ def test_hostile_project_file_is_refused_and_untouched(name, tmp_path, cli):
     shutil.copy(BAD / name, project)
     (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
     before = project.read_bytes()
-    for args in (("import", project, tmp_path / "a.txt"), ("stats", project),
-                 ("export", project, "--format", "jsonl", "--out", tmp_path / "o.jsonl"),
-                 ("backup", project, tmp_path / "copy.db")):
+    for args in (
+        ("import", project, tmp_path / "a.txt"),
+        ("stats", project),
+        ("export", project, "--format", "jsonl", "--out", tmp_path / "o.jsonl"),
+        ("backup", project, tmp_path / "copy.db"),
+    ):
         result = cli(*args)
         assert result.code == 2, args
         assert BAD_PROJECTS[name] in one_error_line(result.err)
@@ -132,11 +135,18 @@ def test_path_like_ids_never_escape_the_export_folder(fmt, db, tmp_path, cli):
     assert cli("import", db, BAD / "accepted-odd-ids.jsonl").code == 0
     out = tmp_path / "deep" / "export"
     out.mkdir(parents=True)
-    target = out / f"x.{fmt}" if fmt in ("jsonl", "doccano", "label-studio", "claims", "parquet", "conll", "spacy", "checkthat") else out
+    target = (
+        out / f"x.{fmt}"
+        if fmt in ("jsonl", "doccano", "label-studio", "claims", "parquet", "conll", "spacy", "checkthat")
+        else out
+    )
 
     def outside() -> list[Path]:
-        return sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
-                      if out not in p.parents and p != out and not p.name.startswith("p.db"))
+        return sorted(
+            p.relative_to(tmp_path)
+            for p in tmp_path.rglob("*")
+            if out not in p.parents and p != out and not p.name.startswith("p.db")
+        )
 
     before_outside = outside()
     result = cli("export", db, "--format", fmt, "--out", target)

@@ -21,12 +21,30 @@ TEXT = "قال وزير الخارجية الليبي في طرابلس إن ٤�
 @pytest.fixture
 def good(tmp_path, cli):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({
-        "id": "d1", "text": TEXT, "meta": {"source": "x"},
-        "spans": [{"id": "s1", "start": 28, "end": 34, "label": "GPE", "layer": "entity", "annotator": "amira"},
-                  {"id": "s2", "start": 38, "end": 40, "label": "NUMBER", "layer": "number", "annotator": "amira",
-                   "attrs": {"value": 43}}],
-    }, ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "d1",
+                "text": TEXT,
+                "meta": {"source": "x"},
+                "spans": [
+                    {"id": "s1", "start": 28, "end": 34, "label": "GPE", "layer": "entity", "annotator": "amira"},
+                    {
+                        "id": "s2",
+                        "start": 38,
+                        "end": 40,
+                        "label": "NUMBER",
+                        "layer": "number",
+                        "annotator": "amira",
+                        "attrs": {"value": 43},
+                    },
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     path = tmp_path / "colleague.db"
     assert cli("init", path).code == 0 and cli("import", path, src).code == 0
     sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
@@ -43,20 +61,30 @@ DAMAGE = {
     "attrs bad JSON": ("update spans set attrs = '{bad' where id = 's1'", "spans", "not valid JSON"),
     "span status outside the vocabulary": ("update spans set status = 'maybe' where id = 's1'", "spans", "status"),
     "span layer outside the vocabulary": ("update spans set layer = 'topic' where id = 's1'", "spans", "layer"),
-    "number value not a number": ("update spans set attrs = '{\"value\": \"many\"}' where id = 's2'", "spans",
-                                  "not a number"),
+    "number value not a number": (
+        "update spans set attrs = '{\"value\": \"many\"}' where id = 's2'",
+        "spans",
+        "not a number",
+    ),
     "text edited after the spans": ("update documents set text = text || ' أمس'", "documents", "sha256"),
     "text a blob": ("update documents set text = cast(text as blob)", "documents", "blob"),
     "meta bad JSON": ("update documents set meta = '{'", "documents", "not valid JSON"),
     "meta a JSON list": ("update documents set meta = '[]'", "documents", "must be a JSON object"),
     "unknown document status": ("update documents set status = 'archived'", "documents", "status 'archived'"),
-    "history bad JSON": ("update history set after = '{bad' where pk = (select min(pk) from history)", "history",
-                         "not valid JSON"),
+    "history bad JSON": (
+        "update history set after = '{bad' where pk = (select min(pk) from history)",
+        "history",
+        "not valid JSON",
+    ),
     "duplicate hotkeys": ("update labels set hotkey = '1'", "labels", "hotkey '1' is used by both"),
     "empty label name": ("update labels set name = '' where name = 'ORG'", "labels", "name"),
     "span label missing from the scheme": ("update spans set label = 'NOPE' where id = 's1'", "spans", "NOPE"),
-    "relation to a missing span": ("insert into relations (doc_id, id, head, tail, label, annotator) "
-                                   "values ('d1', 'r9', 's1', 'gone', 'MENTIONS', 'amira')", "relations", "gone"),
+    "relation to a missing span": (
+        "insert into relations (doc_id, id, head, tail, label, annotator) "
+        "values ('d1', 'r9', 's1', 'gone', 'MENTIONS', 'amira')",
+        "relations",
+        "gone",
+    ),
 }
 
 

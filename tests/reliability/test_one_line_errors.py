@@ -18,49 +18,196 @@ SPAN = '{"start": 0, "end": 1, "label": "PERSON", "layer": "entity", "annotator"
 
 CASES = {
     # name: (format, file name, content, words in the error)
-    "jsonl lone surrogate in text": ("jsonl", "a.jsonl", '{"id": "a", "text": "ab\\ud800c"}\n', "text holds a lone surrogate"),
-    "jsonl lone surrogate in meta": ("jsonl", "a.jsonl", '{"id": "a", "text": "abc", "meta": {"k": "\\udfff"}}\n', "meta.k"),
-    "jsonl lone surrogate in a meta key": ("jsonl", "a.jsonl", '{"id": "a", "text": "abc", "meta": {"\\ud800": 1}}\n',
-                                           "a key of meta"),
-    "jsonl lone surrogate in attrs": ("jsonl", "a.jsonl",
-                                      '{"id": "a", "text": "abc", "spans": [' + SPAN % ', "attrs": {"n": "\\udc00"}' + "]}\n",
-                                      "spans[0].attrs.n"),
-    "jsonl huge integer in meta": ("jsonl", "a.jsonl", '{"id": "a", "text": "abc", "meta": {"n": %s}}\n' % BIG,
-                                   "a number of 5000 digits"),
-    "jsonl huge integer as an offset": ("jsonl", "a.jsonl",
-                                        '{"id": "a", "text": "abc", "spans": [{"start": %s, "end": 1}]}\n' % BIG,
-                                        "a number of 5000 digits"),
-    "doccano relations a number": ("doccano", "a.jsonl", '{"text": "abc", "label": [[0, 1, "PERSON"]], "relations": 5}\n',
-                                   "relations: Input should be a valid list"),
+    "jsonl lone surrogate in text": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "ab\\ud800c"}\n',
+        "text holds a lone surrogate",
+    ),
+    "jsonl lone surrogate in meta": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "abc", "meta": {"k": "\\udfff"}}\n',
+        "meta.k",
+    ),
+    "jsonl lone surrogate in a meta key": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "abc", "meta": {"\\ud800": 1}}\n',
+        "a key of meta",
+    ),
+    "jsonl lone surrogate in attrs": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "abc", "spans": [' + SPAN % ', "attrs": {"n": "\\udc00"}' + "]}\n",
+        "spans[0].attrs.n",
+    ),
+    "jsonl huge integer in meta": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "abc", "meta": {"n": %s}}\n' % BIG,
+        "a number of 5000 digits",
+    ),
+    "jsonl huge integer as an offset": (
+        "jsonl",
+        "a.jsonl",
+        '{"id": "a", "text": "abc", "spans": [{"start": %s, "end": 1}]}\n' % BIG,
+        "a number of 5000 digits",
+    ),
+    "doccano relations a number": (
+        "doccano",
+        "a.jsonl",
+        '{"text": "abc", "label": [[0, 1, "PERSON"]], "relations": 5}\n',
+        "relations: Input should be a valid list",
+    ),
     "doccano lone surrogate": ("doccano", "a.jsonl", '{"text": "ab\\ud800", "label": []}\n', "lone surrogate"),
-    "doccano huge integer": ("doccano", "a.jsonl", '{"text": "abc", "label": [[0, %s, "PERSON"]]}\n' % BIG, "5000 digits"),
-    "doccano nested too deeply": ("doccano", "a.jsonl", '{"text": "abc", "label": ' + "[" * 100_000 + "}\n",
-                                  "nested too deeply"),
-    "label studio value a string": ("label-studio", "a.json", json.dumps([{"data": {"text": "abc"}, "annotations": [
-        {"result": [{"type": "labels", "value": "x", "from_name": "label", "to_name": "text"}]}]}]),
-        "annotations[0].result[0].value"),
-    "label studio result a number": ("label-studio", "a.json",
-                                     json.dumps([{"data": {"text": "abc"}, "annotations": [{"result": 5}]}]),
-                                     "annotations[0].result"),
-    "label studio annotations a dict": ("label-studio", "a.json",
-                                        json.dumps([{"data": {"text": "abc"}, "annotations": {"a": 1}}]), "annotations"),
-    "label studio predictions a number": ("label-studio", "a.json",
-                                          json.dumps([{"data": {"text": "abc"}, "predictions": 7}]), "predictions"),
-    "label studio labels a number": ("label-studio", "a.json", json.dumps([{"data": {"text": "abc"}, "annotations": [
-        {"result": [{"type": "labels", "id": "r1", "from_name": "label", "to_name": "text",
-                     "value": {"start": 0, "end": 1, "text": "a", "labels": 5}}]}]}]), "value.labels"),
-    "label studio labels nested lists": ("label-studio", "a.json", json.dumps([{"data": {"text": "abc"}, "annotations": [
-        {"result": [{"type": "labels", "id": "r1", "from_name": "label", "to_name": "text",
-                     "value": {"start": 0, "end": 1, "text": "a", "labels": [["PERSON"]]}}]}]}]), "value.labels[0]"),
-    "label studio relation labels a dict": ("label-studio", "a.json", json.dumps([{"data": {"text": "abc"}, "annotations": [
-        {"result": [{"type": "relation", "from_id": "a", "to_id": "b", "labels": {"x": 1}}]}]}]), "result[0].labels"),
-    "label studio textarea text a number": ("label-studio", "a.json", json.dumps([{"data": {"text": "abc"}, "annotations": [
-        {"result": [{"type": "textarea", "id": "r1", "from_name": "value", "to_name": "text",
-                     "value": {"text": 5}}]}]}]), "value.text"),
-    "label studio JSON-MIN labels a number": ("label-studio", "a.json",
-                                              json.dumps([{"text": "abc", "label": [{"start": 0, "end": 1, "labels": 5}]}]),
-                                              "label[0], labels"),
-    "label studio huge integer": ("label-studio", "a.json", '[{"data": {"text": "abc", "n": %s}}]' % BIG, "5000 digits"),
+    "doccano huge integer": (
+        "doccano",
+        "a.jsonl",
+        '{"text": "abc", "label": [[0, %s, "PERSON"]]}\n' % BIG,
+        "5000 digits",
+    ),
+    "doccano nested too deeply": (
+        "doccano",
+        "a.jsonl",
+        '{"text": "abc", "label": ' + "[" * 100_000 + "}\n",
+        "nested too deeply",
+    ),
+    "label studio value a string": (
+        "label-studio",
+        "a.json",
+        json.dumps(
+            [
+                {
+                    "data": {"text": "abc"},
+                    "annotations": [
+                        {"result": [{"type": "labels", "value": "x", "from_name": "label", "to_name": "text"}]}
+                    ],
+                }
+            ]
+        ),
+        "annotations[0].result[0].value",
+    ),
+    "label studio result a number": (
+        "label-studio",
+        "a.json",
+        json.dumps([{"data": {"text": "abc"}, "annotations": [{"result": 5}]}]),
+        "annotations[0].result",
+    ),
+    "label studio annotations a dict": (
+        "label-studio",
+        "a.json",
+        json.dumps([{"data": {"text": "abc"}, "annotations": {"a": 1}}]),
+        "annotations",
+    ),
+    "label studio predictions a number": (
+        "label-studio",
+        "a.json",
+        json.dumps([{"data": {"text": "abc"}, "predictions": 7}]),
+        "predictions",
+    ),
+    "label studio labels a number": (
+        "label-studio",
+        "a.json",
+        json.dumps(
+            [
+                {
+                    "data": {"text": "abc"},
+                    "annotations": [
+                        {
+                            "result": [
+                                {
+                                    "type": "labels",
+                                    "id": "r1",
+                                    "from_name": "label",
+                                    "to_name": "text",
+                                    "value": {"start": 0, "end": 1, "text": "a", "labels": 5},
+                                }
+                            ]
+                        }
+                    ],
+                }
+            ]
+        ),
+        "value.labels",
+    ),
+    "label studio labels nested lists": (
+        "label-studio",
+        "a.json",
+        json.dumps(
+            [
+                {
+                    "data": {"text": "abc"},
+                    "annotations": [
+                        {
+                            "result": [
+                                {
+                                    "type": "labels",
+                                    "id": "r1",
+                                    "from_name": "label",
+                                    "to_name": "text",
+                                    "value": {"start": 0, "end": 1, "text": "a", "labels": [["PERSON"]]},
+                                }
+                            ]
+                        }
+                    ],
+                }
+            ]
+        ),
+        "value.labels[0]",
+    ),
+    "label studio relation labels a dict": (
+        "label-studio",
+        "a.json",
+        json.dumps(
+            [
+                {
+                    "data": {"text": "abc"},
+                    "annotations": [
+                        {"result": [{"type": "relation", "from_id": "a", "to_id": "b", "labels": {"x": 1}}]}
+                    ],
+                }
+            ]
+        ),
+        "result[0].labels",
+    ),
+    "label studio textarea text a number": (
+        "label-studio",
+        "a.json",
+        json.dumps(
+            [
+                {
+                    "data": {"text": "abc"},
+                    "annotations": [
+                        {
+                            "result": [
+                                {
+                                    "type": "textarea",
+                                    "id": "r1",
+                                    "from_name": "value",
+                                    "to_name": "text",
+                                    "value": {"text": 5},
+                                }
+                            ]
+                        }
+                    ],
+                }
+            ]
+        ),
+        "value.text",
+    ),
+    "label studio JSON-MIN labels a number": (
+        "label-studio",
+        "a.json",
+        json.dumps([{"text": "abc", "label": [{"start": 0, "end": 1, "labels": 5}]}]),
+        "label[0], labels",
+    ),
+    "label studio huge integer": (
+        "label-studio",
+        "a.json",
+        '[{"data": {"text": "abc", "n": %s}}]' % BIG,
+        "5000 digits",
+    ),
     "label studio lone surrogate": ("label-studio", "a.json", '[{"data": {"text": "ab\\ud800"}}]', "lone surrogate"),
     "conll only -DOCSTART-": ("conll", "a.conll", "-DOCSTART- -X- O O\n\n-DOCSTART- -X- O O\n", "only -DOCSTART-"),
 }
@@ -96,7 +243,9 @@ def _brat(tmp_path: Path, note: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("note,words", [('{"x": "\\ud800"}', "lone surrogate"), ('{"a": ' + "[" * 100_000, "nested too deeply")])
+@pytest.mark.parametrize(
+    "note,words", [('{"x": "\\ud800"}', "lone surrogate"), ('{"a": ' + "[" * 100_000, "nested too deeply")]
+)
 def test_brat_note_gives_one_line_naming_the_file(db, cli, tmp_path, note, words):
     folder = _brat(tmp_path, note)
     before = snapshot(db)
@@ -156,11 +305,15 @@ def test_an_edited_schema_version_gives_one_line(db, cli, tmp_path, value, comma
 
 FOREIGN = {
     "a view named meta": ["create view meta as select 1 as x"],
-    "a view named meta with a version": ["create table t (a)",
-                                         "create view meta as select 'schema_version' as key, '1' as value"],
-    "another application's meta table saying 1": ["create table meta (key text primary key, value text)",
-                                                  "insert into meta values ('schema_version', '1')",
-                                                  "create table settings (k, v)"],
+    "a view named meta with a version": [
+        "create table t (a)",
+        "create view meta as select 'schema_version' as key, '1' as value",
+    ],
+    "another application's meta table saying 1": [
+        "create table meta (key text primary key, value text)",
+        "insert into meta values ('schema_version', '1')",
+        "create table settings (k, v)",
+    ],
 }
 
 
@@ -176,8 +329,9 @@ def test_a_foreign_sqlite_file_is_refused_without_a_byte_changed(cli, tmp_path, 
     src = tmp_path / "t.txt"
     src.write_text("نص", encoding="utf-8")
     before = sha(path)
-    args = {"stats": [], "import": [src], "export": ["--format", "jsonl", "--out", tmp_path / "o.jsonl"],
-            "init": []}[command]
+    args = {"stats": [], "import": [src], "export": ["--format", "jsonl", "--out", tmp_path / "o.jsonl"], "init": []}[
+        command
+    ]
     result = cli(command, path, *args)
     assert result.code == 2
     line = one_error_line(result.err)
@@ -190,9 +344,17 @@ def test_xmi_export_of_text_with_control_characters(db, cli, tmp_path, caplog):
     text = "نص\x0cفيه\x07تحكم\ufffe وليبيا\x1f"
     src = tmp_path / "cc.jsonl"
     start = text.index("ليبيا")
-    src.write_text(json.dumps({"id": "a\x01b", "text": text, "spans": [
-        {"start": start, "end": start + 5, "label": "GPE", "layer": "entity", "annotator": "x"}]}) + "\n",
-        encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "a\x01b",
+                "text": text,
+                "spans": [{"start": start, "end": start + 5, "label": "GPE", "layer": "entity", "annotator": "x"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert cli("import", db, src).code == 0
     out = tmp_path / "xmi"
     result = cli("export", db, "--format", "xmi", "--out", out)

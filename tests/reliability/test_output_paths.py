@@ -132,21 +132,24 @@ def test_a_failed_export_keeps_the_previous_output(db, tmp_path, monkeypatch, fm
     out = tmp_path / "exports" / f"out.{fmt}"
     with Project.open(db, readonly=True) as project:
         export(project, fmt, out, Selection(), split=split, jobs=1)
-    before = sorted((p.relative_to(tmp_path), p.read_bytes() if p.is_file() else None)
-                    for p in (tmp_path / "exports").rglob("*"))
+    before = sorted(
+        (p.relative_to(tmp_path), p.read_bytes() if p.is_file() else None) for p in (tmp_path / "exports").rglob("*")
+    )
     real_select = export_module.select
 
     def failing_select(project, sel, ids=None, links=True):
         def documents():
             yield from real_select(project, sel, ids=ids, links=links)
             raise AnnotatorError("stopped half-way")
+
         return documents()
 
     monkeypatch.setattr(export_module, "select", failing_select)
     with Project.open(db, readonly=True) as project, pytest.raises(AnnotatorError, match="stopped half-way"):
         export(project, fmt, out, Selection(), split=split, jobs=1)
-    after = sorted((p.relative_to(tmp_path), p.read_bytes() if p.is_file() else None)
-                   for p in (tmp_path / "exports").rglob("*"))
+    after = sorted(
+        (p.relative_to(tmp_path), p.read_bytes() if p.is_file() else None) for p in (tmp_path / "exports").rglob("*")
+    )
     assert after == before
 
 
@@ -160,6 +163,7 @@ def test_a_failed_label_studio_export_leaves_no_config(db, tmp_path, monkeypatch
         def documents():
             raise AnnotatorError("stopped")
             yield
+
         return documents()
 
     monkeypatch.setattr(export_module, "select", failing_select)
@@ -197,10 +201,9 @@ def test_full_disk_names_the_path(db, cli, tmp_path, monkeypatch):
 # ------------------------------------------------------------------ kill -9
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
-    from bench.generate import write_jsonl
-
     from annotator.formats import jsonl
     from annotator.store import Project
+    from bench.generate import write_jsonl
 
     folder = tmp_path_factory.mktemp("big")
     src = folder / "big.jsonl"
@@ -212,9 +215,18 @@ def big_db(tmp_path_factory) -> Path:
 
 def _cli_process(*args) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c",
-                             "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
-                             *map(str, args)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
+            *map(str, args),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _staged_bytes(folder: Path) -> int:

@@ -14,16 +14,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers"),
+]
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
-    from bench.generate import write_jsonl
-
     from annotator.formats import jsonl
     from annotator.store import Project
+    from bench.generate import write_jsonl
 
     folder = tmp_path_factory.mktemp("big")
     src = folder / "big.jsonl"
@@ -59,18 +60,33 @@ def test_workers_die_with_their_parent(big_db, tmp_path, sig, fmt):
     out = tmp_path / "exports" / f"out-{fmt}"
     out.parent.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c",
-                             "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
-                             "export", str(big_db), "--format", fmt, "--out", str(out), "--jobs", "2",
-                             "--annotator", "amira"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
+            "export",
+            str(big_db),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--annotator",
+            "amira",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while len(workers) < 2:  # the pool's two workers (a resource tracker may be a child too)
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline
-        workers = [c for c in children(proc.pid)
-                   if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()]
+        workers = [c for c in children(proc.pid) if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()]
         time.sleep(0.01)
     time.sleep(0.3)  # the workers are writing their parts
     assert proc.poll() is None, "the export finished before it could be stopped"

@@ -60,26 +60,47 @@ def documents(draw, peer: bool = False, annotators=("amira", "omar")) -> Documen
         keys.add((who, layer, start, end))
         attrs = {}
         if layer == "number" and not peer:
-            attrs = {"value": draw(st.one_of(st.integers(-10**6, 10**6), st.floats(-1e6, 1e6, allow_nan=False))),
-                     "kind": draw(st.sampled_from(["cardinal", "ordinal", "fraction", "percent", "year"]))}
+            attrs = {
+                "value": draw(st.one_of(st.integers(-(10**6), 10**6), st.floats(-1e6, 1e6, allow_nan=False))),
+                "kind": draw(st.sampled_from(["cardinal", "ordinal", "fraction", "percent", "year"])),
+            }
         if layer == "claim" and not peer:
-            attrs = {"claimant": draw(st.text(alphabet=LETTERS + [" "], max_size=10)),
-                     "certainty": draw(st.sampled_from(["asserted", "reported", "hedged"]))}
-        spans.append(Span(id=f"s{i}", start=start, end=end, layer=layer, annotator=who, attrs=attrs,
-                          label=draw(st.sampled_from(LAYER_LABELS[layer])),
-                          status="accepted" if peer else draw(st.sampled_from(["accepted", "suggested"]))))
+            attrs = {
+                "claimant": draw(st.text(alphabet=LETTERS + [" "], max_size=10)),
+                "certainty": draw(st.sampled_from(["asserted", "reported", "hedged"])),
+            }
+        spans.append(
+            Span(
+                id=f"s{i}",
+                start=start,
+                end=end,
+                layer=layer,
+                annotator=who,
+                attrs=attrs,
+                label=draw(st.sampled_from(LAYER_LABELS[layer])),
+                status="accepted" if peer else draw(st.sampled_from(["accepted", "suggested"])),
+            )
+        )
     relations = []
     if len(spans) >= 2 and not peer:
-        relations.append(Relation(id="r1", head=spans[0].id, tail=spans[1].id, label="MENTIONS",
-                                  annotator=spans[0].annotator))
-    return Document(id=draw(st.sampled_from(["d1", "خبر-٧", "doc 3"])), text=text, spans=spans,
-                    relations=relations, status=draw(st.sampled_from(["new", "in_progress", "done", "reviewed"])),
-                    meta={"n": draw(st.integers(0, 9))})
+        relations.append(
+            Relation(id="r1", head=spans[0].id, tail=spans[1].id, label="MENTIONS", annotator=spans[0].annotator)
+        )
+    return Document(
+        id=draw(st.sampled_from(["d1", "خبر-٧", "doc 3"])),
+        text=text,
+        spans=spans,
+        relations=relations,
+        status=draw(st.sampled_from(["new", "in_progress", "done", "reviewed"])),
+        meta={"n": draw(st.integers(0, 9))},
+    )
 
 
 def surfaces(doc: Document, with_who: bool = False) -> set[tuple]:
-    return {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) + ((s.annotator,) if with_who else ())
-            for s in doc.spans}
+    return {
+        (s.start, s.end, s.label, s.layer, s.surface(doc.text)) + ((s.annotator,) if with_who else ())
+        for s in doc.spans
+    }
 
 
 @FAST
@@ -156,8 +177,9 @@ def test_parquet_keeps_offsets_and_surfaces(doc):
         formats.write("parquet", [doc], Path(tmp) / "x.parquet", formats.ExportOptions())
         [row] = pq.read_table(Path(tmp) / "x.parquet").to_pylist()
     assert row["text"] == doc.text
-    assert {(s["start"], s["end"], s["label"], s["layer"], s["text"], s["annotator"]) for s in row["spans"]} \
-        == surfaces(doc, with_who=True)
+    assert {
+        (s["start"], s["end"], s["label"], s["layer"], s["text"], s["annotator"]) for s in row["spans"]
+    } == surfaces(doc, with_who=True)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -177,8 +199,11 @@ def test_xmi_loads_back_in_cassis_at_the_same_code_points(doc):
             cas = load_cas_from_xmi(fh, typesystem=ts)
     assert cas.sofa_string == doc.text
     got = {(a.begin, a.end, a.value, "entity", a.get_covered_text()) for a in cas.select(xmi.NAMED_ENTITY)}
-    got |= {(a.begin, a.end, a.label, layer, a.get_covered_text())
-            for t, layer in ((xmi.NUMBER, "number"), (xmi.CLAIM, "claim")) for a in cas.select(t)}
+    got |= {
+        (a.begin, a.end, a.label, layer, a.get_covered_text())
+        for t, layer in ((xmi.NUMBER, "number"), (xmi.CLAIM, "claim"))
+        for a in cas.select(t)
+    }
     assert got == surfaces(doc)
 
 
@@ -222,6 +247,9 @@ def test_spacy_docbin_keeps_text_and_every_span(doc):
         formats.write("spacy", [doc], Path(tmp) / "x.spacy", formats.ExportOptions())
         [sdoc] = DocBin().from_disk(Path(tmp) / "x.spacy").get_docs(spacy.blank("ar").vocab)
     assert sdoc.text == doc.text
-    got = {(s.start_char, s.end_char, s.label_, layer, s.text)
-           for layer in ("entity", "number", "claim") for s in sdoc.spans.get(layer, [])}
+    got = {
+        (s.start_char, s.end_char, s.label_, layer, s.text)
+        for layer in ("entity", "number", "claim")
+        for s in sdoc.spans.get(layer, [])
+    }
     assert got == {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans}

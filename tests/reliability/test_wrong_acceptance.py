@@ -23,8 +23,12 @@ def db(tmp_path, cli, seed_text):
     path = tmp_path / "p.db"
     assert cli("init", path).code == 0
     src = tmp_path / "docs.jsonl"
-    src.write_text("".join(json.dumps({"id": f"d{i}", "text": f"{seed_text[:200]} {i}"}, ensure_ascii=False) + "\n"
-                           for i in range(20)), encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "text": f"{seed_text[:200]} {i}"}, ensure_ascii=False) + "\n" for i in range(20)
+        ),
+        encoding="utf-8",
+    )
     assert cli("import", path, src).code == 0
     return path
 
@@ -35,8 +39,11 @@ def test_split_names_never_leave_the_export_folder(db, cli, tmp_path, name, fmt)
     out = tmp_path / "deep" / "er" / "out"
     result = cli("export", db, "--format", fmt, "--out", out, "--split", f"{name}=1")
     assert result.code == 0, result.err
-    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".jsonl", ".conll", ".parquet")
-               and p.name != "docs.jsonl"]
+    written = [
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file() and p.suffix in (".jsonl", ".conll", ".parquet") and p.name != "docs.jsonl"
+    ]
     assert written and all(out in p.parents for p in written), written
     assert not Path("/abs").exists()
     stems = {p.stem for p in written}
@@ -53,8 +60,10 @@ def test_split_ratios_that_are_no_fractions_are_refused(db, cli, tmp_path, spec)
 
 def test_init_with_duplicate_relation_names_names_the_file_and_leaves_nothing(cli, tmp_path):
     labels = tmp_path / "labels.json"
-    labels.write_text(json.dumps({"labels": [{"name": "PER", "layer": "entity"}],
-                                  "relations": [{"name": "SAYS"}, {"name": "SAYS"}]}), encoding="utf-8")
+    labels.write_text(
+        json.dumps({"labels": [{"name": "PER", "layer": "entity"}], "relations": [{"name": "SAYS"}, {"name": "SAYS"}]}),
+        encoding="utf-8",
+    )
     db = tmp_path / "new.db"
     result = cli("init", db, "--labels", labels)
     assert result.code == 2
@@ -85,13 +94,27 @@ def test_two_imports_at_once_report_the_true_total(db, cli, tmp_path, seed_text)
     files = []
     for k in range(2):
         src = tmp_path / f"batch{k}.jsonl"
-        src.write_text("".join(json.dumps({"id": f"b{k}-{i}", "text": f"{seed_text[:300]} {k} {i}"},
-                                          ensure_ascii=False) + "\n" for i in range(300)), encoding="utf-8")
+        src.write_text(
+            "".join(
+                json.dumps({"id": f"b{k}-{i}", "text": f"{seed_text[:300]} {k} {i}"}, ensure_ascii=False) + "\n"
+                for i in range(300)
+            ),
+            encoding="utf-8",
+        )
         files.append(src)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))"
-    procs = [subprocess.Popen([sys.executable, "-c", code, "import", str(db), str(f)], env=env, cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, "import", str(db), str(f)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     totals = sorted(int(out.split("; ")[1].split()[0]) for out, _ in outs)

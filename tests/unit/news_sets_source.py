@@ -274,9 +274,10 @@ def parse_numbers(markup: str) -> tuple[str, list[dict]]:
     while i < len(markup):
         if markup[i] == "[":
             close = markup.index("]", i)
-            surface, value, kind = markup[i + 1:close].split("|")
-            numbers.append({"start": pos, "end": pos + len(surface), "surface": surface,
-                            "value": _value(value), "kind": kind})
+            surface, value, kind = markup[i + 1 : close].split("|")
+            numbers.append(
+                {"start": pos, "end": pos + len(surface), "surface": surface, "value": _value(value), "kind": kind}
+            )
             text.append(surface)
             pos += len(surface)
             i = close + 1
@@ -330,17 +331,28 @@ def parse_claims(markup: str) -> tuple[str, list[dict]]:
         f = c["flags"]
         who = None if "0" in f else last if "^" in f else pairs[id(c)]
         last = who
-        certainty = ("hedged" if "?" in f else "asserted" if "!" in f else "denied" if "-" in f else "reported")
-        out.append({"start": c["start"], "end": c["end"], "surface": plain[c["start"]:c["end"]],
-                    "certainty": certainty, "claimant": None if who is None else plain[who[0]:who[1]],
-                    "claimant_start": None if who is None else who[0],
-                    "claimant_end": None if who is None else who[1]})
+        certainty = "hedged" if "?" in f else "asserted" if "!" in f else "denied" if "-" in f else "reported"
+        out.append(
+            {
+                "start": c["start"],
+                "end": c["end"],
+                "surface": plain[c["start"] : c["end"]],
+                "certainty": certainty,
+                "claimant": None if who is None else plain[who[0] : who[1]],
+                "claimant_start": None if who is None else who[0],
+                "claimant_end": None if who is None else who[1],
+            }
+        )
     return plain, out
 
 
 def documents(kind: str, split: str) -> list[dict]:
-    source = {("numbers", "dev"): NUMBERS_DEV, ("numbers", "held-out"): NUMBERS_HELDOUT,
-              ("claims", "dev"): CLAIMS_DEV, ("claims", "held-out"): CLAIMS_HELDOUT}[(kind, split)]
+    source = {
+        ("numbers", "dev"): NUMBERS_DEV,
+        ("numbers", "held-out"): NUMBERS_HELDOUT,
+        ("claims", "dev"): CLAIMS_DEV,
+        ("claims", "held-out"): CLAIMS_HELDOUT,
+    }[(kind, split)]
     out = []
     for n, markup in enumerate(source, start=1):
         if kind == "numbers":

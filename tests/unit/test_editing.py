@@ -32,8 +32,20 @@ def at(word, nth=0, text=TEXT):
 
 def suggest(project, word, label="NUMBER", layer="number", attrs=None, nth=0, doc="d"):
     s, e = at(word, nth)
-    return project.add_span(doc, Span(start=s, end=e, label=label, layer=layer, annotator="prelabel",
-                                      status="suggested", source="prelabel", attrs=attrs or {}), "prelabel")
+    return project.add_span(
+        doc,
+        Span(
+            start=s,
+            end=e,
+            label=label,
+            layer=layer,
+            annotator="prelabel",
+            status="suggested",
+            source="prelabel",
+            attrs=attrs or {},
+        ),
+        "prelabel",
+    )
 
 
 def stored(project, doc="d"):
@@ -64,7 +76,11 @@ def test_labelling_the_range_of_a_suggestion_accepts_it_with_its_attributes(sess
     spans = project.spans("d", statuses=None)
     assert len(spans) == 1, "no second span under the suggestion"
     assert (spans[0].id, spans[0].status, spans[0].annotator, spans[0].attrs) == (
-        year.id, "accepted", "amira", {"value": 2016, "kind": "year"})
+        year.id,
+        "accepted",
+        "amira",
+        {"value": 2016, "kind": "year"},
+    )
     assert "accepted the NUMBER suggestion" in edit.message and "year" in edit.message
 
 
@@ -84,9 +100,9 @@ def test_crossing_spans_of_one_layer_are_refused_nesting_is_allowed(session, pro
     assert not crossing.ok and crossing.error
     assert "«في ليبيا»" in crossing.message and "«مسؤول في»" in crossing.message and "cross" in crossing.message
     assert stored(project) == before
-    assert session.label("d", "entity", "ORG", s, e).ok          # holds "مسؤول في": nests
+    assert session.label("d", "entity", "ORG", s, e).ok  # holds "مسؤول في": nests
     assert session.label("d", "entity", "GPE", *at("ليبيا")).ok  # inside: nests
-    assert session.label("d", "claim", "CLAIM", s + 2, e).ok      # another layer: free
+    assert session.label("d", "claim", "CLAIM", s + 2, e).ok  # another layer: free
 
 
 def test_other_annotators_spans_do_not_count_as_crossing(session, project):
@@ -129,12 +145,27 @@ def test_accept_all_accepts_every_suggestion_of_the_label_in_one_undo_step(sessi
 def test_accept_all_with_one_conflict_accepts_none_and_names_it(session, project):
     s, e = at("قتلوا عام")
     numbers = [suggest(project, "43"), suggest(project, "2016")]
-    project.add_span("d", Span(start=s, end=e + 3, label="NUMBER", layer="number", annotator="prelabel",
-                               status="suggested", source="prelabel"), "prelabel")  # "قتلوا عام 20" crosses 2016
+    project.add_span(
+        "d",
+        Span(
+            start=s,
+            end=e + 3,
+            label="NUMBER",
+            layer="number",
+            annotator="prelabel",
+            status="suggested",
+            source="prelabel",
+        ),
+        "prelabel",
+    )  # "قتلوا عام 20" crosses 2016
     session.label("d", "number", "NUMBER", *at("عام 2016"))
     before = stored(project)
-    edit = session.accept_all("d", "number", "NUMBER", [n.id for n in numbers] + [
-        x.id for x in project.spans("d", statuses=("suggested",)) if x.start == s])
+    edit = session.accept_all(
+        "d",
+        "number",
+        "NUMBER",
+        [n.id for n in numbers] + [x.id for x in project.spans("d", statuses=("suggested",)) if x.start == s],
+    )
     assert not edit.ok and edit.error and edit.message.startswith("nothing accepted")
     assert "cross" in edit.message
     assert stored(project) == before
@@ -232,7 +263,7 @@ def test_attributes_and_tricky_text_survive(project):
     session = EditSession(project, "amira")
     start, end = at("Armytimes", text=TRICKY)
     span = session.label("t", "entity", "ORG", start, end).span
-    assert TRICKY[span.start:span.end] == "Armytimes"
+    assert TRICKY[span.start : span.end] == "Armytimes"
     edit = session.set_attrs("t", span.id, {"note": "صحيفة"})
     assert edit.changed[0].attrs == {"note": "صحيفة"}
     number = session.label("t", "number", "NUMBER", *at("2016", text=TRICKY)).span
@@ -250,9 +281,11 @@ def test_a_locked_database_refuses_the_edit_and_changes_nothing(session, project
     other.execute("BEGIN IMMEDIATE")
     project.execute("PRAGMA busy_timeout = 50")
     try:
-        for edit in (session.label("d", "entity", "GPE", *at("ليبيا")),
-                     session.accept_all("d", "number", "NUMBER"),
-                     session.label_all("ليبيا", "entity", "GPE", ["d", "e"], current="d")):
+        for edit in (
+            session.label("d", "entity", "GPE", *at("ليبيا")),
+            session.accept_all("d", "number", "NUMBER"),
+            session.label_all("ليبيا", "entity", "GPE", ["d", "e"], current="d"),
+        ):
             assert not edit.ok and edit.error and "locked" in edit.message
             assert not edit.added and not edit.changed
     finally:

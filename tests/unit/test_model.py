@@ -18,18 +18,21 @@ def span(start=3, end=9, label="GPE", layer="entity", sid="s1", **kw) -> dict:
     return {"id": sid, "start": start, "end": end, "label": label, "layer": layer, "annotator": "amira", **kw}
 
 
-@pytest.mark.parametrize("bad, message", [
-    (span(3, 99), "outside the text"),
-    (span(5, 5), "start 5 is not before end 5"),
-    (span(7, 4), "not before end"),
-    (span(-1, 4), "negative"),
-    (span(layer="sentiment"), "unknown layer 'sentiment'"),
-    (span(layer="number", label="NUMBER", attrs={"value": "many"}), "not a number"),
-    (span(layer="number", label="NUMBER", attrs={"kind": "roman"}), "number kind 'roman'"),
-    (span(layer="claim", label="CLAIM", attrs={"certainty": "sure"}), "certainty 'sure'"),
-    (span(status="maybe"), "status"),
-    (span(source="magic"), "unknown source"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (span(3, 99), "outside the text"),
+        (span(5, 5), "start 5 is not before end 5"),
+        (span(7, 4), "not before end"),
+        (span(-1, 4), "negative"),
+        (span(layer="sentiment"), "unknown layer 'sentiment'"),
+        (span(layer="number", label="NUMBER", attrs={"value": "many"}), "not a number"),
+        (span(layer="number", label="NUMBER", attrs={"kind": "roman"}), "number kind 'roman'"),
+        (span(layer="claim", label="CLAIM", attrs={"certainty": "sure"}), "certainty 'sure'"),
+        (span(status="maybe"), "status"),
+        (span(source="magic"), "unknown source"),
+    ],
+)
 def test_bad_span_names_document_and_span(bad, message):
     with pytest.raises(ModelError) as err:
         parse_document(doc(bad))
@@ -39,7 +42,9 @@ def test_bad_span_names_document_and_span(bad, message):
 
 def test_unknown_label_is_checked_against_the_scheme():
     parsed = parse_document(doc(span(label="WEAPON")))  # the model alone cannot know
-    with pytest.raises(ModelError, match="document 'doc-7', span 's1': label 'WEAPON' is not in the scheme's entity layer"):
+    with pytest.raises(
+        ModelError, match="document 'doc-7', span 's1': label 'WEAPON' is not in the scheme's entity layer"
+    ):
         parsed.check_scheme(Scheme.default())
     with pytest.raises(ModelError, match="'WEAPON'"):
         parse_document(doc(span(label="WEAPON")), scheme=Scheme.default())
@@ -51,14 +56,22 @@ def test_duplicates_and_dangling_references():
     with pytest.raises(ModelError, match="duplicates another entity span"):
         parse_document(doc(span(), span(sid="s2")))
     with pytest.raises(ModelError, match="relation 'r1' points to unknown span 'nope'"):
-        parse_document(doc(span(), relations=[{"id": "r1", "head": "s1", "tail": "nope", "label": "SOURCE", "annotator": "a"}]))
+        parse_document(
+            doc(span(), relations=[{"id": "r1", "head": "s1", "tail": "nope", "label": "SOURCE", "annotator": "a"}])
+        )
     with pytest.raises(ModelError, match="comment 'c1' is on unknown span"):
         parse_document(doc(comments=[{"id": "c1", "span": "zz", "author": "a", "text": "?"}]))
 
 
 def test_overlaps_across_layers_and_annotators_are_fine():
-    d = parse_document(doc(span(), span(sid="s2", layer="claim", label="CLAIM"), {**span(sid="s3"), "annotator": "omar"},
-                           span(sid="s4", start=0, end=9)))
+    d = parse_document(
+        doc(
+            span(),
+            span(sid="s2", layer="claim", label="CLAIM"),
+            {**span(sid="s3"), "annotator": "omar"},
+            span(sid="s4", start=0, end=9),
+        )
+    )
     assert len(d.spans) == 4
 
 
@@ -85,7 +98,9 @@ def test_scheme_from_files(tmp_path):
     assert [l.name for l in Scheme.from_file(tmp_path / "s.json").labels] == ["WEAPON"]
     (tmp_path / "s.toml").write_text('[[labels]]\nname = "X"\nlayer = "claim"\n', encoding="utf-8")
     assert Scheme.from_file(tmp_path / "s.toml").labels[0].layer == "claim"
-    (tmp_path / "bad.json").write_text('[{"name": "A", "layer": "entity", "hotkey": "a"}, {"name": "B", "layer": "entity", "hotkey": "a"}]')
+    (tmp_path / "bad.json").write_text(
+        '[{"name": "A", "layer": "entity", "hotkey": "a"}, {"name": "B", "layer": "entity", "hotkey": "a"}]'
+    )
     with pytest.raises(ModelError, match="hotkey 'a' is used by both"):
         Scheme.from_file(tmp_path / "bad.json")
     with pytest.raises(ModelError, match="cannot read"):

@@ -5,8 +5,11 @@ import json
 
 import pytest
 
-from bench.bench_claims import score as claim_score, ours as claim_ours, naive
-from bench.bench_numbers import ours as number_ours, score as number_score
+from bench.bench_claims import naive
+from bench.bench_claims import ours as claim_ours
+from bench.bench_claims import score as claim_score
+from bench.bench_numbers import ours as number_ours
+from bench.bench_numbers import score as number_score
 from tests.unit.news_sets_source import documents, path
 
 SETS = [("numbers", "dev"), ("numbers", "held-out"), ("claims", "dev"), ("claims", "held-out")]
@@ -24,9 +27,9 @@ def test_the_file_is_built_from_the_markup(kind, split):
     assert stored(kind, split) == docs
     for d in docs:
         for item in d[kind]:
-            assert d["text"][item["start"]:item["end"]] == item["surface"], d["id"]
+            assert d["text"][item["start"] : item["end"]] == item["surface"], d["id"]
             if kind == "claims" and item["claimant"] is not None:
-                assert d["text"][item["claimant_start"]:item["claimant_end"]] == item["claimant"]
+                assert d["text"][item["claimant_start"] : item["claimant_end"]] == item["claimant"]
 
 
 @pytest.mark.parametrize("split", ["dev", "held-out"])

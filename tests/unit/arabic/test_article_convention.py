@@ -10,8 +10,14 @@ from annotator.arabic.selection import snap_to_tokens
 from annotator.arabic.snap import snap, word_at
 from annotator.suggest.gazetteer import Gazetteer
 
-CASES = [("والثاني", "الثاني"), ("بالثالث", "الثالث"), ("فالعشرون", "العشرون"), ("للثالث", "لثالث"),
-         ("وللثالث", "لثالث"), ("كالعاشر", "العاشر")]
+CASES = [
+    ("والثاني", "الثاني"),
+    ("بالثالث", "الثالث"),
+    ("فالعشرون", "العشرون"),
+    ("للثالث", "لثالث"),
+    ("وللثالث", "لثالث"),
+    ("كالعاشر", "العاشر"),
+]
 
 
 @pytest.mark.parametrize("word, stem", CASES)
@@ -35,5 +41,5 @@ def test_the_cue_engine_cuts_claimants_the_same_way():
     from annotator.suggest.cues import propose
 
     text = "وصلت القافلة، وفقا للأمم المتحدة. والشرطة أكدت أن الطريق مفتوح."
-    got = sorted(text[s.start:s.end] for s in propose(text).spans if s.layer == "entity")
+    got = sorted(text[s.start : s.end] for s in propose(text).spans if s.layer == "entity")
     assert got == ["الشرطة", "لأمم المتحدة"]

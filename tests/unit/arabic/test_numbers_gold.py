@@ -43,7 +43,7 @@ def test_the_gold_set_is_big_enough_and_consistent():
     assert sum(len(r["numbers"]) for r in rows) >= 80
     for row in rows:
         for n in row["numbers"]:
-            assert row["text"][n["start"]:n["end"]] == n["surface"], row["id"]
+            assert row["text"][n["start"] : n["end"]] == n["surface"], row["id"]
             assert n["kind"] in ("cardinal", "ordinal", "fraction", "percent", "year")
 
 

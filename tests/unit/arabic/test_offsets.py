@@ -4,7 +4,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.arabic.offsets import (
-    OffsetMap, byte_to_cp, cp_to_byte, cp_to_utf16, utf16_len, utf16_to_cp,
+    OffsetMap,
+    byte_to_cp,
+    cp_to_byte,
+    cp_to_utf16,
+    utf16_len,
+    utf16_to_cp,
 )
 from tests.conftest import TRICKY
 
@@ -29,7 +34,7 @@ def test_a_zwj_emoji_sequence_counts_each_astral_member():
     text = f"عائلة {family} هنا"
     end = text.index("هنا")
     assert cp_to_utf16(text, end) == end + 3  # three astral people, two BMP joiners
-    assert text[utf16_to_cp(text, end + 3):] == "هنا"
+    assert text[utf16_to_cp(text, end + 3) :] == "هنا"
 
 
 def test_a_view_offset_inside_a_surrogate_pair_maps_to_the_character_start():
@@ -68,7 +73,7 @@ def test_tricky_text_spans_round_trip_through_utf16_and_the_qt_view():
         for word in ("٤٣", "2016", "وليبيا", "😀", "👨\u200d👩\u200d👧", "٥٠٪"):
             s = TRICKY.index(word)
             vs, ve = m.span_to_view(s, s + len(word))
-            assert view[2 * vs:2 * ve].decode("utf-16-le") == word
+            assert view[2 * vs : 2 * ve].decode("utf-16-le") == word
             assert m.span_to_cp(vs, ve) == (s, s + len(word))
 
 

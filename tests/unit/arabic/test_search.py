@@ -71,9 +71,17 @@ def test_seed_search_finds_every_mention():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("مسؤولئأإآاةهىي لا") + ["\u064e", "\u0651", "\u0640", "\u200f",
-                                                                   "\u0654", "\ufefb", "😀", "\r", "\n"]), max_size=30),
-       st.booleans(), st.booleans(), st.booleans())
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("مسؤولئأإآاةهىي لا") + ["\u064e", "\u0651", "\u0640", "\u200f", "\u0654", "\ufefb", "😀", "\r", "\n"]
+        ),
+        max_size=30,
+    ),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
 def test_normalize_with_map_is_consistent(text, hamza, ta, maqsura):
     norm, index = normalize_with_map(text, hamza, ta, maqsura)
     assert norm == normalize(text, hamza, ta, maqsura)

@@ -36,7 +36,16 @@ def test_a_full_stop_after_a_number_is_not_a_decimal_point():
 def test_emoji_sequences_are_one_token():
     text = "عائلة 👨\u200d👩\u200d👧 وعلم 🇱🇾 و👍🏽 و❤️ و1️⃣"
     assert token_texts(text) == [
-        "عائلة", "👨\u200d👩\u200d👧", "وعلم", "🇱🇾", "و", "👍🏽", "و", "❤️", "و", "1️⃣",
+        "عائلة",
+        "👨\u200d👩\u200d👧",
+        "وعلم",
+        "🇱🇾",
+        "و",
+        "👍🏽",
+        "و",
+        "❤️",
+        "و",
+        "1️⃣",
     ]
 
 
@@ -54,7 +63,18 @@ def test_tricky_text_offsets_point_at_the_tokens():
 
 def test_clitics_split_proclitics_but_keep_the_article():
     assert token_texts("وليبيا بالنفط وبالنفط لليبيا وليد بلد لبنان", clitics=True) == [
-        "و", "ليبيا", "ب", "النفط", "و", "ب", "النفط", "ل", "ليبيا", "وليد", "بلد", "لبنان",
+        "و",
+        "ليبيا",
+        "ب",
+        "النفط",
+        "و",
+        "ب",
+        "النفط",
+        "ل",
+        "ليبيا",
+        "وليد",
+        "بلد",
+        "لبنان",
     ]
 
 
@@ -87,7 +107,11 @@ def test_seed_tokens_cover_every_visible_character():
 def test_sentences_split_on_stops_and_newlines_but_not_decimal_points():
     text = "نما الاقتصاد 3.5 في المئة. هل هذا صحيح؟ نعم!\r\nسطر جديد بلا نقطة\n\nوآخر…"
     assert surfaces(text, sentences(text)) == [
-        "نما الاقتصاد 3.5 في المئة.", "هل هذا صحيح؟", "نعم!", "سطر جديد بلا نقطة", "وآخر…",
+        "نما الاقتصاد 3.5 في المئة.",
+        "هل هذا صحيح؟",
+        "نعم!",
+        "سطر جديد بلا نقطة",
+        "وآخر…",
     ]
 
 
@@ -143,8 +167,14 @@ def test_sentence_end_pattern_finds_what_its_plain_form_finds(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list(TRICKY) + [".", "؟", "!", "«", "»", "\n", "\r\n", "  ", "\u200f", " د.", " U.S.",
-                                               ".x", "3.5", "!!"]), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list(TRICKY) + [".", "؟", "!", "«", "»", "\n", "\r\n", "  ", "\u200f", " د.", " U.S.", ".x", "3.5", "!!"]
+        ),
+        max_size=60,
+    ).map("".join)
+)
 @example("قال د. محمد إن")
 def test_sentence_breaks_lead_to_the_first_tokens_of_the_sentences(text):
     """The first token at or after each break is the first token of a

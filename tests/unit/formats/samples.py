@@ -17,15 +17,24 @@ from annotator.model import Document, Relation, Span
 from tests.conftest import TRICKY, read_seed
 
 
-def _span(text: str, sid: str, surface: str, label: str, layer: str, nth: int = 0, after: str | None = None,
-          **attrs) -> Span:
+def _span(
+    text: str, sid: str, surface: str, label: str, layer: str, nth: int = 0, after: str | None = None, **attrs
+) -> Span:
     base = text.index(after) if after else 0
     start = text.index(surface, base)
     for _ in range(nth):
         start = text.index(surface, start + 1)
     status = attrs.pop("status", "accepted")
-    return Span(id=sid, start=start, end=start + len(surface), label=label, layer=layer, annotator="amira",
-                status=status, attrs=attrs)
+    return Span(
+        id=sid,
+        start=start,
+        end=start + len(surface),
+        label=label,
+        layer=layer,
+        annotator="amira",
+        status=status,
+        attrs=attrs,
+    )
 
 
 def seed_document() -> Document:
@@ -50,8 +59,14 @@ def seed_document() -> Document:
         Relation(id="r1", head="c1", tail="n2", label="MENTIONS", annotator="amira"),
         Relation(id="r2", head="c1", tail="e1", label="SOURCE", annotator="amira"),
     ]
-    return Document(id="libya-airstrikes", text=t, spans=spans, relations=rels, status="done",
-                    meta={"source": "libya-airstrikes.txt"})
+    return Document(
+        id="libya-airstrikes",
+        text=t,
+        spans=spans,
+        relations=rels,
+        status="done",
+        meta={"source": "libya-airstrikes.txt"},
+    )
 
 
 def tricky_document() -> Document:
@@ -66,10 +81,18 @@ def tricky_document() -> Document:
         _span(t, "n1", "٤٣", "NUMBER", "number", value=43, kind="cardinal"),
         _span(t, "n2", "2016", "NUMBER", "number", value=2016, kind="year"),  # after the ZWJ emoji
         _span(t, "n3", "٥٠٪", "NUMBER", "number", value=50, kind="percent"),
-        _span(t, "c1", "«٤٣» شخصاً قُتلوا 👨\u200d👩\u200d👧 عام 2016،\r\nوقالت", "CLAIM", "claim",
-              certainty="asserted"),  # crosses a CRLF and holds an emoji
-        _span(t, "c2", "الـــقوات لا تزال\u200f في وليبيا 😀", "CLAIM", "claim", claimant="صحيفة Armytimes",
-              certainty="hedged"),
+        _span(
+            t, "c1", "«٤٣» شخصاً قُتلوا 👨\u200d👩\u200d👧 عام 2016،\r\nوقالت", "CLAIM", "claim", certainty="asserted"
+        ),  # crosses a CRLF and holds an emoji
+        _span(
+            t,
+            "c2",
+            "الـــقوات لا تزال\u200f في وليبيا 😀",
+            "CLAIM",
+            "claim",
+            claimant="صحيفة Armytimes",
+            certainty="hedged",
+        ),
     ]
     rels = [Relation(id="r1", head="c2", tail="e3", label="SOURCE", annotator="amira")]
     return Document(id="tricky", text=t, spans=spans, relations=rels, status="reviewed")

@@ -41,7 +41,11 @@ def test_span_crossing_a_line_break_is_written_as_fragments(tmp_path: Path):
     doc = tricky_document()
     claim = next(s for s in doc.spans if s.id == "c1")
     brat.write([doc], tmp_path, ExportOptions(scheme=Scheme.default()))
-    line = next(l for l in (tmp_path / "tricky.ann").read_text(encoding="utf-8").splitlines() if l.startswith("T") and "CLAIM" in l and ";" in l)
+    line = next(
+        l
+        for l in (tmp_path / "tricky.ann").read_text(encoding="utf-8").splitlines()
+        if l.startswith("T") and "CLAIM" in l and ";" in l
+    )
     cut = doc.text.index("\r\n", claim.start)
     assert f"CLAIM {claim.start} {cut};{cut + 2} {claim.end}" in line
 
@@ -72,17 +76,23 @@ def _collection(tmp_path: Path, text: str, ann: str) -> Path:
 
 def test_surface_that_disagrees_with_the_offsets_is_refused(tmp_path: Path):
     folder = _collection(tmp_path, "في وليبيا 😀", "T1\tGPE 4 9\tوليبي\n")
-    with pytest.raises(FormatError, match=r"d.ann, line 1: document 'd', span 'T1': offsets 4 9 cover 'ليبيا' but the file says 'وليبي'"):
+    with pytest.raises(
+        FormatError,
+        match=r"d.ann, line 1: document 'd', span 'T1': offsets 4 9 cover 'ليبيا' but the file says 'وليبي'",
+    ):
         list(brat.read(folder))
 
 
-@pytest.mark.parametrize("ann, message", [
-    ("T1\tGPE 4\tليبيا\n", "not 'start end' pairs"),
-    ("T1\tGPE 4 99\tليبيا\n", "outside the text"),
-    ("T1\tGPE 4 9 ليبيا\n", "no surface text"),
-    ("X1\tfoo\n", "unknown annotation line"),
-    ("T1\tGPE 3 8\tليبيا\nA1\tkind T7 cardinal\n", "unknown annotation 'T7'"),
-])
+@pytest.mark.parametrize(
+    "ann, message",
+    [
+        ("T1\tGPE 4\tليبيا\n", "not 'start end' pairs"),
+        ("T1\tGPE 4 99\tليبيا\n", "outside the text"),
+        ("T1\tGPE 4 9 ليبيا\n", "no surface text"),
+        ("X1\tfoo\n", "unknown annotation line"),
+        ("T1\tGPE 3 8\tليبيا\nA1\tkind T7 cardinal\n", "unknown annotation 'T7'"),
+    ],
+)
 def test_malformed_annotations_name_file_and_line(tmp_path: Path, ann: str, message: str):
     folder = _collection(tmp_path, "في ليبيا والعراق", ann)
     with pytest.raises(FormatError, match=message) as err:

@@ -103,12 +103,17 @@ def test_news_000_keeps_the_event_its_attribute_the_note_and_the_normalization(t
     spans = {s.id: s for s in doc.spans}
     assert spans["T3"].attrs["brat_events"] == {"E1": {"Confidence": "High"}}
     args = {(r.label, spans[r.tail].surface(doc.text)) for r in doc.relations if r.attrs.get("brat_event") == "E1"}
-    assert args == {("Giver-Arg", "Citibank"), ("Money-Arg", "$100 million"), ("Recipient-Arg", "banks"),
-                    ("Beneficiary-Arg", "Raul Salinas de Gortari")}
+    assert args == {
+        ("Giver-Arg", "Citibank"),
+        ("Money-Arg", "$100 million"),
+        ("Recipient-Arg", "banks"),
+        ("Beneficiary-Arg", "Raul Salinas de Gortari"),
+    }
     assert spans["T2"].attrs["note"] == "100000000 USD"  # a plain note stays plain
     assert spans["T4"].attrs == {"Mention": "Name", "Individual": True}
     assert spans["T5"].attrs["normalizations"] == [
-        {"type": "Reference", "ref": "Wikipedia:64488", "text": "Carlos Salinas de Gortari"}]
+        {"type": "Reference", "ref": "Wikipedia:64488", "text": "Carlos Salinas de Gortari"}
+    ]
 
 
 ARABIC = "قال المتحدث باسم وزارة الصحة في طرابلس إن الوزارة أرسلت فرقا.\nوأكد الوزير ذلك."
@@ -170,14 +175,16 @@ def test_no_fragments_refuses_discontinuous_spans_with_a_count(tmp_path: Path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "d.txt").write_text("في ليبيا والعراق", encoding="utf-8")
-    (src / "d.ann").write_text(_ann("T1\tGPE 3 8;10 16\tليبيا العراق", "T2\tGPE 3 8\tليبيا",
-                                    "#1\tAnnotatorNotes T1\tx"), encoding="utf-8")
+    (src / "d.ann").write_text(
+        _ann("T1\tGPE 3 8;10 16\tليبيا العراق", "T2\tGPE 3 8\tليبيا", "#1\tAnnotatorNotes T1\tx"), encoding="utf-8"
+    )
     docs, _, notes = roundtrip(src, tmp_path, fragments=False)
     assert [s.id for s in docs[0].spans] == ["T2"]
     assert notes.lines() == [
         "brat: 1 discontinuous spans not imported: --no-fragments was given (without it, one span per fragment "
         "linked by FRAGMENT relations)",
-        "brat: 1 annotations on refused discontinuous spans not imported: their span was refused"]
+        "brat: 1 annotations on refused discontinuous spans not imported: their span was refused",
+    ]
 
 
 def test_cli_import_of_the_tutorial_adds_its_labels_and_says_so(tmp_path: Path, cli):
@@ -191,8 +198,9 @@ def test_cli_import_of_the_tutorial_adds_its_labels_and_says_so(tmp_path: Path, 
     res = cli("export", tmp_path / "p.db", "--format", "brat", "--out", tmp_path / "b")
     assert res.code == 0, res.err
     for name in ("000-introduction", "060-relation_annotation"):
-        assert (parse_standoff((tmp_path / "b" / f"{name}.ann").read_text(encoding="utf-8"))
-                == parse_standoff((PEERS / "news" / f"{name}.ann").read_text(encoding="utf-8")))
+        assert parse_standoff((tmp_path / "b" / f"{name}.ann").read_text(encoding="utf-8")) == parse_standoff(
+            (PEERS / "news" / f"{name}.ann").read_text(encoding="utf-8")
+        )
 
 
 def test_cli_no_fragments_warns_once_and_counts_in_the_summary(tmp_path: Path, cli):

@@ -12,8 +12,9 @@ from seqeval.scheme import IOB2, Entities
 
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, conll
-from annotator.model import SPAN_LAYERS as LAYERS, Document, Span
 from annotator.formats.tokenized import tokens_of
+from annotator.model import SPAN_LAYERS as LAYERS
+from annotator.model import Document, Span
 from tests.conftest import TRICKY
 from tests.unit.formats.samples import documents, make_project, outermost, seed_document, tricky_document
 
@@ -72,8 +73,9 @@ def test_clitic_is_its_own_token_and_the_name_after_it_is_tagged(tmp_path: Path)
 def test_span_edge_inside_a_token_forces_a_split(tmp_path: Path):
     text = "زارالرئيسطرابلس أمس"  # words run together: the span edge falls mid-token
     start = text.index("طرابلس")
-    doc = Document(id="d", text=text, spans=[Span(id="a", start=start, end=start + 6, label="GPE", layer="entity",
-                                                  annotator="x")])
+    doc = Document(
+        id="d", text=text, spans=[Span(id="a", start=start, end=start + 6, label="GPE", layer="entity", annotator="x")]
+    )
     out = tmp_path / "d.conll"
     conll.write([doc], out, ExportOptions(layer="entity"))
     rows = [r for s in _parse(out)["d"] for r in s]
@@ -84,7 +86,9 @@ def test_span_edge_inside_a_token_forces_a_split(tmp_path: Path):
 def test_nested_span_left_out_of_the_tags_is_reported(tmp_path: Path, caplog):
     problems: list[str] = []
     with caplog.at_level(logging.WARNING, logger="annotator.export"):
-        conll.write([seed_document()], tmp_path / "s.conll", ExportOptions(layer="entity", extra={"problems": problems}))
+        conll.write(
+            [seed_document()], tmp_path / "s.conll", ExportOptions(layer="entity", extra={"problems": problems})
+        )
     assert len(problems) == 1 and "span 'e2'" in problems[0] and "outermost wins" in problems[0]
     assert "span 'e2'" in caplog.text
 
@@ -105,40 +109,58 @@ def test_round_trip_through_our_reader(tmp_path: Path):
     back = {d.id: d for d in conll.read(out)}
     for doc in documents():
         toks = tokens_of(doc)
-        want = sorted((" ".join(doc.text[a:b] for a, b in toks if s <= a and b <= e), lab, layer)
-                      for layer in LAYERS for s, e, lab in outermost(doc, layer))
+        want = sorted(
+            (" ".join(doc.text[a:b] for a, b in toks if s <= a and b <= e), lab, layer)
+            for layer in LAYERS
+            for s, e, lab in outermost(doc, layer)
+        )
         got = back[doc.id]
         assert sorted((s.surface(got.text), s.label, s.layer) for s in got.spans) == want
         assert got.meta["tagging"] == "IOB2"
 
 
-@pytest.mark.parametrize("tags, scheme", [
-    (["I-GPE", "O", "I-ORG", "I-ORG", "B-ORG"], "IOB1"),
-    (["B-GPE", "O", "B-ORG", "I-ORG", "B-ORG"], "IOB2"),
-    (["S-GPE", "O", "B-ORG", "E-ORG", "S-ORG"], "BIOES"),
-])
+@pytest.mark.parametrize(
+    "tags, scheme",
+    [
+        (["I-GPE", "O", "I-ORG", "I-ORG", "B-ORG"], "IOB1"),
+        (["B-GPE", "O", "B-ORG", "I-ORG", "B-ORG"], "IOB2"),
+        (["S-GPE", "O", "B-ORG", "E-ORG", "S-ORG"], "BIOES"),
+    ],
+)
 def test_iob1_iob2_and_bioes_are_detected_and_decoded_alike(tmp_path: Path, tags, scheme):
     words = ["ليبيا", "و", "الأمم", "المتحدة", "داعش"]
     (tmp_path / "x.conll").write_text("\n".join(f"{w}\t{t}" for w, t in zip(words, tags)) + "\n", encoding="utf-8")
     doc = next(conll.read(tmp_path / "x.conll"))
     assert doc.meta["tagging"] == scheme
-    assert [(s.surface(doc.text), s.label) for s in doc.spans] == [("ليبيا", "GPE"), ("الأمم المتحدة", "ORG"), ("داعش", "ORG")]
+    assert [(s.surface(doc.text), s.label) for s in doc.spans] == [
+        ("ليبيا", "GPE"),
+        ("الأمم المتحدة", "ORG"),
+        ("داعش", "ORG"),
+    ]
 
 
 def test_conll2003_layout_reads_the_last_column(tmp_path: Path):
-    (tmp_path / "x.conll").write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n"
-                                      "German JJ B-NP B-MISC\n", encoding="utf-8")
+    (tmp_path / "x.conll").write_text(
+        "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n", encoding="utf-8"
+    )
     doc = next(conll.read(tmp_path / "x.conll"))
     assert [(s.surface(doc.text), s.label) for s in doc.spans] == [("EU", "ORG"), ("German", "MISC")]
 
 
-@pytest.mark.parametrize("content, message, line", [
-    ("ليبيا B-GPE\nتونس\n", "expected a token and a tag", 2),
-    ("ليبيا NNP B-GPE\nتونس B-GPE\n", "2 columns where the file has 3", 2),  # ragged is Wojood's layout only with tags alone
-    ("ليبيا B-GPE\nتونس GPE\n", "'GPE' is not an IOB/BIOES tag", 2),
-    ("ليبيا O\nتونس E-GPE\n", "ends a chunk that was never begun", 2),
-    ("\n\n", "no tokens", None),
-])
+@pytest.mark.parametrize(
+    "content, message, line",
+    [
+        ("ليبيا B-GPE\nتونس\n", "expected a token and a tag", 2),
+        (
+            "ليبيا NNP B-GPE\nتونس B-GPE\n",
+            "2 columns where the file has 3",
+            2,
+        ),  # ragged is Wojood's layout only with tags alone
+        ("ليبيا B-GPE\nتونس GPE\n", "'GPE' is not an IOB/BIOES tag", 2),
+        ("ليبيا O\nتونس E-GPE\n", "ends a chunk that was never begun", 2),
+        ("\n\n", "no tokens", None),
+    ],
+)
 def test_malformed_files_name_the_line(tmp_path: Path, content, message, line):
     (tmp_path / "x.conll").write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=message) as err:
@@ -148,8 +170,20 @@ def test_malformed_files_name_the_line(tmp_path: Path, content, message, line):
 
 def test_cli_export_with_splits_and_import(tmp_path: Path, cli):
     make_project(tmp_path / "p.db").close()
-    res = cli("export", tmp_path / "p.db", "--format", "conll", "--out", tmp_path / "c", "--layer", "entity",
-              "--split", "train=0.5,test=0.5", "--seed", "3")
+    res = cli(
+        "export",
+        tmp_path / "p.db",
+        "--format",
+        "conll",
+        "--out",
+        tmp_path / "c",
+        "--layer",
+        "entity",
+        "--split",
+        "train=0.5,test=0.5",
+        "--seed",
+        "3",
+    )
     assert res.code == 0, res.err
     files = sorted(p.name for p in (tmp_path / "c").iterdir())
     assert files == ["test.conll", "train.conll"]
@@ -223,9 +257,24 @@ def test_command_line_shows_what_the_tags_could_not_hold(tmp_path: Path):
     import sys
 
     make_project(tmp_path / "p.db").close()
-    proc = subprocess.run([sys.executable, "-m", "annotator.cli", "export", str(tmp_path / "p.db"), "--format", "conll",
-                           "--out", str(tmp_path / "x.conll"), "--layer", "entity"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator.cli",
+            "export",
+            str(tmp_path / "p.db"),
+            "--format",
+            "conll",
+            "--out",
+            str(tmp_path / "x.conll"),
+            "--layer",
+            "entity",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "document 'libya-airstrikes', span 'e2'" in proc.stderr and "outermost wins" in proc.stderr
 
@@ -247,9 +296,19 @@ def _random_spans(text: str, rng, n: int, layers=("entity", "number")) -> list[S
         if rng.random() < 0.1 and spans:  # a twin of an earlier range
             a, b = spans[-1].start, spans[-1].end
         if a < b:
-            spans.append(Span.model_construct(id=f"s{k}", start=a, end=b, label=rng.choice(("PERSON", "LOC")),
-                                              layer=rng.choice(layers), annotator=rng.choice(("amira", "omar")),
-                                              status="accepted", source="manual", attrs={}))
+            spans.append(
+                Span.model_construct(
+                    id=f"s{k}",
+                    start=a,
+                    end=b,
+                    label=rng.choice(("PERSON", "LOC")),
+                    layer=rng.choice(layers),
+                    annotator=rng.choice(("amira", "omar")),
+                    status="accepted",
+                    source="manual",
+                    attrs={},
+                )
+            )
     return spans
 
 
@@ -268,9 +327,17 @@ def test_batch_writer_gives_the_lines_and_reports_of_the_document_writer(seed):
     docs = []
     for k in range(rng.choice((1, 2, 5))):
         text = texts[(seed + k) % len(texts)]
-        docs.append(Document.model_construct(id=f"d {seed} {k}", text=text, meta={}, status="new",
-                                             spans=_random_spans(text, rng, rng.choice((0, 3, 12, 30)), LAYERS),
-                                             relations=[], comments=[]))
+        docs.append(
+            Document.model_construct(
+                id=f"d {seed} {k}",
+                text=text,
+                meta={},
+                status="new",
+                spans=_random_spans(text, rng, rng.choice((0, 3, 12, 30)), LAYERS),
+                relations=[],
+                comments=[],
+            )
+        )
     for layers in (["entity"], ["number"], list(LAYERS)):
         batch, one = ExportOptions(), ExportOptions()
         batch.extra["problems"], one.extra["problems"] = [], []

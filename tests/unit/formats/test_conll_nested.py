@@ -53,8 +53,9 @@ def test_nested_export_gives_back_every_depth_column_as_seqeval_reads_it(tmp_pat
     docs = list(conll.read(WOJOOD))
     out = tmp_path / "out.conll"
     problems: list[str] = []
-    conll.write(docs, out, ExportOptions(layer="entity", extra={"nested": True, "tokens": "whitespace",
-                                                                  "problems": problems}))
+    conll.write(
+        docs, out, ExportOptions(layer="entity", extra={"nested": True, "tokens": "whitespace", "problems": problems})
+    )
     assert problems == []
     tokens_in, tags_in = columns_by_depth_no_docstart(WOJOOD)
     tokens_out, tags_out = columns_by_depth(out)
@@ -74,17 +75,29 @@ def columns_by_depth_no_docstart(path: Path):
     docs = [[line.split() for line in b.strip().split("\n")] for b in blocks]
     depth = max(len(c) for d in docs for c in d) - 1
     assert tmp
-    return ([[c[0] for c in d] for d in docs],
-            [[[(c[1:] + ["O"] * depth)[k] for c in d] for d in docs] for k in range(depth)])
+    return (
+        [[c[0] for c in d] for d in docs],
+        [[[(c[1:] + ["O"] * depth)[k] for c in d] for d in docs] for k in range(depth)],
+    )
 
 
 def test_nested_export_writes_outer_to_inner_and_reports_crossing_spans(tmp_path: Path):
     text = "قال رئيس بلدية بيرزيت إن"
+
     def sp(i, w, label, n=1):
         start = text.index(w)
         return Span(id=i, start=start, end=start + len(w), label=label, layer="entity", annotator="a")
-    doc = Document(id="d", text=text, spans=[sp("a", "رئيس بلدية بيرزيت", "OCC"), sp("b", "بلدية بيرزيت", "ORG"),
-                                             sp("c", "بيرزيت", "GPE"), sp("x", "بيرزيت إن", "MISC")])
+
+    doc = Document(
+        id="d",
+        text=text,
+        spans=[
+            sp("a", "رئيس بلدية بيرزيت", "OCC"),
+            sp("b", "بلدية بيرزيت", "ORG"),
+            sp("c", "بيرزيت", "GPE"),
+            sp("x", "بيرزيت إن", "MISC"),
+        ],
+    )
     problems: list[str] = []
     out = tmp_path / "o.conll"
     conll.write([doc], out, ExportOptions(layer="entity", extra={"nested": True, "problems": problems}))
@@ -93,10 +106,12 @@ def test_nested_export_writes_outer_to_inner_and_reports_crossing_spans(tmp_path
     assert len(problems) == 1 and "'x'" in problems[0] and "crosses another span" in problems[0]
 
 
-GERMEVAL = ("#\thttp://de.wikipedia.org/wiki/Beispiel [2009-10-17]\n"
-            "1\tSchartau\tB-PER\tO\n2\tsagte\tO\tO\n3\tdem\tO\tO\n4\tTagesspiegel\tB-ORG\tO\n"
-            "5\taus\tO\tO\n6\tBerlin\tB-LOC\tO\n7\t.\tO\tO\n\n"
-            "1\tDie\tO\tO\n2\tBerliner\tB-ORG\tB-LOCderiv\n3\tPolizei\tI-ORG\tO\n\n")
+GERMEVAL = (
+    "#\thttp://de.wikipedia.org/wiki/Beispiel [2009-10-17]\n"
+    "1\tSchartau\tB-PER\tO\n2\tsagte\tO\tO\n3\tdem\tO\tO\n4\tTagesspiegel\tB-ORG\tO\n"
+    "5\taus\tO\tO\n6\tBerlin\tB-LOC\tO\n7\t.\tO\tO\n\n"
+    "1\tDie\tO\tO\n2\tBerliner\tB-ORG\tB-LOCderiv\n3\tPolizei\tI-ORG\tO\n\n"
+)
 
 
 def test_germeval_index_column_is_skipped_and_its_second_column_nests(tmp_path: Path):
@@ -105,8 +120,10 @@ def test_germeval_index_column_is_skipped_and_its_second_column_nests(tmp_path: 
     assert format_of(f) == "conll"
     docs = list(conll.read(f))
     assert docs[0].text == "Schartau sagte dem Tagesspiegel aus Berlin ."
-    assert {(s.label, s.surface(docs[1].text)) for s in docs[1].spans} == {("ORG", "Berliner Polizei"),
-                                                                            ("LOCderiv", "Berliner")}
+    assert {(s.label, s.surface(docs[1].text)) for s in docs[1].spans} == {
+        ("ORG", "Berliner Polizei"),
+        ("LOCderiv", "Berliner"),
+    }
 
 
 def test_columns_option_names_the_token_and_tag_columns(tmp_path: Path):
@@ -128,11 +145,14 @@ def test_flair_style_txt_is_conll_and_prose_is_text(tmp_path: Path):
     assert format_of(g) == "txt"
 
 
-@pytest.mark.parametrize("body, line, message", [
-    ("جريدة B-ORG\nفلسطين I-ORG B-GPE\nاليوم I-ORG\nغزة I-ORG I-GPE\n\n", 3, "continues depth 2 with I-GPE"),
-    ("جريدة B-ORG O\nفلسطين O I-GPE\n\n", 2, "I-GPE at depth 2 has no enclosing depth-1 span"),
-    ("جريدة O B-GPE\n\n", 1, "B-GPE at depth 2 has no enclosing depth-1 span"),
-])
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ("جريدة B-ORG\nفلسطين I-ORG B-GPE\nاليوم I-ORG\nغزة I-ORG I-GPE\n\n", 3, "continues depth 2 with I-GPE"),
+        ("جريدة B-ORG O\nفلسطين O I-GPE\n\n", 2, "I-GPE at depth 2 has no enclosing depth-1 span"),
+        ("جريدة O B-GPE\n\n", 1, "B-GPE at depth 2 has no enclosing depth-1 span"),
+    ],
+)
 def test_broken_nesting_names_the_line(tmp_path: Path, body, line, message):
     f = tmp_path / "n.conll"
     f.write_text(body, encoding="utf-8")

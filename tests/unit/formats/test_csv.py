@@ -9,8 +9,9 @@ from annotator.formats import csv
 
 
 def test_text_id_and_meta(tmp_path):
-    (tmp_path / "news.csv").write_text('id,text,source\nn1,"قال، في طرابلس\r\nسطر ثان",bbc\nn2,خبر,rt\n',
-                                       encoding="utf-8", newline="")
+    (tmp_path / "news.csv").write_text(
+        'id,text,source\nn1,"قال، في طرابلس\r\nسطر ثان",bbc\nn2,خبر,rt\n', encoding="utf-8", newline=""
+    )
     a, b = csv.read(tmp_path / "news.csv")
     # the file's own source column is kept (issue 20); the file name goes in only where there is none
     assert (a.id, a.text, a.meta["source"]) == ("n1", "قال، في طرابلس\r\nسطر ثان", "bbc")
@@ -24,12 +25,15 @@ def test_semicolon_cp1256_and_arabic_header(tmp_path):
     assert doc.meta["encoding"] == "cp1256"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("id,body2\n1,x\n", "no text column"),
-    ("id,text\n1,a\n1,b\n", "line 3: document id '1' appears twice"),
-    ("id,text\n1,\n", "line 2: the text cell is empty"),
-    ("id,text\n1,a,extra\n", "line 2: expected 2 columns, found 3"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("id,body2\n1,x\n", "no text column"),
+        ("id,text\n1,a\n1,b\n", "line 3: document id '1' appears twice"),
+        ("id,text\n1,\n", "line 2: the text cell is empty"),
+        ("id,text\n1,a,extra\n", "line 2: expected 2 columns, found 3"),
+    ],
+)
 def test_bad_csv(tmp_path, content, message):
     (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=message):

@@ -28,12 +28,15 @@ def test_brat_folder(tmp_path):
     assert expand([tmp_path]) == [(tmp_path, "brat")]
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda d: d / "nope.txt", "no such file or folder"),
-    (lambda d: (d / "x.docx").write_text("x") and d / "x.docx", "cannot tell the format"),
-    (lambda d: (d / "e").mkdir() or d / "e", "holds no files"),
-    (lambda d: (d / "f").mkdir() or (d / "f" / "n.md").write_text("x") and d / "f", "none with a known extension"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "nope.txt", "no such file or folder"),
+        (lambda d: (d / "x.docx").write_text("x") and d / "x.docx", "cannot tell the format"),
+        (lambda d: (d / "e").mkdir() or d / "e", "holds no files"),
+        (lambda d: (d / "f").mkdir() or (d / "f" / "n.md").write_text("x") and d / "f", "none with a known extension"),
+    ],
+)
 def test_refused(tmp_path, make, message):
     with pytest.raises(FormatError, match=message):
         expand([make(tmp_path)])

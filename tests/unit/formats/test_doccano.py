@@ -39,8 +39,12 @@ def test_labels_key_and_object_layout_are_read(tmp_path: Path):
     out = tmp_path / "d.jsonl"
     rows = [
         {"text": "في وليبيا 😀 ليبيا", "labels": [[4, 9, "GPE"]]},
-        {"id": 7, "text": "😀 ليبيا", "entities": [{"id": 1, "start_offset": 3, "end_offset": 8, "label": "GPE"}],
-         "relations": []},
+        {
+            "id": 7,
+            "text": "😀 ليبيا",
+            "entities": [{"id": 1, "start_offset": 3, "end_offset": 8, "label": "GPE"}],
+            "relations": [],
+        },
     ]
     out.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     first, second = doccano.read(out)
@@ -48,13 +52,16 @@ def test_labels_key_and_object_layout_are_read(tmp_path: Path):
     assert second.id == "7" and second.spans[0].surface(second.text) == "ليبيا"
 
 
-@pytest.mark.parametrize("row, message", [
-    ({"text": "😀ليبيا", "label": [[1, 6, "GPE"]]}, "cut a character in half"),
-    ({"text": "ليبيا", "label": [[0, 9, "GPE"]]}, "outside the text"),
-    ({"text": "ليبيا", "label": [[0, "5", "GPE"]]}, "must be integers"),
-    ({"text": "ليبيا", "label": [[0, 5]]}, "is not \\[start, end, label\\]"),
-    ({"label": []}, "\"text\" string"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"text": "😀ليبيا", "label": [[1, 6, "GPE"]]}, "cut a character in half"),
+        ({"text": "ليبيا", "label": [[0, 9, "GPE"]]}, "outside the text"),
+        ({"text": "ليبيا", "label": [[0, "5", "GPE"]]}, "must be integers"),
+        ({"text": "ليبيا", "label": [[0, 5]]}, "is not \\[start, end, label\\]"),
+        ({"label": []}, '"text" string'),
+    ],
+)
 def test_malformed_lines_name_file_line_and_span(tmp_path: Path, row, message):
     out = tmp_path / "d.jsonl"
     out.write_text('{"text": "سطر سليم", "label": []}\n' + json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -75,17 +82,24 @@ def test_cli_export_then_import(tmp_path: Path, cli):
 def test_cli_import_of_a_bad_file_changes_nothing(tmp_path: Path, cli):
     assert cli("init", tmp_path / "q.db").code == 0
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "ليبيا", "label": [[0, 5, "GPE"]]}\n{"text": "😀ليبيا", "label": [[1, 6, "GPE"]]}\n', encoding="utf-8")
+    bad.write_text(
+        '{"text": "ليبيا", "label": [[0, 5, "GPE"]]}\n{"text": "😀ليبيا", "label": [[1, 6, "GPE"]]}\n', encoding="utf-8"
+    )
     res = cli("import", tmp_path / "q.db", bad, "--format", "doccano")
     assert res.code == 2 and res.err.count("\n") == 1 and "bad.jsonl, line 2" in res.err
     assert '"documents": 0' in cli("stats", tmp_path / "q.db", "--json").out
 
 
 def test_relation_layout_is_detected_and_read(tmp_path: Path, cli):
-    row = {"id": 1, "text": "قال مسؤول في ليبيا", "entities": [
-        {"id": 10, "label": "PERSON", "start_offset": 4, "end_offset": 9},
-        {"id": 11, "label": "GPE", "start_offset": 13, "end_offset": 18}],
-        "relations": [{"id": 1, "from_id": 10, "to_id": 11, "type": "MENTIONS"}]}
+    row = {
+        "id": 1,
+        "text": "قال مسؤول في ليبيا",
+        "entities": [
+            {"id": 10, "label": "PERSON", "start_offset": 4, "end_offset": 9},
+            {"id": 11, "label": "GPE", "start_offset": 13, "end_offset": 18},
+        ],
+        "relations": [{"id": 1, "from_id": 10, "to_id": 11, "type": "MENTIONS"}],
+    }
     (tmp_path / "r.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     doc = next(doccano.read(tmp_path / "r.jsonl"))
     assert [(s.surface(doc.text), s.label) for s in doc.spans] == [("مسؤول", "PERSON"), ("ليبيا", "GPE")]

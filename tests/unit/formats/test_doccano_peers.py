@@ -32,8 +32,16 @@ def as_doccano_reads(path: Path) -> list[tuple]:
             out.append((d["text"], set(ents.values()), rels))
         else:
             items = d.get("label", d.get("labels", []))
-            out.append((d["text"], {tuple(x) if isinstance(x, list) else (x["start_offset"], x["end_offset"], x["label"])
-                                    for x in items}, set()))
+            out.append(
+                (
+                    d["text"],
+                    {
+                        tuple(x) if isinstance(x, list) else (x["start_offset"], x["end_offset"], x["label"])
+                        for x in items
+                    },
+                    set(),
+                )
+            )
     return out
 
 
@@ -66,7 +74,11 @@ def clusters_before(text: str, cp: int) -> int:
 def test_grapheme_offsets_read_and_written(tmp_path: Path):
     words = ["محمّدٌ", "👨🏻‍🚒", "طرابلسَ"]
     spans = [(TEXT.index(w), TEXT.index(w) + len(w)) for w in words]
-    line = {"id": 1, "text": TEXT, "label": [[clusters_before(TEXT, a), clusters_before(TEXT, b), "X"] for a, b in spans]}
+    line = {
+        "id": 1,
+        "text": TEXT,
+        "label": [[clusters_before(TEXT, a), clusters_before(TEXT, b), "X"] for a, b in spans],
+    }
     src = tmp_path / "g.jsonl"
     src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     with importing(ImportOptions(offsets="graphemes")):
@@ -82,8 +94,7 @@ def test_grapheme_file_read_the_default_way_is_reported(tmp_path: Path):
     a, b = clusters_before(text, 5), clusters_before(text, len(text))
     assert (a, b) == (4, 8)  # read as UTF-16 units, 8 falls between a mim and its shadda
     src = tmp_path / "g.jsonl"
-    src.write_text(json.dumps({"text": text, "label": [[a, b, "PERSON"]]}, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    src.write_text(json.dumps({"text": text, "label": [[a, b, "PERSON"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
     with importing(ImportOptions()) as opts:
         list(doccano.read(src))
     assert any("inside a grapheme cluster" in l and "--offsets graphemes" in l for l in opts.notices.lines())
@@ -91,22 +102,33 @@ def test_grapheme_file_read_the_default_way_is_reported(tmp_path: Path):
 
 def test_grapheme_offsets_outside_the_text_name_the_line(tmp_path: Path):
     src = tmp_path / "g.jsonl"
-    src.write_text(json.dumps({"text": "مُحمد", "label": [[0, 5, "PERSON"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
-    with importing(ImportOptions(offsets="graphemes")), pytest.raises(FormatError, match=r"line 1: .*4 grapheme clusters"):
+    src.write_text(
+        json.dumps({"text": "مُحمد", "label": [[0, 5, "PERSON"]]}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    with (
+        importing(ImportOptions(offsets="graphemes")),
+        pytest.raises(FormatError, match=r"line 1: .*4 grapheme clusters"),
+    ):
         list(doccano.read(src))
 
 
 def test_grapheme_export_refuses_a_span_that_cuts_a_cluster(tmp_path: Path):
-    doc = Document(id="d", text="محمّد", spans=[Span(id="s1", start=0, end=3, label="PERSON", layer="entity",
-                                                      annotator="a")])
+    doc = Document(
+        id="d", text="محمّد", spans=[Span(id="s1", start=0, end=3, label="PERSON", layer="entity", annotator="a")]
+    )
     with pytest.raises(AnnotatorError, match="'s1'.*cuts a grapheme cluster"):
         doccano.write([doc], tmp_path / "o.jsonl", ExportOptions(extra={"offsets": "graphemes"}))
 
 
 def test_overlapping_spans_are_reported_on_export(tmp_path: Path, caplog):
-    doc = Document(id="d", text="وزارة الصحة الليبية", spans=[
-        Span(id="a", start=0, end=11, label="ORG", layer="entity", annotator="x"),
-        Span(id="b", start=0, end=19, label="CLAIM", layer="claim", annotator="x")])
+    doc = Document(
+        id="d",
+        text="وزارة الصحة الليبية",
+        spans=[
+            Span(id="a", start=0, end=11, label="ORG", layer="entity", annotator="x"),
+            Span(id="b", start=0, end=19, label="CLAIM", layer="claim", annotator="x"),
+        ],
+    )
     with caplog.at_level(logging.WARNING, logger="annotator.export"):
         doccano.write([doc], tmp_path / "o.jsonl", ExportOptions())
     assert any("1 overlapping spans in 1 documents" in r.message and "--layer" in r.message for r in caplog.records)
@@ -123,13 +145,24 @@ def test_cli_doccano_relations_round_trip(tmp_path: Path, cli):
 
 def test_every_construct_of_a_doccano_line_is_kept_or_reported(tmp_path: Path):
     rows = [
-        {"id": 10, "text": "قال محمد في طرابلس", "label": [[4, 8, "PERSON"], [12, 18, "GPE"]],
-         "Comments": ["راجعها"], "meta": {"source": "x"}, "annotation_approver": "lead"},
+        {
+            "id": 10,
+            "text": "قال محمد في طرابلس",
+            "label": [[4, 8, "PERSON"], [12, 18, "GPE"]],
+            "Comments": ["راجعها"],
+            "meta": {"source": "x"},
+            "annotation_approver": "lead",
+        },
         {"text": "في طرابلس", "labels": [{"start_offset": 3, "end_offset": 9, "label": "GPE"}]},
-        {"id": 12, "text": "قال محمد في طرابلس", "entities": [
-            {"id": 1, "label": "PERSON", "start_offset": 4, "end_offset": 8},
-            {"id": 2, "label": "GPE", "start_offset": 12, "end_offset": 18}],
-         "relations": [{"id": 3, "from_id": 1, "to_id": 2, "type": "LIVES_IN"}]},
+        {
+            "id": 12,
+            "text": "قال محمد في طرابلس",
+            "entities": [
+                {"id": 1, "label": "PERSON", "start_offset": 4, "end_offset": 8},
+                {"id": 2, "label": "GPE", "start_offset": 12, "end_offset": 18},
+            ],
+            "relations": [{"id": 3, "from_id": 1, "to_id": 2, "type": "LIVES_IN"}],
+        },
     ]
     src = tmp_path / "all.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
@@ -151,4 +184,6 @@ def test_cluster_boundaries_found_locally_agree_with_segmenting_the_whole_text()
 
     for text in (TEXT, "قالَ محمّدٌ\r\nإنّ 🇱🇾🇱🇾 لا", "a\u0301 b\u200d", "ﻻ ١٢٣ 👩🏽‍💻x"):
         gmap = GraphemeMap(text)
-        assert [is_boundary(text, p) for p in range(len(text) + 1)] == [not gmap.splits(p) for p in range(len(text) + 1)]
+        assert [is_boundary(text, p) for p in range(len(text) + 1)] == [
+            not gmap.splits(p) for p in range(len(text) + 1)
+        ]

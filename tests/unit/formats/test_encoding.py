@@ -12,13 +12,16 @@ from annotator.formats.encoding import decode, line_of, read_text
 from tests.conftest import TRICKY
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (TRICKY.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + TRICKY.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF16_LE + TRICKY.encode("utf-16-le"), "utf-16-le"),
-    (codecs.BOM_UTF16_BE + TRICKY.encode("utf-16-be"), "utf-16-be"),
-    (codecs.BOM_UTF32_LE + TRICKY.encode("utf-32-le"), "utf-32-le"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TRICKY.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TRICKY.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + TRICKY.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TRICKY.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + TRICKY.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
 def test_unicode_encodings_give_back_the_text_exactly(data, encoding):
     assert decode(data) == (TRICKY, encoding)  # BOM dropped, CRLF/emoji/RLM kept
 
@@ -28,11 +31,14 @@ def test_windows_arabic():
     assert decode(text.encode("cp1256")) == (text, "cp1256")
 
 
-@pytest.mark.parametrize("data, offset", [
-    ("مرحبا".encode() + b"\xff" + "ليبيا".encode(), 10),
-    ("مرحبا".encode() + b"\xd8", 10),  # truncated multi-byte sequence at the end
-    (b"plain ascii then \xe9 one Latin-1 byte", 17),  # not Arabic: not taken for cp1256
-])
+@pytest.mark.parametrize(
+    "data, offset",
+    [
+        ("مرحبا".encode() + b"\xff" + "ليبيا".encode(), 10),
+        ("مرحبا".encode() + b"\xd8", 10),  # truncated multi-byte sequence at the end
+        (b"plain ascii then \xe9 one Latin-1 byte", 17),  # not Arabic: not taken for cp1256
+    ],
+)
 def test_undecodable_names_the_byte_offset(data, offset):
     with pytest.raises(FormatError, match=f"in.txt, byte {offset}: invalid UTF-8"):
         decode(data, "in.txt")

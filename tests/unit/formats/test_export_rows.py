@@ -35,8 +35,9 @@ def test_every_writer_writes_the_same_bytes_from_either_path(filled, tmp_path, f
     if fmt == "checkthat":  # it writes the documents that have a document label
         for doc_id in filled.document_ids():
             text = filled.document_text(doc_id)
-            filled.add_span(doc_id, Span(start=0, end=len(text), label="CHECKWORTHY", layer="document",
-                                         annotator="amira"), "amira")
+            filled.add_span(
+                doc_id, Span(start=0, end=len(text), label="CHECKWORTHY", layer="document", annotator="amira"), "amira"
+            )
     outs = {}
     for name, docs in (("models", filled.iter_documents()), ("rows", filled.iter_export_rows())):
         out = tmp_path / name / f"out-{fmt}"
@@ -47,22 +48,28 @@ def test_every_writer_writes_the_same_bytes_from_either_path(filled, tmp_path, f
     assert outs["rows"] == outs["models"]
 
 
-@pytest.mark.parametrize("span_filter", [{}, {"annotator": "amira", "layer": "entity"},
-                                         {"layer": "number", "statuses": ("accepted",)}])
+@pytest.mark.parametrize(
+    "span_filter", [{}, {"annotator": "amira", "layer": "entity"}, {"layer": "number", "statuses": ("accepted",)}]
+)
 def test_export_rows_hold_the_models_fields(filled, span_filter):
     models = list(filled.iter_documents(**span_filter))
     rows = list(filled.iter_export_rows(**span_filter))
     assert all(isinstance(d, Document) for d in models)
     assert [d.id for d in rows] == ["libya-airstrikes", "tricky"] == [d.id for d in models]
     for m, r in zip(models, rows):
-        assert (r.text, r.meta, r.status, r.relations, r.comments) == (m.text, m.meta, m.status, m.relations,
-                                                                       m.comments)
-        assert [tuple(getattr(s, f) for f in FIELDS) for s in r.spans] == \
-               [tuple(getattr(s, f) for f in FIELDS) for s in m.spans]
+        assert (r.text, r.meta, r.status, r.relations, r.comments) == (
+            m.text,
+            m.meta,
+            m.status,
+            m.relations,
+            m.comments,
+        )
+        assert [tuple(getattr(s, f) for f in FIELDS) for s in r.spans] == [
+            tuple(getattr(s, f) for f in FIELDS) for s in m.spans
+        ]
         assert [(s.key, s.surface(r.text)) for s in r.spans] == [(s.key, s.surface(m.text)) for s in m.spans]
         assert all(isinstance(s, Span) for s in m.spans)
 
 
 def test_export_rows_follow_the_order_of_ids(filled):
-    assert [d.id for d in filled.iter_export_rows(ids=["tricky", "libya-airstrikes"])] == ["tricky",
-                                                                                          "libya-airstrikes"]
+    assert [d.id for d in filled.iter_export_rows(ids=["tricky", "libya-airstrikes"])] == ["tricky", "libya-airstrikes"]

@@ -22,12 +22,19 @@ def sp(sid, start, end, label, layer, who, status="accepted"):
 def filled(project):
     t = TEXT.index("طرابلس")
     n = TEXT.index("٤٣")
-    project.add_document(Document(id="d1", text=TEXT, status="done", spans=[
-        sp("a1", t, t + 6, "GPE", "entity", "amira"),
-        sp("a2", n, n + 2, "NUMBER", "number", "amira", status="suggested"),
-        sp("o1", t, t + 6, "LOC", "entity", "omar"),
-        sp("g1", t, t + 6, "GPE", "entity", "gold"),
-    ]))
+    project.add_document(
+        Document(
+            id="d1",
+            text=TEXT,
+            status="done",
+            spans=[
+                sp("a1", t, t + 6, "GPE", "entity", "amira"),
+                sp("a2", n, n + 2, "NUMBER", "number", "amira", status="suggested"),
+                sp("o1", t, t + 6, "LOC", "entity", "omar"),
+                sp("g1", t, t + 6, "GPE", "entity", "gold"),
+            ],
+        )
+    )
     project.add_document(Document(id="d2", text="نص ثان بلا شيء"))
     return project
 
@@ -36,14 +43,17 @@ def spans_of(path):
     return {d["id"]: sorted(s["id"] for s in d["spans"]) for d in map(json.loads, path.read_text("utf-8").splitlines())}
 
 
-@pytest.mark.parametrize("sel, wanted", [
-    (Selection(), {"d1": ["a1", "g1", "o1"], "d2": []}),
-    (Selection(include_suggested=True), {"d1": ["a1", "a2", "g1", "o1"], "d2": []}),
-    (Selection(annotator="amira"), {"d1": ["a1"], "d2": []}),
-    (Selection(gold=True), {"d1": ["g1"], "d2": []}),
-    (Selection(layer="number", include_suggested=True), {"d1": ["a2"], "d2": []}),
-    (Selection(status=("done",)), {"d1": ["a1", "g1", "o1"]}),
-])
+@pytest.mark.parametrize(
+    "sel, wanted",
+    [
+        (Selection(), {"d1": ["a1", "g1", "o1"], "d2": []}),
+        (Selection(include_suggested=True), {"d1": ["a1", "a2", "g1", "o1"], "d2": []}),
+        (Selection(annotator="amira"), {"d1": ["a1"], "d2": []}),
+        (Selection(gold=True), {"d1": ["g1"], "d2": []}),
+        (Selection(layer="number", include_suggested=True), {"d1": ["a2"], "d2": []}),
+        (Selection(status=("done",)), {"d1": ["a1", "g1", "o1"]}),
+    ],
+)
 def test_selection(filled, tmp_path, sel, wanted):
     counts = export(filled, "jsonl", tmp_path / "o.jsonl", sel)
     assert counts == {"all": len(wanted)}
@@ -79,14 +89,17 @@ def test_splits_are_deterministic_and_stable():
     assert assign_splits(ids, ratios, seed=8) != first
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("train=0.8,test=0.3", "add up to 1.1"),
-    ("train", "name=ratio"),
-    ("train=x", "not a number"),
-    ("train=-1,test=2", "negative"),
-    ("a=0.5,a=0.5", "twice"),
-    ("a=0,b=0", "zero"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("train=0.8,test=0.3", "add up to 1.1"),
+        ("train", "name=ratio"),
+        ("train=x", "not a number"),
+        ("train=-1,test=2", "negative"),
+        ("a=0.5,a=0.5", "twice"),
+        ("a=0,b=0", "zero"),
+    ],
+)
 def test_bad_split(spec, message):
     with pytest.raises(AnnotatorError, match=message):
         parse_split(spec)

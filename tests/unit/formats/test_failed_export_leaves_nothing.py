@@ -17,9 +17,15 @@ from tests.unit.formats.samples import seed_document
 def broken(project):
     good = seed_document()
     project.add_document(good)
-    bad = good.model_copy(update={"id": "zz-bad", "text": "حرف " + good.text, "relations": [], "comments": [],
-                                  "spans": [Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity",
-                                                 annotator="amira")]})
+    bad = good.model_copy(
+        update={
+            "id": "zz-bad",
+            "text": "حرف " + good.text,
+            "relations": [],
+            "comments": [],
+            "spans": [Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity", annotator="amira")],
+        }
+    )
     assert project.add_document(bad, check_scheme=False)
     return project
 
@@ -37,6 +43,7 @@ def test_a_failed_export_leaves_nothing_behind(broken, tmp_path, monkeypatch, fm
         def documents():
             yield from real_select(project, Selection(layer=sel.layer), ids=["libya-airstrikes"], links=links)
             raise AnnotatorError("stopped half-way")
+
         return documents()
 
     monkeypatch.setattr(export_module, "select", failing_select)

@@ -27,8 +27,9 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
     from seqeval.scheme import IOB2, Entities
 
     out = tmp_path / "hf"
-    counts = hf.write_splits({"train": iter(documents()[:1]), "test": iter(documents()[1:])}, out,
-                             ExportOptions(scheme=Scheme.default()))
+    counts = hf.write_splits(
+        {"train": iter(documents()[:1]), "test": iter(documents()[1:])}, out, ExportOptions(scheme=Scheme.default())
+    )
     assert counts == {"train": 1, "test": 1}
     ds = _load(out, tmp_path / "cache")
     assert set(ds) == {"train", "test"}
@@ -41,10 +42,13 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
             assert row["text"] == doc.text
             tags = [feature.int2str(t) for t in row["ner_tags"]]
             ents = Entities([tags], IOB2).entities[0]
-            assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == outermost(doc, "entity")
+            assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == outermost(
+                doc, "entity"
+            )
             assert all(doc.text[s:e] == t for s, e, t in zip(row["token_start"], row["token_end"], row["tokens"]))
-            assert {(s["start"], s["end"], s["label"], s["layer"], s["text"]) for s in row["spans"]} == \
-                   {(s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans}
+            assert {(s["start"], s["end"], s["label"], s["layer"], s["text"]) for s in row["spans"]} == {
+                (s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans
+            }
 
 
 def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
@@ -52,8 +56,9 @@ def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
     hf.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
     import datasets
 
-    ds = datasets.load_dataset("parquet", data_files={"train": str(out / "data" / "train.parquet")},
-                               cache_dir=str(tmp_path / "cache"))
+    ds = datasets.load_dataset(
+        "parquet", data_files={"train": str(out / "data" / "train.parquet")}, cache_dir=str(tmp_path / "cache")
+    )
     assert ds["train"].features["ner_tags"].feature.names == ["O", "B-NUMBER", "I-NUMBER"]
     assert len(ds["train"]) == 2
     card = (out / "README.md").read_text(encoding="utf-8")
@@ -88,8 +93,9 @@ def test_a_new_export_replaces_the_file_of_an_earlier_one(tmp_path: Path, monkey
 
 
 def test_an_empty_split_loads_as_an_empty_split(tmp_path: Path):
-    hf.write_splits({"train": iter(documents()), "test": iter([])}, tmp_path / "hf",
-                    ExportOptions(scheme=Scheme.default()))
+    hf.write_splits(
+        {"train": iter(documents()), "test": iter([])}, tmp_path / "hf", ExportOptions(scheme=Scheme.default())
+    )
     ds = _load(tmp_path / "hf", tmp_path / "cache")  # datasets cannot load an empty split: it is left out
     assert list(ds) == ["train"] and len(ds["train"]) == 2
     assert "| test | 0 | 0 |" in (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")

@@ -17,24 +17,34 @@ def write_lines(path, *lines: str) -> None:
 
 
 def test_defaults_for_missing_fields(tmp_path):
-    write_lines(tmp_path / "a.jsonl", json.dumps({"text": "في طرابلس", "spans": [
-        {"start": 3, "end": 9, "label": "GPE", "layer": "entity"}]}), "", json.dumps({"id": 7, "text": "ب"}))
+    write_lines(
+        tmp_path / "a.jsonl",
+        json.dumps({"text": "في طرابلس", "spans": [{"start": 3, "end": 9, "label": "GPE", "layer": "entity"}]}),
+        "",
+        json.dumps({"id": 7, "text": "ب"}),
+    )
     a, b = jsonl.read(tmp_path / "a.jsonl", annotator="amira")
     assert a.id == "a-1" and a.spans[0].annotator == "amira" and a.spans[0].source == "import"
     assert b.id == "7"
 
 
-@pytest.mark.parametrize("line, message", [
-    ('{"id": "x", "text": "ab', "not valid JSON ("),
-    ('{"id": "x", "text": "ab"', "not valid JSON (Expecting ',' delimiter"),
-    ('["a", "b"]', "must be a JSON object"),
-    ('{"id": "x"}', 'no "text" string'),
-    ('{"id": "x", "text": 5}', 'no "text" string'),
-    ('{"id": ["x"], "text": "a"}', '"id" must be a string'),
-    ('{"id": "x", "text": "a", "spans": {}}', '"spans" must be a list'),
-    ('{"id": "x", "text": "ab", "spans": [{"start": 0, "end": 9, "label": "GPE", "layer": "entity"}]}', "outside the text"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"id": "x", "text": "ab', "not valid JSON ("),
+        ('{"id": "x", "text": "ab"', "not valid JSON (Expecting ',' delimiter"),
+        ('["a", "b"]', "must be a JSON object"),
+        ('{"id": "x"}', 'no "text" string'),
+        ('{"id": "x", "text": 5}', 'no "text" string'),
+        ('{"id": ["x"], "text": "a"}', '"id" must be a string'),
+        ('{"id": "x", "text": "a", "spans": {}}', '"spans" must be a list'),
+        (
+            '{"id": "x", "text": "ab", "spans": [{"start": 0, "end": 9, "label": "GPE", "layer": "entity"}]}',
+            "outside the text",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
 def test_bad_line_names_file_and_line(tmp_path, line, message):
     write_lines(tmp_path / "b.jsonl", '{"id": "ok", "text": "نص"}', line)
     with pytest.raises(FormatError) as err:
@@ -69,8 +79,13 @@ def test_lines_are_split_on_newline_only(tmp_path):
 
 def test_write_then_read_is_identity(tmp_path):
     start = TRICKY.index("طرابلس")
-    doc = Document(id="t", text=TRICKY, status="done", meta={"k": [1, "٢"]},
-                   spans=[Span(id="s", start=start, end=start + 6, label="GPE", layer="entity", annotator="a")])
+    doc = Document(
+        id="t",
+        text=TRICKY,
+        status="done",
+        meta={"k": [1, "٢"]},
+        spans=[Span(id="s", start=start, end=start + 6, label="GPE", layer="entity", annotator="a")],
+    )
     assert jsonl.write([doc], tmp_path / "o.jsonl") == 1
     [back] = jsonl.read(tmp_path / "o.jsonl")
     assert back == doc

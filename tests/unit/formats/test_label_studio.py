@@ -29,15 +29,26 @@ def test_round_trip_keeps_spans_attributes_relations_and_annotators(tmp_path: Pa
     for doc in documents():
         got = back[doc.id]
         assert got.text == doc.text and got.status == doc.status
-        assert {(s.start, s.end, s.label, s.layer, s.annotator, tuple(sorted(s.attrs.items()))) for s in got.spans} == \
-               {(s.start, s.end, s.label, s.layer, s.annotator, tuple(sorted(s.attrs.items()))) for s in doc.spans}
+        assert {(s.start, s.end, s.label, s.layer, s.annotator, tuple(sorted(s.attrs.items()))) for s in got.spans} == {
+            (s.start, s.end, s.label, s.layer, s.annotator, tuple(sorted(s.attrs.items()))) for s in doc.spans
+        }
         assert {(r.head, r.tail, r.label) for r in got.relations} == {(r.head, r.tail, r.label) for r in doc.relations}
 
 
 def test_suggestions_become_predictions(tmp_path: Path):
     doc = seed_document()
-    doc.spans.append(Span(id="sg", start=0, end=5, label="PERSON", layer="entity", annotator="numbers-bot",
-                          status="suggested", source="prelabel"))
+    doc.spans.append(
+        Span(
+            id="sg",
+            start=0,
+            end=5,
+            label="PERSON",
+            layer="entity",
+            annotator="numbers-bot",
+            status="suggested",
+            source="prelabel",
+        )
+    )
     task = json.loads(_export(tmp_path, [doc]).read_text(encoding="utf-8"))[0]
     assert [r["id"] for r in task["predictions"][0]["result"]] == ["sg"]
     got = next(label_studio.read(tmp_path / "tasks.json"))
@@ -57,7 +68,9 @@ def test_label_studio_converter_reads_config_and_tasks_and_its_json_min_comes_ba
     from label_studio_converter import Converter
 
     out = _export(tmp_path, documents())
-    conv = Converter(config=(tmp_path / "tasks.label_config.xml").read_text(encoding="utf-8"), project_dir=str(tmp_path))
+    conv = Converter(
+        config=(tmp_path / "tasks.label_config.xml").read_text(encoding="utf-8"), project_dir=str(tmp_path)
+    )
     conv.convert_to_json_min(str(out), str(tmp_path / "min"), is_dir=False)
     back = {d.id: d for d in label_studio.read(tmp_path / "min" / "result.json", annotator="amira")}
     for doc in documents():
@@ -74,37 +87,99 @@ def test_offsets_are_code_points_with_the_surface_beside_them(tmp_path: Path):
 def test_older_utf16_offsets_are_recognised_by_their_region_text(tmp_path: Path):
     om = OffsetMap(TRICKY)
     start = TRICKY.index("ليبيا", TRICKY.index("وليبيا"))
-    task = {"id": 9, "data": {"text": TRICKY}, "annotations": [{"completed_by": 3, "result": [
-        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": om.to_view(start), "end": om.to_view(start + 5), "text": "ليبيا", "labels": ["GPE"]}}]}]}
+    task = {
+        "id": 9,
+        "data": {"text": TRICKY},
+        "annotations": [
+            {
+                "completed_by": 3,
+                "result": [
+                    {
+                        "id": "a",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": om.to_view(start),
+                            "end": om.to_view(start + 5),
+                            "text": "ليبيا",
+                            "labels": ["GPE"],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
     (tmp_path / "old.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     doc = next(label_studio.read(tmp_path / "old.json", annotator="sara"))
-    assert (doc.id, doc.spans[0].start, doc.spans[0].surface(doc.text), doc.spans[0].annotator) == ("9", start, "ليبيا", "sara")
+    assert (doc.id, doc.spans[0].start, doc.spans[0].surface(doc.text), doc.spans[0].annotator) == (
+        "9",
+        start,
+        "ليبيا",
+        "sara",
+    )
 
 
 def test_json_min_export_is_read(tmp_path: Path):
-    rows = [{"id": 4, "text": TRICKY, "annotator": "lina", "label": [
-        {"start": TRICKY.index("طرابلس"), "end": TRICKY.index("طرابلس") + 6, "text": "طرابلس", "labels": ["GPE"]}],
-        "number": [{"start": TRICKY.index("٥٠٪"), "end": TRICKY.index("٥٠٪") + 3, "text": "٥٠٪", "labels": ["NUMBER"]}]}]
+    rows = [
+        {
+            "id": 4,
+            "text": TRICKY,
+            "annotator": "lina",
+            "label": [
+                {
+                    "start": TRICKY.index("طرابلس"),
+                    "end": TRICKY.index("طرابلس") + 6,
+                    "text": "طرابلس",
+                    "labels": ["GPE"],
+                }
+            ],
+            "number": [
+                {"start": TRICKY.index("٥٠٪"), "end": TRICKY.index("٥٠٪") + 3, "text": "٥٠٪", "labels": ["NUMBER"]}
+            ],
+        }
+    ]
     (tmp_path / "min.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     doc = next(label_studio.read(tmp_path / "min.json"))
-    assert {(s.surface(doc.text), s.layer, s.annotator) for s in doc.spans} == {("طرابلس", "entity", "lina"), ("٥٠٪", "number", "lina")}
+    assert {(s.surface(doc.text), s.layer, s.annotator) for s in doc.spans} == {
+        ("طرابلس", "entity", "lina"),
+        ("٥٠٪", "number", "lina"),
+    }
 
 
 def test_region_whose_text_matches_no_counting_is_refused(tmp_path: Path):
-    task = {"data": {"text": "في وليبيا"}, "annotations": [{"result": [
-        {"id": "x1", "from_name": "entity", "type": "labels", "value": {"start": 3, "end": 8, "text": "ليبيا", "labels": ["GPE"]}}]}]}
+    task = {
+        "data": {"text": "في وليبيا"},
+        "annotations": [
+            {
+                "result": [
+                    {
+                        "id": "x1",
+                        "from_name": "entity",
+                        "type": "labels",
+                        "value": {"start": 3, "end": 8, "text": "ليبيا", "labels": ["GPE"]},
+                    }
+                ]
+            }
+        ],
+    }
     (tmp_path / "bad.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FormatError, match=r"bad.json: document 'bad-1', region 'x1': offsets \[3:8\] cover 'وليبي'"):
         list(label_studio.read(tmp_path / "bad.json"))
 
 
-@pytest.mark.parametrize("content, message", [
-    ("[{\"data\": ", "not valid JSON"),
-    ("42", "list of tasks"),
-    ("[{\"data\": {\"n\": 1}}]", "no \"text\" string"),
-    ("[{\"data\": {\"text\": \"ليبيا\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": \"0\", \"end\": 5, \"labels\": [\"GPE\"]}}]}]}]", "must be integers"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('[{"data": ', "not valid JSON"),
+        ("42", "list of tasks"),
+        ('[{"data": {"n": 1}}]', 'no "text" string'),
+        (
+            '[{"data": {"text": "ليبيا"}, "annotations": [{"result": [{"type": "labels", "value": {"start": "0", "end": 5, "labels": ["GPE"]}}]}]}]',
+            "must be integers",
+        ),
+    ],
+)
 def test_malformed_exports_are_one_line_errors(tmp_path: Path, content: str, message: str):
     (tmp_path / "x.json").write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=message) as err:
@@ -124,9 +199,12 @@ def test_cli_export_then_import(tmp_path: Path, cli):
 
 def test_cli_import_of_a_bad_export_changes_nothing(tmp_path: Path, cli):
     assert cli("init", tmp_path / "q.db").code == 0
-    (tmp_path / "bad.json").write_text('[{"data": {"text": "ليبيا"}}, {"data": {"text": "في وليبيا"}, "annotations": '
-                                       '[{"result": [{"id": "x", "type": "labels", "value": {"start": 3, "end": 8, '
-                                       '"text": "ليبيا", "labels": ["GPE"]}}]}]}]', encoding="utf-8")
+    (tmp_path / "bad.json").write_text(
+        '[{"data": {"text": "ليبيا"}}, {"data": {"text": "في وليبيا"}, "annotations": '
+        '[{"result": [{"id": "x", "type": "labels", "value": {"start": 3, "end": 8, '
+        '"text": "ليبيا", "labels": ["GPE"]}}]}]}]',
+        encoding="utf-8",
+    )
     res = cli("import", tmp_path / "q.db", tmp_path / "bad.json", "--format", "label-studio")
     assert res.code == 2 and res.err.count("\n") == 1 and "region 'x'" in res.err
     assert '"documents": 0' in cli("stats", tmp_path / "q.db", "--json").out
@@ -134,12 +212,25 @@ def test_cli_import_of_a_bad_export_changes_nothing(tmp_path: Path, cli):
 
 def test_each_label_studio_annotation_becomes_an_annotator(tmp_path: Path):
     text = "قال مسؤول في طرابلس"
-    region = {"id": "a1", "from_name": "label", "to_name": "text", "type": "labels",
-              "value": {"start": 13, "end": 19, "text": "طرابلس", "labels": ["GPE"]}}
-    task = {"id": 5, "data": {"text": text}, "annotations": [
-        {"completed_by": 1, "result": [region]},
-        {"completed_by": {"email": "lina@example.org"}, "result": [dict(region, id="b1", value=dict(region["value"], labels=["LOC"]))]},
-        {"completed_by": 2, "was_cancelled": True, "result": [dict(region, id="c1")]}]}
+    region = {
+        "id": "a1",
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 13, "end": 19, "text": "طرابلس", "labels": ["GPE"]},
+    }
+    task = {
+        "id": 5,
+        "data": {"text": text},
+        "annotations": [
+            {"completed_by": 1, "result": [region]},
+            {
+                "completed_by": {"email": "lina@example.org"},
+                "result": [dict(region, id="b1", value=dict(region["value"], labels=["LOC"]))],
+            },
+            {"completed_by": 2, "was_cancelled": True, "result": [dict(region, id="c1")]},
+        ],
+    }
     (tmp_path / "t.json").write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     doc = next(label_studio.read(tmp_path / "t.json", annotator="ls"))
     assert sorted((s.annotator, s.label) for s in doc.spans) == [("lina@example.org", "LOC"), ("ls-1", "GPE")]

@@ -28,19 +28,44 @@ CONFIG = """<View>
 TASK = {
     "id": 7,
     "data": {"text": TEXT, "source_url": "https://example.org/a/1", "published": "2024-05-01"},
-    "annotations": [{
-        "id": 1, "completed_by": {"email": "amira@example.org"}, "was_cancelled": False,
-        "result": [
-            {"id": "r1", "from_name": "entity", "to_name": "text", "type": "labels",
-             "value": {"start": W, "end": W + 6, "text": "طرابلس", "labels": ["GPE"]}},
-            {"id": "r1", "from_name": "confidence", "to_name": "text", "type": "choices",
-             "value": {"start": W, "end": W + 6, "text": "طرابلس", "choices": ["high"]}},
-            {"id": "t1", "from_name": "checkworthy", "to_name": "text", "type": "choices",
-             "value": {"choices": ["Yes"]}},
-            {"id": "t2", "from_name": "notes", "to_name": "text", "type": "textarea",
-             "value": {"text": ["يحتاج إلى تحقق من المصدر"]}},
-            {"id": "t3", "from_name": "quality", "to_name": "text", "type": "rating", "value": {"rating": 4}},
-        ]}],
+    "annotations": [
+        {
+            "id": 1,
+            "completed_by": {"email": "amira@example.org"},
+            "was_cancelled": False,
+            "result": [
+                {
+                    "id": "r1",
+                    "from_name": "entity",
+                    "to_name": "text",
+                    "type": "labels",
+                    "value": {"start": W, "end": W + 6, "text": "طرابلس", "labels": ["GPE"]},
+                },
+                {
+                    "id": "r1",
+                    "from_name": "confidence",
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"start": W, "end": W + 6, "text": "طرابلس", "choices": ["high"]},
+                },
+                {
+                    "id": "t1",
+                    "from_name": "checkworthy",
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"choices": ["Yes"]},
+                },
+                {
+                    "id": "t2",
+                    "from_name": "notes",
+                    "to_name": "text",
+                    "type": "textarea",
+                    "value": {"text": ["يحتاج إلى تحقق من المصدر"]},
+                },
+                {"id": "t3", "from_name": "quality", "to_name": "text", "type": "rating", "value": {"rating": 4}},
+            ],
+        }
+    ],
 }
 
 

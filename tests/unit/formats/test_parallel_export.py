@@ -28,8 +28,7 @@ def many(project, monkeypatch):
     for k in range(13):
         for make in (seed_document, tricky_document):
             doc = make()
-            project.add_document(doc.model_copy(update={"id": f"{doc.id}-{k:02d}",
-                                                        "text": doc.text + " " * k}))
+            project.add_document(doc.model_copy(update={"id": f"{doc.id}-{k:02d}", "text": doc.text + " " * k}))
     return project
 
 
@@ -41,8 +40,10 @@ def contents(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt", ["conll", "hf"])
 @pytest.mark.parametrize("split", [None, SPLIT])
-@pytest.mark.parametrize("sel", [Selection(), Selection(annotator="amira", layer="entity"),
-                                 Selection(status=("done",), include_suggested=True)])
+@pytest.mark.parametrize(
+    "sel",
+    [Selection(), Selection(annotator="amira", layer="entity"), Selection(status=("done",), include_suggested=True)],
+)
 def test_any_number_of_jobs_writes_the_same_bytes(many, tmp_path, fmt, split, sel):
     outs, counts = {}, {}
     for jobs in (1, 2, 3):
@@ -88,8 +89,14 @@ def test_default_jobs(monkeypatch):
 
 
 def test_a_bad_label_stops_every_job_count_with_the_same_error_and_no_output(many, tmp_path):
-    bad = seed_document().model_copy(update={"id": "zz-bad", "text": "حرف " + seed_document().text, "spans": [
-        Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity", annotator="amira")], "relations": []})
+    bad = seed_document().model_copy(
+        update={
+            "id": "zz-bad",
+            "text": "حرف " + seed_document().text,
+            "spans": [Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity", annotator="amira")],
+            "relations": [],
+        }
+    )
     assert many.add_document(bad, check_scheme=False)
     errors = {}
     for jobs in (1, 2):
@@ -115,8 +122,14 @@ def test_the_command_line_takes_jobs_and_fails_with_exit_2(db, cli, tmp_path):
     assert cli("export", db, "--format", "conll", "--out", two, "--jobs", 0).code == 2
 
     with Project.open(db) as project:
-        bad = tricky_document().model_copy(update={"id": "zz", "text": "حرف", "relations": [], "spans": [
-            Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity", annotator="amira")]})
+        bad = tricky_document().model_copy(
+            update={
+                "id": "zz",
+                "text": "حرف",
+                "relations": [],
+                "spans": [Span(id="x1", start=0, end=3, label="NOT_IN_SCHEME", layer="entity", annotator="amira")],
+            }
+        )
         assert project.add_document(bad, check_scheme=False)
     res = cli("export", db, "--format", "hf", "--out", tmp_path / "hf", "--jobs", 2)
     assert res.code == 2

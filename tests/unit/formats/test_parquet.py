@@ -20,12 +20,25 @@ def test_pyarrow_reads_every_span_back(tmp_path: Path):
     for doc in documents():
         row = rows[doc.id]
         assert row["text"] == doc.text
-        got = {(s["start"], s["end"], s["label"], s["layer"], s["text"], json.dumps(json.loads(s["attrs"]), sort_keys=True))
-               for s in row["spans"]}
-        assert got == {(s.start, s.end, s.label, s.layer, s.surface(doc.text), json.dumps(s.attrs, sort_keys=True))
-                       for s in doc.spans}
-        assert all(row["text"][s["start"]:s["end"]] == s["text"] for s in row["spans"])
-        assert {(r["head"], r["tail"], r["label"]) for r in row["relations"]} == {(r.head, r.tail, r.label) for r in doc.relations}
+        got = {
+            (
+                s["start"],
+                s["end"],
+                s["label"],
+                s["layer"],
+                s["text"],
+                json.dumps(json.loads(s["attrs"]), sort_keys=True),
+            )
+            for s in row["spans"]
+        }
+        assert got == {
+            (s.start, s.end, s.label, s.layer, s.surface(doc.text), json.dumps(s.attrs, sort_keys=True))
+            for s in doc.spans
+        }
+        assert all(row["text"][s["start"] : s["end"]] == s["text"] for s in row["spans"])
+        assert {(r["head"], r["tail"], r["label"]) for r in row["relations"]} == {
+            (r.head, r.tail, r.label) for r in doc.relations
+        }
 
 
 def test_duckdb_unnests_the_spans(tmp_path: Path):
@@ -35,7 +48,8 @@ def test_duckdb_unnests_the_spans(tmp_path: Path):
     parquet.write(documents(), out, ExportOptions())
     rows = duckdb.sql(
         f"select id, s.label, s.text from (select id, unnest(spans) as s from read_parquet('{out}')) "
-        "where s.layer = 'number' order by id, s.start").fetchall()
+        "where s.layer = 'number' order by id, s.start"
+    ).fetchall()
     assert ("tricky", "NUMBER", "2016") in rows and ("libya-airstrikes", "NUMBER", "43") in rows
     assert len(rows) == sum(1 for d in documents() for s in d.spans if s.layer == "number")
 

@@ -15,13 +15,28 @@ from annotator.formats.parquet_concat import ParquetConcatError, _Writer, concat
 
 
 def _tables():
-    schema = pa.schema([("id", pa.string()), ("tokens", pa.list_(pa.string())), ("n", pa.int64()),
-                        ("x", pa.float64()), ("ok", pa.bool_())]).with_metadata({"huggingface": '{"a": 1}'})
-    return schema, [pa.table({"id": [f"وثيقة {k}-{i}" for i in range(k + 1)],
-                              "tokens": [["في", "طرابلس", "😀"][: i + 1] for i in range(k + 1)],
-                              "n": list(range(k * 100, k * 100 + k + 1)),
-                              "x": [0.5 * i for i in range(k + 1)],
-                              "ok": [i % 2 == 0 for i in range(k + 1)]}, schema=schema) for k in range(4)]
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("tokens", pa.list_(pa.string())),
+            ("n", pa.int64()),
+            ("x", pa.float64()),
+            ("ok", pa.bool_()),
+        ]
+    ).with_metadata({"huggingface": '{"a": 1}'})
+    return schema, [
+        pa.table(
+            {
+                "id": [f"وثيقة {k}-{i}" for i in range(k + 1)],
+                "tokens": [["في", "طرابلس", "😀"][: i + 1] for i in range(k + 1)],
+                "n": list(range(k * 100, k * 100 + k + 1)),
+                "x": [0.5 * i for i in range(k + 1)],
+                "ok": [i % 2 == 0 for i in range(k + 1)],
+            },
+            schema=schema,
+        )
+        for k in range(4)
+    ]
 
 
 def _write(tmp_path: Path, tables, schema, **kw) -> list[Path]:

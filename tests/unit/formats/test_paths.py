@@ -7,8 +7,29 @@ import pytest
 from annotator.formats.paths import safe_filename
 
 
-@pytest.mark.parametrize("doc_id", ["../../x", "..", ".", "a/b", "a\\b", "con", "CON.txt", "nul", "com1", "lpt9",
-                                    "a:b", "x\x00y", "?*", " ", "", "\u202eevil", "a" * 500, "../" * 50])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "../../x",
+        "..",
+        ".",
+        "a/b",
+        "a\\b",
+        "con",
+        "CON.txt",
+        "nul",
+        "com1",
+        "lpt9",
+        "a:b",
+        "x\x00y",
+        "?*",
+        " ",
+        "",
+        "\u202eevil",
+        "a" * 500,
+        "../" * 50,
+    ],
+)
 def test_unsafe_ids_become_safe_names(doc_id, tmp_path):
     name = safe_filename(doc_id)
     assert name and "/" not in name and "\\" not in name and "\x00" not in name

@@ -28,8 +28,9 @@ def test_docbin_loads_with_every_span_in_place(tmp_path: Path):
         assert sdoc.text == doc.text
         assert {(e.start_char, e.end_char, e.label_) for e in sdoc.ents} == outermost(doc, "entity")
         for layer in ("entity", "number", "claim"):
-            assert {(s.start_char, s.end_char, s.label_, s.text) for s in sdoc.spans[layer]} == \
-                   {(s.start, s.end, s.label, s.surface(doc.text)) for s in doc.spans if s.layer == layer}
+            assert {(s.start_char, s.end_char, s.label_, s.text) for s in sdoc.spans[layer]} == {
+                (s.start, s.end, s.label, s.surface(doc.text)) for s in doc.spans if s.layer == layer
+            }
 
 
 def test_attributes_travel_in_user_data(tmp_path: Path):
@@ -50,11 +51,13 @@ def test_nested_entity_is_reported_and_kept_in_spans(tmp_path: Path):
 
 def test_span_edges_in_white_space_and_mid_word_still_align(tmp_path: Path):
     text = "في  وليبيا\u200f\r\nطرابلس"
-    spans = [Span(id="a", start=4, end=10, label="GPE", layer="entity", annotator="x"),      # وليبيا
-             Span(id="b", start=5, end=10, label="LOC", layer="entity", annotator="y"),      # mid-word
-             Span(id="c", start=3, end=11, label="CLAIM", layer="claim", annotator="x"),     # starts in a double space
-             Span(id="d", start=12, end=19, label="CLAIM", layer="claim", annotator="y"),    # starts inside the CRLF
-             Span(id="e", start=0, end=3, label="NUMBER", layer="number", annotator="y")]     # ends after a space
+    spans = [
+        Span(id="a", start=4, end=10, label="GPE", layer="entity", annotator="x"),  # وليبيا
+        Span(id="b", start=5, end=10, label="LOC", layer="entity", annotator="y"),  # mid-word
+        Span(id="c", start=3, end=11, label="CLAIM", layer="claim", annotator="x"),  # starts in a double space
+        Span(id="d", start=12, end=19, label="CLAIM", layer="claim", annotator="y"),  # starts inside the CRLF
+        Span(id="e", start=0, end=3, label="NUMBER", layer="number", annotator="y"),
+    ]  # ends after a space
     doc = Document(id="d", text=text, spans=spans)
     spacy_docbin.write([doc], tmp_path / "d.spacy", ExportOptions())
     sdoc = _load(tmp_path / "d.spacy")["d"]
@@ -82,7 +85,9 @@ def test_spacy_can_train_on_it(tmp_path: Path):
 
 def test_cli_export_with_split(tmp_path: Path, cli):
     make_project(tmp_path / "p.db").close()
-    res = cli("export", tmp_path / "p.db", "--format", "spacy", "--out", tmp_path / "sp", "--split", "train=0.5,dev=0.5")
+    res = cli(
+        "export", tmp_path / "p.db", "--format", "spacy", "--out", tmp_path / "sp", "--split", "train=0.5,dev=0.5"
+    )
     assert res.code == 0, res.err
     files = sorted(p.name for p in (tmp_path / "sp").iterdir())
     assert files == ["dev.spacy", "train.spacy"]

@@ -56,7 +56,9 @@ def test_samples_match_tag(caplog):
 
 
 def test_empty_texts_and_documents_without_spans():
-    assert_same_as_tag([Document(id="a", text=""), Document(id="b", text="في طرابلس"), Document(id="c", text="  \r\n ")])
+    assert_same_as_tag(
+        [Document(id="a", text=""), Document(id="b", text="في طرابلس"), Document(id="c", text="  \r\n ")]
+    )
 
 
 def test_spans_over_white_space_alone():
@@ -68,8 +70,11 @@ def test_spans_over_white_space_alone():
 def test_span_edge_inside_a_word_cuts_only_that_occurrence():
     text = "قال وليبيا ثم وليبيا"
     second = text.rindex("ليبيا")
-    doc = Document(id="d", text=text, spans=[Span(id="s", start=second + 1, end=second + 4, label="GPE",
-                                                  layer="entity", annotator="amira")])
+    doc = Document(
+        id="d",
+        text=text,
+        spans=[Span(id="s", start=second + 1, end=second + 4, label="GPE", layer="entity", annotator="amira")],
+    )
     assert_same_as_tag([doc, Document(id="e", text=text)])
 
 

@@ -49,7 +49,9 @@ def test_attributes_and_relations_are_features(tmp_path: Path):
     assert numbers["43"] == (43, "cardinal") and numbers["ثلث"] == (0.3333, "fraction")
     claim = next(iter(cas.select(xmi.CLAIM)))
     assert (claim.claimant, claim.certainty) == ("المسؤول العسكري", "reported")
-    rels = {(r.label, r.Governor.get_covered_text()[:7], r.Dependent.get_covered_text()) for r in cas.select(xmi.RELATION)}
+    rels = {
+        (r.label, r.Governor.get_covered_text()[:7], r.Dependent.get_covered_text()) for r in cas.select(xmi.RELATION)
+    }
     assert ("MENTIONS", "الغارات", "43") in rels and ("SOURCE", "الغارات", "مسؤول عسكري أمريكي") in rels
 
 

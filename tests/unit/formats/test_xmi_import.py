@@ -35,15 +35,21 @@ def test_inception_xmi_goes_back_out_as_cassis_reads_it(tmp_path: Path):
         docs = list(xmi.read(PEERS / "cas_with_smileys.xmi"))
     doc = docs[0]
     assert doc.id == "huggingface.txt" and doc.text.startswith("\U0001f917 Transformers") and "\r\n" in doc.text
-    assert [s.surface(doc.text) for s in doc.spans] == ["Transformers", "Transformers", "Transformers", "PyTorch",
-                                                      "TensorFlow"]
+    assert [s.surface(doc.text) for s in doc.spans] == [
+        "Transformers",
+        "Transformers",
+        "Transformers",
+        "PyTorch",
+        "TensorFlow",
+    ]
     assert {s.label for s in doc.spans} == {"OTH"}
     assert "xmi: 148 Token annotations not imported: segmentation" in "\n".join(opts.notices.lines())
     out = tmp_path / "out"
     xmi.write(docs, out, ExportOptions())
     written = out / "huggingface.txt.xmi"
-    assert entities(written, out / "TypeSystem.xml") == entities(PEERS / "cas_with_smileys.xmi",
-                                                                 PEERS / "TypeSystem.xml")
+    assert entities(written, out / "TypeSystem.xml") == entities(
+        PEERS / "cas_with_smileys.xmi", PEERS / "TypeSystem.xml"
+    )
     with open(out / "TypeSystem.xml", "rb") as fh:
         cas = load_cas_from_xmi(written.read_bytes().decode("utf-8"), typesystem=load_typesystem(fh))
     assert len(cas.select(xmi.SENTENCE)) >= 3 and len(cas.select(xmi.TOKEN)) > 100  # our sentence splitter
@@ -53,13 +59,32 @@ def test_inception_xmi_goes_back_out_as_cassis_reads_it(tmp_path: Path):
 def test_our_layers_relations_and_custom_layers_round_trip(tmp_path: Path):
     text = "قال 👨‍👩‍👧 وزير الصحة إن 43 مصابا وصلوا"
     w, n, c = text.index("وزير"), text.index("43"), text.index("إن")
-    doc = Document(id="d1", text=text, spans=[
-        Span(id="e", start=w, end=w + 10, label="PERSON", layer="entity", annotator="a"),
-        Span(id="n", start=n, end=n + 2, label="NUMBER", layer="number", annotator="a",
-             attrs={"value": 43, "kind": "cardinal"}),
-        Span(id="c", start=c + 3, end=len(text), label="CLAIM", layer="claim", annotator="a",
-             attrs={"certainty": "reported", "claimant": "وزير الصحة"})],
-        relations=[Relation(id="r", head="c", tail="e", label="SOURCE", annotator="a")])
+    doc = Document(
+        id="d1",
+        text=text,
+        spans=[
+            Span(id="e", start=w, end=w + 10, label="PERSON", layer="entity", annotator="a"),
+            Span(
+                id="n",
+                start=n,
+                end=n + 2,
+                label="NUMBER",
+                layer="number",
+                annotator="a",
+                attrs={"value": 43, "kind": "cardinal"},
+            ),
+            Span(
+                id="c",
+                start=c + 3,
+                end=len(text),
+                label="CLAIM",
+                layer="claim",
+                annotator="a",
+                attrs={"certainty": "reported", "claimant": "وزير الصحة"},
+            ),
+        ],
+        relations=[Relation(id="r", head="c", tail="e", label="SOURCE", annotator="a")],
+    )
     out = tmp_path / "out"
     xmi.write([doc], out, ExportOptions())
     back = next(xmi.read(out / "d1.xmi", annotator="a"))
@@ -67,7 +92,9 @@ def test_our_layers_relations_and_custom_layers_round_trip(tmp_path: Path):
     got = {(s.surface(text), s.label, s.layer, tuple(sorted(s.attrs.items()))) for s in back.spans}
     assert got == {(s.surface(text), s.label, s.layer, tuple(sorted(s.attrs.items()))) for s in doc.spans}
     by_id = {s.id: s for s in back.spans}
-    assert [(r.label, by_id[r.head].label, by_id[r.tail].label) for r in back.relations] == [("SOURCE", "CLAIM", "PERSON")]
+    assert [(r.label, by_id[r.head].label, by_id[r.tail].label) for r in back.relations] == [
+        ("SOURCE", "CLAIM", "PERSON")
+    ]
 
 
 def test_typesystem_option_and_missing_typesystem(tmp_path: Path):
@@ -78,15 +105,22 @@ def test_typesystem_option_and_missing_typesystem(tmp_path: Path):
         assert len(next(xmi.read(tmp_path / "a.xmi")).spans) == 5
 
 
-@pytest.mark.parametrize("mangle, message", [
-    (lambda s: s[: len(s) // 2], "cannot be read with the type system"),  # truncated
-    (lambda s: s.replace('begin="700" end="710"', 'begin="700" end="99999"'), "outside the text"),
-    (lambda s: s.replace("type3:NamedEntity", "type3:Weapon"), "cannot be read with the type system"),  # type not declared
-])
+@pytest.mark.parametrize(
+    "mangle, message",
+    [
+        (lambda s: s[: len(s) // 2], "cannot be read with the type system"),  # truncated
+        (lambda s: s.replace('begin="700" end="710"', 'begin="700" end="99999"'), "outside the text"),
+        (
+            lambda s: s.replace("type3:NamedEntity", "type3:Weapon"),
+            "cannot be read with the type system",
+        ),  # type not declared
+    ],
+)
 def test_bad_xmi_names_the_file(tmp_path: Path, mangle, message):
     shutil.copy(PEERS / "TypeSystem.xml", tmp_path / "TypeSystem.xml")
-    (tmp_path / "bad.xmi").write_text(mangle((PEERS / "cas_with_smileys.xmi").read_text(encoding="utf-8")),
-                                      encoding="utf-8")
+    (tmp_path / "bad.xmi").write_text(
+        mangle((PEERS / "cas_with_smileys.xmi").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     with pytest.raises(FormatError, match=message) as err:
         list(xmi.read(tmp_path / "bad.xmi"))
     assert "bad.xmi" in str(err.value) and "\n" not in str(err.value)
@@ -96,8 +130,9 @@ def test_cli_import_of_a_bad_xmi_changes_nothing(tmp_path: Path, cli, db):
     from tests.cli_helpers import one_error_line, snapshot
 
     shutil.copy(PEERS / "TypeSystem.xml", tmp_path / "TypeSystem.xml")
-    (tmp_path / "bad.xmi").write_text((PEERS / "cas_with_smileys.xmi").read_text(encoding="utf-8")[:5000],
-                                      encoding="utf-8")
+    (tmp_path / "bad.xmi").write_text(
+        (PEERS / "cas_with_smileys.xmi").read_text(encoding="utf-8")[:5000], encoding="utf-8"
+    )
     before = snapshot(db)
     res = cli("import", db, tmp_path / "bad.xmi")
     assert res.code == 2 and "bad.xmi" in one_error_line(res.err)

@@ -12,15 +12,17 @@ from annotator.store import Project
 from tests.conftest import read_seed
 
 
-def at(text: str, surface: str, label: str, annotator: str, nth: int = 0, layer: str = "entity",
-       grow: int = 0, **attrs) -> Span:
+def at(
+    text: str, surface: str, label: str, annotator: str, nth: int = 0, layer: str = "entity", grow: int = 0, **attrs
+) -> Span:
     """The span over the ``nth`` occurrence of ``surface`` (``grow`` extends
     its end by that many characters, for boundary disagreements)."""
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
-    return Span(start=start, end=start + len(surface) + grow, label=label, layer=layer,
-                annotator=annotator, attrs=attrs)
+    return Span(
+        start=start, end=start + len(surface) + grow, label=label, layer=layer, annotator=annotator, attrs=attrs
+    )
 
 
 def make_project(path: Path, doc_id: str, spans: list[Span], text: str | None = None) -> Project:

@@ -25,12 +25,16 @@ from tests.unit.review.conftest import at
 def two_annotators(project, seed) -> Project:
     """amira and badr on the seed article (457 tokens with clitics split)."""
     spans = [
-        at(seed, "ليبيا", "GPE", "amira"), at(seed, "ليبيا", "GPE", "badr"),          # agreed
-        at(seed, "داعش", "ORG", "amira"), at(seed, "داعش", "MISC", "badr"),           # label conflict
-        at(seed, "Armytimes", "ORG", "amira"), at(seed, "Armytimes", "ORG", "badr"),  # agreed
-        at(seed, "القوات الأمريكية", "ORG", "amira"), at(seed, "القوات", "ORG", "badr"),  # boundary
-        at(seed, "فايز السراج", "PERSON", "amira"),                                   # amira only
-        at(seed, "تركيا", "GPE", "badr"),                                             # badr only
+        at(seed, "ليبيا", "GPE", "amira"),
+        at(seed, "ليبيا", "GPE", "badr"),  # agreed
+        at(seed, "داعش", "ORG", "amira"),
+        at(seed, "داعش", "MISC", "badr"),  # label conflict
+        at(seed, "Armytimes", "ORG", "amira"),
+        at(seed, "Armytimes", "ORG", "badr"),  # agreed
+        at(seed, "القوات الأمريكية", "ORG", "amira"),
+        at(seed, "القوات", "ORG", "badr"),  # boundary
+        at(seed, "فايز السراج", "PERSON", "amira"),  # amira only
+        at(seed, "تركيا", "GPE", "badr"),  # badr only
         at(seed, "4", "NUMBER", "amira", layer="number", value=4, kind="cardinal"),
         at(seed, "4", "NUMBER", "badr", layer="number", value=4, kind="cardinal"),
         at(seed, "غارات", "CLAIM", "gold", layer="claim"),  # gold is not an annotator here
@@ -77,7 +81,8 @@ def test_seed_article_gives_the_hand_computed_figures(two_annotators):
 
 def test_identical_annotations_agree_perfectly(project, seed):
     mine = [at(seed, "ليبيا", "GPE", "a", nth=i) for i in range(3)] + [
-        at(seed, "داعش", "ORG", "a"), at(seed, "وزارة الخزانة الأمريكية", "ORG", "a"),
+        at(seed, "داعش", "ORG", "a"),
+        at(seed, "وزارة الخزانة الأمريكية", "ORG", "a"),
         at(seed, "الخزانة", "MISC", "a"),  # nested inside the ORG
     ]
     copy = [s.model_copy(update={"id": s.id + "b", "annotator": "b"}) for s in mine]
@@ -124,7 +129,11 @@ def test_kappa_and_alpha_equal_sklearn_and_krippendorff(project, seed):
         base = _random_spans(text, tokens, "x", rng, 25)
         for who in who_on[doc_id]:
             # each annotator keeps most of a shared base and adds their own
-            kept = [s.model_copy(update={"id": f"{who}{k}", "annotator": who}) for k, s in enumerate(base) if rng.random() < 0.7]
+            kept = [
+                s.model_copy(update={"id": f"{who}{k}", "annotator": who})
+                for k, s in enumerate(base)
+                if rng.random() < 0.7
+            ]
             taken = {(s.start, s.end) for s in kept}
             extra = [s for s in _random_spans(text, tokens, who, rng, 8) if (s.start, s.end) not in taken]
             spans[who] = kept + extra
@@ -134,7 +143,7 @@ def test_kappa_and_alpha_equal_sklearn_and_krippendorff(project, seed):
     result = agreement(project)
 
     names = ["a", "b", "c"]
-    labels_of: dict[str, list[str]] = {n: [] for n in names}   # with None where absent
+    labels_of: dict[str, list[str]] = {n: [] for n in names}  # with None where absent
     for doc_id, text in texts.items():
         tokens = tokenize(text, clitics=True)
         for n in names:
@@ -160,11 +169,22 @@ def test_kappa_and_alpha_equal_sklearn_and_krippendorff(project, seed):
 
 def test_documents_that_disagree_most_come_first(project, seed):
     text2 = seed[:300]
-    project.add_document(Document(id="calm", text=text2, spans=[
-        at(text2, "داعش", "ORG", "a"), at(text2, "داعش", "ORG", "b")]), who="t")
-    project.add_document(Document(id="stormy", text=seed, spans=[
-        at(seed, "داعش", "ORG", "a"), at(seed, "داعش", "MISC", "b"),
-        at(seed, "ليبيا", "GPE", "a"), at(seed, "تركيا", "GPE", "b")]), who="t")
+    project.add_document(
+        Document(id="calm", text=text2, spans=[at(text2, "داعش", "ORG", "a"), at(text2, "داعش", "ORG", "b")]), who="t"
+    )
+    project.add_document(
+        Document(
+            id="stormy",
+            text=seed,
+            spans=[
+                at(seed, "داعش", "ORG", "a"),
+                at(seed, "داعش", "MISC", "b"),
+                at(seed, "ليبيا", "GPE", "a"),
+                at(seed, "تركيا", "GPE", "b"),
+            ],
+        ),
+        who="t",
+    )
     project.add_document(Document(id="alone", text="نص", spans=[]), who="t")
 
     ranked = documents_by_disagreement(project)
@@ -181,7 +201,12 @@ def test_agree_command_json_follows_the_contract(two_annotators, cli):
     assert r.code == 0, r.err
     data = json.loads(r.out)
     row = next(p for p in data["pairs"] if p["layer"] == "entity" and p["label"] is None)
-    assert {k: row[k] for k in ("a", "b", "layer", "label")} == {"a": "amira", "b": "badr", "layer": "entity", "label": None}
+    assert {k: row[k] for k in ("a", "b", "layer", "label")} == {
+        "a": "amira",
+        "b": "badr",
+        "layer": "entity",
+        "label": None,
+    }
     assert row["exact_f1"] == pytest.approx(0.4) and row["kappa"] == pytest.approx(0.579886, abs=1e-6)
     assert set(data["alpha"]) == {"entity", "number"}
     assert all(isinstance(v, float) for v in data["alpha"].values())
@@ -198,8 +223,14 @@ def test_agree_command_json_follows_the_contract(two_annotators, cli):
 
 
 def test_overall_pools_the_pairs(project, seed, cli):
-    project.add_document(Document(id="d", text=seed, spans=[
-        at(seed, "ليبيا", "GPE", "a"), at(seed, "ليبيا", "GPE", "b"), at(seed, "ليبيا", "LOC", "c")]), who="t")
+    project.add_document(
+        Document(
+            id="d",
+            text=seed,
+            spans=[at(seed, "ليبيا", "GPE", "a"), at(seed, "ليبيا", "GPE", "b"), at(seed, "ليبيا", "LOC", "c")],
+        ),
+        who="t",
+    )
     project.close()
     data = json.loads(cli("agree", project.path, "--json").out)
     overall = next(r for r in data["overall"] if r["layer"] == "entity" and r["label"] is None)

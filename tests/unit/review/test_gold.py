@@ -16,22 +16,35 @@ from tests.unit.review.conftest import at
 def reviewed(project, seed):
     """amira and badr agree on ليبيا and a claim's source, disagree on the rest."""
     spans = {
-        "a_libya": at(seed, "ليبيا", "GPE", "amira"), "b_libya": at(seed, "ليبيا", "GPE", "badr"),
-        "a_daesh": at(seed, "داعش", "ORG", "amira"), "b_daesh": at(seed, "داعش", "MISC", "badr"),
-        "a_forces": at(seed, "القوات الأمريكية", "ORG", "amira"), "b_forces": at(seed, "القوات", "ORG", "badr"),
+        "a_libya": at(seed, "ليبيا", "GPE", "amira"),
+        "b_libya": at(seed, "ليبيا", "GPE", "badr"),
+        "a_daesh": at(seed, "داعش", "ORG", "amira"),
+        "b_daesh": at(seed, "داعش", "MISC", "badr"),
+        "a_forces": at(seed, "القوات الأمريكية", "ORG", "amira"),
+        "b_forces": at(seed, "القوات", "ORG", "badr"),
         "a_sarraj": at(seed, "فايز السراج", "PERSON", "amira"),
     }
     for key, sp in spans.items():
         sp.id = key
-    project.add_document(Document(id="libya", text=seed, spans=list(spans.values()), relations=[
-        Relation(head="a_libya", tail="a_libya", label="MENTIONS", annotator="amira"),
-        Relation(head="b_libya", tail="b_libya", label="MENTIONS", annotator="badr"),
-    ]), who="test")
+    project.add_document(
+        Document(
+            id="libya",
+            text=seed,
+            spans=list(spans.values()),
+            relations=[
+                Relation(head="a_libya", tail="a_libya", label="MENTIONS", annotator="amira"),
+                Relation(head="b_libya", tail="b_libya", label="MENTIONS", annotator="badr"),
+            ],
+        ),
+        who="test",
+    )
     return project
 
 
 def gold_view(project, seed):
-    return sorted((s.label, seed[s.start:s.end], s.status) for s in gold.gold_spans(project, "libya", include_rejected=True))
+    return sorted(
+        (s.label, seed[s.start : s.end], s.status) for s in gold.gold_spans(project, "libya", include_rejected=True)
+    )
 
 
 def test_majority_prefills_only_what_both_marked_and_records_who(reviewed, seed):
@@ -39,12 +52,16 @@ def test_majority_prefills_only_what_both_marked_and_records_who(reviewed, seed)
 
     assert (report.spans, report.relations, report.documents) == (1, 1, ["libya"])
     (g,) = gold.gold_spans(reviewed, "libya")
-    assert (g.annotator, g.source, g.status, seed[g.start:g.end]) == (GOLD, "gold", "accepted", "ليبيا")
+    assert (g.annotator, g.source, g.status, seed[g.start : g.end]) == (GOLD, "gold", "accepted", "ليبيا")
     (rel,) = [r for r in reviewed.relations("libya") if r.annotator == GOLD]
     assert (rel.head, rel.tail) == (g.id, g.id)
     decided = [h for h in reviewed.history("libya") if h["action"] == "decide"]
     assert decided[0]["who"] == "lead"
-    assert decided[0]["after"] == {"strategy": "majority", "from": ["a_libya", "b_libya"], "annotators": ["amira", "badr"]}
+    assert decided[0]["after"] == {
+        "strategy": "majority",
+        "from": ["a_libya", "b_libya"],
+        "annotators": ["amira", "badr"],
+    }
     assert reviewed.document_status("libya") == "new"  # pre-filling is not reviewing
     # a second run leaves documents that have gold alone
     again = gold.build_gold(reviewed, "majority", who="lead")
@@ -84,14 +101,18 @@ def test_settling_every_item_marks_the_document_reviewed_and_undo_takes_a_decisi
     gold.accept(reviewed, "libya", ["b_daesh"], who="lead")
     gold.reject(reviewed, "libya", ["a_sarraj"], who="lead")
     assert reviewed.document_status("libya") == "new"
-    edited = at(seed, "القوات الأمريكية", "ORG", "lead").model_copy(update={"end": at(seed, "القوات الأمريكية", "ORG", "x").end - 1})
+    edited = at(seed, "القوات الأمريكية", "ORG", "lead").model_copy(
+        update={"end": at(seed, "القوات الأمريكية", "ORG", "x").end - 1}
+    )
     gold.put(reviewed, "libya", edited, who="lead", replaces=["a_forces", "b_forces"])
 
     assert gold.unresolved(reviewed, "libya") == []
     assert reviewed.document_status("libya") == "reviewed"
     assert gold_view(reviewed, seed) == [
-        ("GPE", "ليبيا", "accepted"), ("MISC", "داعش", "accepted"),
-        ("ORG", "القوات الأمريكي", "accepted"), ("PERSON", "فايز السراج", "rejected"),
+        ("GPE", "ليبيا", "accepted"),
+        ("MISC", "داعش", "accepted"),
+        ("ORG", "القوات الأمريكي", "accepted"),
+        ("PERSON", "فايز السراج", "rejected"),
     ]
     # undo the last decision (the edit), then the status change before it
     while reviewed.document_status("libya") == "reviewed" or len(gold_view(reviewed, seed)) == 4:
@@ -106,7 +127,9 @@ def test_gold_export_writes_accepted_gold_only(reviewed, seed, cli, tmp_path):
     out = tmp_path / "gold.jsonl"
     assert cli("export", reviewed.path, "--gold", "--format", "jsonl", "--out", out).code == 0
     (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(s["label"], seed[s["start"]:s["end"]], s["annotator"]) for s in doc["spans"]] == [("ORG", "داعش", "gold")]
+    assert [(s["label"], seed[s["start"] : s["end"]], s["annotator"]) for s in doc["spans"]] == [
+        ("ORG", "داعش", "gold")
+    ]
 
 
 def test_gold_command(reviewed, cli):
@@ -142,8 +165,15 @@ def test_a_relation_follows_once_both_its_spans_are_gold(project, seed):
     claim = at(seed, "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش", "CLAIM", "badr", layer="claim")
     source = at(seed, "المسؤول العسكري", "PERSON", "badr")
     other = at(seed, "المسؤول العسكري", "ORG", "amira")
-    project.add_document(Document(id="libya", text=seed, spans=[claim, source, other], relations=[
-        Relation(head=claim.id, tail=source.id, label="SOURCE", annotator="badr")]), who="test")
+    project.add_document(
+        Document(
+            id="libya",
+            text=seed,
+            spans=[claim, source, other],
+            relations=[Relation(head=claim.id, tail=source.id, label="SOURCE", annotator="badr")],
+        ),
+        who="test",
+    )
 
     gold.accept(project, "libya", [claim.id], who="lead")
     assert [r for r in project.relations("libya") if r.annotator == GOLD] == []
@@ -163,7 +193,7 @@ def test_review_state_settles_two_items_on_one_range_together(reviewed):
 
 def test_accept_agreed_takes_every_agreed_item_at_once_and_undo_takes_it_back(reviewed, seed):
     added = gold.accept_agreed(reviewed, "libya", "lead")
-    assert [(s.label, seed[s.start:s.end]) for s in added] == [("GPE", "ليبيا")]
+    assert [(s.label, seed[s.start : s.end]) for s in added] == [("GPE", "ليبيا")]
     items, settled = gold.review_state(reviewed, "libya")
     assert [it.kind for it, done in zip(items, settled) if done] == ["agreed"]
     assert gold.accept_agreed(reviewed, "libya", "lead") == []  # nothing left to take
@@ -182,6 +212,6 @@ def test_mark_reviewed_puts_the_agreed_items_in_gold(reviewed, seed):
         if it.is_disagreement:
             gold.accept(reviewed, "libya", [s.id for s in it.spans if s.annotator == "amira"], "lead")
     added = gold.mark_reviewed(reviewed, "libya", "lead")
-    assert [seed[s.start:s.end] for s in added] == ["ليبيا"]
+    assert [seed[s.start : s.end] for s in added] == ["ليبيا"]
     assert reviewed.document_status("libya") == "reviewed"
     assert gold.unresolved(reviewed, "libya") == []

@@ -16,18 +16,26 @@ def snapshot(project: Project) -> dict:
     """Everything a merge could change, ids included."""
     docs = {}
     for doc in project.iter_documents(statuses=None):
-        docs[doc.id] = (doc.status, sorted(s.model_dump_json() for s in doc.spans),
-                        sorted(r.model_dump_json() for r in doc.relations),
-                        sorted(c.model_dump_json() for c in doc.comments))
+        docs[doc.id] = (
+            doc.status,
+            sorted(s.model_dump_json() for s in doc.spans),
+            sorted(r.model_dump_json() for r in doc.relations),
+            sorted(c.model_dump_json() for c in doc.comments),
+        )
     history = project.execute("select count(*) from history").fetchone()[0]
-    return {"docs": docs, "history": history, "annotators": project.annotators(),
-            "scheme": project.scheme().model_dump()}
+    return {
+        "docs": docs,
+        "history": history,
+        "annotators": project.annotators(),
+        "scheme": project.scheme().model_dump(),
+    }
 
 
 def test_a_colleagues_spans_join_the_same_document_under_another_id(tmp_path, seed):
     mine = make_project(tmp_path / "mine.db", "libya", [at(seed, "ليبيا", "GPE", "amira")])
-    theirs = make_project(tmp_path / "badr.db", "article-1",
-                          [at(seed, "ليبيا", "LOC", "badr"), at(seed, "داعش", "ORG", "badr")])
+    theirs = make_project(
+        tmp_path / "badr.db", "article-1", [at(seed, "ليبيا", "LOC", "badr"), at(seed, "داعش", "ORG", "badr")]
+    )
     theirs.close()
 
     report = merge(mine, tmp_path / "badr.db")
@@ -65,8 +73,9 @@ def test_same_annotator_on_two_laptops_keeps_both_versions(tmp_path, seed):
     # amira annotated the article twice: on her laptop ليبيا is a GPE, on
     # the other one a LOC, and only the other one has داعش.
     mine = make_project(tmp_path / "mine.db", "libya", [at(seed, "ليبيا", "GPE", "amira")])
-    theirs = make_project(tmp_path / "laptop2.db", "libya",
-                          [at(seed, "ليبيا", "LOC", "amira"), at(seed, "داعش", "ORG", "amira")])
+    theirs = make_project(
+        tmp_path / "laptop2.db", "libya", [at(seed, "ليبيا", "LOC", "amira"), at(seed, "داعش", "ORG", "amira")]
+    )
     theirs.close()
     mine_before = mine.spans("libya", annotator="amira")
 
@@ -111,7 +120,7 @@ def test_a_text_differing_by_one_character_is_another_document(tmp_path, seed):
     report = merge(mine, tmp_path / "fixed.db")
 
     assert report.documents_matched == []
-    (theirs_id, new_id), = report.different_text
+    ((theirs_id, new_id),) = report.different_text
     assert theirs_id == "libya" and new_id.startswith("libya-") and len(new_id) == len("libya-") + 8
     assert mine.document_text(new_id) == edited
     assert mine.document_text("libya") == seed
@@ -119,11 +128,20 @@ def test_a_text_differing_by_one_character_is_another_document(tmp_path, seed):
 
 
 def test_relations_comments_and_history_come_along_with_clashing_ids_renamed(tmp_path, seed):
-    mine = make_project(tmp_path / "mine.db", "libya", [Span(id="s1", **at(seed, "ليبيا", "GPE", "amira").model_dump(exclude={"id"}))])
-    claim = Span(id="s1", **at(seed, "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش", "CLAIM", "badr", layer="claim").model_dump(exclude={"id"}))
+    mine = make_project(
+        tmp_path / "mine.db", "libya", [Span(id="s1", **at(seed, "ليبيا", "GPE", "amira").model_dump(exclude={"id"}))]
+    )
+    claim = Span(
+        id="s1",
+        **at(seed, "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش", "CLAIM", "badr", layer="claim").model_dump(
+            exclude={"id"}
+        ),
+    )
     number = at(seed, "43", "NUMBER", "badr", layer="number", value=43, kind="cardinal")
     theirs = make_project(tmp_path / "badr.db", "libya", [claim, number])
-    theirs.add_relation("libya", Relation(id="r1", head="s1", tail=number.id, label="MENTIONS", annotator="badr"), "badr")
+    theirs.add_relation(
+        "libya", Relation(id="r1", head="s1", tail=number.id, label="MENTIONS", annotator="badr"), "badr"
+    )
     theirs.add_comment("libya", Comment(span="s1", author="badr", text="ادعاء منقول"), "badr")
     theirs.close()
 
@@ -142,13 +160,21 @@ def test_relations_comments_and_history_come_along_with_clashing_ids_renamed(tmp
 
 def test_new_labels_and_a_further_status_come_over(tmp_path, seed):
     mine = make_project(tmp_path / "mine.db", "libya", [])
-    labels = [lab.model_copy(update={"hotkey": "0"}) if lab.name == "PERSON" else lab
-              for lab in Scheme.default().labels]
-    theirs = Project.create(tmp_path / "theirs.db", Scheme(labels=[
-        *labels, Label(name="WEAPON", layer="entity", hotkey="1"),
-    ]))
-    theirs.add_document(Document(id="libya", text=seed, status="done",
-                                 spans=[at(seed, "الطيران", "WEAPON", "badr")]), who="badr")
+    labels = [
+        lab.model_copy(update={"hotkey": "0"}) if lab.name == "PERSON" else lab for lab in Scheme.default().labels
+    ]
+    theirs = Project.create(
+        tmp_path / "theirs.db",
+        Scheme(
+            labels=[
+                *labels,
+                Label(name="WEAPON", layer="entity", hotkey="1"),
+            ]
+        ),
+    )
+    theirs.add_document(
+        Document(id="libya", text=seed, status="done", spans=[at(seed, "الطيران", "WEAPON", "badr")]), who="badr"
+    )
     theirs.close()
 
     report = merge(mine, tmp_path / "theirs.db")

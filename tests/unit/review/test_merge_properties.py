@@ -27,8 +27,9 @@ def span_sets(draw):
     for name in NAMES:
         for start in draw(st.sets(st.sampled_from(range(0, 60, 6)), max_size=5)):
             end = start + draw(st.integers(1, 8))
-            spans[(name, start, end)] = Span(start=start, end=end, label=draw(st.sampled_from(LABELS)),
-                                             layer="entity", annotator=name)
+            spans[(name, start, end)] = Span(
+                start=start, end=end, label=draw(st.sampled_from(LABELS)), layer="entity", annotator=name
+            )
     return list(spans.values())
 
 

@@ -14,8 +14,16 @@ from annotator.store.project import _construct
 TEXT = "قال وزير الخارجية الليبي في طرابلس إن ٤٣ شخصاً قتلوا أمس"
 
 
-def span(sid: str, start: int, end: int, layer: str = "entity", who: str = "amira", status: str = "accepted",
-         label: str | None = None, **attrs) -> Span:
+def span(
+    sid: str,
+    start: int,
+    end: int,
+    layer: str = "entity",
+    who: str = "amira",
+    status: str = "accepted",
+    label: str | None = None,
+    **attrs,
+) -> Span:
     label = label or {"entity": "GPE", "number": "NUMBER", "claim": "CLAIM"}[layer]
     return Span(id=sid, start=start, end=end, label=label, layer=layer, annotator=who, status=status, attrs=attrs)
 
@@ -32,17 +40,22 @@ def fill(project: Project, n: int = 7) -> list[str]:
         if k % 3 == 2:
             continue
         spans = [
-            span("late", 28, 34, who="omar"), span("claim", 0, 24, layer="claim", certainty="reported"),
-            span("n", 38, 40, layer="number", value=43, kind="cardinal"), span("e1", 4, 24),
-            span("e2", 4, 8, label="PERSON", status="suggested"), span("e3", 28, 34, status="rejected"),
+            span("late", 28, 34, who="omar"),
+            span("claim", 0, 24, layer="claim", certainty="reported"),
+            span("n", 38, 40, layer="number", value=43, kind="cardinal"),
+            span("e1", 4, 24),
+            span("e2", 4, 8, label="PERSON", status="suggested"),
+            span("e3", 28, 34, status="rejected"),
             span("e4", 4, 24, who="omar"),
         ]
         for sp in spans:
             project.add_span(doc_id, sp, who="t")
-        project.add_relation(doc_id, Relation(id="r2", head="claim", tail="e1", label="SOURCE", annotator="amira"),
-                             who="t")
-        project.add_relation(doc_id, Relation(id="r1", head="claim", tail="late", label="SOURCE", annotator="omar"),
-                             who="t")
+        project.add_relation(
+            doc_id, Relation(id="r2", head="claim", tail="e1", label="SOURCE", annotator="amira"), who="t"
+        )
+        project.add_relation(
+            doc_id, Relation(id="r1", head="claim", tail="late", label="SOURCE", annotator="omar"), who="t"
+        )
         project.add_comment(doc_id, Comment(id="c-doc", author="amira", text="كله"), who="t")
         project.add_comment(doc_id, Comment(id="c-e2", span="e2", author="omar", text="متأكد؟"), who="t")
         project.add_comment(doc_id, Comment(id="c-late", span="late", author="amira", text="ok"), who="t")
@@ -58,8 +71,9 @@ def one_by_one(project: Project, doc_id: str, span_filter: dict) -> Document:
         rels = [r for r in rels if r.annotator == span_filter["annotator"]]
     comments = [c for c in project.comments(doc_id) if c.span is None or c.span in keep]
     row = project.execute("select text, meta, status from documents where id = ?", [doc_id]).fetchone()
-    return Document.model_construct(id=doc_id, text=row[0], meta={}, status=row[2], spans=spans, relations=rels,
-                                    comments=comments)
+    return Document.model_construct(
+        id=doc_id, text=row[0], meta={}, status=row[2], spans=spans, relations=rels, comments=comments
+    )
 
 
 FILTERS = [
@@ -83,7 +97,11 @@ def test_batches_give_what_each_document_gives(project, span_filter, batch):
     assert got == [one_by_one(project, i, span_filter) for i in ids]
     # the spans really came in position order, not insertion order
     assert [s.id for s in got[0].spans if s.layer == "entity" and s.annotator == "amira"] in (
-        [], ["e1"], ["e1", "e2"], ["e1", "e2", "e3"])
+        [],
+        ["e1"],
+        ["e1", "e2"],
+        ["e1", "e2", "e3"],
+    )
 
 
 def test_status_filter_and_ids_keep_their_order(project):
@@ -105,13 +123,24 @@ def test_a_missing_id_fails_when_its_turn_comes(project):
 
 
 def test_documents_read_back_equal_what_model_construct_builds():
-    values = {"id": "s1", "start": 0, "end": 3, "label": "GPE", "layer": "entity", "annotator": "amira",
-              "status": "accepted", "source": "manual", "attrs": {"k": 1}}
+    values = {
+        "id": "s1",
+        "start": 0,
+        "end": 3,
+        "label": "GPE",
+        "layer": "entity",
+        "annotator": "amira",
+        "status": "accepted",
+        "source": "manual",
+        "attrs": {"k": 1},
+    }
     fast, slow = _construct(Span, dict(values)), Span.model_construct(**values)
     assert fast == slow and fast.model_dump() == slow.model_dump()
     assert fast.model_fields_set == slow.model_fields_set
     assert (fast.__pydantic_extra__, fast.__pydantic_private__) == (slow.__pydantic_extra__, slow.__pydantic_private__)
     assert fast.model_copy(update={"label": "LOC"}).label == "LOC" and fast.label == "GPE"
-    doc = _construct(Document, {"id": "d", "text": "abc", "meta": {}, "status": "new", "spans": [fast],
-                                "relations": [], "comments": []})
+    doc = _construct(
+        Document,
+        {"id": "d", "text": "abc", "meta": {}, "status": "new", "spans": [fast], "relations": [], "comments": []},
+    )
     assert Document.model_validate(doc.model_dump()) == doc

@@ -16,8 +16,9 @@ def many(project):
             spans = [Span(start=0, end=3, label="GPE", layer="entity", annotator="amira")] if i % 4 == 0 else []
             if i == 7:
                 spans.append(Span(start=0, end=3, label="ORG", layer="entity", annotator="omar", status="rejected"))
-            project.add_document(Document(id=f"d{i:02d}", text=f"نص رقم {i}", spans=spans,
-                                          status="done" if i % 3 == 0 else "new"))
+            project.add_document(
+                Document(id=f"d{i:02d}", text=f"نص رقم {i}", spans=spans, status="done" if i % 3 == 0 else "new")
+            )
     return project
 
 

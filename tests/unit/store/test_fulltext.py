@@ -14,14 +14,16 @@ from tests.conftest import TRICKY, read_seed
 
 @pytest.fixture
 def filled(project):
-    project.import_documents([
-        Document(id="a", text="قال المسؤولُ الليبيّ إنّ الـــقوات وصلت"),
-        Document(id="b", text="كان المسؤولِين في Tripoli\r\nأمس"),
-        Document(id="c", text="لا شيء هنا عن الطقس"),
-        Document(id="d", text="والمسؤول قال"),
-        Document(id="seed", text=read_seed()),
-        Document(id="tricky", text=TRICKY),
-    ])
+    project.import_documents(
+        [
+            Document(id="a", text="قال المسؤولُ الليبيّ إنّ الـــقوات وصلت"),
+            Document(id="b", text="كان المسؤولِين في Tripoli\r\nأمس"),
+            Document(id="c", text="لا شيء هنا عن الطقس"),
+            Document(id="d", text="والمسؤول قال"),
+            Document(id="seed", text=read_seed()),
+            Document(id="tricky", text=TRICKY),
+        ]
+    )
     return project
 
 
@@ -64,10 +66,9 @@ def test_document_list_filter_uses_the_index(filled):
 
 def test_index_follows_imports_and_rollbacks(project):
     project.add_document(Document(id="x", text="خبر عن المسؤول"))
-    with pytest.raises(RuntimeError):
-        with project.transaction():
-            project.add_document(Document(id="y", text="خبر آخر عن المسؤولة"))
-            raise RuntimeError("crash half-way")
+    with pytest.raises(RuntimeError), project.transaction():
+        project.add_document(Document(id="y", text="خبر آخر عن المسؤولة"))
+        raise RuntimeError("crash half-way")
     assert [h.doc_id for h in project.search("مسؤول")] == ["x"]
     assert project.execute("select count(*) from search_docs").fetchone()[0] == 1
 

@@ -15,8 +15,23 @@ from hypothesis import strategies as st
 
 from annotator.store import fulltext
 
-STEMS = ["مسؤول", "مسئول", "كتاب", "وزير", "طرابلس", "أمن", "إعلام", "مدرسة", "مستشفى", "قال", "لبنان", "بيت",
-         "iPhone", "2016", "٤٣"]
+STEMS = [
+    "مسؤول",
+    "مسئول",
+    "كتاب",
+    "وزير",
+    "طرابلس",
+    "أمن",
+    "إعلام",
+    "مدرسة",
+    "مستشفى",
+    "قال",
+    "لبنان",
+    "بيت",
+    "iPhone",
+    "2016",
+    "٤٣",
+]
 PROCLITICS = ["", "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فبال", "وكال"]
 DECOR = ["", "", "", "\u064e", "\u0651", "\u0640", "\u200f", "\u064b"]
 SEPARATORS = [" ", " ", "، ", "\n", "\r\n", " «", "» ", ". "]
@@ -34,7 +49,7 @@ def old_body(text: str) -> str:
     for word in set(re.findall(r"\w+", norm)):
         for p in fulltext._BY_FIRST.get(word[0], ()):
             if len(word) - len(p) >= 2 and word.startswith(p):
-                extra.add(word[len(p):])
+                extra.add(word[len(p) :])
     return norm + "\n" + " ".join(sorted(extra))
 
 
@@ -48,7 +63,13 @@ def word(draw) -> str:
     stem = draw(st.sampled_from(STEMS))
     pos = draw(st.integers(0, len(stem)))
     mark = draw(st.sampled_from(DECOR))
-    return draw(st.sampled_from(PROCLITICS)) + stem[:pos] + mark + stem[pos:] + draw(st.sampled_from(["", "ين", "ات", "ه"]))
+    return (
+        draw(st.sampled_from(PROCLITICS))
+        + stem[:pos]
+        + mark
+        + stem[pos:]
+        + draw(st.sampled_from(["", "ين", "ات", "ه"]))
+    )
 
 
 @st.composite
@@ -65,9 +86,18 @@ def matches(rows: list[str], expr: str | None) -> set[int]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(document(), min_size=1, max_size=8),
-       st.lists(st.one_of(word(), st.tuples(st.sampled_from(PROCLITICS), st.sampled_from(STEMS)).map("".join),
-                          st.sampled_from(STEMS).map(lambda w: w[:3])), min_size=1, max_size=2))
+@given(
+    st.lists(document(), min_size=1, max_size=8),
+    st.lists(
+        st.one_of(
+            word(),
+            st.tuples(st.sampled_from(PROCLITICS), st.sampled_from(STEMS)).map("".join),
+            st.sampled_from(STEMS).map(lambda w: w[:3]),
+        ),
+        min_size=1,
+        max_size=2,
+    ),
+)
 def test_the_index_finds_what_the_earlier_one_found(docs, query_words):
     query = " ".join(query_words)
     if any(len(w) < 2 for w in re.findall(r"\w+", fulltext.index_form(query))):
@@ -84,7 +114,9 @@ def test_an_index_of_the_earlier_kind_is_rebuilt(project):
     project.add_document(Document(id="a", text="قال فبالمسؤول إن"))
     with project.transaction():  # as version 1 left it: the variants in the index
         project.execute("insert into documents_fts (documents_fts) values ('delete-all')")
-        project.execute("insert into documents_fts (rowid, body) select n, ? from search_docs", [old_body("قال فبالمسؤول إن")])
+        project.execute(
+            "insert into documents_fts (rowid, body) select n, ? from search_docs", [old_body("قال فبالمسؤول إن")]
+        )
         project.execute("update meta set value = '1' where key = 'fulltext_version'")
     expr = fulltext.match_expression("مسؤول المسؤول")
     # the earlier index with today's query finds a word behind two clitics, which today's index does not

@@ -12,13 +12,27 @@ from annotator.store import merging
 
 def test_copied_history_keeps_author_and_time_but_undo_ignores_it(project):
     project.add_document(Document(id="d", text="في ليبيا"), who="lead")
-    row = {"ts": "2026-01-02T03:04:05.000+00:00", "who": "badr", "action": "create", "kind": "span",
-           "target": "s9", "before": None, "after": {"label": "GPE"}, "batch": "b1", "undone": 0}
+    row = {
+        "ts": "2026-01-02T03:04:05.000+00:00",
+        "who": "badr",
+        "action": "create",
+        "kind": "span",
+        "target": "s9",
+        "before": None,
+        "after": {"label": "GPE"},
+        "batch": "b1",
+        "undone": 0,
+    }
 
     assert merging.copy_history(project, "d", [row]) == 1
 
     copied = project.history("d")[0]
-    assert (copied["who"], copied["ts"], copied["after"], copied["undoable"]) == ("badr", row["ts"], {"label": "GPE"}, 0)
+    assert (copied["who"], copied["ts"], copied["after"], copied["undoable"]) == (
+        "badr",
+        row["ts"],
+        {"label": "GPE"},
+        0,
+    )
     assert merging.history_signature(row) in merging.history_signatures(project, "d")
     assert not project.can_undo("d", "badr")
 
@@ -26,10 +40,16 @@ def test_copied_history_keeps_author_and_time_but_undo_ignores_it(project):
 def test_merged_spans_are_checked_against_text_and_scheme(project):
     project.add_document(Document(id="d", text="في ليبيا"), who="lead")
     with pytest.raises(ModelError, match="outside the text"):
-        merging.insert_spans(project, "d", [Span(start=3, end=40, label="GPE", layer="entity", annotator="b")], "m", "x")
+        merging.insert_spans(
+            project, "d", [Span(start=3, end=40, label="GPE", layer="entity", annotator="b")], "m", "x"
+        )
     with pytest.raises(ModelError, match="not in the scheme"):
-        merging.insert_spans(project, "d", [Span(start=3, end=8, label="WEAPON", layer="entity", annotator="b")], "m", "x")
-    merging.insert_spans(project, "d", [Span(id="s1", start=3, end=8, label="GPE", layer="entity", annotator="b")], "m", "laptop")
+        merging.insert_spans(
+            project, "d", [Span(start=3, end=8, label="WEAPON", layer="entity", annotator="b")], "m", "x"
+        )
+    merging.insert_spans(
+        project, "d", [Span(id="s1", start=3, end=8, label="GPE", layer="entity", annotator="b")], "m", "laptop"
+    )
     assert [(h["action"], h["after"]["origin"]) for h in project.history("d")[:1]] == [("merge", "laptop")]
     assert merging.used_ids(project, "d")["spans"] == {"s1"}
 

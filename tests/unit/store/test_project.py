@@ -36,8 +36,9 @@ def test_settings_wal_foreign_keys_and_version(project):
     assert project.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert project.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     assert project.execute("select value from meta where key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
-    plans = " ".join(r[-1] for r in project.execute(
-        "explain query plan select * from spans where doc_id = 'd' and annotator = 'a'"))
+    plans = " ".join(
+        r[-1] for r in project.execute("explain query plan select * from spans where doc_id = 'd' and annotator = 'a'")
+    )
     assert "USING INDEX" in plans  # spans of document D by annotator A
 
 
@@ -113,12 +114,11 @@ def test_undo_of_a_delete_brings_back_its_relations(doc):
 
 def test_nested_transactions_roll_back_together(doc):
     before = doc.execute("select count(*) from spans").fetchone()[0]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError), doc.transaction():
+        doc.add_span("d1", entity(*where("طرابلس")), who="amira")
         with doc.transaction():
-            doc.add_span("d1", entity(*where("طرابلس")), who="amira")
-            with doc.transaction():
-                doc.add_span("d1", entity(*where("الليبي"), label="MISC"), who="amira")
-            raise ValueError("the command failed after both")
+            doc.add_span("d1", entity(*where("الليبي"), label="MISC"), who="amira")
+        raise ValueError("the command failed after both")
     assert doc.execute("select count(*) from spans").fetchone()[0] == before
     assert [h["action"] for h in doc.history("d1")] == ["import"]
 
@@ -126,16 +126,14 @@ def test_nested_transactions_roll_back_together(doc):
 def test_inner_failure_can_be_caught_without_losing_the_outer_work(doc):
     with doc.transaction():
         kept = doc.add_span("d1", entity(*where("طرابلس")), who="amira")
-        with pytest.raises(ModelError):
-            with doc.transaction():
-                doc.add_span("d1", entity(*where("الليبي"), label="MISC"), who="amira")
-                doc.add_span("d1", entity(0, 999), who="amira")  # outside the text
+        with pytest.raises(ModelError), doc.transaction():
+            doc.add_span("d1", entity(*where("الليبي"), label="MISC"), who="amira")
+            doc.add_span("d1", entity(0, 999), who="amira")  # outside the text
     assert [s.id for s in doc.spans("d1")] == [kept.id]
 
 
 def test_import_is_all_or_nothing(project):
-    docs = [Document(id="ok", text="نص سليم"),
-            Document(id="bad", text="قصير", spans=[entity(0, 3, label="WEAPON")])]
+    docs = [Document(id="ok", text="نص سليم"), Document(id="bad", text="قصير", spans=[entity(0, 3, label="WEAPON")])]
     with pytest.raises(ModelError, match="'bad'.*WEAPON"):
         project.import_documents(docs)
     assert project.count_documents() == 0

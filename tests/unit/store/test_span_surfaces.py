@@ -8,12 +8,22 @@ from tests.conftest import TRICKY
 def test_surfaces_of_accepted_spans_count_code_points_like_python(project):
     # TRICKY has an astral emoji sequence and tashkeel before وليبيا
     start = TRICKY.index("وليبيا") + 1
-    doc = Document(id="d1", text=TRICKY, spans=[
-        Span(id="a", start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"),
-        Span(id="b", start=0, end=5, label="PERSON", layer="entity", annotator="amira", status="rejected"),
-        Span(id="c", start=TRICKY.index("٥٠٪"), end=TRICKY.index("٥٠٪") + 3, label="NUMBER",
-             layer="number", annotator="amira"),
-    ])
+    doc = Document(
+        id="d1",
+        text=TRICKY,
+        spans=[
+            Span(id="a", start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"),
+            Span(id="b", start=0, end=5, label="PERSON", layer="entity", annotator="amira", status="rejected"),
+            Span(
+                id="c",
+                start=TRICKY.index("٥٠٪"),
+                end=TRICKY.index("٥٠٪") + 3,
+                label="NUMBER",
+                layer="number",
+                annotator="amira",
+            ),
+        ],
+    )
     project.add_document(doc)
 
     assert project.span_surfaces(layer="entity") == [("d1", "entity", "GPE", "ليبيا")]
@@ -29,8 +39,13 @@ def test_accepted_since_counts_new_labels_and_accepted_suggestions(project):
     assert n == 0
     lib = Span(start=10, end=15, label="GPE", layer="entity", annotator="amira")
     project.add_span("d", lib, who="amira")
-    sug = project.add_span("d", Span(start=17, end=21, label="GPE", layer="entity", annotator="gazetteer",
-                                     status="suggested", source="gazetteer"), who="gazetteer")
+    sug = project.add_span(
+        "d",
+        Span(
+            start=17, end=21, label="GPE", layer="entity", annotator="gazetteer", status="suggested", source="gazetteer"
+        ),
+        who="gazetteer",
+    )
     assert project.accepted_since(mark) == (1, mark + 2)
     _, mark = project.accepted_since(mark)
     project.update_span("d", sug.id, who="amira", status="accepted", annotator="amira")

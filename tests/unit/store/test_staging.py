@@ -19,22 +19,35 @@ TEXT = "قال وزير الخارجية الليبي في طرابلس إن ٤�
 
 def docs() -> list[Document]:
     t = TEXT.index("طرابلس")
-    spans = [Span(id="s1", start=t, end=t + 6, label="GPE", layer="entity", annotator="amira"),
-             Span(id="c1", start=0, end=10, label="CLAIM", layer="claim", annotator="omar", status="suggested")]
-    return [Document(id="a", text=TEXT, status="done", meta={"k": "v"}, spans=spans,
-                     relations=[Relation(id="r1", head="c1", tail="s1", label="SOURCE", annotator="omar")],
-                     comments=[Comment(id="k1", span="s1", author="omar", text="؟", created="2026")]),
-            Document(id="b", text=TRICKY), Document(id="b-again", text=TRICKY)]
+    spans = [
+        Span(id="s1", start=t, end=t + 6, label="GPE", layer="entity", annotator="amira"),
+        Span(id="c1", start=0, end=10, label="CLAIM", layer="claim", annotator="omar", status="suggested"),
+    ]
+    return [
+        Document(
+            id="a",
+            text=TEXT,
+            status="done",
+            meta={"k": "v"},
+            spans=spans,
+            relations=[Relation(id="r1", head="c1", tail="s1", label="SOURCE", annotator="omar")],
+            comments=[Comment(id="k1", span="s1", author="omar", text="؟", created="2026")],
+        ),
+        Document(id="b", text=TRICKY),
+        Document(id="b-again", text=TRICKY),
+    ]
 
 
 def dump(project: Project) -> list:
     out = []
-    for sql in ("select id, text, sha256, meta, status from documents order by rowid",
-                'select doc_id, id, start, "end", label, layer, annotator, status, source, attrs from spans order by pk',
-                "select doc_id, id, head, tail, label, annotator, attrs from relations order by pk",
-                "select doc_id, id, span, author, text from comments order by pk",
-                "select name from annotators order by name",
-                "select who, action, kind, doc_id, target, after from history where kind != 'scheme' order by pk"):
+    for sql in (
+        "select id, text, sha256, meta, status from documents order by rowid",
+        'select doc_id, id, start, "end", label, layer, annotator, status, source, attrs from spans order by pk',
+        "select doc_id, id, head, tail, label, annotator, attrs from relations order by pk",
+        "select doc_id, id, span, author, text from comments order by pk",
+        "select name from annotators order by name",
+        "select who, action, kind, doc_id, target, after from history where kind != 'scheme' order by pk",
+    ):
         out.append(project.execute(sql).fetchall())
     return out
 
@@ -44,8 +57,11 @@ def test_same_result_as_a_plain_import(tmp_path):
     expected = plain.import_documents(docs())
     with staged_import(staged, "import") as staging:
         staging.add(docs())
-    assert (staging.result.added, staging.result.skipped, staging.result.spans) == \
-        (expected.added, expected.skipped, expected.spans) == (["a", "b"], ["b-again"], 2)
+    assert (
+        (staging.result.added, staging.result.skipped, staging.result.spans)
+        == (expected.added, expected.skipped, expected.spans)
+        == (["a", "b"], ["b-again"], 2)
+    )
     assert dump(staged) == dump(plain)
     assert [h.doc_id for h in staged.search("طرابلس")] == [h.doc_id for h in plain.search("طرابلس")] != []
     assert not list(tmp_path.glob(".annotator-import-*"))
@@ -56,12 +72,12 @@ def test_an_error_leaves_nothing(project, tmp_path):
 
     def stream():
         yield from docs()
-        yield Document(id="bad", text="قصير", spans=[Span(start=0, end=3, label="WEAPON", layer="entity",
-                                                          annotator="amira")])
+        yield Document(
+            id="bad", text="قصير", spans=[Span(start=0, end=3, label="WEAPON", layer="entity", annotator="amira")]
+        )
 
-    with pytest.raises(ModelError, match="WEAPON"):
-        with staged_import(project) as staging:
-            staging.add(stream())
+    with pytest.raises(ModelError, match="WEAPON"), staged_import(project) as staging:
+        staging.add(stream())
     assert dump(project) == before
     assert not list(project.path.parent.glob(".annotator-import-*"))
 

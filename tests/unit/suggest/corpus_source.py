@@ -41,7 +41,7 @@ SENTENCES = [
     "ونقلت [وكالة رويترز|ORG] عن [مصدر أمني|PERSON*] قوله إن {مسلحين هاجموا نقطة تفتيش قرب [مصراتة|GPE]}.",
     "{سقط 12 قتيلا في اشتباكات عنيفة جنوب [طرابلس|GPE]}، وفقا لـ[وكالة الأنباء الليبية|ORG*].",
     "وبحسب [المرصد الليبي لحقوق الإنسان|ORG*]، فإن {أكثر من 200 عائلة نزحت من مدينة [ترهونة|GPE]}.",
-    "وقال [أحمد المسماري|PERSON*]: \"{قواتنا تتقدم بثبات نحو وسط [طرابلس|GPE]}\".",
+    'وقال [أحمد المسماري|PERSON*]: "{قواتنا تتقدم بثبات نحو وسط [طرابلس|GPE]}".',
     "ويُعتقد أن {0?عناصر التنظيم فروا إلى [الصحراء الكبرى|LOC]}.",
     "ورجح [محللون عسكريون|PERSON*] أن {?يعود التنظيم إلى تنفيذ هجمات خاطفة في [الجنوب الليبي|LOC]}.",
     "وزار [فايز السراج|PERSON] مدينة [مصراتة|GPE] أمس الثلاثاء برفقة وفد من [حكومة الوفاق|ORG].",
@@ -100,7 +100,7 @@ SENTENCES = [
     "وزار وفد من [البرلمان الأوروبي|ORG] مدينتي [طبرق|GPE] و[البيضاء|GPE].",
     "وقالت [المفوضية السامية لشؤون اللاجئين|ORG*] إن {أكثر من 40 ألف شخص نزحوا من [سرت|GPE]}.",
     "وأضافت [المنظمة|ORG*] أن {الاحتياجات الإنسانية تتزايد في [الكفرة|GPE]}.",
-    "وقال [المسؤول العسكري|PERSON*]: \"{ذلك الأمر يعد تدهورا كبيرا لقدرات التنظيم}\".",
+    'وقال [المسؤول العسكري|PERSON*]: "{ذلك الأمر يعد تدهورا كبيرا لقدرات التنظيم}".',
     "وأكد [الناطق باسم الجيش|PERSON*]، في مؤتمر صحفي، أن {قواته دمرت ثلاث آليات عسكرية}.",
     "وأوضح [أسامة حماد|PERSON*] أن {الحكومة خصصت ميزانية طارئة لمدينة [درنة|GPE]}.",
     "ونقل [موقع بوابة الوسط|ORG] عن [مصدر عسكري|PERSON*] قوله إن {الطائرات استهدفت رتلا قرب [الجفرة|GPE]}.",
@@ -134,7 +134,7 @@ def parse(markup: str) -> tuple[str, list[dict], list[dict]]:
             i += 1
         elif ch == "|" and open_entity is not None:
             close = markup.index("]", i)
-            label = markup[i + 1:close]
+            label = markup[i + 1 : close]
             star = label.endswith("*")
             entities.append({"start": open_entity, "end": pos, "label": label.rstrip("*"), "claimant": star})
             open_entity = None
@@ -160,26 +160,62 @@ def parse(markup: str) -> tuple[str, list[dict], list[dict]]:
     spans, relations = [], []
     for n, e in enumerate(entities):
         e["id"] = f"e{n + 1}"
-        spans.append({"id": e["id"], "start": e["start"], "end": e["end"], "label": e["label"],
-                      "layer": "entity", "annotator": ANNOTATOR, "status": "accepted", "source": "manual",
-                      "attrs": {}})
+        spans.append(
+            {
+                "id": e["id"],
+                "start": e["start"],
+                "end": e["end"],
+                "label": e["label"],
+                "layer": "entity",
+                "annotator": ANNOTATOR,
+                "status": "accepted",
+                "source": "manual",
+                "attrs": {},
+            }
+        )
     claimants = [e for e in entities if e["claimant"]]
     with_claimant = [c for c in claims if "0" not in c["flags"]]
     assert len(claimants) == len(with_claimant), markup
     pairs = dict(zip(map(id, with_claimant), claimants))
     for n, c in enumerate(claims):
-        certainty = ("hedged" if "?" in c["flags"] else "asserted" if "!" in c["flags"]
-                     else "denied" if "-" in c["flags"] else "reported")
+        certainty = (
+            "hedged"
+            if "?" in c["flags"]
+            else "asserted"
+            if "!" in c["flags"]
+            else "denied"
+            if "-" in c["flags"]
+            else "reported"
+        )
         attrs: dict = {"certainty": certainty}
         claimant = pairs.get(id(c))
         if claimant is not None:
-            attrs["claimant"] = plain[claimant["start"]:claimant["end"]]
+            attrs["claimant"] = plain[claimant["start"] : claimant["end"]]
         cid = f"c{n + 1}"
-        spans.append({"id": cid, "start": c["start"], "end": c["end"], "label": "CLAIM", "layer": "claim",
-                      "annotator": ANNOTATOR, "status": "accepted", "source": "manual", "attrs": attrs})
+        spans.append(
+            {
+                "id": cid,
+                "start": c["start"],
+                "end": c["end"],
+                "label": "CLAIM",
+                "layer": "claim",
+                "annotator": ANNOTATOR,
+                "status": "accepted",
+                "source": "manual",
+                "attrs": attrs,
+            }
+        )
         if claimant is not None:
-            relations.append({"id": f"r{n + 1}", "head": cid, "tail": claimant["id"], "label": "SOURCE",
-                              "annotator": ANNOTATOR, "attrs": {}})
+            relations.append(
+                {
+                    "id": f"r{n + 1}",
+                    "head": cid,
+                    "tail": claimant["id"],
+                    "label": "SOURCE",
+                    "annotator": ANNOTATOR,
+                    "attrs": {},
+                }
+            )
     return plain, spans, relations
 
 
@@ -189,8 +225,16 @@ def documents() -> list[dict]:
     for n, markup in enumerate(SENTENCES, start=1):
         text, spans, relations = parse(markup)
         split = "test" if n % 3 == 0 else "train"
-        docs.append({"id": f"news-{n:03d}", "text": text, "meta": {"source": "suggest-corpus", "split": split},
-                     "status": "done", "spans": spans, "relations": relations})
+        docs.append(
+            {
+                "id": f"news-{n:03d}",
+                "text": text,
+                "meta": {"source": "suggest-corpus", "split": split},
+                "status": "done",
+                "spans": spans,
+                "relations": relations,
+            }
+        )
     return docs
 
 

@@ -2,7 +2,6 @@
 never holds the write lock for long: another connection can save between
 two batches. Inside a caller's transaction the run stays all-or-nothing."""
 
-
 import pytest
 
 from annotator.model import Document
@@ -50,10 +49,9 @@ def test_prelabel_commits_every_batch(many_docs, monkeypatch):
 
 def test_prelabel_inside_a_transaction_is_still_all_or_nothing(many_docs, monkeypatch):
     monkeypatch.setattr(numbers, "BATCH_DOCS", 2)
-    with pytest.raises(RuntimeError):
-        with many_docs.transaction():
-            numbers.prelabel(many_docs)
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), many_docs.transaction():
+        numbers.prelabel(many_docs)
+        raise RuntimeError("stop")
     assert many_docs.execute("select count(*) from spans").fetchone()[0] == 0
 
 

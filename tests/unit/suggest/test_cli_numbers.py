@@ -12,13 +12,13 @@ def test_numbers_prints_one_json_object_a_line(tmp_path, cli, seed_text):
     assert r.code == 0, r.err
     rows = [json.loads(line) for line in r.out.splitlines()]
     assert all(set(row) == {"start", "end", "surface", "value", "kind"} for row in rows)
-    assert all(seed_text[row["start"]:row["end"]] == row["surface"] for row in rows)
+    assert all(seed_text[row["start"] : row["end"]] == row["surface"] for row in rows)
     assert {"surface": "ثلث", "value": 1 / 3, "kind": "fraction"}.items() <= rows[0].items()
     assert [row["surface"] for row in rows if row["kind"] == "year"] == ["2016", "2018", "2017", "2018"]
 
 
 def test_numbers_reads_stdin_and_cp1256(tmp_path, cli, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("قتل ٤٣ شخصا عام 2016".encode("utf-8"))))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("قتل ٤٣ شخصا عام 2016".encode())))
     r = cli("numbers", "-")
     assert r.code == 0, r.err
     assert [json.loads(line)["value"] for line in r.out.splitlines()] == [43, 2016]

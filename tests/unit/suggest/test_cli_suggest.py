@@ -30,11 +30,13 @@ def test_train_then_suggest(tmp_path, cli, seed_text):
     with Project.open(db) as project:
         spans = project.spans("seed", statuses=("suggested",))
         assert {s.source for s in spans} == {"cue", "gazetteer", "model"}
-        claim = next(s for s in spans if s.layer == "claim" and seed_text[s.start:s.end].startswith("القوات الأمريكية"))
+        claim = next(
+            s for s in spans if s.layer == "claim" and seed_text[s.start : s.end].startswith("القوات الأمريكية")
+        )
         assert claim.attrs == {"certainty": "reported", "claimant": "مسؤول عسكري أمريكي"}
         (rel,) = [r for r in project.relations("seed") if r.head == claim.id]
         official = project.get_span("seed", rel.tail)
-        assert (rel.label, seed_text[official.start:official.end]) == ("SOURCE", "مسؤول عسكري أمريكي")
+        assert (rel.label, seed_text[official.start : official.end]) == ("SOURCE", "مسؤول عسكري أمريكي")
 
 
 def test_bad_input_exits_2_and_changes_nothing(tmp_path, cli):

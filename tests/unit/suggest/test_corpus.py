@@ -25,10 +25,10 @@ def test_span_edges_follow_the_guideline():
     for d in documents():
         text = d["text"]
         for s in d["spans"]:
-            surface = text[s["start"]:s["end"]]
+            surface = text[s["start"] : s["end"]]
             assert surface == surface.strip(), (d["id"], surface)
             assert surface[-1] not in ".،", (d["id"], surface)
             if s["layer"] == "entity":
                 # a proclitic glued in front stays outside: the span starts a word or follows و/ب/ل
                 before = text[s["start"] - 1] if s["start"] else " "
-                assert before in " و(ل\"ـ", (d["id"], surface)
+                assert before in ' و(ل"ـ', (d["id"], surface)

@@ -17,8 +17,9 @@ def claims(text):
     for sp in p.spans:
         if sp.layer == "claim" and sp.label == "CLAIM":
             who = source.get(id(sp))
-            out.append((text[sp.start:sp.end], None if who is None else text[who.start:who.end],
-                        sp.attrs["certainty"]))
+            out.append(
+                (text[sp.start : sp.end], None if who is None else text[who.start : who.end], sp.attrs["certainty"])
+            )
     return out
 
 
@@ -40,13 +41,16 @@ def test_seed_official_after_qala_inna(seed_text):
 
 def test_seed_quoted_claim_attributed_through_naqalat_an(seed_text):
     p = propose(seed_text)
-    claim = next(s for s in p.spans if s.layer == "claim" and seed_text[s.start:s.end].startswith("الغارات تسببت"))
-    assert seed_text[claim.start:claim.end] == "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش، ويتبقى نحو 100 إرهابي آخرين"
+    claim = next(s for s in p.spans if s.layer == "claim" and seed_text[s.start : s.end].startswith("الغارات تسببت"))
+    assert (
+        seed_text[claim.start : claim.end]
+        == "الغارات تسببت في مقتل نحو 43 إرهابيا من داعش، ويتبقى نحو 100 إرهابي آخرين"
+    )
     assert seed_text[claim.start - 1] == '"' and seed_text[claim.end] == '"'  # the inside of the quotes
     assert claim.attrs["claimant"] == "المسؤول العسكري"
     assert claim.attrs["via"] == 'صحيفة "Armytimes" العسكرية الأمريكية'
     (rel,) = [r for r in p.relations if r.head is claim]
-    assert rel.label == "SOURCE" and seed_text[rel.tail.start:rel.tail.end] == "المسؤول العسكري"
+    assert rel.label == "SOURCE" and seed_text[rel.tail.start : rel.tail.end] == "المسؤول العسكري"
     assert rel.tail.layer == "entity" and rel.tail.label == "PERSON"
 
 
@@ -68,8 +72,9 @@ def test_corpus_sentence_claim_and_claimant(doc):
         if s["layer"] == "claim":
             rel = next((r for r in doc["relations"] if r["head"] == s["id"]), None)
             who = entities[rel["tail"]] if rel else None
-            expected.append((text[s["start"]:s["end"]], text[who["start"]:who["end"]] if who else None,
-                             s["attrs"]["certainty"]))
+            expected.append(
+                (text[s["start"] : s["end"]], text[who["start"] : who["end"]] if who else None, s["attrs"]["certainty"])
+            )
     assert claims(text) == expected
     # a proposed claimant has the offsets and label the annotator gave
     for sp in propose(text).spans:
@@ -93,9 +98,11 @@ def test_hedges():
 
 def test_attribution_before_and_after_the_claim():
     assert claims("وبحسب وزارة الصحة، فإن الحصيلة ارتفعت إلى 20 قتيلا.") == [
-        ("الحصيلة ارتفعت إلى 20 قتيلا", "وزارة الصحة", "reported")]
+        ("الحصيلة ارتفعت إلى 20 قتيلا", "وزارة الصحة", "reported")
+    ]
     assert claims("ارتفعت الأسعار بنسبة 5 في المئة، وفقًا لوكالة الأنباء.") == [
-        ("ارتفعت الأسعار بنسبة 5 في المئة", "وكالة الأنباء", "reported")]
+        ("ارتفعت الأسعار بنسبة 5 في المئة", "وكالة الأنباء", "reported")
+    ]
     # لـ written apart, with tatweel, stays outside the claimant
     assert claims("وصلت القافلة، طبقا لـ الهلال الأحمر.")[0][1] == "الهلال الأحمر"
 

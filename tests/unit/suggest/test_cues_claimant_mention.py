@@ -15,11 +15,17 @@ def test_claimant_mention_and_source_relation(project):
         project.add_document(Document(id="d", text=TEXT))
     suggest(project, sources=["cue"])
     spans = {s.id: s for s in project.spans("d", statuses=("suggested",))}
-    got = sorted((TEXT[s.start:s.end], s.layer, s.label) for s in spans.values())
-    assert got == [("البطالة ارتفعت", "claim", "CLAIM"), ("التقرير", "claim", CLAIMANT),
-                   ("الشرطة", "entity", "ORG"), ("المتهم فر", "claim", "CLAIM")]
-    rels = {(TEXT[spans[r.head].start:spans[r.head].end], TEXT[spans[r.tail].start:spans[r.tail].end], r.label)
-            for r in project.relations("d")}
+    got = sorted((TEXT[s.start : s.end], s.layer, s.label) for s in spans.values())
+    assert got == [
+        ("البطالة ارتفعت", "claim", "CLAIM"),
+        ("التقرير", "claim", CLAIMANT),
+        ("الشرطة", "entity", "ORG"),
+        ("المتهم فر", "claim", "CLAIM"),
+    ]
+    rels = {
+        (TEXT[spans[r.head].start : spans[r.head].end], TEXT[spans[r.tail].start : spans[r.tail].end], r.label)
+        for r in project.relations("d")
+    }
     assert rels == {("البطالة ارتفعت", "التقرير", "SOURCE"), ("المتهم فر", "الشرطة", "SOURCE")}
     doc = Document(id="d", text=TEXT, spans=list(spans.values()), relations=project.relations("d"))
     rows = list(claims_format.rows(doc))
@@ -36,7 +42,7 @@ def test_a_scheme_without_the_claimant_label_keeps_working(tmp_path):
         suggest(project, sources=["cue"])
         spans = project.spans("d", statuses=("suggested",))
         assert CLAIMANT not in {s.label for s in spans}
-        claim = next(s for s in spans if TEXT[s.start:s.end] == "البطالة ارتفعت")
+        claim = next(s for s in spans if TEXT[s.start : s.end] == "البطالة ارتفعت")
         assert claim.attrs["claimant"] == "التقرير"
         assert len(project.relations("d")) == 1  # الشرطة's
     finally:

@@ -16,31 +16,37 @@ from tests.llm_server import ChatServer, refused_url
 # id, text, the rule's reply. Each text is unique, so the server picks its
 # rule by a marker in it.
 DOCS = [
-    ("valid", "زار فايز السراج طرابلس أمس.",
-     {"content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}, {"text": "طرابلس", "label": "GPE"}]}}),
-    ("fence", "وصل الوفد إلى بنغازي صباحا.",
-     {"content": "```json\n{\"spans\": [{\"text\": \"بنغازي\", \"label\": \"GPE\"}]}\n```"}),
-    ("prose", "أعلنت حكومة الوفاق خطة جديدة.",
-     {"content": "Here are the entities I found:\n{\"spans\": [{\"text\": \"حكومة الوفاق\", \"label\": \"ORG\"}]}\n"
-                 "I hope this helps!"}),
-    ("unknown", "قال المتحدث باسم الجيش كلاما.",
-     {"content": {"spans": [{"text": "الجيش", "label": "ARMY"}]}}),
-    ("absent", "انعقد الاجتماع في سرت.",
-     {"content": {"spans": [{"text": "القاهرة", "label": "GPE"}]}}),
-    ("tatweel", "وصلت القُوّات إلى الجـــزائر مساءً.",
-     {"content": {"spans": [{"text": "الجزائر", "label": "GPE"}, {"text": "القوات", "label": "ORG"}]}}),
-    ("marks", "عاد الوفد من مصر",
-     {"content": {"spans": [{"text": "مِصْرَ", "label": "GPE"}]}}),
-    ("emoji", "😀👨\u200d👩\u200d👧 تونس مدينة جميلة",
-     {"content": {"spans": [{"text": "تونس", "label": "GPE"}]}}),
-    ("notjson", "هذا نص لا يفهمه النموذج",
-     {"content": "I am sorry, I cannot help with that."}),
-    ("flaky", "اجتمع الوزراء في الرباط",
-     {"content": {"spans": [{"text": "الرباط", "label": "GPE"}]}}),
-    ("busy", "سافر الرئيس إلى عمان",
-     {"content": {"spans": [{"text": "عمان", "label": "GPE"}]}}),
-    ("slow", "نص بطيء جدا عن دمشق",
-     {"content": {"spans": [{"text": "دمشق", "label": "GPE"}]}}),
+    (
+        "valid",
+        "زار فايز السراج طرابلس أمس.",
+        {"content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}, {"text": "طرابلس", "label": "GPE"}]}},
+    ),
+    (
+        "fence",
+        "وصل الوفد إلى بنغازي صباحا.",
+        {"content": '```json\n{"spans": [{"text": "بنغازي", "label": "GPE"}]}\n```'},
+    ),
+    (
+        "prose",
+        "أعلنت حكومة الوفاق خطة جديدة.",
+        {
+            "content": 'Here are the entities I found:\n{"spans": [{"text": "حكومة الوفاق", "label": "ORG"}]}\n'
+            "I hope this helps!"
+        },
+    ),
+    ("unknown", "قال المتحدث باسم الجيش كلاما.", {"content": {"spans": [{"text": "الجيش", "label": "ARMY"}]}}),
+    ("absent", "انعقد الاجتماع في سرت.", {"content": {"spans": [{"text": "القاهرة", "label": "GPE"}]}}),
+    (
+        "tatweel",
+        "وصلت القُوّات إلى الجـــزائر مساءً.",
+        {"content": {"spans": [{"text": "الجزائر", "label": "GPE"}, {"text": "القوات", "label": "ORG"}]}},
+    ),
+    ("marks", "عاد الوفد من مصر", {"content": {"spans": [{"text": "مِصْرَ", "label": "GPE"}]}}),
+    ("emoji", "😀👨\u200d👩\u200d👧 تونس مدينة جميلة", {"content": {"spans": [{"text": "تونس", "label": "GPE"}]}}),
+    ("notjson", "هذا نص لا يفهمه النموذج", {"content": "I am sorry, I cannot help with that."}),
+    ("flaky", "اجتمع الوزراء في الرباط", {"content": {"spans": [{"text": "الرباط", "label": "GPE"}]}}),
+    ("busy", "سافر الرئيس إلى عمان", {"content": {"spans": [{"text": "عمان", "label": "GPE"}]}}),
+    ("slow", "نص بطيء جدا عن دمشق", {"content": {"spans": [{"text": "دمشق", "label": "GPE"}]}}),
 ]
 
 
@@ -77,20 +83,36 @@ def _llm_spans(db) -> dict[str, list[tuple[int, int, str, str, str]]]:
     with Project.open(db, readonly=True) as p:
         for doc_id in p.document_ids():
             text = p.document_text(doc_id)
-            out[doc_id] = [(s.start, s.end, s.label, text[s.start:s.end], s.status)
-                           for s in p.spans(doc_id, statuses=None) if s.source == "llm"]
+            out[doc_id] = [
+                (s.start, s.end, s.label, text[s.start : s.end], s.status)
+                for s in p.spans(doc_id, statuses=None)
+                if s.source == "llm"
+            ]
     return out
 
 
 def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
     with ChatServer(_rules()) as server:
-        r = cli("suggest", llm_db, "--source", "llm", "--endpoint", server.url, "--model", "test-model",
-                "--timeout", "1", "--retries", "1", "--json")
+        r = cli(
+            "suggest",
+            llm_db,
+            "--source",
+            "llm",
+            "--endpoint",
+            server.url,
+            "--model",
+            "test-model",
+            "--timeout",
+            "1",
+            "--retries",
+            "1",
+            "--json",
+        )
     assert r.code == 0, r.err
     summary = json.loads(r.out)
     assert summary["documents"] == len(DOCS)
     assert summary["requests"] == len(DOCS)
-    assert summary["failed"] == 1                # the reply that never came in time
+    assert summary["failed"] == 1  # the reply that never came in time
     assert summary["not_json"] == 1
     assert summary["unknown_label"] == 1
     assert summary["not_in_text"] == 1
@@ -105,8 +127,10 @@ def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
     assert spans["unknown"] == [] and spans["absent"] == [] and spans["notjson"] == [] and spans["slow"] == []
     # the document's tashkeel and tatweel stay inside the span, the quote had none
     s = t["tatweel"]
-    assert spans["tatweel"] == [(5, 13, "ORG", "القُوّات", "suggested"),
-                                (s.index("الجـــزائر"), s.index("الجـــزائر") + 10, "GPE", "الجـــزائر", "suggested")]
+    assert spans["tatweel"] == [
+        (5, 13, "ORG", "القُوّات", "suggested"),
+        (s.index("الجـــزائر"), s.index("الجـــزائر") + 10, "GPE", "الجـــزائر", "suggested"),
+    ]
     # the quote's tashkeel is not in the document: found all the same, on the document's letters
     assert spans["marks"] == [(13, 16, "GPE", "مصر", "suggested")]
     # offsets count code points: one for 😀, five for the family (three people, two joiners), a space
@@ -119,12 +143,26 @@ def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
 
 def test_429_retry_after_is_honoured_and_500_retried(llm_db, cli):
     with ChatServer(_rules()) as server:
-        r = cli("suggest", llm_db, "--source", "llm", "--doc", "busy", "--doc", "flaky",
-                "--endpoint", server.url, "--model", "m", "--retries", "2")
+        r = cli(
+            "suggest",
+            llm_db,
+            "--source",
+            "llm",
+            "--doc",
+            "busy",
+            "--doc",
+            "flaky",
+            "--endpoint",
+            server.url,
+            "--model",
+            "m",
+            "--retries",
+            "2",
+        )
         assert r.code == 0, r.err
         busy = [q["time"] for q in server.requests if "عمان" in q["body"]["messages"][-1]["content"]]
         flaky = [q for q in server.requests if "الرباط" in q["body"]["messages"][-1]["content"]]
-    assert len(busy) == 2 and busy[1] - busy[0] >= 0.95   # Retry-After: 1
+    assert len(busy) == 2 and busy[1] - busy[0] >= 0.95  # Retry-After: 1
     assert len(flaky) == 2
     assert "added 2 suggestions" in r.out
 
@@ -134,8 +172,21 @@ def test_rerun_adds_nothing_and_a_rejected_place_is_never_proposed_again(llm_db,
 
     rules = [{"match": text, **reply} for _id, text, reply in DOCS if _id in ("valid", "tatweel")]
     with ChatServer(rules) as server:
-        args = ("suggest", llm_db, "--source", "llm", "--doc", "valid", "--doc", "tatweel",
-                "--endpoint", server.url, "--model", "m", "--json")
+        args = (
+            "suggest",
+            llm_db,
+            "--source",
+            "llm",
+            "--doc",
+            "valid",
+            "--doc",
+            "tatweel",
+            "--endpoint",
+            server.url,
+            "--model",
+            "m",
+            "--json",
+        )
         first = json.loads(cli(*args).out)
         assert first["added"] == 4
         with Project.open(llm_db) as p:
@@ -152,11 +203,21 @@ def test_stored_attrs_name_model_prompt_and_confidence(llm_db, cli):
     from annotator.store import Project
     from annotator.suggest.llm_prompt import default_template, template_hash
 
-    rules = [{"match": "فايز", "logprobs": True, "logprob": -0.2,
-              "content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}]}}]
+    rules = [
+        {
+            "match": "فايز",
+            "logprobs": True,
+            "logprob": -0.2,
+            "content": {"spans": [{"text": "فايز السراج", "label": "PERSON"}]},
+        }
+    ]
     with ChatServer(rules) as server:
-        assert cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url,
-                   "--model", "qwen-test").code == 0
+        assert (
+            cli(
+                "suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url, "--model", "qwen-test"
+            ).code
+            == 0
+        )
         body = server.requests[0]["body"]
     assert body["model"] == "qwen-test"
     assert body["response_format"]["type"] == "json_schema"
@@ -170,8 +231,13 @@ def test_stored_attrs_name_model_prompt_and_confidence(llm_db, cli):
 
 
 def test_a_server_refusing_json_schema_is_asked_plainly(llm_db, cli):
-    rules = [{"match": "بنغازي", "refuse_schema": True,
-              "content": "```\n{\"spans\": [{\"text\": \"بنغازي\", \"label\": \"GPE\"}]}\n```"}]
+    rules = [
+        {
+            "match": "بنغازي",
+            "refuse_schema": True,
+            "content": '```\n{"spans": [{"text": "بنغازي", "label": "GPE"}]}\n```',
+        }
+    ]
     with ChatServer(rules) as server:
         r = cli("suggest", llm_db, "--source", "llm", "--doc", "fence", "--endpoint", server.url, "--model", "m")
         assert [("response_format" in q["body"]) for q in server.requests] == [True, False]
@@ -208,8 +274,18 @@ def test_settings_are_stored_per_project_but_the_key_never(llm_db, cli, tmp_path
     (tmp_path / "prompt.md").write_text("Labels:\n{labels}\n{examples}\nMark them.\nText:\n{text}\n", encoding="utf-8")
     rules = [{"match": "فايز", "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
     with ChatServer(rules) as server:
-        r = cli("llm", llm_db, "--endpoint", server.url + "/chat/completions", "--model", "m7",
-                "--api-key-env", "ANNOTATOR_TEST_LLM_KEY", "--prompt", tmp_path / "prompt.md")
+        r = cli(
+            "llm",
+            llm_db,
+            "--endpoint",
+            server.url + "/chat/completions",
+            "--model",
+            "m7",
+            "--api-key-env",
+            "ANNOTATOR_TEST_LLM_KEY",
+            "--prompt",
+            tmp_path / "prompt.md",
+        )
         assert r.code == 0, r.err
         assert f"endpoint {server.url}," in r.out and "key from $ANNOTATOR_TEST_LLM_KEY" in r.out
         r2 = cli("suggest", llm_db, "--source", "llm", "--doc", "valid")
@@ -236,26 +312,42 @@ def test_evaluate_scores_against_gold_and_stores_nothing(tmp_path, cli):
 
     db = tmp_path / "g.db"
     texts = {"a": "زار فايز السراج طرابلس ثم بنغازي.", "b": "وصل الوفد إلى سرت من تونس."}
-    gold = {"a": [("فايز السراج", "PERSON"), ("طرابلس", "GPE"), ("بنغازي", "GPE")],
-            "b": [("سرت", "GPE"), ("تونس", "GPE")]}
+    gold = {
+        "a": [("فايز السراج", "PERSON"), ("طرابلس", "GPE"), ("بنغازي", "GPE")],
+        "b": [("سرت", "GPE"), ("تونس", "GPE")],
+    }
     with Project.create(db) as p:
         for doc_id, text in texts.items():
-            spans = [Span(start=text.index(s), end=text.index(s) + len(s), label=lab, layer="entity",
-                          annotator="gold", source="gold") for s, lab in gold[doc_id]]
+            spans = [
+                Span(
+                    start=text.index(s),
+                    end=text.index(s) + len(s),
+                    label=lab,
+                    layer="entity",
+                    annotator="gold",
+                    source="gold",
+                )
+                for s, lab in gold[doc_id]
+            ]
             p.add_document(Document(id=doc_id, text=text, spans=spans))
     before = db.read_bytes()
     rules = [
         # a: two right, one missed, one wrong label on a right place (overlap, not exact)
-        {"match": "فايز", "content": {"spans": [{"text": "فايز السراج", "label": "PERSON"},
-                                                {"text": "طرابلس", "label": "GPE"},
-                                                {"text": "السراج", "label": "ORG"}]}},
+        {
+            "match": "فايز",
+            "content": {
+                "spans": [
+                    {"text": "فايز السراج", "label": "PERSON"},
+                    {"text": "طرابلس", "label": "GPE"},
+                    {"text": "السراج", "label": "ORG"},
+                ]
+            },
+        },
         # b: one right, one extra
-        {"match": "سرت", "content": {"spans": [{"text": "سرت", "label": "GPE"},
-                                              {"text": "الوفد", "label": "ORG"}]}},
+        {"match": "سرت", "content": {"spans": [{"text": "سرت", "label": "GPE"}, {"text": "الوفد", "label": "ORG"}]}},
     ]
     with ChatServer(rules) as server:
-        r = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m",
-                "--json")
+        r = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m", "--json")
         assert r.code == 0, r.err
         prompts = [q["body"]["messages"][0]["content"] for q in server.requests]
     report = json.loads(r.out)
@@ -288,11 +380,16 @@ def test_long_documents_are_cut_into_chunks_at_sentences(tmp_path, cli, seed_tex
     cli("init", db)
     (tmp_path / "seed.txt").write_text(seed_text, encoding="utf-8")
     assert cli("import", db, tmp_path / "seed.txt").code == 0
-    rules = [{"match": "", "content": {"spans": [{"text": "سرت", "label": "GPE"},
-                                                {"text": "فايز السراج", "label": "PERSON"}]}}]
+    rules = [
+        {
+            "match": "",
+            "content": {"spans": [{"text": "سرت", "label": "GPE"}, {"text": "فايز السراج", "label": "PERSON"}]},
+        }
+    ]
     with ChatServer(rules) as server:
-        r = cli("suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m", "--context", "2000",
-                "--json")
+        r = cli(
+            "suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m", "--context", "2000", "--json"
+        )
         # the default template puts the text last, followed by one newline
         texts = [q["body"]["messages"][0]["content"].rsplit("Text:\n", 1)[1][:-1] for q in server.requests]
     summary = json.loads(r.out)
@@ -300,8 +397,8 @@ def test_long_documents_are_cut_into_chunks_at_sentences(tmp_path, cli, seed_tex
     ends = {e for _s, e in sentences(seed_text)}
     pos = 0
     for start, chunk in sorted((seed_text.index(c), c) for c in texts):  # requests finish in any order
-        assert start >= pos and not seed_text[pos:start].strip()   # chunks follow each other
-        assert start + len(chunk) in ends   # each chunk ends on a sentence end
+        assert start >= pos and not seed_text[pos:start].strip()  # chunks follow each other
+        assert start + len(chunk) in ends  # each chunk ends on a sentence end
         pos = start + len(chunk)
     assert not seed_text[pos:].strip()
     # only the chunk that holds a quote places it, at the document's offsets
@@ -318,13 +415,15 @@ def test_requests_run_eight_at_a_time(tmp_path, cli):
     docs = [(f"d{i}", f"نص رقم {i} عن طرابلس") for i in range(20)]
     _jsonl(tmp_path / "c.jsonl", docs)
     cli("import", db, tmp_path / "c.jsonl")
-    with ChatServer([{"match": "", "delay": 0.5, "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]) as server:
+    with ChatServer(
+        [{"match": "", "delay": 0.5, "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
+    ) as server:
         t0 = time.perf_counter()
         r = cli("suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m")
         wall = time.perf_counter() - t0
         assert server.max_inflight == 8
     assert r.code == 0 and "added 20 suggestions" in r.out
-    assert wall < 20 * 0.5 / 2   # far from one at a time
+    assert wall < 20 * 0.5 / 2  # far from one at a time
 
 
 def test_a_pasted_key_is_refused_as_a_variable_name_and_not_echoed(llm_db, cli):
@@ -342,10 +441,26 @@ def test_an_interrupted_run_does_not_wait_for_a_slow_server(llm_db, tmp_path):
 
     root = Path(__file__).resolve().parents[3]
     with ChatServer([{"match": "", "delay": 30, "content": {"spans": []}}]) as server:
-        proc = subprocess.Popen([sys.executable, "-m", "annotator.cli", "suggest", str(llm_db), "--source", "llm",
-                                 "--endpoint", server.url, "--model", "m"], cwd=root, text=True,
-                                env={**os.environ, "PYTHONPATH": str(root)},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "annotator.cli",
+                "suggest",
+                str(llm_db),
+                "--source",
+                "llm",
+                "--endpoint",
+                server.url,
+                "--model",
+                "m",
+            ],
+            cwd=root,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 20
         while not server.requests and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -364,21 +479,45 @@ def test_number_and_claim_layers_keep_the_attributes_the_contract_allows(tmp_pat
     text = "قال الوزير إن 43 شخصا قتلوا في الهجوم."
     _jsonl(tmp_path / "n.jsonl", [("n", text)])
     cli("import", db, tmp_path / "n.jsonl")
-    rules = [{"match": "", "content": {"spans": [
-        {"text": "43", "label": "NUMBER", "attrs": {"value": 43, "kind": "cardinal"}},
-        {"text": "شخصا", "label": "NUMBER", "attrs": {"value": "many", "kind": "lots"}},
-        {"text": "43 شخصا قتلوا في الهجوم", "label": "CLAIM", "attrs": {"certainty": "reported",
-                                                                    "claimant": "الوزير"}},
-    ]}}]
+    rules = [
+        {
+            "match": "",
+            "content": {
+                "spans": [
+                    {"text": "43", "label": "NUMBER", "attrs": {"value": 43, "kind": "cardinal"}},
+                    {"text": "شخصا", "label": "NUMBER", "attrs": {"value": "many", "kind": "lots"}},
+                    {
+                        "text": "43 شخصا قتلوا في الهجوم",
+                        "label": "CLAIM",
+                        "attrs": {"certainty": "reported", "claimant": "الوزير"},
+                    },
+                ]
+            },
+        }
+    ]
     with ChatServer(rules) as server:
-        r = cli("suggest", db, "--source", "llm", "--layer", "number", "--layer", "claim",
-                "--endpoint", server.url, "--model", "m", "--json")
-        layers_asked = sorted(q["body"]["messages"][0]["content"].split("labels (", 1)[1].split(" layer")[0]
-                              for q in server.requests)
+        r = cli(
+            "suggest",
+            db,
+            "--source",
+            "llm",
+            "--layer",
+            "number",
+            "--layer",
+            "claim",
+            "--endpoint",
+            server.url,
+            "--model",
+            "m",
+            "--json",
+        )
+        layers_asked = sorted(
+            q["body"]["messages"][0]["content"].split("labels (", 1)[1].split(" layer")[0] for q in server.requests
+        )
     assert r.code == 0, r.err
-    assert layers_asked == ["claim", "number"]   # one request per layer
+    assert layers_asked == ["claim", "number"]  # one request per layer
     with Project.open(db, readonly=True) as p:
-        spans = {(s.layer, text[s.start:s.end]): s.attrs for s in p.spans("n")}
+        spans = {(s.layer, text[s.start : s.end]): s.attrs for s in p.spans("n")}
     assert spans[("number", "43")]["value"] == 43 and spans[("number", "43")]["kind"] == "cardinal"
     assert "value" not in spans[("number", "شخصا")] and "kind" not in spans[("number", "شخصا")]
     claim = spans[("claim", "43 شخصا قتلوا في الهجوم")]
@@ -392,16 +531,37 @@ def test_evaluate_on_accepted_spans(tmp_path, cli):
     db = tmp_path / "a.db"
     text = "زار فايز السراج طرابلس."
     with Project.create(db) as p:
-        p.add_document(Document(id="a", text=text, spans=[
-            Span(start=4, end=15, label="PERSON", layer="entity", annotator="amira"),
-            Span(start=4, end=15, label="PERSON", layer="entity", annotator="omar"),   # counted once
-            Span(start=16, end=22, label="GPE", layer="entity", annotator="omar")]))
+        p.add_document(
+            Document(
+                id="a",
+                text=text,
+                spans=[
+                    Span(start=4, end=15, label="PERSON", layer="entity", annotator="amira"),
+                    Span(start=4, end=15, label="PERSON", layer="entity", annotator="omar"),  # counted once
+                    Span(start=16, end=22, label="GPE", layer="entity", annotator="omar"),
+                ],
+            )
+        )
     rules = [{"match": "", "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
     with ChatServer(rules) as server:
-        r = cli("suggest", db, "--source", "llm", "--evaluate", "--on", "accepted", "--endpoint", server.url,
-                "--model", "m", "--json")
-        assert cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url,
-                   "--model", "m", "--json").code == 0   # --on gold: no gold here, nothing asked
+        r = cli(
+            "suggest",
+            db,
+            "--source",
+            "llm",
+            "--evaluate",
+            "--on",
+            "accepted",
+            "--endpoint",
+            server.url,
+            "--model",
+            "m",
+            "--json",
+        )
+        assert (
+            cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m", "--json").code
+            == 0
+        )  # --on gold: no gold here, nothing asked
         assert len(server.requests) == 1
     rows = {x["label"]: x for x in json.loads(r.out)["scores"]}
     assert (rows[None]["reference"], rows[None]["predicted"], rows[None]["exact_matches"]) == (2, 1, 1)
@@ -414,8 +574,10 @@ def test_the_projects_guidelines_are_in_the_prompt(llm_db, cli, tmp_path):
     with Project.open(llm_db) as p:
         team.set_guidelines(p, "# Guidelines\nA newspaper is an ORG.")
     with ChatServer([{"match": "", "content": {"spans": []}}]) as server:
-        assert cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url,
-                   "--model", "m").code == 0
+        assert (
+            cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url, "--model", "m").code
+            == 0
+        )
         prompt = server.requests[0]["body"]["messages"][0]["content"]
     assert "Annotation guidelines:\n# Guidelines\nA newspaper is an ORG." in prompt
 
@@ -424,31 +586,55 @@ def test_document_and_sentence_layers_take_a_labels_reply(tmp_path, cli):
     from annotator.store import Project
 
     labels = tmp_path / "labels.json"
-    labels.write_text(json.dumps({"labels": [
-        {"name": "GPE", "layer": "entity"},
-        {"name": "CHECKWORTHY", "layer": "document"}, {"name": "NOT_CHECKWORTHY", "layer": "document"},
-        {"name": "CLAIM_SENTENCE", "layer": "sentence"}]}), encoding="utf-8")
+    labels.write_text(
+        json.dumps(
+            {
+                "labels": [
+                    {"name": "GPE", "layer": "entity"},
+                    {"name": "CHECKWORTHY", "layer": "document"},
+                    {"name": "NOT_CHECKWORTHY", "layer": "document"},
+                    {"name": "CLAIM_SENTENCE", "layer": "sentence"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     db = tmp_path / "u.db"
     assert cli("init", db, "--labels", labels).code == 0
     text = "قال الوزير إن 43 شخصا قتلوا. الطقس جميل اليوم."
     _jsonl(tmp_path / "u.jsonl", [("u", text)])
     cli("import", db, tmp_path / "u.jsonl")
     rules = [
-        {"match": "labels (sentence", "content": "```json\n{\"labels\": [\"CLAIM_SENTENCE\"]}\n```"},
+        {"match": "labels (sentence", "content": '```json\n{"labels": ["CLAIM_SENTENCE"]}\n```'},
         {"match": "", "content": {"labels": ["CHECKWORTHY", "NOPE"]}},
     ]
     with ChatServer([]) as server:
         # the rule is picked by the prompt's layer line, which sits before the text
         server.rule_for = lambda body: next(r for r in rules if r["match"] in body["messages"][0]["content"])
-        r = cli("suggest", db, "--source", "llm", "--layer", "document", "--layer", "sentence",
-                "--endpoint", server.url, "--model", "m", "--json")
-        assert len(server.requests) == 3   # the document, and each of its two sentences
+        r = cli(
+            "suggest",
+            db,
+            "--source",
+            "llm",
+            "--layer",
+            "document",
+            "--layer",
+            "sentence",
+            "--endpoint",
+            server.url,
+            "--model",
+            "m",
+            "--json",
+        )
+        assert len(server.requests) == 3  # the document, and each of its two sentences
     assert r.code == 0, r.err
     summary = json.loads(r.out)
     assert summary["unknown_label"] == 1
     with Project.open(db, readonly=True) as p:
         got = sorted((s.layer, s.label, s.start, s.end) for s in p.spans("u"))
     first = text.index("الطقس")
-    assert got == [("document", "CHECKWORTHY", 0, len(text)),
-                   ("sentence", "CLAIM_SENTENCE", 0, first - 1),
-                   ("sentence", "CLAIM_SENTENCE", first, len(text))]
+    assert got == [
+        ("document", "CHECKWORTHY", 0, len(text)),
+        ("sentence", "CLAIM_SENTENCE", 0, first - 1),
+        ("sentence", "CLAIM_SENTENCE", first, len(text)),
+    ]

@@ -7,8 +7,16 @@ import pytest
 
 from annotator.suggest.apply import suggest
 from annotator.suggest.model import (
-    Example, MajorityTagger, decode, fit, load_for_project, report_for_project, score, sentence_tokens,
-    tags_for, train_project,
+    Example,
+    MajorityTagger,
+    decode,
+    fit,
+    load_for_project,
+    report_for_project,
+    score,
+    sentence_tokens,
+    tags_for,
+    train_project,
 )
 from tests.conftest import DATA
 
@@ -20,8 +28,13 @@ def corpus(split):
     for line in open(CORPUS, encoding="utf-8"):
         d = json.loads(line)
         if d["meta"]["split"] == split:
-            out.append(Example(d["id"], d["text"], [(s["start"], s["end"], s["label"])
-                                                    for s in d["spans"] if s["layer"] == "entity"]))
+            out.append(
+                Example(
+                    d["id"],
+                    d["text"],
+                    [(s["start"], s["end"], s["label"]) for s in d["spans"] if s["layer"] == "entity"],
+                )
+            )
     return out
 
 
@@ -41,15 +54,19 @@ def test_tokens_split_proclitics_so_a_name_is_a_token_of_its_own():
 def test_decode_turns_tags_back_into_spans_with_the_lowest_marginal():
     sent = [(0, 3), (4, 9), (10, 14), (15, 18)]
     assert decode(sent, ["B-ORG", "I-ORG", "O", "I-GPE"], [0.9, 0.6, 1.0, 0.8]) == [
-        (0, 9, "ORG", 0.6), (15, 18, "GPE", 0.8)]
+        (0, 9, "ORG", 0.6),
+        (15, 18, "GPE", 0.8),
+    ]
 
 
 def test_held_out_f1_is_clearly_above_the_majority_baseline(trained):
     test, train = corpus("test"), corpus("train")
     ours = score(trained.predict, test)
     baseline = score(MajorityTagger(train).predict, test)
-    print(f"\nheld-out entity F1 {ours['f1']:.3f} (P {ours['precision']:.3f} R {ours['recall']:.3f}) "
-          f"vs majority baseline {baseline['f1']:.3f} on {len(test)} sentences")
+    print(
+        f"\nheld-out entity F1 {ours['f1']:.3f} (P {ours['precision']:.3f} R {ours['recall']:.3f}) "
+        f"vs majority baseline {baseline['f1']:.3f} on {len(test)} sentences"
+    )
     assert ours["f1"] > baseline["f1"] + 0.1
 
 
@@ -76,7 +93,7 @@ def test_train_project_stores_the_model_and_its_report_beside_the_project(projec
     counts = suggest(project, doc_ids=["new"], sources=["model"])
     assert counts["model"] >= 1
     spans = project.spans("new", layer="entity")
-    assert ("طرابلس", "GPE") in [(text[s.start:s.end], s.label) for s in spans]
+    assert ("طرابلس", "GPE") in [(text[s.start : s.end], s.label) for s in spans]
     for s in spans:
         assert (s.status, s.source, s.annotator) == ("suggested", "model", "model")
         assert 0.0 < s.attrs["confidence"] <= 1.0

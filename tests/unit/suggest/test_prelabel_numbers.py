@@ -20,9 +20,15 @@ def test_prelabel_stores_suggestions_with_value_and_kind(project, seed_text):
     spans = numbers(project)
     assert added == len(spans) >= 14
     for s in spans:
-        assert (s.status, s.source, s.annotator, s.label, s.layer) == ("suggested", "prelabel", "prelabel", "NUMBER", "number")
+        assert (s.status, s.source, s.annotator, s.label, s.layer) == (
+            "suggested",
+            "prelabel",
+            "prelabel",
+            "NUMBER",
+            "number",
+        )
         assert set(s.attrs) == {"value", "kind"}
-    by_surface = {(seed_text[s.start:s.end], s.attrs["value"], s.attrs["kind"]) for s in spans}
+    by_surface = {(seed_text[s.start : s.end], s.attrs["value"], s.attrs["kind"]) for s in spans}
     assert {("43", 43, "cardinal"), ("2016", 2016, "year"), ("سبعة", 7, "cardinal")} <= by_surface
     assert ("ثلث", 1 / 3, "fraction") in by_surface
 
@@ -50,11 +56,23 @@ def test_a_rejected_suggestion_is_not_proposed_again(project, seed_text):
 def test_a_manual_span_is_untouched_and_not_shadowed(project, seed_text):
     add_seed(project, seed_text)
     start = seed_text.index("43")
-    wide = Span(start=start, end=start + len("43 إرهابيا"), label="NUMBER", layer="number",
-                annotator="amira", attrs={"value": 43, "kind": "cardinal"})
+    wide = Span(
+        start=start,
+        end=start + len("43 إرهابيا"),
+        label="NUMBER",
+        layer="number",
+        annotator="amira",
+        attrs={"value": 43, "kind": "cardinal"},
+    )
     exact = seed_text.index("2016")
-    mine = Span(start=exact, end=exact + 4, label="NUMBER", layer="number", annotator="amira",
-                attrs={"value": 2016, "kind": "cardinal"})
+    mine = Span(
+        start=exact,
+        end=exact + 4,
+        label="NUMBER",
+        layer="number",
+        annotator="amira",
+        attrs={"value": 2016, "kind": "cardinal"},
+    )
     project.add_span("seed", wide, who="amira")
     project.add_span("seed", mine, who="amira")
     prelabel(project)

@@ -27,9 +27,19 @@ def lead_project(path: Path, n: int = 40) -> Project:
         text = TEXT.format(i)
         spans = []
         if i % 4 == 0:  # a suggestion the annotators should see, and someone else's span they should not
-            spans = [Span(id="sg", start=0, end=3, label="PERSON", layer="entity", annotator="gazetteer",
-                          status="suggested", source="gazetteer"),
-                     Span(id="other", start=4, end=10, label="PERSON", layer="entity", annotator="zaid")]
+            spans = [
+                Span(
+                    id="sg",
+                    start=0,
+                    end=3,
+                    label="PERSON",
+                    layer="entity",
+                    annotator="gazetteer",
+                    status="suggested",
+                    source="gazetteer",
+                ),
+                Span(id="other", start=4, end=10, label="PERSON", layer="entity", annotator="zaid"),
+            ]
         docs.append(Document(id=f"d{i:03}", text=text, meta={"tweet_id": str(1000 + i)}, spans=spans))
     project.import_documents(docs, who="test")
     return project
@@ -124,14 +134,17 @@ def test_the_pack_extension_follows_the_project(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["amira.sqlite", "badr.sqlite"]
 
 
-@pytest.mark.parametrize("names, message", [
-    ("amira,amira", "appears twice"),
-    ("amira,,badr", "name 2 is empty"),
-    ("", "at least one name"),
-    (" , ", "empty"),
-    ("amira,../x", "cannot name a pack file"),
-    ("amira,gold", "gold"),
-])
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        ("amira,amira", "appears twice"),
+        ("amira,,badr", "name 2 is empty"),
+        ("", "at least one name"),
+        (" , ", "empty"),
+        ("amira,../x", "cannot name a pack file"),
+        ("amira,gold", "gold"),
+    ],
+)
 def test_bad_annotator_lists_are_refused(names, message):
     with pytest.raises(AnnotatorError, match=message):
         parse_annotators(names)
@@ -155,18 +168,21 @@ def _bad_cli_input(tmp_path, cli, *extra, prepare=None):
     return line
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--annotators", "a,b", "--status", "bogus"), "unknown status 'bogus'"),
-    (("--annotators", "a,b", "--overlap", "1.5"), "not a share between 0 and 1"),
-    (("--annotators", "a,b", "--overlap", "-0.1"), "not a share between 0 and 1"),
-    (("--annotators", "a,b", "--overlap", "abc"), "--overlap"),
-    (("--annotators", "a,b,a"), "appears twice"),
-    (("--annotators", "a,,b"), "is empty"),
-    (("--annotators", "a,b,c", "--overlap", "0.2", "--copies", "4"), "--copies"),
-    (("--annotators", "a", "--overlap", "0.2"), "at least two annotators"),
-    (("--annotators", "a,b", "--status", "done"), "no documents with status done"),
-    (("--annotators", "a,b", "--per-annotator", "0"), "--per-annotator"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--annotators", "a,b", "--status", "bogus"), "unknown status 'bogus'"),
+        (("--annotators", "a,b", "--overlap", "1.5"), "not a share between 0 and 1"),
+        (("--annotators", "a,b", "--overlap", "-0.1"), "not a share between 0 and 1"),
+        (("--annotators", "a,b", "--overlap", "abc"), "--overlap"),
+        (("--annotators", "a,b,a"), "appears twice"),
+        (("--annotators", "a,,b"), "is empty"),
+        (("--annotators", "a,b,c", "--overlap", "0.2", "--copies", "4"), "--copies"),
+        (("--annotators", "a", "--overlap", "0.2"), "at least two annotators"),
+        (("--annotators", "a,b", "--status", "done"), "no documents with status done"),
+        (("--annotators", "a,b", "--per-annotator", "0"), "--per-annotator"),
+    ],
+)
 def test_assign_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, cli, args, message):
     assert message in _bad_cli_input(tmp_path, cli, *args)
 
@@ -175,6 +191,7 @@ def test_assign_refuses_an_output_folder_that_holds_files(tmp_path, cli):
     def prepare(out):
         out.mkdir()
         (out / "old.annot").write_bytes(b"work from last week")
+
     line = _bad_cli_input(tmp_path, cli, "--annotators", "a,b", prepare=prepare)
     assert "exists and holds files" in line
     assert (tmp_path / "packs" / "old.annot").read_bytes() == b"work from last week"

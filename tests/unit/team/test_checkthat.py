@@ -4,17 +4,16 @@ the line number when a column is missing or a label is outside the map."""
 
 from __future__ import annotations
 
-import csv
 import logging
 
 import pandas as pd
 import pytest
 
+from annotator.arabic.tokens import sentences
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, checkthat
 from annotator.formats.detect import format_of
 from annotator.model import Document, Span
-from annotator.arabic.tokens import sentences
 from tests.cli_helpers import one_error_line, snapshot
 
 HARD = [
@@ -26,14 +25,24 @@ HARD = [
 
 
 def labelled(i: int, text: str, label: str, meta=None, who="amira") -> Document:
-    return Document(id=f"doc-{i}", text=text, meta=meta or {},
-                    spans=[Span(start=0, end=len(text), label=label, layer="document", annotator=who)])
+    return Document(
+        id=f"doc-{i}",
+        text=text,
+        meta=meta or {},
+        spans=[Span(start=0, end=len(text), label=label, layer="document", annotator=who)],
+    )
 
 
 def docs():
-    out = [labelled(i, t, "CHECKWORTHY" if i % 2 == 0 else "NOT_CHECKWORTHY",
-                    {"tweet_id": str(1200 + i), "tweet_url": f"https://twitter.com/x/status/{1200 + i}"})
-           for i, t in enumerate(HARD)]
+    out = [
+        labelled(
+            i,
+            t,
+            "CHECKWORTHY" if i % 2 == 0 else "NOT_CHECKWORTHY",
+            {"tweet_id": str(1200 + i), "tweet_url": f"https://twitter.com/x/status/{1200 + i}"},
+        )
+        for i, t in enumerate(HARD)
+    ]
     out.append(Document(id="unlabelled", text="لا وسم هنا", meta={"tweet_id": "99"}))
     return out
 
@@ -57,7 +66,8 @@ def test_round_trip_gives_back_ids_texts_meta_and_labels(tmp_path):
     assert [d.id for d in back] == ["1200", "1201", "1202", "1203"]
     assert [d.text for d in back] == HARD
     assert [(s.layer, s.start, s.end, s.label) for d in back for s in d.spans] == [
-        ("document", 0, len(t), "CHECKWORTHY" if i % 2 == 0 else "NOT_CHECKWORTHY") for i, t in enumerate(HARD)]
+        ("document", 0, len(t), "CHECKWORTHY" if i % 2 == 0 else "NOT_CHECKWORTHY") for i, t in enumerate(HARD)
+    ]
     assert back[0].meta["tweet_url"] == "https://twitter.com/x/status/1200"
     again = tmp_path / "again.tsv"
     checkthat.write(back, again, ExportOptions())
@@ -76,9 +86,14 @@ def test_plain_documents_get_the_id_text_layout_and_a_label_map(tmp_path):
 def test_sentence_unit_writes_the_labelled_sentences(tmp_path):
     text = HARD[0]
     sents = sentences(text)
-    doc = Document(id="deb", text=text, spans=[
-        Span(start=s, end=e, label=lab, layer="sentence", annotator="amira")
-        for (s, e), lab in zip(sents, ["CHECKWORTHY", "NOT_CHECKWORTHY"])])
+    doc = Document(
+        id="deb",
+        text=text,
+        spans=[
+            Span(start=s, end=e, label=lab, layer="sentence", annotator="amira")
+            for (s, e), lab in zip(sents, ["CHECKWORTHY", "NOT_CHECKWORTHY"])
+        ],
+    )
     out = tmp_path / "s.tsv"
     assert checkthat.write([doc], out, ExportOptions(extra={"unit": "sentence"})) == 2
     df = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
@@ -87,7 +102,9 @@ def test_sentence_unit_writes_the_labelled_sentences(tmp_path):
     assert df["Sentence_id"].tolist() == ["deb_1", "deb_2"]
     back = list(checkthat.read(out))
     assert [(b.id, b.spans[0].layer, b.spans[0].label) for b in back] == [
-        ("deb_1", "sentence", "CHECKWORTHY"), ("deb_2", "sentence", "NOT_CHECKWORTHY")]
+        ("deb_1", "sentence", "CHECKWORTHY"),
+        ("deb_2", "sentence", "NOT_CHECKWORTHY"),
+    ]
     again = tmp_path / "again.tsv"
     checkthat.write(back, again, ExportOptions(extra={"unit": "sentence"}))
     assert again.read_bytes() == out.read_bytes()
@@ -95,37 +112,57 @@ def test_sentence_unit_writes_the_labelled_sentences(tmp_path):
 
 def test_disagreeing_annotators_are_left_out_unless_gold_settles_it(tmp_path, caplog):
     text = "نص"
-    two = Document(id="x", text=text, spans=[
-        Span(start=0, end=2, label="CHECKWORTHY", layer="document", annotator="a"),
-        Span(start=0, end=2, label="NOT_CHECKWORTHY", layer="document", annotator="b")])
+    two = Document(
+        id="x",
+        text=text,
+        spans=[
+            Span(start=0, end=2, label="CHECKWORTHY", layer="document", annotator="a"),
+            Span(start=0, end=2, label="NOT_CHECKWORTHY", layer="document", annotator="b"),
+        ],
+    )
     with caplog.at_level(logging.WARNING, logger="annotator.export"):
         assert checkthat.write([two], tmp_path / "a.tsv", ExportOptions()) == 0
     assert "disagree" in caplog.text
-    settled = two.model_copy(update={"spans": [*two.spans, Span(start=0, end=2, label="NOT_CHECKWORTHY",
-                                                                  layer="document", annotator="gold")]})
+    settled = two.model_copy(
+        update={
+            "spans": [*two.spans, Span(start=0, end=2, label="NOT_CHECKWORTHY", layer="document", annotator="gold")]
+        }
+    )
     assert checkthat.write([settled], tmp_path / "b.tsv", ExportOptions()) == 1
 
 
 def test_the_lab_2021_layout_with_topic_and_0_1_labels_is_read(tmp_path):
     f = tmp_path / "lab.tsv"
-    f.write_text("topic_id\ttweet_id\ttweet_url\ttweet_text\tclaim\tcheck_worthiness\n"
-                 "CT21-AR-01\t1\thttp://t/1\tنص أول\t1\t1\nCT21-AR-01\t2\thttp://t/2\tنص ثان\t0\t0\n", encoding="utf-8")
+    f.write_text(
+        "topic_id\ttweet_id\ttweet_url\ttweet_text\tclaim\tcheck_worthiness\n"
+        "CT21-AR-01\t1\thttp://t/1\tنص أول\t1\t1\nCT21-AR-01\t2\thttp://t/2\tنص ثان\t0\t0\n",
+        encoding="utf-8",
+    )
     assert format_of(f) == "checkthat"
     back = list(checkthat.read(f))
     assert [(b.id, b.spans[0].label, b.meta["topic_id"]) for b in back] == [
-        ("1", "CHECKWORTHY", "CT21-AR-01"), ("2", "NOT_CHECKWORTHY", "CT21-AR-01")]
+        ("1", "CHECKWORTHY", "CT21-AR-01"),
+        ("2", "NOT_CHECKWORTHY", "CT21-AR-01"),
+    ]
 
 
-@pytest.mark.parametrize("content, line, message", [
-    ("tweet_id\ttweet_text\n1\tنص\n", 1, "missing column: class_label"),
-    ("tweet_id\tclass_label\n1\tYes\n", 1, "missing column: tweet_text"),
-    ("tweet_text\tclass_label\nنص\tYes\n", 1, "missing column: an id column"),
-    ("tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n2\tنص آخر\tMaybe\n", 3, "label 'Maybe' is not in the label map"),
-    ("tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n2\tنص\n", 3, "expected 3 tab-separated cells, found 2"),
-    ("tweet_id\ttweet_text\tclass_label\n1\t\tYes\n", 2, "cell is empty"),
-    ("tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n1\tنص آخر\tNo\n", 3, "appears twice"),
-    ("", None, "empty"),
-])
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        ("tweet_id\ttweet_text\n1\tنص\n", 1, "missing column: class_label"),
+        ("tweet_id\tclass_label\n1\tYes\n", 1, "missing column: tweet_text"),
+        ("tweet_text\tclass_label\nنص\tYes\n", 1, "missing column: an id column"),
+        (
+            "tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n2\tنص آخر\tMaybe\n",
+            3,
+            "label 'Maybe' is not in the label map",
+        ),
+        ("tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n2\tنص\n", 3, "expected 3 tab-separated cells, found 2"),
+        ("tweet_id\ttweet_text\tclass_label\n1\t\tYes\n", 2, "cell is empty"),
+        ("tweet_id\ttweet_text\tclass_label\n1\tنص\tYes\n1\tنص آخر\tNo\n", 3, "appears twice"),
+        ("", None, "empty"),
+    ],
+)
 def test_bad_files_are_refused_with_their_line(tmp_path, content, line, message):
     f = tmp_path / "bad.tsv"
     f.write_text(content, encoding="utf-8")
@@ -161,10 +198,13 @@ def test_cli_import_and_export(tmp_path, cli, db, caplog):
     assert pd.read_csv(tmp_path / "m.tsv", sep="\t", dtype=str)["class_label"].tolist() == ["CW", "CW"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("tweet_id\ttweet_text\n1\tنص\n", "line 1: missing column: class_label"),
-    ("tweet_id\ttweet_text\tclass_label\n1\tنص\tMaybe\n", "line 2: label 'Maybe'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("tweet_id\ttweet_text\n1\tنص\n", "line 1: missing column: class_label"),
+        ("tweet_id\ttweet_text\tclass_label\n1\tنص\tMaybe\n", "line 2: label 'Maybe'"),
+    ],
+)
 def test_cli_import_refuses_and_leaves_the_project(tmp_path, cli, db, content, message):
     f = tmp_path / "bad.tsv"
     f.write_text(content, encoding="utf-8")
@@ -175,11 +215,14 @@ def test_cli_import_refuses_and_leaves_the_project(tmp_path, cli, db, content, m
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--label-map", "CHECKWORTHY"), "is not LABEL=CLASS"),
-    (("--label-map", "A=Yes,B=Yes"), "two labels map to 'Yes'"),
-    (("--unit", "paragraph"), "--unit"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--label-map", "CHECKWORTHY"), "is not LABEL=CLASS"),
+        (("--label-map", "A=Yes,B=Yes"), "two labels map to 'Yes'"),
+        (("--unit", "paragraph"), "--unit"),
+    ],
+)
 def test_cli_export_refuses_bad_options(tmp_path, cli, db, args, message):
     r = cli("export", db, "--format", "checkthat", "--out", tmp_path / "x.tsv", *args)
     assert r.code == 2

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from annotator.model import Document
 from annotator.store import Project
-from annotator.store import team as store
 from annotator.team.assign import assign
 from annotator.team.collect import collect, origin_note, pack_files
 from tests.cli_helpers import one_error_line, snapshot
@@ -40,7 +39,7 @@ def test_no_guidelines_yet_says_so(db, cli):
 def test_guidelines_that_are_not_utf8_are_refused_with_the_byte_offset(tmp_path, cli, db):
     before = snapshot(db)
     f = tmp_path / "cp1256.md"
-    f.write_bytes("# عنوان\n".encode("utf-8") + "إرشادات".encode("cp1256"))
+    f.write_bytes("# عنوان\n".encode() + "إرشادات".encode("cp1256"))
     r = cli("guidelines", db, f)
     assert r.code == 2
     line = one_error_line(r.err)
@@ -97,8 +96,13 @@ def test_a_file_not_made_from_this_project_still_merges_but_says_so(tmp_path, cl
     stranger.add_document(Document(id="y", text="خبر من مشروع آخر"), who="t")
     assign(stranger, "amira", 0.0, 2, tmp_path / "elsewhere" / "packs")
     stranger.close()
-    r = cli("merge", tmp_path / "lead.db", tmp_path / "colleague.db", tmp_path / "elsewhere" / "packs" / "amira.db",
-            tmp_path / "packs" / "amira.db")
+    r = cli(
+        "merge",
+        tmp_path / "lead.db",
+        tmp_path / "colleague.db",
+        tmp_path / "elsewhere" / "packs" / "amira.db",
+        tmp_path / "packs" / "amira.db",
+    )
     assert r.code == 0, r.err
     notes = [l for l in r.err.splitlines() if l.startswith("note:")]
     assert len(notes) == 2

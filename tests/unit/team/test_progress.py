@@ -3,7 +3,7 @@ progress against the assignment, accept rate by source, F1 against gold."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,7 +20,7 @@ class Clock:
     """Stands in for the store's clock: each edit happens when we say."""
 
     def __init__(self):
-        self.t = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+        self.t = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> str:
         return self.t.isoformat(timespec="milliseconds")
@@ -44,17 +44,18 @@ def test_time_is_the_sum_of_gaps_under_the_idle_limit(tmp_path, clock):
     p = Project.create(tmp_path / "p.db")
     text = "قال الوزير إن البطالة انخفضت."
     p.import_documents([Document(id="a", text=text), Document(id="b", text=text + " ثم")], who="t")
-    for gap in (0, 30, 50):            # 80 s of work in a
+    for gap in (0, 30, 50):  # 80 s of work in a
         clock.wait(gap)
-        p.add_span("a", Span(start=gap // 10, end=gap // 10 + 3, label="PERSON", layer="entity", annotator="amira"),
-                   "amira")
-    clock.wait(600)                    # a coffee: 10 minutes idle, not counted
+        p.add_span(
+            "a", Span(start=gap // 10, end=gap // 10 + 3, label="PERSON", layer="entity", annotator="amira"), "amira"
+        )
+    clock.wait(600)  # a coffee: 10 minutes idle, not counted
     p.add_span("b", Span(start=0, end=3, label="PERSON", layer="entity", annotator="amira"), "amira")
-    clock.wait(20)                     # 20 s more in b
+    clock.wait(20)  # 20 s more in b
     p.set_status("b", "done", "amira")
-    clock.wait(119)                    # just under the limit: counted
+    clock.wait(119)  # just under the limit: counted
     p.add_span("b", Span(start=4, end=9, label="PERSON", layer="entity", annotator="amira"), "amira")
-    clock.wait(120)                    # at the limit: not counted
+    clock.wait(120)  # at the limit: not counted
     p.add_span("b", Span(start=10, end=12, label="ORG", layer="entity", annotator="amira"), "amira")
     row = _rows(p)["amira"]
     assert row["active_hours"] == pytest.approx((80 + 20 + 119) / 3600, abs=1e-4)
@@ -70,10 +71,19 @@ def test_time_is_the_sum_of_gaps_under_the_idle_limit(tmp_path, clock):
 def test_time_is_per_document_not_across_documents(tmp_path, clock):
     p = Project.create(tmp_path / "p.db")
     p.import_documents([Document(id="a", text="نص أول"), Document(id="b", text="نص ثان")], who="t")
-    for doc in ("a", "b", "a", "b"):   # switching documents every 10 s: each document's own gaps are 20 s
+    for doc in ("a", "b", "a", "b"):  # switching documents every 10 s: each document's own gaps are 20 s
         clock.wait(10)
-        p.add_span(doc, Span(start=0 if clock.t.second < 30 else 3, end=2 if clock.t.second < 30 else 5,
-                             label="PERSON", layer="entity", annotator="amira"), "amira")
+        p.add_span(
+            doc,
+            Span(
+                start=0 if clock.t.second < 30 else 3,
+                end=2 if clock.t.second < 30 else 5,
+                label="PERSON",
+                layer="entity",
+                annotator="amira",
+            ),
+            "amira",
+        )
     assert _rows(p)["amira"]["active_hours"] == pytest.approx(40 / 3600, abs=1e-4)
 
 
@@ -82,27 +92,57 @@ def test_progress_accept_rate_and_gold_after_collecting_packs(tmp_path, clock):
 
     lead = Project.create(tmp_path / "lead.db")
     text = "قال الوزير إن البطالة انخفضت إلى ثلاثة في المئة."
-    docs = [Document(id=f"d{i}", text=text + " " + "و" * (i + 1), spans=[
-        Span(id="g", start=0, end=3, label="PERSON", layer="entity", annotator="gazetteer", status="suggested",
-             source="gazetteer"),
-        Span(id="n", start=33, end=38, label="NUMBER", layer="number", annotator="numbers", status="suggested",
-             source="numbers")]) for i in range(6)]
+    docs = [
+        Document(
+            id=f"d{i}",
+            text=text + " " + "و" * (i + 1),
+            spans=[
+                Span(
+                    id="g",
+                    start=0,
+                    end=3,
+                    label="PERSON",
+                    layer="entity",
+                    annotator="gazetteer",
+                    status="suggested",
+                    source="gazetteer",
+                ),
+                Span(
+                    id="n",
+                    start=33,
+                    end=38,
+                    label="NUMBER",
+                    layer="number",
+                    annotator="numbers",
+                    status="suggested",
+                    source="numbers",
+                ),
+            ],
+        )
+        for i in range(6)
+    ]
     lead.import_documents(docs, who="t")
-    assign(lead, "amira,badr", 1.0, 1, tmp_path / "packs")   # everything to both
+    assign(lead, "amira,badr", 1.0, 1, tmp_path / "packs")  # everything to both
     for name, accept_numbers in (("amira", True), ("badr", False)):
         with Project.open(tmp_path / "packs" / f"{name}.db") as pack:
             for i, doc_id in enumerate(pack.document_ids()):
                 if i >= 4:
-                    continue                              # two not started
+                    continue  # two not started
                 clock.wait(15)
                 t = pack.document_text(doc_id)
-                pack.add_span(doc_id, Span(start=0, end=len(t), label="CHECKWORTHY", layer="document",
-                                           annotator=name), name)
+                pack.add_span(
+                    doc_id, Span(start=0, end=len(t), label="CHECKWORTHY", layer="document", annotator=name), name
+                )
                 clock.wait(15)
                 pack.update_span(doc_id, "g", name, status="accepted", annotator=name)
                 clock.wait(15)
-                pack.update_span(doc_id, "n", name, status="accepted" if accept_numbers else "rejected",
-                                 **({"annotator": name} if accept_numbers else {}))
+                pack.update_span(
+                    doc_id,
+                    "n",
+                    name,
+                    status="accepted" if accept_numbers else "rejected",
+                    **({"annotator": name} if accept_numbers else {}),
+                )
                 clock.wait(15)
                 pack.set_status(doc_id, "done" if i < 3 else "in_progress", name)
     for name in ("amira", "badr"):
@@ -118,8 +158,14 @@ def test_progress_accept_rate_and_gold_after_collecting_packs(tmp_path, clock):
     assert rows["badr"]["accept_rate"]["numbers"] == {"accepted": 0, "rejected": 4, "rate": 0.0}
     assert rows["amira"]["gold"]["f1"] == 1.0
     # badr: the document label and the entity match gold; the number gold has, badr rejected
-    assert rows["badr"]["gold"] == {"spans": 8, "gold_spans": 12, "matches": 8, "precision": 1.0,
-                                    "recall": pytest.approx(8 / 12, abs=1e-4), "f1": pytest.approx(0.8, abs=1e-4)}
+    assert rows["badr"]["gold"] == {
+        "spans": 8,
+        "gold_spans": 12,
+        "matches": 8,
+        "precision": 1.0,
+        "recall": pytest.approx(8 / 12, abs=1e-4),
+        "f1": pytest.approx(0.8, abs=1e-4),
+    }
     assert "gold" not in rows and "merge" not in rows and "numbers" not in rows
 
 

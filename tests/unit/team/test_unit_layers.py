@@ -40,10 +40,14 @@ def sent_label(text: str, k: int, label: str, who: str) -> Span:
 
 def scheme_with_sentences() -> Scheme:
     base = Scheme.default()
-    return Scheme(labels=[*base.labels,
-                          Label(name="CHECKWORTHY", layer="sentence", hotkey="w"),
-                          Label(name="NOT_CHECKWORTHY", layer="sentence", hotkey="n")],
-                  relations=base.relations)
+    return Scheme(
+        labels=[
+            *base.labels,
+            Label(name="CHECKWORTHY", layer="sentence", hotkey="w"),
+            Label(name="NOT_CHECKWORTHY", layer="sentence", hotkey="n"),
+        ],
+        relations=base.relations,
+    )
 
 
 def test_the_vocabulary_has_both_unit_layers_and_the_default_scheme_checkworthiness():
@@ -57,8 +61,15 @@ def test_the_vocabulary_has_both_unit_layers_and_the_default_scheme_checkworthin
 def test_a_document_label_covers_the_whole_text_or_is_refused(tmp_path):
     text = TEXTS[0]
     with pytest.raises(ModelError, match=r"covers the whole text \[0:%d\]" % len(text)):
-        parse_document({"id": "d", "text": text, "spans": [
-            {"id": "x", "start": 0, "end": 5, "label": "CHECKWORTHY", "layer": "document", "annotator": "a"}]})
+        parse_document(
+            {
+                "id": "d",
+                "text": text,
+                "spans": [
+                    {"id": "x", "start": 0, "end": 5, "label": "CHECKWORTHY", "layer": "document", "annotator": "a"}
+                ],
+            }
+        )
     project = Project.create(tmp_path / "p.db")
     project.add_document(Document(id="d", text=text), who="t")
     with pytest.raises(ModelError, match="whole text"):
@@ -127,7 +138,8 @@ def test_document_agreement_takes_the_document_as_the_unit(tmp_path):
     codes = {"O": 0, "CHECKWORTHY": 1, "NOT_CHECKWORTHY": 2}
     data = np.array([[codes[x] for x in xs], [codes[y] for y in ys]], dtype=float)
     assert result.alpha["document"] == pytest.approx(
-        krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"), abs=1e-6)
+        krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"), abs=1e-6
+    )
 
 
 def test_sentence_agreement_takes_each_sentence_as_the_unit(tmp_path):
@@ -162,7 +174,9 @@ def test_gold_and_merge_carry_document_labels(tmp_path):
     merge(mine, tmp_path / "theirs.db")
     merge(mine, tmp_path / "theirs.db")  # idempotent
     assert sorted((s.annotator, s.label) for s in mine.spans("d", layer="document")) == [
-        ("a", "CHECKWORTHY"), ("b", "CHECKWORTHY")]
+        ("a", "CHECKWORTHY"),
+        ("b", "CHECKWORTHY"),
+    ]
     build_gold(mine, "majority")
     gold = [s for s in mine.spans("d", layer="document") if s.annotator == "gold"]
     assert [(s.start, s.end, s.label) for s in gold] == [(0, len(text), "CHECKWORTHY")]
@@ -184,8 +198,10 @@ def _as_version_1(path, keep_labels=False):
 def test_a_schema_1_project_opens_read_only_and_migrates_when_opened_for_writing(tmp_path):
     path = tmp_path / "old.db"
     p = Project.create(path)
-    p.add_document(Document(id="d", text=TEXTS[0], spans=[
-        Span(start=4, end=10, label="PERSON", layer="entity", annotator="a")]), who="t")
+    p.add_document(
+        Document(id="d", text=TEXTS[0], spans=[Span(start=4, end=10, label="PERSON", layer="entity", annotator="a")]),
+        who="t",
+    )
     p.close()
     _as_version_1(path)
     with Project.open(path, readonly=True) as ro:
@@ -201,8 +217,11 @@ def test_a_schema_1_project_opens_read_only_and_migrates_when_opened_for_writing
 def test_migration_keeps_a_projects_own_document_labels_and_hotkeys(tmp_path):
     path = tmp_path / "old.db"
     base = Scheme.default()
-    labels = [lab.model_copy(update={"hotkey": "8"}) if lab.name == "PERSON" else lab
-              for lab in base.labels if lab.layer != "document"]
+    labels = [
+        lab.model_copy(update={"hotkey": "8"}) if lab.name == "PERSON" else lab
+        for lab in base.labels
+        if lab.layer != "document"
+    ]
     Project.create(path, Scheme(labels=labels, relations=base.relations)).close()
     _as_version_1(path)
     with Project.open(path) as rw:
@@ -264,9 +283,25 @@ def test_a_unit_label_press_accepts_a_matching_suggestion(tmp_path):
     project = Project.create(tmp_path / "p.db", scheme_with_sentences())
     text = TEXTS[1]
     s, e = sentences(text)[0]
-    project.add_document(Document(id="d", text=text, spans=[
-        Span(id="llm1", start=s, end=e, label="CHECKWORTHY", layer="sentence", annotator="llm", status="suggested",
-             source="model")]), who="t")
+    project.add_document(
+        Document(
+            id="d",
+            text=text,
+            spans=[
+                Span(
+                    id="llm1",
+                    start=s,
+                    end=e,
+                    label="CHECKWORTHY",
+                    layer="sentence",
+                    annotator="llm",
+                    status="suggested",
+                    source="model",
+                )
+            ],
+        ),
+        who="t",
+    )
     edit = EditSession(project, "amira").label_unit("d", "sentence", "CHECKWORTHY", s, e)
     assert [(x.id, x.annotator, x.status) for x in edit.changed] == [("llm1", "amira", "accepted")]
     assert len(project.spans("d")) == 1
