@@ -55,6 +55,7 @@ run: demo
 	fi
 
 lint: install
+	$(BIN)/ruff check --quiet annotator bench tests docs setup.py
 	$(BIN)/ruff format --check --quiet annotator bench tests docs setup.py
 	$(BIN)/lint-imports
 

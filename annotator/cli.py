@@ -118,7 +118,7 @@ def init(db: str, labels_file: str | None) -> None:
 
     scheme = Scheme.from_file(labels_file) if labels_file else Scheme.default()
     with Project.create(db, scheme) as project:
-        labels = ", ".join(f"{l.name}({l.layer})" for l in project.scheme().labels)
+        labels = ", ".join(f"{lab.name}({lab.layer})" for lab in project.scheme().labels)
     click.echo(f"created {db} with labels {labels}")
 
 
@@ -576,7 +576,7 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
     with open_project(db) as project, project.transaction():
         notes = [origin_note(project, other) for other in others]
         reports = [run_merge(project, other, who=who) for other in others]
-    for report, note in zip(reports, notes):
+    for report, note in zip(reports, notes, strict=True):
         click.echo(report.summary())
         if note:
             click.echo(f"note: {note}", err=True)

@@ -281,7 +281,7 @@ class Document(_Model):
             if scheme.get(sp.layer, sp.label) is None:
                 raise ModelError(
                     f"document {self.id!r}, span {sp.id!r}: label {sp.label!r} is not in the "
-                    f"scheme's {sp.layer} layer ({', '.join(l.name for l in scheme.labels_for(sp.layer))})"
+                    f"scheme's {sp.layer} layer ({', '.join(lab.name for lab in scheme.labels_for(sp.layer))})"
                 )
         names = set(scheme.relation_names())
         for rel in self.relations:

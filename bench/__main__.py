@@ -15,6 +15,7 @@ modules whose name contains NAME.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import platform
@@ -143,10 +144,8 @@ def machine() -> dict[str, str]:
 
     versions = []
     for pkg in KEY_PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{pkg} {metadata.version(pkg)}")
-        except metadata.PackageNotFoundError:
-            pass
     return {
         "CPU": cpu,
         "cores": str(os.cpu_count()),

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.packaging.installed import build, build_bundle, clean_env, make_venv  # noqa: E402
+from tests.packaging.installed import build, build_bundle, clean_env, make_venv  # noqa: E402  (after sys.path lets the benchmark import tests/)
 
 
 def best(argv: list[str], env: dict[str, str], cwd: Path, repeat: int) -> float:

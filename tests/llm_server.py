@@ -21,6 +21,7 @@ Every request (path, headers, parsed body) is recorded in ``requests``;
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -48,7 +49,7 @@ class ChatServer:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 n = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(n)
                 try:
@@ -124,10 +125,8 @@ class ChatServer:
 
     def rule_for(self, body: Any) -> dict:
         prompt = ""
-        try:
+        with contextlib.suppress(TypeError, KeyError, IndexError):
             prompt = [m["content"] for m in body["messages"] if m.get("role") == "user"][-1]
-        except (TypeError, KeyError, IndexError):
-            pass
         # the document is at the prompt's end, after its examples
         text = prompt.rsplit("Text:\n", 1)[-1]
         with self._lock:

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.__main__ import check_goal, markdown, modules, run_module, table_rows  # noqa: E402
+from bench.__main__ import check_goal, markdown, modules, run_module, table_rows  # noqa: E402  (after sys.path lets the test import bench/)
 
 NAMES = modules()
 

@@ -28,7 +28,7 @@ def two_annotators(tmp_path, cli):
         }
     ]
     f = tmp_path / "in.jsonl"
-    f.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines), encoding="utf-8")
+    f.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
     assert cli("import", db, f).code == 0
     return db
 

@@ -28,7 +28,7 @@ def test_add_labels_adds_them_with_colours_and_no_hotkey(db, tmp_path, cli):
     assert res.code == 0, res.err
     assert "added 2 labels to the scheme: 'PER' (entity), 'DATE' (entity)" in res.out
     listing = cli("labels", db).out
-    rows = {tuple(l.split("\t")[:2]): l.split("\t") for l in listing.splitlines()}
+    rows = {tuple(row.split("\t")[:2]): row.split("\t") for row in listing.splitlines()}
     assert rows[("entity", "PER")][3] == "" and rows[("entity", "DATE")][2].startswith("#")
     assert rows[("entity", "PER")][2] != rows[("entity", "DATE")][2]
     stats = json.loads(cli("stats", db, "--json").out)

@@ -140,10 +140,11 @@ def test_the_team_loop_from_the_command_line(tmp_path, cli, monkeypatch):
             if s.annotator == "gold"
         }
         texts = {p.get_document(d).meta["tweet_id"]: p.document_text(d) for d in p.document_ids()}
-    assert dict(zip(df["tweet_id"], df["class_label"])) == {
+    assert dict(zip(df["tweet_id"], df["class_label"], strict=True)) == {
         k: "Yes" if v == "CHECKWORTHY" else "No" for k, v in gold.items()
     }
-    assert all(texts[k] == t for k, t in zip(df["tweet_id"], df["tweet_text"]))  # tabs, quotes, newlines intact
+    # tabs, quotes, newlines intact
+    assert all(texts[k] == t for k, t in zip(df["tweet_id"], df["tweet_text"], strict=True))
 
     # the lab's file comes back as a project of its own
     relabel = tmp_path / "relabel.annot"

@@ -71,10 +71,7 @@ def _blocked(folded: str) -> bool:
     """True when the (remaining) word begins with a lexicon stem."""
     if folded in EXACT:
         return True
-    for n in range(2, min(len(folded), 12) + 1):
-        if folded[:n] in STEMS:
-            return True
-    return False
+    return any(folded[:n] in STEMS for n in range(2, min(len(folded), 12) + 1))
 
 
 def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -99,10 +96,7 @@ def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stage = 1
         elif ch in PREPOSITIONS:
             after = rest[1:]
-            if ch == "ك":
-                take = after.startswith("ال")
-            else:
-                take = True
+            take = after.startswith("ال") if ch == "ك" else True
             stage = 2
         else:
             break

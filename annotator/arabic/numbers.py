@@ -397,10 +397,7 @@ def parse_digits(s: str) -> int | float:
     if "٫" in s:
         s = s.replace(",", "").replace("٫", ".")
     elif "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         groups = s.split(",")
         if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
@@ -692,10 +689,14 @@ class _Finder:
         ):
             return True
         # a range after a year: 2017 و2018, 2017-2018, 2017 إلى 2018
-        if self.out and self.out[-1].kind == "year" and len(t[3]) == 4 and i >= 2:
-            if toks[i - 1][3] in _YEAR_RANGE_JOIN and toks[i - 2][1] == self.out[-1].end:
-                return True
-        return False
+        return bool(
+            self.out
+            and self.out[-1].kind == "year"
+            and len(t[3]) == 4
+            and i >= 2
+            and toks[i - 1][3] in _YEAR_RANGE_JOIN
+            and toks[i - 2][1] == self.out[-1].end
+        )
 
     def words(self, i: int) -> int:
         toks = self.toks
@@ -878,9 +879,8 @@ class _Finder:
         j = i
         frac_part = False
         while j < len(toks):
-            if j > i or not first:
-                if not self.adjacent(j - 1, j):
-                    break
+            if (j > i or not first) and not self.adjacent(j - 1, j):
+                break
             f = self.form(j)
             if f is None:
                 # و + digits after a scale: مليار و٢٠٠ مليون, 12 ألفا و500
@@ -977,9 +977,8 @@ class _Finder:
                         and self.adjacent(j, j + 1)
                     ):
                         j += 1
-            elif cat == "pfrac":
-                if first and last == "unit" and not waw and current < 10:  # ثلاثة أرباع, ثلاثة أخماس
-                    return current / val, j + 1, toks[j][1], "fraction"
+            elif cat == "pfrac" and first and last == "unit" and not waw and current < 10:
+                return current / val, j + 1, toks[j][1], "fraction"  # ثلاثة أرباع, ثلاثة أخماس
             if not ok:
                 break
             last = cat

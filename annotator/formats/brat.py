@@ -325,7 +325,7 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                 raise FormatError(ann, f"annotation id {ident} appears twice", line=lineno)
             # fragments separated by white space only (a line break) are one span
             groups = [[frags[0]]]
-            for (_, e1), (s2, e2) in zip(frags, frags[1:]):
+            for (_, e1), (s2, e2) in zip(frags, frags[1:], strict=False):
                 if text[e1:s2].strip() or s2 < e1:
                     groups.append([])
                 groups[-1].append((s2, e2))

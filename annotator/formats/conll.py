@@ -53,12 +53,12 @@ def document_lines(doc: Document, layers: list[str], options: Any = None) -> str
 def _tagged_lines(doc: Any, tagged: Any, columns: list[str]) -> str:
     """``-DOCSTART-``, then a token line per token with one tag per column
     name, a blank line before each sentence."""
-    rows = list(map(" ".join, zip(*(tagged.tags[name] for name in columns))))
+    rows = list(map(" ".join, zip(*(tagged.tags[name] for name in columns), strict=True)))
     texts = tagged.texts()
     out = [_head(doc)]
     for a, b in tagged.sentences:
         out.append("\n")
-        out.extend(f"{t} {row}\n" for t, row in zip(texts[a:b], rows[a:b]))
+        out.extend(f"{t} {row}\n" for t, row in zip(texts[a:b], rows[a:b], strict=True))
     out.append("\n")
     return "".join(out)
 
@@ -132,7 +132,7 @@ def batch_lines(docs: list[Document], layers: list[str], options: Any = None) ->
         is_i = np.array([name.startswith("I-") for name in batch.names[layer]])
         inside |= is_i[batch.tags[layer]]
     breaks: list[int] = []
-    for d, (doc, base) in enumerate(zip(docs, batch.doc_base.tolist())):
+    for d, (doc, base) in enumerate(zip(docs, batch.doc_base.tolist(), strict=False)):
         if offsets[d] < offsets[d + 1]:
             breaks += [base + p for p in sentence_breaks(doc.text)]
     if breaks:
@@ -402,7 +402,9 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     # several tag columns whose labels are all of one layer: nesting depths, outer to inner
     by_col = [{layer_for(cols[c][2:]) for _, cols, *_ in all_rows_of(all_sents) if cols[c] != "O"} for c in tag_cols]
     # our own layout: one column per layer (entity, number, claim), each holding its layer's labels only
-    layered = len(tag_cols) == len(SPAN_LAYERS) and all(col <= {layer} for col, layer in zip(by_col, SPAN_LAYERS))
+    layered = len(tag_cols) == len(SPAN_LAYERS) and all(
+        col <= {layer} for col, layer in zip(by_col, SPAN_LAYERS, strict=True)
+    )
     nested = len(tag_cols) > 1 and not layered and len(set().union(*by_col)) <= 1
     if nested:
         for sent in all_sents:
@@ -428,7 +430,7 @@ def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
     line that stopped early (fewer columns) is not continued by an ``I-``
     tag at a depth it did not have."""
     lines = [row[0] for row in sent]
-    for k, (lineno, cols, *given) in enumerate(sent[1:], start=1):
+    for k, (_, cols, *_) in enumerate(sent[1:], start=1):
         prev = sent[k - 1]
         if len(prev) > 2:
             for d, c in enumerate(tag_cols, start=1):
@@ -439,9 +441,9 @@ def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
                         f"continues depth {d} with {cols[c]}",
                         line=prev[0],
                     )
-    for outer, inner in zip(tag_cols, tag_cols[1:]):
+    for outer, inner in zip(tag_cols, tag_cols[1:], strict=False):
         parents = decode([row[1][outer] for row in sent], path, lines)
-        for a, b, label in decode([row[1][inner] for row in sent], path, lines):
+        for a, b, _ in decode([row[1][inner] for row in sent], path, lines):
             if not any(pa <= a and b <= pb for pa, pb, _ in parents):
                 depth = tag_cols.index(inner) + 1
                 raise FormatError(

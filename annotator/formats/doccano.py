@@ -92,7 +92,7 @@ def line_of(doc: Document, graphemes: bool = False, relations: bool | None = Non
         index = {s.id: i for i, s in enumerate(doc.spans)}
         line["entities"] = [
             {"id": i, "label": s.label, "start_offset": a, "end_offset": b}
-            for i, (s, (a, b)) in enumerate(zip(doc.spans, offs))
+            for i, (s, (a, b)) in enumerate(zip(doc.spans, offs, strict=True))
         ]
         line["relations"] = [
             {"id": i, "from_id": index[r.head], "to_id": index[r.tail], "type": r.label}
@@ -100,7 +100,7 @@ def line_of(doc: Document, graphemes: bool = False, relations: bool | None = Non
             if r.head in index and r.tail in index
         ]
     else:
-        line["label"] = [[a, b, s.label] for s, (a, b) in zip(doc.spans, offs)]
+        line["label"] = [[a, b, s.label] for s, (a, b) in zip(doc.spans, offs, strict=True)]
     return line
 
 

@@ -248,7 +248,7 @@ class _Joining:
 
         self.dest = data / f"{split}.parquet"
         self.path = data / f".{split}.parquet.partial"
-        self.fh = open(self.path, "wb")
+        self.fh = open(self.path, "wb")  # noqa: SIM115  (open until finish() or abandon() closes it)
         self.joiner = Joiner(self.fh)
 
     def add(self, path: Path) -> None:
@@ -305,7 +305,7 @@ def _table(
     table = tokens.spans
     annotators = list(map(_ANNOTATOR, table.spans))
     stats.tokens[split] += len(tokens.starts)
-    stats.labels[split].update(map("/".join, zip(table.layers, table.labels)))
+    stats.labels[split].update(map("/".join, zip(table.layers, table.labels, strict=True)))
     stats.annotators.update(annotators)
     if len(set(annotators) - {GOLD}) >= 2:  # else no document has two annotators
         for doc in docs:

@@ -25,6 +25,7 @@ worker; what is written here is the cutting and the clean-up.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import logging
@@ -108,10 +109,8 @@ def _die_with_parent(parent: int) -> None:
     from multiprocessing.connection import wait
 
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
     if os.getppid() != parent:  # the parent died before the line above ran
         os._exit(1)
     watched = multiprocessing.parent_process()

@@ -12,13 +12,13 @@ they do not name are allowed (peers add their own). What the values mean
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, ValidationError
 
 from annotator.errors import FormatError
 
-Id = Union[StrictStr, StrictInt, None]
+Id = StrictStr | StrictInt | None
 
 
 class _Open(BaseModel):

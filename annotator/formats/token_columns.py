@@ -139,7 +139,7 @@ def tokenize_batch(
     for layer in layers:
         if layer not in names:
             names[layer] = label_names(
-                None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers) if lay == layer})
+                None, layer, sorted({lab for lab, lay in zip(spans.labels, spans.layers, strict=True) if lay == layer})
             )
         tags[layer], odd[layer] = _tags(docs, spans, span_start, span_end, layer, names[layer], layout)
     for d in sorted(set().union(*odd.values())):  # the rule, with its reports, document by document

@@ -64,7 +64,7 @@ def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, in
     """``tokenize(text, clitics=True, split_at=...)``, through
     :class:`TokenTable` (a test checks they agree)."""
     table = TokenTable(text, split_at)
-    return list(zip(table.starts(), table.ends()))
+    return list(zip(table.starts(), table.ends(), strict=True))
 
 
 class TokenTable:
@@ -115,10 +115,10 @@ class TokenTable:
         return list(chain.from_iterable(map(_THIRD, self.entries)))
 
     def starts(self) -> list[int]:
-        return [base + s for base, rel in zip(self.bases, map(_FIRST, self.entries)) for s in rel]
+        return [base + s for base, rel in zip(self.bases, map(_FIRST, self.entries), strict=False) for s in rel]
 
     def ends(self) -> list[int]:
-        return [base + e for base, rel in zip(self.bases, map(_SECOND, self.entries)) for e in rel]
+        return [base + e for base, rel in zip(self.bases, map(_SECOND, self.entries), strict=False) for e in rel]
 
     def _chunk_of(self, i: int) -> int:
         return bisect_right(self.cum, i) - 1
@@ -176,7 +176,7 @@ def _cut_entry(chunk: str, entry: tuple, positions: list[int]) -> tuple:
     """The chunk's tokens cut at each of ``positions`` (relative, each strictly inside a token)."""
     out: list[tuple[int, int]] = []
     cuts = sorted(positions)
-    for s, e in zip(entry[0], entry[1]):
+    for s, e in zip(entry[0], entry[1], strict=True):
         for p in cuts:
             if s < p < e:
                 out.append((s, p))
@@ -228,7 +228,7 @@ class Tagged:
 
     @property
     def tokens(self) -> list[tuple[int, int]]:
-        return list(zip(self.table.starts(), self.table.ends()))
+        return list(zip(self.table.starts(), self.table.ends(), strict=True))
 
     def texts(self) -> list[str]:
         return self.table.texts()
@@ -250,7 +250,7 @@ class WhitespaceTable:
         return len(self._starts)
 
     def texts(self) -> list[str]:
-        return [self.text[a:b] for a, b in zip(self._starts, self._ends)]
+        return [self.text[a:b] for a, b in zip(self._starts, self._ends, strict=True)]
 
     def starts(self) -> list[int]:
         return list(self._starts)
@@ -334,7 +334,7 @@ def _sentences(text: str, table: TokenTable, joins: list[tuple[int, int]]) -> li
         for k in range(i + 1, j):
             breaks.discard(k)
     cuts = [0, *sorted(breaks), n]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
 
 
 def label_names(scheme: Any, layer: str, seen: Iterable[str] = ()) -> list[str]:

@@ -264,7 +264,7 @@ def _short(exc: BaseException) -> str:
 def _feature_value(fs, name: str):
     try:
         return fs.get(name)
-    except Exception:  # noqa: BLE001 - a feature the type lacks
+    except Exception:  # any error here means a feature the type lacks
         return None
 
 
@@ -308,7 +308,7 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
         with open(f, "rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             cas = load_cas_from_xmi(fh, typesystem=ts)
-    except Exception as exc:  # noqa: BLE001 - lxml and cassis errors: a file that is not this type system's CAS
+    except Exception as exc:  # lxml and cassis errors: a file that is not this type system's CAS
         raise FormatError(
             f,
             f"cannot be read with the type system {ts_path.name} (a truncated file, or types "

@@ -284,13 +284,13 @@ def agreement(
             else:
                 labels = {n: token_labels(tokens, by_name[n]) for n in names}
             # identical units add identical coincidences: count them once
-            for values, times in Counter(zip(*(labels[n] for n in names))).items():
+            for values, times in Counter(zip(*(labels[n] for n in names), strict=True)).items():
                 add_coincidences(coincidence[ly], values, times)
             for a, b in combinations(names, 2):
                 c = counts.setdefault((a, b, ly), _PairCounts())
                 c.documents += 1
                 c.add_spans(by_name[a], by_name[b])
-                c.confusion.update(zip(labels[a], labels[b]))
+                c.confusion.update(zip(labels[a], labels[b], strict=True))
     result.annotators = sorted(seen)
 
     pooled: dict[tuple[str, str | None], list] = {}

@@ -218,7 +218,7 @@ def review_state(
     where an item counts as settled only when no open item shares its layer
     and range (two items on one range are settled together)."""
     its, done = settled_items(project, doc_id, annotators)
-    open_keys = {(it.layer, it.start, it.end) for it, d in zip(its, done) if not d}
+    open_keys = {(it.layer, it.start, it.end) for it, d in zip(its, done, strict=True) if not d}
     return its, [(it.layer, it.start, it.end) not in open_keys for it in its]
 
 
@@ -226,7 +226,7 @@ def accept_agreed(project: Project, doc_id: str, who: str, annotators: Sequence[
     """Take every agreed item gold has not settled into gold at once (one
     undoable batch): what all the annotators marked alike needs no decision."""
     its, done = review_state(project, doc_id, annotators)
-    todo = [it for it, d in zip(its, done) if not d and not it.is_disagreement]
+    todo = [it for it, d in zip(its, done, strict=True) if not d and not it.is_disagreement]
     if not todo:
         return []
     new = [_gold_copy(it.spans[0]) for it in todo]
@@ -238,7 +238,7 @@ def mark_reviewed(project: Project, doc_id: str, who: str, annotators: Sequence[
     batch); refused while a disagreement is unsettled, since gold would
     silently lack it. Returns the agreed spans put into gold."""
     its, done = review_state(project, doc_id, annotators)
-    left = [it for it, d in zip(its, done) if not d and it.is_disagreement]
+    left = [it for it, d in zip(its, done, strict=True) if not d and it.is_disagreement]
     if left:
         first = left[0]
         raise ModelError(
@@ -254,7 +254,7 @@ def mark_reviewed(project: Project, doc_id: str, who: str, annotators: Sequence[
 
 def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
     its, done = settled_items(project, doc_id, annotators)
-    return [it for it, d in zip(its, done) if not d]
+    return [it for it, d in zip(its, done, strict=True) if not d]
 
 
 def _items_of(project: Project, doc_id: str, span_ids: Sequence[str]) -> tuple[list[Span], list[DiffItem]]:

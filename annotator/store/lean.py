@@ -20,7 +20,7 @@ def import_sqlite_utils() -> None:
     for name in blocked:
         sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" raise ImportError
     try:
-        import sqlite_utils  # noqa: F401
+        import sqlite_utils  # noqa: F401  (imported for its effect: cached in sys.modules without pandas)
     finally:
         for name in blocked:
             del sys.modules[name]

@@ -384,7 +384,10 @@ class Project:
             self.execute("delete from relation_labels")
             self.conn.executemany(
                 "insert into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)",
-                [(l.layer, l.name, l.color, l.hotkey, l.description, i) for i, l in enumerate(scheme.labels)],
+                [
+                    (lab.layer, lab.name, lab.color, lab.hotkey, lab.description, i)
+                    for i, lab in enumerate(scheme.labels)
+                ],
             )
             self.conn.executemany(
                 "insert into relation_labels (name, description, position) values (?,?,?)",
@@ -1282,7 +1285,7 @@ class Project:
         )
         out = []
         for r in rows:
-            d = dict(zip(keys, r))
+            d = dict(zip(keys, r, strict=True))
             for k in ("before", "after"):
                 d[k] = json.loads(d[k]) if d[k] else None
             out.append(d)
@@ -1336,7 +1339,7 @@ class Project:
             return []
         touched = []
         with self.transaction():
-            for pk, action, kind, target, before, after in reversed(rows) if undo else rows:
+            for pk, _action, kind, target, before, after in reversed(rows) if undo else rows:
                 before = json.loads(before) if before else None
                 after = json.loads(after) if after else None
                 state = before if undo else after  # what the target must become

@@ -107,7 +107,7 @@ class _Lock:
         self.fh: IO[bytes] | None = None
 
     def acquire(self) -> bool:
-        fh = open(self.path, "a+b")
+        fh = open(self.path, "a+b")  # noqa: SIM115  (held open while the lock is: release() closes it)
         try:
             if os.name == "nt":
                 import msvcrt
@@ -350,7 +350,7 @@ class Staging:
         self.result.spans += sum(len(doc.spans) for doc, _ in waiting)
         self._held += sum(len(doc.text) for doc, _ in waiting)
         if self._spool is None and self._held > MEMORY_CHARS:
-            self._spool = open(self.folder / "rows.bin", "w+b")
+            self._spool = open(self.folder / "rows.bin", "w+b")  # noqa: SIM115  (the spool lives until the import ends)
             for held in self._batches:
                 self._write(held)
             self._batches = []
@@ -506,13 +506,13 @@ class Staging:
             if there:
                 by_id = {i: s for i, s in there}
                 present = {s for _, s in there}
-                for doc_id, sha in zip(ids, shas):
+                for doc_id, sha in zip(ids, shas, strict=True):
                     if doc_id in by_id and by_id[doc_id] != sha:
                         raise ModelError(
                             f"document {doc_id!r} is already in the project with a different text "
                             "(added by someone else during this import)"
                         )
-                late = [doc_id for doc_id, sha in zip(ids, shas) if doc_id in by_id or sha in present]
+                late = [doc_id for doc_id, sha in zip(ids, shas, strict=True) if doc_id in by_id or sha in present]
                 skip = set(late)
                 batch = [rows for rows in batch if rows[0][0] not in skip]
                 if not batch:

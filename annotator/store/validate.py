@@ -140,7 +140,9 @@ def _check(project: Project) -> None:
         where = f"{pk} ({row[2]!r})" if isinstance(row[2], str) else pk
         if doc_id not in lengths:
             raise _Bad("spans", where, f"document {doc_id!r} does not exist")
-        data = dict(zip(("id", "start", "end", "label", "layer", "annotator", "status", "source"), row[2:10]))
+        data = dict(
+            zip(("id", "start", "end", "label", "layer", "annotator", "status", "source"), row[2:10], strict=True)
+        )
         data["attrs"] = _json("spans", where, "attrs", row[10]) or {}
         span = _model("spans", where, Span, data)
         if span.end > lengths[doc_id]:

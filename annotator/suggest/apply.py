@@ -151,7 +151,7 @@ def suggest(
 
             has_claimant = project.scheme().get("claim", CLAIMANT) is not None
 
-            def cues(text: str, gaz=gaz) -> Proposals:
+            def cues(text: str, gaz=gaz, has_claimant=has_claimant) -> Proposals:
                 # a claimant the project already knows keeps the label given to it
                 props = cue_propose(text)
                 for sp in props.spans:
@@ -184,6 +184,6 @@ def suggest(
 
     for first in range(0, len(ids), BATCH_DOCS):
         chunk = ids[first : first + BATCH_DOCS]
-        texts = dict(zip(chunk, project.document_texts(chunk)))
+        texts = dict(zip(chunk, project.document_texts(chunk), strict=True))
         write_in_slices(project, [(d, [(name, engine(texts[d])) for name, engine in engines]) for d in chunk], write)
     return counts

@@ -106,8 +106,8 @@ class Evaluation:
                 )
             )
         widths = [max(len(c), *(len(row[i]) for row in body)) if body else len(c) for i, c in enumerate(cols)]
-        lines = [head, "  ".join(c.ljust(w) for c, w in zip(cols, widths))]
-        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in body]
+        lines = [head, "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in body]
         n = len(self.doc_seconds)
         if n:
             lines.append(

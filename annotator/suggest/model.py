@@ -215,9 +215,9 @@ class Tagger:
             return []
         X = [sentence_features(text, sent, self.gazetteer) for sent in sents]
         out = []
-        for sent, marg in zip(sents, self.crf.predict_marginals(X)):
+        for sent, marg in zip(sents, self.crf.predict_marginals(X), strict=True):
             tags = [max(m, key=m.get) for m in marg]
-            out += decode(sent, tags, [m[t] for m, t in zip(marg, tags)])
+            out += decode(sent, tags, [m[t] for m, t in zip(marg, tags, strict=True)])
         return out
 
     def propose(self, text: str) -> Proposals:
@@ -233,7 +233,7 @@ class MajorityTagger:
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for ex in examples:
             for sent, tags in _tagged(ex):
-                for (s, e), tag in zip(sent, tags):
+                for (s, e), tag in zip(sent, tags, strict=True):
                     counts[key(ex.text[s:e])][tag] += 1
         self.best = {w: c.most_common(1)[0][0] for w, c in counts.items()}
 

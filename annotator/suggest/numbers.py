@@ -82,6 +82,8 @@ def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel
 
     for first in range(0, len(ids), BATCH_DOCS):
         chunk = ids[first : first + BATCH_DOCS]
-        found = [(doc_id, find_numbers(text)) for doc_id, text in zip(chunk, project.document_texts(chunk))]
+        found = [
+            (doc_id, find_numbers(text)) for doc_id, text in zip(chunk, project.document_texts(chunk), strict=True)
+        ]
         write_in_slices(project, found, write)
     return added

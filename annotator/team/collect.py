@@ -68,7 +68,7 @@ def collect(
     notes = [origin_note(project, p) for p in paths]
     out: list[Collected] = []
     with project.transaction():
-        for i, (path, note) in enumerate(zip(paths, notes), 1):
+        for i, (path, note) in enumerate(zip(paths, notes, strict=True), 1):
             out.append(Collected(path, merge(project, path, who=who), note))
             if on_pack:
                 on_pack(i, path)

@@ -31,6 +31,7 @@ from annotator.store import DocumentRow, Project
 from annotator.ui.i18n import Translator
 
 PAGE = 200
+_ROOT = QModelIndex()  # the invalid index, Qt's default parent (a default argument is made once anyway)
 COLUMNS = ("id", "status", "spans", "suggested")
 
 
@@ -54,10 +55,10 @@ class DocumentListModel(QAbstractTableModel):
         self.fetchMore(QModelIndex())
 
     # Qt's lazy loading protocol
-    def canFetchMore(self, parent: QModelIndex) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: QModelIndex) -> bool:
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent: QModelIndex) -> None:  # noqa: N802
+    def fetchMore(self, parent: QModelIndex) -> None:
         if parent.isValid() or self._exhausted:
             return
         after = self.rows[-1].id if self.rows else None
@@ -74,10 +75,10 @@ class DocumentListModel(QAbstractTableModel):
         while self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -98,7 +99,7 @@ class DocumentListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr_(COLUMNS[section])
         return None
@@ -187,7 +188,7 @@ class DocumentList(QWidget):
         self.text_filter.setPlaceholderText(tr("Filter text or id"))
         for combo, first, items in (
             (self.status_filter, tr("any status"), [(tr(s), s) for s in DOC_STATUSES]),
-            (self.label_filter, tr("any label"), [(l.name, l.name) for l in self.project.scheme().labels]),
+            (self.label_filter, tr("any label"), [(lab.name, lab.name) for lab in self.project.scheme().labels]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)

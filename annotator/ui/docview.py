@@ -479,7 +479,7 @@ class DocumentView(QPlainTextEdit):
             block = block.next()
         return lo, hi
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         paths = self.link_paths()
         signature = tuple((h, t, p.boundingRect().getRect()) for h, t, p in paths)
@@ -504,13 +504,13 @@ class DocumentView(QPlainTextEdit):
         painter.end()
 
     # ------------------------------------------------------------- events
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
         if event.button() == Qt.MouseButton.LeftButton and not event.modifiers():
             # A press inside the old selection would otherwise start a text drag-and-drop.
@@ -518,12 +518,12 @@ class DocumentView(QPlainTextEdit):
             self._drag_from = self.char_under(event.position(), nearest=True)
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)  # Qt's own selection, and its autoscroll past the edges
         if self._dragging(event):
             self._select_dragged(event.position())
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         point = event.position().toPoint()
@@ -572,7 +572,7 @@ class DocumentView(QPlainTextEdit):
         else:
             self.clear_selection()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = self.char_at(event.position().toPoint())
         if pos is None or self.word_at is None:
             super().mouseDoubleClickEvent(event)
@@ -582,7 +582,7 @@ class DocumentView(QPlainTextEdit):
             self.set_selection_cp(start, end)
         event.accept()
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+    def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             hits = self.spans_at_point(event.pos())
             if hits:

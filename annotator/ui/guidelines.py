@@ -50,7 +50,7 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, kind: int, url):  # noqa: N802
+    def loadResource(self, kind: int, url):
         return None
 
     def show_markdown(self, text: str) -> None:
@@ -123,7 +123,7 @@ class GuidelinesDock(QDockWidget):
         w = self.window_
         try:
             store.put(w.project, text, who=w.annotator)
-        except Exception as exc:  # noqa: BLE001 - a locked project: say so, keep the dialog's text
+        except Exception as exc:  # a locked project: say so, keep the dialog's text
             w.note(str(exc), error=True)
             return
         w.note(w.tr_("saved"))

@@ -69,7 +69,7 @@ class HelpOverlay(QWidget):
             self.raise_()
             self.show()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.isVisible():
             self.setGeometry(self.area.geometry())
         return False

@@ -57,7 +57,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 self.rehighlightBlock(block)
 
     # ------------------------------------------------------------- painting
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def highlightBlock(self, text: str) -> None:
         placed = self.index.in_block(self.currentBlock().blockNumber())
         if not placed:
             return
@@ -72,7 +72,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             cuts.add(min(max(p.start - pos, 0), length))
             cuts.add(min(max(p.end - pos, 0), length))
         edges = sorted(cuts)
-        for a, b in zip(edges, edges[1:]):
+        for a, b in zip(edges, edges[1:], strict=False):
             if a == b:
                 continue
             key = self._key([p for p in items if p.start - pos <= a and p.end - pos >= b])

@@ -71,17 +71,19 @@ class AskJob(QThread):
 
         summary = Summary()
         try:
-            with Project.open(self.db, readonly=True) as project:
-                with Engine(project, self.settings, self.layers, cancel=self.cancel) as engine:
-                    docs = [(self.doc_id, project.document_text(self.doc_id))]
-                    found = list(engine.propose_iter(docs, summary, lambda d, t: self.progressed.emit(d, t)))
+            with (
+                Project.open(self.db, readonly=True) as project,
+                Engine(project, self.settings, self.layers, cancel=self.cancel) as engine,
+            ):
+                docs = [(self.doc_id, project.document_text(self.doc_id))]
+                found = list(engine.propose_iter(docs, summary, lambda d, t: self.progressed.emit(d, t)))
         except Cancelled:
             self.cancelled.emit()
             return
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - the window must say something, never crash
+        except Exception as exc:  # the window must say something, never crash
             self.failed.emit(f"the language model run failed: {type(exc).__name__}: {exc}")
             return
         if self.cancel.is_set():

@@ -332,12 +332,12 @@ class ReviewWindow(QMainWindow):
         caller sets the spans, which repaints, next)."""
         assert self.doc_id is not None
         self.items, self.settled = gold.review_state(self.project, self.doc_id, self.names) if self.names else ([], [])
-        decided_ids = {s.id for it, done in zip(self.items, self.settled) if done for s in it.spans}
+        decided_ids = {s.id for it, done in zip(self.items, self.settled, strict=True) if done for s in it.spans}
         self.view.highlighter.set_marks(span_kinds(self.items), decided_ids, repaint)
         self.item_list.blockSignals(True)
         self.item_list.clear()
         text, tr = self.view.text, self.tr_
-        for it, done in zip(self.items, self.settled):
+        for it, done in zip(self.items, self.settled, strict=True):
             mark = "✓" if done else ("⚠" if it.is_disagreement else "·")
             sides = " / ".join(f"{n}: {','.join(s.label for s in it.spans_of(n)) or '—'}" for n in self.names)
             surface = isolated(text[it.start : it.end][:40])
@@ -349,7 +349,7 @@ class ReviewWindow(QMainWindow):
             self.item_list.addItem(row)
         self.item_list.setCurrentRow(self.current)
         self.item_list.blockSignals(False)
-        left = sum(1 for it, done in zip(self.items, self.settled) if it.is_disagreement and not done)
+        left = sum(1 for it, done in zip(self.items, self.settled, strict=True) if it.is_disagreement and not done)
         status = self.project.document_status(self.doc_id)
         self.doc_title.setText(
             f"{self.doc_id} · {tr(status)} · {', '.join(self.names) or tr('no annotators')} · "

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.model import SPAN_LAYERS, SPAN_STATUSES, Span
 from annotator.ui.i18n import isolated
 
+_ROOT = QModelIndex()  # the invalid index, Qt's default parent (a default argument is made once anyway)
 COLUMNS = ("text", "label", "layer", "status", "annotator", "position")
 SURFACE_MAX = 80
 
@@ -79,10 +80,10 @@ class SpanTableModel(QAbstractTableModel):
         self.reset()
 
     # ------------------------------------------------------------ reading
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def span(self, row: int) -> Span | None:
@@ -112,7 +113,7 @@ class SpanTableModel(QAbstractTableModel):
             return span.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr_(COLUMNS[section])
         return None
@@ -209,7 +210,7 @@ class SpanFilter(QSortFilterProxyModel):
     def accepts(self, span: Span | None) -> bool:
         return span is not None and all(v is None or getattr(span, k) == v for k, v in self.want.items())
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         if self.want["layer"] is None and self.want["label"] is None and self.want["status"] is None:
             return True
         return self.accepts(self.source.span(row))

@@ -12,6 +12,7 @@ default, or another annotator's spans read-only (review mode builds on
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -294,12 +295,10 @@ class EditorWindow(QMainWindow):
         """Record the annotator's name; when another process (an import, a
         prelabel run) holds the write lock beyond the busy timeout, carry on:
         the first saved edit records the name in its own transaction."""
-        try:
+        with contextlib.suppress(AnnotatorError):
             self.project.ensure_annotator(name)
-        except AnnotatorError:
-            pass
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()
@@ -529,7 +528,7 @@ class EditorWindow(QMainWindow):
     def key_rows(self) -> list[tuple[str, str]]:
         tr = self.tr_
         rows = [(lab.hotkey or "", f"{lab.name} ({tr(lab.layer)})") for lab in self.scheme.labels if lab.hotkey]
-        for key, action in self.actions_.items():
+        for action in self.actions_.values():
             shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
             if shortcuts:
                 rows.append((" / ".join(shortcuts), action.text().replace("&", "")))

@@ -11,11 +11,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
-from annotator.model import Document  # noqa: E402
-from tests.conftest import TRICKY, read_seed  # noqa: E402
+from annotator.model import Document
+from tests.conftest import TRICKY, read_seed
 
 pytestmark = pytest.mark.gui
 

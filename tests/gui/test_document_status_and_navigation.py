@@ -44,7 +44,9 @@ def test_document_list_filters(qtbot, docs_project, open_editor):
     drag_select(qtbot, window, start, start + 4)
     press(qtbot, window, "6")
     listing = window.doc_list
-    ids = lambda: [r.id for r in listing.model.rows]  # noqa: E731
+
+    def ids():
+        return [r.id for r in listing.model.rows]
 
     listing.label_filter.setCurrentIndex(listing.label_filter.findData("NUMBER"))
     assert ids() == ["tricky"]

@@ -157,10 +157,10 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
     window.actions_["High-contrast colours"].trigger()
     selection = _selection_colour(qtbot, window, "الخارجيّةِ")
     colours = [QColor(view.highlighter._label_colour(lab.layer, lab.name)) for lab in window.scheme.labels]
-    for lab, colour in zip(window.scheme.labels, colours):
+    for lab, colour in zip(window.scheme.labels, colours, strict=True):
         assert distance(colour, selection) > 250, lab.name
         assert distance(colour, QColor(view.selected_colour)) > 250, lab.name
-    entity = [c for lab, c in zip(window.scheme.labels, colours) if lab.layer == "entity"]
+    entity = [c for lab, c in zip(window.scheme.labels, colours, strict=True) if lab.layer == "entity"]
     assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1 :])
     button = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
     assert view.highlighter._label_colour("entity", "ORG").lower() in button.lower()

@@ -57,7 +57,7 @@ def test_ask_runs_in_the_background_and_stores_suggestions(docs_project, open_ed
         timer.stop()
         assert len(server.requests) == 1
     # the window kept painting while the server thought for a second
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 20 and max(gaps) < 0.5
     spans = _llm_spans(docs_project, "seed")
     assert sorted(seed_text[s.start : s.end] for s in spans) == ["سرت", "فايز السراج"]

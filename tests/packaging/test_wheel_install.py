@@ -78,7 +78,8 @@ def installed(tmp_path_factory) -> Path:
         assert member in names, f"{member} is not in {wheel.name}"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     top = sdist.name.removesuffix(".tar.gz")
-    members = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as tar:
+        members = tar.getnames()
     for member in ("LICENSE", "resources/default_scheme.json", "resources/style.qss", "annotator/py.typed", "setup.py"):
         assert f"{top}/{member}" in members, f"{member} is not in {sdist.name}"
     bindir = make_venv(tmp_path_factory.mktemp("venv") / "env")

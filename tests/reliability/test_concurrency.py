@@ -100,7 +100,7 @@ def test_import_while_another_process_adds_spans(project, tmp_path):
 def test_two_editors_writing_at_once_lose_nothing(project):
     a = spawn("-c", EDITOR, str(project), "amira", "300")
     b = spawn("-c", EDITOR, str(project), "omar", "300")
-    (out_a, err_a), (out_b, err_b) = a.communicate(timeout=180), b.communicate(timeout=180)
+    (_, err_a), (_, err_b) = a.communicate(timeout=180), b.communicate(timeout=180)
     assert a.returncode == 0 and b.returncode == 0, err_a + err_b
     conn = sqlite3.connect(project)
     per = dict(conn.execute("select annotator, count(*) from spans group by annotator").fetchall())

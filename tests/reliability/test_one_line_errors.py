@@ -45,13 +45,13 @@ CASES = {
     "jsonl huge integer in meta": (
         "jsonl",
         "a.jsonl",
-        '{"id": "a", "text": "abc", "meta": {"n": %s}}\n' % BIG,
+        '{"id": "a", "text": "abc", "meta": {"n": ' + BIG + "}}\n",
         "a number of 5000 digits",
     ),
     "jsonl huge integer as an offset": (
         "jsonl",
         "a.jsonl",
-        '{"id": "a", "text": "abc", "spans": [{"start": %s, "end": 1}]}\n' % BIG,
+        '{"id": "a", "text": "abc", "spans": [{"start": ' + BIG + ', "end": 1}]}\n',
         "a number of 5000 digits",
     ),
     "doccano relations a number": (
@@ -64,7 +64,7 @@ CASES = {
     "doccano huge integer": (
         "doccano",
         "a.jsonl",
-        '{"text": "abc", "label": [[0, %s, "PERSON"]]}\n' % BIG,
+        '{"text": "abc", "label": [[0, ' + BIG + ', "PERSON"]]}\n',
         "5000 digits",
     ),
     "doccano nested too deeply": (
@@ -205,7 +205,7 @@ CASES = {
     "label studio huge integer": (
         "label-studio",
         "a.json",
-        '[{"data": {"text": "abc", "n": %s}}]' % BIG,
+        '[{"data": {"text": "abc", "n": ' + BIG + "}}]",
         "5000 digits",
     ),
     "label studio lone surrogate": ("label-studio", "a.json", '[{"data": {"text": "ab\\ud800"}}]', "lone surrogate"),

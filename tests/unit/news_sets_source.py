@@ -324,7 +324,7 @@ def parse_claims(markup: str) -> tuple[str, list[dict]]:
     plain = "".join(text)
     own = [c for c in claims if "0" not in c["flags"] and "^" not in c["flags"]]
     assert len(own) == len(claimants), markup
-    pairs = dict(zip(map(id, own), claimants))
+    pairs = dict(zip(map(id, own), claimants, strict=True))
     out = []
     last = None
     for c in claims:

@@ -95,7 +95,7 @@ def test_surface_is_the_code_point_slice():
 
 def test_scheme_from_files(tmp_path):
     (tmp_path / "s.json").write_text('[{"name": "WEAPON", "layer": "entity", "hotkey": "w"}]', encoding="utf-8")
-    assert [l.name for l in Scheme.from_file(tmp_path / "s.json").labels] == ["WEAPON"]
+    assert [lab.name for lab in Scheme.from_file(tmp_path / "s.json").labels] == ["WEAPON"]
     (tmp_path / "s.toml").write_text('[[labels]]\nname = "X"\nlayer = "claim"\n', encoding="utf-8")
     assert Scheme.from_file(tmp_path / "s.toml").labels[0].layer == "claim"
     (tmp_path / "bad.json").write_text(

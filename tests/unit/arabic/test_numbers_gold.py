@@ -57,5 +57,8 @@ def test_exact_span_f1_and_value_accuracy_reach_the_goal():
 
 def test_the_scorer_can_fail():
     rows = load_gold()
-    off_by_one = lambda text: [(m.start + 1, m.end, m.surface, m.value, m.kind) for m in find_numbers(text)]
+
+    def off_by_one(text):
+        return [(m.start + 1, m.end, m.surface, m.value, m.kind) for m in find_numbers(text)]
+
     assert score(rows, off_by_one)["f1"] < 0.5

@@ -42,9 +42,9 @@ def test_span_crossing_a_line_break_is_written_as_fragments(tmp_path: Path):
     claim = next(s for s in doc.spans if s.id == "c1")
     brat.write([doc], tmp_path, ExportOptions(scheme=Scheme.default()))
     line = next(
-        l
-        for l in (tmp_path / "tricky.ann").read_text(encoding="utf-8").splitlines()
-        if l.startswith("T") and "CLAIM" in l and ";" in l
+        ann
+        for ann in (tmp_path / "tricky.ann").read_text(encoding="utf-8").splitlines()
+        if ann.startswith("T") and "CLAIM" in ann and ";" in ann
     )
     cut = doc.text.index("\r\n", claim.start)
     assert f"CLAIM {claim.start} {cut};{cut + 2} {claim.end}" in line

@@ -32,7 +32,7 @@ def parse_standoff(ann: str) -> dict[str, set]:
     for f in lines:
         if f[0].startswith("T"):
             typ, *offs = f[1].replace(";", " ").split(" ")
-            frags = tuple(zip(map(int, offs[0::2]), map(int, offs[1::2])))
+            frags = tuple(zip(map(int, offs[0::2]), map(int, offs[1::2]), strict=True))
             text_bound[f[0]] = (typ, frags, f[2])
     for f in lines:
         if f[0].startswith("E"):

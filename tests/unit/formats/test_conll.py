@@ -129,7 +129,9 @@ def test_round_trip_through_our_reader(tmp_path: Path):
 )
 def test_iob1_iob2_and_bioes_are_detected_and_decoded_alike(tmp_path: Path, tags, scheme):
     words = ["ليبيا", "و", "الأمم", "المتحدة", "داعش"]
-    (tmp_path / "x.conll").write_text("\n".join(f"{w}\t{t}" for w, t in zip(words, tags)) + "\n", encoding="utf-8")
+    (tmp_path / "x.conll").write_text(
+        "\n".join(f"{w}\t{t}" for w, t in zip(words, tags, strict=True)) + "\n", encoding="utf-8"
+    )
     doc = next(conll.read(tmp_path / "x.conll"))
     assert doc.meta["tagging"] == scheme
     assert [(s.surface(doc.text), s.label) for s in doc.spans] == [
@@ -232,8 +234,8 @@ def test_token_table_finds_tokens_as_bisect_on_the_full_lists_does():
     for text in (read_seed()[:3000], TRICKY, spacing, ""):
         table = TokenTable(text, range(0, len(text), 5))
         starts, ends = table.starts(), table.ends()
-        assert list(zip(starts, ends)) == tokenize(text, clitics=True, split_at=range(0, len(text), 5))
-        assert table.texts() == [text[s:e] for s, e in zip(starts, ends)] and len(table) == len(starts)
+        assert list(zip(starts, ends, strict=True)) == tokenize(text, clitics=True, split_at=range(0, len(text), 5))
+        assert table.texts() == [text[s:e] for s, e in zip(starts, ends, strict=True)] and len(table) == len(starts)
         assert [table.start(i) for i in range(len(table))] == starts
         assert [table.end(i) for i in range(len(table))] == ends
         for p in range(len(text) + 1):

@@ -61,7 +61,7 @@ def test_nested_export_gives_back_every_depth_column_as_seqeval_reads_it(tmp_pat
     tokens_out, tags_out = columns_by_depth(out)
     assert tokens_out == tokens_in
     assert len(tags_out) == len(tags_in) == 3
-    for depth, (a, b) in enumerate(zip(tags_in, tags_out), start=1):
+    for depth, (a, b) in enumerate(zip(tags_in, tags_out, strict=True), start=1):
         assert b == a, f"depth {depth}"
         assert f1_score(a, b) == 1.0
 

@@ -97,7 +97,7 @@ def test_grapheme_file_read_the_default_way_is_reported(tmp_path: Path):
     src.write_text(json.dumps({"text": text, "label": [[a, b, "PERSON"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
     with importing(ImportOptions()) as opts:
         list(doccano.read(src))
-    assert any("inside a grapheme cluster" in l and "--offsets graphemes" in l for l in opts.notices.lines())
+    assert any("inside a grapheme cluster" in n and "--offsets graphemes" in n for n in opts.notices.lines())
 
 
 def test_grapheme_offsets_outside_the_text_name_the_line(tmp_path: Path):
@@ -174,7 +174,7 @@ def test_every_construct_of_a_doccano_line_is_kept_or_reported(tmp_path: Path):
     assert [r.label for r in docs[2].relations] == ["LIVES_IN"]
     out = tmp_path / "out.jsonl"
     doccano.write(docs, out, ExportOptions(extra={"relations": True}))
-    back = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    back = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert back[0]["Comments"] == ["راجعها"] and back[0]["annotation_approver"] == "lead"
     assert as_doccano_reads(out) == as_doccano_reads(src)
 

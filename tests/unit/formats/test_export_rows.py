@@ -56,7 +56,7 @@ def test_export_rows_hold_the_models_fields(filled, span_filter):
     rows = list(filled.iter_export_rows(**span_filter))
     assert all(isinstance(d, Document) for d in models)
     assert [d.id for d in rows] == ["libya-airstrikes", "tricky"] == [d.id for d in models]
-    for m, r in zip(models, rows):
+    for m, r in zip(models, rows, strict=True):
         assert (r.text, r.meta, r.status, r.relations, r.comments) == (
             m.text,
             m.meta,

@@ -45,7 +45,9 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
             assert {(row["token_start"][e.start], row["token_end"][e.end - 1], e.tag) for e in ents} == outermost(
                 doc, "entity"
             )
-            assert all(doc.text[s:e] == t for s, e, t in zip(row["token_start"], row["token_end"], row["tokens"]))
+            assert all(
+                doc.text[s:e] == t for s, e, t in zip(row["token_start"], row["token_end"], row["tokens"], strict=True)
+            )
             assert {(s["start"], s["end"], s["label"], s["layer"], s["text"]) for s in row["spans"]} == {
                 (s.start, s.end, s.label, s.layer, s.surface(doc.text)) for s in doc.spans
             }

@@ -58,7 +58,7 @@ def test_suggestions_become_predictions(tmp_path: Path):
 def test_labeling_config_names_every_label_and_control(tmp_path: Path):
     _export(tmp_path, documents())
     view = ET.fromstring((tmp_path / "tasks.label_config.xml").read_text(encoding="utf-8"))
-    labels = {(c.get("name"), l.get("value")) for c in view.iter("Labels") for l in c.iter("Label")}
+    labels = {(c.get("name"), lab.get("value")) for c in view.iter("Labels") for lab in c.iter("Label")}
     assert labels == {(lab.layer, lab.name) for lab in Scheme.default().labels if lab.layer in SPAN_LAYERS}
     assert {c.get("name") for c in view.iter("Choices")} == {"kind", "certainty"}
     assert view.find("Text").get("value") == "$text"

@@ -143,7 +143,7 @@ def test_a_label_studio_export_with_image_regions_and_reviews_goes_back_out_whol
     def no_ids(results):
         return [{k: v for k, v in r.items() if k != "id"} for r in results]
 
-    for a, b in zip(original, again):
+    for a, b in zip(original, again, strict=True):
         assert {k: v for k, v in b["data"].items() if k not in ("doc_id", "status")} == a["data"]
         assert [no_ids(x["result"]) for x in b["annotations"]] == [no_ids(x["result"]) for x in a["annotations"]]
         assert [x["reviews"] for x in b["annotations"]] == [x["reviews"] for x in a["annotations"]]

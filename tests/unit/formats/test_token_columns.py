@@ -40,7 +40,7 @@ def assert_same_as_tag(docs: list[Document]) -> None:
         for layer in LAYERS:
             want = tag(doc, [layer], None, with_sentences=False)
             assert got.texts[a:z].to_pylist() == want.texts(), doc.id
-            assert list(zip(got.starts[a:z].tolist(), got.ends[a:z].tolist())) == want.tokens, doc.id
+            assert list(zip(got.starts[a:z].tolist(), got.ends[a:z].tolist(), strict=True)) == want.tokens, doc.id
             assert [names[layer][c] for c in got.tags[layer][a:z]] == want.tags[layer], (doc.id, layer)
     # the batch reports what tag reports, in document order
     for doc in docs:

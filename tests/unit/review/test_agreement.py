@@ -150,8 +150,8 @@ def test_kappa_and_alpha_equal_sklearn_and_krippendorff(project, seed):
             labs = _naive_labels(tokens, per_doc[doc_id][n]) if n in per_doc[doc_id] else [None] * len(tokens)
             labels_of[n] += labs
     for a, b in [("a", "b"), ("a", "c"), ("b", "c")]:
-        both = [(x, y) for x, y in zip(labels_of[a], labels_of[b]) if x is not None and y is not None]
-        xs, ys = zip(*both)
+        both = [(x, y) for x, y in zip(labels_of[a], labels_of[b], strict=True) if x is not None and y is not None]
+        xs, ys = zip(*both, strict=True)
         assert result.pair(a, b, "entity").kappa == pytest.approx(cohen_kappa_score(xs, ys), abs=1e-4)
         assert result.pair(a, b, "entity").tokens == len(both)
         xo = [x == "ORG" for x in xs]

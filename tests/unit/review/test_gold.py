@@ -195,7 +195,7 @@ def test_accept_agreed_takes_every_agreed_item_at_once_and_undo_takes_it_back(re
     added = gold.accept_agreed(reviewed, "libya", "lead")
     assert [(s.label, seed[s.start : s.end]) for s in added] == [("GPE", "ليبيا")]
     items, settled = gold.review_state(reviewed, "libya")
-    assert [it.kind for it, done in zip(items, settled) if done] == ["agreed"]
+    assert [it.kind for it, done in zip(items, settled, strict=True) if done] == ["agreed"]
     assert gold.accept_agreed(reviewed, "libya", "lead") == []  # nothing left to take
     reviewed.undo("libya", "lead")
     assert gold.gold_spans(reviewed, "libya") == []

@@ -183,7 +183,7 @@ def test_tricky_text_stored_exactly(project):
 
 def test_scheme_labels_in_use_cannot_be_removed(doc):
     doc.add_span("d1", entity(*where("طرابلس")), who="amira")
-    smaller = Scheme(labels=[l for l in doc.scheme().labels if l.name != "GPE"])
+    smaller = Scheme(labels=[lab for lab in doc.scheme().labels if lab.name != "GPE"])
     with pytest.raises(ModelError, match="'GPE'.*used by 1 spans"):
         doc.set_scheme(smaller)
     assert doc.scheme().get("entity", "GPE") is not None

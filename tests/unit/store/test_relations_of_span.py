@@ -6,9 +6,10 @@ from annotator.model import Document, Relation, Span
 
 def test_relations_of_one_span(project):
     project.add_document(Document(id="d", text="قال الوزير إن القوات في طرابلس"))
-    add = lambda s, e, label, layer: project.add_span(  # noqa: E731
-        "d", Span(start=s, end=e, label=label, layer=layer, annotator="amira"), "amira"
-    )
+
+    def add(s, e, label, layer):
+        return project.add_span("d", Span(start=s, end=e, label=label, layer=layer, annotator="amira"), "amira")
+
     claim, minister, city = add(11, 30, "CLAIM", "claim"), add(4, 10, "PERSON", "entity"), add(24, 30, "GPE", "entity")
     source = project.add_relation(
         "d", Relation(head=claim.id, tail=minister.id, label="SOURCE", annotator="amira"), "amira"

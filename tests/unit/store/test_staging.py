@@ -100,18 +100,22 @@ def test_documents_added_meanwhile_are_skipped_or_refused(project):
     assert staging.result.added == ["b"] and sorted(staging.result.skipped) == ["a", "b-again"]
     assert project.document_ids() == ["x", "b"]
 
-    with pytest.raises(ModelError, match="'c' is already in the project with a different text"):
-        with staged_import(project) as staging:
-            staging.add([Document(id="c", text="نص أول")])
-            project.add_document(Document(id="c", text="نص آخر"))
+    with (
+        pytest.raises(ModelError, match="'c' is already in the project with a different text"),
+        staged_import(project) as staging,
+    ):
+        staging.add([Document(id="c", text="نص أول")])
+        project.add_document(Document(id="c", text="نص آخر"))
     assert project.document_text("c") == "نص آخر"
 
 
 def test_known_document_with_another_text_is_refused_before_anything(project):
     project.add_document(Document(id="a", text="نص مختلف"))
-    with pytest.raises(ModelError, match="'a' is already in the project with a different text"):
-        with staged_import(project) as staging:
-            staging.add(docs())
+    with (
+        pytest.raises(ModelError, match="'a' is already in the project with a different text"),
+        staged_import(project) as staging,
+    ):
+        staging.add(docs())
     assert project.document_ids() == ["a"]
     conn = sqlite3.connect(project.path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

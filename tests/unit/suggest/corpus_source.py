@@ -176,7 +176,7 @@ def parse(markup: str) -> tuple[str, list[dict], list[dict]]:
     claimants = [e for e in entities if e["claimant"]]
     with_claimant = [c for c in claims if "0" not in c["flags"]]
     assert len(claimants) == len(with_claimant), markup
-    pairs = dict(zip(map(id, with_claimant), claimants))
+    pairs = dict(zip(map(id, with_claimant), claimants, strict=True))
     for n, c in enumerate(claims):
         certainty = (
             "hedged"

@@ -25,10 +25,11 @@ def claims(text):
 
 def corpus_with_claims():
     out = []
-    for line in open(DATA / "suggest_corpus.jsonl", encoding="utf-8"):
-        doc = json.loads(line)
-        if any(s["layer"] == "claim" for s in doc["spans"]):
-            out.append(pytest.param(doc, id=doc["id"]))
+    with open(DATA / "suggest_corpus.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            if any(s["layer"] == "claim" for s in doc["spans"]):
+                out.append(pytest.param(doc, id=doc["id"]))
     return out
 
 

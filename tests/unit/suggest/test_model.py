@@ -25,16 +25,17 @@ CORPUS = DATA / "suggest_corpus.jsonl"
 
 def corpus(split):
     out = []
-    for line in open(CORPUS, encoding="utf-8"):
-        d = json.loads(line)
-        if d["meta"]["split"] == split:
-            out.append(
-                Example(
-                    d["id"],
-                    d["text"],
-                    [(s["start"], s["end"], s["label"]) for s in d["spans"] if s["layer"] == "entity"],
+    with open(CORPUS, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["meta"]["split"] == split:
+                out.append(
+                    Example(
+                        d["id"],
+                        d["text"],
+                        [(s["start"], s["end"], s["label"]) for s in d["spans"] if s["layer"] == "entity"],
+                    )
                 )
-            )
     return out
 
 

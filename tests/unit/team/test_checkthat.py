@@ -91,7 +91,7 @@ def test_sentence_unit_writes_the_labelled_sentences(tmp_path):
         text=text,
         spans=[
             Span(start=s, end=e, label=lab, layer="sentence", annotator="amira")
-            for (s, e), lab in zip(sents, ["CHECKWORTHY", "NOT_CHECKWORTHY"])
+            for (s, e), lab in zip(sents, ["CHECKWORTHY", "NOT_CHECKWORTHY"], strict=True)
         ],
     )
     out = tmp_path / "s.tsv"

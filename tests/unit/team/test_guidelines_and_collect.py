@@ -104,7 +104,7 @@ def test_a_file_not_made_from_this_project_still_merges_but_says_so(tmp_path, cl
         tmp_path / "packs" / "amira.db",
     )
     assert r.code == 0, r.err
-    notes = [l for l in r.err.splitlines() if l.startswith("note:")]
+    notes = [line for line in r.err.splitlines() if line.startswith("note:")]
     assert len(notes) == 2
     assert "colleague.db: not a work pack of this project (no assignment record); merged anyway" in notes[0]
     assert "a work pack made from another project (lead2.db)" in notes[1]

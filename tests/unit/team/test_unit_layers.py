@@ -60,7 +60,7 @@ def test_the_vocabulary_has_both_unit_layers_and_the_default_scheme_checkworthin
 
 def test_a_document_label_covers_the_whole_text_or_is_refused(tmp_path):
     text = TEXTS[0]
-    with pytest.raises(ModelError, match=r"covers the whole text \[0:%d\]" % len(text)):
+    with pytest.raises(ModelError, match=rf"covers the whole text \[0:{len(text)}\]"):
         parse_document(
             {
                 "id": "d",
