@@ -641,7 +641,7 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
 def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     """Train the suggestion model (a CRF) on the accepted spans; store it
     beside the project (DB.models/) with its held-out F1."""
-    from annotator.suggest.model import train_project
+    from annotator.suggest.crf import train_project
 
     with open_project(db, readonly=True) as project:
         report = train_project(project, layer=layer, holdout=holdout)
@@ -763,7 +763,7 @@ def suggest(
     gazetteer, the trained model, the claim cues or a language model."""
     from annotator.suggest.apply import ENGINE_ORDER
     from annotator.suggest.apply import suggest as run_suggest
-    from annotator.suggest.model import model_dir_for
+    from annotator.suggest.crf import model_dir_for
 
     llm_opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
     if "llm" not in sources and (layers or limit or evaluate or as_json or any(o is not None for o in llm_opts)):

@@ -492,7 +492,7 @@ class EditSession:
 
     def add_suggestions(self, doc_id: str, proposals: Any, source: str) -> Edit:
         """Store a suggestion engine's proposals for the document
-        (:class:`annotator.suggest.apply.Proposals`), by the rules every
+        (:class:`annotator.suggest.suggestions.Suggestions`), by the rules every
         engine shares: never over an existing span of the layer, never where
         someone rejected one."""
         from annotator.suggest.apply import store

@@ -45,7 +45,7 @@ def _docs() -> list[dict]:
 
 
 def _examples(docs):
-    from annotator.suggest.model import Example
+    from annotator.suggest.crf import Example
 
     return [
         Example(d["id"], d["text"], [(s["start"], s["end"], s["label"]) for s in d["spans"] if s["layer"] == "entity"])
@@ -86,9 +86,9 @@ def _naive_claims(text: str) -> list[tuple[int, int]]:
 
 
 def quality(rows: list[dict], quick: bool = True) -> None:
+    from annotator.suggest.crf import MajorityTagger, fit
     from annotator.suggest.cues import propose
     from annotator.suggest.gazetteer import Gazetteer
-    from annotator.suggest.model import MajorityTagger, fit
 
     docs = _docs()
     train_docs = [d for d in docs if d["meta"]["split"] == "train"]
@@ -218,7 +218,7 @@ def _spacy_ner(train, test) -> tuple[dict, float]:
     from spacy.tokens import Doc
     from spacy.training import Example as SpacyExample
 
-    from annotator.suggest.model import _flat, score, sentence_tokens
+    from annotator.suggest.crf import _flat, score, sentence_tokens
 
     spacy.util.fix_random_seed(0)
     nlp = spacy.blank("ar")
@@ -262,7 +262,7 @@ def _spacy_ner(train, test) -> tuple[dict, float]:
 def _synthetic(n: int, seed: int = 0):
     """n sentences: corpus sentences with their names swapped for other
     names of the same label."""
-    from annotator.suggest.model import Example
+    from annotator.suggest.crf import Example
 
     docs = _docs()
     rng = random.Random(seed)
@@ -294,9 +294,9 @@ def speed(rows: list[dict], quick: bool) -> None:
     from annotator.model import Document
     from annotator.store import Project
     from annotator.suggest.apply import ENGINE_ORDER, suggest
+    from annotator.suggest.crf import fit, train_project
     from annotator.suggest.cues import propose
     from annotator.suggest.gazetteer import Gazetteer
-    from annotator.suggest.model import fit, train_project
 
     n = 300 if quick else 10_000
     examples = _synthetic(n)
@@ -322,7 +322,7 @@ def speed(rows: list[dict], quick: bool) -> None:
         train_project(project, holdout=0.0)
         project.add_document(Document(id="seed", text=seed))
         gaz = Gazetteer.from_project(project)
-        from annotator.suggest.model import load_for_project
+        from annotator.suggest.crf import load_for_project
 
         tagger = load_for_project(project)
         reps = 3 if quick else 20
@@ -390,7 +390,7 @@ if mode == "process":
     window.retrainer.failed.connect(lambda _m: loop.quit())
     start = lambda: window.retrainer.retrain()
 else:
-    from annotator.suggest.model import train_project
+    from annotator.suggest.crf import train_project
     def work():
         with Project.open(project.path, readonly=True) as p:
             train_project(p)

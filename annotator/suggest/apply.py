@@ -15,12 +15,11 @@ project, with the rules every source shares:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from annotator.model import CLAIMANT, Relation, Span, new_id
 from annotator.store.slices import write_in_slices
 from annotator.suggest.numbers import BATCH_DOCS
+from annotator.suggest.suggestions import Suggestions
 
 SOURCES = ("gazetteer", "model", "cue")
 # cues first: their claimant spans are whole noun phrases that a gazetteer
@@ -28,37 +27,11 @@ SOURCES = ("gazetteer", "model", "cue")
 ENGINE_ORDER = ("cue", "gazetteer", "model")
 
 
-@dataclass(eq=False)
-class Suggestion:
-    start: int
-    end: int
-    label: str
-    layer: str
-    source: str
-    confidence: float | None = None
-    attrs: dict[str, Any] = field(default_factory=dict)
-    # set when stored (or matched to an existing span): the span id in the project
-    span_id: str | None = None
-
-
-@dataclass(eq=False)
-class RelationSuggestion:
-    head: Suggestion
-    tail: Suggestion
-    label: str = "SOURCE"
-
-
-@dataclass
-class Proposals:
-    spans: list[Suggestion] = field(default_factory=list)
-    relations: list[RelationSuggestion] = field(default_factory=list)
-
-
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def store(project, doc_id: str, proposals: Proposals) -> tuple[int, int]:
+def store(project, doc_id: str, proposals: Suggestions) -> tuple[int, int]:
     """Write the proposals of one document; returns (spans, relations) added.
     Runs inside the caller's transaction if there is one."""
     existing = project.spans(doc_id, statuses=("accepted", "suggested", "rejected"))
@@ -143,7 +116,7 @@ def suggest(
         if name == "gazetteer":
             engines.append((name, gaz.propose))
         elif name == "model":
-            from annotator.suggest.model import load_for_project
+            from annotator.suggest.crf import load_for_project
 
             engines.append((name, load_for_project(project, model_dir=model_dir).propose))
         else:
@@ -151,7 +124,7 @@ def suggest(
 
             has_claimant = project.scheme().get("claim", CLAIMANT) is not None
 
-            def cues(text: str, gaz=gaz, has_claimant=has_claimant) -> Proposals:
+            def cues(text: str, gaz=gaz, has_claimant=has_claimant) -> Suggestions:
                 # a claimant the project already knows keeps the label given to it
                 props = cue_propose(text)
                 for sp in props.spans:
@@ -175,7 +148,7 @@ def suggest(
     # (store.slices), so a long run never keeps an editor waiting, and
     # re-running after an interruption adds only what is missing (nothing is
     # ever proposed twice).
-    def write(item: tuple[str, list[tuple[str, Proposals]]]) -> None:
+    def write(item: tuple[str, list[tuple[str, Suggestions]]]) -> None:
         doc_id, proposed = item
         for name, props in proposed:
             spans, rels = store(project, doc_id, props)

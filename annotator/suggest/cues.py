@@ -111,7 +111,7 @@ from annotator.arabic.cue_words import (
 )
 from annotator.arabic.tokens import sentences
 from annotator.model import CLAIMANT
-from annotator.suggest.apply import Proposals, RelationSuggestion, Suggestion
+from annotator.suggest.suggestions import RelationSuggestion, Suggestion, Suggestions
 from annotator.suggest.words import QUOTES_CLOSE, QUOTES_OPEN, Token, tokens
 
 PUNCT_END = set(".!?؟؛،,:…")
@@ -367,9 +367,9 @@ def _certainty(s: _Sentence, start: int, end: int, cue: str) -> str:
     return "reported"
 
 
-def propose(text: str) -> Proposals:
+def propose(text: str) -> Suggestions:
     """Claim, claimant and SOURCE proposals for every cue in ``text``."""
-    out = Proposals()
+    out = Suggestions()
     for s_start, s_end in sentences(text):
         _Finder(text, _Sentence(text, s_start, s_end), out).run()
     return out
@@ -378,7 +378,7 @@ def propose(text: str) -> Proposals:
 class _Finder:
     """Walks the tokens of one sentence, proposing as it goes."""
 
-    def __init__(self, text: str, s: _Sentence, out: Proposals):
+    def __init__(self, text: str, s: _Sentence, out: Suggestions):
         self.text, self.s, self.out = text, s, out
         self.toks = s.toks
         self.claims: list[tuple[Suggestion, Suggestion | None]] = []

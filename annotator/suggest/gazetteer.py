@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.arabic.clitics import stem_start
-from annotator.suggest.apply import Proposals, Suggestion
+from annotator.suggest.suggestions import Suggestion, Suggestions
 from annotator.suggest.words import PROCLITICS, tokens
 
 MIN_LETTERS = 2
@@ -130,8 +130,8 @@ class Gazetteer:
                     break  # entries are sorted longest first
         return best
 
-    def propose(self, text: str) -> Proposals:
-        return Proposals(
+    def propose(self, text: str) -> Suggestions:
+        return Suggestions(
             spans=[
                 Suggestion(m.start, m.end, m.label, self.layer, "gazetteer", confidence=m.confidence)
                 for m in self.matches(text)

@@ -37,10 +37,11 @@ from annotator.arabic.search import Finder
 from annotator.errors import AnnotatorError
 from annotator.model import CERTAINTIES, NUMBER_KINDS
 from annotator.suggest import llm_prompt as P
-from annotator.suggest.apply import Proposals, Suggestion, store
+from annotator.suggest.apply import store
 from annotator.suggest.llm_client import ChatClient, Reply
 from annotator.suggest.llm_place import place
 from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels, parse_spans, span_schema
+from annotator.suggest.suggestions import Suggestion, Suggestions
 
 SOURCE = "llm"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -456,7 +457,7 @@ def suggest(
             # in flight: the write lock is never held while waiting for the server
             with project.transaction():
                 had = {sp.id for sp in project.spans(doc_id, statuses=None)}
-                added, _rels = store(project, doc_id, Proposals(spans=sugs))
+                added, _rels = store(project, doc_id, Suggestions(spans=sugs))
             summary.added += added
             summary.by_label.update(sug.label for sug in sugs if sug.span_id is not None and sug.span_id not in had)
     summary.seconds = time.perf_counter() - t0

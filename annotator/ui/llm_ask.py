@@ -173,10 +173,10 @@ class LLMAsk:
         self.bar.setValue(done)
 
     def _proposed(self, suggestions, summary) -> None:
-        from annotator.suggest.apply import Proposals
+        from annotator.suggest.suggestions import Suggestions
 
         w = self.window
-        edit = w.session.add_suggestions(self.doc_id, Proposals(spans=list(suggestions)), "llm")
+        edit = w.session.add_suggestions(self.doc_id, Suggestions(spans=list(suggestions)), "llm")
         w._apply(edit)
         if edit.error:
             return

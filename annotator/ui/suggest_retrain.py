@@ -78,7 +78,7 @@ class Retrainer(QObject):
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # shows user data: never rendered as HTML
         self.label.setObjectName("modelScore")
         window.statusBar().addPermanentWidget(self.label)
-        from annotator.suggest.model import report_for_project
+        from annotator.suggest.crf import report_for_project
 
         self.report = report_for_project(window.project, layer)
         self._show()
@@ -152,7 +152,7 @@ class Retrainer(QObject):
         """Add suggestions from every available engine to the open document."""
         from annotator.errors import AnnotatorError
         from annotator.suggest.apply import ENGINE_ORDER, suggest
-        from annotator.suggest.model import model_dir_for
+        from annotator.suggest.crf import model_dir_for
 
         window = self.window
         if not window.doc_id:

@@ -71,7 +71,7 @@ def test_training_in_the_background_never_freezes_the_window(qtbot, corpus_proje
 
 
 def test_retrains_by_itself_after_n_accepted_spans_and_suggests_here(qtbot, corpus_project, open_editor):
-    from annotator.suggest.model import train_project
+    from annotator.suggest.crf import train_project
 
     train_project(corpus_project)
     window = open_editor(corpus_project, "seed")

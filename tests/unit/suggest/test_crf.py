@@ -6,7 +6,7 @@ import json
 import pytest
 
 from annotator.suggest.apply import suggest
-from annotator.suggest.model import (
+from annotator.suggest.crf import (
     Example,
     MajorityTagger,
     decode,

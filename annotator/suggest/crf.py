@@ -43,8 +43,8 @@ from pathlib import Path
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.errors import AnnotatorError
 from annotator.extras import need
-from annotator.suggest.apply import Proposals, Suggestion
 from annotator.suggest.gazetteer import Gazetteer
+from annotator.suggest.suggestions import Suggestion, Suggestions
 from annotator.suggest.words import key
 
 PROCLITIC_LETTERS = frozenset("وفبلك")
@@ -220,8 +220,8 @@ class Tagger:
             out += decode(sent, tags, [m[t] for m, t in zip(marg, tags, strict=True)])
         return out
 
-    def propose(self, text: str) -> Proposals:
-        return Proposals(
+    def propose(self, text: str) -> Suggestions:
+        return Suggestions(
             spans=[Suggestion(s, e, label, self.layer, "model", confidence=p) for s, e, label, p in self.predict(text)]
         )
 
