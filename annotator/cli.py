@@ -1084,7 +1084,7 @@ def gui(
     if review:
         if db is None:
             fail("--review needs a project: annotator gui DB --review")
-        from annotator.ui.review_window import run_review
+        from annotator.ui.app import run_review
 
         sys.exit(run_review(db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
     from annotator.ui.app import run

@@ -1,7 +1,8 @@
-"""Starting the editor: the application, fonts, style, who is annotating,
-the project (with a rolling backup made in the background as it opens)
-and, for ``--screenshot``, an
-offscreen render saved as PNG."""
+"""Starting the editor or review mode (``annotator gui``, ``--review``):
+the application, fonts, style, who is annotating, the project (with a
+rolling backup made in the background as it opens) and, for
+``--screenshot``, an offscreen render saved as PNG. The editor window asks
+for another project or name through its signals; this module answers them."""
 
 from __future__ import annotations
 
@@ -135,8 +136,8 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
     settings.remember_project(str(Path(db).resolve()))
     lang = lang or settings.get("lang") or "en"
     window = EditorWindow(project, annotator, lang=lang, on_language=lambda code: settings.put("lang", code))
-    window._on_rename = lambda current: _rename(window, current)
-    window._on_open = lambda path: _switch_project(window, path)
+    window.renameRequested.connect(lambda current: _rename(window, current))
+    window.openRequested.connect(lambda path: _switch_project(window, path))
     if doc_id is not None:
         if not project.has_document(doc_id):
             project.close()
@@ -232,3 +233,34 @@ def run(
     wait_for_backups()
     window.project.close()
     return code
+
+
+def run_review(
+    db: str,
+    doc_id: str | None = None,
+    annotator: str | None = None,
+    screenshot: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """``annotator gui DB --review``: open review mode (or render it to PNG)."""
+    from annotator.store import Project
+    from annotator.ui import settings
+    from annotator.ui.review_window import ReviewWindow
+
+    _ensure_platform(screenshot)
+    app = application()
+    name = resolve_annotator(annotator, interactive=screenshot is None)
+    if name is None:
+        return 1
+    project = Project.open(db)
+    try:
+        if doc_id is not None and not project.has_document(doc_id):
+            raise AnnotatorError(f"{db}: no document {doc_id!r}")
+        window = ReviewWindow(project, name, doc_id=doc_id, lang=lang or settings.get("lang") or "en")
+        if screenshot:
+            print(f"saved {screenshot_window(window, screenshot)}")
+            return 0
+        window.show()
+        return app.exec()
+    finally:
+        project.close()

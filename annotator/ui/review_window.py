@@ -629,34 +629,3 @@ class ReviewWindow(QMainWindow):
     def _document_clicked(self, row: int) -> None:
         if 0 <= row < len(self._ranked):
             self.open_document(self._ranked[row].doc_id)
-
-
-def run_review(
-    db: str,
-    doc_id: str | None = None,
-    annotator: str | None = None,
-    screenshot: str | None = None,
-    lang: str | None = None,
-) -> int:
-    """``annotator gui DB --review``: open review mode (or render it to PNG)."""
-    from annotator.ui.app import _ensure_platform, application, resolve_annotator, screenshot_window
-
-    _ensure_platform(screenshot)
-    app = application()
-    name = resolve_annotator(annotator, interactive=screenshot is None)
-    if name is None:
-        return 1
-    project = Project.open(db)
-    try:
-        if doc_id is not None and not project.has_document(doc_id):
-            raise AnnotatorError(f"{db}: no document {doc_id!r}")
-        from annotator.ui import settings
-
-        window = ReviewWindow(project, name, doc_id=doc_id, lang=lang or settings.get("lang") or "en")
-        if screenshot:
-            print(f"saved {screenshot_window(window, screenshot)}")
-            return 0
-        window.show()
-        return app.exec()
-    finally:
-        project.close()

@@ -160,13 +160,14 @@ def snap_setting() -> bool:
 
 class EditorWindow(QMainWindow):
     closed = Signal()  # the window was closed: the session ends (timers and helpers stop on it)
+    openRequested = Signal(str)  # File ▸ Open, Recent, New: this project path, in place of this one
+    renameRequested = Signal(str)  # File ▸ Change annotator name: the current name
 
     def __init__(
         self,
         project: Project,
         annotator: str,
         lang: str = "en",
-        on_rename: Callable[[str], None] | None = None,
         on_language: Callable[[str], None] | None = None,
     ):
         super().__init__()
@@ -184,8 +185,6 @@ class EditorWindow(QMainWindow):
         self.hits: list[tuple[int, int]] = []
         self.current_hit = -1
         self._linking: tuple[str, str] | None = None  # (relation label, head span id)
-        self._on_rename = on_rename
-        self._on_open: Callable[[str], None] | None = None
         self._on_language = on_language
         self._ensure_annotator(annotator)
 
@@ -1118,13 +1117,12 @@ class EditorWindow(QMainWindow):
             self.open_project(path)
 
     def open_project(self, path: str) -> None:
-        """Open another project in a new window and close this one."""
-        if self._on_open:
-            self._on_open(path)
+        """Ask for another project in a new window in place of this one
+        (``annotator.ui.app`` opens it and closes this one)."""
+        self.openRequested.emit(path)
 
     def _ask_rename(self) -> None:
-        if self._on_rename:
-            self._on_rename(self.annotator)
+        self.renameRequested.emit(self.annotator)
 
     def open_review(self) -> None:
         """Review mode (issue 6) in its own window, on the same project."""

@@ -40,7 +40,7 @@ def cancel_after(job, documents: int) -> list[int]:
 def test_new_project_copies_the_scheme_of_another_project(qtbot, docs_project, open_editor, tmp_path):
     window = open_editor(docs_project, "seed")
     opened: list[str] = []
-    window._on_open = opened.append
+    window.openRequested.connect(opened.append)
     dialog = window.jobs.new_project()
     dialog.name.setText("فريق الأخبار")
     dialog.folder.setText(str(tmp_path))
