@@ -6,7 +6,6 @@ cancelled."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from annotator import tasks
@@ -91,13 +90,13 @@ class FileActions:
         return self.dialog
 
 
-ACTIONS = (
-    ("New project…", "new_project", "Ctrl+N"),
-    ("Import…", "import_files", "Ctrl+Shift+I"),
-    ("Export…", "export", "Ctrl+E"),
-    ("Merge a colleague's project…", "merge", ""),
-    ("Back up…", "backup", ""),
-    ("Agreement…", "agreement", "Ctrl+Shift+G"),
+ACTIONS = (  # key, English label, method, shortcut
+    ("new-project", "New project…", "new_project", "Ctrl+N"),
+    ("import", "Import…", "import_files", "Ctrl+Shift+I"),
+    ("export", "Export…", "export", "Ctrl+E"),
+    ("merge", "Merge a colleague's project…", "merge", ""),
+    ("backup", "Back up…", "backup", ""),
+    ("agreement", "Agreement…", "agreement", "Ctrl+Shift+G"),
 )
 
 
@@ -105,12 +104,6 @@ def attach(window) -> FileActions:
     """Give an editor window the actions (before its retranslate(), which
     puts them in the File and Document menus)."""
     actions = FileActions(window)
-    for name, method, keys in ACTIONS:
-        action = QAction(window.tr_(name), window)
-        action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda checked=False, m=method: getattr(actions, m)())
-        window.addAction(action)
-        window.actions_[name] = action
+    for key, label, method, keys in ACTIONS:
+        window.add_action(key, label, lambda m=method: getattr(actions, m)(), [keys] if keys else [])
     return actions

@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from annotator.errors import AnnotatorError
@@ -212,12 +211,6 @@ class LLMAsk:
 def attach(window) -> LLMAsk:
     """Give an editor window the two language-model actions (Suggestions menu)."""
     llm = LLMAsk(window)
-    for name, slot, keys in ((ASK, llm.ask, "Ctrl+Shift+M"), (SETTINGS, llm.open_settings, "")):
-        action = QAction(window.tr_(name), window)
-        action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda checked=False, s=slot: s())
-        window.addAction(action)
-        window.actions_[name] = action
+    window.add_action("llm-ask", ASK, llm.ask, ["Ctrl+Shift+M"])
+    window.add_action("llm-settings", SETTINGS, llm.open_settings)
     return llm

@@ -246,32 +246,33 @@ class ReviewWindow(QMainWindow):
 
     # ================================================================ actions
     def _build_actions(self) -> None:
+        # key: a stable identifier (tests name the action by it); label: its English text
         self.actions_: dict[str, QAction] = {}
 
-        def act(key: str, slot: Callable[[], object], shortcuts: Sequence[str]) -> None:
-            name, _, number = key.partition(" side ")
-            action = QAction(f"{self.tr_(name + ' side')} {number}" if number else self.tr_(key), self)
+        def act(key: str, label: str, slot: Callable[[], object], shortcuts: Sequence[str]) -> None:
+            action = QAction(self.tr_(label), self)
             action.setObjectName(key)
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
             action.triggered.connect(lambda _=False: slot())
             self.addAction(action)
             self.actions_[key] = action
 
-        act("Next disagreement", lambda: self.step_disagreement(1), ["N"])
-        act("Previous disagreement", lambda: self.step_disagreement(-1), ["P", "Shift+N"])
+        act("next-disagreement", "Next disagreement", lambda: self.step_disagreement(1), ["N"])
+        act("previous-disagreement", "Previous disagreement", lambda: self.step_disagreement(-1), ["P", "Shift+N"])
         for i in range(1, 10):
-            act(f"Accept side {i}", lambda i=i: self.accept_side(i - 1), [str(i)])
-        act("Accept every side", self.accept_all_sides, ["B"])
-        act("Reject", self.reject_item, ["X"])
-        act("Put selection in gold", self.edit_into_gold, ["E"])
-        act("Undo decision", self.undo, ["Ctrl+Z"])
-        act("Put every agreed item in gold", self.accept_agreed, ["Shift+B"])
-        act("Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
-        act("Recompute agreement", self.refresh_agreement, ["F5"])
-        act("Close review", self.close, ["Ctrl+W"])
+            act(f"accept-side-{i}", "Accept side", lambda i=i: self.accept_side(i - 1), [str(i)])
+            self.actions_[f"accept-side-{i}"].setText(f"{self.tr_('Accept side')} {i}")
+        act("accept-every-side", "Accept every side", self.accept_all_sides, ["B"])
+        act("reject", "Reject", self.reject_item, ["X"])
+        act("edit-into-gold", "Put selection in gold", self.edit_into_gold, ["E"])
+        act("undo-decision", "Undo decision", self.undo, ["Ctrl+Z"])
+        act("accept-agreed", "Put every agreed item in gold", self.accept_agreed, ["Shift+B"])
+        act("mark-reviewed", "Mark reviewed", self.mark_reviewed, ["Ctrl+Return", "Ctrl+Enter"])
+        act("recompute-agreement", "Recompute agreement", self.refresh_agreement, ["F5"])
+        act("close-review", "Close review", self.close, ["Ctrl+W"])
         menu = self.menuBar().addMenu(self.tr_("&Review"))
-        for action in self.actions_.values():
-            if not action.objectName().startswith("Accept side ") or action.objectName().endswith((" 1", " 2")):
+        for key, action in self.actions_.items():
+            if not key.startswith("accept-side-") or key in ("accept-side-1", "accept-side-2"):
                 menu.addAction(action)
 
     def _key(self, event: QKeyEvent) -> bool:

@@ -22,7 +22,6 @@ import json
 import subprocess
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from annotator import program
@@ -175,14 +174,6 @@ class Retrainer(QObject):
 def attach(window) -> Retrainer:
     """Give an editor window background retraining and the two actions."""
     retrainer = Retrainer(window)
-    for name, slot, keys in (
-        ("Retrain suggestion model", retrainer.retrain, "Ctrl+Shift+T"),
-        ("Suggest for this document", retrainer.suggest_here, "Ctrl+Shift+S"),
-    ):
-        action = QAction(window.tr_(name), window)
-        action.setObjectName(name)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda checked=False, s=slot: s())
-        window.addAction(action)
-        window.actions_[name] = action
+    window.add_action("retrain-model", "Retrain suggestion model", retrainer.retrain, ["Ctrl+Shift+T"])
+    window.add_action("suggest-document", "Suggest for this document", retrainer.suggest_here, ["Ctrl+Shift+S"])
     return retrainer

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -208,18 +207,10 @@ class Team:
         self.guidelines.hide()
         self.last_report: AssignReport | None = None
         self.last_collected: list[Collected] = []
-        for key, slot, keys in (
-            ("Assign…", self.ask_assign, []),
-            ("Collect…", self.ask_collect, []),
-            ("Team dock", self.toggle_dock, ["Ctrl+Shift+P"]),
-            ("Guidelines", self.toggle_guidelines, ["Ctrl+Shift+U"]),
-        ):
-            action = QAction(window)
-            action.setObjectName(key)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(lambda _=False, s=slot: s())
-            window.addAction(action)
-            window.actions_[key] = action
+        window.add_action("assign", "Assign…", self.ask_assign)
+        window.add_action("collect", "Collect…", self.ask_collect)
+        window.add_action("team-dock", "Team dock", self.toggle_dock, ["Ctrl+Shift+P"])
+        window.add_action("guidelines", "Guidelines", self.toggle_guidelines, ["Ctrl+Shift+U"])
 
     def retranslate(self, tr) -> None:
         self.dock.retranslate(tr)

@@ -286,7 +286,7 @@ class EditorWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.span_dock)
         self.resizeDocks([self.span_dock], [170], Qt.Orientation.Vertical)
         toggle = self.span_dock.toggleViewAction()
-        toggle.setObjectName("Span list")
+        toggle.setObjectName("span-list")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.addAction(toggle)
 
@@ -304,68 +304,88 @@ class EditorWindow(QMainWindow):
 
     # =============================================================== actions
     def _build_actions(self) -> None:
+        # key: a stable identifier (menus, plugins and tests name the action by it);
+        # label: its English text, which retranslate() puts in the current language
         self.actions_: dict[str, QAction] = {}
+        self.action_labels: dict[str, str] = {}
+        act = self.add_action
 
-        def act(
-            key: str, slot: Callable, shortcuts: Sequence[str | QKeySequence.StandardKey] = (), checkable: bool = False
-        ) -> QAction:
-            action = QAction(self)
-            action.setObjectName(key)
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setCheckable(checkable)
-            action.triggered.connect(lambda checked=False: slot(checked) if checkable else slot())
-            self.addAction(action)
-            self.actions_[key] = action
-            return action
-
-        act("Undo", self.undo, ["Ctrl+Z"])
-        act("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        act("Delete span", self.delete_selected, ["Delete", "Backspace"])
-        act("Accept suggestion", self.accept_selected, ["A"])
-        act("Reject suggestion", self.reject_selected, ["X"])
-        act("Accept all suggestions of this label", self.accept_all_selected_label, ["Shift+A"])
-        act("Next suggestion", lambda: self.step_span(1, suggestions=True), ["N"])
-        act("Next span", lambda: self.step_span(1), ["]"])
-        act("Previous span", lambda: self.step_span(-1), ["["])
-        act("Suggest numbers", self.suggest_numbers, ["Ctrl+Shift+N"])
-        act("Find…", self.open_find, ["Ctrl+F"])
-        act("Label all matches", self.find_bar.apply, ["Ctrl+L"])
-        act("Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
-        act("Link claim to a mention (then click it)", lambda: self.start_link("MENTIONS"), ["M"])
-        act("Zoom in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
-        act("Zoom out", lambda: self.zoom(-1), ["Ctrl+-"])
-        act("Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
-        act("High-contrast colours", self.set_high_contrast, [], checkable=True)
-        act("Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
-        act("Snap selection to words", self.set_snap_tokens, [], checkable=True)
+        act("undo", "Undo", self.undo, ["Ctrl+Z"])
+        act("redo", "Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        act("delete-span", "Delete span", self.delete_selected, ["Delete", "Backspace"])
+        act("accept-suggestion", "Accept suggestion", self.accept_selected, ["A"])
+        act("reject-suggestion", "Reject suggestion", self.reject_selected, ["X"])
+        act(
+            "accept-label-suggestions",
+            "Accept all suggestions of this label",
+            self.accept_all_selected_label,
+            ["Shift+A"],
+        )
+        act("next-suggestion", "Next suggestion", lambda: self.step_span(1, suggestions=True), ["N"])
+        act("next-span", "Next span", lambda: self.step_span(1), ["]"])
+        act("previous-span", "Previous span", lambda: self.step_span(-1), ["["])
+        act("suggest-numbers", "Suggest numbers", self.suggest_numbers, ["Ctrl+Shift+N"])
+        act("find", "Find…", self.open_find, ["Ctrl+F"])
+        act("label-matches", "Label all matches", self.find_bar.apply, ["Ctrl+L"])
+        act("link-source", "Link claim to source (then click the entity)", lambda: self.start_link("SOURCE"), ["R"])
+        act("link-mention", "Link claim to a mention (then click it)", lambda: self.start_link("MENTIONS"), ["M"])
+        act("zoom-in", "Zoom in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
+        act("zoom-out", "Zoom out", lambda: self.zoom(-1), ["Ctrl+-"])
+        act("zoom-reset", "Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
+        act("high-contrast", "High-contrast colours", self.set_high_contrast, [], checkable=True)
+        act("wrap-lines", "Wrap lines", self.view.set_wrapping, ["Ctrl+W"], checkable=True).setChecked(True)
+        act("snap-to-words", "Snap selection to words", self.set_snap_tokens, [], checkable=True)
         for i, layer in enumerate(SPAN_LAYERS, 1):
             act(
+                f"layer-{layer}",
                 layer,
                 lambda on, la=layer: self.palette_bar.layer_boxes[la].setChecked(on),
                 [f"Alt+{i}"],
                 checkable=True,
             ).setChecked(True)
-        act("Next document", lambda: self.step_document(1), ["Ctrl+PgDown", "Alt+Down"])
-        act("Previous document", lambda: self.step_document(-1), ["Ctrl+PgUp", "Alt+Up"])
-        act("Mark new", lambda: self.set_doc_status("new"), [])
-        act("Mark in progress", lambda: self.set_doc_status("in_progress"), ["Ctrl+I"])
-        act("Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
-        act("Keys", self.help.toggle, ["F1", "?"])
-        act("Switch between list and document", self.toggle_focus, ["F6"])
-        act("Refresh", self.refresh, ["F5"])
-        act("Review mode…", self.open_review, ["Ctrl+Shift+R"])
-        act("Change annotator name…", self._ask_rename, [])
-        act("Open project…", self._ask_open, ["Ctrl+O"])
-        act("Labels…", self.edit_scheme, [])
-        act("Quit", self.close, ["Ctrl+Q"])
+        act("next-document", "Next document", lambda: self.step_document(1), ["Ctrl+PgDown", "Alt+Down"])
+        act("previous-document", "Previous document", lambda: self.step_document(-1), ["Ctrl+PgUp", "Alt+Up"])
+        act("mark-new", "Mark new", lambda: self.set_doc_status("new"), [])
+        act("mark-in-progress", "Mark in progress", lambda: self.set_doc_status("in_progress"), ["Ctrl+I"])
+        act("mark-done", "Mark done", lambda: self.set_doc_status("done"), ["Ctrl+D"])
+        act("keys", "Keys", self.help.toggle, ["F1", "?"])
+        act("switch-focus", "Switch between list and document", self.toggle_focus, ["F6"])
+        act("refresh", "Refresh", self.refresh, ["F5"])
+        act("review-mode", "Review mode…", self.open_review, ["Ctrl+Shift+R"])
+        act("change-annotator", "Change annotator name…", self._ask_rename, [])
+        act("open-project", "Open project…", self._ask_open, ["Ctrl+O"])
+        act("edit-labels", "Labels…", self.edit_scheme, [])
+        act("quit", "Quit", self.close, ["Ctrl+Q"])
         lang_group = QActionGroup(self)
         for code, name in (("en", "English"), ("ar", "العربية")):
-            a = act(f"lang-{code}", lambda on, c=code: on and self.set_language(c), [], checkable=True)
+            a = act(f"lang-{code}", name, lambda on, c=code: on and self.set_language(c), [], checkable=True)
             a.setText(name)
             a.setChecked(code == self.tr_.lang)
             lang_group.addAction(a)
-        self.palette_bar.layerToggled.connect(lambda la, on: self.actions_[la].setChecked(on))
-        self.actions_["Span list"] = self.span_dock.toggleViewAction()
+        self.palette_bar.layerToggled.connect(lambda la, on: self.actions_[f"layer-{la}"].setChecked(on))
+        self.actions_["span-list"] = self.span_dock.toggleViewAction()
+        self.action_labels["span-list"] = "Span list"
+
+    def add_action(
+        self,
+        key: str,
+        label: str,
+        slot: Callable,
+        shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
+        checkable: bool = False,
+    ) -> QAction:
+        """An action of the window (its shortcuts work wherever the focus is),
+        under the identifier ``key``; ``label`` is its English text. The
+        menus are built from the keys by retranslate()."""
+        action = QAction(self.tr_(label), self)
+        action.setObjectName(key)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda checked=False: slot(checked) if checkable else slot())
+        self.addAction(action)
+        self.actions_[key] = action
+        self.action_labels[key] = label
+        return action
 
     def retranslate(self) -> None:
         """Put every menu, panel and label in the current language; Arabic
@@ -374,77 +394,77 @@ class EditorWindow(QMainWindow):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if tr.right_to_left else Qt.LayoutDirection.LeftToRight)
         for key, action in self.actions_.items():
             if not key.startswith("lang-"):
-                action.setText(tr(key))
+                action.setText(tr(self.action_labels[key]))
         bar = self.menuBar()
         bar.clear()
         menus = {
             "&File": [
-                "New project…",
-                "Open project…",
-                "Recent projects",
+                "new-project",
+                "open-project",
+                "recent-projects",
                 None,
-                "Import…",
-                "Export…",
-                "Merge a colleague's project…",
-                "Back up…",
+                "import",
+                "export",
+                "merge",
+                "backup",
                 None,
-                "Labels…",
-                "Change annotator name…",
+                "edit-labels",
+                "change-annotator",
                 None,
-                "Quit",
+                "quit",
             ],
             "&Edit": [
-                "Undo",
-                "Redo",
+                "undo",
+                "redo",
                 None,
-                "Delete span",
-                "Accept suggestion",
-                "Reject suggestion",
-                "Accept all suggestions of this label",
-                "Suggest numbers",
-                "Suggest for this document",
-                "Retrain suggestion model",
-                "Next suggestion",
-                "Next span",
-                "Previous span",
+                "delete-span",
+                "accept-suggestion",
+                "reject-suggestion",
+                "accept-label-suggestions",
+                "suggest-numbers",
+                "suggest-document",
+                "retrain-model",
+                "next-suggestion",
+                "next-span",
+                "previous-span",
                 None,
-                "Link claim to source (then click the entity)",
-                "Link claim to a mention (then click it)",
+                "link-source",
+                "link-mention",
                 None,
-                "Find…",
-                "Label all matches",
+                "find",
+                "label-matches",
             ],
             "&View": [
-                "Refresh",
-                "Switch between list and document",
+                "refresh",
+                "switch-focus",
                 None,
-                "Zoom in",
-                "Zoom out",
-                "Reset zoom",
-                "Wrap lines",
-                "Snap selection to words",
-                "Span list",
-                "High-contrast colours",
+                "zoom-in",
+                "zoom-out",
+                "zoom-reset",
+                "wrap-lines",
+                "snap-to-words",
+                "span-list",
+                "high-contrast",
                 None,
-                *SPAN_LAYERS,
+                *(f"layer-{layer}" for layer in SPAN_LAYERS),
                 None,
                 "lang-en",
                 "lang-ar",
             ],
             "&Document": [
-                "Next document",
-                "Previous document",
+                "next-document",
+                "previous-document",
                 None,
-                "Mark new",
-                "Mark in progress",
-                "Mark done",
+                "mark-new",
+                "mark-in-progress",
+                "mark-done",
                 None,
-                "Review mode…",
-                "Agreement…",
+                "review-mode",
+                "agreement",
             ],
-            "&Suggestions": ["Ask the language model (this document)", "Language model settings…"],
-            "&Team": ["Assign…", "Collect…", None, "Team dock", "Guidelines"],
-            "&Help": ["Keys"],
+            "&Suggestions": ["llm-ask", "llm-settings"],
+            "&Team": ["assign", "collect", None, "team-dock", "guidelines"],
+            "&Help": ["keys"],
         }
         for title, keys in menus.items():
             menu = bar.addMenu(tr(title))
@@ -452,8 +472,8 @@ class EditorWindow(QMainWindow):
             for key in keys:
                 if key is None:
                     menu.addSeparator()
-                elif key == "Recent projects":
-                    self.recent_menu = menu.addMenu(tr(key))
+                elif key == "recent-projects":
+                    self.recent_menu = menu.addMenu(tr("Recent projects"))
                     self.recent_menu.setObjectName("recentMenu")
                     self.recent_menu.aboutToShow.connect(self._fill_recent)
                 else:
@@ -501,7 +521,7 @@ class EditorWindow(QMainWindow):
             self.view.zoom(1)
             self.view.zoom(-1)  # through zoom(), which keeps the size within its bounds
         high = settings.get("high_contrast") in ("true", "1")
-        self.actions_["High-contrast colours"].setChecked(high)
+        self.actions_["high-contrast"].setChecked(high)
         if high:
             self.set_high_contrast(True, remember=False)
 
@@ -639,7 +659,7 @@ class EditorWindow(QMainWindow):
         """View ▸ Snap selection to words: a drag selects whole tokens
         (:func:`snap_to_tokens`), or exactly the characters it covered; remembered."""
         self.view.snapper = snap_to_tokens if on else snap
-        self.actions_["Snap selection to words"].setChecked(on)
+        self.actions_["snap-to-words"].setChecked(on)
         if remember:
             from annotator.ui import settings
 
@@ -1032,9 +1052,9 @@ class EditorWindow(QMainWindow):
                 a = relabel.addAction(label.name, lambda n=label.name: self.relabel_selected(n))
                 a.setEnabled(label.name != span.label or span.status == "suggested")
             if span.status == "suggested":
-                menu.addAction(self.actions_["Accept suggestion"])
-                menu.addAction(self.actions_["Reject suggestion"])
-            menu.addAction(self.actions_["Delete span"])
+                menu.addAction(self.actions_["accept-suggestion"])
+                menu.addAction(self.actions_["reject-suggestion"])
+            menu.addAction(self.actions_["delete-span"])
         elif self.view.selection_cp() and self.span_view.editable:
             for label in self.scheme.labels:
                 menu.addAction(
@@ -1081,7 +1101,7 @@ class EditorWindow(QMainWindow):
         palette = LabelPalette(scheme, self.tr_)
         palette.labelClicked.connect(self.label_selection)
         palette.layerToggled.connect(self.set_layer_visible)
-        palette.layerToggled.connect(lambda la, on: self.actions_[la].setChecked(on))
+        palette.layerToggled.connect(lambda la, on: self.actions_[f"layer-{la}"].setChecked(on))
         for layer, box in palette.layer_boxes.items():
             box.setChecked(layer not in self.view.highlighter.hidden_layers)
         self._column.replaceWidget(self.palette_bar, palette)
@@ -1090,7 +1110,7 @@ class EditorWindow(QMainWindow):
         self.side.scheme = scheme
         self.span_list.set_scheme(scheme)
         self.unit_bar.set_scheme(scheme)
-        if self.actions_["High-contrast colours"].isChecked():
+        if self.actions_["high-contrast"].isChecked():
             self.set_high_contrast(True, remember=False)
         self.find_bar.set_scheme(scheme)
         self.doc_list.retranslate(self.tr_)

@@ -154,7 +154,7 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
     style = resource_path("style.qss").read_text(encoding="utf-8")
     usual = QColor(re.search(r"selection-background-color:\s*(#[0-9a-fA-F]{6})", style).group(1))
     assert distance(usual, org) < 120  # the bug: ORG looked like selected text in the usual colours
-    window.actions_["High-contrast colours"].trigger()
+    window.actions_["high-contrast"].trigger()
     selection = _selection_colour(qtbot, window, "الخارجيّةِ")
     colours = [QColor(view.highlighter._label_colour(lab.layer, lab.name)) for lab in window.scheme.labels]
     for lab, colour in zip(window.scheme.labels, colours, strict=True):
@@ -164,7 +164,7 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
     assert all(distance(a, b) > 100 for i, a in enumerate(entity) for b in entity[i + 1 :])
     button = window.palette_bar.buttons[("entity", "ORG")].styleSheet()
     assert view.highlighter._label_colour("entity", "ORG").lower() in button.lower()
-    window.actions_["High-contrast colours"].trigger()  # and back
+    window.actions_["high-contrast"].trigger()  # and back
     assert distance(_selection_colour(qtbot, window, "الخارجيّةِ"), before) < 10
 
 

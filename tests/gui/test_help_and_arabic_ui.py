@@ -25,7 +25,7 @@ def test_arabic_interface_is_right_to_left_with_arabic_menus(qtbot, docs_project
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&ملف", "&تحرير", "&عرض", "&المستند", "&اقتراحات", "&الفريق", "&مساعدة"]
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert window.actions_["Undo"].text() == "تراجع"
+    assert window.actions_["undo"].text() == "تراجع"
     assert window.side.form.labelForField(window.side.label_box).text() == "الوسم"
 
     window.actions_["lang-en"].trigger()
@@ -34,3 +34,21 @@ def test_arabic_interface_is_right_to_left_with_arabic_menus(qtbot, docs_project
     assert window.side.claim_box.layout().labelForField(window.side.claimant_edit).text() == "Claimant"
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.view.layoutDirection() == Qt.LayoutDirection.RightToLeft  # the document stays RTL
+
+
+def test_actions_are_named_by_identifiers_that_no_language_changes(qtbot, docs_project, open_editor):
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    window = open_editor(docs_project, "tricky", lang="ar")
+    keys = list(window.actions_)
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", key) for key in keys), keys
+    in_menus = {a.objectName() for m in window.menuBar().findChildren(QMenu) for a in m.actions() if a.objectName()}
+    assert in_menus <= set(keys) | {"recentMenu"}
+    assert window.actions_["accept-suggestion"].text() == "قبول الاقتراح"
+
+    window.actions_["lang-en"].trigger()
+
+    assert list(window.actions_) == keys
+    assert window.actions_["accept-suggestion"].text() == "Accept suggestion"

@@ -51,7 +51,7 @@ def test_ask_runs_in_the_background_and_stores_suggestions(docs_project, open_ed
         timer = QTimer(window)
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
         timer.start(10)
-        window.actions_[ASK].trigger()
+        window.actions_["llm-ask"].trigger()
         assert window.llm.running and window.llm.bar.isVisible() and window.llm.cancel_button.isVisible()
         qtbot.waitUntil(lambda: not window.llm.running, timeout=15000)
         timer.stop()
@@ -78,7 +78,7 @@ def test_cancel_stops_it_and_stores_nothing(docs_project, open_editor, qtbot):
     with ChatServer([{"match": "", "delay": 8.0, "content": REPLY}]) as server:
         _configure(docs_project, server.url)
         window = open_editor(docs_project, "seed")
-        window.actions_[ASK].trigger()
+        window.actions_["llm-ask"].trigger()
         qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=5000)
         t0 = time.perf_counter()
         qtbot.mouseClick(window.llm.cancel_button, Qt.MouseButton.LeftButton)
@@ -95,7 +95,7 @@ def test_cancel_stops_it_and_stores_nothing(docs_project, open_editor, qtbot):
 def test_an_unreachable_server_is_one_status_bar_message(docs_project, open_editor, qtbot):
     _configure(docs_project, refused_url())
     window = open_editor(docs_project, "seed")
-    window.actions_[ASK].trigger()
+    window.actions_["llm-ask"].trigger()
     qtbot.waitUntil(lambda: not window.llm.running, timeout=15000)
     msg = window.statusBar().currentMessage()
     assert msg.startswith("cannot reach the language model at http://127.0.0.1:") and "\n" not in msg
@@ -105,7 +105,7 @@ def test_an_unreachable_server_is_one_status_bar_message(docs_project, open_edit
 def test_without_an_endpoint_nothing_is_asked(docs_project, open_editor, qtbot):
     with ChatServer([{"match": "", "content": REPLY}]) as server:
         window = open_editor(docs_project, "seed")
-        window.actions_[ASK].trigger()
+        window.actions_["llm-ask"].trigger()
         assert not window.llm.running
         assert "no language-model endpoint" in window.statusBar().currentMessage()
         assert "Language model settings" in window.statusBar().currentMessage()

@@ -178,7 +178,7 @@ def test_a_large_project_computes_the_tables_on_f5(qtbot, two_annotators, monkey
     assert window.doc_table.item(0, 0).text() == "F5: 1 documents"
     assert window.current_item is not None  # the document itself is ready at once
 
-    window.actions_["Recompute agreement"].trigger()
+    window.actions_["recompute-agreement"].trigger()
 
     assert window.agreement_table.rowCount() > 0
     assert window.doc_table.item(0, 0).text() == "libya (new)"

@@ -79,7 +79,7 @@ def test_retrains_by_itself_after_n_accepted_spans_and_suggests_here(qtbot, corp
     assert retrainer.auto and "F1" in retrainer.label.text()
     retrainer.every = 2
 
-    assert window.actions_["Suggest for this document"].shortcut().toString() == "Ctrl+Shift+S"
+    assert window.actions_["suggest-document"].shortcut().toString() == "Ctrl+Shift+S"
     counts = retrainer.suggest_here()
     assert set(counts) == {"cue", "gazetteer", "model", "relations"}  # the model is used once trained
     suggested = [s for s in window.view.index if s.status == "suggested"]

@@ -130,7 +130,7 @@ def test_descriptions_show_on_hover_and_are_escaped(qtbot, lead, open_editor):
 
 def test_the_guidelines_dock_renders_markdown_right_to_left_and_no_html(qtbot, lead, open_editor):
     window = open_editor(lead, "t0")
-    window.actions_["Guidelines"].trigger()
+    window.actions_["guidelines"].trigger()
     dock = window.team.guidelines
     assert dock.isVisible()
     doc = dock.browser.document()
@@ -208,5 +208,5 @@ def test_the_team_shortcuts_are_taken_by_nothing_else(qtbot, lead, open_editor):
             text = key.toString()
             assert text not in seen, f"{text} is both {seen[text]!r} and {name!r}"
             seen[text] = name
-    window.actions_["Team dock"].trigger()
+    window.actions_["team-dock"].trigger()
     assert window.team.dock.isVisible()
