@@ -17,6 +17,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "libya-airstrikes.txt"
+GUI = Path(__file__).resolve().parent / "gui"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/gui is a ``gui`` test (``-m gui``, ``-m "not gui"``).
+    A ``pytestmark`` in a conftest would not do it: pytest reads that name only
+    in test modules."""
+    for item in items:
+        if GUI in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+
 
 # Everything that shifts offsets in Arabic text: tashkeel, shadda, lam-alef
 # (لا, الله), tatweel (الـــقوات), an emoji ZWJ sequence and a lone astral

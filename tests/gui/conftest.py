@@ -17,8 +17,6 @@ from PySide6.QtTest import QTest
 from annotator.model import Document
 from tests.conftest import TRICKY, read_seed
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path, monkeypatch):

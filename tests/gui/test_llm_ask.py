@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMenu
 
 from annotator.ui.llm_ask import _LEFT
 from tests.gui.conftest import press
 from tests.llm_server import ChatServer, refused_url
-
-pytestmark = pytest.mark.gui
 
 ASK = "Ask the language model (this document)"
 REPLY = {

@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from annotator.model import Document
 from tests.unit.review.conftest import at
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def two_annotators(project, seed_text):

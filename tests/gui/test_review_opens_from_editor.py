@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from annotator.model import Document
 from tests.unit.review.conftest import at
-
-pytestmark = pytest.mark.gui
 
 
 def test_ctrl_shift_r_opens_review_mode_on_the_open_document(qtbot, open_editor, project, seed_text):

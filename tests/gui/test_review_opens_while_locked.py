@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from annotator.model import Document
 from annotator.store import Project
 from tests.unit.review.conftest import at
-
-pytestmark = pytest.mark.gui
 
 
 def test_review_opens_while_another_writer_holds_the_lock(qtbot, tmp_path, seed_text, monkeypatch):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from annotator.model import Document, Span
 from tests.conftest import DATA, read_seed
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

@@ -3,10 +3,7 @@ languages, not only behind their shortcuts."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMenu
-
-pytestmark = pytest.mark.gui
 
 
 def _edit_menu_texts(window) -> list[str]:

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.model import Document, Label, Scheme, Span
 
-pytestmark = pytest.mark.gui
-
 DOC = "<h1>doc</h1>"
 WHO = "<font color=red>amira</font>"
 OTHER = "<b>badr</b>"
