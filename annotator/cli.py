@@ -465,7 +465,7 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
             click.echo(f"{RELATION}\t{rel.name}")
 
 
-# --------------------------------------------------------------- review (issue 6)
+# -------------------------------------------------------------------------- review
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
@@ -626,7 +626,7 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
                 click.echo(f"{c.created} {c.author}{where}: {c.text}")
 
 
-# ------------------------------------------------------------ suggestions (issue 8)
+# --------------------------------------------------------------------- suggestions
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--layer", default="entity", show_default=True, type=click.Choice(["entity", "number", "claim"]))
@@ -664,7 +664,7 @@ def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
 
 
 def _llm_options(f):
-    """The options the llm engine and the llm command share (issue 15)."""
+    """The options ``suggest --source llm`` and the ``llm`` command share."""
     for opt in reversed(
         [
             click.option(
@@ -912,7 +912,7 @@ def llm_(
     )
 
 
-# ------------------------------------------------------------ numbers (issue 3)
+# ------------------------------------------------------------------------- numbers
 @cli.command("numbers")
 @click.argument("file", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
 def numbers_(file: str) -> None:
@@ -946,7 +946,7 @@ def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
     click.echo(f"added {added} number suggestion{'s' * (added != 1)} to {docs} document{'s' * (docs != 1)} in {db}")
 
 
-# ------------------------------------------------------------------ teams (issue 14)
+# --------------------------------------------------------------------------- teams
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
 @click.option("--annotators", required=True, help="Comma-separated names: amira,badr,chadi.")

@@ -31,8 +31,8 @@ UNIT_LAYERS: tuple[str, ...] = ("document", "sentence")
 LAYERS: tuple[str, ...] = SPAN_LAYERS + UNIT_LAYERS
 SPAN_STATUSES: tuple[str, ...] = ("accepted", "suggested", "rejected")
 # manual/prelabel/import/gold are the contract's; gazetteer/model/cue/numbers
-# name the suggestion engines (issue 8) so statistics can tell them apart;
-# llm is the language-model engine (issue 15).
+# name the suggestion engines, so that statistics can tell them apart; llm is
+# the language-model engine.
 SPAN_SOURCES: tuple[str, ...] = (
     "manual",
     "prelabel",

@@ -1,4 +1,4 @@
-"""Claim cues measured on news sentences written for issue 17
+"""Claim cues measured on news sentences written for the claim rules
 (``tests/data/claims_news_dev.jsonl``, the rules tuned on it, and
 ``claims_news_heldout.jsonl``, written after the rules were done and never
 tuned on), next to the naive baseline of ``bench_suggest`` (in each

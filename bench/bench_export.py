@@ -10,7 +10,7 @@ seed), each run as the real command line in its own process, next to
   ``sqlite3`` (two cursors, no models) and writes the output bytes already
   known (our own finished export, cut per document for CoNLL, whole files
   for hf): everything an exporter does except tokenizing and tagging. The
-  issue's goal is our in-process export within 3x of it.
+  goal is our in-process export within 3x of it.
 
 Both exports take one annotator's entity layer (``--annotator amira
 --layer entity``), which is what the Label Studio JSON holds too. Our

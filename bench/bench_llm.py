@@ -1,4 +1,4 @@
-"""The llm suggestion engine (issue 15): its own cost, and how well it keeps
+"""The llm suggestion engine: its own cost, and how well it keeps
 a server busy.
 
 * overhead per document on the seed article: building the prompt (labels,

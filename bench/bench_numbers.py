@@ -1,4 +1,4 @@
-"""Number detection quality and the Arabic engine's speed (issue 3).
+"""Number detection quality and the Arabic engine's speed.
 
 Quality, on the hand-annotated gold set ``tests/data/numbers_gold.jsonl``
 (news-style sentences, every number's offsets, value and kind), ours
@@ -17,7 +17,7 @@ is not punished for a convention it does not claim.
 
 Rows ``dev`` are the sentences the rules were tuned on; ``held-out`` rows
 are sentences written afterwards and never tuned on (the honest figure).
-Rows ``news dev`` / ``news held-out`` are issue 17's sets (harder
+Rows ``news dev`` / ``news held-out`` are the news sets (harder
 constructions per phenomenon, and the article inside the span), built from
 ``tests/unit/news_sets_source.py``; the baseline's spans follow pyarabic's
 phrases, which keep the article on the word.
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "numbers_gold.jsonl"
-# issue 17's sets: news sentences per phenomenon (dev, tuned on) and a
+# the news sets: sentences per phenomenon (dev, tuned on) and a
 # held-out set written after the rules were done (tests/unit/news_sets_source.py)
 NEWS = (
     ("news dev", ROOT / "tests" / "data" / "numbers_news_dev.jsonl", None),

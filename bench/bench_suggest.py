@@ -1,4 +1,4 @@
-"""Suggestion quality and speed (issue 8).
+"""Suggestion quality and speed.
 
 Quality is measured on the held-out third of ``tests/data/suggest_corpus.jsonl``
 (every third sentence), the engines learning from the other two thirds:

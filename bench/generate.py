@@ -7,7 +7,7 @@ tashkeel, tatweel, Arabic-Indic digits, CRLF line ends and an occasional
 emoji) carrying entity, number and claim spans by two annotators, with a
 relation from each claim to an entity. The defaults give ~2 KB of text and
 20 spans a document: 100,000 documents are ~200 MB of text and 2 million
-spans, the scale issue 7 asks for.
+spans, the scale the store and exports are built for.
 
 ``python -m bench.generate OUT.jsonl --docs N`` writes one canonical JSONL
 file; :func:`documents` yields the same documents as dicts.

@@ -118,7 +118,7 @@ def _v1(db: sqlite_utils.Database) -> None:
 
 
 def _v2(db: sqlite_utils.Database) -> None:
-    """Teams (issue 14): who was handed which document, history read per
+    """Teams: who was handed which document, history read per
     annotator in time order, and the document layer's default labels."""
     # One row per document and annotator it was handed to; ``round`` groups
     # the rows of one ``assign`` run, ``pack`` names the file it went into.

@@ -422,8 +422,8 @@ def unit_span(text: str, layer: str, start: int, end: int) -> tuple[int, int]:
 
 def project_guidelines(project) -> str:
     """The project's annotation guidelines (Markdown, ``annotator guidelines
-    DB FILE``), or ``""`` where there are none (or this build has no team
-    module yet: the guidelines arrive with issue 14)."""
+    DB FILE``), or ``""`` where there are none (or the team module cannot
+    be imported)."""
     try:
         from annotator.store.team import guidelines
     except ImportError:

@@ -604,7 +604,7 @@ class DocumentView(QPlainTextEdit):
                 f"{html.escape(span.annotator)} · {html.escape(span.status)}"
             )
             label = self.highlighter.scheme.get(span.layer, span.label) if hasattr(self.highlighter, "scheme") else None
-            if label is not None and label.description:  # the label's description, from the scheme (issue 14)
+            if label is not None and label.description:  # the label's description, from the scheme
                 line += f"<br><i>{html.escape(label.description)}</i>"
             # the quoted surface isolated (FSI…PDI, as in the side panel): the Latin text around it
             # no longer pulled a Latin run's quotes to one side («iPhone» drawn as ««iPhone)

@@ -175,7 +175,7 @@ ARABIC: dict[str, str] = {
     "Collect": "جمع",
 }
 
-# The File menu's project jobs, their dialogs and the agreement view (issue 13).
+# The File menu's project jobs, their dialogs and the agreement view.
 ARABIC.update(
     {
         "New project…": "مشروع جديد…",

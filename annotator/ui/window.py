@@ -250,17 +250,17 @@ class EditorWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.who_label)
         self._dock_span_list()
         self._build_actions()
-        from annotator.ui.suggest_retrain import attach  # background retraining + suggest here (issue 8)
+        from annotator.ui.suggest_retrain import attach  # background retraining + suggest here
 
         self.retrainer = attach(self)  # before retranslate(), which puts its actions in the Edit menu
         self.set_snap_tokens(snap_setting(), remember=False)
-        from annotator.ui.llm_ask import attach as attach_llm  # language-model suggestions (issue 15)
+        from annotator.ui.llm_ask import attach as attach_llm  # language-model suggestions
 
         self.llm = attach_llm(self)
-        from annotator.ui.fileactions import attach as attach_jobs  # new/import/export/merge/backup (issue 13)
+        from annotator.ui.fileactions import attach as attach_jobs  # new/import/export/merge/backup
 
         self.jobs = attach_jobs(self)
-        from annotator.ui.teamdock import Team  # issue 14: team menu and docks, document/sentence labels
+        from annotator.ui.teamdock import Team  # team menu and docks, document/sentence labels
         from annotator.ui.unitbar import UnitLabels
 
         self.unit_bar = UnitLabels(self)
@@ -273,7 +273,7 @@ class EditorWindow(QMainWindow):
         self.view.setFocus()  # the first key goes to the text (it went to the list's filter box)
 
     def _dock_span_list(self) -> None:
-        """The span list (issue 12) docked under the document; View ▸ Span list shows or hides it."""
+        """The span list docked under the document; View ▸ Span list shows or hides it."""
         from PySide6.QtWidgets import QDockWidget
 
         from annotator.ui.spanlist import SpanListPanel
@@ -1145,7 +1145,7 @@ class EditorWindow(QMainWindow):
         self.renameRequested.emit(self.annotator)
 
     def open_review(self) -> None:
-        """Review mode (issue 6) in its own window, on the same project."""
+        """Review mode in its own window, on the same project."""
         from annotator.ui.review_window import ReviewWindow
 
         self.review = ReviewWindow(self.project, self.annotator, doc_id=self.doc_id, parent=self)

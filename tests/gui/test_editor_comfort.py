@@ -1,4 +1,4 @@
-"""The smaller editor bugs of issue 12, as a person meets them: where the
+"""The smaller editor bugs, as a person met them: where the
 first key goes, the window on a small screen, zoom across restarts,
 tooltips with Latin text, the status bar's error colour, colours that stand
 apart from the selection, and command keys on an Arabic keyboard layout."""

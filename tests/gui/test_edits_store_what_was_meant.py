@@ -1,5 +1,4 @@
-"""The editor bugs of issue 12, each as a person meets them, now fixed: the
-window stores what was meant, shows what was stored, and says what it did."""
+"""Editor bugs, each as a person met them, now fixed: the window stores what was meant, shows what was stored, and says what it did."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor

@@ -1,4 +1,4 @@
-"""Regression (issue 2): PySide6 6.12.0 drops one reference to None on every
+"""Regression: PySide6 6.12.0 drops one reference to None on every
 void Qt call on Python 3.11, until the interpreter dies with
 "Fatal Python error: none_dealloc". The editor makes such calls on every
 key and repaint, so the installed PySide6 must not lose any."""

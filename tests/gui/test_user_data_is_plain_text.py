@@ -1,6 +1,6 @@
 """Every label, title, tooltip and list cell that shows user data (document
 ids, annotator and label names, label descriptions, span text) shows it as
-text, never as HTML (issue 20): Qt guesses rich text for QLabels and
+text, never as HTML (bad input never changes what is shown): Qt guesses rich text for QLabels and
 tooltips unless told otherwise, so ``<h1>`` in a document id used to be
 drawn as a heading in the status bar and the review window's title."""
 

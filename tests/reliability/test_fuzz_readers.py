@@ -1,5 +1,5 @@
 """Fuzz every reader with structurally valid files full of hostile values
-(issue 20): wrong types where a field is expected, lone surrogates,
+(bad input gives one ``error:`` line, never a crash): wrong types where a field is expected, lone surrogates,
 integers of thousands of digits, control characters, markup.
 
 Each import must either succeed with every stored span inside its text

@@ -1,4 +1,4 @@
-"""A damaged colleague file is refused whole by ``merge`` (issue 20).
+"""A damaged colleague file is refused whole by ``merge``: bad input never loses data.
 
 Each case damages one row of an otherwise good project the way a hand edit,
 another tool or a bug would; ``merge`` must exit 2 with one line naming the

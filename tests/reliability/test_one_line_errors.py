@@ -1,6 +1,6 @@
 """Hostile JSON, wrong types and damaged project files give one ``error:``
 line naming the file (and line or field), exit 2, and an unchanged
-project, never a traceback (issue 20)."""
+project, never a traceback."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A mistyped ``--out`` never destroys a project, and an export appears
-whole or not at all (issue 20, data loss).
+whole or not at all: bad input never loses data.
 
 Every format: ``--out`` naming the project, its -wal/-shm/-journal, a
 backup of it, a device or a fifo is refused with one line and the project

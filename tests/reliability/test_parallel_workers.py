@@ -1,4 +1,4 @@
-"""Parallel export workers end with their parent (issue 20): killing the
+"""Parallel export workers end with their parent (a killed export leaves nothing running or behind): killing the
 parent of a ``--jobs 2`` export with kill -9 or SIGTERM used to leave both
 workers waiting forever (about 170 MB each) and the temporary folder."""
 

@@ -1,4 +1,4 @@
-"""Readers refuse what they would otherwise silently mangle (issue 20):
+"""Readers refuse what they would otherwise silently mangle (bad input never loses data):
 a CSV quote never closed, a brat id used twice; and the CSV reader keeps
 the user's own ``source`` and ``encoding`` columns."""
 

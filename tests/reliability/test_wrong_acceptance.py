@@ -1,5 +1,5 @@
 """Input that used to be accepted wrongly, or refused with the wrong
-message (issue 20): split names that escape the export folder, nan
+message (one ``error:`` line naming what is wrong): split names that escape the export folder, nan
 ratios, duplicate relation names, ``init`` on a device or a ``file:``
 name, the project total after two imports at once."""
 

@@ -1,4 +1,4 @@
-"""Issue 17's evaluation sets for the number finder and the claim cues,
+"""The news evaluation sets for the number finder and the claim cues,
 written as marked-up news sentences (economy, sport, health, politics,
 weather), and the code that turns them into JSONL with computed offsets:
 

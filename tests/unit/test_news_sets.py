@@ -1,5 +1,6 @@
-"""Issue 17's news sets: the JSONL files are what the markup says, they are
-big enough, and the engines reach the issue's targets on them."""
+"""The news sets: the JSONL files are what the markup says, they are big
+enough, and the engines reach their targets on them (numbers: F1 and value
+accuracy 0.97; claims: F1 0.95, claimant 0.9)."""
 
 import json
 

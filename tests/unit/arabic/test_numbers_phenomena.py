@@ -1,4 +1,4 @@
-"""Numbers, by phenomenon (issue 17): the article convention, mixed
+"""Numbers, by phenomenon, on news sentences: the article convention, mixed
 compounds, signs and ranges, duals, fractions, ordinals, years and the
 traps where a number word is not a number."""
 

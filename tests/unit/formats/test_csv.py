@@ -13,7 +13,7 @@ def test_text_id_and_meta(tmp_path):
         'id,text,source\nn1,"قال، في طرابلس\r\nسطر ثان",bbc\nn2,خبر,rt\n', encoding="utf-8", newline=""
     )
     a, b = csv.read(tmp_path / "news.csv")
-    # the file's own source column is kept (issue 20); the file name goes in only where there is none
+    # the file's own source column is kept (a reader never drops the user's data); the file name goes in only where there is none
     assert (a.id, a.text, a.meta["source"]) == ("n1", "قال، في طرابلس\r\nسطر ثان", "bbc")
     assert b.id == "n2" and b.text == "خبر"
 

@@ -88,7 +88,7 @@ def test_task_level_results_and_data_fields_are_kept(tmp_path: Path):
     assert span.attrs == {"confidence": ["high"]}
     kept = {r["from_name"]: r for r in ls["results"]}
     assert kept["quality"]["value"] == {"rating": 4}
-    if "document" in LAYERS:  # the team issue's document layer
+    if "document" in LAYERS:  # the document layer that came with teams
         assert any(s.layer == "document" and s.label == "Yes" for s in doc.spans)
     else:
         assert kept["checkworthy"]["value"] == {"choices": ["Yes"]}

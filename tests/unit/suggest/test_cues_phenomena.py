@@ -1,4 +1,4 @@
-"""Claim cues, by phenomenon (issue 17): coordinated claims, the claimant
+"""Claim cues, by phenomenon, on news sentences: coordinated claims, the claimant
 before its verb, a quote before its cue, more cues, claimant trimming,
 claimant labels and the certainty rule."""
 
