@@ -7,7 +7,7 @@ Each module has ``run(quick: bool) -> list[dict]``; a dict is one row:
 A module that raises becomes one row carrying its error, so one broken
 benchmark never hides the others.
 
-``--quick`` runs the small versions (seconds, for the smoke test);
+``--quick`` makes every measurement on small data (for the smoke test);
 ``--no-write`` skips updating ``bench/RESULTS.md``; ``--only NAME`` runs the
 modules whose name contains NAME.
 """

@@ -1,8 +1,12 @@
 """Every benchmark module runs in its quick form and returns well-formed
-rows; the harness turns a module that raises into an error row."""
+rows; the quick form makes every measurement the full run makes (only the
+data is smaller), so a measurement that breaks shows here and not first in
+a full ``make bench``; the harness turns a module that raises into an error
+row, and a failing child process reports its own last error line."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.__main__ import check_goal, markdown, modules, run_module, table_rows  # noqa: E402  (after sys.path lets the test import bench/)
+from bench._measure import run_child  # noqa: E402  (after sys.path lets the test import bench/)
 
 NAMES = modules()
 
@@ -26,6 +31,38 @@ def test_module_runs_quick(name):
         assert row["measure"] != "ERROR", row["ours"]
         assert {"area", "measure", "ours"} <= set(row)
         assert row.get("goal") is None or isinstance(row["goal"], str)
+
+
+def _names_quick(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == "quick" for n in ast.walk(node))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_quick_changes_the_data_not_the_measurements(name):
+    """``quick`` may pick a size or a stand-in (``x if quick else y``, or an
+    ``if quick:`` with an ``else``), but never skip a measurement: an ``if``
+    on ``quick`` without an ``else``, or one that returns early, is how the
+    editor-responsiveness measurement once went unrun by this smoke test
+    while it was broken."""
+    tree = ast.parse((ROOT / "bench" / f"{name}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _names_quick(node.test):
+            where = f"{name}.py:{node.lineno}"
+            assert node.orelse, f"{where}: an if on quick without an else skips a measurement"
+            returns = [n for branch in (node.body, node.orelse) for s in branch for n in ast.walk(s)]
+            assert not any(isinstance(n, ast.Return) for n in returns), f"{where}: returns early on quick"
+
+
+def test_a_failing_child_reports_its_last_error_line():
+    """The traceback's last line names the error, even when the child wrote
+    blank lines after it and the peak-memory report comes last."""
+    code = "import sys\nprint('working', file=sys.stderr)\nraise AttributeError('no attribute failed')\n"
+    with pytest.raises(RuntimeError, match=r"^child failed \(1\): AttributeError: no attribute failed$"):
+        run_child(code)
+    code = "import sys\nsys.stderr.write('error: bad input\\n\\n   \\n')\nsys.exit(2)\n"
+    with pytest.raises(RuntimeError, match=r"^child failed \(2\): error: bad input$"):
+        run_child(code)
+    assert run_child("print('ok')")["stdout"] == "ok\n"
 
 
 def test_goals_are_checked():
