@@ -17,9 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-
-# annotator.model.LAYERS, spelt out so that --help does not import pydantic
-ALL_LAYERS = ["entity", "number", "claim", "document", "sentence"]
+from annotator.vocabulary import DOC_STATUSES, LAYERS, SPAN_LAYERS, SUGGEST_SOURCES, UNIT_LAYERS
 
 
 class _Group(click.Group):
@@ -233,11 +231,11 @@ def import_(
 @click.option("--out", required=True, type=click.Path(), help="File or folder to write.")
 @click.option("--annotator", help="Only this annotator's spans.")
 @click.option("--gold", is_flag=True, help="Only the gold (adjudicated) spans.")
-@click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
+@click.option("--layer", type=click.Choice(LAYERS), help="Only this layer.")
 @click.option(
     "--status",
     multiple=True,
-    type=click.Choice(["new", "in_progress", "done", "reviewed"]),
+    type=click.Choice(DOC_STATUSES),
     help="Only documents with this status (repeatable).",
 )
 @click.option("--include-suggested", is_flag=True, help="Also write suggested (not yet accepted) spans.")
@@ -250,7 +248,7 @@ def import_(
 @click.option("--seed", default=0, show_default=True, help="Seed of the deterministic split.")
 @click.option(
     "--unit",
-    type=click.Choice(["document", "sentence"]),
+    type=click.Choice(UNIT_LAYERS),
     help="checkthat: one row per document (default) or per labelled sentence.",
 )
 @click.option("--label-map", help="checkthat: LABEL=CLASS pairs (default CHECKWORTHY=Yes,NOT_CHECKWORTHY=No).")
@@ -468,7 +466,7 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
 # -------------------------------------------------------------------------- review
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--layer", type=click.Choice(ALL_LAYERS), help="Only this layer.")
+@click.option("--layer", type=click.Choice(LAYERS), help="Only this layer.")
 @click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable).")
 @click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
 @click.option("--overlap-only", is_flag=True, help="Only the documents 'assign' handed to more than one annotator.")
@@ -629,7 +627,7 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
 # --------------------------------------------------------------------- suggestions
 @cli.command()
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--layer", default="entity", show_default=True, type=click.Choice(["entity", "number", "claim"]))
+@click.option("--layer", default="entity", show_default=True, type=click.Choice(SPAN_LAYERS))
 @click.option(
     "--holdout",
     default=0.2,
@@ -723,7 +721,7 @@ def _llm_settings(
     multiple=True,
     default=["all"],
     show_default=True,
-    type=click.Choice(["gazetteer", "model", "cue", "llm", "all"]),
+    type=click.Choice([*SUGGEST_SOURCES, "all"]),
     help="Which engine proposes (repeatable); 'all' is the local engines and skips a model not yet "
     "trained; 'llm' asks the language model set with 'annotator llm' or --endpoint.",
 )

@@ -16,47 +16,31 @@ import secrets
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from annotator.errors import ModelError
+from annotator.vocabulary import CERTAINTIES as CERTAINTIES
+from annotator.vocabulary import DOC_STATUSES as DOC_STATUSES
+from annotator.vocabulary import LAYERS as LAYERS
+from annotator.vocabulary import LOCAL_ENGINES as LOCAL_ENGINES
+from annotator.vocabulary import NUMBER_KINDS as NUMBER_KINDS
+from annotator.vocabulary import SPAN_LAYERS as SPAN_LAYERS
+from annotator.vocabulary import SPAN_SOURCES as SPAN_SOURCES
+from annotator.vocabulary import SPAN_STATUSES as SPAN_STATUSES
+from annotator.vocabulary import UNIT_LAYERS as UNIT_LAYERS
+from annotator.vocabulary import DocStatus as DocStatus
+from annotator.vocabulary import SpanStatus as SpanStatus
 
-# Span layers mark a stretch of text; unit layers label a whole unit: the
-# document (a span over all of its text) or one sentence (a span over the
-# sentence). Both kinds are stored as spans, so history, undo, merge,
-# review, gold and agreement treat them alike.
-SPAN_LAYERS: tuple[str, ...] = ("entity", "number", "claim")
-UNIT_LAYERS: tuple[str, ...] = ("document", "sentence")
-LAYERS: tuple[str, ...] = SPAN_LAYERS + UNIT_LAYERS
-SPAN_STATUSES: tuple[str, ...] = ("accepted", "suggested", "rejected")
-# manual/prelabel/import/gold are the contract's; gazetteer/model/cue/numbers
-# name the suggestion engines, so that statistics can tell them apart; llm is
-# the language-model engine.
-SPAN_SOURCES: tuple[str, ...] = (
-    "manual",
-    "prelabel",
-    "import",
-    "gold",
-    "gazetteer",
-    "model",
-    "cue",
-    "numbers",
-    "llm",
-)
-DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "reviewed")
-NUMBER_KINDS: tuple[str, ...] = ("cardinal", "ordinal", "fraction", "percent", "year")
-# asserted: the writer's own; reported: attributed; hedged: hedged or
-# distanced (رجح، زعم); denied: the content of a denial (نفى). The rule the
-# cue engine follows is in annotator/suggest/cues.py and docs/CONTEXT.md.
-CERTAINTIES: tuple[str, ...] = ("asserted", "reported", "hedged", "denied")
+# Layers, statuses, sources, number kinds and certainties are written once in
+# annotator.vocabulary (which the command line reads without pydantic) and
+# re-exported here, where the rest of the code imports them from.
+
 # The claim-layer label of a claimant that is not an entity (a report, an
 # estimate, an unnamed collective): SOURCE may point at it as at an entity.
 CLAIMANT = "CLAIMANT"
 GOLD = "gold"
-
-SpanStatus = Literal["accepted", "suggested", "rejected"]
-DocStatus = Literal["new", "in_progress", "done", "reviewed"]
 
 
 def new_id(prefix: str = "s") -> str:

@@ -23,6 +23,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from annotator.vocabulary import DOC_STATUSES
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seeds" / "libya-airstrikes.txt"
 TASHKEEL = "\u064e\u064f\u0650\u0651\u064b\u0652"
@@ -163,7 +165,7 @@ def document(i: int, rng: random.Random, vocab: list[str], words: int = 200, spa
         "id": f"gen-{i:06d}",
         "text": text,
         "meta": {"source": "bench.generate", "n": i},
-        "status": rng.choice(("new", "in_progress", "done", "reviewed")),
+        "status": rng.choice(DOC_STATUSES),
         "spans": out_spans,
         "relations": relations,
     }

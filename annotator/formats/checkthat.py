@@ -45,12 +45,12 @@ from typing import Any
 
 from annotator.errors import AnnotatorError, FormatError, ModelError
 from annotator.formats.encoding import read_text
-from annotator.model import GOLD, Document, parse_document
+from annotator.model import GOLD, UNIT_LAYERS, Document, parse_document
 
 log = logging.getLogger("annotator.export")
 
 DEFAULT_LABEL_MAP = {"CHECKWORTHY": "Yes", "NOT_CHECKWORTHY": "No"}
-UNITS = ("document", "sentence")
+UNITS = UNIT_LAYERS
 WRITES_FOLDER = False
 READS_LINKS = False
 

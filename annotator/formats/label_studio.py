@@ -48,12 +48,12 @@ from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats import jsontext, shapes
 from annotator.formats.peer import build_document, dedupe_spans, layer_for
-from annotator.model import CERTAINTIES, GOLD, NUMBER_KINDS, SPAN_LAYERS, Document, Scheme
+from annotator.model import CERTAINTIES, DOC_STATUSES, GOLD, NUMBER_KINDS, SPAN_LAYERS, UNIT_LAYERS, Document, Scheme
 
 SPLIT_SUFFIX = ".json"
-# layers labelling a whole document or sentence (the team issue adds them to
-# the model); a task-level Choices result becomes a span of the first
-TASK_LAYERS = ("document", "sentence")
+# layers labelling a whole document or sentence (the unit layers of
+# annotator.model); a task-level Choices result becomes a span of the first
+TASK_LAYERS = UNIT_LAYERS
 TEXT_TAG = "text"
 # per-region attribute controls: name -> (layer, kind, choices)
 ATTR_CONTROLS = {
@@ -540,7 +540,7 @@ def _finish(
         "meta": extra.get("meta") or {},
         "comments": extra.get("comments") or [],
     }
-    if extra.get("status") in ("new", "in_progress", "done", "reviewed"):
+    if extra.get("status") in DOC_STATUSES:
         data["status"] = extra["status"]
     return build_document(path, data)
 

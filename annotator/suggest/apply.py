@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from annotator.model import CLAIMANT, Relation, Span, new_id
+from annotator.model import CLAIMANT, LOCAL_ENGINES, SPAN_STATUSES, Relation, Span, new_id
 from annotator.store.slices import write_in_slices
 from annotator.suggest.numbers import BATCH_DOCS
 from annotator.suggest.suggestions import Suggestions
 
-SOURCES = ("gazetteer", "model", "cue")
+SOURCES = LOCAL_ENGINES
 # cues first: their claimant spans are whole noun phrases that a gazetteer
 # or model proposal inside them would otherwise block
 ENGINE_ORDER = ("cue", "gazetteer", "model")
@@ -34,7 +34,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def store(project, doc_id: str, proposals: Suggestions) -> tuple[int, int]:
     """Write the proposals of one document; returns (spans, relations) added.
     Runs inside the caller's transaction if there is one."""
-    existing = project.spans(doc_id, statuses=("accepted", "suggested", "rejected"))
+    existing = project.spans(doc_id, statuses=SPAN_STATUSES)
     live: dict[str, list[Span]] = {}
     rejected: set[tuple[str, int, int]] = set()
     for sp in existing:

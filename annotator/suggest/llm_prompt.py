@@ -28,6 +28,7 @@ from pathlib import Path
 from annotator.arabic.search import normalize
 from annotator.arabic.tokens import sentences
 from annotator.errors import AnnotatorError
+from annotator.model import UNIT_LAYERS
 
 PLACEHOLDERS = ("{labels}", "{guidelines}", "{examples}", "{text}", "{layer}", "{format}")
 # A conservative guess for Arabic with today's tokenizers (3-4 characters a
@@ -36,7 +37,7 @@ CHARS_PER_TOKEN = 2.0
 REPLY_TOKENS = 1024
 MAX_POOL = 5000  # example passages read from a project
 EXAMPLE_CHARS = 600  # an example passage is at most this long
-LABEL_LAYERS = ("document", "sentence")
+LABEL_LAYERS = UNIT_LAYERS
 
 
 def default_template() -> str:

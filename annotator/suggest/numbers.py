@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.arabic.numbers import find_numbers
-from annotator.model import Span, new_id
+from annotator.model import SPAN_STATUSES, Span, new_id
 
 LAYER = "number"
 LABEL = "NUMBER"
@@ -38,7 +38,7 @@ BATCH_DOCS = 200  # documents whose numbers are found before storing them
 def _proposals(project, doc_id: str, found: Sequence) -> list[Span]:
     """Spans for the numbers ``found`` in the document that nothing already
     stands in the way of (read inside the writing transaction)."""
-    existing = project.spans(doc_id, layer=LAYER, statuses=("accepted", "suggested", "rejected"))
+    existing = project.spans(doc_id, layer=LAYER, statuses=SPAN_STATUSES)
     taken = {(s.start, s.end) for s in existing}
     live = sorted((s.start, s.end) for s in existing if s.status != "rejected")
     out: list[Span] = []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from annotator.model import Scheme, Span
+from annotator.model import UNIT_LAYERS, Scheme, Span
 from annotator.units import document_unit, sentence_at
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class UnitBar(QWidget):
         self.sentence_preview = QLabel()
         self.sentence_preview.setObjectName("sentencePreview")
         self.sentence_preview.setTextFormat(Qt.TextFormat.PlainText)
-        for layer in ("document", "sentence"):
+        for layer in UNIT_LAYERS:
             labels = scheme.labels_for(layer)
             if not labels:
                 continue

@@ -247,12 +247,6 @@ def test_a_file_from_a_newer_schema_is_still_refused(tmp_path):
             Project.open(path, readonly=readonly)
 
 
-def test_the_command_line_knows_every_layer():
-    from annotator.cli import ALL_LAYERS
-
-    assert tuple(ALL_LAYERS) == LAYERS
-
-
 def test_a_unit_label_press_replaces_toggles_and_is_one_undo_step(tmp_path):
     from annotator.editing import EditSession
 
