@@ -63,8 +63,28 @@ _EXACT = """
 STEMS = frozenset(_STEMS.split())
 EXACT = frozenset(_EXACT.split()) - {"وما", "ولا", "وان", "فان", "فمن", "فما"}
 
-CONJUNCTIONS = frozenset("وف")
-PREPOSITIONS = frozenset("بلك")
+# The proclitics, in the order they are peeled: a conjunction, then a
+# preposition. Every word list of proclitics in the project is built from
+# these (the engines differ in what they allow after them; each says why).
+CONJUNCTIONS: tuple[str, ...] = ("و", "ف")
+PREPOSITIONS: tuple[str, ...] = ("ب", "ل", "ك")
+ARTICLE = "ال"
+PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
+# Every run of proclitics a word may start with: one of them, or a
+# conjunction then a preposition (و ف ب ل ك وب ول وك فب فل فك). Unlike
+# split_proclitics, this list lets ك stand before any word.
+PROCLITICS: tuple[str, ...] = (*CONJUNCTIONS, *PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in PREPOSITIONS))
+
+
+def with_article(prefix: str) -> str:
+    """``prefix`` and the article as they are written together: after ``ل``
+    the article's alef is not written (``ل`` + ``ال`` is ``لل``)."""
+    return prefix + ("ل" if prefix.endswith("ل") else ARTICLE)
+
+
+# The article alone and after every run of proclitics:
+# ال وال فال بال لل كال وبال ولل وكال فبال فلل فكال.
+ARTICLE_FORMS: tuple[str, ...] = tuple(with_article(p) for p in ("", *PROCLITICS))
 
 
 def _blocked(folded: str) -> bool:
@@ -88,7 +108,7 @@ def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stage = 0  # 0: a conjunction may come; 1: a preposition may come; 2: done
     while stage < 2:
         rest = folded[k:]
-        if len(rest) < 3 or rest.startswith("ال") or _blocked(rest):
+        if len(rest) < 3 or rest.startswith(ARTICLE) or _blocked(rest):
             break
         ch = rest[0]
         if stage == 0 and ch in CONJUNCTIONS:
@@ -96,7 +116,7 @@ def split_proclitics(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stage = 1
         elif ch in PREPOSITIONS:
             after = rest[1:]
-            take = after.startswith("ال") if ch == "ك" else True
+            take = after.startswith(ARTICLE) if ch == "ك" else True
             stage = 2
         else:
             break

@@ -21,13 +21,14 @@ def forms(*groups: str) -> frozenset[str]:
     return frozenset(normalize(w) for g in groups for w in g.split())
 
 
+# Verbs whose claim may follow عن: أعلن X عن القبض على ... (not كتب X قصيدة عن).
+ANNOUNCE = forms("أعلن أعلنت أعلنوا يعلن تعلن كشف كشفت كشفوا يكشف تكشف")
 # Attributed speech: the claim is ``reported``.
-SPEECH = forms(
+SPEECH = ANNOUNCE | forms(
     "قال قالت قالوا قلن يقول تقول يقولون",
     "أكد أكدت أكدوا يؤكد تؤكد يؤكدون شدد شددت شددوا يشدد تشدد",
     "أوضح أوضحت أوضحوا يوضح توضح",
     "حذر حذرت حذروا يحذر تحذر",
-    "أعلن أعلنت أعلنوا يعلن تعلن كشف كشفت كشفوا يكشف تكشف",
     "أشار أشارت أشاروا يشير تشير أضاف أضافت أضافوا يضيف تضيف",
     "لفت لفتت لفتوا يلفت تلفت ذكر ذكرت ذكروا يذكر تذكر صرح صرحت صرحوا",
     "أفاد أفادت أفادوا يفيد تفيد تابع تابعت نوه نوهت نوهوا ينوه تنوه",
@@ -69,6 +70,7 @@ MASDAR = forms("قوله قولها قولهم قولهما تأكيده تأك�
 # A complementizer may follow these: إلى أن, من أن, على أن.
 BEFORE_THAT = forms("من إلى على")
 AN = forms("عن")
+MIN = forms("من")
 ILA = forms("إلى")
 FA_INNA = forms("فإن فان")
 # Words that end a claimant read after the verb.
@@ -111,3 +113,17 @@ NON_ENTITY_HEADS = forms(
 )
 # A claimant headed by one of these gives a ``hedged`` claim: «تشير التقديرات إلى أن».
 ESTIMATE_HEADS = forms("تقديرات توقعات ترجيحات")
+# بيان صادر عن الجيش: a statement issued by, not a claim after عن.
+ISSUED = forms("صادر صادرة الصادر الصادرة")
+# نفى X وجود ...: what a denial's object may be headed by.
+DENIED_OBJECTS = forms("وجود صحة تورط حدوث وقوع مشاركة علم أي قيام إرسال ارتكاب استخدام سقوط")
+# بحسب ما أفاد به X, وفقا لما قاله X: the relative clause after an attribution.
+MA = forms("ما لما")
+BIHI = forms("به بها بهم عنه عنها")
+# لا شك (في) أن: the negation and the في that may follow شك.
+LA = forms("لا ولا")
+FI_ONLY = forms("في")
+# The letters an imperfect verb begins with (قد + imperfect hedges a claim).
+IMPERFECT_PREFIXES = ("ي", "ت", "ن")
+# Punctuation that ends a claim before its closing quote.
+END_PUNCTUATION = frozenset(".!?؟؛،,:…")

@@ -75,7 +75,7 @@ import re
 from typing import NamedTuple
 
 from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
-from annotator.arabic.clitics import stem_start
+from annotator.arabic.clitics import ARTICLE_FORMS, PROCLITICS, stem_start
 from annotator.arabic.tokens import _TOKEN
 
 
@@ -177,38 +177,19 @@ _BLOCK = {fold(w) for w in ("لست", "الاثنين", "والاثنين", "ب�
 _DAMMA_FRACTIONS = {fold(w): d for w, d in (("خمس", 5), ("سدس", 6), ("سبع", 7), ("ثمن", 8), ("تسع", 9), ("عشر", 10))}
 _ALF, _TIS = fold("ألف"), fold("تسع")
 _DUAL_LOOKING = frozenset(fold(w) for w in ("ألفا", "مليونا", "مليارا", "بليونا", "تريليونا"))
-# A word that is only the article (الـ written with tatweel before digits: الـ45).
-_ARTICLE_ONLY = frozenset(("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل"))
+# A word that is only the article (الـ written with tatweel before digits:
+# الـ45): the article forms of at most three letters, as the rules were
+# written (وبالـ45 and the other four-letter forms are not among them).
+_ARTICLE_ONLY = frozenset(f for f in ARTICLE_FORMS if len(f) <= 3)
 # With the article these are also names (the Libyan city al-Khums, "the
 # lady", "the lion"): a number only after a definite noun (الدول الخمس).
 _NAME_LIKE = {fold(w) for w in ("خمس", "ست", "سبع")}
 _MONTH_ORDINAL_HEADS = {fold(w) for w in ("كانون", "تشرين", "ربيع", "جمادى", "جمادي")}
 
 # ك only before the article (كالعشرة), as in annotator.arabic.clitics: far
-# more words begin with a stem ك (كمية is not ك + مية "hundred").
-_PREFIXES = (
-    "",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "ال",
-    "وال",
-    "فال",
-    "بال",
-    "كال",
-    "لل",
-    "ولل",
-    "فلل",
-    "وب",
-    "فب",
-    "ول",
-    "فل",
-    "وبال",
-    "فبال",
-    "وكال",
-    "فكال",
-)
+# more words begin with a stem ك (كمية is not ك + مية "hundred"). Shortest
+# first: where two prefixes give one surface, the shorter one wins.
+_PREFIXES = tuple(sorted(("", *(p for p in PROCLITICS if not p.endswith("ك")), *ARTICLE_FORMS), key=len))
 # folded surface -> (prefix, category, value); the shortest prefix wins.
 _FORMS: dict[str, tuple[str, str, float]] = {}
 for _pre in _PREFIXES:
@@ -234,7 +215,7 @@ def _clitic_letters(prefix: str) -> int:
 
 
 # ------------------------------------------------------------ context words
-_CLITIC_PAIRS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+_CLITIC_PAIRS = ("", *PROCLITICS)
 
 
 def _cliticised(*words: str) -> frozenset[str]:

@@ -26,7 +26,17 @@ import re
 import unicodedata
 
 from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL, UNSEEN_SET
-from annotator.arabic.clitics import split_proclitics
+from annotator.arabic.clitics import ARTICLE_FORMS, CONJUNCTIONS, PREPOSITIONS, split_proclitics
+
+# What the project search (annotator.store.fulltext) also looks for in front
+# of a query word, longest first: one proclitic letter, or the article with
+# or without proclitics. Narrower than the proclitic runs of the suggestion
+# engines (no وب، فل... without the article, no فكال): a search finds exactly
+# what the earlier index found, which tests/unit/store/test_fulltext_equivalence.py
+# holds it to.
+SEARCH_PREFIXES: tuple[str, ...] = tuple(
+    sorted((*(f for f in ARTICLE_FORMS if f != "فكال"), *CONJUNCTIONS, *PREPOSITIONS), key=len, reverse=True)
+)
 
 # letter + combining hamza/madda -> the composed letter
 _COMPOSE = {

@@ -37,7 +37,7 @@ from operator import itemgetter
 from typing import Any
 
 from annotator.arabic.charsets import IGNORABLE_SET
-from annotator.arabic.clitics import split_proclitics
+from annotator.arabic.clitics import PROCLITIC_LETTERS, split_proclitics
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.model import Document, Span
 
@@ -161,7 +161,7 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[s
     for s, e in tokenize(chunk):
         first = chunk[s]
         # only a word beginning with a proclitic letter can be split
-        if (first not in _PROCLITIC_FIRST and first not in IGNORABLE_SET) or e - s < 3:
+        if (first not in PROCLITIC_LETTERS and first not in IGNORABLE_SET) or e - s < 3:
             out.append((s, e))
         else:
             out.extend(split_proclitics(chunk, s, e))
@@ -214,7 +214,6 @@ _CHUNK_TOKENS = _ChunkCache()
 _WHITE = re.compile(r"(\s+)")
 _PLUS_ONE = (1).__add__
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
-_PROCLITIC_FIRST = frozenset("وفبلك")
 
 
 class Tagged:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from annotator.arabic.search import find, normalize
+from annotator.arabic.search import SEARCH_PREFIXES, find, normalize
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -44,8 +44,9 @@ DOCS = "search_docs"
 # bump when what is indexed changes, so old indexes are rebuilt
 INDEX_VERSION = "2"  # 2: no clitic variants in the index (the query expands instead)
 _WORD = re.compile(r"\w+")
-# proclitics and the article, longest first; what remains must keep 2 letters
-_PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+# what a query word is also looked for behind, longest first; what remains
+# must keep 2 letters
+_PREFIXES = SEARCH_PREFIXES
 _BY_FIRST: dict[str, tuple[str, ...]] = {c: tuple(p for p in _PREFIXES if p[0] == c) for c in {p[0] for p in _PREFIXES}}
 # characters that need the slow, exact normalizer (composition, ligatures)
 _SLOW = re.compile("[\u0653-\u0655\ufb50-\ufdff\ufe70-\ufefe]")

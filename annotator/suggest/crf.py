@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator.arabic.clitics import ARTICLE, PROCLITIC_LETTERS
 from annotator.arabic.tokens import sentences, tokenize
 from annotator.errors import AnnotatorError
 from annotator.extras import need
@@ -47,7 +48,6 @@ from annotator.suggest.gazetteer import Gazetteer
 from annotator.suggest.suggestions import Suggestion, Suggestions
 from annotator.suggest.words import key
 
-PROCLITIC_LETTERS = frozenset("وفبلك")
 FOLDS = 3
 FEATURE_VERSION = 1
 
@@ -150,14 +150,14 @@ def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | N
     ]
     feats = []
     for i, w in enumerate(words):
-        bare = w[2:] if w.startswith("ال") and len(w) > 3 else w
+        bare = w[len(ARTICLE) :] if w.startswith(ARTICLE) and len(w) > 3 else w
         f = {
             "bias": 1.0,
             "w": w,
             "bare": bare,
             "shape": _shape(w),
             "len": min(len(bare), 8),
-            "al": w.startswith("ال"),
+            "al": w.startswith(ARTICLE),
             "gaz": gaz_tags[i],
             "clitic": clitic[i],
             "after_clitic": i > 0 and clitic[i - 1],
@@ -171,7 +171,7 @@ def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | N
                 f[f"{off}:w"] = words[j]
                 f[f"{off}:gaz"] = gaz_tags[j]
                 f[f"{off}:s3"] = words[j][-3:]
-                f[f"{off}:al"] = words[j].startswith("ال")
+                f[f"{off}:al"] = words[j].startswith(ARTICLE)
             else:
                 f[f"{off}:w"] = "<s>" if j < 0 else "</s>"
         f["gaz|-1:w"] = f"{gaz_tags[i]}|{f['-1:w']}"

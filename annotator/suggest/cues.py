@@ -67,33 +67,43 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from annotator.arabic.clitics import split_proclitics
+from annotator.arabic.clitics import CONJUNCTIONS, split_proclitics
 from annotator.arabic.cue_words import (
     ACCUSE,
     ADDRESSEE_PRONOUNS,
     AFTER_MIN_ASSERT,
     AFTER_MIN_HEDGE,
     AN,
+    ANNOUNCE,
     ASCRIBE,
     ATTRIBUTION,
     ATTRIBUTION_L,
     BEFORE_THAT,
+    BIHI,
     CLAIMANT_STOPS,
     COORDINATORS,
+    DENIED_OBJECTS,
     DENY,
     DISTANCED,
+    END_PUNCTUATION,
     ESTIMATE_HEADS,
     FA_INNA,
     FI,
+    FI_ONLY,
     HEDGE_VERBS,
     HEDGE_WORDS,
     HIN,
     ILA,
+    IMPERFECT_PREFIXES,
     IMPERSONAL_ASSERT,
     IMPERSONAL_HEDGE,
+    ISSUED,
     KANA,
+    LA,
+    MA,
     MASDAR,
     MEDIA,
+    MIN,
     NAQLAN,
     NO_DOUBT,
     NON_ENTITY_HEADS,
@@ -107,19 +117,13 @@ from annotator.arabic.cue_words import (
     THAT,
     THAT_PRONOUN,
     TRANSMIT,
-    forms,
 )
 from annotator.arabic.tokens import sentences
 from annotator.model import CLAIMANT
 from annotator.suggest.suggestions import RelationSuggestion, Suggestion, Suggestions
 from annotator.suggest.words import QUOTES_CLOSE, QUOTES_OPEN, Token, tokens
 
-PUNCT_END = set(".!?؟؛،,:…")
 MAX_CLAIMANT = 8
-_MA = forms("ما لما")
-_BIHI = forms("به بها بهم عنه عنها")
-_LA = forms("لا ولا")
-_FI_ONLY = forms("في")
 # The cue verbs that open a claim of their own (participles only continue one).
 _VERBS = SPEECH | HEDGE_VERBS | DISTANCED | DENY | TRANSMIT | ASCRIBE | ACCUSE
 
@@ -127,7 +131,7 @@ _VERBS = SPEECH | HEDGE_VERBS | DISTANCED | DENY | TRANSMIT | ASCRIBE | ACCUSE
 @lru_cache(maxsize=1 << 16)
 def _bare(k: str) -> str:
     """A key without a leading conjunction و/ف."""
-    return k[1:] if len(k) >= 3 and k[0] in "وف" else k
+    return k[1:] if len(k) >= 3 and k[0] in CONJUNCTIONS else k
 
 
 def _is(tok: Token, lexicon: frozenset[str]) -> bool:
@@ -203,7 +207,7 @@ class _Sentence:
             if not t.is_word and not t.key.isdigit():
                 break
             occasion = t.key == "في" and j + 1 < len(toks) and toks[j + 1].key in OCCASIONS
-            if t.key in AN and j > i and toks[j - 1].key in _ISSUED:  # بيان صادر عن الجيش
+            if t.key in AN and j > i and toks[j - 1].key in ISSUED:  # بيان صادر عن الجيش
                 j += 1
                 continue
             if (ascribe and t.key in ILA) or (
@@ -216,7 +220,7 @@ class _Sentence:
                 or (j > i and _addressee(t))
                 or _is(t, PARTICIPLES)
                 or (j > i and _is(t, _VERBS))
-                or (deny and j > i and _in(t.key, _DENIED_OBJECTS))
+                or (deny and j > i and _in(t.key, DENIED_OBJECTS))
             ):
                 break
             j += 1
@@ -281,7 +285,7 @@ class _Sentence:
                 break
             q += 1
         last = q - 1
-        while last >= p and (toks[last].text in PUNCT_END or toks[last].text in QUOTES_CLOSE):
+        while last >= p and (toks[last].text in END_PUNCTUATION or toks[last].text in QUOTES_CLOSE):
             if toks[last].text in QUOTES_CLOSE:
                 opened = sum(1 for t in toks[p:last] if t.text in QUOTES_OPEN and t.text not in QUOTES_CLOSE)
                 quotes = sum(1 for t in toks[p:last] if t.text == '"')
@@ -335,13 +339,9 @@ _ANY_CUE = (
     | ATTRIBUTION_L
     | ATTRIBUTION
     | NAQLAN
-    | _LA
-    | forms("من")
+    | LA
+    | MIN
 )
-# Verbs whose claim may follow عن: أعلن X عن القبض على ... (not كتب X قصيدة عن).
-_ANNOUNCE = forms("أعلن أعلنت أعلنوا يعلن تعلن كشف كشفت كشفوا يكشف تكشف")
-_ISSUED = forms("صادر صادرة الصادر الصادرة")
-_DENIED_OBJECTS = forms("وجود صحة تورط حدوث وقوع مشاركة علم أي قيام إرسال ارتكاب استخدام سقوط")
 
 
 def _span(toks: list[Token], i: int, j: int) -> tuple[int, int]:
@@ -360,7 +360,7 @@ def _certainty(s: _Sentence, start: int, end: int, cue: str) -> str:
         if (
             t.key == "قد"
             and n + 1 < len(inside)
-            and inside[n + 1].key[:1] in ("ي", "ت", "ن")
+            and inside[n + 1].key[:1] in IMPERFECT_PREFIXES
             and len(inside[n + 1].key) > 3
         ):
             return "hedged"
@@ -411,7 +411,7 @@ class _Finder:
         a, b = _span(self.toks, i, j)
         if start is None:
             pieces = split_proclitics(self.text, a, self.toks[i].end)
-            if len(pieces) > 1 and self.text[pieces[0][0] : pieces[0][1]] in ("و", "ف"):
+            if len(pieces) > 1 and self.text[pieces[0][0] : pieces[0][1]] in CONJUNCTIONS:
                 start = pieces[1][0]
         if start is not None and start != a:
             layer, label = claimant_kind(tokens(self.text, start, b))
@@ -453,8 +453,8 @@ class _Finder:
             ) is not None:
                 nxt = s.claim_from(that + 1, False)
                 cue = "hedged" if _is(t, IMPERSONAL_HEDGE) else "asserted" if _is(t, IMPERSONAL_ASSERT) else "reported"
-            elif t.key in _LA and i + 1 < len(toks) and toks[i + 1].key in NO_DOUBT:
-                k = i + 2 + (1 if i + 2 < len(toks) and toks[i + 2].key in _FI_ONLY else 0)
+            elif t.key in LA and i + 1 < len(toks) and toks[i + 1].key in NO_DOUBT:
+                k = i + 2 + (1 if i + 2 < len(toks) and toks[i + 2].key in FI_ONLY else 0)
                 if (that := s.that_at(k)) is not None:
                     nxt = s.claim_from(that + 1, False)
                     cue = "asserted"
@@ -550,10 +550,10 @@ class _Finder:
                 who = self.entity(a, b)
                 j = b
                 continue
-            if u.key in AN and j == b and not participle and not transmit and _is(t, _ANNOUNCE):  # أعلن X عن CLAIM
+            if u.key in AN and j == b and not participle and not transmit and _is(t, ANNOUNCE):  # أعلن X عن CLAIM
                 nxt = s.claim_from(j + 1, False)
                 break
-            if deny and j == b and j > a and _in(u.key, _DENIED_OBJECTS):  # نفى X وجود ...
+            if deny and j == b and j > a and _in(u.key, DENIED_OBJECTS):  # نفى X وجود ...
                 nxt = s.claim_from(j, False)
                 break
             if j > b and _is(u, _VERBS):
@@ -596,17 +596,17 @@ class _Finder:
         if _is(t, ATTRIBUTION_L) and j < len(toks):
             if toks[j].key == "ل":
                 j += 1
-            elif toks[j].key in _MA:
+            elif toks[j].key in MA:
                 pass
             elif toks[j].key.startswith("ل") and len(toks[j].key) > 3:
                 pieces = split_proclitics(text, toks[j].start, toks[j].end)
                 first = pieces[1][0] if len(pieces) > 1 else toks[j].start + 1
         elif _is(t, NAQLAN) and j < len(toks) and toks[j].key in AN:
             j += 1
-        if j < len(toks) and toks[j].key in _MA and first is None:
+        if j < len(toks) and toks[j].key in MA and first is None:
             # بحسب ما أفاد به X, وفقا لما قاله X: the relative clause is not the claimant
             j += 2
-            if j < len(toks) and toks[j].key in _BIHI:
+            if j < len(toks) and toks[j].key in BIHI:
                 j += 1
         k = j
         via = None
@@ -648,7 +648,7 @@ class _Finder:
         first_word = toks[0]
         start = first_word.start
         pieces = split_proclitics(text, first_word.start, first_word.end)
-        if len(pieces) > 1 and text[pieces[0][0] : pieces[0][1]] in ("و", "ف"):
+        if len(pieces) > 1 and text[pieces[0][0] : pieces[0][1]] in CONJUNCTIONS:
             start = pieces[1][0]
         if before > start:
             self.add(start, before, who, "reported", via)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.arabic.clitics import PROCLITICS as PROCLITICS
 from annotator.arabic.search import normalize
 from annotator.arabic.tokens import tokenize
 
-# What may be glued in front of a known name: a conjunction, then a preposition.
-PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# PROCLITICS: what may be glued in front of a known name (a conjunction, then
+# a preposition), from annotator.arabic.clitics.
 QUOTES_OPEN = "\"«“„'‘"
 QUOTES_CLOSE = "\"»”'’"
 
