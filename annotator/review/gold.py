@@ -1,4 +1,4 @@
-"""The gold layer: what the lead annotator decided is right.
+"""The gold layer: what the lead annotator settled as right.
 
 Gold spans belong to the annotator ``gold`` (:data:`annotator.model.GOLD`)
 with source ``gold``; who decided each one is in the history (the span's
@@ -186,7 +186,7 @@ def items(project: Project, doc_id: str, annotators: Sequence[str] | None = None
     return diff(spans, annotators)
 
 
-def decided(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int, int]] = frozenset()) -> bool:
+def settled(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int, int]] = frozenset()) -> bool:
     """An item is settled once gold holds a span (accepted or rejected) on
     one of its ranges, in its layer, or an edited span overlapping it whose
     range no annotator marked (``annotated``: layer, start, end)."""
@@ -208,7 +208,7 @@ def settled_items(
     gold = gold_spans(project, doc_id, include_rejected=True)
     its = items(project, doc_id, annotators)
     annotated = {(s.layer, s.start, s.end) for it in its for s in it.spans}
-    return its, [decided(it, gold, annotated) for it in its]
+    return its, [settled(it, gold, annotated) for it in its]
 
 
 def review_state(

@@ -1,6 +1,6 @@
 """Suggestions > Ask the language model (this document): the ``llm``
 engine run in the background on the open document, with a progress bar and
-a Cancel button in the status bar; its proposals are stored through the
+a Cancel button in the status bar; its suggestions are stored through the
 edit session (:meth:`EditSession.add_suggestions`) and appear as ordinary
 suggestions (A/X accept or reject them).
 

@@ -5,7 +5,7 @@ how they compare (see :mod:`annotator.review.diff`).
 * one-sided: amber background;
 * label conflict: red background;
 * boundary conflict: violet background with a wavy underline;
-* already decided in gold: the colour fades and a solid blue underline
+* already settled in gold: the colour fades and a solid blue underline
   marks the gold span itself;
 * numbers are bold with an overline, as in the editor, so that a number
   inside a claim stays visible.
@@ -37,29 +37,29 @@ KIND_TITLE: dict[str, str] = {
     BOUNDARY_CONFLICT: "boundary conflict",
 }
 GOLD_UNDERLINE = QColor("#1f4fd6")
-DECIDED_ALPHA = 90
+SETTLED_ALPHA = 90
 SEVERITY = {kind: i for i, kind in enumerate(KINDS)}  # agreed < one-sided < label < boundary
 
 
 class ReviewHighlighter(SpanHighlighter):
-    """``kinds``: span id -> its item's kind; ``decided``: span ids whose
+    """``kinds``: span id -> its item's kind; ``settled``: span ids whose
     item gold has settled."""
 
     def __init__(self, document, index, scheme):
         super().__init__(document, index, scheme)
         self.kinds: dict[str, str] = {}
-        self.decided: set[str] = set()
+        self.settled: set[str] = set()
 
-    def set_marks(self, kinds: dict[str, str], decided: set[str], repaint: bool = True) -> None:
+    def set_marks(self, kinds: dict[str, str], settled: set[str], repaint: bool = True) -> None:
         """New marks (formats depend on the marks' key only, so the cache stays);
         ``repaint=False`` when the caller repaints next anyway."""
         self.kinds = kinds
-        self.decided = decided
+        self.settled = settled
         if repaint:
             self.rehighlight()
 
     def _key(self, covering: list[Placed]) -> tuple | None:
-        kind, decided, gold = None, True, False
+        kind, settled, gold = None, True, False
         number = any(p.span.layer == "number" for p in covering)
         for p in covering:
             if p.span.annotator == GOLD:
@@ -70,26 +70,26 @@ class ReviewHighlighter(SpanHighlighter):
                 continue
             if kind is None or SEVERITY[k] > SEVERITY[kind]:
                 kind = k
-            decided = decided and p.span.id in self.decided
+            settled = settled and p.span.id in self.settled
         if kind is None and not gold:
             return None
-        return (kind, decided if kind else False, gold, number)
+        return (kind, settled if kind else False, gold, number)
 
     def _format(self, key: tuple) -> QTextCharFormat:
         fmt = self._formats.get(key)
         if fmt is not None:
             return fmt
-        kind, decided, gold, number = key
+        kind, settled, gold, number = key
         fmt = QTextCharFormat()
         if number:  # as in the editor: numbers stay visible inside claims
             fmt.setFontOverline(True)
             fmt.setFontWeight(QFont.Weight.Bold)
         if kind:
             colour = QColor(KIND_STYLE[kind])
-            if decided:
-                colour.setAlpha(DECIDED_ALPHA)
+            if settled:
+                colour.setAlpha(SETTLED_ALPHA)
             fmt.setBackground(colour)
-            if kind == BOUNDARY_CONFLICT and not decided:
+            if kind == BOUNDARY_CONFLICT and not settled:
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(QColor("#6a1b9a"))

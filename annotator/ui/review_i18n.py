@@ -37,7 +37,7 @@ REVIEW_ARABIC: dict[str, str] = {
     "label conflict": "خلاف في الوسم",
     "boundary conflict": "خلاف في الحدود",
     "gold": "المرجع",
-    "decided": "حُسم",
+    "settled": "حُسم",
     "N/P next/previous disagreement · 1-9 accept a side · B both · Shift+B every agreed item · X reject · "
     "E selection into gold · Ctrl+Z undo · Ctrl+Enter reviewed (agreed items go into gold)": "N/P الخلاف التالي/السابق · 1-9 قبول جانب · B الكل · Shift+B كل المتفق عليه · X رفض · "
     "E التحديد إلى المرجع · Ctrl+Z تراجع · Ctrl+Enter رُوجع (المتفق عليه إلى المرجع)",

@@ -203,7 +203,7 @@ class ReviewWindow(QMainWindow):
                 f"<span style='background:{KIND_STYLE[k]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {tr(KIND_TITLE[k])}"
                 for k in KINDS
             )
-            + f"<br><u style='color:#1f4fd6'>{tr('gold')}</u> {tr('decided')}"
+            + f"<br><u style='color:#1f4fd6'>{tr('gold')}</u> {tr('settled')}"
         )
         panel_layout.addWidget(self.legend)
         self.keys = QLabel(tr(KEYS_HELP))
@@ -333,8 +333,8 @@ class ReviewWindow(QMainWindow):
         caller sets the spans, which repaints, next)."""
         assert self.doc_id is not None
         self.items, self.settled = gold.review_state(self.project, self.doc_id, self.names) if self.names else ([], [])
-        decided_ids = {s.id for it, done in zip(self.items, self.settled, strict=True) if done for s in it.spans}
-        self.view.highlighter.set_marks(span_kinds(self.items), decided_ids, repaint)
+        settled_ids = {s.id for it, done in zip(self.items, self.settled, strict=True) if done for s in it.spans}
+        self.view.highlighter.set_marks(span_kinds(self.items), settled_ids, repaint)
         self.item_list.blockSignals(True)
         self.item_list.clear()
         text, tr = self.view.text, self.tr_
