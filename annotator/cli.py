@@ -20,6 +20,13 @@ from annotator.errors import AnnotatorError
 from annotator.vocabulary import DOC_STATUSES, LAYERS, SPAN_LAYERS, SUGGEST_SOURCES, UNIT_LAYERS
 
 
+def _offsets_option(help: str):
+    """``--offsets default|graphemes`` (how doccano counts), on import and export."""
+    return click.option(
+        "--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True, help=help
+    )
+
+
 class _Group(click.Group):
     """Lists commands in the order they are defined, like the contract's table."""
 
@@ -136,13 +143,7 @@ def init(db: str, labels_file: str | None) -> None:
     is_flag=True,
     help="Add labels the files use and the scheme lacks (else they are all named in the error).",
 )
-@click.option(
-    "--offsets",
-    type=click.Choice(["default", "graphemes"]),
-    default="default",
-    show_default=True,
-    help="doccano: 'graphemes' for a project with 'count grapheme clusters as one character'.",
-)
+@_offsets_option("doccano: 'graphemes' for a project with 'count grapheme clusters as one character'.")
 @click.option(
     "--no-fragments", is_flag=True, help="brat: refuse discontinuous spans (reported) instead of one span per fragment."
 )
@@ -271,13 +272,7 @@ def import_(
     show_default=True,
     help="conll: split proclitics (default) or keep white-space tokens whole (as Wojood's files do).",
 )
-@click.option(
-    "--offsets",
-    type=click.Choice(["default", "graphemes"]),
-    default="default",
-    show_default=True,
-    help="doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).",
-)
+@_offsets_option("doccano: 'graphemes' counts grapheme clusters (doccano's 'count grapheme clusters' option).")
 def export(
     db: str,
     fmt: str,

@@ -173,24 +173,17 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
                     f"document {doc_id!r}, span {sid!r}: offsets must be integers and the label a string",
                     line=lineno,
                 )
-            if graphemes:
-                if not (0 <= start < end <= gmap.view_length):
-                    raise FormatError(
-                        p,
-                        f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
-                        f"text ({gmap.view_length} grapheme clusters)",
-                        line=lineno,
-                    )
-                cs, ce = gmap.to_cp(start), gmap.to_cp(end)
-            else:
-                if not (0 <= start < end <= omap.view_length):
-                    raise FormatError(
-                        p,
-                        f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
-                        f"text ({omap.view_length} UTF-16 units)",
-                        line=lineno,
-                    )
-                cs, ce = omap.to_cp(start), omap.to_cp(end)
+            view: OffsetMap | GraphemeMap = gmap if gmap is not None else omap
+            unit = "grapheme clusters" if gmap is not None else "UTF-16 units"
+            if not (0 <= start < end <= view.view_length):
+                raise FormatError(
+                    p,
+                    f"document {doc_id!r}, span {sid!r}: offsets [{start}:{end}] are outside the "
+                    f"text ({view.view_length} {unit})",
+                    line=lineno,
+                )
+            cs, ce = view.to_cp(start), view.to_cp(end)
+            if not graphemes:
                 if omap.to_view(cs) != start or omap.to_view(ce) != end:
                     raise FormatError(
                         p,

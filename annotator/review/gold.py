@@ -33,6 +33,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.errors import ModelError
 from annotator.model import GOLD, Relation, Span, new_id
@@ -138,26 +139,35 @@ def build_gold(
                 g = project.add_span(doc_id, _gold_copy(src[0]), who, batch=batch)
                 for s in src:
                     gold_of[s.id] = g.id
-                store.log_event(
-                    project,
-                    who,
-                    "decide",
-                    "span",
-                    doc_id,
-                    g.id,
-                    None,
-                    {
-                        "strategy": strategy,
-                        "from": [s.id for s in src],
-                        "annotators": sorted({s.annotator for s in src}),
-                    },
-                    batch=batch,
-                )
+                _log_decision(project, who, doc_id, g.id, strategy, src, batch)
                 report.spans += 1
             report.relations += _copy_relations(project, doc_id, gold_of, voters, strategy, who, batch)
             if sources:
                 report.documents.append(doc_id)
     return report
+
+
+def _log_decision(
+    project: Project,
+    who: str,
+    doc_id: str,
+    target: str | None,
+    strategy: str,
+    sources: Sequence[Span],
+    batch: str,
+    gold: Sequence[Span] | None = None,
+) -> None:
+    """The history row of a gold choice (stored action ``decide``): how it was
+    made and the annotators' spans it came from; ``gold`` lists the gold spans
+    written where one choice wrote several."""
+    after: dict[str, Any] = {
+        "strategy": strategy,
+        "from": [s.id for s in sources],
+        "annotators": sorted({s.annotator for s in sources}),
+    }
+    if gold is not None:
+        after["gold"] = [s.id for s in gold]
+    store.log_event(project, who, "decide", "span", doc_id, target, None, after, batch=batch)
 
 
 def _copy_relations(
@@ -295,22 +305,7 @@ def _replace(
         for span in new:
             out.append(project.add_span(doc_id, span, who, batch=batch))
         _follow_relations(project, doc_id, who, batch)
-        store.log_event(
-            project,
-            who,
-            "decide",
-            "span",
-            doc_id,
-            ",".join(s.id for s in out) or None,
-            None,
-            {
-                "strategy": how,
-                "from": [s.id for s in sources],
-                "annotators": sorted({s.annotator for s in sources}),
-                "gold": [s.id for s in out],
-            },
-            batch=batch,
-        )
+        _log_decision(project, who, doc_id, ",".join(s.id for s in out) or None, how, sources, batch, out)
         if not unresolved(project, doc_id):
             project.set_status(doc_id, "reviewed", who, batch=batch)  # one undo reverses both
     return out
