@@ -55,7 +55,7 @@ def test_arabic_word_lists_live_in_annotator_arabic():
 
 def test_the_proclitic_lists_are_built_from_one_source():
     assert clitics.PROCLITICS == ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-    assert clitics.PROCLITIC_LETTERS == frozenset("وفبلك")
+    assert frozenset("وفبلك") == clitics.PROCLITIC_LETTERS
     assert set(clitics.ARTICLE_FORMS) == {
         "ال", "وال", "فال", "بال", "كال", "لل", "وبال", "ولل", "وكال", "فبال", "فلل", "فكال"
     }  # fmt: skip
@@ -70,5 +70,5 @@ def test_the_proclitic_lists_are_built_from_one_source():
         *clitics.ARTICLE_FORMS,
     }
     # the project search: what the earlier index expanded, longest first
-    assert search.SEARCH_PREFIXES == tuple(sorted(search.SEARCH_PREFIXES, key=len, reverse=True))
+    assert tuple(sorted(search.SEARCH_PREFIXES, key=len, reverse=True)) == search.SEARCH_PREFIXES
     assert set(search.SEARCH_PREFIXES) == {"و", "ف", "ب", "ل", "ك", *clitics.ARTICLE_FORMS} - {"فكال"}
