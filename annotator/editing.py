@@ -490,15 +490,15 @@ class EditSession:
 
         return self._run(doc_id, work)
 
-    def add_suggestions(self, doc_id: str, proposals: Any, source: str) -> Edit:
-        """Store a suggestion engine's proposals for the document
+    def add_suggestions(self, doc_id: str, suggestions: Any, source: str) -> Edit:
+        """Store an engine's suggestions for the document
         (:class:`annotator.suggest.suggestions.Suggestions`), by the rules every
         engine shares: never over an existing span of the layer, never where
         someone rejected one."""
         from annotator.suggest.apply import store
 
         def work(batch: str, edit: Edit) -> None:
-            n, _rels = store(self.project, doc_id, proposals)
+            n, _rels = store(self.project, doc_id, suggestions)
             edit.ok, edit.reload, edit.count = n > 0, n > 0, n
             edit.touch(doc_id)
             edit.message = f"{source}: {n} suggestion{'s' if n != 1 else ''}"

@@ -1,4 +1,4 @@
-"""Turning engine proposals into ``suggested`` spans and relations in a
+"""Turning engine suggestions into ``suggested`` spans and relations in a
 project, with the rules every source shares:
 
 * a suggestion carries its source (``gazetteer``, ``model``, ``cue``) as both
@@ -7,7 +7,7 @@ project, with the rules every source shares:
   is logged in the history under the person who accepted it;
 * nothing is proposed where a span of the same layer already is (any
   annotator, accepted or suggested): an exact match is reused as the end of
-  a proposed relation, an overlap drops the proposal;
+  a proposed relation, an overlap drops the suggestion;
 * a place someone rejected (a ``rejected`` span of the layer at the same
   range) is never proposed again.
 """
@@ -23,7 +23,7 @@ from annotator.suggest.suggestions import Suggestions
 
 SOURCES = LOCAL_ENGINES
 # cues first: their claimant spans are whole noun phrases that a gazetteer
-# or model proposal inside them would otherwise block
+# or model suggestion inside them would otherwise block
 ENGINE_ORDER = ("cue", "gazetteer", "model")
 
 
@@ -31,8 +31,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def store(project, doc_id: str, proposals: Suggestions) -> tuple[int, int]:
-    """Write the proposals of one document; returns (spans, relations) added.
+def store(project, doc_id: str, suggestions: Suggestions) -> tuple[int, int]:
+    """Write the suggestions of one document; returns (spans, relations) added.
     Runs inside the caller's transaction if there is one."""
     existing = project.spans(doc_id, statuses=SPAN_STATUSES)
     live: dict[str, list[Span]] = {}
@@ -44,7 +44,7 @@ def store(project, doc_id: str, proposals: Suggestions) -> tuple[int, int]:
             live.setdefault(sp.layer, []).append(sp)
     added_spans = added_rels = 0
     with project.transaction():
-        for sug in proposals.spans:
+        for sug in suggestions.spans:
             if (sug.layer, sug.start, sug.end) in rejected:
                 continue
             same_layer = live.setdefault(sug.layer, [])
@@ -72,9 +72,9 @@ def store(project, doc_id: str, proposals: Suggestions) -> tuple[int, int]:
             sug.span_id = span.id
             same_layer.append(span)
             added_spans += 1
-        if proposals.relations:
+        if suggestions.relations:
             have = {(r.head, r.tail, r.label) for r in project.relations(doc_id)}
-            for rel in proposals.relations:
+            for rel in suggestions.relations:
                 if rel.head.span_id is None or rel.tail.span_id is None:
                     continue
                 k = (rel.head.span_id, rel.tail.span_id, rel.label)
@@ -144,7 +144,7 @@ def suggest(
     counts["relations"] = 0
 
     # Batches of documents: the engines run with no lock held, then the
-    # proposals are stored in transactions of at most a moment each
+    # suggestions are stored in transactions of at most a moment each
     # (store.slices), so a long run never keeps an editor waiting, and
     # re-running after an interruption adds only what is missing (nothing is
     # ever proposed twice).

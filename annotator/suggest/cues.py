@@ -368,7 +368,7 @@ def _certainty(s: _Sentence, start: int, end: int, cue: str) -> str:
 
 
 def propose(text: str) -> Suggestions:
-    """Claim, claimant and SOURCE proposals for every cue in ``text``."""
+    """Claim, claimant and SOURCE suggestions for every cue in ``text``."""
     out = Suggestions()
     for s_start, s_end in sentences(text):
         _Finder(text, _Sentence(text, s_start, s_end), out).run()

@@ -14,7 +14,7 @@ found there too, the span starting after the preposition (``لأمم المتح�
 the article's lam inside), the cut the token formats make. A match must
 cover whole words, so ``ليبيا`` is never found inside ``الليبية``.
 
-The confidence of a proposal is the share of its label among the labels the
+The confidence of a suggestion is the share of its label among the labels the
 string was given. Placement rules (rejected places, no duplicates) are in
 :mod:`annotator.suggest.apply`.
 

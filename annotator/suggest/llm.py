@@ -5,7 +5,7 @@ For each document (cut into chunks at sentence boundaries when it is long)
 and each asked layer, one request (:mod:`.llm_client`) carries the prompt
 (:mod:`.llm_prompt`); the reply (:mod:`.llm_reply`) quotes mentions, which
 are placed on exact offsets (:mod:`.llm_place`) and stored like every other
-engine's proposals (:func:`annotator.suggest.apply.store`: status
+engine's suggestions (:func:`annotator.suggest.apply.store`: status
 ``suggested``, source and annotator ``llm``, never over a rejected place,
 nothing twice), with ``attrs.model``, ``attrs.prompt`` (the template's hash)
 and, when the server gave log-probabilities, ``attrs.confidence`` (the
@@ -15,7 +15,7 @@ and its label).
 Nothing talks to a network unless an endpoint is set, by ``--endpoint`` or
 stored in the project (``annotator llm DB --endpoint URL``). Replies that
 break the contract are counted in the :class:`Summary`, never raised.
-Requests run ``concurrency`` at a time; each document's proposals are
+Requests run ``concurrency`` at a time; each document's suggestions are
 written in one short transaction as soon as its last reply is in (so a long
 run commits as it goes, the write lock is never held while the server
 thinks, and a re-run after an interruption adds only what is missing).
@@ -161,7 +161,7 @@ class Job:
 
 
 class Engine:
-    """Proposals for documents, without writing anything (``suggest``
+    """Suggestions for documents, without writing anything (``suggest``
     stores them, ``evaluate`` scores them)."""
 
     def __init__(
@@ -305,7 +305,7 @@ class Engine:
         """``(doc_id, suggestions, seconds)`` for each of ``docs`` = ``[(id,
         text)]``, as soon as its last reply is in: the places proposed
         (sorted, each place once per layer, no overlap within a layer: the
-        earlier and longer proposal wins, as in storing) and the time its
+        earlier and longer suggestion wins, as in storing) and the time its
         requests took. ``layers``: only these of the engine's."""
         texts: dict[str, str] = {}
         found: dict[str, list[Suggestion]] = {}
@@ -356,7 +356,7 @@ class Engine:
 
 
 def resolve(sugs: Iterable[Suggestion]) -> list[Suggestion]:
-    """One proposal per place and layer, none overlapping another of its
+    """One suggestion per place and layer, none overlapping another of its
     layer (what :func:`store` would keep on an empty document)."""
     kept: list[Suggestion] = []
     taken: dict[str, list[tuple[int, int]]] = {}

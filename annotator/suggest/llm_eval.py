@@ -1,7 +1,7 @@
 """Scoring a prompt and model before a bulk run (``annotator suggest DB
 --source llm --evaluate``): the engine runs on documents that already have
 reference spans (the gold annotator's, or people's accepted spans), stores
-nothing, and its proposals are counted against the reference per layer and
+nothing, and its suggestions are counted against the reference per layer and
 label with the agreement code's span counting
 (:class:`annotator.review.agreement.SpanCounts`): exact match (same start,
 end and label) and overlap (at least one character, same label) precision,
@@ -143,9 +143,9 @@ def evaluate(
             refs = list(reference_spans(project, layer, on, doc_ids=doc_ids, limit=limit))
             ev.documents[layer] = len(refs)
             counts = ev.counts.setdefault(layer, SpanCounts())
-            proposals = engine.propose([(d, t) for d, t, _ in refs], ev.summary, progress, layers=[layer])
+            suggestions = engine.propose([(d, t) for d, t, _ in refs], ev.summary, progress, layers=[layer])
             for doc_id, _text, spans in refs:
-                sugs, secs = proposals[doc_id]
+                sugs, secs = suggestions[doc_id]
                 counts.documents += 1
                 counts.add_spans([_Ref(*s) for s in spans], sugs)
                 per_doc[doc_id] = per_doc.get(doc_id, 0.0) + secs
