@@ -8,10 +8,12 @@ transaction). Heavy modules are imported inside the commands so that
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import click
 
@@ -656,8 +658,29 @@ def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     click.echo(msg)
 
 
+class LLMOptions(NamedTuple):
+    """The language-model options as given on the command line (None: not given)."""
+
+    endpoint: str | None
+    model_name: str | None
+    api_key_env: str | None
+    prompt_file: str | None
+    examples: int | None
+    context: int | None
+    concurrency: int | None
+    timeout: float | None
+    retries: int | None
+
+
 def _llm_options(f):
-    """The options ``suggest --source llm`` and the ``llm`` command share."""
+    """The options ``suggest --source llm`` and the ``llm`` command share; the
+    command receives them as one :class:`LLMOptions`, ``llm_opts``."""
+
+    @functools.wraps(f)
+    def gathered(*args, **kwargs):
+        kwargs["llm_opts"] = LLMOptions(*(kwargs.pop(name) for name in LLMOptions._fields))
+        return f(*args, **kwargs)
+
     for opt in reversed(
         [
             click.option(
@@ -684,8 +707,8 @@ def _llm_options(f):
             click.option("--retries", type=click.IntRange(0, 20), help="Retries of a failed request (with backoff)."),
         ]
     ):
-        f = opt(f)
-    return f
+        gathered = opt(gathered)
+    return gathered
 
 
 def _llm_settings(
@@ -738,15 +761,7 @@ def suggest(
     doc_ids: tuple[str, ...],
     sources: tuple[str, ...],
     layers: tuple[str, ...],
-    endpoint,
-    model_name,
-    api_key_env,
-    prompt_file,
-    examples,
-    context,
-    concurrency,
-    timeout,
-    retries,
+    llm_opts: LLMOptions,
     limit: int | None,
     evaluate: bool,
     on: str,
@@ -758,7 +773,6 @@ def suggest(
     from annotator.suggest.apply import suggest as run_suggest
     from annotator.suggest.crf import model_dir_for
 
-    llm_opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
     if "llm" not in sources and (layers or limit or evaluate or as_json or any(o is not None for o in llm_opts)):
         fail(
             "--layer, --endpoint, --model, --limit, --evaluate and the other language-model options "
@@ -860,15 +874,7 @@ def _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json) -> None:
 @click.option("--show-prompt", is_flag=True, help="Print the template in use.")
 def llm_(
     db: str,
-    endpoint,
-    model_name,
-    api_key_env,
-    prompt_file,
-    examples,
-    context,
-    concurrency,
-    timeout,
-    retries,
+    llm_opts: LLMOptions,
     default_prompt: bool,
     clear: bool,
     show_prompt: bool,
@@ -879,7 +885,7 @@ def llm_(
     from annotator.suggest.llm_client import normalize_endpoint
     from annotator.suggest.llm_prompt import template_hash
 
-    opts = (endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries)
+    opts = llm_opts
     with open_project(db) as project:
         if clear:
             project.set_setting(SETTING, None)
@@ -887,8 +893,8 @@ def llm_(
             return
         if any(o is not None for o in opts) or default_prompt:
             settings = _llm_settings(project, *opts)
-            if endpoint is not None:
-                settings.endpoint = normalize_endpoint(endpoint)
+            if opts.endpoint is not None:
+                settings.endpoint = normalize_endpoint(opts.endpoint)
             if default_prompt:
                 settings.prompt = None
             settings.save(project)
