@@ -99,6 +99,14 @@ def open_project(path: str, readonly: bool = False):
     return Project.open(path, readonly=readonly)
 
 
+def _writable(path: str) -> bool:
+    """Whether this user may write the project file and its folder (where
+    SQLite keeps the -wal and -shm files)."""
+    import os
+
+    return os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK)
+
+
 def echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -391,7 +399,9 @@ def stats(db: str, as_json: bool, by_annotator: bool) -> None:
 def search(db: str, query: str, limit: int, as_json: bool) -> None:
     """Full-text search ignoring tashkeel, tatweel and hamza forms; prints
     each document with the code-point offsets of its hits."""
-    with open_project(db) as project:
+    # the search index is built on first use, which a project that cannot
+    # be written does without (it is scanned instead)
+    with open_project(db, readonly=not _writable(db)) as project:
         hits = project.search(query, limit=limit)
     if as_json:
         echo_json(

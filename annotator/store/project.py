@@ -238,14 +238,7 @@ class Project:
         conn: sqlite3.Connection | None = None
         try:
             if readonly:
-                # as_uri() percent-encodes, so names with '?', '#' or '%' open the right file
-                conn = sqlite3.connect(
-                    f"{p.resolve().as_uri()}?mode=ro",
-                    uri=True,
-                    isolation_level=None,
-                    timeout=busy_timeout_ms / 1000,
-                    check_same_thread=False,
-                )
+                conn = _connect_readonly(p, busy_timeout_ms)
             else:
                 # a URI here too: SQLite would read a name like 'file:x.db' as a URI and open x.db
                 conn = sqlite3.connect(
@@ -1425,6 +1418,38 @@ def _status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
 def _is_busy(exc: sqlite3.Error) -> bool:
     msg = str(exc)
     return "locked" in msg or "busy" in msg
+
+
+def _connect_readonly(p: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A ``mode=ro`` connection: nothing is ever written through it, not even
+    the journal mode. A WAL project whose folder cannot be written (a
+    read-only share, a colleague's file on a read-only mount) cannot get the
+    ``-shm`` file a WAL reader needs; when it has no ``-wal`` either, every
+    committed change is in the file itself, so it is opened ``immutable``
+    (SQLite then takes no locks and needs no ``-shm``)."""
+    # as_uri() percent-encodes, so names with '?', '#' or '%' open the right file
+    uri = p.resolve().as_uri()
+
+    def connect(query: str) -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"{uri}?{query}", uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        )
+
+    conn = connect("mode=ro")
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        wal = Path(f"{p}-wal")
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ProjectError(
+                f"{p}: cannot be read here: it has unsaved changes in {wal.name} and its folder cannot be "
+                "written (copy the project with its -wal file to a folder you can write, or open it once where it was)"
+            ) from None
+        return connect("mode=ro&immutable=1")
 
 
 def _describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
