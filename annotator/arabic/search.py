@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 from annotator.arabic.charsets import INVISIBLE, INVISIBLE_SET, MARK_SET, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.clitics import ARTICLE_FORMS, CONJUNCTIONS, PREPOSITIONS, split_proclitics
@@ -206,3 +207,79 @@ class Finder:
             else:
                 pos = norm.find(q, pos + 1)
         return out
+
+
+# ---------------------------------------------------------------- long texts
+def safe_pieces(pieces: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` for a text given as consecutive strings, re-cut so
+    that no piece starts with a character search ignores (a mark, tatweel,
+    invisible): normalizing each piece then gives the pieces of the whole
+    text's normalized form, since only those characters lean on the letter
+    before them (a combining hamza composes with it, a mark after a hit's
+    last letter belongs to the hit)."""
+    offset = 0
+    carry = ""
+    for piece in pieces:
+        text = carry + piece
+        cut = len(text)
+        while cut > 0 and text[cut - 1] in UNSEEN_SET:
+            cut -= 1
+        # text[cut - 1] is the last seen character; the piece must not end
+        # before the ignored characters after it, which may continue in the
+        # next piece, so that character waits for the next piece too
+        cut = max(cut - 1, 0)
+        if cut:
+            yield offset, text[:cut]
+            offset += cut
+        carry = text[cut:]
+    if carry:
+        yield offset, carry
+
+
+class StreamFinder:
+    """:meth:`Finder.find` (not whole words) over a text read piece by piece
+    (:func:`safe_pieces`), for a document too long to normalize whole: memory
+    is a few pieces, and the ranges are exactly :func:`find`'s on the whole
+    text. Feed the pieces in order to :meth:`feed`, then read ``ranges``."""
+
+    def __init__(self, query: str, hamza: bool = True, ta_marbuta: bool = True, alef_maqsura: bool = True):
+        self.flags = (hamza, ta_marbuta, alef_maqsura)
+        self.q = normalize(query, *self.flags)
+        self.ranges: list[tuple[int, int]] = []
+        self._tail = ""  # the last len(q) - 1 normalized characters seen
+        self._tail_idx: list[int] = []  # their offsets in the original text
+        self._base = 0  # position of the buffer's start in the whole normalized text
+        self._next = 0  # where the next match may start (hits do not overlap), in the same positions
+        self._fed = 0  # length of the text fed so far
+
+    @property
+    def earliest(self) -> int:
+        """The lowest offset where a hit not yet found may start."""
+        return self._tail_idx[0] if self._tail_idx else self._fed
+
+    def feed(self, offset: int, piece: str) -> None:
+        self._fed = offset + len(piece)
+        q = self.q
+        if not q:
+            return
+        norm, idx = normalize_with_map(piece, *self.flags)
+        tail, tail_idx = self._tail, self._tail_idx
+        buf, k = tail + norm, len(tail)
+
+        def at(pos: int) -> int:  # offset in the text of the buffer's character at pos
+            return tail_idx[pos] if pos < k else offset + idx[pos - k]
+
+        end_piece = offset + len(piece)
+        pos = buf.find(q, max(0, self._next - self._base))
+        while pos >= 0:
+            start = at(pos)
+            end = at(pos + len(q) - 1) + 1
+            while end < end_piece and piece[end - offset] in MARK_SET:
+                end += 1
+            self.ranges.append((start, end))
+            self._next = self._base + pos + len(q)
+            pos = buf.find(q, pos + len(q))
+        cut = len(buf) - min(len(q) - 1, len(buf))
+        self._base += cut
+        self._tail = buf[cut:]
+        self._tail_idx = [at(i) for i in range(cut, len(buf))]

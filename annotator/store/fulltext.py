@@ -29,12 +29,13 @@ before the index existed) and :func:`rebuild` starts over.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from annotator.arabic.search import SEARCH_PREFIXES, find, normalize
+from annotator.arabic.search import SEARCH_PREFIXES, StreamFinder, find, normalize, safe_pieces
+from annotator.store import texts
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -251,6 +252,77 @@ def ranges(text: str, query: str) -> list[tuple[int, int]]:
     return hits
 
 
+def ranges_in_pieces(read: Callable[[], Iterable[str]], query: str) -> tuple[list[tuple[int, int]], str]:
+    """:func:`ranges` and the first hit's snippet for a text too long to hold
+    normalized: ``read()`` gives the text as consecutive strings, and is
+    called again for each fallback :func:`ranges` needs (lower case, then
+    each word). Memory is a few pieces; the result is the same."""
+
+    def scan(queries: list[str], lower: bool) -> tuple[list[list[tuple[int, int]]], str]:
+        finders = [StreamFinder(q) for q in queries]
+        snippet = _SnippetTaker()
+        for offset, piece in safe_pieces(read()):
+            look = _lower_same_length(piece) if lower else piece
+            for f in finders:
+                f.feed(offset, look)
+            first = next((f.ranges[0] for f in finders if f.ranges), None)
+            snippet.feed(offset, piece, first, min(f.earliest for f in finders))
+        return [f.ranges for f in finders], snippet.done()
+
+    (hits,), snip = scan([query], lower=False)
+    if hits:
+        return hits, snip
+    q = _lower_same_length(query)
+    words = _WORD.findall(q)
+    found, _ = scan([q, *words], lower=True)
+    hits = found[0] if found[0] else sorted({r for w in found[1:] for r in w})
+    if not hits:
+        return [], ""
+    return hits, _snippet_at(read, *hits[0])
+
+
+class _SnippetTaker:
+    """The snippet of the first hit, taken from the pieces as they pass,
+    keeping only the text from 40 characters before where a hit may still
+    start (``keep_from``) until 40 characters after the hit."""
+
+    def __init__(self) -> None:
+        self.hit: tuple[int, int] | None = None
+        self.buf = ""  # text from buf_at on
+        self.buf_at = 0
+        self.complete = False
+        self.length = 0  # of the text seen so far
+
+    def feed(self, offset: int, piece: str, first: tuple[int, int] | None, keep_from: int) -> None:
+        self.length = offset + len(piece)
+        if self.complete:
+            return
+        self.buf += piece
+        if self.hit is None and first is not None:
+            self.hit = first
+        if self.hit is not None:
+            self.complete = self.hit[1] + 40 <= self.length
+        else:
+            drop = max(0, keep_from - 40 - self.buf_at)
+            if drop:
+                self.buf, self.buf_at = self.buf[drop:], self.buf_at + drop
+
+    def done(self) -> str:
+        if self.hit is None:
+            return ""
+        start, end = self.hit
+        a, b = max(0, start - 40), min(self.buf_at + len(self.buf), end + 40)
+        text = self.buf[a - self.buf_at : b - self.buf_at]
+        return ("…" if a else "") + text.replace("\r", "").replace("\n", " ") + ("…" if b < self.length else "")
+
+
+def _snippet_at(read: Callable[[], Iterable[str]], start: int, end: int) -> str:
+    taker = _SnippetTaker()
+    for offset, piece in safe_pieces(read()):
+        taker.feed(offset, piece, (start, end) if start < offset + len(piece) else None, start)
+    return taker.done()
+
+
 @dataclass
 class Hit:
     doc_id: str
@@ -276,21 +348,26 @@ def search(project: Project, query: str, limit: int = 50, offset: int = 0) -> li
     out: list[Hit] = []
     if ensure(project):
         rows: Iterable = project.execute(
-            f"select s.doc_id, d.text from {FTS} f join {DOCS} s on s.n = f.rowid "
+            f"select s.doc_id, d.rowid from {FTS} f join {DOCS} s on s.n = f.rowid "
             f"join documents d on d.id = s.doc_id where {FTS} match ? and {project.visible('d.id')} order by f.rank",
             [expr],
-        )
+        ).fetchall()
     else:  # read-only project without an index: scan (slow but right)
-        rows = project.execute("select id, text from documents order by rowid")
+        rows = project.execute("select id, rowid from documents order by rowid").fetchall()
     skipped = 0
-    for doc_id, text in rows:
-        found = ranges(text, query)
+    for doc_id, row in rows:
+        if texts.size(project, row) <= texts.LONG_BYTES:
+            text = project.execute("select text from documents where rowid = ?", [row]).fetchone()[0]
+            found = ranges(text, query)
+            snippet = _snippet(text, *found[0]) if found else ""
+        else:  # a book-length document, read piece by piece
+            found, snippet = ranges_in_pieces(lambda row=row: texts.pieces(project, row), query)
         if not found:
             continue
         if skipped < offset:
             skipped += 1
             continue
-        out.append(Hit(doc_id, found, _snippet(text, *found[0])))
+        out.append(Hit(doc_id, found, snippet))
         if len(out) >= limit:
             break
     return out

@@ -1,0 +1,52 @@
+"""Reading one document's text a piece at a time.
+
+A document can be a whole book (a 200 MB text is 100 million code points,
+and its normalized copy with an offset map is ten times that in Python
+objects). Commands that look at every character (``search``, ``prelabel``,
+``suggest``) read such a text through SQLite's incremental blob I/O, a few
+megabytes of UTF-8 at a time, and never hold it whole; a short document is
+read in one go as before. :func:`size` is the text's length in bytes,
+known without reading it.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+PIECE_BYTES = 1 << 20  # of UTF-8 read at a time
+LONG_BYTES = 8 << 20  # a text longer than this is read in pieces
+
+
+def rowid(project: Project, doc_id: str) -> int:
+    from annotator.errors import ProjectError
+
+    row = project.execute("select rowid from documents where id = ?", [doc_id]).fetchone()
+    if row is None:
+        raise ProjectError(f"{project.path}: no document {doc_id!r}")
+    return row[0]
+
+
+def size(project: Project, row: int) -> int:
+    """The text's length in UTF-8 bytes, without reading it."""
+    with project.conn.blobopen("documents", "text", row, readonly=True) as blob:
+        return len(blob)
+
+
+def pieces(project: Project, row: int, piece_bytes: int | None = None) -> Iterator[str]:
+    """The text of the document at ``rowid`` ``row`` as consecutive strings of
+    about ``piece_bytes`` bytes each (cut between characters, anywhere)."""
+    piece_bytes = piece_bytes or PIECE_BYTES
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with project.conn.blobopen("documents", "text", row, readonly=True) as blob:
+        while data := blob.read(piece_bytes):
+            text = decoder.decode(data)
+            if text:
+                yield text
+    rest = decoder.decode(b"", final=True)
+    if rest:
+        yield rest
