@@ -902,12 +902,15 @@ class Project:
         )
         return [tuple(r) for r in self.execute(sql, params)]
 
-    def _check_spans(self, doc_id: str, spans: Sequence[Span]) -> None:
+    def _check_spans(self, doc_id: str, spans: Sequence[Span], text_length: int | None = None) -> None:
         """Each span, in order, fits the document's text and the scheme (the
-        text's length is read once)."""
+        text's length is read once, unless the caller knows it)."""
         if not spans:
             return
-        length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
+        if text_length is not None:
+            length = (text_length,)
+        else:
+            length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
         if length is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         for span in spans:
@@ -985,6 +988,43 @@ class Project:
             self._touch(doc_id)
             self._log(who, "create", "span", doc_id, span.id, None, span.model_dump(), undoable=True, batch=batch)
         return span
+
+    def add_spans(
+        self,
+        doc_id: str,
+        spans: Sequence[Span],
+        who: str,
+        batch: str | None = None,
+        text_length: int | None = None,
+        touch: bool = True,
+    ) -> None:
+        """:meth:`add_span` for many spans of one document at once (one undo
+        step ``batch``): validated the same way, stored and logged in bulk.
+        ``text_length``, when the caller knows it, saves reading the length
+        of a long text again (SQLite counts its characters each time);
+        ``touch=False`` leaves the document's ``updated`` to the caller
+        (writing it rewrites the row, text and all)."""
+        if not spans:
+            return
+        spans = [Span.model_validate(s.model_dump()) for s in spans]
+        self._check_spans(doc_id, spans, text_length)
+        batch = batch or new_id("b")
+        with self.transaction():
+            for name in {s.annotator for s in spans}:
+                self.ensure_annotator(name)
+            self._insert_spans(doc_id, spans, now())
+            if touch:
+                self._touch(doc_id)
+            self.execute(
+                "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
+                [doc_id, who],
+            )
+            ts = now()
+            self.conn.executemany(
+                "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+                "values (?,?,'create','span',?,?,NULL,?,?,1,0)",
+                [(ts, who, doc_id, s.id, _dumps(s.model_dump()), batch) for s in spans],
+            )
 
     def update_span(self, doc_id: str, span_id: str, who: str, batch: str | None = None, **changes: Any) -> Span:
         """Change a span's label, layer, range, status, source, annotator or attrs."""

@@ -39,14 +39,29 @@ def size(project: Project, row: int) -> int:
 
 def pieces(project: Project, row: int, piece_bytes: int | None = None) -> Iterator[str]:
     """The text of the document at ``rowid`` ``row`` as consecutive strings of
-    about ``piece_bytes`` bytes each (cut between characters, anywhere)."""
+    about ``piece_bytes`` bytes each (cut between characters, anywhere). The
+    blob is opened for each read only, so the caller may write (and commit,
+    and checkpoint) between pieces: an open blob would hold a read
+    transaction that stops both."""
     piece_bytes = piece_bytes or PIECE_BYTES
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with project.conn.blobopen("documents", "text", row, readonly=True) as blob:
-        while data := blob.read(piece_bytes):
-            text = decoder.decode(data)
-            if text:
-                yield text
+    pos = 0
+    while True:
+        with project.conn.blobopen("documents", "text", row, readonly=True) as blob:
+            blob.seek(pos)
+            data = blob.read(piece_bytes)
+        if not data:
+            break
+        pos += len(data)
+        text = decoder.decode(data)
+        if text:
+            yield text
     rest = decoder.decode(b"", final=True)
     if rest:
         yield rest
+
+
+def length(project: Project, row: int) -> int:
+    """The text's length in code points, counted a piece at a time (SQLite's
+    ``length()`` would load the whole text into memory)."""
+    return sum(len(p) for p in pieces(project, row))

@@ -24,66 +24,158 @@ savepoints of it, and the whole run is all-or-nothing as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 
-from annotator.arabic.numbers import find_numbers
+from annotator.arabic.numbers import NumberMatch, find_numbers
+from annotator.arabic.windows import windows
 from annotator.model import SPAN_STATUSES, Span, new_id
 
 LAYER = "number"
 LABEL = "NUMBER"
 SOURCE = "prelabel"
 BATCH_DOCS = 200  # documents whose numbers are found before storing them
+PART = 2000  # suggestions of a long document stored as one item (one slice holds several)
+
+
+class _Existing:
+    """The number spans a document already has, as sorted arrays (a book
+    can have a million): ``taken(s, e)`` for any span at exactly that range,
+    ``blocked(s, e)`` for a live (accepted or suggested) one overlapping it."""
+
+    def __init__(self, rows: Iterable[tuple[int, int, str]]):
+        taken: list[tuple[int, int]] = []
+        live: list[tuple[int, int]] = []
+        for s, e, status in rows:
+            taken.append((s, e))
+            if status != "rejected":
+                live.append((s, e))
+        taken.sort()
+        live.sort()
+        self.taken_keys = array("q", (s << 32 | e for s, e in taken))
+        self.live_starts = array("q", (s for s, _ in live))
+        ends = array("q")
+        reach = -1
+        for _, e in live:
+            reach = max(reach, e)
+            ends.append(reach)
+        self.live_reach = ends  # the furthest end of the live spans up to each one
+
+    def taken(self, s: int, e: int) -> bool:
+        k = s << 32 | e
+        i = bisect_left(self.taken_keys, k)
+        return i < len(self.taken_keys) and self.taken_keys[i] == k
+
+    def blocked(self, s: int, e: int) -> bool:
+        i = bisect_left(self.live_starts, e)  # the live spans starting before e
+        return i > 0 and self.live_reach[i - 1] > s
+
+
+def _existing(project, doc_id: str) -> _Existing:
+    return _Existing(
+        project.execute(
+            'select start, "end", status from spans where doc_id = ? and layer = ? '
+            f"and status in ({','.join('?' * len(SPAN_STATUSES))})",
+            [doc_id, LAYER, *SPAN_STATUSES],
+        )
+    )
+
+
+def _spans(found: Iterable[NumberMatch], existing: _Existing) -> list[Span]:
+    return [
+        Span(
+            start=m.start,
+            end=m.end,
+            label=LABEL,
+            layer=LAYER,
+            annotator=SOURCE,
+            status="suggested",
+            source=SOURCE,
+            attrs={"value": m.value, "kind": m.kind},
+        )
+        for m in found
+        if not existing.taken(m.start, m.end) and not existing.blocked(m.start, m.end)
+    ]
 
 
 def _proposals(project, doc_id: str, found: Sequence) -> list[Span]:
     """Spans for the numbers ``found`` in the document that nothing already
     stands in the way of (read inside the writing transaction)."""
-    existing = project.spans(doc_id, layer=LAYER, statuses=SPAN_STATUSES)
-    taken = {(s.start, s.end) for s in existing}
-    live = sorted((s.start, s.end) for s in existing if s.status != "rejected")
-    out: list[Span] = []
-    for m in found:
-        if (m.start, m.end) in taken:
-            continue
-        if any(s < m.end and m.start < e for s, e in live):
-            continue
-        out.append(
-            Span(
-                start=m.start,
-                end=m.end,
-                label=LABEL,
-                layer=LAYER,
-                annotator=SOURCE,
-                status="suggested",
-                source=SOURCE,
-                attrs={"value": m.value, "kind": m.kind},
-            )
-        )
-    return out
+    return _spans(found, _existing(project, doc_id))
+
+
+def numbers_in_pieces(pieces: Iterable[str], size: int | None = None, overlap: int | None = None) -> Iterator[list]:
+    """:func:`find_numbers` over a text given as consecutive strings, a
+    window at a time (:mod:`annotator.arabic.windows`): lists of the numbers,
+    in text order, with whole-text offsets, the same as on the whole text."""
+    from annotator.arabic import windows as w
+
+    for win in windows(pieces, size or w.SIZE, w.OVERLAP if overlap is None else overlap):
+        off = win.offset
+        yield [
+            m._replace(start=m.start + off, end=m.end + off) for m in find_numbers(win.text) if win.keeps(m.start + off)
+        ]
 
 
 def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel") -> int:
     """Add number suggestions to ``doc_ids`` (default: every document);
     returns how many spans were added. The numbers are found with no lock
     held; storing them takes the write lock a moment at a time
-    (:func:`annotator.store.slices.write_in_slices`)."""
+    (:func:`annotator.store.slices.write_in_slices`). A book-length document
+    is read and searched a window at a time and its suggestions stored a
+    part at a time, so memory stays a few megabytes whatever its length."""
+    from annotator.store import texts
     from annotator.store.slices import write_in_slices
 
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     added = 0
 
-    def write(item: tuple[str, list]) -> None:
+    def write(item: tuple[str, list, str, int | None, _Existing | None]) -> None:
         nonlocal added
-        doc_id, found = item
-        batch = new_id("b")  # one undo step per document
-        for span in _proposals(project, doc_id, found):
-            project.add_span(doc_id, span, who=who, batch=batch)
-            added += 1
+        doc_id, found, batch, length, existing = item
+        spans = _spans(found, existing or _existing(project, doc_id))
+        project.add_spans(doc_id, spans, who=who, batch=batch, text_length=length)
+        added += len(spans)
 
     for first in range(0, len(ids), BATCH_DOCS):
         chunk = ids[first : first + BATCH_DOCS]
-        found = [
-            (doc_id, find_numbers(text)) for doc_id, text in zip(chunk, project.document_texts(chunk), strict=True)
+        rows = {d: texts.rowid(project, d) for d in chunk}
+        long = {d for d in chunk if texts.size(project, rows[d]) > texts.LONG_BYTES}
+        short = [d for d in chunk if d not in long]
+        # one undo step per document
+        items = [
+            (doc_id, find_numbers(text), new_id("b"), None, None)
+            for doc_id, text in zip(short, project.document_texts(short), strict=True)
         ]
-        write_in_slices(project, found, write)
+        write_in_slices(project, items, write)
+        for doc_id in (d for d in chunk if d in long):
+            added += _prelabel_long(project, doc_id, rows[doc_id], who)
+    return added
+
+
+def _prelabel_long(project, doc_id: str, row: int, who: str) -> int:
+    """Prelabel one book-length document a window at a time. What it already
+    has is read once, before (the suggestions of this run never overlap each
+    other); each part is stored whole, and a run cut short is finished by
+    running it again, as for any document."""
+    from annotator.store import texts
+    from annotator.store.slices import write_in_slices
+
+    existing = _existing(project, doc_id)
+    length = texts.length(project, row)
+    batch = new_id("b")
+    added = 0
+
+    def write(part: list[Span]) -> None:
+        nonlocal added
+        project.add_spans(doc_id, part, who=who, batch=batch, text_length=length, touch=False)
+        added += len(part)
+
+    for found in numbers_in_pieces(texts.pieces(project, row)):
+        spans = _spans(found, existing)
+        write_in_slices(project, [spans[i : i + PART] for i in range(0, len(spans), PART)], write)
+    if added:  # once: it rewrites the document's row
+        with project.transaction():
+            project._touch(doc_id)
     return added
