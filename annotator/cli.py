@@ -304,8 +304,8 @@ def export(
     label_map: str | None,
 ) -> None:
     """Write the project (or a selection of it) in a format."""
-    from annotator.formats.export import Selection
-    from annotator.formats.export import export as run_export
+    from annotator.export.run import export as run_export
+    from annotator.export.selection import Selection
 
     if annotator and gold:
         fail("--annotator and --gold exclude each other")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.formats.export import Selection
+from annotator.export.selection import Selection
 
 Progress = Callable[[int, int], None]  # (done, total; 0 when unknown); raises Cancelled to stop
 
@@ -81,7 +81,7 @@ class ExportRequest(Selection):
 
 
 def export_project(db: str | Path, req: ExportRequest, progress: Progress = _none) -> str:
-    from annotator.formats.export import export
+    from annotator.export.run import export
     from annotator.store import Project
 
     if req.annotator and req.gold:

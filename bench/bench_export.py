@@ -69,8 +69,9 @@ def _chunks_files(folder: Path) -> list[bytes]:
 
 _INPROCESS = (
     "import sys, time\n"
-    "from annotator.formats.export import Selection, export\n"
-    "from annotator.formats.parallel import default_jobs\n"
+    "from annotator.export.run import export\n"
+    "from annotator.export.selection import Selection\n"
+    "from annotator.export.parallel import default_jobs\n"
     "from annotator.store import Project\n"
     "with Project.open(sys.argv[1], readonly=True) as project:\n"
     "    t0 = time.perf_counter()\n"

@@ -171,7 +171,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     """Write ``documents`` to ``path``; returns how many were written.
 
     ``annotator export`` runs this in worker processes on machines with more
-    than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
+    than one core (``--jobs``, :mod:`annotator.export.parallel`): each
     writes a contiguous part of the documents with :func:`write_part`, and
     :func:`merge_splits` concatenates the parts in order, so the file is
     byte for byte the one a single process writes."""

@@ -385,7 +385,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     """Without ``--split`` everything is the ``train`` split.
 
     ``annotator export`` runs this in worker processes on machines with more
-    than one core (``--jobs``, :mod:`annotator.formats.parallel`): each
+    than one core (``--jobs``, :mod:`annotator.export.parallel`): each
     worker writes the Parquet files of a contiguous part of the documents
     (whole files of ``SHARD`` row groups) with :func:`write_part`, and
     :func:`merge_splits` joins them in order and writes the card from the

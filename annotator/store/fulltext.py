@@ -29,16 +29,26 @@ before the index existed) and :func:`rebuild` starts over.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
+
+import sqlite_utils
 
 from annotator.arabic.search import SEARCH_PREFIXES, StreamFinder, find, normalize, safe_pieces
 from annotator.store import texts
 
-if TYPE_CHECKING:
-    from annotator.store.project import Project
+
+class Connected(Protocol):
+    """What the index needs of :class:`annotator.store.project.Project` (which
+    imports this module): its connection, raw and through sqlite-utils."""
+
+    db: sqlite_utils.Database
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor: ...
+
 
 FTS = "documents_fts"
 DOCS = "search_docs"
@@ -115,7 +125,7 @@ def body(text: str) -> str:
     return index_form(text)
 
 
-def exists(project: Project) -> bool:
+def exists(project: Connected) -> bool:
     return (
         project.execute(
             "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
@@ -124,7 +134,7 @@ def exists(project: Project) -> bool:
     )
 
 
-def create(project: Project) -> None:
+def create(project: Connected) -> None:
     """Create the (empty) index tables if they are missing."""
     db = project.db
     if not db[DOCS].exists():
@@ -135,7 +145,7 @@ def create(project: Project) -> None:
     db.execute("insert or replace into meta (key, value) values ('fulltext_version', ?)", [INDEX_VERSION])
 
 
-def add(project: Project, doc_id: str, text: str) -> None:
+def add(project: Connected, doc_id: str, text: str) -> None:
     """Index one document (inside the caller's transaction)."""
     # checked each time (cheap): a rolled-back first import also drops the tables
     if not exists(project):
@@ -144,7 +154,7 @@ def add(project: Project, doc_id: str, text: str) -> None:
     project.execute(f"insert into {FTS} (rowid, body) values (?, ?)", [cur.lastrowid, body(text)])
 
 
-def _missing(project: Project) -> int:
+def _missing(project: Connected) -> int:
     # fast path: equal counts (documents are never deleted, so none is missing)
     docs = project.execute("select count(*) from documents").fetchone()[0]
     if docs == project.execute(f"select count(*) from {DOCS}").fetchone()[0]:
@@ -154,7 +164,7 @@ def _missing(project: Project) -> int:
     ).fetchone()[0]
 
 
-def ensure(project: Project) -> bool:
+def ensure(project: Connected) -> bool:
     """Make the index complete; returns False when it cannot (a read-only
     project without one), in which case search scans the documents."""
     if exists(project) and _version(project) == INDEX_VERSION and _missing(project) == 0:
@@ -174,7 +184,7 @@ def ensure(project: Project) -> bool:
     return True
 
 
-def document_batches(project: Project, where: str = "1") -> Iterator[list[tuple[str, str]]]:
+def document_batches(project: Connected, where: str = "1") -> Iterator[list[tuple[str, str]]]:
     """``(id, text)`` of the documents (``d``) matching ``where``, 500 at a
     time in rowid order, so memory stays flat on a big project; each batch
     is queried once the one before it has been used."""
@@ -189,12 +199,12 @@ def document_batches(project: Project, where: str = "1") -> Iterator[list[tuple[
         last = rows[-1][0]
 
 
-def _version(project: Project) -> str | None:
+def _version(project: Connected) -> str | None:
     row = project.execute("select value from meta where key = 'fulltext_version'").fetchone()
     return row[0] if row else None
 
 
-def rebuild(project: Project) -> int:
+def rebuild(project: Connected) -> int:
     """Drop and rebuild the index from the documents; returns how many."""
     with project.transaction():
         project.execute(f"drop table if exists {FTS}")
@@ -339,7 +349,7 @@ def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a else "") + text[a:b].replace("\r", "").replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def search(project: Project, query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
+def search(project: Connected, query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
     """Documents matching ``query``, best first, each with the ranges to
     highlight (original code points) and a one-line snippet."""
     expr = match_expression(query)

@@ -191,7 +191,8 @@ def test_the_whole_team_loop_in_the_editor(qtbot, lead, open_editor, tmp_path):
     assert result.documents == len(overlap)
     build_gold(lead, "majority")
     window.refresh()  # F5
-    from annotator.formats.export import Selection, export
+    from annotator.export.run import export
+    from annotator.export.selection import Selection
 
     export(lead, "checkthat", tmp_path / "gold.tsv", Selection(gold=True))
     df = pd.read_csv(tmp_path / "gold.tsv", sep="\t", dtype=str, keep_default_na=False)

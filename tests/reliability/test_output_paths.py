@@ -124,9 +124,10 @@ def test_backup_to_a_device_is_refused(db, cli):
 def test_a_failed_export_keeps_the_previous_output(db, tmp_path, monkeypatch, fmt, split):
     """The writer fails after the first document: the previous output is
     byte for byte what it was, and nothing else is left in the folder."""
-    import annotator.formats.export as export_module
+    import annotator.export.run as export_module
     from annotator.errors import AnnotatorError
-    from annotator.formats.export import Selection, export
+    from annotator.export.run import export
+    from annotator.export.selection import Selection
     from annotator.store import Project
 
     out = tmp_path / "exports" / f"out.{fmt}"
@@ -154,9 +155,10 @@ def test_a_failed_export_keeps_the_previous_output(db, tmp_path, monkeypatch, fm
 
 
 def test_a_failed_label_studio_export_leaves_no_config(db, tmp_path, monkeypatch):
-    import annotator.formats.export as export_module
+    import annotator.export.run as export_module
     from annotator.errors import AnnotatorError
-    from annotator.formats.export import Selection, export
+    from annotator.export.run import export
+    from annotator.export.selection import Selection
     from annotator.store import Project
 
     def failing_select(*args, **kwargs):

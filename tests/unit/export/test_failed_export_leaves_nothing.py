@@ -8,7 +8,8 @@ import pytest
 
 from annotator import formats
 from annotator.errors import AnnotatorError
-from annotator.formats.export import Selection, export
+from annotator.export.run import export
+from annotator.export.selection import Selection
 from annotator.model import Span
 from tests.unit.formats.samples import seed_document
 
@@ -35,7 +36,7 @@ def broken(project):
 def test_a_failed_export_leaves_nothing_behind(broken, tmp_path, monkeypatch, fmt, split):
     """Documents stream in, then the source fails half-way (as a database
     error or a bad document would): every writer's partial output goes."""
-    import annotator.formats.export as export_module
+    import annotator.export.run as export_module
 
     real_select = export_module.select
 

@@ -8,7 +8,9 @@ import json
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.formats.export import Selection, assign_splits, export, parse_split, split_of
+from annotator.export.run import export
+from annotator.export.selection import Selection
+from annotator.export.splits import assign_splits, parse_split, split_of
 from annotator.model import Document, Span
 
 TEXT = "قال الوزير في طرابلس إن ٤٣ شخصاً قتلوا"

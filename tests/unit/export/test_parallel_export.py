@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.formats import hf, parallel
-from annotator.formats.export import Selection, export
+from annotator.export import parallel
+from annotator.export.run import export
+from annotator.export.selection import Selection
+from annotator.formats import hf
 from annotator.model import Span
 from tests.unit.formats.samples import seed_document, tricky_document
 

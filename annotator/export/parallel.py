@@ -41,6 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError
+from annotator.export.selection import reads_links, select
+from annotator.export.tuning import fewer_collections, keep_freed_memory
+from annotator.store import Project
 
 MAX_JOBS = 4
 MIN_DOCUMENTS = 500  # below this, starting the workers costs more than they save
@@ -77,23 +80,6 @@ def _context():
     return multiprocessing.get_context(os.environ.get("ANNOTATOR_MP_START") or default)
 
 
-def _keep_freed_memory() -> None:
-    """In a worker (glibc only): keep freed memory for reuse instead of
-    handing it back to the system. A worker allocates and frees the same
-    large arrays for every batch; glibc's default returns them each time,
-    and touching them again cost a fault per page (about 40,000 page
-    faults and a tenth of an hf export's time on 10,000 documents). The
-    worker ends with the export, which returns everything."""
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD: large blocks from the heap, not from mmap
-        libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD: keep up to 256 MB free at the heap top
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to tune
-
-
 PR_SET_PDEATHSIG = 1
 
 
@@ -125,15 +111,12 @@ def _die_with_parent(parent: int) -> None:
 
 def _start_worker(parent: int) -> None:
     _die_with_parent(parent)
-    _keep_freed_memory()
+    keep_freed_memory()
 
 
 def _work(task: tuple) -> tuple:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
-    from annotator.formats.export import fewer_collections, reads_links, select
-    from annotator.store import Project
-
     db, module_name, sel, ids, part, options, split = task
     # the parent reports the problems, in document order, once the part is merged
     logging.getLogger("annotator.export").disabled = True
