@@ -16,7 +16,7 @@ import secrets
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -321,5 +321,22 @@ def parse_document(data: Any, scheme: Scheme | None = None) -> Document:
     return doc
 
 
-def spans_sorted(spans: Iterable[Span]) -> list[Span]:
+class _Placed(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def layer(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def annotator(self) -> str: ...
+
+
+_P = TypeVar("_P", bound=_Placed)
+
+
+def spans_sorted(spans: Iterable[_P]) -> list[_P]:
+    """Spans (models or export rows) in document order: start, longest first, then layer, label, annotator."""
     return sorted(spans, key=lambda s: (s.start, -s.end, s.layer, s.label, s.annotator))

@@ -4,10 +4,10 @@ more than one core.
 The documents of each split, in their export order, are cut into
 contiguous parts; worker processes (``fork`` on Linux, ``spawn`` elsewhere)
 each open the project read-only themselves and write one part at a time to
-a temporary file or folder in the output folder (a writer's ``write_part``); the
-parent takes the parts back in order as they finish and merges them into
-the real output (the writer's ``merge_splits``), deleting each part once
-merged. The result is byte-identical to the single-process export: the
+a temporary file or folder in the output folder (the
+:class:`~annotator.formats.PartWriter`'s ``write_part``); the parent takes
+the parts back in order as they finish and merges them into the real
+output (its ``merge_splits``), deleting each part once merged. The result is byte-identical to the single-process export: the
 parts are cut on the writer's ``PART_QUANTUM`` (``hf`` writes a row group
 per ``BATCH`` documents, so its parts hold whole row groups), problems the
 tokenizer reports are collected in the workers and reported by the parent
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib
 import logging
 import multiprocessing
 import os
@@ -40,9 +39,11 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from annotator import formats
 from annotator.errors import AnnotatorError
-from annotator.export.selection import reads_links, select
+from annotator.export.selection import Selection, select
 from annotator.export.tuning import fewer_collections, keep_freed_memory
+from annotator.formats import ExportOptions, PartWriter
 from annotator.store import Project
 
 MAX_JOBS = 4
@@ -56,10 +57,6 @@ def default_jobs(documents: int) -> int:
     if documents < MIN_DOCUMENTS:
         return 1
     return max(1, min(os.cpu_count() or 1, MAX_JOBS))
-
-
-def supports(module: Any) -> bool:
-    return hasattr(module, "write_part") and hasattr(module, "merge_splits")
 
 
 def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
@@ -114,19 +111,26 @@ def _start_worker(parent: int) -> None:
     keep_freed_memory()
 
 
+def _writer(fmt: str) -> PartWriter:
+    module = formats.part_writer(fmt)
+    if module is None:
+        raise AnnotatorError(f"{fmt} is not written in parts")
+    return module
+
+
 def _work(task: tuple) -> tuple:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
-    db, module_name, sel, ids, part, options, split = task
+    db, fmt, sel, ids, part, options, split = task
     # the parent reports the problems, in document order, once the part is merged
     logging.getLogger("annotator.export").disabled = True
     problems: list[str] = []
     options = dataclasses.replace(options, split=split, extra={**(options.extra or {}), "problems": problems})
     try:
-        module = importlib.import_module(module_name)
+        module = _writer(fmt)
         with fewer_collections(), Project.open(db, readonly=True) as project:
             result = module.write_part(
-                select(project, sel, ids=ids, links=reads_links(module)), Path(part), options, split
+                select(project, sel, ids=ids, links=module.READS_LINKS), Path(part), options, split
             )
     except AnnotatorError as exc:
         return ("error", str(exc))
@@ -134,11 +138,11 @@ def _work(task: tuple) -> tuple:
 
 
 def export(
-    project: Any,
-    module: Any,
+    project: Project,
+    fmt: str,
     out: Path,
-    sel: Any,
-    options: Any,
+    sel: Selection,
+    options: ExportOptions,
     groups: dict[str, list[str]],
     single: bool,
     jobs: int,
@@ -149,17 +153,16 @@ def export(
     one output). Returns documents written per split, as the writer's
     ``merge_splits`` counts them."""
     log = logging.getLogger("annotator.export")
-    quantum = getattr(module, "PART_QUANTUM", 1)
-    folder = out if (not single or getattr(module, "WRITES_FOLDER", False)) else out.parent
+    module = _writer(fmt)
+    quantum = module.PART_QUANTUM
+    folder = out if (not single or module.WRITES_FOLDER) else out.parent
     folder_existed = folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".annotator-export-{os.getpid()}-", dir=folder))
     tasks = []
     for split, ids in groups.items():
         for k, part in enumerate(cut(ids, jobs, quantum)):
-            tasks.append(
-                (str(project.path), module.__name__, sel, part, str(tmp / f"{split}-{k:05d}.part"), options, split)
-            )
+            tasks.append((str(project.path), fmt, sel, part, str(tmp / f"{split}-{k:05d}.part"), options, split))
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
     )

@@ -6,20 +6,19 @@ and renamed into place when complete (:mod:`annotator.export.staged`).
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from annotator import formats
 from annotator.errors import AnnotatorError
 from annotator.export import parallel
-from annotator.export.selection import Selection, annotators_selected, reads_links, select
+from annotator.export.selection import Selection, annotators_selected, select
 from annotator.export.splits import assign_splits, parse_split
 from annotator.export.staged import staged_output
 from annotator.export.tuning import fewer_collections
 from annotator.formats.paths import safe_filename
-from annotator.model import Document
 from annotator.store import Project
+from annotator.store.project import ExportDocument
 from annotator.store.team import guidelines
 
 # formats that have no annotator field: spans of several annotators in one file
@@ -80,9 +79,7 @@ def _per_annotator(
 ) -> dict[str, int]:
     if sel.annotator or sel.gold:
         raise AnnotatorError("--per-annotator writes every annotator: it excludes --annotator and --gold")
-    if fmt not in formats.WRITERS:
-        formats.writer(fmt)
-    suffix = getattr(importlib.import_module(formats.WRITERS[fmt]), "SPLIT_SUFFIX", "")
+    suffix = formats.writer(fmt).SPLIT_SUFFIX
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for name in annotators_selected(project, sel):
@@ -104,13 +101,11 @@ def _export(
     jobs: int | None = None,
     extra: dict | None = None,
 ) -> dict[str, int]:
-    if fmt not in formats.WRITERS:
-        formats.writer(fmt)  # raises naming the known formats
+    module = formats.writer(fmt)  # an unknown format raises naming the known ones
     if sel.include_rejected and fmt != "jsonl":
         raise AnnotatorError(
             f"--include-rejected goes with --format jsonl only: rejected suggestions are not {fmt} training data"
         )
-    module = importlib.import_module(formats.WRITERS[fmt])
     # the hf card writes the guidelines
     options = formats.ExportOptions(
         scheme=project.scheme(), layer=sel.layer, extra={"guidelines": guidelines(project), **(extra or {})}
@@ -125,7 +120,8 @@ def _export(
             == 1
         )
     out = Path(out)
-    if parallel.supports(module) and jobs != 1:
+    in_parts = formats.part_writer(fmt)
+    if in_parts is not None and jobs != 1:
         if jobs is None:
             jobs = parallel.default_jobs(project.count_documents())
         if jobs > 1:
@@ -133,37 +129,30 @@ def _export(
             ids = project.document_ids(status=sel.status or None)
             if split:
                 groups = assign_splits(ids, parse_split(split), seed)
-                return parallel.export(project, module, out, sel, options, groups, False, jobs, on_document)
+                return parallel.export(project, fmt, out, sel, options, groups, False, jobs, on_document)
             counts = parallel.export(
-                project,
-                module,
-                out,
-                sel,
-                options,
-                {getattr(module, "SINGLE_SPLIT", "all"): ids},
-                True,
-                jobs,
-                on_document,
+                project, fmt, out, sel, options, {in_parts.SINGLE_SPLIT: ids}, True, jobs, on_document
             )
             return {"all": sum(counts.values())}
 
-    def tapped(docs: Iterator[Document]) -> Iterator[Document]:
+    def tapped(docs: Iterator[ExportDocument]) -> Iterator[ExportDocument]:
         for d in docs:
             if on_document:
                 on_document(d)
             yield d
 
-    links = reads_links(module)
+    links = module.READS_LINKS
     if not split:
         return {"all": module.write(tapped(select(project, sel, links=links)), out, options)}
     ratios = parse_split(split)
     ids = project.document_ids(status=sel.status or None)
     groups = assign_splits(ids, ratios, seed)
-    if hasattr(module, "write_splits"):
+    all_splits = formats.split_writer(fmt)
+    if all_splits is not None:
         streams = {name: tapped(select(project, sel, ids=group, links=links)) for name, group in groups.items()}
-        return module.write_splits(streams, out, options)
+        return all_splits.write_splits(streams, out, options)
     out.mkdir(parents=True, exist_ok=True)
-    suffix = getattr(module, "SPLIT_SUFFIX", "")
+    suffix = module.SPLIT_SUFFIX
     counts = {}
     for name, group in groups.items():
         options.split = name

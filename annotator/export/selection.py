@@ -72,8 +72,3 @@ def annotators_selected(project: Project, sel: Selection) -> list[str]:
         sql += f" and d.status in ({','.join('?' * len(sel.status))})"
         params += list(sel.status)
     return sorted(r[0] for r in project.execute(sql + " order by 1", params))
-
-
-def reads_links(module: Any) -> bool:
-    """Whether a writer writes relations or comments (so they must be read)."""
-    return getattr(module, "READS_LINKS", True)

@@ -50,7 +50,7 @@ def _alive(pid: int) -> bool:
 
 def clean_litter(folder: Path) -> list[Path]:
     """Remove the temporary folders of exports whose process is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

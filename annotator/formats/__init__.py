@@ -1,20 +1,43 @@
-"""File formats: one module per format, each with ``read(path, annotator)``
-yielding :class:`~annotator.model.Document` and/or
-``write(documents, path, options)`` returning how many documents it wrote.
+"""File formats: one module per format, saying how to read and write it.
 
-Offsets are converted to and from code points in the format's own module and
-nowhere else. Modules are imported only when used, so that ``annotator
+Reading: a module listed in :data:`READERS` has ``read(path, annotator)``
+yielding :class:`~annotator.model.Document`.
+
+Writing: a module listed in :data:`WRITERS` is a :class:`Writer`: it has
+``write(documents, path, options)`` returning how many documents it wrote,
+``SPLIT_SUFFIX`` (what a split's file name ends with under ``--split``;
+``""`` for a folder) and ``READS_LINKS`` (whether it writes relations or
+comments, so that the export reads them). The documents are
+:class:`ExportedDocument`: the model's :class:`~annotator.model.Document`
+and the store's lean export rows both are one. Two formats do more:
+
+* a :class:`SplitWriter` (listed in :data:`SPLIT_WRITERS`) writes every
+  split of ``--split`` itself (``write_splits``: hf puts them in one
+  dataset folder);
+* a :class:`PartWriter` (listed in :data:`PART_WRITERS`) can be written in
+  parts by worker processes and merged (``write_part``, ``merge_splits``;
+  :mod:`annotator.export.parallel` cuts the parts on its ``PART_QUANTUM``).
+
+:mod:`annotator.export` chooses what to write and hands it to these; a
+test checks that every registered module has what its protocol names, and
+mypy checks their signatures (:mod:`annotator.formats.conformance`).
+Offsets are converted to and from code points in the format's own module
+and nowhere else. Modules are imported only when used, so that ``annotator
 --help`` stays fast and heavy consumers (spaCy, datasets) load on demand.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from annotator.errors import AnnotatorError
+
+if TYPE_CHECKING:  # annotations only: importing the model (pydantic) here would slow every command's start
+    from annotator.model import Comment, Relation
 
 READERS: dict[str, str] = {
     "txt": "annotator.formats.txt",
@@ -41,6 +64,8 @@ WRITERS: dict[str, str] = {
     "spacy": "annotator.formats.spacy_docbin",
     "checkthat": "annotator.formats.checkthat",
 }
+SPLIT_WRITERS = frozenset({"hf"})
+PART_WRITERS = frozenset({"conll", "hf"})
 
 
 @dataclass
@@ -53,17 +78,116 @@ class ExportOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class ExportedSpan(Protocol):
+    """What a writer reads of a span (:class:`~annotator.model.Span` or an export row's span)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def layer(self) -> str: ...
+    @property
+    def annotator(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def attrs(self) -> dict[str, Any]: ...
+    def surface(self, text: str) -> str: ...
+
+
+class ExportedDocument(Protocol):
+    """What a writer reads of a document (:class:`~annotator.model.Document` or an export row)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def meta(self) -> dict[str, Any]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def spans(self) -> Sequence[ExportedSpan]: ...
+    @property
+    def relations(self) -> Sequence[Relation]: ...
+    @property
+    def comments(self) -> Sequence[Comment]: ...
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """A format's writing side (a module of :data:`WRITERS`)."""
+
+    SPLIT_SUFFIX: str
+    READS_LINKS: bool
+
+    def write(self, documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int: ...
+
+
+@runtime_checkable
+class SplitWriter(Writer, Protocol):
+    """A writer that writes all the splits of an export itself."""
+
+    def write_splits(
+        self, streams: Mapping[str, Iterator[ExportedDocument]], out: str | Path, options: Any = None
+    ) -> dict[str, int]: ...
+
+
+@runtime_checkable
+class PartWriter(Writer, Protocol):
+    """A writer whose output can be written in contiguous parts by worker
+    processes and merged in order into the same bytes.
+
+    ``write_part`` writes one part to ``path`` (a file or folder made for
+    it) and returns what ``merge_splits`` needs of it; ``merge_splits``
+    gets each split's ``(part path, result)`` in order and writes ``out``
+    (one output if ``single``, else one per split), returning the
+    documents per split. Parts hold a multiple of ``PART_QUANTUM``
+    documents (but the last); ``SINGLE_SPLIT`` names the one split
+    without ``--split``; ``WRITES_FOLDER``: ``out`` is a folder even then."""
+
+    PART_QUANTUM: int
+    WRITES_FOLDER: bool
+    SINGLE_SPLIT: str
+
+    def write_part(self, documents: Iterable[ExportedDocument], path: Path, options: Any, split: str) -> Any: ...
+
+    def merge_splits(
+        self, parts: dict[str, Iterator[tuple[Path, Any]]], out: Path, options: Any, single: bool
+    ) -> dict[str, int]: ...
+
+
 def reader(fmt: str) -> Callable[..., Iterator]:
     if fmt not in READERS:
         raise AnnotatorError(f"unknown import format {fmt!r} (known: {', '.join(sorted(READERS))})")
-    return importlib.import_module(READERS[fmt]).read
+    return cast(Callable[..., Iterator], importlib.import_module(READERS[fmt]).read)
 
 
-def writer(fmt: str) -> Callable[..., int]:
+def writer(fmt: str) -> Writer:
+    """The writer of ``fmt`` (its module, imported now)."""
     if fmt not in WRITERS:
         raise AnnotatorError(f"unknown export format {fmt!r} (known: {', '.join(sorted(WRITERS))})")
-    return importlib.import_module(WRITERS[fmt]).write
+    return cast(Writer, importlib.import_module(WRITERS[fmt]))
 
 
-def write(fmt: str, documents: Iterable, path, options: ExportOptions | None = None) -> int:
-    return writer(fmt)(documents, path, options or ExportOptions())
+def split_writer(fmt: str) -> SplitWriter | None:
+    """The writer of ``fmt`` if it writes all splits itself."""
+    return cast(SplitWriter, writer(fmt)) if fmt in SPLIT_WRITERS else None
+
+
+def part_writer(fmt: str) -> PartWriter | None:
+    """The writer of ``fmt`` if it can be written in parts."""
+    return cast(PartWriter, writer(fmt)) if fmt in PART_WRITERS else None
+
+
+def write(
+    fmt: str, documents: Iterable[ExportedDocument], path: str | Path, options: ExportOptions | None = None
+) -> int:
+    return writer(fmt).write(documents, path, options or ExportOptions())

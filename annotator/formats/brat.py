@@ -46,12 +46,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError
-from annotator.formats import jsontext, notices
+from annotator.formats import ExportedDocument, jsontext, notices
 from annotator.formats.encoding import read_text
 from annotator.formats.paths import safe_filename
 from annotator.formats.peer import build_document, check_surface, layer_for
 from annotator.model import CERTAINTIES, LAYERS, NUMBER_KINDS, Document, Scheme
 
+SPLIT_SUFFIX = ""  # a folder per split
+READS_LINKS = True
 ENUM_ATTRS = {"kind": ("number", NUMBER_KINDS), "certainty": ("claim", CERTAINTIES)}
 FRAGMENT = "FRAGMENT"
 EQUIV = "EQUIV"
@@ -156,7 +158,7 @@ def _one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
-def document_ann(doc: Document, seen: _Seen | None = None) -> str:
+def document_ann(doc: ExportedDocument, seen: _Seen | None = None) -> str:
     seen = seen if seen is not None else _Seen()
     out: list[str] = []
     count = {"A": 0, "N": 0, "#": 0}
@@ -233,7 +235,7 @@ def document_ann(doc: Document, seen: _Seen | None = None) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """Write a brat collection into the folder ``path``."""
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError, FormatError, ModelError
+from annotator.formats import ExportedDocument
 from annotator.formats.encoding import read_text
 from annotator.model import GOLD, UNIT_LAYERS, Document, parse_document
 
@@ -51,7 +52,7 @@ log = logging.getLogger("annotator.export")
 
 DEFAULT_LABEL_MAP = {"CHECKWORTHY": "Yes", "NOT_CHECKWORTHY": "No"}
 UNITS = UNIT_LAYERS
-WRITES_FOLDER = False
+SPLIT_SUFFIX = ""
 READS_LINKS = False
 
 
@@ -98,7 +99,9 @@ def _one_label(spans: list, what: str, doc_id: str, problems: Counter) -> str | 
     return labels.pop()
 
 
-def rows(documents: Iterable[Document], unit: str, label_map: dict[str, str], problems: Counter) -> Iterator[list[str]]:
+def rows(
+    documents: Iterable[ExportedDocument], unit: str, label_map: dict[str, str], problems: Counter
+) -> Iterator[list[str]]:
     for doc in documents:
         if unit == "document":
             label = _one_label(
@@ -131,7 +134,7 @@ def rows(documents: Iterable[Document], unit: str, label_map: dict[str, str], pr
                 yield [ident, doc.text[rng[0] : rng[1]], label_map[label]]
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     extra = getattr(options, "extra", None) or {}
     unit = extra.get("unit") or "document"
     if unit not in UNITS:

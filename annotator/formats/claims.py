@@ -22,9 +22,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.model import CLAIMANT, Document, Span, spans_sorted
+from annotator.formats import ExportedDocument, ExportedSpan
+from annotator.model import CLAIMANT, spans_sorted
 
 SPLIT_SUFFIX = ".csv"
+READS_LINKS = True
 COLUMNS = [
     "doc_id",
     "claim_id",
@@ -45,14 +47,14 @@ def _value_text(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False) if v is not None else "?"
 
 
-def rows(doc: Document) -> Iterable[list[Any]]:
+def rows(doc: ExportedDocument) -> Iterable[list[Any]]:
     by_id = {s.id: s for s in doc.spans}
     text = doc.text
     others = [s for s in spans_sorted(doc.spans) if s.layer != "claim"]
     # a CLAIMANT mention on the claim layer is who made a claim, not a claim
     for claim in spans_sorted(s for s in doc.spans if s.layer == "claim" and s.label != CLAIMANT):
         linked = {r.tail for r in doc.relations if r.head == claim.id and r.label == "MENTIONS"}
-        inside: list[Span] = [
+        inside: list[ExportedSpan] = [
             s
             for s in others
             if s.annotator == claim.annotator and ((claim.start <= s.start and s.end <= claim.end) or s.id in linked)
@@ -101,7 +103,7 @@ def rows(doc: Document) -> Iterable[list[Any]]:
         ]
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """Returns how many documents were read (each gives 0 or more rows)."""
     n = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:

@@ -32,6 +32,7 @@ from typing import Any
 
 from annotator.arabic.tokens import sentence_breaks
 from annotator.errors import FormatError
+from annotator.formats import ExportedDocument
 from annotator.formats.encoding import read_text
 from annotator.formats.peer import build_document, layer_for
 from annotator.formats.tokenized import tag
@@ -44,7 +45,7 @@ _WS = re.compile(r"\s+")
 _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 
 
-def document_lines(doc: Document, layers: list[str], options: Any = None) -> str:
+def document_lines(doc: ExportedDocument, layers: list[str], options: Any = None) -> str:
     """One document's lines, from :func:`annotator.formats.tokenized.tag`:
     the reference that :func:`write`'s batches are tested against."""
     return _tagged_lines(doc, tag(doc, layers, options), layers)
@@ -103,11 +104,11 @@ def nested_lines(doc: Any, layer: str, options: Any = None) -> str:
     return _tagged_lines(doc, tag(pseudo, names, options), names)
 
 
-def _head(doc: Document) -> str:
+def _head(doc: ExportedDocument) -> str:
     return f"{DOCSTART} {_WS.sub('_', doc.id)}\n"
 
 
-def batch_lines(docs: list[Document], layers: list[str], options: Any = None) -> bytes:
+def batch_lines(docs: list[ExportedDocument], layers: list[str], options: Any = None) -> bytes:
     """The lines of a batch of documents, UTF-8: :func:`document_lines` of
     each, joined, built as columns (tokens and tags from
     :func:`annotator.formats.token_columns.tokenize_batch`, each line put
@@ -167,7 +168,7 @@ def batch_lines(docs: list[Document], layers: list[str], options: Any = None) ->
     return memoryview(data)[int(ends[0]) : int(ends[-1])].tobytes() + tail.encode("utf-8")
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """Write ``documents`` to ``path``; returns how many were written.
 
     ``annotator export`` runs this in worker processes on machines with more
@@ -196,12 +197,15 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     return n
 
 
+PART_QUANTUM = 1
+WRITES_FOLDER = False
+SINGLE_SPLIT = "all"
 BATCH = 1000  # documents written together, or fewer when their texts pass BATCH_CHARS
 BATCH_CHARS = 50_000_000
 
 
-def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+def _batches(documents: Iterable[ExportedDocument]) -> Iterator[list[ExportedDocument]]:
+    batch: list[ExportedDocument] = []
     chars = 0
     for doc in documents:
         batch.append(doc)
@@ -213,7 +217,7 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield batch
 
 
-def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> int:
+def write_part(documents: Iterable[ExportedDocument], path: Path, options: Any, split: str) -> int:
     """One part of a parallel export: the documents' lines, as :func:`write`."""
     return write(documents, path, options)
 

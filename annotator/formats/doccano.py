@@ -42,20 +42,21 @@ from typing import Any
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import AnnotatorError, FormatError
-from annotator.formats import jsontext, notices, shapes
+from annotator.formats import ExportedDocument, jsontext, notices, shapes
 from annotator.formats.encoding import read_text
 from annotator.formats.graphemes import GraphemeMap, is_boundary
 from annotator.formats.peer import build_document, check_surface, dedupe_spans, layer_for
 from annotator.model import Document
 
 SPLIT_SUFFIX = ".jsonl"
+READS_LINKS = True
 
 
 log = logging.getLogger("annotator.export")
 OWN_FIELDS = ("id", "text", "label", "labels", "entities", "relations")
 
 
-def _offsets(doc: Document, graphemes: bool):
+def _offsets(doc: ExportedDocument, graphemes: bool):
     """start, end of each span in doccano's units."""
     if not graphemes:
         omap = OffsetMap(doc.text)
@@ -84,7 +85,7 @@ def _overlaps(spans) -> int:
     return n
 
 
-def line_of(doc: Document, graphemes: bool = False, relations: bool | None = None) -> dict[str, Any]:
+def line_of(doc: ExportedDocument, graphemes: bool = False, relations: bool | None = None) -> dict[str, Any]:
     offs = _offsets(doc, graphemes)
     line: dict[str, Any] = {"id": doc.id, "text": doc.text}
     line.update({k: v for k, v in doc.meta.items() if k not in OWN_FIELDS})
@@ -104,7 +105,7 @@ def line_of(doc: Document, graphemes: bool = False, relations: bool | None = Non
     return line
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     extra = getattr(options, "extra", None) or {}
     graphemes = extra.get("offsets") == "graphemes"
     relations = extra.get("relations")

@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from annotator.formats import ExportedDocument
 from annotator.formats.tokenized import label_names
-from annotator.model import GOLD, Document, Scheme
+from annotator.model import GOLD, Scheme
 
 _ANNOTATOR = attrgetter("annotator")
 BATCH = 1000  # documents per row group
@@ -140,7 +141,7 @@ class _Stats:
         # (a, b, layer) -> [spans of a, spans of b, exact matches, documents]
         self.pairs: dict[tuple[str, str, str], list[int]] = {}
 
-    def add_agreement(self, doc: Document) -> None:
+    def add_agreement(self, doc: ExportedDocument) -> None:
         """Exact-match span F1 between annotators of one document, counted
         as ``annotator agree`` does (accepted spans, gold left out)."""
         spans = [s for s in doc.spans if s.status == "accepted" and s.annotator != GOLD]
@@ -173,7 +174,7 @@ class _Stats:
 
 
 def _write_shards(
-    docs: Iterator[Document],
+    docs: Iterator[ExportedDocument],
     folder: Path,
     split: str,
     layer: str,
@@ -265,7 +266,7 @@ class _Joining:
 
 
 def _tables(
-    docs: Iterator[Document],
+    docs: Iterator[ExportedDocument],
     schema: Any,
     layer: str,
     names: list[str],
@@ -278,7 +279,7 @@ def _tables(
     group each); counts what the card needs into ``stats``. Tokens and tags
     come a batch at a time from :func:`annotator.formats.token_columns.tokenize_batch`."""
     stats.labels.setdefault(split, Counter())
-    pending: list[Document] = []
+    pending: list[ExportedDocument] = []
     n = 0
     for doc in docs:
         pending.append(doc)
@@ -292,7 +293,7 @@ def _tables(
 
 
 def _table(
-    docs: list[Document], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats, split: str
+    docs: list[ExportedDocument], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats, split: str
 ) -> Any:
     """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
     import numpy as np
@@ -344,7 +345,7 @@ def _table(
 
 
 def write_splits(
-    streams: dict[str, Iterator[Document]], out: str | Path, options: Any = None, batch: int | None = None
+    streams: Mapping[str, Iterator[ExportedDocument]], out: str | Path, options: Any = None, batch: int | None = None
 ) -> dict[str, int]:
     batch = batch or BATCH
     folder = Path(out)
@@ -381,7 +382,7 @@ def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], s
     )
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """Without ``--split`` everything is the ``train`` split.
 
     ``annotator export`` runs this in worker processes on machines with more
@@ -394,6 +395,7 @@ def write(documents: Iterable[Document], path: str | Path, options: Any = None) 
     return write_splits({SINGLE_SPLIT: iter(documents)}, path, options)[SINGLE_SPLIT]
 
 
+SPLIT_SUFFIX = ""  # every split is in the one dataset folder
 SINGLE_SPLIT = "train"
 WRITES_FOLDER = True
 READS_LINKS = False  # writes no relations or comments: the export does not read them
@@ -406,7 +408,7 @@ def _layer_names(options: Any) -> tuple[str, list[str]]:
     return layer, label_names(scheme, layer)
 
 
-def write_part(documents: Iterable[Document], path: Path, options: Any, split: str) -> tuple[_Stats, list[str]]:
+def write_part(documents: Iterable[ExportedDocument], path: Path, options: Any, split: str) -> tuple[_Stats, list[str]]:
     """One part of a parallel export: its Parquet files (``SHARD`` row
     groups each), written in the folder ``path``; returns the part's counts
     for the card and the files."""

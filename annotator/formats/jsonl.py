@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError, ModelError
-from annotator.formats import jsontext
+from annotator.formats import ExportedDocument, jsontext
 from annotator.formats.encoding import decode, open_input
 from annotator.model import Document, parse_document
 
 SPLIT_SUFFIX = ".jsonl"
+READS_LINKS = True
 SPAN_KEYS = ("id", "start", "end", "label", "layer", "annotator", "status", "source", "attrs")
 
 
-def document_to_dict(doc: Document) -> dict[str, Any]:
+def document_to_dict(doc: ExportedDocument) -> dict[str, Any]:
     out: dict[str, Any] = {"id": doc.id, "text": doc.text, "meta": doc.meta, "status": doc.status}
     out["spans"] = [{k: getattr(s, k) for k in SPAN_KEYS} for s in doc.spans]
     out["relations"] = [
@@ -37,11 +38,11 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     return out
 
 
-def dumps(doc: Document) -> str:
+def dumps(doc: ExportedDocument) -> str:
     return json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(", ", ": "))
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """Write documents to ``path``; returns how many were written.
 
     The file appears whole or not at all: it is written next to ``path``

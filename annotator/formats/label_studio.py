@@ -46,11 +46,12 @@ from typing import Any
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
-from annotator.formats import jsontext, shapes
+from annotator.formats import ExportedDocument, jsontext, shapes
 from annotator.formats.peer import build_document, dedupe_spans, layer_for
 from annotator.model import CERTAINTIES, DOC_STATUSES, GOLD, NUMBER_KINDS, SPAN_LAYERS, UNIT_LAYERS, Document, Scheme
 
 SPLIT_SUFFIX = ".json"
+READS_LINKS = True
 # layers labelling a whole document or sentence (the unit layers of
 # annotator.model); a task-level Choices result becomes a span of the first
 TASK_LAYERS = UNIT_LAYERS
@@ -153,7 +154,7 @@ def _results(relations: list, spans: list, omap_text: str, region_types: dict | 
     return out
 
 
-def task(doc: Document, number: int = 1) -> dict[str, Any]:
+def task(doc: ExportedDocument, number: int = 1) -> dict[str, Any]:
     """One task; ``number`` is its position in the file (Label Studio's tools
     want an integer ``id``; ours travels in ``data.doc_id``)."""
     by_annotator: dict[str, list] = defaultdict(list)
@@ -233,7 +234,7 @@ def config_path(path: Path) -> Path:
     return path.with_name(path.stem + ".label_config.xml")
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """A JSON array of tasks, streamed one task at a time, and the labeling
     config next to it (``<name>.label_config.xml``)."""
     p = Path(path)

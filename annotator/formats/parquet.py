@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.model import Document
+from annotator.formats import ExportedDocument
 
 SPLIT_SUFFIX = ".parquet"
+READS_LINKS = True
 BATCH = 1000
 
 
@@ -62,7 +63,7 @@ def schema():
     )
 
 
-def _row(doc: Document) -> dict[str, Any]:
+def _row(doc: ExportedDocument) -> dict[str, Any]:
     return {
         "id": doc.id,
         "text": doc.text,
@@ -90,7 +91,7 @@ def _row(doc: Document) -> dict[str, Any]:
     }
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None, batch: int = BATCH) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None, batch: int = BATCH) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -29,8 +29,8 @@ from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.extras import need
+from annotator.formats import ExportedDocument
 from annotator.formats.tokenized import clitic_tokens, report
-from annotator.model import Document
 
 SPLIT_SUFFIX = ".spacy"
 READS_LINKS = False  # writes no relations or comments: the export does not read them
@@ -42,7 +42,7 @@ def _nlp():
     return need("spacy export", "spacy").blank("ar")
 
 
-def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
+def words_and_spaces(doc: ExportedDocument) -> tuple[list[str], list[bool]]:
     """Words and spaces whose concatenation is ``doc.text`` exactly, with a
     token edge at every span edge."""
     text = doc.text
@@ -79,7 +79,7 @@ def words_and_spaces(doc: Document) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def to_doc(doc: Document, options: Any = None):
+def to_doc(doc: ExportedDocument, options: Any = None):
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -112,7 +112,7 @@ def to_doc(doc: Document, options: Any = None):
     return sdoc
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     """One DocBin file at ``path`` (with ``--split``, ``<split>.spacy`` each).
 
     A DocBin is serialised in one piece, so its documents are held until the

@@ -39,12 +39,12 @@ from typing import Any
 from annotator.arabic.charsets import IGNORABLE_SET
 from annotator.arabic.clitics import PROCLITIC_LETTERS, split_proclitics
 from annotator.arabic.tokens import sentences, tokenize
-from annotator.model import Document, Span
+from annotator.formats import ExportedDocument, ExportedSpan
 
 log = logging.getLogger("annotator.export")
 
 
-def report(options: Any, doc: Document, span: Span, message: str) -> None:
+def report(options: Any, doc: ExportedDocument, span: ExportedSpan, message: str) -> None:
     text = f"document {doc.id!r}, span {span.id!r} [{span.start}:{span.end}] {span.label}: {message}"
     problems = getattr(options, "extra", {}).get("problems") if options is not None else None
     if isinstance(problems, list):
@@ -52,7 +52,7 @@ def report(options: Any, doc: Document, span: Span, message: str) -> None:
     log.warning(text)
 
 
-def tokens_of(doc: Document, spans: Iterable[Span] | None = None) -> list[tuple[int, int]]:
+def tokens_of(doc: ExportedDocument, spans: Iterable[ExportedSpan] | None = None) -> list[tuple[int, int]]:
     """Token ranges of ``doc`` with proclitics split, cut at every edge of
     ``spans`` (default: all)."""
     spans = doc.spans if spans is None else spans
@@ -275,7 +275,7 @@ class WhitespaceTable:
 _NON_SPACE = re.compile(r"\S+")
 
 
-def tag(doc: Document, layers: Sequence[str], options: Any = None, with_sentences: bool = True) -> Tagged:
+def tag(doc: ExportedDocument, layers: Sequence[str], options: Any = None, with_sentences: bool = True) -> Tagged:
     """Tokens of ``doc`` (cut at the edges of all its spans; white-space
     chunks with ``options.extra["tokens"] == "whitespace"``), one IOB2
     column per layer, and sentence ranges (one range for the whole document

@@ -58,11 +58,13 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError
-from annotator.formats import notices
+from annotator.formats import ExportedDocument, notices
 from annotator.formats.paths import safe_filename
 from annotator.formats.peer import build_document, dedupe_spans, layer_for
 from annotator.model import Document
 
+SPLIT_SUFFIX = ""  # a folder per split
+READS_LINKS = True
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 NUMBER = "webanno.custom.Number"
 CLAIM = "webanno.custom.Claim"
@@ -150,7 +152,7 @@ def xml_safe(value: str | None) -> str | None:
     return value if value is None or not _NOT_XML.search(value) else _NOT_XML.sub(" ", value)
 
 
-def to_cas(doc: Document):
+def to_cas(doc: ExportedDocument):
     """The document as a CAS. Characters XML cannot hold (a form feed from
     pdftotext, U+FFFE) become spaces in the text, the id and the labels,
     one for one, so offsets stay right; :func:`write` warns about them."""
@@ -206,7 +208,7 @@ def to_cas(doc: Document):
     return cas
 
 
-def write(documents: Iterable[Document], path: str | Path, options: Any = None) -> int:
+def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     typesystem().to_xml(str(out / "TypeSystem.xml"))

@@ -28,6 +28,7 @@ before the index existed) and :func:`rebuild` starts over.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -42,12 +43,15 @@ from annotator.store import texts
 
 
 class Connected(Protocol):
-    """What the index needs of :class:`annotator.store.project.Project` (which
-    imports this module): its connection, raw and through sqlite-utils."""
+    """What the index needs of :class:`annotator.store.project.Project`
+    (which imports this module, so it is typed here by what it offers)."""
 
     db: sqlite_utils.Database
+    readonly: bool
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor: ...
+    def transaction(self) -> contextlib.AbstractContextManager[Any]: ...
+    def visible(self, column: str = "id") -> str: ...
 
 
 FTS = "documents_fts"
