@@ -49,7 +49,7 @@ from annotator.errors import FormatError
 from annotator.formats import ExportedDocument, jsontext, notices
 from annotator.formats.encoding import read_text
 from annotator.formats.paths import safe_filename
-from annotator.formats.peer import build_document, check_surface, layer_for
+from annotator.formats.reading import build_document, check_surface, layer_for
 from annotator.model import CERTAINTIES, LAYERS, NUMBER_KINDS, Document, Scheme
 
 SPLIT_SUFFIX = ""  # a folder per split

@@ -34,7 +34,7 @@ from annotator.arabic.tokens import sentence_breaks
 from annotator.errors import FormatError
 from annotator.formats import ExportedDocument
 from annotator.formats.encoding import read_text
-from annotator.formats.peer import build_document, layer_for
+from annotator.formats.reading import build_document, layer_for
 from annotator.formats.tokenized import tag
 from annotator.model import SPAN_LAYERS, Document
 
@@ -43,12 +43,6 @@ READS_LINKS = False  # writes no relations or comments: the export does not read
 DOCSTART = "-DOCSTART-"
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
-
-
-def document_lines(doc: ExportedDocument, layers: list[str], options: Any = None) -> str:
-    """One document's lines, from :func:`annotator.formats.tokenized.tag`:
-    the reference that :func:`write`'s batches are tested against."""
-    return _tagged_lines(doc, tag(doc, layers, options), layers)
 
 
 def _tagged_lines(doc: Any, tagged: Any, columns: list[str]) -> str:
@@ -109,8 +103,9 @@ def _head(doc: ExportedDocument) -> str:
 
 
 def batch_lines(docs: list[ExportedDocument], layers: list[str], options: Any = None) -> bytes:
-    """The lines of a batch of documents, UTF-8: :func:`document_lines` of
-    each, joined, built as columns (tokens and tags from
+    """The lines of a batch of documents, UTF-8: what :func:`_tagged_lines`
+    gives for each from :func:`~annotator.formats.tokenized.tag`, joined (a
+    test checks they agree), built as columns (tokens and tags from
     :func:`annotator.formats.token_columns.tokenize_batch`, each line put
     together by Arrow) so that no Python code runs per token. A sentence
     break falls on the first token at or after each sentence start
@@ -186,7 +181,7 @@ def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any 
                 fh.write(
                     nested_lines(doc, layer or "entity", options)
                     if extra.get("nested")
-                    else document_lines(doc, layers, options)
+                    else _tagged_lines(doc, tag(doc, layers, options), layers)
                 )
                 n += 1
         return n

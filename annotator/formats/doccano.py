@@ -45,7 +45,7 @@ from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import ExportedDocument, jsontext, notices, shapes
 from annotator.formats.encoding import read_text
 from annotator.formats.graphemes import GraphemeMap, is_boundary
-from annotator.formats.peer import build_document, check_surface, dedupe_spans, layer_for
+from annotator.formats.reading import build_document, check_surface, dedupe_spans, layer_for
 from annotator.model import Document
 
 SPLIT_SUFFIX = ".jsonl"

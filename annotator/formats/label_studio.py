@@ -47,7 +47,7 @@ from typing import Any
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats import ExportedDocument, jsontext, shapes
-from annotator.formats.peer import build_document, dedupe_spans, layer_for
+from annotator.formats.reading import build_document, dedupe_spans, layer_for
 from annotator.model import CERTAINTIES, DOC_STATUSES, GOLD, NUMBER_KINDS, SPAN_LAYERS, UNIT_LAYERS, Document, Scheme
 
 SPLIT_SUFFIX = ".json"

@@ -9,8 +9,8 @@ absolute file offset moved by where the file's chunks now start.
 
 This lets a parallel export write its parts as finished Parquet files in
 worker processes and still give one file per split: the parent only
-copies bytes, where re-encoding with ``pyarrow.parquet.ParquetWriter``
-took as long as a fifth of the whole export, on one core.
+copies bytes instead of re-encoding every row group with
+``pyarrow.parquet.ParquetWriter`` on one core (figures in ``bench/RESULTS.md``).
 
 Hand-written: pyarrow reads footers (``FileMetaData``) but cannot move
 their offsets or write them back, and no maintained package concatenates

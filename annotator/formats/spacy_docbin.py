@@ -27,10 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotator.arabic.tokens import tokenize
 from annotator.errors import AnnotatorError
 from annotator.extras import need
 from annotator.formats import ExportedDocument
-from annotator.formats.tokenized import clitic_tokens, report
+from annotator.formats.tokenized import report
 
 SPLIT_SUFFIX = ".spacy"
 READS_LINKS = False  # writes no relations or comments: the export does not read them
@@ -70,7 +71,7 @@ def words_and_spaces(doc: ExportedDocument) -> tuple[list[str], list[bool]]:
             pos = end
 
     pos = 0
-    for s, e in clitic_tokens(text, edges_set):
+    for s, e in tokenize(text, clitics=True, split_at=edges_set):
         gap(pos, s)
         words.append(text[s:e])
         spaces.append(False)

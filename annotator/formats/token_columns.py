@@ -9,7 +9,7 @@ documents), computed a batch at a time:
 
 * the texts are cut into space-delimited chunks by Arrow
   (``split_pattern``), the batch's distinct chunks looked up once in the
-  tokenizer's chunk cache (:data:`annotator.formats.tokenized._CHUNK_TOKENS`),
+  tokenizer's chunk cache (:data:`annotator.arabic.tokens.CHUNK_TOKENS`),
   and every token's offsets and text gathered from those entries with
   numpy and ``take``, so no Python code runs per token;
 * a span edge strictly inside a token cuts that chunk's entry (the few
@@ -37,7 +37,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from annotator.formats.tokenized import _CHUNK_TOKENS, _cut_entry, label_names, tag
+from annotator.arabic.tokens import CHUNK_TOKENS, cut_entry
+from annotator.formats.tokenized import label_names, tag
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _SPANS, _START, _END = attrgetter("spans"), attrgetter("start"), attrgetter("end")
@@ -104,14 +105,14 @@ def tokenize_batch(
     doc_base = np.zeros(len(texts) + 1, _I64)  # where each document starts, documents joined by one gap
     np.cumsum(doc_len + 1, out=doc_base[1:])
 
-    # chunks: the texts cut at spaces, line breaks made spaces first (as tokenized._chunks does)
+    # chunks: the texts cut at spaces, line breaks made spaces first (as arabic.tokens._chunks does)
     split = pc.split_pattern(pc.replace_substring(pc.replace_substring(arr, "\n", " "), "\r", " "), " ")
     chunks = split.flatten()
     chunk_offsets = split.offsets.to_numpy()
     encoded = pc.dictionary_encode(chunks)
     which = encoded.indices.to_numpy().astype(_I64)
     distinct = encoded.dictionary.to_pylist()
-    entries = list(map(_CHUNK_TOKENS.__getitem__, distinct))
+    entries = list(map(CHUNK_TOKENS.__getitem__, distinct))
     chunk_len = np.fromiter(map(len, distinct), _I64, len(distinct))[which]
     chunk_base = np.zeros(len(chunk_len), _I64)  # in the joined documents
     if len(chunk_len) > 1:
@@ -192,13 +193,13 @@ def _cut(
     entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array, cuts: np.ndarray
 ) -> _Layout:
     """The layout again with each chunk holding a cut given an entry of its
-    own (its tokens cut there, as :class:`~annotator.formats.tokenized.TokenTable` does)."""
+    own (its tokens cut there, as :class:`~annotator.arabic.tokens.TokenTable` does)."""
     entries = list(entries)
     which = which.copy()
     chunk_of = np.searchsorted(chunk_base, cuts, "right") - 1
     for c in np.unique(chunk_of).tolist():
         rel = (cuts[chunk_of == c] - chunk_base[c]).tolist()
-        entries.append(_cut_entry(chunks[c].as_py(), entries[which[c]], rel))
+        entries.append(cut_entry(chunks[c].as_py(), entries[which[c]], rel))
         which[c] = len(entries) - 1
     return _Layout(entries, which, chunk_base)
 

@@ -32,13 +32,9 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain
-from operator import itemgetter
 from typing import Any
 
-from annotator.arabic.charsets import IGNORABLE_SET
-from annotator.arabic.clitics import PROCLITIC_LETTERS, split_proclitics
-from annotator.arabic.tokens import sentences, tokenize
+from annotator.arabic.tokens import TokenTable, sentences, tokenize
 from annotator.formats import ExportedDocument, ExportedSpan
 
 log = logging.getLogger("annotator.export")
@@ -57,163 +53,7 @@ def tokens_of(doc: ExportedDocument, spans: Iterable[ExportedSpan] | None = None
     ``spans`` (default: all)."""
     spans = doc.spans if spans is None else spans
     edges = {p for s in spans for p in (s.start, s.end)}
-    return clitic_tokens(doc.text, edges)
-
-
-def clitic_tokens(text: str, split_at: Iterable[int] = ()) -> list[tuple[int, int]]:
-    """``tokenize(text, clitics=True, split_at=...)``, through
-    :class:`TokenTable` (a test checks they agree)."""
-    table = TokenTable(text, split_at)
-    return list(zip(table.starts(), table.ends(), strict=True))
-
-
-class TokenTable:
-    """The tokens of one text (proclitics split, cut at ``split_at``), kept
-    per space-delimited chunk of the text.
-
-    Each distinct chunk is tokenized once (:data:`_CHUNK_TOKENS`): chunks
-    repeat (Zipf), and running the token regex and the proclitic split over
-    every word was most of a large export's time. No token contains or
-    looks past white space (the token regex has no look-behind, and
-    :func:`annotator.arabic.clitics.split_proclitics` looks at the word
-    alone), so a chunk tokenized on its own gives the same tokens as in its
-    text, shifted by where the chunk starts. Whole-text lists (token texts,
-    starts, ends) are joined from the chunks' tuples;
-    finding the token at a position bisects the chunks, then one chunk.
-    """
-
-    def __init__(self, text: str, split_at: Iterable[int] = ()) -> None:
-        self.text = text
-        chunks = _chunks(text)
-        # bases[k]: where chunk k starts; one more entry than chunks (len(text) + 1)
-        self.bases = list(accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0))
-        self.entries = list(map(_CHUNK_TOKENS.__getitem__, chunks))
-        cut = self._cuts(split_at)
-        for k, positions in cut.items():
-            self.entries[k] = _cut_entry(chunks[k], self.entries[k], positions)
-        self.cum = list(accumulate(map(len, map(_FIRST, self.entries)), initial=0))  # tokens before chunk k
-
-    def _cuts(self, positions: Iterable[int]) -> dict[int, list[int]]:
-        """chunk -> positions (relative to it) strictly inside one of its tokens."""
-        out: dict[int, list[int]] = {}
-        bases, entries = self.bases, self.entries
-        for p in set(positions):
-            k = bisect_right(bases, p) - 1
-            if k < 0 or k >= len(entries):
-                continue
-            rel = p - bases[k]
-            starts, ends, _ = entries[k]
-            i = bisect_right(starts, rel) - 1
-            if i >= 0 and starts[i] < rel < ends[i]:
-                out.setdefault(k, []).append(rel)
-        return out
-
-    def __len__(self) -> int:
-        return self.cum[-1]
-
-    def texts(self) -> list[str]:
-        return list(chain.from_iterable(map(_THIRD, self.entries)))
-
-    def starts(self) -> list[int]:
-        return [base + s for base, rel in zip(self.bases, map(_FIRST, self.entries), strict=False) for s in rel]
-
-    def ends(self) -> list[int]:
-        return [base + e for base, rel in zip(self.bases, map(_SECOND, self.entries), strict=False) for e in rel]
-
-    def _chunk_of(self, i: int) -> int:
-        return bisect_right(self.cum, i) - 1
-
-    def start(self, i: int) -> int:
-        k = self._chunk_of(i)
-        return self.bases[k] + self.entries[k][0][i - self.cum[k]]
-
-    def end(self, i: int) -> int:
-        k = self._chunk_of(i)
-        return self.bases[k] + self.entries[k][1][i - self.cum[k]]
-
-    def first_from(self, p: int) -> int:
-        """Index of the first token starting at or after ``p`` (bisect_left on starts)."""
-        k = bisect_right(self.bases, p) - 1
-        if k >= len(self.entries):
-            return len(self)
-        return self.cum[k] + bisect_left(self.entries[k][0], p - self.bases[k])
-
-    def ending_by(self, p: int) -> int:
-        """How many tokens end at or before ``p`` (bisect_right on ends)."""
-        k = bisect_right(self.bases, p) - 1
-        if k >= len(self.entries):
-            return len(self)
-        return self.cum[k] + bisect_right(self.entries[k][1], p - self.bases[k])
-
-
-def _chunks(text: str) -> list[str]:
-    """The text cut at spaces and line breaks, each of which becomes an
-    (empty) boundary: a line break is replaced by a space first (the same
-    length, so every offset stays; no token holds one), then ``str.split``
-    on one character runs at C speed. Other white space stays inside a chunk."""
-    return text.replace("\n", " ").replace("\r", " ").split(" ")
-
-
-def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-    """Starts, ends and texts of the tokens of one chunk (no space in it),
-    proclitics split."""
-    out: list[tuple[int, int]] = []
-    for s, e in tokenize(chunk):
-        first = chunk[s]
-        # only a word beginning with a proclitic letter can be split
-        if (first not in PROCLITIC_LETTERS and first not in IGNORABLE_SET) or e - s < 3:
-            out.append((s, e))
-        else:
-            out.extend(split_proclitics(chunk, s, e))
-    return _entry(chunk, out)
-
-
-def _entry(chunk: str, tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-    return tuple(s for s, _ in tokens), tuple(e for _, e in tokens), tuple(chunk[s:e] for s, e in tokens)
-
-
-def _cut_entry(chunk: str, entry: tuple, positions: list[int]) -> tuple:
-    """The chunk's tokens cut at each of ``positions`` (relative, each strictly inside a token)."""
-    out: list[tuple[int, int]] = []
-    cuts = sorted(positions)
-    for s, e in zip(entry[0], entry[1], strict=True):
-        for p in cuts:
-            if s < p < e:
-                out.append((s, p))
-                s = p
-        out.append((s, e))
-    return _entry(chunk, out)
-
-
-class _ChunkCache(dict):
-    """chunk -> its tokens; filled on first sight, bounded in size."""
-
-    def __missing__(self, chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-        pieces = _WHITE.split(chunk)
-        if len(pieces) == 1:
-            toks = _chunk_tokens(chunk)
-        else:  # words joined by a line break or tab: put together from each word's (cached) tokens
-            starts: list[int] = []
-            ends: list[int] = []
-            texts: list[str] = []
-            at = 0
-            for k, piece in enumerate(pieces):
-                if k % 2 == 0 and piece:
-                    s, e, t = self[piece]
-                    starts += [at + x for x in s]
-                    ends += [at + x for x in e]
-                    texts += t
-                at += len(piece)
-            toks = (tuple(starts), tuple(ends), tuple(texts))
-        if len(self) < 200_000:
-            self[chunk] = toks
-        return toks
-
-
-_CHUNK_TOKENS = _ChunkCache()
-_WHITE = re.compile(r"(\s+)")
-_PLUS_ONE = (1).__add__
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+    return tokenize(doc.text, clitics=True, split_at=edges)
 
 
 class Tagged:

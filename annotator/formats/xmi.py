@@ -60,7 +60,7 @@ from typing import Any
 from annotator.errors import FormatError
 from annotator.formats import ExportedDocument, notices
 from annotator.formats.paths import safe_filename
-from annotator.formats.peer import build_document, dedupe_spans, layer_for
+from annotator.formats.reading import build_document, dedupe_spans, layer_for
 from annotator.model import Document
 
 SPLIT_SUFFIX = ""  # a folder per split

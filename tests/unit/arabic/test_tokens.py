@@ -192,3 +192,38 @@ def test_sentence_breaks_lead_to_the_first_tokens_of_the_sentences(text):
     from_breaks = {first_token(p) for p in sentence_breaks(text)} - {None, 0}
     from_sentences = {first_token(s) for s, _ in sentences(text)} - {None, 0}
     assert from_breaks == from_sentences
+
+
+_PIECES = st.sampled_from(
+    [
+        "و",
+        "ف",
+        "ب",
+        "ل",
+        "ك",
+        "ال",
+        "ليبيا",
+        "بالنفط",
+        "وللقوات",
+        "كالعادة",
+        "3.5",
+        "٣٫٥",
+        "،",
+        "«",
+        "»",
+        ".",
+        "👨\u200d👩\u200d👧",
+    ]
+    + [" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u200f", "\u200d", "\u0640", "\u064e", "Army"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sets(st.integers(0, 200), max_size=12))
+def test_the_clitic_tokenizer_gives_what_the_per_document_rule_gives(text, cuts):
+    """tokenize(clitics=True) tokenizes chunk by chunk through a cache; the
+    plain rule (tests/unit/arabic/oracle.py) runs over the whole text."""
+    from tests.unit.arabic.oracle import clitic_tokens
+
+    assert tokenize(text, clitics=True) == clitic_tokens(text)
+    assert tokenize(text, clitics=True, split_at=cuts) == clitic_tokens(text, cuts)

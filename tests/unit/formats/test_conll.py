@@ -211,30 +211,30 @@ def test_tricky_tokens_are_exact_slices(tmp_path: Path):
     assert all(r[0] in TRICKY for r in rows)
 
 
-def test_cached_clitic_split_equals_the_tokenizer():
+def test_cached_clitic_split_equals_the_per_document_rule():
     from annotator.arabic.tokens import tokenize
-    from annotator.formats.tokenized import clitic_tokens
     from tests.conftest import read_seed
+    from tests.unit.arabic.oracle import clitic_tokens
 
     spacing = " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪  "  # runs of spaces, NBSP, tab, CRLF, ends
     for text in (read_seed(), TRICKY, spacing, spacing * 3, ""):
         edges = range(0, len(text), 7)
-        assert clitic_tokens(text) == tokenize(text, clitics=True)
-        assert clitic_tokens(text, edges) == tokenize(text, clitics=True, split_at=edges)
+        assert tokenize(text, clitics=True) == clitic_tokens(text)
+        assert tokenize(text, clitics=True, split_at=edges) == clitic_tokens(text, edges)
 
 
 def test_token_table_finds_tokens_as_bisect_on_the_full_lists_does():
     from bisect import bisect_left, bisect_right
 
-    from annotator.arabic.tokens import tokenize
-    from annotator.formats.tokenized import TokenTable
+    from annotator.arabic.tokens import TokenTable
     from tests.conftest import read_seed
+    from tests.unit.arabic.oracle import clitic_tokens
 
     spacing = " وبالنفط  ولليبيا\u00a0فالقوات\tبغداد\r\nوكالعادة 3.5٪  "
     for text in (read_seed()[:3000], TRICKY, spacing, ""):
         table = TokenTable(text, range(0, len(text), 5))
         starts, ends = table.starts(), table.ends()
-        assert list(zip(starts, ends, strict=True)) == tokenize(text, clitics=True, split_at=range(0, len(text), 5))
+        assert list(zip(starts, ends, strict=True)) == clitic_tokens(text, range(0, len(text), 5))
         assert table.texts() == [text[s:e] for s, e in zip(starts, ends, strict=True)] and len(table) == len(starts)
         assert [table.start(i) for i in range(len(table))] == starts
         assert [table.end(i) for i in range(len(table))] == ends
@@ -288,6 +288,15 @@ def test_hash_token_is_a_token_and_comments_are_skipped(tmp_path: Path):
     assert [(s.surface(docs[0].text), s.label) for s in docs[0].spans] == [("ليبيا", "GPE")]
 
 
+def document_lines(doc, layers, options=None) -> str:
+    """One document's lines from the per-document rule (tokenized.tag): the
+    oracle the batch writer is tested against."""
+    from annotator.formats.conll import _tagged_lines
+    from annotator.formats.tokenized import tag
+
+    return _tagged_lines(doc, tag(doc, layers, options), layers)
+
+
 def _random_spans(text: str, rng, n: int, layers=("entity", "number")) -> list[Span]:
     """Spans anywhere: on words, mid-word, over white space, nested, crossing
     sentences, the same range twice with one label or two."""
@@ -321,7 +330,7 @@ def test_batch_writer_gives_the_lines_and_reports_of_the_document_writer(seed):
     column or three, on every kind of span and on empty documents."""
     import random
 
-    from annotator.formats.conll import batch_lines, document_lines
+    from annotator.formats.conll import batch_lines
     from tests.conftest import read_seed
 
     rng = random.Random(seed)

@@ -1,4 +1,4 @@
-"""What the peer formats (brat, doccano, Label Studio, CoNLL) share when
+"""What the readers of other tools' formats (brat, doccano, Label Studio, CoNLL, XMI) share when
 reading: which layer a bare label belongs to, checking that an imported
 span's stored surface matches the text at its offsets, and turning model
 errors into a FormatError that names the file, line, document and span.
