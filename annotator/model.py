@@ -16,7 +16,7 @@ import secrets
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -60,6 +60,20 @@ LayerName = Annotated[str, AfterValidator(_known_layer)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    @classmethod
+    def from_trusted(cls, values: dict[str, Any]) -> Self:
+        """``cls.model_construct(**values)`` for values that hold every
+        field and are already valid (rows the store wrote after validating
+        them): the same object, without model_construct's walk over the
+        fields for defaults and aliases. ``values`` becomes the model's
+        ``__dict__``; a test checks the result equals model_construct's."""
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "__dict__", values)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
 
 class Label(_Model):

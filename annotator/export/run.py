@@ -17,7 +17,7 @@ from annotator.export.splits import assign_splits, parse_split
 from annotator.export.staged import staged_output
 from annotator.export.tuning import fewer_collections
 from annotator.formats.paths import safe_filename
-from annotator.store import Project
+from annotator.store import Project, selected
 from annotator.store.project import ExportDocument
 from annotator.store.team import guidelines
 
@@ -112,13 +112,7 @@ def _export(
     )
     if fmt == "doccano":  # one layout for the whole file: relations if the selection has any
         who = sel.span_filter()["annotator"]
-        options.extra["relations"] = (
-            project.execute(
-                "select exists(select 1 from relations" + (" where annotator = ?)" if who else ")"),
-                [who] if who else [],
-            ).fetchone()[0]
-            == 1
-        )
+        options.extra["relations"] = selected.has_relations(project, who)
     out = Path(out)
     in_parts = formats.part_writer(fmt)
     if in_parts is not None and jobs != 1:

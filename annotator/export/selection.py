@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.model import GOLD, LAYERS
-from annotator.store import Project
+from annotator.store import Project, selected
 from annotator.store.project import ExportDocument
 
 
@@ -57,18 +57,4 @@ def select(
 def annotators_selected(project: Project, sel: Selection) -> list[str]:
     """The annotators whose spans the selection holds."""
     f = sel.span_filter()
-    sql = (
-        f"select distinct s.annotator from spans s join documents d on d.id = s.doc_id "
-        f"where s.status in ({','.join('?' * len(f['statuses']))})"
-    )
-    params: list = list(f["statuses"])
-    if f["annotator"]:
-        sql += " and s.annotator = ?"
-        params.append(f["annotator"])
-    if f["layer"]:
-        sql += " and s.layer = ?"
-        params.append(f["layer"])
-    if sel.status:
-        sql += f" and d.status in ({','.join('?' * len(sel.status))})"
-        params += list(sel.status)
-    return sorted(r[0] for r in project.execute(sql + " order by 1", params))
+    return selected.annotators(project, f["statuses"], f["annotator"], f["layer"], sel.status)
