@@ -34,6 +34,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import sqlite_utils
@@ -47,6 +48,8 @@ class Connected(Protocol):
     (which imports this module, so it is typed here by what it offers)."""
 
     db: sqlite_utils.Database
+    conn: sqlite3.Connection
+    path: Path
     readonly: bool
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor: ...

@@ -12,11 +12,21 @@ known without reading it.
 from __future__ import annotations
 
 import codecs
+import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from annotator.store.project import Project
+
+class Project(Protocol):
+    """What reading a text needs of :class:`annotator.store.project.Project`
+    (typed here by what it offers, so this module imports nothing of the store)."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor: ...
+
 
 PIECE_BYTES = 1 << 20  # of UTF-8 read at a time
 LONG_BYTES = 8 << 20  # a text longer than this is read in pieces
