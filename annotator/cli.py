@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
 
@@ -21,12 +21,19 @@ from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.vocabulary import DOC_STATUSES, LAYERS, SPAN_LAYERS, SUGGEST_SOURCES, UNIT_LAYERS
 
+F = TypeVar("F", bound=Callable[..., Any])  # a click command function
 
-def _offsets_option(help: str):
+
+def _offsets_option(help: str) -> Callable[[F], F]:
     """``--offsets default|graphemes`` (how doccano counts), on import and export."""
     return click.option(
         "--offsets", type=click.Choice(["default", "graphemes"]), default="default", show_default=True, help=help
     )
+
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+    from annotator.suggest.llm import LLMSettings, Summary
 
 
 class _Group(click.Group):
@@ -46,12 +53,12 @@ def cli() -> None:
     """
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     raise AnnotatorError(message)
 
 
 @contextmanager
-def progress(label: str, total: int | None = None) -> Iterator:
+def progress(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
     """A rich progress bar on stderr, only for a terminal; yields advance()."""
     if not sys.stderr.isatty():
         yield lambda *_: None
@@ -83,7 +90,7 @@ def stop_cleanly_on_sigterm() -> Iterator[None]:
         yield
         return
 
-    def terminated(signum, frame):
+    def terminated(signum: int, frame: object) -> NoReturn:
         raise KeyboardInterrupt
 
     before = signal.signal(signal.SIGTERM, terminated)
@@ -93,7 +100,7 @@ def stop_cleanly_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
-def open_project(path: str, readonly: bool = False):
+def open_project(path: str, readonly: bool = False) -> Project:
     from annotator.store import Project
 
     return Project.open(path, readonly=readonly)
@@ -682,12 +689,12 @@ class LLMOptions(NamedTuple):
     retries: int | None
 
 
-def _llm_options(f):
+def _llm_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The options ``suggest --source llm`` and the ``llm`` command share; the
     command receives them as one :class:`LLMOptions`, ``llm_opts``."""
 
     @functools.wraps(f)
-    def gathered(*args, **kwargs):
+    def gathered(*args: Any, **kwargs: Any) -> Any:
         kwargs["llm_opts"] = LLMOptions(*(kwargs.pop(name) for name in LLMOptions._fields))
         return f(*args, **kwargs)
 
@@ -722,8 +729,17 @@ def _llm_options(f):
 
 
 def _llm_settings(
-    project, endpoint, model_name, api_key_env, prompt_file, examples, context, concurrency, timeout, retries
-):
+    project: Project,
+    endpoint: str | None,
+    model_name: str | None,
+    api_key_env: str | None,
+    prompt_file: str | None,
+    examples: int | None,
+    context: int | None,
+    concurrency: int | None,
+    timeout: float | None,
+    retries: int | None,
+) -> LLMSettings:
     from annotator.suggest.llm import LLMSettings
     from annotator.suggest.llm_prompt import read_template
 
@@ -834,7 +850,7 @@ def suggest(
     click.echo("\n".join(lines))
 
 
-def _llm_line(settings, summary) -> str:
+def _llm_line(settings: LLMSettings, summary: Summary) -> str:
     labels = ", ".join(f"{k} {v}" for k, v in summary.by_label.most_common())
 
     def n(k: int, word: str) -> str:
@@ -853,7 +869,15 @@ def _llm_line(settings, summary) -> str:
     return line
 
 
-def _llm_evaluate(db, doc_ids, layers, llm_opts, limit, on, as_json) -> None:
+def _llm_evaluate(
+    db: str,
+    doc_ids: tuple[str, ...],
+    layers: tuple[str, ...],
+    llm_opts: tuple[Any, ...],
+    limit: int | None,
+    on: str,
+    as_json: bool,
+) -> None:
     from annotator.suggest.llm_eval import evaluate
 
     with open_project(db, readonly=True) as project:
@@ -1129,7 +1153,8 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("error: aborted", err=True)
         return 130
     except click.ClickException as exc:
-        where = f" ({exc.ctx.command_path})" if getattr(exc, "ctx", None) else ""
+        ctx = getattr(exc, "ctx", None)  # a usage error knows its command
+        where = f" ({ctx.command_path})" if ctx else ""
         click.echo(f"error: {exc.format_message()}{where}", err=True)
         return 2
     except AnnotatorError as exc:

@@ -123,7 +123,7 @@ class Edit:
         self.touch(doc_id)
 
 
-def number_attrs(text: str, start: int, end: int) -> dict:
+def number_attrs(text: str, start: int, end: int) -> dict[str, Any]:
     """Value and kind of a number span, read by the Arabic number finder
     when the selection holds exactly one number (the person corrects them
     in the side panel); empty otherwise."""
@@ -155,7 +155,7 @@ class EditSession:
             self._texts[doc_id] = self.project.document_text(doc_id)
         return self._texts[doc_id]
 
-    def surface(self, doc_id: str, span: Span | dict) -> str:
+    def surface(self, doc_id: str, span: Span | dict[str, Any]) -> str:
         start, end = (span["start"], span["end"]) if isinstance(span, dict) else (span.start, span.end)
         return _quote(self.text(doc_id)[start:end])
 
@@ -220,7 +220,9 @@ class EditSession:
         return changes
 
     # ------------------------------------------------------------ spans
-    def label(self, doc_id: str, layer: str, label: str, start: int, end: int, attrs: dict | None = None) -> Edit:
+    def label(
+        self, doc_id: str, layer: str, label: str, start: int, end: int, attrs: dict[str, Any] | None = None
+    ) -> Edit:
         """Label ``text[start:end]`` (see the rules in the module docstring)."""
 
         def work(batch: str, edit: Edit) -> None:
@@ -289,7 +291,7 @@ class EditSession:
 
         return self._run(doc_id, work)
 
-    def set_attrs(self, doc_id: str, span_id: str, attrs: dict) -> Edit:
+    def set_attrs(self, doc_id: str, span_id: str, attrs: dict[str, Any]) -> Edit:
         """Replace a span's attributes (a number's value and kind, a claim's certainty…)."""
 
         def work(batch: str, edit: Edit) -> None:
@@ -637,7 +639,7 @@ class EditSession:
 
     def describe(self, doc_id: str, rows: Sequence[dict[str, Any]]) -> str:
         """A step of history in words ("label GPE on «ليبيا»", "accept 6 NUMBER")."""
-        verbs: list[tuple[str, str, dict]] = []
+        verbs: list[tuple[str, str, dict[str, Any]]] = []
         status = None
         for r in rows:
             before, after = r["before"], r["after"]
@@ -660,7 +662,7 @@ class EditSession:
                 status = after.get("status")
         if not verbs:
             return f"mark {status}" if status else "a change"
-        groups: dict[tuple[str, str], list[dict]] = {}
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for verb, label, state in verbs:
             groups.setdefault((verb, label), []).append(state)
         parts = []

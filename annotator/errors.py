@@ -18,7 +18,7 @@ class FormatError(AnnotatorError):
     byte offset (0-based) where reading stopped.
     """
 
-    def __init__(self, path, message: str, line: int | None = None, offset: int | None = None):
+    def __init__(self, path: object, message: str, line: int | None = None, offset: int | None = None):
         self.path = str(path)
         self.line = line
         self.offset = offset

@@ -245,7 +245,7 @@ class Document(_Model):
             # never meaningful in text, and SQLite's length()/substr() stop at it
             raise ValueError(f"the text has a NUL character at offset {nul}; it is not text")
         ids: set[str] = set()
-        keys: set[tuple] = set()
+        keys: set[tuple[object, ...]] = set()
         for sp in self.spans:
             if sp.end > n:
                 raise ValueError(f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)")

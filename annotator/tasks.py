@@ -47,7 +47,7 @@ def import_files(
         before = project.count_documents()
         seen = [0]
 
-        def tick(_doc) -> None:
+        def tick(_doc: object) -> None:
             seen[0] += 1
             progress(seen[0], 0)
 
@@ -90,7 +90,7 @@ def export_project(db: str | Path, req: ExportRequest, progress: Progress = _non
         total = project.count_documents()
         seen = [0]
 
-        def tick(*_):
+        def tick(*_: object) -> None:
             seen[0] += 1
             progress(seen[0], total)
 

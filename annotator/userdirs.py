@@ -29,16 +29,18 @@ def _home() -> Path | None:
 
 
 def config_dir() -> Path:
-    if _home():
-        return _home() / "config"
+    home = _home()
+    if home:
+        return home / "config"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP, appauthor=False))
 
 
 def log_dir() -> Path:
-    if _home():
-        return _home() / "logs"
+    home = _home()
+    if home:
+        return home / "logs"
     from platformdirs import user_log_dir
 
     return Path(user_log_dir(APP, appauthor=False))

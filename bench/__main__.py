@@ -105,7 +105,7 @@ def run_module(name: str, quick: bool) -> tuple[list[dict], float]:
 
 
 def table_rows(rows: list[dict]) -> list[tuple[str, ...]]:
-    out = []
+    out: list[tuple[str, ...]] = []
     for r in rows:
         ok = check_goal(r.get("ours"), r.get("goal"))
         out.append(
@@ -200,21 +200,21 @@ def main(argv: list[str] | None = None) -> int:
         rows, secs = run_module(name, args.quick)
         timings[name] = secs
         all_rows += rows
-    rows = table_rows(all_rows)
+    shown = table_rows(all_rows)
 
     table = Table(title="annotator benchmarks" + (" (quick)" if args.quick else ""))
     for col in COLUMNS:
         table.add_column(col, justify="right" if col in ("ours", "baseline") else "left", overflow="fold")
-    for r in rows:
+    for r in shown:
         style = "red" if r[-1] == "✗" or r[1] == "ERROR" else None
         table.add_row(*r, style=style)
     console.print(table)
     info = machine()
     console.print(" · ".join(f"{k}: {v}" for k, v in info.items() if k != "packages"))
     if not args.no_write:
-        RESULTS.write_text(markdown(rows, info, args.quick, timings), encoding="utf-8")
+        RESULTS.write_text(markdown(shown, info, args.quick, timings), encoding="utf-8")
         console.print(f"[dim]wrote {RESULTS.relative_to(HERE.parent)}[/dim]")
-    return 1 if any(r[1] == "ERROR" for r in rows) else 0
+    return 1 if any(r[1] == "ERROR" for r in shown) else 0
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def run_child(code: str, *args: str, env: dict | None = None) -> dict:
     return {"seconds": secs, "peak_mb": peaks[-1] / 1024 if peaks else float("nan"), "stdout": out}
 
 
-def cli(*args: str) -> dict:
+def cli(*args: str | Path) -> dict:
     """Run the real command line in a child process."""
     code = "import sys; from annotator.cli import main; sys.exit(main(sys.argv[1:]))"
     return run_child(code, *map(str, args))

@@ -167,7 +167,7 @@ def _edit_latencies(window, edits: int, spread: int) -> tuple[list[float], ...]:
     viewport = window.view.viewport()
     # free words not yet an entity: add, then relabel and remove what was added
     taken = {(s.start, s.end) for s in window.view.index if s.layer == "entity"}
-    candidates = []
+    candidates: list[tuple[int, int]] = []
     pos = 0
     while len(candidates) < edits * 3 and pos < len(text):
         s = text.find(" ", pos) + 1

@@ -135,8 +135,8 @@ def _plain_write(
 def run(quick: bool) -> list[dict]:
     n = 200 if quick else 10_000
     sel = ("--annotator", "amira", "--layer", "entity")
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp_name:
+        tmp = Path(tmp_name)
         db = tmp / "p.db"
         text_bytes = _project(db, n)
         mb = text_bytes / 1e6

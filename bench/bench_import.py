@@ -77,8 +77,8 @@ def bare_sqlite(jsonl: Path, db: Path, fts: bool = True) -> float:
 
 def run(quick: bool) -> list[dict]:
     n = 300 if quick else 10_000
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp_name:
+        tmp = Path(tmp_name)
         info = write_jsonl(tmp / "corpus.jsonl", n, seed=1)
         mb = info["text_bytes"] / 1e6
         cli("init", tmp / "p.db")

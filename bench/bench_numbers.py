@@ -141,7 +141,9 @@ def _pyarabic_pipeline(text: str) -> None:
 def run(quick: bool = False) -> list[dict]:
     rows = _gold()
     out: list[dict] = []
-    sets = [(split, [r for r in rows if r.get("split", "dev") == split], ">= 0.95") for split in ("dev", "held-out")]
+    sets: list[tuple[str, list[dict], str | None]] = [
+        (split, [r for r in rows if r.get("split", "dev") == split], ">= 0.95") for split in ("dev", "held-out")
+    ]
     sets += [(name, _gold(path), goal) for name, path, goal in NEWS if path.exists()]
     for split, part, goal in sets:
         if not part:

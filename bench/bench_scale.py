@@ -83,8 +83,8 @@ with Project.create(sys.argv[1]) as p:
 
 def run(quick: bool) -> list[dict]:
     n = 2_000 if quick else 100_000
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp_name:
+        tmp = Path(tmp_name)
         info = write_jsonl(tmp / "corpus.jsonl", n, seed=0)
         db = tmp / "big.db"
         cli("init", db)

@@ -180,9 +180,9 @@ def quality(rows: list[dict], quick: bool = True) -> None:
             head, tail = spans[rel["head"]], spans[rel["tail"]]
             gold_who.add((d["id"], head["start"], head["end"], tail["start"], tail["end"]))
         proposals = propose(text)
-        for sp in proposals.spans:
-            if sp.layer == "claim" and sp.label == "CLAIM":
-                pred_claims.add((d["id"], sp.start, sp.end))
+        for sug in proposals.spans:
+            if sug.layer == "claim" and sug.label == "CLAIM":
+                pred_claims.add((d["id"], sug.start, sug.end))
         for rel in proposals.relations:
             pred_who.add((d["id"], rel.head.start, rel.head.end, rel.tail.start, rel.tail.end))
         naive |= {(d["id"], s, e) for s, e in _naive_claims(text)}
@@ -223,7 +223,7 @@ def _spacy_ner(train, test, epochs: int) -> tuple[dict, float]:
 
     from annotator.suggest.crf import _flat, score, sentence_tokens
 
-    spacy.util.fix_random_seed(0)
+    spacy.util.fix_random_seed(0)  # type: ignore[attr-defined]  # spacy.util re-exports thinc's
     nlp = spacy.blank("ar")
 
     def make(text, cuts=()):
@@ -244,7 +244,7 @@ def _spacy_ner(train, test, epochs: int) -> tuple[dict, float]:
             if s in first and e in last
         ]
         for _s, _e, label in ents:
-            ner.add_label(label)
+            ner.add_label(label)  # type: ignore[attr-defined]  # add_pipe("ner") gives an EntityRecognizer
         examples.append(SpacyExample.from_dict(doc, {"entities": ents}))
     t0 = time.perf_counter()
     optimizer = nlp.initialize(lambda: examples)

@@ -72,7 +72,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.clitics import ARTICLE_FORMS, PROCLITICS, stem_start
@@ -86,7 +86,7 @@ class NumberMatch(NamedTuple):
     value: int | float
     kind: str  # cardinal | ordinal | fraction | percent | year
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "surface": self.surface, "value": self.value, "kind": self.kind}
 
 
@@ -402,7 +402,7 @@ def _tidy(value: float) -> int | float:
 # ------------------------------------------------------------------ scanner
 # A token is a plain tuple (start, end, kind, folded): kind "n" digits, "w"
 # word, "e" emoji, "p" other; folded is the lookup form of a word.
-_Tok = tuple
+_Tok = tuple[int, int, str, str]
 
 
 class _Finder:
@@ -813,7 +813,9 @@ class _Finder:
     def cardinal(self, i: int, start: int) -> int:
         """A compound cardinal from token i on, in the Arabic order."""
         toks = self.toks
-        if self.form(i)[1] == "pfrac":
+        form = self.form(i)
+        assert form is not None  # a cardinal starts at a number word
+        if form[1] == "pfrac":
             return i + 1
         value, j, end, kind = self.compound(i, end=toks[i][1], first=True)
         if kind == "fraction":  # ثلاثة أرباع, ثلاثة أخماس
@@ -841,6 +843,29 @@ class _Finder:
             self.finish(i, start, end, value, kind, j)
         return j
 
+    @overload
+    def compound(
+        self,
+        i: int,
+        total: float = ...,
+        last: str | None = ...,
+        last_scale: float = ...,
+        end: int = ...,
+        *,
+        first: Literal[True],
+    ) -> tuple[float, int, int, str]: ...
+
+    @overload
+    def compound(
+        self,
+        i: int,
+        total: float = ...,
+        last: str | None = ...,
+        last_scale: float = ...,
+        end: int = ...,
+        first: Literal[False] = ...,
+    ) -> tuple[float, int, int]: ...
+
     def compound(
         self,
         i: int,
@@ -849,7 +874,7 @@ class _Finder:
         last_scale: float = math.inf,
         end: int = 0,
         first: bool = False,
-    ):
+    ) -> tuple[float, int, int, str] | tuple[float, int, int]:
         """Parse number words (and و + digits after a scale) from token i on.
         With ``first`` a phrase starts at i and ``(value, j, end, kind)`` is
         returned, kind ``cardinal``, ``fraction`` or ``none``; otherwise the

@@ -127,14 +127,14 @@ def unit_labels(units: Sequence[tuple[int, int]], spans: Iterable[Span]) -> list
     return [by_range.get(u, OUTSIDE) for u in units]
 
 
-def kappa_from_confusion(confusion: Counter) -> float:
+def kappa_from_confusion(confusion: Counter[Any]) -> float:
     """Cohen's kappa from counts of (label of a, label of b) pairs."""
     n = sum(confusion.values())
     if n == 0:
         return 1.0
     observed = sum(v for (x, y), v in confusion.items() if x == y) / n
-    rows: Counter = Counter()
-    cols: Counter = Counter()
+    rows: Counter[Any] = Counter()
+    cols: Counter[Any] = Counter()
     for (x, y), v in confusion.items():
         rows[x] += v
         cols[y] += v
@@ -144,8 +144,8 @@ def kappa_from_confusion(confusion: Counter) -> float:
     return (observed - expected) / (1.0 - expected)
 
 
-def binary_confusion(confusion: Counter, label: str) -> Counter:
-    out: Counter = Counter()
+def binary_confusion(confusion: Counter[tuple[str, str]], label: str) -> Counter[tuple[bool, bool]]:
+    out: Counter[tuple[bool, bool]] = Counter()
     for (x, y), v in confusion.items():
         out[(x == label, y == label)] += v
     return out
@@ -153,7 +153,7 @@ def binary_confusion(confusion: Counter, label: str) -> Counter:
 
 def alpha_from_coincidence(o: dict[tuple[str, str], float]) -> float:
     """Nominal Krippendorff's alpha from a coincidence matrix."""
-    marg: Counter = Counter()
+    marg: dict[str, float] = defaultdict(float)
     for (c, _k), v in o.items():
         marg[c] += v
     n = sum(marg.values())
@@ -181,7 +181,7 @@ def add_coincidences(o: dict[tuple[str, str], float], values: Sequence[str], tim
 
 
 def binary_coincidence(o: dict[tuple[str, str], float], label: str) -> dict[tuple[str, str], float]:
-    out: dict = defaultdict(float)
+    out: dict[tuple[str, str], float] = defaultdict(float)
     for (c, k), v in o.items():
         out[(str(c == label), str(k == label))] += v
     return out
@@ -199,12 +199,12 @@ def _f1(p: float, r: float) -> float:
 @dataclass
 class _PairCounts:
     documents: int = 0
-    a: Counter = field(default_factory=Counter)  # spans per label
-    b: Counter = field(default_factory=Counter)
-    exact: Counter = field(default_factory=Counter)
-    b_overlapping: Counter = field(default_factory=Counter)
-    a_overlapping: Counter = field(default_factory=Counter)
-    confusion: Counter = field(default_factory=Counter)
+    a: Counter[str] = field(default_factory=Counter)  # spans per label
+    b: Counter[str] = field(default_factory=Counter)
+    exact: Counter[str] = field(default_factory=Counter)
+    b_overlapping: Counter[str] = field(default_factory=Counter)
+    a_overlapping: Counter[str] = field(default_factory=Counter)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add_spans(self, sa: Sequence[Any], sb: Sequence[Any]) -> None:
         """Count one document's spans of a and of b (anything with ``start``,
@@ -219,7 +219,10 @@ class _PairCounts:
     def scores(self, label: str | None = None) -> dict[str, float | int]:
         """Precision, recall and F1 of b against a as reference (exact and
         overlap), over all labels (``None``) or one."""
-        pick = (lambda cnt: sum(cnt.values())) if label is None else (lambda cnt: cnt[label])
+
+        def pick(cnt: Counter[str]) -> int:
+            return sum(cnt.values()) if label is None else cnt[label]
+
         na, nb, m = pick(self.a), pick(self.b), pick(self.exact)
         ova, ovb = pick(self.a_overlapping), pick(self.b_overlapping)
         ep, er = (m / nb if nb else 0.0), (m / na if na else 0.0)
@@ -263,7 +266,7 @@ def agreement(
 
     layers = [layer] if layer else list(LAYERS)
     counts: dict[tuple[str, str, str], _PairCounts] = {}
-    coincidence: dict[str, dict] = {ly: defaultdict(float) for ly in layers}
+    coincidence: dict[str, dict[tuple[str, str], float]] = {ly: defaultdict(float) for ly in layers}
     layer_used: set[str] = set()
     seen: set[str] = set()
     result = Agreement()
@@ -293,13 +296,16 @@ def agreement(
                 c.confusion.update(zip(labels[a], labels[b], strict=True))
     result.annotators = sorted(seen)
 
-    pooled: dict[tuple[str, str | None], list] = {}
+    pooled: dict[tuple[str, str | None], list[Any]] = {}  # reference, predicted, exact, overlaps a and b, kappas
     for (a, b, ly), c in sorted(counts.items()):
         used = sorted(set(c.a) | set(c.b))
         if not used:
             continue
         for label in [None, *used]:
-            pick = (lambda cnt: sum(cnt.values())) if label is None else (lambda cnt, L=label: cnt[L])
+
+            def pick(cnt: Counter[str], label: str | None = label) -> int:
+                return sum(cnt.values()) if label is None else cnt[label]
+
             na, nb, m = pick(c.a), pick(c.b), pick(c.exact)
             ova, ovb = pick(c.a_overlapping), pick(c.b_overlapping)
             conf = c.confusion if label is None else binary_confusion(c.confusion, label)

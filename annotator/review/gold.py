@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +78,7 @@ def gold_spans(project: Project, doc_id: str, include_rejected: bool = False) ->
     return project.spans(doc_id, annotator=GOLD, statuses=statuses)
 
 
-def _vote_key(s: Span) -> tuple:
+def _vote_key(s: Span) -> tuple[str, int, int, str, str]:
     return (s.layer, s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True, ensure_ascii=False))
 
 
@@ -128,7 +129,7 @@ def build_gold(
                     report.unannotated.append(doc_id)
                     continue
                 chosen_keys = {k for k, s in keyed if s.annotator == strategy}
-            sources: dict[tuple, list[Span]] = {}
+            sources: dict[tuple[str, int, int, str, str], list[Span]] = {}
             for k, s in keyed:
                 if k in chosen_keys:
                     sources.setdefault(k, []).append(s)
@@ -173,14 +174,17 @@ def _log_decision(
 def _copy_relations(
     project: Project, doc_id: str, gold_of: dict[str, str], voters: list[str], strategy: str, who: str, batch: str
 ) -> int:
-    votes: Counter = Counter()
+    votes: Counter[tuple[str, str, str]] = Counter()
     for rel in project.relations(doc_id):
         if rel.annotator == GOLD or rel.head not in gold_of or rel.tail not in gold_of:
             continue
         if strategy != MAJORITY and rel.annotator != strategy:
             continue
         votes[(gold_of[rel.head], gold_of[rel.tail], rel.label)] += 1
-    need = (lambda n: n * 2 > len(voters)) if strategy == MAJORITY else (lambda n: n >= 1)
+
+    def need(n: int) -> bool:
+        return n * 2 > len(voters) if strategy == MAJORITY else n >= 1
+
     n = 0
     for (head, tail, label), count in sorted(votes.items()):
         if need(count):
@@ -196,7 +200,7 @@ def items(project: Project, doc_id: str, annotators: Sequence[str] | None = None
     return diff(spans, annotators)
 
 
-def settled(item: DiffItem, gold: Iterable[Span], annotated: set[tuple[str, int, int]] = frozenset()) -> bool:
+def settled(item: DiffItem, gold: Iterable[Span], annotated: AbstractSet[tuple[str, int, int]] = frozenset()) -> bool:
     """An item is settled once gold holds a span (accepted or rejected) on
     one of its ranges, in its layer, or an edited span overlapping it whose
     range no annotator marked (``annotated``: layer, start, end)."""
@@ -341,7 +345,7 @@ def accept(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> 
     if not span_ids:
         raise ModelError(f"document {doc_id!r}: choose at least one span to accept")
     chosen, its = _items_of(project, doc_id, span_ids)
-    unique: dict[tuple, Span] = {}
+    unique: dict[tuple[str, int, int, str, str], Span] = {}
     for s in chosen:
         unique.setdefault(_vote_key(s), s)
     return _replace(project, doc_id, its, [_gold_copy(s) for s in unique.values()], who, "accept", chosen)
@@ -350,7 +354,7 @@ def accept(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> 
 def reject(project: Project, doc_id: str, span_ids: Sequence[str], who: str) -> list[Span]:
     """Decide that none of the items holding these spans belongs in gold."""
     chosen, its = _items_of(project, doc_id, span_ids)
-    marks: dict[tuple, Span] = {}
+    marks: dict[tuple[str, int, int], Span] = {}
     for it in its:
         for s in it.spans:
             marks.setdefault((s.layer, s.start, s.end), _gold_copy(s).model_copy(update={"status": "rejected"}))

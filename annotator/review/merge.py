@@ -268,16 +268,18 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     store.insert_relations(project, doc_id, new_rels, who, origin)
     report.relations_added += len(new_rels)
 
-    here_comments = {(c.span, c.author, c.text, c.created) for c in project.comments(doc_id)}
+    here_comments: set[tuple[str | None, str, str, str]] = {
+        (c.span, c.author, c.text, c.created) for c in project.comments(doc_id)
+    }
     new_comments: list[Comment] = []
     for com in doc.comments:
         span = None if com.span is None else span_map.get(com.span)
         if com.span is not None and span is None:
             continue
-        key = (span, com.author, com.text, com.created)
-        if key in here_comments:
+        comment_key = (span, com.author, com.text, com.created)
+        if comment_key in here_comments:
             continue
-        here_comments.add(key)
+        here_comments.add(comment_key)
         cid = store.fresh_id("c", ids["comments"], com.id)
         new_comments.append(com.model_copy(update={"id": cid, "span": span}))
     store.insert_comments(project, doc_id, new_comments, who, origin)
@@ -289,7 +291,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         report.statuses_changed += 1
 
 
-def _state_sig(state: dict) -> SpanSig | None:
+def _state_sig(state: dict[str, Any]) -> SpanSig | None:
     """The signature of a span state from the history (None if the row is
     not a span as this version knows one)."""
     try:

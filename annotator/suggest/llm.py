@@ -31,7 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.arabic.search import Finder
 from annotator.errors import AnnotatorError
@@ -42,6 +42,9 @@ from annotator.suggest.llm_client import ChatClient, Reply
 from annotator.suggest.llm_place import place
 from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels, parse_spans, span_schema
 from annotator.suggest.suggestions import Suggestion, Suggestions
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 SOURCE = "llm"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -69,12 +72,12 @@ class LLMSettings:
     retries: int = 3
 
     @classmethod
-    def load(cls, project) -> LLMSettings:
+    def load(cls, project: Project) -> LLMSettings:
         raw = project.setting(SETTING) or {}
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in raw.items() if k in known}) if isinstance(raw, dict) else cls()
 
-    def save(self, project, who: str = "system") -> None:
+    def save(self, project: Project, who: str = "system") -> None:
         if self.api_key_env and not _ENV_NAME.match(self.api_key_env):
             # the value is not echoed: it may be the key itself, pasted by mistake
             raise AnnotatorError(
@@ -132,8 +135,8 @@ class Summary:
     not_in_text: int = 0  # quotes the text does not contain
     proposed: int = 0  # places proposed (after those skipped above)
     added: int = 0  # suggestions stored (a place already taken or rejected is not)
-    by_label: Counter = field(default_factory=Counter)
-    errors: Counter = field(default_factory=Counter)
+    by_label: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -157,7 +160,7 @@ class Job:
     layer: str
     start: int  # the chunk (or sentence) in the document
     end: int
-    messages: list[dict]
+    messages: list[dict[str, Any]]
 
 
 class Engine:
@@ -166,7 +169,7 @@ class Engine:
 
     def __init__(
         self,
-        project,
+        project: Project,
         settings: LLMSettings,
         layers: Sequence[str] = ("entity",),
         on: str = "accepted",
@@ -216,7 +219,7 @@ class Engine:
             )
         return self._budget_cache[layer]
 
-    def messages(self, layer: str, text: str, doc_id: str | None = None) -> list[dict]:
+    def messages(self, layer: str, text: str, doc_id: str | None = None) -> list[dict[str, Any]]:
         examples = self.pools[layer].block(text, self.settings.examples, exclude_doc=doc_id)
         prompt = P.render(self.template, {**self.fixed[layer], "examples": examples, "text": text})
         return [{"role": "user", "content": prompt}]
@@ -274,6 +277,7 @@ class Engine:
             if label is None:
                 summary.unknown_label += 1
                 continue
+            assert chunk is not None  # made whenever there are spans
             ranges = place(chunk, item.text, item.occurrence)
             if not ranges:
                 summary.not_in_text += 1
@@ -420,7 +424,7 @@ def unit_span(text: str, layer: str, start: int, end: int) -> tuple[int, int]:
     return (0, len(text)) if layer == "document" else (start, end)
 
 
-def project_guidelines(project) -> str:
+def project_guidelines(project: Project) -> str:
     """The project's annotation guidelines (Markdown, ``annotator guidelines
     DB FILE``), or ``""`` where there are none (or the team module cannot
     be imported)."""
@@ -433,7 +437,7 @@ def project_guidelines(project) -> str:
 
 # ------------------------------------------------------------------ running
 def suggest(
-    project,
+    project: Project,
     settings: LLMSettings,
     doc_ids: Sequence[str] | None = None,
     layers: Sequence[str] = ("entity",),

@@ -96,7 +96,7 @@ class ChatClient:
         self.close()
 
     # ------------------------------------------------------------ one request
-    def body(self, messages: list[dict], schema: dict | None) -> dict[str, Any]:
+    def body(self, messages: list[dict[str, Any]], schema: dict[str, Any] | None) -> dict[str, Any]:
         """The request. ``strict`` is off: OpenAI's strict mode wants every
         property required, and the local servers constrain decoding to the
         schema either way."""
@@ -109,7 +109,7 @@ class ChatClient:
             body["logprobs"] = True
         return body
 
-    def chat(self, messages: list[dict], schema: dict | None = None) -> Reply:
+    def chat(self, messages: list[dict[str, Any]], schema: dict[str, Any] | None = None) -> Reply:
         """One chat completion, retried as the module docstring says. A
         failure after the retries is a :class:`Reply` with ``error``; a
         server that cannot be reached, or refuses the key, the URL or the
@@ -186,8 +186,8 @@ class ChatClient:
         ``ThreadPoolExecutor``, whose threads the interpreter joins at exit:
         after Ctrl+C or Cancel a request still waiting on a slow server is
         abandoned, not waited out."""
-        tasks: queue.Queue = queue.Queue()
-        results: queue.Queue = queue.Queue()
+        tasks: queue.Queue[Any] = queue.Queue()
+        results: queue.Queue[Any] = queue.Queue()
 
         def worker() -> None:
             while (job := tasks.get()) is not _DONE:

@@ -16,11 +16,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.review.agreement import SpanCounts
 from annotator.suggest.llm import Engine, LLMSettings, Summary
 from annotator.suggest.llm_prompt import reference_spans
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 
 @dataclass
@@ -125,7 +128,7 @@ class Evaluation:
 
 
 def evaluate(
-    project,
+    project: Project,
     settings: LLMSettings,
     layers: Sequence[str] = ("entity",),
     on: str = "gold",

@@ -21,14 +21,19 @@ import hashlib
 import heapq
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from annotator.arabic.search import normalize
 from annotator.arabic.tokens import sentences
 from annotator.errors import AnnotatorError
 from annotator.model import UNIT_LAYERS
+
+if TYPE_CHECKING:
+    from annotator.model import Label
+    from annotator.store import Project
 
 PLACEHOLDERS = ("{labels}", "{guidelines}", "{examples}", "{text}", "{layer}", "{format}")
 # A conservative guess for Arabic with today's tokenizers (3-4 characters a
@@ -77,7 +82,7 @@ def render(template: str, values: dict[str, str]) -> str:
     return out.replace("{text}", values.get("text", ""))
 
 
-def labels_block(labels: Iterable) -> str:
+def labels_block(labels: Iterable[Label]) -> str:
     lines = []
     for lab in labels:
         desc = f": {lab.description}" if lab.description else ""
@@ -116,7 +121,7 @@ def format_block(layer: str, names: Sequence[str]) -> str:
 
 
 # Arabic mentions shown in the reply format for the default labels.
-_SAMPLES: dict[str, tuple[str, dict]] = {
+_SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "PERSON": ("فايز السراج", {}),
     "GPE": ("طرابلس", {}),
     "ORG": ("حكومة الوفاق", {}),
@@ -176,7 +181,7 @@ def trigrams(text: str) -> frozenset[str]:
 class Example:
     doc_id: str
     text: str
-    answer: dict
+    answer: dict[str, Any]
     grams: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -201,7 +206,7 @@ class ExamplePool:
         return [self.examples[i] for _, i in heapq.nsmallest(k, scored)]
 
     @classmethod
-    def from_project(cls, project, layer: str, on: str = "accepted", limit: int = MAX_POOL) -> ExamplePool:
+    def from_project(cls, project: Project, layer: str, on: str = "accepted", limit: int = MAX_POOL) -> ExamplePool:
         """Passages of the project with their ``on`` spans of ``layer``:
         ``gold`` (the gold annotator's) or ``accepted`` (anyone's accepted
         spans but the suggestion engines')."""
@@ -225,7 +230,9 @@ class ExamplePool:
         return "\n\n".join(parts)
 
 
-def reference_spans(project, layer: str, on: str, doc_ids: Sequence[str] | None = None, limit: int | None = None):
+def reference_spans(
+    project: Project, layer: str, on: str, doc_ids: Sequence[str] | None = None, limit: int | None = None
+) -> Iterator[tuple[str, str, list[tuple[int, int, str]]]]:
     """``(doc_id, text, [(start, end, label)])`` for documents with reference
     spans of ``layer``: the gold annotator's (``on="gold"``) or the accepted
     spans of people (``on="accepted"``, a span two annotators share once).

@@ -104,10 +104,10 @@ def by_annotator(project: Project, idle: float = IDLE_SECONDS) -> dict[str, Any]
         mine = assigned.get(name, set())
         row.assigned = len(mine)
         for doc_id in mine:
-            status = statuses.get((name, doc_id))
-            if status in DONE:
+            doc_status = statuses.get((name, doc_id))
+            if doc_status in DONE:
                 row.done += 1
-            elif status == "in_progress" or doc_id in touched[name]:
+            elif doc_status == "in_progress" or doc_id in touched[name]:
                 row.in_progress += 1
             else:
                 row.not_started += 1

@@ -29,7 +29,7 @@ class AgreementView(QDialog):
         self.setLayoutDirection(window.layoutDirection())
         self.setWindowTitle(tr("Agreement"))
         self.resize(760, 520)
-        self.result = result = agreement(window.project, layer=layer)
+        result = agreement(window.project, layer=layer)
         layout = QVBoxLayout(self)
         summary = QLabel()
         summary.setObjectName("agreementSummary")

@@ -147,7 +147,6 @@ def open_window(db: str, annotator: str, doc_id: str | None = None, lang: str | 
         ids = project.document_ids(status=["in_progress", "new"], limit=1) or project.document_ids(limit=1)
         if ids:
             window.open_document(ids[0])
-    window.backup_job = None
     if backup:
         # a window's slot: run on its thread; connected before the job starts
         window.backup_job = start_backup(project.path, on_failed=window.backup_failed)

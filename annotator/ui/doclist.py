@@ -12,8 +12,9 @@ applied query, which the window uses to open a document at its hit."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +43,7 @@ class DocumentListModel(QAbstractTableModel):
         self.tr_ = tr
         self.rows: list[DocumentRow] = []
         self._row: dict[str, int] = {}  # id -> row, so finding a row deep in a long list is not a scan
-        self.filters: dict[str, str | None] = {"text": None, "status": None, "label": None}
+        self.filters: dict[str, Any] = {"text": None, "status": None, "label": None}  # list_documents keywords
         self._exhausted = False
 
     def set_filters(self, **filters: str | None) -> None:
@@ -55,10 +56,10 @@ class DocumentListModel(QAbstractTableModel):
         self.fetchMore(QModelIndex())
 
     # Qt's lazy loading protocol
-    def canFetchMore(self, parent: QModelIndex) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent: QModelIndex) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         if parent.isValid() or self._exhausted:
             return
         after = self.rows[-1].id if self.rows else None
@@ -75,13 +76,13 @@ class DocumentListModel(QAbstractTableModel):
         while self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]

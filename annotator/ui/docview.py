@@ -25,10 +25,12 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -92,7 +94,7 @@ class DocumentView(QPlainTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._current_hit = -1
         self._press: QPoint | None = None
-        self._click_cycle: tuple[int, int] = (-1, 0)
+        self._click_cycle: tuple[int | None, int] = (-1, 0)
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._deferred: set[int] = set()  # blocks a bulk change still has to repaint
         self.word_at: Callable[[str, int], tuple[int, int]] | None = None
@@ -366,8 +368,9 @@ class DocumentView(QPlainTextEdit):
         glyphs Qt drew decide."""
         lead = line.cursorToX(rel, QTextLine.Edge.Leading)
         trail = line.cursorToX(rel, QTextLine.Edge.Trailing)
-        lead = lead[0] if isinstance(lead, tuple) else lead
-        trail = trail[0] if isinstance(trail, tuple) else trail
+        # cursorToX gives x, or a tuple that starts with x
+        lead = cast(float, lead[0] if isinstance(lead, tuple) else lead)
+        trail = cast(float, trail[0] if isinstance(trail, tuple) else trail)
         if abs(lead - trail) < 0.5:
             units = (
                 self.omap.to_view(self.omap.to_cp(view_pos) + 1) - view_pos if view_pos < self.omap.view_length else 1
@@ -584,6 +587,7 @@ class DocumentView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)  # a ToolTip event is a QHelpEvent
             hits = self.spans_at_point(event.pos())
             if hits:
                 QToolTip.showText(event.globalPos(), self.tooltip_html([p.span for p in hits]), self.viewport())

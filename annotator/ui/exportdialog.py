@@ -70,7 +70,7 @@ class ExportDialog(QDialog):
             self.statuses[st] = box
             srow.addWidget(box)
         self.suggested = QCheckBox(tr("Also write suggested spans"))
-        self.rejected = QCheckBox(tr("Also write rejected suggestions (JSONL)"))
+        self.include_rejected = QCheckBox(tr("Also write rejected suggestions (JSONL)"))
         self.split = QLineEdit()
         self.split.setObjectName("exportSplit")
         self.split.setPlaceholderText("train=0.8,dev=0.1,test=0.1")
@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
             ("Layer", self.layer),
             ("Only documents marked", status_row),
             ("", self.suggested),
-            ("", self.rejected),
+            ("", self.include_rejected),
             ("Split", self.split),
             ("Seed", self.seed),
             ("Worker processes", self.jobs),
@@ -114,7 +114,7 @@ class ExportDialog(QDialog):
             layer=self.layer.currentData(),
             status=tuple(s for s, b in self.statuses.items() if b.isChecked()),
             include_suggested=self.suggested.isChecked(),
-            include_rejected=self.rejected.isChecked(),
+            include_rejected=self.include_rejected.isChecked(),
             split=self.split.text().strip() or None,
             seed=self.seed.value(),
             jobs=self.jobs.value() or None,

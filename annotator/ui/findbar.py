@@ -31,8 +31,10 @@ class FindBar(QWidget):
         self.count = QLabel()
         self.count.setObjectName("findCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        self.prev_button = QToolButton(text="▲")
-        self.next_button = QToolButton(text="▼")
+        self.prev_button = QToolButton()
+        self.prev_button.setText("▲")
+        self.next_button = QToolButton()
+        self.next_button.setText("▼")
         self.label_box = QComboBox()
         self.label_box.setObjectName("findLabel")
         self.set_scheme(scheme)
@@ -40,7 +42,8 @@ class FindBar(QWidget):
         self.scope_box.setObjectName("findScope")
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("labelAllButton")
-        self.close_button = QToolButton(text="✕")
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
         for w in (
             self.query,
             self.count,

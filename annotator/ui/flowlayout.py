@@ -14,6 +14,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._minimum = QSize()  # known once _heights has -1
         self._heights: dict[int, int] = {}  # heightForWidth is asked often (every relayout): cached
 
     def invalidate(self) -> None:
@@ -65,9 +66,8 @@ class FlowLayout(QLayout):
     def _place(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        rtl = (
-            self.parentWidget() is not None and self.parentWidget().layoutDirection() == Qt.LayoutDirection.RightToLeft
-        )
+        parent = self.parentWidget()
+        rtl = parent is not None and parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
         x, y, row_height = area.x(), area.y(), 0
         for item in self._items:
             hint = item.sizeHint()

@@ -55,7 +55,7 @@ class JobDialog(QDialog):
     """Runs ``work(progress)`` and shows how it goes; ``done`` fires once,
     with ``(ok, message)``."""
 
-    done = Signal(bool, str)
+    done = Signal(bool, str)  # type: ignore[assignment]  # callers connect to done; QDialog.done(int) is not called
 
     def __init__(self, parent, title: str, work: Callable[..., Any], tr=lambda s: s):
         super().__init__(parent)

@@ -135,9 +135,9 @@ class LLMAsk:
         job = AskJob(str(w.project.path), settings, w.doc_id, self.layers, self.cancel_event)
         # each handler checks the job is still the current one: a cancelled job
         # may finish later, and nothing it says is shown or stored
-        job.proposed.connect(lambda sugs, summary, j=job: j is self.job and self._proposed(sugs, summary))
-        job.failed.connect(lambda message, j=job: j is self.job and self._failed(message))
-        job.progressed.connect(lambda done, total, j=job: j is self.job and self._progress(done, total))
+        job.proposed.connect(lambda sugs, summary, j=job: self._proposed(sugs, summary) if j is self.job else None)
+        job.failed.connect(lambda message, j=job: self._failed(message) if j is self.job else None)
+        job.progressed.connect(lambda done, total, j=job: self._progress(done, total) if j is self.job else None)
         job.finished.connect(lambda j=job: self._finished(j))
         self.job = job
         self.bar.setRange(0, 0)  # busy until the number of requests is known

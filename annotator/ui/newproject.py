@@ -98,7 +98,7 @@ class NewProjectDialog(QDialog):
         name = self.name.text().strip()
         return Path(self.folder.text().strip()) / (name if Path(name).suffix else f"{name}.annot")
 
-    def create(self) -> Path | None:
+    def create(self) -> Path | None:  # type: ignore[override]  # the dialog's own action, not QWidget.create
         if not self.name.text().strip():
             self.error.setText("error: " + self.tr_("a project needs a name"))
             return None

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
@@ -59,7 +60,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.model import GOLD, Comment, Span
 from annotator.review import gold
-from annotator.review.agreement import agreement, document_disagreement, documents_by_disagreement
+from annotator.review.agreement import DocDisagreement, agreement, document_disagreement, documents_by_disagreement
 from annotator.review.diff import KINDS, DiffItem, span_kinds
 from annotator.store import Project
 from annotator.ui.docview import DocumentView
@@ -128,7 +129,7 @@ class ReviewWindow(QMainWindow):
         self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.item_list.currentRowChanged.connect(lambda row: row != self.current and self.select_item(row))
+        self.item_list.currentRowChanged.connect(self._row_changed)
         self.agreement_table = QTableWidget(0, 6)
         self.agreement_table.setObjectName("agreementTable")
         self.agreement_table.setHorizontalHeaderLabels(
@@ -233,7 +234,7 @@ class ReviewWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
         self.resize(1600, 900)
-        self._ranked = []
+        self._ranked: list[DocDisagreement] = []
         self._filter: tuple[str | None, str | None] = (None, None)
         if project.count_documents() <= AUTO_LIMIT:
             self.refresh_agreement()
@@ -260,7 +261,7 @@ class ReviewWindow(QMainWindow):
         act("next-disagreement", "Next disagreement", lambda: self.step_disagreement(1), ["N"])
         act("previous-disagreement", "Previous disagreement", lambda: self.step_disagreement(-1), ["P", "Shift+N"])
         for i in range(1, 10):
-            act(f"accept-side-{i}", "Accept side", lambda i=i: self.accept_side(i - 1), [str(i)])
+            act(f"accept-side-{i}", "Accept side", lambda i=i: self.accept_side(i - 1), [str(i)])  # type: ignore[misc]  # a lambda with a default, which mypy cannot type here
             self.actions_[f"accept-side-{i}"].setText(f"{self.tr_('Accept side')} {i}")
         act("accept-every-side", "Accept every side", self.accept_all_sides, ["B"])
         act("reject", "Reject", self.reject_item, ["X"])
@@ -334,7 +335,7 @@ class ReviewWindow(QMainWindow):
         assert self.doc_id is not None
         self.items, self.settled = gold.review_state(self.project, self.doc_id, self.names) if self.names else ([], [])
         settled_ids = {s.id for it, done in zip(self.items, self.settled, strict=True) if done for s in it.spans}
-        self.view.highlighter.set_marks(span_kinds(self.items), settled_ids, repaint)
+        cast(ReviewHighlighter, self.view.highlighter).set_marks(span_kinds(self.items), settled_ids, repaint)
         self.item_list.blockSignals(True)
         self.item_list.clear()
         text, tr = self.view.text, self.tr_
@@ -362,6 +363,10 @@ class ReviewWindow(QMainWindow):
     @property
     def current_item(self) -> DiffItem | None:
         return self.items[self.current] if 0 <= self.current < len(self.items) else None
+
+    def _row_changed(self, row: int) -> None:
+        if row != self.current:
+            self.select_item(row)
 
     def select_item(self, index: int) -> None:
         if not 0 <= index < len(self.items):
@@ -398,7 +403,7 @@ class ReviewWindow(QMainWindow):
 
     def _show_item(self, item: DiffItem) -> None:
         while self.sides.count():
-            w = self.sides.takeAt(0).widget()
+            w = self.sides.takeAt(0).widget()  # type: ignore[union-attr]  # count() > 0: there is an item at 0
             if w is not None:
                 w.deleteLater()
         text, tr = self.view.text, self.tr_
@@ -464,12 +469,12 @@ class ReviewWindow(QMainWindow):
         return comment
 
     # ============================================================= decisions
-    def _decide(self, action: Callable[[], object]) -> bool:
+    def _decide(self, action: Callable[[str], object]) -> bool:
         if self.doc_id is None or self.current_item is None:
             return False
         keep = self.current
         try:
-            action()
+            action(self.doc_id)
         except AnnotatorError as exc:
             self.note(str(exc), error=True)
             return False
@@ -492,19 +497,19 @@ class ReviewWindow(QMainWindow):
                 f"{self.names[index]} {self.tr_('marked nothing here; use X to reject or E to edit')}", error=True
             )
             return False
-        return self._decide(lambda: gold.accept(self.project, self.doc_id, ids, self.reviewer))
+        return self._decide(lambda d: gold.accept(self.project, d, ids, self.reviewer))
 
     def accept_all_sides(self) -> bool:
         item = self.current_item
         if item is None:
             return False
-        return self._decide(lambda: gold.accept(self.project, self.doc_id, [s.id for s in item.spans], self.reviewer))
+        return self._decide(lambda d: gold.accept(self.project, d, [s.id for s in item.spans], self.reviewer))
 
     def reject_item(self) -> bool:
         item = self.current_item
         if item is None:
             return False
-        return self._decide(lambda: gold.reject(self.project, self.doc_id, [s.id for s in item.spans], self.reviewer))
+        return self._decide(lambda d: gold.reject(self.project, d, [s.id for s in item.spans], self.reviewer))
 
     def edit_into_gold(self) -> bool:
         """Gold gets the selected text (or the item's whole range) with the
@@ -516,7 +521,7 @@ class ReviewWindow(QMainWindow):
         layer, label = self.label_box.currentData()
         span = Span(start=start, end=end, label=label, layer=layer, annotator=GOLD)
         return self._decide(
-            lambda: gold.put(self.project, self.doc_id, span, self.reviewer, replaces=[s.id for s in item.spans])
+            lambda d: gold.put(self.project, d, span, self.reviewer, replaces=[s.id for s in item.spans])
         )
 
     def undo(self) -> None:
@@ -599,7 +604,7 @@ class ReviewWindow(QMainWindow):
     def _label_chosen(self) -> None:
         rows = self.agreement_table.selectionModel().selectedRows()
         if rows:
-            self._filter = self.agreement_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+            self._filter = self.agreement_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]  # a selected row has its cells
         self._refresh_documents()
 
     def _refresh_documents(self) -> None:

@@ -6,6 +6,8 @@ changes."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -87,13 +89,16 @@ class SchemeDialog(QDialog):
 
     def set_colour(self, row: int, colour: str) -> None:
         item = self.table.item(row, 2)
+        assert item is not None  # every row has its colour cell
         item.setText(colour)
         item.setBackground(QColor(colour))
 
     def _cell_double_clicked(self, row: int, column: int) -> None:
         if column != 2:
             return
-        chosen = QColorDialog.getColor(QColor(self.table.item(row, 2).text()), self)
+        item = self.table.item(row, 2)
+        assert item is not None  # every row has its colour cell
+        chosen = QColorDialog.getColor(QColor(item.text()), self)
         if chosen.isValid():
             self.set_colour(row, chosen.name())
 
@@ -107,7 +112,7 @@ class SchemeDialog(QDialog):
         labels = [
             {
                 "name": text(r, 0),
-                "layer": self.table.cellWidget(r, 1).currentData(),
+                "layer": cast(QComboBox, self.table.cellWidget(r, 1)).currentData(),
                 "color": text(r, 2) or "#cccccc",
                 "hotkey": text(r, 3) or None,
                 "description": text(r, 4),

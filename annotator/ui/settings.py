@@ -10,6 +10,7 @@ are copied over once.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -43,7 +44,7 @@ def put(key: str, value: object) -> None:
 
 
 def recent_projects() -> list[str]:
-    value = settings().value("recent", [])
+    value: Any = settings().value("recent", [])
     if isinstance(value, str):
         value = [value]
     return [str(v) for v in (value or []) if v]

@@ -4,8 +4,8 @@ relations, with a way to link a claim to the entity who made it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -136,8 +136,10 @@ class SidePanel(QWidget):
             (self.claimant_edit, "Claimant"),
             (self.certainty_box, "Certainty"),
         ):
-            form = self.form if field is self.label_box else field.parentWidget().layout()
-            label = form.labelForField(field)
+            # each field sits in a form row of its own widget
+            row = field.parentWidget()
+            form = self.form if field is self.label_box else cast(QFormLayout, row.layout() if row else None)
+            label = cast("QLabel | None", form.labelForField(field))  # a row made by addRow(text, field)
             if label is not None:
                 label.setText(tr(text))
         self.number_box.setTitle(tr("number"))
@@ -152,7 +154,7 @@ class SidePanel(QWidget):
         self,
         span: Span | None,
         text: str = "",
-        relations: list[Relation] = (),
+        relations: Sequence[Relation] = (),
         describe: Callable[[str], str] = str,
         editable: bool = True,
     ) -> None:

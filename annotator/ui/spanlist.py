@@ -20,8 +20,17 @@ from __future__ import annotations
 
 import functools
 import html
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,19 +89,19 @@ class SpanTableModel(QAbstractTableModel):
         self.reset()
 
     # ------------------------------------------------------------ reading
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def span(self, row: int) -> Span | None:
+    def span(self, row: int) -> Span | None:  # type: ignore[override]  # the row's span, not Qt's cell span
         return self.view.index.get(self.ids[row]) if 0 <= row < len(self.ids) else None
 
     def row_of(self, span_id: str) -> int:
         return self._row.get(span_id, -1)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         span = self.span(index.row())
         if span is None:
             return None
@@ -124,7 +133,7 @@ class SpanTableModel(QAbstractTableModel):
         get, text = self.view.index.get, self.view.text
         spans = [get(span_id) for span_id in ids]
         if name == "position":
-            keyed = [(s.start, -s.end, s.id) for s in spans]
+            keyed: list[tuple[Any, ...]] = [(s.start, -s.end, s.id) for s in spans]
         elif name == "text":
             keyed = [(text[s.start : s.end], s.start, -s.end, s.id) for s in spans]
         else:
@@ -210,7 +219,7 @@ class SpanFilter(QSortFilterProxyModel):
     def accepts(self, span: Span | None) -> bool:
         return span is not None and all(v is None or getattr(span, k) == v for k, v in self.want.items())
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self.want["layer"] is None and self.want["label"] is None and self.want["status"] is None:
             return True
         return self.accepts(self.source.span(row))
@@ -324,7 +333,7 @@ class SpanListPanel(QWidget):
             f"{shown} / {total} {self.tr_('spans')}" if shown != total else f"{total} {self.tr_('spans')}"
         )
 
-    def _choose(self, index: QModelIndex) -> None:
+    def _choose(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if self._quiet or self.model.changing or self.proxy.changing:
             # Rows going (an edit, a filter, another document) make Qt move the current
             # row by itself: no choice of the person's, so nothing is selected in the text.
@@ -333,7 +342,9 @@ class SpanListPanel(QWidget):
         if span_id:
             self.spanChosen.emit(span_id)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: QModelIndex | QPersistentModelIndex
+    ) -> None:
         self._choose(current)
 
     def show_span(self, span_id: str | None) -> None:

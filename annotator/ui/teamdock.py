@@ -119,8 +119,8 @@ class TeamDock(QDockWidget):
 
     def cell(self, annotator: str, column: str) -> str:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == annotator:
-                return self.table.item(r, COLUMNS.index(column)).text()
+            if self.table.item(r, 0).text() == annotator:  # type: ignore[union-attr]  # every row is filled
+                return self.table.item(r, COLUMNS.index(column)).text()  # type: ignore[union-attr]  # every row is filled
         raise KeyError(annotator)
 
 

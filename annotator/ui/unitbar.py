@@ -183,8 +183,9 @@ class UnitLabels:
             w.note(w.tr_("Nothing to label here"))
             return None
 
-        if not w._editable():
+        doc_id = w._editable_doc()
+        if doc_id is None:
             return None
-        edit = w._apply(w.session.label_unit(w.doc_id, layer, name, *unit))
+        edit = w._apply(w.session.label_unit(doc_id, layer, name, *unit))
         self.refresh()
         return edit.span if edit.ok else None

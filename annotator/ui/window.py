@@ -37,6 +37,7 @@ from annotator.editing import Edit, EditSession
 from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES, SPAN_LAYERS, UNIT_LAYERS, Relation, Span
 from annotator.store import Project, fulltext
+from annotator.ui.backups import BackupJob
 from annotator.ui.doclist import DocumentList
 from annotator.ui.docview import DocumentView
 from annotator.ui.findbar import FindBar
@@ -180,6 +181,7 @@ class EditorWindow(QMainWindow):
         self.scheme = project.scheme()
         self.span_view = MINE
         self.doc_id: str | None = None
+        self.backup_job: BackupJob | None = None  # the rolling backup app.main_window starts
         self.doc_status = "new"
         self.relations: list[Relation] = []
         self.hits: list[tuple[int, int]] = []
@@ -358,7 +360,12 @@ class EditorWindow(QMainWindow):
         act("quit", "Quit", self.close, ["Ctrl+Q"])
         lang_group = QActionGroup(self)
         for code, name in (("en", "English"), ("ar", "العربية")):
-            a = act(f"lang-{code}", name, lambda on, c=code: on and self.set_language(c), [], checkable=True)
+
+            def choose(on: bool, c: str = code) -> None:
+                if on:
+                    self.set_language(c)
+
+            a = act(f"lang-{code}", name, choose, [], checkable=True)
             a.setText(name)
             a.setChecked(code == self.tr_.lang)
             lang_group.addAction(a)
@@ -397,7 +404,7 @@ class EditorWindow(QMainWindow):
                 action.setText(tr(self.action_labels[key]))
         bar = self.menuBar()
         bar.clear()
-        menus = {
+        menus: dict[str, list[str | None]] = {
             "&File": [
                 "new-project",
                 "open-project",
@@ -469,15 +476,15 @@ class EditorWindow(QMainWindow):
         for title, keys in menus.items():
             menu = bar.addMenu(tr(title))
             menu.setObjectName(title.strip("&").lower() + "Menu")
-            for key in keys:
-                if key is None:
+            for entry in keys:
+                if entry is None:
                     menu.addSeparator()
-                elif key == "recent-projects":
+                elif entry == "recent-projects":
                     self.recent_menu = menu.addMenu(tr("Recent projects"))
                     self.recent_menu.setObjectName("recentMenu")
                     self.recent_menu.aboutToShow.connect(self._fill_recent)
                 else:
-                    menu.addAction(self.actions_[key])
+                    menu.addAction(self.actions_[entry])
         self.palette_bar.retranslate(tr)
         self.unit_bar.retranslate()
         self.team.retranslate(tr)
@@ -620,9 +627,10 @@ class EditorWindow(QMainWindow):
             self.open_document(model.rows[target].id)
 
     def set_doc_status(self, status: str) -> None:
-        if not self._editable() or status not in DOC_STATUSES:
+        doc_id = self._editable_doc()
+        if doc_id is None or status not in DOC_STATUSES:
             return
-        self._apply(self.session.set_status(self.doc_id, status))
+        self._apply(self.session.set_status(doc_id, status))
 
     # ============================================================== the view
     def set_span_view(self, span_view: SpanView) -> None:
@@ -708,14 +716,15 @@ class EditorWindow(QMainWindow):
         return f"{isolated('«' + self.text[span.start : span.end][:40] + '»')} ({span.label})"
 
     # ================================================================= edits
-    def _editable(self) -> bool:
-        """Whether an edit may go to the session now (an open document, an editable view)."""
+    def _editable_doc(self) -> str | None:
+        """The open document's id when an edit may go to the session now (a
+        document is open and the view is editable), else None."""
         if not self.doc_id:
-            return False
+            return None
         if not self.span_view.editable:
             self.note(self.tr_("read-only view"))
-            return False
-        return True
+            return None
+        return self.doc_id
 
     def _apply(self, edit: Edit) -> Edit:
         """Draw exactly what the session says an edit changed, refresh the
@@ -742,6 +751,7 @@ class EditorWindow(QMainWindow):
                     if span_id in self.view.index:
                         self.view.drop_span(span_id)
             if edit.relations_added or edit.relations_removed:
+                assert self.doc_id is not None  # an edit is made in the open document
                 self.relations = self.project.relations(self.doc_id)
                 self.view.viewport().update()  # claim-to-source arcs come or go
             if edit.status:
@@ -816,7 +826,7 @@ class EditorWindow(QMainWindow):
             | Qt.KeyboardModifier.AltModifier
             | Qt.KeyboardModifier.MetaModifier
         )
-        wanted = QKeySequence(QKeySequence(latin)[0].key() | mods)
+        wanted = QKeySequence(QKeySequence(latin)[0].key() | mods)  # type: ignore[index]  # the stubs lack QKeySequence.__getitem__
         if latin in "[]" and mods == Qt.KeyboardModifier.ShiftModifier:
             wanted = QKeySequence(latin)
         for action in self.actions_.values():
@@ -869,9 +879,10 @@ class EditorWindow(QMainWindow):
         return self._label_range(layer, name, span.start, span.end)
 
     def _label_range(self, layer: str, name: str, start: int, end: int) -> Span | None:
-        if not self._editable():
+        doc_id = self._editable_doc()
+        if doc_id is None:
             return None
-        edit = self._apply(self.session.label(self.doc_id, layer, name, start, end))
+        edit = self._apply(self.session.label(doc_id, layer, name, start, end))
         if edit.span is not None and not edit.error:
             self.view.clear_selection()
             self.select_span(edit.span.id)
@@ -887,33 +898,36 @@ class EditorWindow(QMainWindow):
         elif span.id in self.view.index:
             self.view.drop_span(span.id)
 
-    def _span_edit(self, run: Callable[[Span], Edit], suggestion_only: bool = False) -> Span | None:
+    def _span_edit(self, run: Callable[[str, Span], Edit], suggestion_only: bool = False) -> Span | None:
         span = self.selected_span()
-        if span is None or (suggestion_only and span.status != "suggested") or not self._editable():
+        if span is None or (suggestion_only and span.status != "suggested"):
             return None
-        edit = self._apply(run(span))
+        doc_id = self._editable_doc()
+        if doc_id is None:
+            return None
+        edit = self._apply(run(doc_id, span))
         return edit.span if edit.ok else None
 
     def relabel_selected(self, name: str) -> Span | None:
-        return self._span_edit(lambda s: self.session.relabel(self.doc_id, s.id, name))
+        return self._span_edit(lambda d, s: self.session.relabel(d, s.id, name))
 
     def set_attrs(self, attrs: dict) -> Span | None:
-        return self._span_edit(lambda s: self.session.set_attrs(self.doc_id, s.id, attrs))
+        return self._span_edit(lambda d, s: self.session.set_attrs(d, s.id, attrs))
 
     def delete_selected(self) -> None:
         span = self.selected_span()
-        done = self._span_edit(lambda s: self.session.delete(self.doc_id, s.id))
+        done = self._span_edit(lambda d, s: self.session.delete(d, s.id))
         if span is not None and span.status == "suggested" and done is not None:
             self.step_span(1, suggestions=True)
 
     def accept_selected(self) -> Span | None:
-        accepted = self._span_edit(lambda s: self.session.accept(self.doc_id, s.id), suggestion_only=True)
+        accepted = self._span_edit(lambda d, s: self.session.accept(d, s.id), suggestion_only=True)
         if accepted is not None:
             self.step_span(1, suggestions=True)
         return accepted
 
     def reject_selected(self) -> Span | None:
-        rejected = self._span_edit(lambda s: self.session.reject(self.doc_id, s.id), suggestion_only=True)
+        rejected = self._span_edit(lambda d, s: self.session.reject(d, s.id), suggestion_only=True)
         if rejected is not None:
             self.step_span(1, suggestions=True)
         return rejected
@@ -925,21 +939,23 @@ class EditorWindow(QMainWindow):
     def accept_all(self, layer: str, name: str) -> int:
         """Accept every suggestion of one label in the document, as one undo
         step; one conflicting suggestion refuses them all (and says which)."""
-        if not self._editable():
+        doc_id = self._editable_doc()
+        if doc_id is None:
             return 0
         todo = [s.id for s in self.view.index if s.status == "suggested" and s.layer == layer and s.label == name]
         if not todo:
             self.note(f"{self.tr_('no suggestions')}: {name}")
             return 0
-        edit = self._apply(self.session.accept_all(self.doc_id, layer, name, todo))
+        edit = self._apply(self.session.accept_all(doc_id, layer, name, todo))
         return len(edit.changed) if edit.ok else 0
 
     def suggest_numbers(self) -> int:
         """Pre-label this document's numbers as suggestions (value and kind
         filled in); never re-proposes what someone rejected."""
-        if not self._editable():
+        doc_id = self._editable_doc()
+        if doc_id is None:
             return 0
-        edit = self._apply(self.session.suggest_numbers(self.doc_id))
+        edit = self._apply(self.session.suggest_numbers(doc_id))
         return edit.count if edit.ok else 0
 
     # ============================================================= relations
@@ -955,17 +971,19 @@ class EditorWindow(QMainWindow):
         self.note(f"{label}: {self.tr_('Click the span to link')}")
 
     def add_relation(self, head: str, tail: str, label: str) -> Relation | None:
-        if not self._editable():
+        doc_id = self._editable_doc()
+        if doc_id is None:
             return None
-        edit = self._apply(self.session.link(self.doc_id, head, tail, label))
+        edit = self._apply(self.session.link(doc_id, head, tail, label))
         if edit.ok:
             self.select_span(head)
             return edit.relations_added[0]
         return None
 
     def remove_relation(self, rel_id: str) -> None:
-        if self._editable():
-            self._apply(self.session.unlink(self.doc_id, rel_id))
+        doc_id = self._editable_doc()
+        if doc_id is not None:
+            self._apply(self.session.unlink(doc_id, rel_id))
 
     # ========================================================== undo / redo
     def undo(self) -> None:
@@ -975,9 +993,10 @@ class EditorWindow(QMainWindow):
         self._replay(undo=False)
 
     def _replay(self, undo: bool) -> None:
-        if not self._editable():
+        doc_id = self._editable_doc()
+        if doc_id is None:
             return
-        self._apply(self.session.undo(self.doc_id) if undo else self.session.redo(self.doc_id))
+        self._apply(self.session.undo(doc_id) if undo else self.session.redo(doc_id))
 
     # ================================================================== find
     def open_find(self) -> None:
@@ -994,7 +1013,7 @@ class EditorWindow(QMainWindow):
         self.view.set_hits([])
         self.view.setFocus()
 
-    def find(self, query: str) -> list[tuple[int, int]]:
+    def find(self, query: str) -> list[tuple[int, int]]:  # type: ignore[override]  # the find bar's, not QWidget.find
         """Diacritic-insensitive matches of ``query`` in the document (code points)."""
         self.hits = arabic_search.find(self.text, query) if query.strip() else []
         self.current_hit = 0 if self.hits else -1
@@ -1009,15 +1028,15 @@ class EditorWindow(QMainWindow):
         self.view.set_hits(self.hits, self.current_hit)
         self._update_find_count()
 
-    def _scope_docs(self, scope: str) -> list[str]:
-        return [self.doc_id] if scope == "document" else self.project.document_ids()
+    def _scope_docs(self, doc_id: str, scope: str) -> list[str]:
+        return [doc_id] if scope == "document" else self.project.document_ids()
 
     def match_counts(self, layer: str, scope: str) -> int:
         """How many spans "label all" would add: the preview count."""
         query = self.find_bar.query.text()
         if not query.strip() or not self.doc_id:
             return 0
-        return self.session.label_all_count(query, layer, self._scope_docs(scope))
+        return self.session.label_all_count(query, layer, self._scope_docs(self.doc_id, scope))
 
     def _update_find_count(self) -> None:
         layer, _ = self.find_bar.label()
@@ -1027,9 +1046,12 @@ class EditorWindow(QMainWindow):
         """Label every unlabelled match of the find query, in the document or
         the project: one transaction (one undo step per document)."""
         query = self.find_bar.query.text()
-        if not query.strip() or not self._editable():
+        if not query.strip():
             return 0
-        edit = self._apply(self.session.label_all(query, layer, name, self._scope_docs(scope), current=self.doc_id))
+        doc_id = self._editable_doc()
+        if doc_id is None:
+            return 0
+        edit = self._apply(self.session.label_all(query, layer, name, self._scope_docs(doc_id, scope), current=doc_id))
         self._update_find_count()
         return edit.count if edit.ok else 0
 
@@ -1049,7 +1071,7 @@ class EditorWindow(QMainWindow):
             self.select_span(span.id)
             relabel = menu.addMenu(self.tr_("Label"))
             for label in self.scheme.labels_for(span.layer):
-                a = relabel.addAction(label.name, lambda n=label.name: self.relabel_selected(n))
+                a = relabel.addAction(label.name, lambda n=label.name: self.relabel_selected(n))  # type: ignore[misc]  # a lambda to the overloaded addAction
                 a.setEnabled(label.name != span.label or span.status == "suggested")
             if span.status == "suggested":
                 menu.addAction(self.actions_["accept-suggestion"])
@@ -1059,7 +1081,7 @@ class EditorWindow(QMainWindow):
             for label in self.scheme.labels:
                 menu.addAction(
                     f"{label.hotkey or ''} {label.name}".strip(),
-                    lambda la=label.layer, n=label.name: self.label_selection(la, n),
+                    lambda la=label.layer, n=label.name: self.label_selection(la, n),  # type: ignore[misc]  # a lambda to the overloaded addAction
                 )
         return menu
 
@@ -1090,7 +1112,12 @@ class EditorWindow(QMainWindow):
         from annotator.ui.schemedialog import SchemeDialog
 
         dialog = SchemeDialog(self.project, self.annotator, self.tr_, self)
-        dialog.accepted.connect(lambda: dialog.saved and self.apply_scheme(dialog.saved))
+
+        def saved() -> None:
+            if dialog.saved:
+                self.apply_scheme(dialog.saved)
+
+        dialog.accepted.connect(saved)
         dialog.open()
         return dialog
 
@@ -1122,7 +1149,7 @@ class EditorWindow(QMainWindow):
 
         self.recent_menu.clear()
         for path in settings.recent_projects():
-            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
+            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))  # type: ignore[misc]  # an overloaded addAction
 
     def _ask_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
