@@ -67,6 +67,16 @@ def _loads(value: str | None) -> dict[str, Any]:
     return json.loads(value) if value and value != "{}" else {}
 
 
+# the columns of a span an update may change, in the spans table's order
+_SPAN_WRITABLE = ("start", "end", "label", "layer", "annotator", "status", "source", "attrs")
+
+
+def _span_json(span: Span) -> str:
+    """``_dumps(span.model_dump())`` without model_dump's copy: a span's
+    fields are all JSON values already (a test checks the two agree)."""
+    return _ENCODE(span.__dict__)
+
+
 def _span_from_row(row: Sequence[Any]) -> Span:
     return Span.from_trusted(
         {
@@ -181,6 +191,7 @@ class Project:
         self.readonly = readonly
         self.closed = False
         self._scheme: Scheme | None = None
+        self._lengths: dict[tuple[str, int], tuple[int]] = {}
         self.busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS
 
     # ------------------------------------------------------------------ opening
@@ -886,15 +897,31 @@ class Project:
         )
         return [tuple(r) for r in self.execute(sql, params)]
 
+    def _text_length(self, doc_id: str) -> tuple[int] | None:
+        """``(length of the text in code points,)``, or None without the
+        document. SQLite's ``length()`` walks the whole text (5 ms on a 1 MB
+        document, every edit): a document's text never changes, so the
+        length is kept per document row (id and rowid, so a document deleted
+        and imported again under its id is measured again)."""
+        row = self.execute("select rowid from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            return None
+        key = (doc_id, row[0])
+        if key not in self._lengths:
+            if len(self._lengths) > 64:
+                self._lengths.clear()
+            self._lengths[key] = self.execute("select length(text) from documents where rowid = ?", [row[0]]).fetchone()
+        return self._lengths[key]
+
     def _check_spans(self, doc_id: str, spans: Sequence[Span], text_length: int | None = None) -> None:
         """Each span, in order, fits the document's text and the scheme (the
         text's length is read once, unless the caller knows it)."""
         if not spans:
             return
         if text_length is not None:
-            length = (text_length,)
+            length: tuple[int] | None = (text_length,)
         else:
-            length = self.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
+            length = self._text_length(doc_id)
         if length is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         for span in spans:
@@ -1092,7 +1119,8 @@ class Project:
                 and isinstance(change.get("annotator", "x"), str)
                 and change.get("annotator", "x")
             ):
-                after = before.model_copy(update=change)  # nothing else changes, so nothing else to check
+                # nothing else changes, so nothing else to check (and no copy of attrs to make)
+                after = _construct(Span, {**before.__dict__, **change})
             else:
                 after = Span.model_validate({**before.model_dump(), **change})
             if after != before:
@@ -1100,27 +1128,18 @@ class Project:
         self._check_spans(doc_id, [a for _, a in pairs])
         if not pairs:
             return [befores[sid] for sid in ids]
+        # only the columns some span changes are written: SQLite then leaves the
+        # indexes over the others alone (accept-all changes status and annotator)
+        columns = [c for c in _SPAN_WRITABLE if any(getattr(b, c) != getattr(a, c) for b, a in pairs)]
         batch = batch or new_id("b")
         ts = now()
         with self.transaction():
             try:
+                sets = "".join(f'"{c}"=?, ' for c in columns)
                 self.conn.executemany(
-                    'update spans set start=?, "end"=?, label=?, layer=?, annotator=?, status=?, source=?, attrs=?, '
-                    "updated=? where doc_id = ? and id = ?",
+                    f"update spans set {sets}updated=? where doc_id = ? and id = ?",
                     [
-                        (
-                            a.start,
-                            a.end,
-                            a.label,
-                            a.layer,
-                            a.annotator,
-                            a.status,
-                            a.source,
-                            _dumps(a.attrs),
-                            ts,
-                            doc_id,
-                            a.id,
-                        )
+                        (*(_dumps(a.attrs) if c == "attrs" else getattr(a, c) for c in columns), ts, doc_id, a.id)
                         for _, a in pairs
                     ],
                 )
@@ -1138,10 +1157,7 @@ class Project:
             self.conn.executemany(
                 "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
                 "values (?,?,?,?,?,?,?,?,?,1,0)",
-                [
-                    (ts, who, "update", "span", doc_id, b.id, _dumps(b.model_dump()), _dumps(a.model_dump()), batch)
-                    for b, a in pairs
-                ],
+                [(ts, who, "update", "span", doc_id, b.id, _span_json(b), _span_json(a), batch) for b, a in pairs],
             )
         done = {a.id: a for _, a in pairs}
         return [done.get(sid, befores[sid]) for sid in ids]
@@ -1355,26 +1371,40 @@ class Project:
         if not rows:
             return []
         touched = []
+        spans: dict[str, dict | None] = {}  # what each span of the batch must become, the last word kept
         with self.transaction():
-            for pk, _action, kind, target, before, after in reversed(rows) if undo else rows:
-                before = json.loads(before) if before else None
-                after = json.loads(after) if after else None
+            for _pk, _action, kind, target, before, after in reversed(rows) if undo else rows:
                 state = before if undo else after  # what the target must become
-                self._restore(doc_id, kind, target, state)
+                state = json.loads(state) if state else None
+                if kind == "span":
+                    spans.pop(target, None)
+                    spans[target] = state
+                else:
+                    self._restore(doc_id, kind, target, state)
                 touched.append(target)
-                self.execute("update history set undone = ? where pk = ?", [1 if undo else 0, pk])
+            self.conn.executemany(
+                "update history set undone = ? where pk = ?", [(1 if undo else 0, r[0]) for r in rows]
+            )
+            if spans:
+                # the batch's spans leave together and their states come back together (the
+                # states were all in the store at one time, so they fit together): one check of
+                # the text's length for a thousand spans of an accept-all, not one each
+                ids = list(spans)
+                for k in range(0, len(ids), 500):
+                    chunk = ids[k : k + 500]
+                    self.execute(
+                        f"delete from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
+                        [doc_id, *chunk],
+                    )
+                back = [Span.model_validate(state) for state in spans.values() if state is not None]
+                self._check_spans(doc_id, back)
+                self._insert_spans(doc_id, back, now())
             self._log(who, "undo" if undo else "redo", "batch", doc_id, None, None, {"history": [r[0] for r in rows]})
             self._touch(doc_id)
         return touched
 
     def _restore(self, doc_id: str, kind: str, target: str, state: dict | None) -> None:
-        if kind == "span":
-            self.execute("delete from spans where doc_id = ? and id = ?", [doc_id, target])
-            if state is not None:
-                span = Span.model_validate(state)
-                self._check_spans(doc_id, [span])
-                self._insert_spans(doc_id, [span], now())
-        elif kind == "relation":
+        if kind == "relation":  # spans are restored together by _replay
             self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
             if state is not None:
                 self._insert_relations(doc_id, [Relation.model_validate(state)], now())

@@ -142,3 +142,16 @@ def test_documents_read_back_equal_what_model_construct_builds():
         {"id": "d", "text": "abc", "meta": {}, "status": "new", "spans": [fast], "relations": [], "comments": []},
     )
     assert Document.model_validate(doc.model_dump()) == doc
+
+
+@pytest.mark.parametrize(
+    "attrs", [{}, {"value": 2016, "kind": "year"}, {"certainty": "hedged", "note": "«x»", "n": [1, 2.5]}]
+)
+def test_history_json_of_a_span_is_its_model_dump(attrs):
+    from annotator.store.project import _dumps, _span_from_row, _span_json
+
+    made = Span(id="s1", start=0, end=3, label="NUMBER", layer="number", annotator="amira", attrs=attrs)
+    read = _span_from_row(("s1", 0, 3, "NUMBER", "number", "amira", "accepted", "manual", _dumps(attrs)))
+    assert read == made
+    for span in (made, read):
+        assert _span_json(span) == _dumps(span.model_dump())
