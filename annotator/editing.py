@@ -359,7 +359,10 @@ class EditSession:
                 todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",)) if s.label == label]
             else:
                 wanted = set(span_ids)
-                todo = [s for s in self.project.spans(doc_id, layer=layer, statuses=("suggested",)) if s.id in wanted]
+                todo = [  # read by id: a thousand of them, not every span of a large document
+                    s for s in self.project.get_spans(doc_id, span_ids) if s.layer == layer and s.status == "suggested"
+                ]
+                todo.sort(key=lambda s: (s.start, -s.end, s.id))
                 if len(todo) < len(wanted):
                     gone = sorted(wanted - {s.id for s in todo})
                     raise Refused(
@@ -376,6 +379,7 @@ class EditSession:
                 [(s.id, {"status": "accepted", "annotator": self.annotator}) for s in todo],
                 self.annotator,
                 batch=batch,
+                current=todo,  # read above, in this transaction
             )
             edit.count = len(todo)
             edit.moved(doc_id, "suggested", "accepted", len(todo))
@@ -387,30 +391,37 @@ class EditSession:
         """Refuse the whole batch if one suggestion would sit on, or cross, a
         span of the annotator's (or another suggestion of the batch)."""
         for layer in {s.layer for s in todo}:
-            batch_ids = {s.id for s in todo if s.layer == layer}
-            mine = [
-                s for s in self.project.spans(doc_id, annotator=self.annotator, layer=layer) if s.id not in batch_ids
+            batch = {s.id for s in todo if s.layer == layer}
+            # (start, -end, order, id, label): outer before inner at one start, as the stack
+            # needs; on one range the annotator's spans first, then the batch in its order
+            items = [
+                (start, -end, 0, sid, label)
+                for sid, start, end, label in self.project.span_extents(doc_id, self.annotator, layer)
+                if sid not in batch
             ]
-            items = sorted([*mine, *(s for s in todo if s.layer == layer)], key=lambda s: (s.start, -s.end))
-            stack: list[Span] = []
-            for s in items:
-                while stack and stack[-1].end <= s.start:
+            items.extend((s.start, -s.end, k, s.id, s.label) for k, s in enumerate(todo, 1) if s.layer == layer)
+            items.sort()
+            stack: list[tuple[int, int, int, str, str]] = []
+            for item in items:
+                start, end = item[0], -item[1]
+                while stack and -stack[-1][1] <= start:
                     stack.pop()
-                top = stack[-1] if stack else None
-                if top is not None and (top.id in batch_ids or s.id in batch_ids):
-                    if (top.start, top.end) == (s.start, s.end):
+                if stack and (stack[-1][3] in batch or item[3] in batch):
+                    top = stack[-1]
+                    top_start, top_end = top[0], -top[1]
+                    here = f"{item[4]} {self.surface(doc_id, {'start': start, 'end': end})}"
+                    there = f"{top[4]} {self.surface(doc_id, {'start': top_start, 'end': top_end})}"
+                    if (top_start, top_end) == (start, end):
                         raise Refused(
-                            f"nothing accepted: {top.label} {self.surface(doc_id, top)} and {s.label} "
-                            f"{self.surface(doc_id, s)} are on the same range [{s.start}:{s.end}]; "
+                            f"nothing accepted: {there} and {here} are on the same range [{start}:{end}]; "
                             "reject or delete one first"
                         )
-                    if top.end < s.end:
+                    if top_end < end:
                         raise Refused(
-                            f"nothing accepted: {s.label} {self.surface(doc_id, s)} [{s.start}:{s.end}] "
-                            f"would cross {top.label} {self.surface(doc_id, top)} [{top.start}:{top.end}]; "
-                            "reject or fix one first"
+                            f"nothing accepted: {here} [{start}:{end}] would cross {there} "
+                            f"[{top_start}:{top_end}]; reject or fix one first"
                         )
-                stack.append(s)
+                stack.append(item)
 
     # ------------------------------------------------------------ label all
     def _matches(self, doc_id: str, query: str, layer: str) -> list[tuple[int, int]]:

@@ -848,6 +848,22 @@ class Project:
         ).fetchone()
         return _span_from_row(row) if row else None
 
+    def get_spans(self, doc_id: str, span_ids: Sequence[str]) -> list[Span]:
+        """The spans of the document with these ids (those that are there),
+        read by id rather than by walking the document's spans."""
+        out: list[Span] = []
+        ids = list(dict.fromkeys(span_ids))
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            out.extend(
+                _span_from_row(r)
+                for r in self.execute(
+                    f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
+                    [doc_id, *chunk],
+                )
+            )
+        return out
+
     def find_span(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> Span | None:
         row = self.execute(
             f'select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? and start = ? and "end" = ?',
@@ -882,6 +898,17 @@ class Project:
         return [
             _span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start, start, end, start, end])
         ]
+
+    def span_extents(self, doc_id: str, annotator: str, layer: str) -> list[tuple[str, int, int, str]]:
+        """``(id, start, end, label)`` of the annotator's live spans of
+        ``layer`` in the document: what a crossing check needs, without
+        reading every span's attributes (accept-all checks a thousand
+        suggestions against thousands of spans)."""
+        sql = (
+            'select id, start, "end", label from spans where doc_id = ? and annotator = ? and layer = ? '
+            "and status in ('accepted', 'suggested')"
+        )
+        return [tuple(r) for r in self.execute(sql, [doc_id, annotator, layer])]
 
     def span_surfaces(
         self, layer: str | None = None, statuses: Sequence[str] = ("accepted",), doc_ids: Sequence[str] | None = None
@@ -1088,22 +1115,25 @@ class Project:
         return after
 
     def update_spans(
-        self, doc_id: str, changes: Sequence[tuple[str, dict[str, Any]]], who: str, batch: str | None = None
+        self,
+        doc_id: str,
+        changes: Sequence[tuple[str, dict[str, Any]]],
+        who: str,
+        batch: str | None = None,
+        current: Sequence[Span] = (),
     ) -> list[Span]:
         """:meth:`update_span` for many spans of one document in one
         transaction and one batch (accept-all of a thousand suggestions):
-        the spans are read, checked and written with one statement each."""
+        the spans are read, checked and written with one statement each.
+        ``current``: the spans as the caller read them inside the
+        transaction it holds open, so they are not read again (ignored
+        outside a transaction, where they could be stale)."""
         if not changes:
             return []
         ids = [sid for sid, _ in changes]
-        befores: dict[str, Span] = {}
-        for k in range(0, len(ids), 500):
-            chunk = ids[k : k + 500]
-            for r in self.execute(
-                f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
-                [doc_id, *chunk],
-            ):
-                befores[r[0]] = _span_from_row(r)
+        befores: dict[str, Span] = {s.id: s for s in current} if self.conn.in_transaction else {}
+        missing = [sid for sid in ids if sid not in befores]
+        befores.update((s.id, s) for s in self.get_spans(doc_id, missing))
         allowed = {"label", "layer", "start", "end", "status", "source", "attrs", "annotator"}
         pairs: list[tuple[Span, Span]] = []
         for sid, change in changes:

@@ -13,7 +13,7 @@ own caret position is ambiguous at the edge of a Latin or digit run inside
 Arabic); what the range then snaps to is the window's ``snapper`` (a rule
 of the Qt-free core). Claim-to-source relations are painted over the text
 as arcs. Every change of the shown spans is announced (``spansReset``,
-``spanPut``, ``spanDropped``) for the span list.
+``spanPut``, ``spansPut``, ``spanDropped``) for the span list.
 
 Everything here speaks the view's coordinates (UTF-16 units, CRLF as one);
 the public methods convert to and from the stored code points through the
@@ -61,7 +61,6 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 48
 _HIT_WINDOW = 64
 EAGER_BLOCKS = 60  # a bulk change touching more blocks paints the visible ones first
 DEFERRED_PER_TURN = 200
-BULK_RESET = 200  # from this many spans put at once, listeners are told "everything changed"
 
 
 class DocumentView(QPlainTextEdit):
@@ -72,6 +71,7 @@ class DocumentView(QPlainTextEdit):
     # What the view shows changed: every span (load, set_spans), or one span put or dropped (its id).
     spansReset = Signal()
     spanPut = Signal(str)
+    spansPut = Signal(list)  # many spans put at once (accept-all, label-all): their ids
     spanDropped = Signal(str)
 
     def __init__(self, scheme: Scheme, parent=None, highlighter: type[SpanHighlighter] = SpanHighlighter):
@@ -161,11 +161,7 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.repaint_blocks(sorted(blocks))
         if self.selected_id in {s.id for s in spans}:
             self._update_extra()
-        if len(spans) > BULK_RESET:
-            self.spansReset.emit()  # one reset for the span list rather than a thousand row changes
-        else:
-            for span in spans:
-                self.spanPut.emit(span.id)
+        self.spansPut.emit([span.id for span in spans])  # one signal, not a thousand
 
     def visible_blocks(self) -> set[int]:
         block = self.firstVisibleBlock()

@@ -67,6 +67,10 @@ class SpanIndex:
     def __iter__(self) -> Iterator[Span]:
         return (p.span for p in list(self._order))
 
+    def unordered(self) -> Iterator[Span]:
+        """Every span, in no particular order (no copy of the sorted list)."""
+        return (p.span for p in self._placed.values())
+
     def get(self, span_id: str) -> Span | None:
         placed = self._placed.get(span_id)
         return placed.span if placed else None

@@ -942,7 +942,11 @@ class EditorWindow(QMainWindow):
         doc_id = self._editable_doc()
         if doc_id is None:
             return 0
-        todo = [s.id for s in self.view.index if s.status == "suggested" and s.layer == layer and s.label == name]
+        todo = [
+            s.id
+            for s in self.view.index.unordered()
+            if s.status == "suggested" and s.layer == layer and s.label == name
+        ]
         if not todo:
             self.note(f"{self.tr_('no suggestions')}: {name}")
             return 0

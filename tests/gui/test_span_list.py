@@ -133,3 +133,59 @@ def test_deleting_the_selected_span_selects_no_other_span_and_keeps_the_view_sti
     panel.status_filter.setCurrentIndex(panel.status_filter.findData("suggested"))
     panel.status_filter.activated.emit(0)  # the current row is filtered away
     assert window.view.selected_id is None
+
+
+def _many(project, n: int = 300):
+    """A document of ``n`` numbers, every other one a suggestion, with entities between them."""
+    words = []
+    for k in range(n):
+        words += [f"{k + 1}", "في", "ليبيا"]
+    text = " ".join(words)
+    spans, pos = [], 0
+    for k, word in enumerate(words):
+        start = text.index(word, pos)
+        pos = start + len(word)
+        if word == "ليبيا":
+            spans.append(Span(start=start, end=pos, layer="entity", label="GPE", annotator="amira"))
+        elif word != "في":
+            suggested = k % 2 == 0
+            spans.append(
+                Span(
+                    start=start,
+                    end=pos,
+                    layer="number",
+                    label="NUMBER",
+                    status="suggested" if suggested else "accepted",
+                    annotator="prelabel" if suggested else "amira",
+                    source="prelabel" if suggested else "manual",
+                )
+            )
+    project.add_document(Document(id="m", text=text, spans=spans))
+    return project
+
+
+def test_accept_all_changes_the_rows_in_place_with_and_without_a_filter(qtbot, project, open_editor):
+    window = open_editor(_many(project), "m")
+    window.set_layer_visible("number", True)
+    panel = window.span_list
+    resets = []
+    panel.proxy.modelReset.connect(lambda: resets.append(1))
+    pending = [s for s in window.view.index if s.status == "suggested"]
+    assert len(pending) > 100 and panel.model.rowCount() == len(window.view.index)
+    assert window.accept_all("number", "NUMBER") == len(pending)
+    rows = {r[0].strip("\u2068\u2069"): r for r in _rows(window) if r[2] == "number"}
+    assert all(rows[_surface(window, s)][3:5] == ("accepted", "amira") for s in pending)
+    assert resets == [], "the list was reset instead of changed in place"
+    window.undo()  # back to suggestions; now with the list showing only them
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("suggested"))
+    panel.status_filter.activated.emit(0)
+    assert panel.proxy.rowCount() == len(pending)
+    assert window.accept_all("number", "NUMBER") == len(pending)
+    assert panel.proxy.rowCount() == 0, "accepted rows stayed under a 'suggested' filter"
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData(None))
+    panel.status_filter.activated.emit(0)
+    assert panel.proxy.rowCount() == len(window.view.index)
+
+
+def _surface(window, span):
+    return window.text[span.start : span.end]
