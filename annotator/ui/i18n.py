@@ -4,9 +4,18 @@ English strings are the keys; :data:`ARABIC` gives their Arabic. A plain
 table rather than Qt Linguist: the interface has a few dozen strings and a
 table needs no ``lrelease`` build step. Choosing Arabic also turns the
 whole interface right-to-left (the application's layout direction).
+
+The edit session (``annotator.editing``, Qt-free) says what each edit did
+in English lines with the document's words, labels and counts in them
+("accepted 6 NUMBER suggestions", "undid: label GPE on «ليبيا»");
+:data:`MESSAGES` holds the shape of each line and its Arabic, and
+:meth:`Translator.message` fills the Arabic with the line's own parts. A
+line of no known shape is shown as it is.
 """
 
 from __future__ import annotations
+
+import re
 
 LANGUAGES = ("en", "ar")
 # Arabic-Indic digits typed as hotkeys or values count as 0-9.
@@ -239,6 +248,141 @@ ARABIC.update(
 )
 
 
+# The session's status-bar lines (annotator/editing.py): English shape, Arabic shape. In a
+# shape, {s…} is a quoted document surface («…»), {l…} a label or a name, {n…} a number,
+# {r…} a range [a:b], {k…} a word the table above translates (a layer, a status), {w}
+# what an undo or redo replayed (parts of the shapes in _STEPS), {x…} any text.
+MESSAGES: list[tuple[str, str]] = [
+    ("{s} is already {l}", "{s} موسوم أصلاً بالوسم {l}"),
+    ("relabelled {s}: {l} → {l2}", "غُيِّر وسم {s}: {l} ← {l2}"),
+    ("accepted the {l} suggestion on {s} ({x}) as {l2}", "قُبِل اقتراح {l} على {s} ({x}) بوسم {l2}"),
+    ("accepted the {l} suggestion on {s} ({x})", "قُبِل اقتراح {l} على {s} ({x})"),
+    ("accepted the {l} suggestion on {s} as {l2}", "قُبِل اقتراح {l} على {s} بوسم {l2}"),
+    ("accepted the {l} suggestion on {s}", "قُبِل اقتراح {l} على {s}"),
+    ("labelled {l} on {s}", "وُسِم {s} بالوسم {l}"),
+    ("accepted {s} as {l}", "قُبِل {s} بوسم {l}"),
+    ("saved the attributes of {l} {s}", "حُفِظت سمات {l} {s}"),
+    ("{l} {s} is not a suggestion", "{l} {s} ليس اقتراحاً"),
+    ("accepted {l} on {s}", "قُبِل {l} على {s}"),
+    ("rejected {l} on {s}", "رُفِض {l} على {s}"),
+    ("deleted {l} on {s}", "حُذِف {l} على {s}"),
+    ("no {l} suggestions to accept", "لا اقتراحات {l} لقبولها"),
+    ("accepted 1 {l} suggestion", "قُبِل اقتراح {l} واحد"),
+    ("accepted {n} {l} suggestions", "قُبِل {n} من اقتراحات {l}"),
+    (
+        "nothing accepted: {l} {s} and {l2} {s2} are on the same range {r}; reject or delete one first",
+        "لم يُقبَل شيء: {l} {s} و{l2} {s2} على المدى نفسه {r}؛ ارفض أحدهما أو احذفه أولاً",
+    ),
+    (
+        "nothing accepted: {l} {s} {r} would cross {l2} {s2} {r2}; reject or fix one first",
+        "لم يُقبَل شيء: {l} {s} {r} يتقاطع مع {l2} {s2} {r2}؛ ارفض أحدهما أو صحّحه أولاً",
+    ),
+    (
+        "nothing accepted: {n} of the suggestions are no longer there (first {x}); press F5 to see the document as stored",
+        "لم يُقبَل شيء: {n} من الاقتراحات لم تعد موجودة (أولها {x})؛ اضغط F5 لعرض المستند كما هو محفوظ",
+    ),
+    (
+        "{l} {s} {r} would cross {l2} {s2} {r2}: spans of one layer may nest, not cross",
+        "{l} {s} {r} يتقاطع مع {l2} {s2} {r2}: وسوم الطبقة الواحدة تتداخل ولا تتقاطع",
+    ),
+    (
+        "labelled {n} {l} in {n2} documents ({n3} were suggestions)",
+        "وُسِم {n} بالوسم {l} في {n2} مستندات ({n3} منها اقتراحات)",
+    ),
+    ("labelled {n} {l} in {n2} documents", "وُسِم {n} بالوسم {l} في {n2} مستندات"),
+    ("labelled {n} {l} in 1 document ({n3} were suggestions)", "وُسِم {n} بالوسم {l} في مستند واحد ({n3} منها اقتراحات)"),
+    ("labelled {n} {l} in 1 document", "وُسِم {n} بالوسم {l} في مستند واحد"),
+    ("labelled {n} {l} ({n3} were suggestions)", "وُسِم {n} بالوسم {l} ({n3} منها اقتراحات)"),
+    ("labelled {n} {l}", "وُسِم {n} بالوسم {l}"),
+    ("1 match left out: would cross a span", "تُركت نتيجة واحدة: كانت ستتقاطع مع وسم"),
+    ("{n} matches left out: would cross a span", "تُركت {n} من النتائج: كانت ستتقاطع مع وسوم"),
+    ("suggested 1 number", "اقتُرِح عدد واحد"),
+    ("suggested {n} numbers", "اقتُرِح {n} من الأعداد"),
+    ("{l}: 1 suggestion", "{l}: اقتراح واحد"),
+    ("{l}: {n} suggestions", "{l}: {n} من الاقتراحات"),
+    ("{l} links start at a claim; {l2} {s} is not one", "روابط {l} تبدأ من ادعاء؛ و{l2} {s} ليس ادعاءً"),
+    ("a claim cannot be linked to itself", "لا يُربَط الادعاء بنفسه"),
+    ("linked {s} → {l} → {s2}", "رُبِط {s} ← {l} ← {s2}"),
+    ("removed the {l} link", "أُزيل رابط {l}"),
+    ("took {l} off the {k}", "أُزيل {l} عن {k}"),
+    ("{k} {s}: {l} → {l2}", "{k} {s}: {l} ← {l2}"),
+    ("accepted the {l} suggestion for the {k}", "قُبِل اقتراح {l} لـ{k}"),
+    ("labelled the {k} {l}", "وُسِم {k} بالوسم {l}"),
+    ("already {k}", "الحالة أصلاً: {k}"),
+    ("marked {k}", "عُلِّم المستند: {k}"),
+    ("nothing to undo", "لا شيء للتراجع عنه"),
+    ("nothing to redo", "لا شيء لإعادته"),
+    ("undid: {w}", "تراجع عن: {w}"),
+    ("redid: {w}", "أعاد: {w}"),
+    ("not saved: {x}", "لم يُحفَظ: {x}"),
+]
+# The parts of an undo or redo line ("label GPE on «ليبيا», accept 6 NUMBER").
+_STEPS: list[tuple[str, str]] = [
+    ("relabel {l} → {l2} on {s}", "تغيير وسم {s}: {l} ← {l2}"),
+    ("relabel {n} {l} → {l2}", "تغيير وسم {n}: {l} ← {l2}"),
+    ("{v} {l} on {s}", "{v} {l} على {s}"),
+    ("{v} {n} {l}", "{v} {n} من {l}"),
+    ("mark {k}", "تعليم المستند: {k}"),
+    ("{v} {l}", "{v} {l}"),
+    ("a change", "تغيير"),
+]
+_VERBS = {
+    "label": "وسم",
+    "delete": "حذف",
+    "accept": "قبول",
+    "reject": "رفض",
+    "edit": "تعديل",
+    "link": "ربط",
+    "unlink": "فك ربط",
+}
+_PART = {
+    "s": "«.*?»",
+    "l": r"[^\s«»]+?",
+    "n": r"\d+",
+    "r": r"\[\d+:\d+\]",
+    "k": r"\w+?",
+    "v": "|".join(_VERBS),
+    "w": ".+",
+    "x": ".*?",
+}
+
+
+def _shape(english: str) -> re.Pattern[str]:
+    out, pos = [], 0
+    for m in re.finditer(r"\{(\w+)\}", english):
+        out.append(re.escape(english[pos : m.start()]))
+        out.append(f"(?P<{m.group(1)}>{_PART[m.group(1)[0]]})")
+        pos = m.end()
+    out.append(re.escape(english[pos:]))
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+_MESSAGES = [(_shape(en), ar) for en, ar in MESSAGES]
+_STEP_SHAPES = [(_shape(en), ar) for en, ar in _STEPS]
+
+
+def _fill(arabic: str, m: re.Match[str]) -> str:
+    def part(name: str) -> str:
+        value = m.group(name)
+        if name[0] == "k":
+            return ARABIC.get(value, value)
+        if name[0] == "v":
+            return _VERBS[value]
+        if name == "w":
+            return "، ".join(_translate(step, _STEP_SHAPES) for step in value.split(", "))
+        return value
+
+    return re.sub(r"\{(\w+)\}", lambda n: part(n.group(1)), arabic)
+
+
+def _translate(line: str, shapes: list[tuple[re.Pattern[str], str]]) -> str:
+    for shape, arabic in shapes:
+        m = shape.match(line)
+        if m:
+            return _fill(arabic, m)
+    return line
+
+
 class Translator:
     def __init__(self, lang: str = "en"):
         self.lang = lang if lang in LANGUAGES else "en"
@@ -247,6 +391,19 @@ class Translator:
         if self.lang == "ar":
             return ARABIC.get(text, text)
         return text
+
+    def message(self, line: str) -> str:
+        """A status-bar line of the edit session, in the interface's language
+        (see the module doc); with several sentences joined by "; ", each is
+        translated on its own."""
+        if self.lang != "ar" or not line:
+            return line
+        parts = line.split("; ")
+        if len(parts) > 1:
+            each = [_translate(part, _MESSAGES) for part in parts]
+            if all(a != e for a, e in zip(each, parts, strict=True)):
+                return "؛ ".join(each)
+        return _translate(line, _MESSAGES)
 
     @property
     def right_to_left(self) -> bool:

@@ -771,7 +771,7 @@ class EditorWindow(QMainWindow):
                 self._show_selected()  # the side panel shows the selected span as it is now
             self._show_status()
         if edit.message:
-            self.note(edit.message, error=edit.error)
+            self.note(self.tr_.message(edit.message), error=edit.error)
         return edit
 
     def backup_failed(self, message: str) -> None:
