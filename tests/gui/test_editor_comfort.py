@@ -153,7 +153,7 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
 
     style = resource_path("style.qss").read_text(encoding="utf-8")
     usual = QColor(re.search(r"selection-background-color:\s*(#[0-9a-fA-F]{6})", style).group(1))
-    assert distance(usual, org) < 120  # the bug: ORG looked like selected text in the usual colours
+    assert distance(usual, org) > 200  # the bug was 45: ORG looked like selected text in the usual colours
     window.actions_["high-contrast"].trigger()
     selection = _selection_colour(qtbot, window, "الخارجيّةِ")
     colours = [QColor(view.highlighter._label_colour(lab.layer, lab.name)) for lab in window.scheme.labels]
@@ -166,6 +166,28 @@ def test_high_contrast_colours_stand_apart_from_the_selection(qtbot, docs_projec
     assert view.highlighter._label_colour("entity", "ORG").lower() in button.lower()
     window.actions_["high-contrast"].trigger()  # and back
     assert distance(_selection_colour(qtbot, window, "الخارجيّةِ"), before) < 10
+
+
+def test_the_default_org_colour_stands_apart_from_the_selection_and_the_other_labels():
+    """ORG's default colour was #9ec9f5, 45 from the usual selection colour
+    #b5d3ff (and 94 from MISC); black letters must stay easy to read on it."""
+    import re
+
+    from annotator.model import Scheme
+    from annotator.resources import resource_path
+    from annotator.ui.contrast import contrast_ratio, distance
+
+    style = resource_path("style.qss").read_text(encoding="utf-8")
+    selection = QColor(re.search(r"selection-background-color:\s*(#[0-9a-fA-F]{6})", style).group(1))
+    scheme = Scheme.default()
+    org = QColor(scheme.get("entity", "ORG").color)
+    assert distance(org, selection) > 200
+    assert distance(org, QColor("#ffffff")) > 200  # a highlight, not a gap in the page
+    for lab in scheme.labels:
+        if lab.name != "ORG":
+            assert distance(org, QColor(lab.color)) > 140, lab.name
+    assert contrast_ratio(org, QColor("#000000")) >= 7  # the letters on it
+    assert contrast_ratio(QColor("#9ec9f5"), QColor("#000000")) >= 7  # (the check itself, on the old colour)
 
 
 def _arabic_key(widget, char: str, scan: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
