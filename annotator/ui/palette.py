@@ -1,11 +1,13 @@
 """The label palette: one button per label of the scheme, in its colour,
-with its hotkey shown, grouped by layer; and a switch per layer to hide it."""
+with its hotkey shown, grouped by layer; and a switch per layer to hide it.
+The switches are one group, so a narrow window moves them to the next row
+together (at the default size everything fits on one row)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from annotator.model import SPAN_LAYERS, Scheme
 from annotator.ui.flowlayout import FlowLayout
@@ -20,7 +22,7 @@ def _text_colour(background: str) -> str:
 def _button_style(colour: str) -> str:
     return (
         f"QPushButton {{ background: {colour}; color: {_text_colour(colour)}; "
-        f"border: 1px solid #777; border-radius: 4px; padding: 3px 8px; }}"
+        f"border: 1px solid #777; border-radius: 4px; padding: 3px 6px; }}"
     )
 
 
@@ -50,13 +52,19 @@ class LabelPalette(QWidget):
                 button.clicked.connect(lambda _=False, la=layer, n=label.name: self.labelClicked.emit(la, n))
                 row.addWidget(button)
                 self.buttons[(layer, label.name)] = button
+        self.layer_group = QWidget()
+        self.layer_group.setObjectName("layerSwitches")
+        switches = QHBoxLayout(self.layer_group)
+        switches.setContentsMargins(4, 0, 0, 0)
+        switches.setSpacing(6)
         for layer in SPAN_LAYERS:
             box = QCheckBox(tr(layer))
             box.setObjectName(f"layer-{layer}")
             box.setChecked(True)
             box.toggled.connect(lambda on, la=layer: self.layerToggled.emit(la, on))
-            row.addWidget(box)
+            switches.addWidget(box)
             self.layer_boxes[layer] = box
+        row.addWidget(self.layer_group)
 
     def set_colours(self, scheme: Scheme, colours: dict[tuple[str, str], str] | None) -> None:
         """Paint the buttons in ``colours`` (the high-contrast set) or the scheme's."""

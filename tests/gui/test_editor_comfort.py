@@ -235,3 +235,26 @@ def test_shift_a_on_an_arabic_layout_accepts_all(qtbot, docs_project, open_edito
     _arabic_key(window.view, "\u0650", 38, Qt.KeyboardModifier.ShiftModifier)  # Shift+A types a kasra there
     assert docs_project.get_span("tricky", s.id).status == "accepted"
     assert window.statusBar().currentMessage() == "accepted 1 NUMBER suggestion"
+
+
+def test_the_palette_is_one_row_at_the_default_size(qtbot, project, open_editor):
+    """Every label button and the three layer switches on one row in the
+    default window (the `claim` switch used to wrap onto a row of its own);
+    narrower, the switches move down together."""
+    from annotator.model import Scheme
+
+    project.set_scheme(Scheme.default(), "amira")
+    project.add_document(Document(id="d", text="قال مسؤول إن ليبيا شهدت 4 غارات."))
+    window = open_editor(project, "d")
+    window.resize(1400, 850)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    palette = window.palette_bar
+    qtbot.waitUntil(lambda: palette.layer_group.isVisible())
+    tops = {b.mapTo(palette, b.rect().topLeft()).y() for b in palette.buttons.values()}
+    boxes = {b.mapTo(palette, b.rect().center()).y() for b in palette.layer_boxes.values()}
+    assert len(tops) == 1, tops
+    assert len(boxes) == 1 and palette.layer_group.geometry().top() <= min(tops) + 4, (tops, boxes)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    boxes = {b.mapTo(palette, b.rect().center()).y() for b in palette.layer_boxes.values()}
+    assert len(boxes) == 1  # wrapped or not, the switches stay side by side
