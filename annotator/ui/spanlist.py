@@ -205,16 +205,14 @@ class SpanTableModel(QAbstractTableModel):
             finally:
                 self.filter.setDynamicSortFilter(True)
             rows = []
-        first = prev = None
+        runs: list[list[int]] = []  # [first, last] of each run of adjacent rows
         for row in rows:
-            if prev is not None and row == prev + 1:
-                prev = row
-                continue
-            if first is not None:
-                self.dataChanged.emit(self.index(first, 0), self.index(prev, last))
-            first = prev = row
-        if first is not None:
-            self.dataChanged.emit(self.index(first, 0), self.index(prev, last))
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        for first, end in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
         index = self.view.index
         new = [span_id for span_id in dict.fromkeys(span_ids) if span_id not in self._row and span_id in index]
         if new:
