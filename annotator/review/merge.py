@@ -54,8 +54,7 @@ from pydantic import ValidationError
 
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
-from annotator.store import Project, text_hash
-from annotator.store import merging as store
+from annotator.store import Project, merge_rows, text_hash
 from annotator.store.validate import check_rows
 
 SpanSig = tuple[str, int, int, str, str, str, str]
@@ -178,7 +177,7 @@ def _merge_all(project: Project, other: Project, other_path: Path, origin: str, 
     for doc in other.iter_documents(statuses=None):
         sha = text_hash(doc.text)
         here = project.document_by_hash(sha)
-        history = store.history_rows(other, doc.id)
+        history = merge_rows.history_rows(other, doc.id)
         if here is None:
             new_id = doc.id
             if project.has_document(doc.id):
@@ -189,15 +188,15 @@ def _merge_all(project: Project, other: Project, other_path: Path, origin: str, 
             report.spans_added += len(doc.spans)
             report.relations_added += len(doc.relations)
             report.comments_added += len(doc.comments)
-            report.history_copied += store.copy_history(project, new_id, history)
+            report.history_copied += merge_rows.copy_history(project, new_id, history)
             continue
         report.documents_matched.append((doc.id, here))
         _merge_document(project, here, doc, origin, who, report)
-        seen = store.history_signatures(project, here)
-        fresh = [r for r in history if store.history_signature(r) not in seen]
-        report.history_copied += store.copy_history(project, here, fresh)
+        seen = merge_rows.history_signatures(project, here)
+        fresh = [r for r in history if merge_rows.history_signature(r) not in seen]
+        report.history_copied += merge_rows.copy_history(project, here, fresh)
     if report.changed:
-        store.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
+        merge_rows.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
 
 
 def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport) -> None:
@@ -221,7 +220,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     live = {(sp.id, span_sig(sp)) for sp in here_spans}
     past = {
         sid: {sig for state in states if (sig := _state_sig(state)) is not None}
-        for sid, states in store.past_span_states(project, doc_id).items()
+        for sid, states in merge_rows.past_span_states(project, doc_id).items()
     }
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
@@ -231,7 +230,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
             continue
         incoming.setdefault(sp.annotator, []).append(sp)
 
-    ids = store.used_ids(project, doc_id)
+    ids = merge_rows.used_ids(project, doc_id)
     span_map: dict[str, str] = {}  # their span id -> span id here
     name_map: dict[str, str] = {}  # their annotator -> annotator here, for this document
     new_spans: list[Span] = []
@@ -244,13 +243,13 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
             if sig in have:
                 span_map[sp.id] = have[sig]
                 continue
-            sid = store.fresh_id("s", ids["spans"], sp.id)
+            sid = merge_rows.fresh_id("s", ids["spans"], sp.id)
             added = sp.model_copy(update={"id": sid, "annotator": target})
             new_spans.append(added)
             by_name.setdefault(target, []).append(added)
             have[sig] = sid
             span_map[sp.id] = sid
-    store.insert_spans(project, doc_id, new_spans, who, origin)
+    merge_rows.insert_spans(project, doc_id, new_spans, who, origin)
     report.spans_added += len(new_spans)
 
     here_rels = {(r.head, r.tail, r.label, r.annotator) for r in project.relations(doc_id)}
@@ -263,9 +262,9 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         if key in here_rels:
             continue
         here_rels.add(key)
-        rid = store.fresh_id("r", ids["relations"], rel.id)
+        rid = merge_rows.fresh_id("r", ids["relations"], rel.id)
         new_rels.append(rel.model_copy(update={"id": rid, "head": head, "tail": tail, "annotator": key[3]}))
-    store.insert_relations(project, doc_id, new_rels, who, origin)
+    merge_rows.insert_relations(project, doc_id, new_rels, who, origin)
     report.relations_added += len(new_rels)
 
     here_comments: set[tuple[str | None, str, str, str]] = {
@@ -280,9 +279,9 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         if comment_key in here_comments:
             continue
         here_comments.add(comment_key)
-        cid = store.fresh_id("c", ids["comments"], com.id)
+        cid = merge_rows.fresh_id("c", ids["comments"], com.id)
         new_comments.append(com.model_copy(update={"id": cid, "span": span}))
-    store.insert_comments(project, doc_id, new_comments, who, origin)
+    merge_rows.insert_comments(project, doc_id, new_comments, who, origin)
     report.comments_added += len(new_comments)
 
     mine = project.document_status(doc_id)
@@ -321,7 +320,7 @@ def _place(
             if i > 0 and not incoming <= here:
                 mine = {span_sig(s) for s in by_name.get(name, [])}
                 report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
-                store.log_event(
+                merge_rows.log_event(
                     project,
                     who,
                     "conflict",

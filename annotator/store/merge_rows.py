@@ -1,4 +1,4 @@
-"""Store support for reviewing: bringing rows over from another project and
+"""The rows a merge writes: bringing rows over from another project, and
 logging review decisions.
 
 :mod:`annotator.review.merge` decides *what* to bring in (matching documents
