@@ -18,7 +18,7 @@ from annotator.export.staged import staged_output
 from annotator.export.tuning import fewer_collections
 from annotator.formats.paths import safe_filename
 from annotator.store import Project, selected
-from annotator.store.project import ExportDocument
+from annotator.store.export_rows import ExportDocument
 from annotator.store.team import guidelines
 
 # formats that have no annotator field: spans of several annotators in one file

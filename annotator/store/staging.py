@@ -213,9 +213,9 @@ _ATTRS: dict[tuple, str] = {}
 
 
 def _attrs_json(attrs: dict[str, Any]) -> str:
-    """``_dumps(attrs)``, remembered for attributes of plain values (a
+    """``dumps(attrs)``, remembered for attributes of plain values (a
     number's value and kind, a claim's certainty), which repeat."""
-    from annotator.store.project import _dumps
+    from annotator.store.rows import dumps
 
     if not attrs:
         return "{}"
@@ -223,11 +223,11 @@ def _attrs_json(attrs: dict[str, Any]) -> str:
         key = tuple((k, type(v), v) for k, v in attrs.items())  # the type too: 1, 1.0 and True are equal keys
         found = _ATTRS.get(key)
     except TypeError:  # a list or dict inside: not hashable, not cached
-        return _dumps(attrs)
+        return dumps(attrs)
     if found is None:
         if len(_ATTRS) > 100_000:
             _ATTRS.clear()
-        found = _ATTRS[key] = _dumps(attrs)
+        found = _ATTRS[key] = dumps(attrs)
     return found
 
 
@@ -264,7 +264,7 @@ class Staging:
         document with labels the scheme lacks extends the scheme
         (``add_labels``) or is set aside, its labels noted in ``missing``
         for :meth:`refuse_missing_labels`."""
-        from annotator.store.project import text_hash
+        from annotator.store.rows import text_hash
 
         for doc in docs:
             sha = text_hash(doc.text)
@@ -366,12 +366,12 @@ class Staging:
         self._spool.write(blob)
 
     def _rows(self, doc: Document, sha: str) -> tuple:
-        from annotator.store.project import _dumps, now
+        from annotator.store.rows import dumps, now
 
         ts = now()
         d = doc.id
         return (
-            (d, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts),
+            (d, doc.text, sha, dumps(doc.meta), doc.status, ts, ts),
             [
                 (
                     d,
@@ -390,11 +390,11 @@ class Staging:
                 for s in doc.spans
             ],
             [
-                (d, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs) if r.attrs else "{}", ts)
+                (d, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs) if r.attrs else "{}", ts)
                 for r in doc.relations
             ],
             [(d, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
-            # _dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
+            # dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
             (
                 ts,
                 self.who,
@@ -424,7 +424,7 @@ class Staging:
     def _copy(self) -> None:
         """Copy the prepared rows in, a short transaction per batch, all
         invisible until the last one; see the module docstring."""
-        from annotator.store.project import now
+        from annotator.store.rows import now
 
         project = self.project
         self._flush()

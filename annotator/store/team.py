@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from operator import sub
 from typing import Any
 
-from annotator.store.project import Project, now
+from annotator.store import history
+from annotator.store.project import Project
+from annotator.store.rows import now
 from annotator.store.schema import has_table
 
 GUIDELINES = "guidelines"
@@ -53,7 +55,7 @@ def set_guidelines(project: Project, text: str, who: str = "lead") -> None:
         if before == text:
             return
         _set_meta(project, GUIDELINES, text)
-        project._log(who, "update", "guidelines", None, GUIDELINES, {"text": before}, {"text": text})
+        history.log(project, who, "update", "guidelines", None, GUIDELINES, {"text": before}, {"text": text})
 
 
 def keep_project_id(project: Project, pid: str) -> None:
@@ -143,8 +145,15 @@ def record_assignments(
         project.conn.executemany(
             "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", values
         )
-        project._log(
-            who, "assign", "project", None, round_id, None, {"round": round_id, "rows": len(values), "copies": copies}
+        history.log(
+            project,
+            who,
+            "assign",
+            "project",
+            None,
+            round_id,
+            None,
+            {"round": round_id, "rows": len(values), "copies": copies},
         )
     return len(values)
 

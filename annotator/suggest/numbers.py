@@ -177,5 +177,5 @@ def _prelabel_long(project, doc_id: str, row: int, who: str) -> int:
         write_in_slices(project, [spans[i : i + PART] for i in range(0, len(spans), PART)], write)
     if added:  # once: it rewrites the document's row
         with project.transaction():
-            project._touch(doc_id)
+            project.touch(doc_id)
     return added

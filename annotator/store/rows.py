@@ -1,0 +1,191 @@
+"""Rows: how the store turns model objects into rows and rows back into
+model objects, and the row writers the store's modules share.
+
+An internal interface of ``annotator.store``, public by name so that its
+users are not reaching into :class:`~annotator.store.project.Project`'s
+privates: :class:`Project`'s editing methods, undo and redo
+(:mod:`~annotator.store.history`), the rows a merge brings in
+(:mod:`~annotator.store.merge_rows`), the staged import
+(:mod:`~annotator.store.staging`) and the export rows
+(:mod:`~annotator.store.export_rows`) all use it. Nothing outside the
+store should.
+
+The writers (:func:`insert_spans`, :func:`insert_relations`,
+:func:`insert_comments`, :func:`touch`) write no history. The rule that
+every change writes its history row in the same transaction is the
+caller's: call them inside :meth:`Project.transaction` and write the
+history row (:func:`annotator.store.history.log`) in that same
+transaction. Run the checks (:func:`check_spans`,
+:func:`check_relation_ends`) first: the writers trust their input.
+
+:func:`now` is the store's one clock: the store's modules call it as
+``rows.now()``, so that a test can set the time of every row it writes by
+replacing this one function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from annotator.errors import ModelError, ProjectError
+from annotator.model import Comment, Relation, Span, unit_span_problem
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# one encoder, made once: json.dumps with options builds a new one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def dumps(value: Any) -> str:
+    return _ENCODE(value)
+
+
+def loads(value: str | None) -> dict[str, Any]:
+    return json.loads(value) if value and value != "{}" else {}
+
+
+def span_from_row(row: Sequence[Any]) -> Span:
+    return Span.from_trusted(
+        {
+            "id": row[0],
+            "start": row[1],
+            "end": row[2],
+            "label": row[3],
+            "layer": row[4],
+            "annotator": row[5],
+            "status": row[6],
+            "source": row[7],
+            "attrs": loads(row[8]),
+        },
+    )
+
+
+def span_conditions(
+    annotator: str | Sequence[str] | None = None,
+    layer: str | None = None,
+    statuses: Sequence[str] | None = ("accepted", "suggested"),
+    doc_ids: Sequence[str] | None = None,
+    prefix: str = "",
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) on the spans table for the
+    filter of :meth:`Project.spans`; ``prefix`` (e.g. ``"s."``) qualifies
+    the columns in a join."""
+    conds: list[str] = []
+    params: list[Any] = []
+
+    def one_of(column: str, values: Sequence[str]) -> None:
+        conds.append(f"{prefix}{column} in ({','.join('?' * len(values))})")
+        params.extend(values)
+
+    if annotator is not None:
+        one_of("annotator", [annotator] if isinstance(annotator, str) else list(annotator))
+    if layer is not None:
+        conds.append(f"{prefix}layer = ?")
+        params.append(layer)
+    if statuses is not None:
+        one_of("status", list(statuses))
+    if doc_ids is not None:
+        one_of("doc_id", list(doc_ids))
+    return conds, params
+
+
+def status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
+    if not status:
+        return "", []
+    statuses = [status] if isinstance(status, str) else list(status)
+    return f"where status in ({','.join('?' * len(statuses))})", statuses
+
+
+def check_spans(project: Project, doc_id: str, spans: Sequence[Span], text_length: int | None = None) -> None:
+    """Each span, in order, fits the document's text and the scheme (the
+    text's length is read once, unless the caller knows it)."""
+    if not spans:
+        return
+    if text_length is not None:
+        length = (text_length,)
+    else:
+        length = project.execute("select length(text) from documents where id = ?", [doc_id]).fetchone()
+    if length is None:
+        raise ProjectError(f"{project.path}: no document {doc_id!r}")
+    for span in spans:
+        if span.end > length[0]:
+            raise ModelError(
+                f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
+                f"text ({length[0]} characters)"
+            )
+        problem = unit_span_problem(span, length[0])
+        if problem:
+            raise ModelError(f"document {doc_id!r}, span {span.id!r}: {problem}")
+        if project.scheme().get(span.layer, span.label) is None:
+            raise ModelError(
+                f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the scheme's {span.layer} layer"
+            )
+
+
+def insert_spans(project: Project, doc_id: str, spans: Iterable[Span], ts: str) -> None:
+    try:
+        project.conn.executemany(
+            'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
+            "values (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc_id,
+                    s.id,
+                    s.start,
+                    s.end,
+                    s.label,
+                    s.layer,
+                    s.annotator,
+                    s.status,
+                    s.source,
+                    dumps(s.attrs),
+                    ts,
+                    ts,
+                )
+                for s in spans
+            ],
+        )
+    except sqlite3.IntegrityError as exc:
+        raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
+
+
+def insert_relations(project: Project, doc_id: str, relations: Iterable[Relation], ts: str) -> None:
+    project.conn.executemany(
+        "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+        [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs), ts) for r in relations],
+    )
+
+
+def insert_comments(project: Project, doc_id: str, comments: Iterable[Comment], ts: str) -> None:
+    """Comments keep their own ``created``; ``ts`` stands in where it is empty."""
+    project.conn.executemany(
+        "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+        [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
+    )
+
+
+def check_relation_ends(project: Project, doc_id: str, rel: Relation) -> None:
+    for end in (rel.head, rel.tail):
+        if project.get_span(doc_id, end) is None:
+            raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
+
+
+def touch(project: Project, doc_id: str) -> None:
+    project.execute("update documents set updated = ? where id = ?", [now(), doc_id])
