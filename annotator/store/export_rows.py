@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 @dataclass(slots=True, eq=False)
 class ExportSpan:
     """A span read for an export: :class:`~annotator.model.Span`'s fields
-    (and ``surface``/``key``) as plain slots, without a pydantic model per
-    span, which took about half of a large export's store time. Built only
-    from rows the store already validated."""
+    (and ``surface``/``key``) as plain slots, without the cost of a
+    pydantic model per span. Built only from rows the store already
+    validated."""
 
     id: str
     start: int

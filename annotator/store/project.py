@@ -465,9 +465,8 @@ class Project:
         """Documents one at a time, in import order (or the order of
         ``ids``), without holding the project in memory. ``span_filter`` as
         for :meth:`spans`. Reads ``batch`` documents at a time, with their
-        spans, relations and comments in one query each (a large export
-        spent more time on per-document queries than on anything else the
-        store did)."""
+        spans, relations and comments in one query each rather than a few
+        queries per document."""
         return export_rows.iterate(self, ids, status, batch, span_filter, lean=False)
 
     def iter_export_rows(
