@@ -55,6 +55,7 @@ from pydantic import ValidationError
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
 from annotator.store import Project, merge_rows, text_hash
+from annotator.store.history import log_event
 from annotator.store.validate import check_rows
 
 SpanSig = tuple[str, int, int, str, str, str, str]
@@ -196,7 +197,7 @@ def _merge_all(project: Project, other: Project, other_path: Path, origin: str, 
         fresh = [r for r in history if merge_rows.history_signature(r) not in seen]
         report.history_copied += merge_rows.copy_history(project, here, fresh)
     if report.changed:
-        merge_rows.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
+        log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
 
 
 def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport) -> None:
@@ -320,7 +321,7 @@ def _place(
             if i > 0 and not incoming <= here:
                 mine = {span_sig(s) for s in by_name.get(name, [])}
                 report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
-                merge_rows.log_event(
+                log_event(
                     project,
                     who,
                     "conflict",

@@ -14,7 +14,8 @@ replayed.
 
 :class:`~annotator.store.project.Project` offers these as its methods
 (``project.undo(doc_id, who)``, ``project.history()``); the store's other
-writers call :func:`log` directly.
+writers call :func:`log` directly, and merges and review decisions
+:func:`log_event`.
 """
 
 from __future__ import annotations
@@ -67,6 +68,21 @@ def log(
             1 if undoable else 0,
         ],
     )
+
+
+def log_event(
+    project: Project,
+    who: str,
+    action: str,
+    kind: str,
+    doc_id: str | None,
+    target: str | None,
+    before: Any = None,
+    after: Any = None,
+    batch: str | None = None,
+) -> None:
+    """A history row that undo never replays (merge reports, decisions)."""
+    log(project, who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
 
 
 def accepted_since(project: Project, after_pk: int = 0, layer: str | None = None) -> tuple[int, int]:

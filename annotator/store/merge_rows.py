@@ -1,5 +1,4 @@
-"""The rows a merge writes: bringing rows over from another project, and
-logging review decisions.
+"""The rows a merge writes: bringing rows over from another project.
 
 :mod:`annotator.review.merge` decides *what* to bring in (matching documents
 by text hash, spotting conflicts); the SQL that writes it lives here, so the
@@ -60,21 +59,6 @@ def copy_history(project: Project, doc_id: str, entries: Iterable[dict[str, Any]
     return len(values)
 
 
-def log_event(
-    project: Project,
-    who: str,
-    action: str,
-    kind: str,
-    doc_id: str | None,
-    target: str | None,
-    before: Any = None,
-    after: Any = None,
-    batch: str | None = None,
-) -> None:
-    """A history row that undo never replays (merge reports, decisions)."""
-    history.log(project, who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
-
-
 def used_ids(project: Project, doc_id: str) -> dict[str, set[str]]:
     """Span, relation and comment ids already taken in a document."""
     return {
@@ -107,7 +91,9 @@ def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str,
             project.ensure_annotator(name)
         rows.insert_spans(project, doc_id, spans, ts)
         for span in spans:
-            log_event(project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin}
+            )
         if spans:
             rows.touch(project, doc_id)
 
@@ -120,7 +106,9 @@ def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation
             project.ensure_annotator(rel.annotator)
         rows.insert_relations(project, doc_id, relations, ts)
         for rel in relations:
-            log_event(project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin}
+            )
 
 
 def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:
@@ -128,7 +116,9 @@ def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], 
     with project.transaction():
         rows.insert_comments(project, doc_id, comments, ts)
         for c in comments:
-            log_event(project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin}
+            )
 
 
 def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:
