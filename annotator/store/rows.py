@@ -38,14 +38,33 @@ from annotator.model import Comment, Relation, Span, unit_span_problem
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
+__all__ = [
+    "SPAN_COLUMNS",
+    "check_relation_ends",
+    "check_spans",
+    "dumps",
+    "insert_comments",
+    "insert_relations",
+    "insert_spans",
+    "loads",
+    "now",
+    "span_conditions",
+    "span_from_row",
+    "status_filter",
+    "text_hash",
+    "touch",
+]
+
 SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
 
 
 def now() -> str:
+    """The time every row is stamped with: UTC, ISO 8601, milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def text_hash(text: str) -> str:
+    """SHA-256 of the text's UTF-8, lone surrogates kept (``documents.sha256``: how a text is known)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -54,14 +73,17 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", 
 
 
 def dumps(value: Any) -> str:
+    """JSON as the store writes it: keys sorted, no spaces, non-ASCII kept."""
     return _ENCODE(value)
 
 
 def loads(value: str | None) -> dict[str, Any]:
+    """An ``attrs``/``meta`` column back as a dict (empty for NULL or ``{}``)."""
     return json.loads(value) if value and value != "{}" else {}
 
 
 def span_from_row(row: Sequence[Any]) -> Span:
+    """A :class:`Span` of a row of :data:`SPAN_COLUMNS`."""
     return Span.from_trusted(
         {
             "id": row[0],
@@ -107,6 +129,7 @@ def span_conditions(
 
 
 def status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
+    """A ``where`` clause (and its parameters) on ``documents.status``; empty for no filter."""
     if not status:
         return "", []
     statuses = [status] if isinstance(status, str) else list(status)
@@ -140,6 +163,8 @@ def check_spans(project: Project, doc_id: str, spans: Sequence[Span], text_lengt
 
 
 def insert_spans(project: Project, doc_id: str, spans: Iterable[Span], ts: str) -> None:
+    """Write spans checked by :func:`check_spans`, stamped ``ts``; a span whose
+    annotator already has one of that layer and range is a :class:`ModelError`."""
     try:
         project.conn.executemany(
             'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
@@ -167,6 +192,7 @@ def insert_spans(project: Project, doc_id: str, spans: Iterable[Span], ts: str) 
 
 
 def insert_relations(project: Project, doc_id: str, relations: Iterable[Relation], ts: str) -> None:
+    """Write relations whose ends :func:`check_relation_ends` found."""
     project.conn.executemany(
         "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
         [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs), ts) for r in relations],
@@ -182,10 +208,12 @@ def insert_comments(project: Project, doc_id: str, comments: Iterable[Comment], 
 
 
 def check_relation_ends(project: Project, doc_id: str, rel: Relation) -> None:
+    """Both ends of ``rel`` are spans of the document."""
     for end in (rel.head, rel.tail):
         if project.get_span(doc_id, end) is None:
             raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
 
 
 def touch(project: Project, doc_id: str) -> None:
+    """Mark the document changed now (``documents.updated``)."""
     project.execute("update documents set updated = ? where id = ?", [now(), doc_id])
