@@ -580,14 +580,15 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
     differing by one character is another document. When the same annotator
     name holds different spans on both sides, this project's stay and the
     incoming ones are kept as NAME@OTHER-STEM; the conflict is reported and
-    logged. All of OTHERS are merged in one transaction.
+    logged. All of OTHERS are merged or none: written in short transactions
+    (an editor can keep saving), invisible or undone until the last.
     """
-    from annotator.review.merge import merge as run_merge
+    from annotator.review.merge import merge_many
     from annotator.team.collect import origin_note
 
-    with open_project(db) as project, project.transaction():
+    with open_project(db) as project:
         notes = [origin_note(project, other) for other in others]
-        reports = [run_merge(project, other, who=who) for other in others]
+        reports = merge_many(project, others, who=who)
     for report, note in zip(reports, notes, strict=True):
         click.echo(report.summary())
         if note:

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 
 RUNS = "import_runs"
 PENDING = "import_pending"
+# what a run (a merge) changed in documents already there, to undo it after a kill
+UNDO = "import_undo"
 # a batch is copied in one transaction: small enough that the lock is held
 # for a few tens of milliseconds, large enough that executemany pays off
 BATCH_DOCS = 100
@@ -78,10 +80,15 @@ _HISTORY_SQL = (
 
 
 def has_pending(project: Project) -> bool:
-    """Whether documents of an unfinished import are in the file (cheap)."""
+    """Whether documents of an unfinished import are in the file (cheap).
+    The marks of a finished one (its run row gone) no longer hide anything;
+    they are cleared after it, a batch at a time (:func:`clear_marks`)."""
     return (
         _table_exists(project, PENDING)
-        and project.execute(f"select exists (select 1 from {PENDING})").fetchone()[0] == 1
+        and project.execute(
+            f"select exists (select 1 from {PENDING} where import_id in (select id from {RUNS}))"
+        ).fetchone()[0]
+        == 1
     )
 
 
@@ -93,7 +100,7 @@ def _table_exists(project: Project, name: str) -> bool:
 
 def hidden_ids_sql() -> str:
     """A subquery of the ids of pending documents, for ``id not in (...)``."""
-    return f"select doc_id from {PENDING}"
+    return f"select doc_id from {PENDING} where import_id in (select id from {RUNS})"
 
 
 class _Lock:
@@ -150,6 +157,11 @@ def _ensure_tables(project: Project) -> None:
         "primary key (import_id, doc_id)) without rowid"
     )
     project.execute(f"create index if not exists {PENDING}_doc on {PENDING} (doc_id)")
+    project.execute(
+        f"create table if not exists {UNDO} (n integer primary key, import_id text not null, tbl text not null, "
+        "rid integer, status text, updated text)"
+    )
+    project.execute(f"create index if not exists {UNDO}_run on {UNDO} (import_id, n)")
 
 
 def recover(project: Project) -> int:
@@ -166,11 +178,77 @@ def recover(project: Project) -> int:
         if not _alive(lock)
     ]
     for run_id, lock in dead:
+        undo(project, run_id)
         removed += discard(project, run_id)
         folder = Path(lock).parent
         if folder.name.startswith(".annotator-import-"):  # the dead import's own folder
             shutil.rmtree(folder, ignore_errors=True)
+    clear_marks(project)  # of runs that finished but were killed while clearing them
     return removed
+
+
+def clear_marks(project: Project, run_id: str | None = None) -> None:
+    """Delete the pending marks and undo records of finished runs (their run
+    row gone: they hide nothing and will not be undone), a batch per
+    transaction; ``run_id``: only that run's."""
+    if not _table_exists(project, PENDING):
+        return
+    only = "import_id = ?" if run_id else f"import_id not in (select id from {RUNS})"
+    args = [run_id] if run_id else []
+    for table, key in ((PENDING, "(import_id, doc_id)"), (UNDO, "n")):
+        if not _table_exists(project, table):
+            continue
+        if not project.execute(f"select exists (select 1 from {table} where {only})", args).fetchone()[0]:
+            continue
+        while True:
+            with project.transaction():
+                gone = project.execute(
+                    f"delete from {table} where {key} in (select {key.strip('()')} from {table} where {only} limit 5000)",
+                    args,
+                ).rowcount
+            if not gone:
+                break
+            checkpoint(project)
+
+
+def undo(project: Project, run_id: str) -> None:
+    """Reverse what an unfinished run changed in documents that were already
+    there (the rows it added, the statuses and times it changed, the scheme
+    it extended), newest first, a batch per transaction; its own documents
+    are removed by :func:`discard`."""
+    if not _table_exists(project, UNDO):
+        return
+    while True:
+        with project.transaction():
+            rows = project.execute(
+                f"select n, tbl, rid, status, updated from {UNDO} where import_id = ? order by n desc limit 500",
+                [run_id],
+            ).fetchall()
+            if not rows:
+                return
+            for _, tbl, rid, status, updated in rows:
+                if tbl == "documents":
+                    project.execute(
+                        "update documents set status = ?, updated = ? where rowid = ?", [status, updated, rid]
+                    )
+                elif tbl == "scheme":
+                    _restore_scheme(project, status)
+                else:
+                    project.execute(f"delete from {tbl} where rowid = ?", [rid])
+            project.execute(f"delete from {UNDO} where import_id = ? and n >= ?", [run_id, rows[-1][0]])
+        project._scheme = None
+
+
+def _restore_scheme(project: Project, saved: str) -> None:
+    import json
+
+    labels, relations = json.loads(saved)
+    project.execute("delete from labels")
+    project.execute("delete from relation_labels")
+    project.conn.executemany(
+        "insert into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)", labels
+    )
+    project.conn.executemany("insert into relation_labels (name, description, position) values (?,?,?)", relations)
 
 
 def discard(project: Project, run_id: str) -> int:
@@ -463,7 +541,7 @@ class Staging:
                         "insert or ignore into annotators (name, created) values (?, ?)",
                         [(n, ts) for n in sorted(names)],
                     )
-                    project.execute(f"delete from {PENDING} where import_id = ?", [run_id])
+                    # the run row gone, its marks hide nothing: they are cleared after, in batches
                     project.execute(f"delete from {RUNS} where id = ?", [run_id])
             except BaseException:
                 with contextlib.suppress(Exception):
@@ -471,6 +549,7 @@ class Staging:
                 raise
         finally:
             lock.release()
+        clear_marks(project, run_id)
         late_set = set(late)
         if late_set:
             spans_late = sum(len(rows[1]) for batch in self._batches_back() for rows in batch if rows[0][0] in late_set)
@@ -598,3 +677,131 @@ def _no_cycle_collection() -> Iterator[None]:
         if enabled:
             gc.enable()
             gc.collect()
+
+
+# The tables a run's temporary triggers record inserts into (the rows are
+# deleted on undo); ``documents`` records the status and time it changes.
+_RECORDED = ("spans", "relations", "comments", "history", "annotators")
+
+
+class Run:
+    """A long write over documents already in the project (a merge), done in
+    short transactions and undone whole if the process dies before
+    :meth:`finish`: documents it adds are marked pending (invisible, as an
+    import's), and every row it adds to other documents, every status it
+    changes and the scheme it replaces are recorded in ``import_undo`` by
+    temporary triggers of this connection only (an editor saving meanwhile
+    is not recorded, and not undone). :func:`recover` undoes a dead run
+    when the project is next opened; :meth:`abort` undoes it at once.
+
+    Spans, relations and comments it added to a document that was already
+    there are visible before the end, and undone after a kill."""
+
+    def __init__(self, project: Project, also: tuple[str, ...] = ()):
+        self.project = project
+        self.id = new_id("mrg")
+        self.recorded = (*_RECORDED, *also)  # also: more tables (with a doc_id) whose inserts are undone
+        self._tmp = tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent)
+        self._lock = _Lock(Path(self._tmp.name) / "lock")
+        self._scheme_saved = False
+        # inside a caller's transaction, which makes it all or nothing already: nothing to record
+        self.nested = project.conn.in_transaction
+
+    def start(self) -> None:
+        project = self.project
+        if self.nested:
+            return
+        if not self._lock.acquire():
+            raise ModelError(f"{self._tmp.name}: cannot lock the merge's own lock file")
+        with project.transaction():
+            _ensure_tables(project)
+            if not fulltext.exists(project):
+                fulltext.create(project)
+            project.execute(
+                f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
+                [self.id, str(self._lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")],
+            )
+        run = self.id
+
+        # rows of the run's own documents are not recorded: discard() removes those documents whole
+        # (a correlated look-up: `not in (select ...)` would rebuild the list for every row)
+        def theirs(column: str) -> str:
+            return f"not exists (select 1 from main.{PENDING} where import_id = '{run}' and doc_id = new.{column})"
+
+        for table in self.recorded:
+            when = "" if table == "annotators" else f"when new.doc_id is null or {theirs('doc_id')} "
+            project.execute(
+                f"create temp trigger if not exists undo_{table} after insert on main.{table} {when}begin "
+                f"insert into {UNDO} (import_id, tbl, rid) values ('{run}', '{table}', new.rowid); end"
+            )
+        project.execute(
+            "create temp trigger if not exists undo_documents after update of status, updated on main.documents "
+            f"when {theirs('id')} begin "
+            f"insert into {UNDO} (import_id, tbl, rid, status, updated) "
+            f"values ('{run}', 'documents', old.rowid, old.status, old.updated); end"
+        )
+
+    def hide(self, doc_id: str) -> None:
+        """Mark a document this run is about to add (in the transaction that
+        adds it, before it), so that its rows are not recorded one by one."""
+        if self.nested:
+            return
+        self.project.execute(f"insert into {PENDING} (import_id, doc_id) values (?, ?)", [self.id, doc_id])
+
+    def save_scheme(self) -> None:
+        """Record the scheme as it is, before the run first changes it (inside
+        that transaction)."""
+        if self._scheme_saved or self.nested:
+            return
+        import json
+
+        labels = self.project.execute(
+            "select layer, name, color, hotkey, description, position from labels order by rowid"
+        ).fetchall()
+        relations = self.project.execute(
+            "select name, description, position from relation_labels order by rowid"
+        ).fetchall()
+        self.project.execute(
+            f"insert into {UNDO} (import_id, tbl, status) values (?, 'scheme', ?)",
+            [self.id, json.dumps([labels, relations])],
+        )
+        self._scheme_saved = True
+
+    def _drop_triggers(self) -> None:
+        for table in (*self.recorded, "documents"):
+            with contextlib.suppress(Exception):
+                self.project.execute(f"drop trigger if exists temp.undo_{table}")
+
+    def finish(self, last: Callable[[], None] | None = None) -> None:
+        """Make everything visible and final in one short transaction (with
+        ``last()`` inside it), then clear the marks and records."""
+        project = self.project
+        if self.nested:
+            if last is not None:
+                last()
+            self._tmp.cleanup()
+            return
+        try:
+            with project.transaction():
+                if last is not None:
+                    last()
+                project.execute(f"delete from {RUNS} where id = ?", [self.id])
+        except BaseException:
+            self.abort()
+            raise
+        self._drop_triggers()
+        self._lock.release()
+        clear_marks(project, self.id)
+        self._tmp.cleanup()
+
+    def abort(self) -> None:
+        project = self.project
+        if self.nested:  # the caller's transaction rolls back
+            self._tmp.cleanup()
+            return
+        self._drop_triggers()
+        with contextlib.suppress(Exception):
+            undo(project, self.id)
+            discard(project, self.id)
+        self._lock.release()
+        self._tmp.cleanup()

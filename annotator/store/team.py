@@ -139,12 +139,21 @@ def record_assignments(
 ) -> int:
     """Record ``(doc_id, annotator, pack)`` rows of one round; one history
     row for the whole round."""
+    from annotator.store.slices import write_in_slices
+
     ts = now()
     values = [(doc_id, name, round_id, pack, copies, ts) for doc_id, name, pack in rows]
-    with project.transaction():
+    # in slices of a moment each (a round of 100,000 documents is one long insert otherwise);
+    # all or nothing when the caller runs this inside its transaction or a staging.Run
+    chunks = [values[i : i + 2000] for i in range(0, len(values), 2000)]
+
+    def write(chunk: list[tuple]) -> None:
         project.conn.executemany(
-            "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", values
+            "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", chunk
         )
+
+    write_in_slices(project, chunks, write)
+    with project.transaction():
         history.log(
             project,
             who,
