@@ -9,7 +9,6 @@ transaction). Heavy modules are imported inside the commands so that
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -115,6 +114,8 @@ def _writable(path: str) -> bool:
 
 
 def echo_json(data: object) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -960,6 +961,8 @@ def numbers_(file: str) -> None:
         text = decode(data, "<stdin>")[0] if data else ""
     else:
         text = read_text(file)[0]
+    import json
+
     for m in find_numbers(text):
         click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
 
@@ -1138,9 +1141,9 @@ def install_desktop() -> None:
 
 # ---------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: maps bad input to one ``error:`` line and exit code 2."""
-    import sqlite3
-
+    """Entry point: maps bad input to one ``error:`` line and exit code 2.
+    sqlite3 is not imported for it (``--help`` never loads it): a database
+    error can only come from a command that did."""
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its worker processes start here too
         import multiprocessing
 
@@ -1161,9 +1164,6 @@ def main(argv: list[str] | None = None) -> int:
     except AnnotatorError as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
-    except sqlite3.Error as exc:
-        click.echo(f"error: database: {exc}", err=True)
-        return 2
     except MemoryError:
         click.echo("error: out of memory reading the input", err=True)
         return 2
@@ -1173,6 +1173,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         name = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {name}{exc.strerror or exc}", err=True)
+        return 2
+    except Exception as exc:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        click.echo(f"error: database: {exc}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("error: interrupted; nothing was changed", err=True)
