@@ -356,8 +356,7 @@ class Staging:
                 self.result.skipped.append(doc.id)
             elif self._lacks_labels(doc, source):
                 pass
-            else:
-                doc.check_scheme(self.scheme)
+            else:  # every label it uses is in self.scheme now (Document.check_scheme could not fail)
                 self._ids[doc.id] = sha
                 self._shas.add(sha)
                 self._waiting.append((doc, sha))
