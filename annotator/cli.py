@@ -9,7 +9,6 @@ transaction). Heavy modules are imported inside the commands so that
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -115,6 +114,8 @@ def _writable(path: str) -> bool:
 
 
 def echo_json(data: object) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -580,14 +581,15 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
     differing by one character is another document. When the same annotator
     name holds different spans on both sides, this project's stay and the
     incoming ones are kept as NAME@OTHER-STEM; the conflict is reported and
-    logged. All of OTHERS are merged in one transaction.
+    logged. All of OTHERS are merged or none: written in short transactions
+    (an editor can keep saving), invisible or undone until the last.
     """
-    from annotator.review.merge import merge as run_merge
+    from annotator.review.merge import merge_many
     from annotator.team.collect import origin_note
 
-    with open_project(db) as project, project.transaction():
+    with open_project(db) as project:
         notes = [origin_note(project, other) for other in others]
-        reports = [run_merge(project, other, who=who) for other in others]
+        reports = merge_many(project, others, who=who)
     for report, note in zip(reports, notes, strict=True):
         click.echo(report.summary())
         if note:
@@ -959,6 +961,8 @@ def numbers_(file: str) -> None:
         text = decode(data, "<stdin>")[0] if data else ""
     else:
         text = read_text(file)[0]
+    import json
+
     for m in find_numbers(text):
         click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
 
@@ -1137,9 +1141,9 @@ def install_desktop() -> None:
 
 # ---------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: maps bad input to one ``error:`` line and exit code 2."""
-    import sqlite3
-
+    """Entry point: maps bad input to one ``error:`` line and exit code 2.
+    sqlite3 is not imported for it (``--help`` never loads it): a database
+    error can only come from a command that did."""
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its worker processes start here too
         import multiprocessing
 
@@ -1160,9 +1164,6 @@ def main(argv: list[str] | None = None) -> int:
     except AnnotatorError as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
-    except sqlite3.Error as exc:
-        click.echo(f"error: database: {exc}", err=True)
-        return 2
     except MemoryError:
         click.echo("error: out of memory reading the input", err=True)
         return 2
@@ -1172,6 +1173,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         name = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {name}{exc.strerror or exc}", err=True)
+        return 2
+    except Exception as exc:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        click.echo(f"error: database: {exc}", err=True)
         return 2
     except KeyboardInterrupt:
         click.echo("error: interrupted; nothing was changed", err=True)

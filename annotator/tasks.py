@@ -6,7 +6,7 @@ SQLite connection.
 
 Each leaves the project as it was when it fails or is cancelled, like the
 command line: an import is checked in full, then copied in short batches
-that stay invisible until the last; a merge runs in one transaction that is rolled back unless it
+that stay invisible until the last; a merge is written the same way, and undone unless it
 completes and was not cancelled; an export only reads the project and
 removes what it had written.
 """
@@ -100,15 +100,19 @@ def export_project(db: str | Path, req: ExportRequest, progress: Progress = _non
 
 
 def merge_projects(db: str | Path, others: Sequence[str | Path], who: str = "merge", progress: Progress = _none) -> str:
-    from annotator.review.merge import merge
+    from annotator.review.merge import merge_many
     from annotator.store import Project
 
-    with Project.open(db) as project, project.transaction():
-        reports = []
-        for k, other in enumerate(others):
-            progress(k, len(others))
-            reports.append(merge(project, other, who=who))
-        progress(len(others), len(others))  # cancelled here: the transaction rolls back
+    with Project.open(db) as project:
+        progress(0, len(others))
+        reports = merge_many(
+            project,
+            others,
+            who=who,
+            after_each=lambda k, _path: progress(k, len(others)),
+            # cancelled here at the latest: everything merged so far is undone
+            before_end=lambda: progress(len(others), len(others)),
+        )
     return "\n".join(r.summary() for r in reports)
 
 

@@ -76,6 +76,8 @@ def bare_sqlite(jsonl: Path, db: Path, fts: bool = True) -> float:
 
 
 def run(quick: bool) -> list[dict]:
+    from bench.bench_scale import with_writer  # which imports this module
+
     n = 300 if quick else 10_000
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp_name:
         tmp = Path(tmp_name)
@@ -84,9 +86,14 @@ def run(quick: bool) -> list[dict]:
         cli("init", tmp / "p.db")
         bound = bare_sqlite(tmp / "corpus.jsonl", tmp / "bare.db")
         ours = cli("import", tmp / "p.db", tmp / "corpus.jsonl")["seconds"]
+        # the same import again into a fresh project, while an editor saves
+        cli("init", tmp / "q.db")
+        cli("import", tmp / "q.db", ROOT / "seeds")
+        _, import_wait = with_writer(tmp / "q.db", lambda: cli("import", tmp / "q.db", tmp / "corpus.jsonl"))
         bound = min(bound, bare_sqlite(tmp / "corpus.jsonl", tmp / "bare2.db"))  # best of two: a shared machine
         again = cli("import", tmp / "p.db", tmp / "corpus.jsonl")["seconds"]
-        waits = {command: _longest_save_during(tmp, command) for command in ("prelabel", "suggest")}
+        waits = {"import": import_wait}
+        waits.update({command: _longest_save_during(tmp, command) for command in ("prelabel", "suggest")})
     helps = [_help_seconds() for _ in range(5)]
     name = "bare sqlite3 executemany + FTS5 of the text"
     size = f"{n:,} docs, {info['spans']:,} spans, {mb:.1f} MB text"
@@ -139,7 +146,7 @@ def run(quick: bool) -> list[dict]:
                 "area": "import",
                 "measure": f"longest editor save during {command} of the {n:,} documents "
                 f"(one every 50 ms, {saves} saves, {refused} refused)",
-                "ours": worst,
+                "ours": worst if refused == 0 else float("inf"),
                 "unit": "ms",
                 "goal": "< 300 ms",
             }
@@ -150,25 +157,11 @@ def run(quick: bool) -> list[dict]:
 
 def _longest_save_during(tmp: Path, command: str) -> tuple[float, int, int]:
     """An editor-like process saving a span every 50 ms while ``command``
-    runs over the project (bench_scale.WRITER)."""
-    from bench.bench_scale import WRITER
+    runs over the project (bench_scale.with_writer)."""
+    from bench.bench_scale import with_writer
 
-    stop = tmp / f"stop-{command}"
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(tmp / "p.db"), str(stop)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    time.sleep(1.0)  # the writer is saving before the command starts
-    cli(command, tmp / "p.db", *(["--source", "cue"] if command == "suggest" else []))
-    stop.touch()
-    out, err = writer.communicate(timeout=600)
-    if writer.returncode != 0:
-        raise RuntimeError(f"the concurrent writer failed: {err.strip().splitlines()[-1]}")
-    worst, saves, refused = out.split()
-    return float(worst), int(saves), int(refused)
+    db = tmp / "p.db"
+    return with_writer(db, lambda: cli(command, db, *(["--source", "cue"] if command == "suggest" else [])))[1]
 
 
 def _help_seconds() -> float:

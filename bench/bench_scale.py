@@ -13,13 +13,17 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from bench._measure import ROOT, cli, run_child
 from bench.bench_import import bare_sqlite
 from bench.generate import write_jsonl
 
 MEMORY_GOAL = "< 500 MB"
+T = TypeVar("T")
 
 SEARCH = """
 import json, sys, time
@@ -89,25 +93,26 @@ def run(quick: bool) -> list[dict]:
         db = tmp / "big.db"
         cli("init", db)
         cli("import", db, ROOT / "seeds")
-        stop = tmp / "stop"
-        writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), str(stop)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        imp = cli("import", db, tmp / "corpus.jsonl")
-        stop.touch()
-        w_out, w_err = writer.communicate(timeout=600)
-        if writer.returncode != 0:
-            raise RuntimeError(f"the concurrent writer failed: {w_err.strip().splitlines()[-1]}")
-        worst_ms, saves, refused = float(w_out.split()[0]), int(w_out.split()[1]), int(w_out.split()[2])
+        imp, (worst_ms, saves, refused) = with_writer(db, lambda: cli("import", db, tmp / "corpus.jsonl"))
         plain = run_child(PLAIN_IMPORT, str(tmp / "plain.db"), str(tmp / "corpus.jsonl"))
         (tmp / "plain.db").unlink()
         bound = bare_sqlite(tmp / "corpus.jsonl", tmp / "bare.db")
         (tmp / "bare.db").unlink()
         exp = cli("export", db, "--format", "jsonl", "--out", tmp / "out.jsonl", "--include-suggested")
+        # merge: a colleague's copy of the whole project into a lead's that holds the seeds, while
+        # the lead's editor saves; next to the same data moved by export jsonl + import
+        lead = tmp / "lead.db"
+        cli("init", lead)
+        cli("import", lead, ROOT / "seeds")
+        mrg, merge_wait = with_writer(lead, lambda: cli("merge", lead, db))
+        fresh = tmp / "fresh.db"
+        cli("init", fresh)
+        reimp = cli("import", fresh, tmp / "out.jsonl")
+        fresh.unlink()
+        lead.unlink()
+        asg, assign_wait = with_writer(
+            db, lambda: cli("assign", db, "--annotators", "amira,badr", "--overlap", "0.1", "--out", tmp / "packs")
+        )
         sta = cli("stats", db, "--json")
         stats = json.loads(sta["stdout"])
         assert stats["documents"] == n + 1, stats["documents"]
@@ -145,6 +150,31 @@ def run(quick: bool) -> list[dict]:
             "goal": "== 0",
         },
         {"area": "scale", "measure": "export jsonl: time", "ours": exp["seconds"], "unit": "s"},
+        {
+            "area": "scale",
+            "measure": f"merge of a colleague's {n:,}-document project: time, times export jsonl + import",
+            "ours": mrg["seconds"] / (exp["seconds"] + reimp["seconds"]),
+            "baseline": 1.0,
+            "baseline_name": f"export jsonl + import: {exp['seconds'] + reimp['seconds']:.0f} s",
+            "unit": "x",
+            "goal": "< 2",
+        },
+        {"area": "scale", "measure": "merge: time", "ours": mrg["seconds"], "unit": "s"},
+        {"area": "scale", "measure": "merge: peak memory", "ours": mrg["peak_mb"], "unit": "MB", "goal": MEMORY_GOAL},
+        *(
+            {
+                "area": "scale",
+                "measure": f"longest editor save during {what} (one every 50 ms, {waits[1]} saves, {waits[2]} refused)",
+                "ours": waits[0] if waits[2] == 0 else float("inf"),
+                "unit": "ms",
+                "goal": "< 300 ms",
+            }
+            for what, waits in (
+                (f"the merge of {n:,} documents", merge_wait),
+                (f"assign of {n:,} documents (2 annotators, 10 % overlap)", assign_wait),
+            )
+        ),
+        {"area": "scale", "measure": "assign: time", "ours": asg["seconds"], "unit": "s"},
         {
             "area": "scale",
             "measure": "export jsonl: peak memory",
@@ -204,3 +234,29 @@ def run(quick: bool) -> list[dict]:
         {"area": "scale", "measure": "project file size", "ours": db_mb, "unit": "MB"},
     ]
     return rows
+
+
+def with_writer(db: Path, action: Callable[[], T]) -> tuple[T, tuple[float, int, int]]:
+    """``action()`` while an editor-like process (:data:`WRITER`) saves a span
+    into ``db`` every 50 ms; returns what it returned and the writer's
+    (longest save in ms, saves, saves refused)."""
+    stop = db.with_name(f"{db.name}.stop")
+    stop.unlink(missing_ok=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(stop)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1.0)  # saving before the command starts
+        out = action()
+    finally:
+        stop.touch()
+        w_out, w_err = writer.communicate(timeout=600)
+        stop.unlink(missing_ok=True)
+    if writer.returncode != 0:
+        raise RuntimeError(f"the concurrent writer failed: {w_err.strip().splitlines()[-1]}")
+    worst, saves, refused = w_out.split()
+    return out, (float(worst), int(saves), int(refused))

@@ -55,14 +55,14 @@ def main(out: Path = ROOT / "docs" / "team.png") -> Path:
     from annotator.review.gold import build_gold
     from annotator.review.merge import merge
     from annotator.store import Project
-    from annotator.store import project as project_module
+    from annotator.store import rows as store_rows
     from annotator.store import team as store
     from annotator.team.assign import assign
     from annotator.ui.app import application
     from annotator.ui.window import EditorWindow
 
     clock = [datetime(2026, 3, 1, 9, 0, tzinfo=UTC)]
-    project_module.now = lambda: clock[0].isoformat(timespec="milliseconds")
+    store_rows.now = lambda: clock[0].isoformat(timespec="milliseconds")
     pace = {"amira": 40, "badr": 75, "chadi": 55}  # seconds per document
     with tempfile.TemporaryDirectory() as tmp:
         lead = Project.create(Path(tmp) / "factcheck.annot")

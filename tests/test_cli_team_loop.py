@@ -13,7 +13,7 @@ import pandas as pd
 
 from annotator.editing import EditSession
 from annotator.store import Project
-from annotator.store import project as project_module
+from annotator.store import rows as store_rows
 
 TWEETS = [
     "وزير الصحة: انخفاض الإصابات بنسبة ٣٠٪ خلال أسبوع",
@@ -78,7 +78,7 @@ def test_the_team_loop_from_the_command_line(tmp_path, cli, monkeypatch):
     def now() -> str:
         return clock[0].isoformat(timespec="milliseconds")
 
-    monkeypatch.setattr(project_module, "now", now)
+    monkeypatch.setattr(store_rows, "now", now)
     checkworthy = {i for i, t in enumerate(TWEETS) if any(c.isdigit() for c in t) or "منظمة" in t}
     for name, path in packs.items():
         with Project.open(path) as pack:

@@ -103,6 +103,10 @@ def token_texts(text: str, clitics: bool = False) -> list[str]:
     return [text[s:e] for s, e in tokenize(text, clitics=clitics)]
 
 
+# one chunk's tokens: starts, ends (relative to the chunk) and texts
+Entry = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]
+
+
 class TokenTable:
     """The tokens of one text (proclitics split, cut at ``split_at``), kept
     per space-delimited chunk of the text.
@@ -189,7 +193,7 @@ def _chunks(text: str) -> list[str]:
     return text.replace("\n", " ").replace("\r", " ").split(" ")
 
 
-def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+def _chunk_tokens(chunk: str) -> Entry:
     """Starts, ends and texts of the tokens of one chunk (no space in it),
     proclitics split."""
     out: list[tuple[int, int]] = []
@@ -203,11 +207,11 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[s
     return _entry(chunk, out)
 
 
-def _entry(chunk: str, tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+def _entry(chunk: str, tokens: list[tuple[int, int]]) -> Entry:
     return tuple(s for s, _ in tokens), tuple(e for _, e in tokens), tuple(chunk[s:e] for s, e in tokens)
 
 
-def cut_entry(chunk: str, entry: tuple, positions: list[int]) -> tuple:
+def cut_entry(chunk: str, entry: Entry, positions: list[int]) -> Entry:
     """The chunk's tokens cut at each of ``positions`` (relative, each strictly inside a token)."""
     out: list[tuple[int, int]] = []
     cuts = sorted(positions)
@@ -220,10 +224,10 @@ def cut_entry(chunk: str, entry: tuple, positions: list[int]) -> tuple:
     return _entry(chunk, out)
 
 
-class _ChunkCache(dict):
+class _ChunkCache(dict[str, Entry]):
     """chunk -> its tokens; filled on first sight, bounded in size."""
 
-    def __missing__(self, chunk: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    def __missing__(self, chunk: str) -> Entry:
         pieces = _WHITE.split(chunk)
         if len(pieces) == 1:
             toks = _chunk_tokens(chunk)

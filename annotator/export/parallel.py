@@ -45,6 +45,7 @@ from annotator.export.selection import Selection, select
 from annotator.export.tuning import fewer_collections, keep_freed_memory
 from annotator.formats import ExportOptions, PartWriter
 from annotator.store import Project
+from annotator.store.export_rows import ExportDocument
 
 MAX_JOBS = 4
 MIN_DOCUMENTS = 500  # below this, starting the workers costs more than they save
@@ -70,7 +71,7 @@ def cut(ids: list[str], jobs: int, quantum: int = 1) -> list[list[str]]:
     return [ids[k : k + size] for k in range(0, len(ids), size)]
 
 
-def _context():
+def _context() -> multiprocessing.context.BaseContext:
     # ANNOTATOR_MP_START=spawn makes Linux start workers as Windows and macOS
     # do (the bundle's test checks its freeze_support() that way).
     default = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -118,7 +119,11 @@ def _writer(fmt: str) -> PartWriter:
     return module
 
 
-def _work(task: tuple) -> tuple:
+# (project path, format, selection, document ids, part path, options, split)
+_Task = tuple[str, str, Selection, list[str], str, ExportOptions, str]
+
+
+def _work(task: _Task) -> tuple[Any, ...]:
     """In a worker: write one part; returns ``(result, documents, problems)``
     or ``("error", message)`` for a bad input."""
     db, fmt, sel, ids, part, options, split = task
@@ -146,7 +151,7 @@ def export(
     groups: dict[str, list[str]],
     single: bool,
     jobs: int,
-    on_document: Callable | None = None,
+    on_document: Callable[[ExportDocument | None], object] | None = None,
 ) -> dict[str, int]:
     """Write ``groups`` (split name -> document ids in export order) with
     ``jobs`` workers; ``single``: no ``--split`` (``out`` is the writer's

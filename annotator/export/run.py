@@ -6,8 +6,9 @@ and renamed into place when complete (:mod:`annotator.export.staged`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator import formats
 from annotator.errors import AnnotatorError
@@ -18,8 +19,11 @@ from annotator.export.staged import staged_output
 from annotator.export.tuning import fewer_collections
 from annotator.formats.paths import safe_filename
 from annotator.store import Project, selected
-from annotator.store.project import ExportDocument
+from annotator.store.export_rows import ExportDocument
 from annotator.store.team import guidelines
+
+# called once per document written: the document, or None when a worker wrote it
+OnDocument = Callable[[ExportDocument | None], object]
 
 # formats that have no annotator field: spans of several annotators in one file
 # collide (two labels on one range) and cannot be told apart on re-import
@@ -33,10 +37,10 @@ def export(
     sel: Selection,
     split: str | None = None,
     seed: int = 0,
-    on_document=None,
+    on_document: OnDocument | None = None,
     jobs: int | None = None,
     per_annotator: bool = False,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Write the selection to ``out``; returns documents written per split
     (the key ``all`` when there is no split). ``jobs``: worker processes
@@ -73,9 +77,9 @@ def _per_annotator(
     sel: Selection,
     split: str | None,
     seed: int,
-    on_document,
+    on_document: OnDocument | None,
     jobs: int | None,
-    extra: dict | None,
+    extra: dict[str, Any] | None,
 ) -> dict[str, int]:
     if sel.annotator or sel.gold:
         raise AnnotatorError("--per-annotator writes every annotator: it excludes --annotator and --gold")
@@ -97,9 +101,9 @@ def _export(
     sel: Selection,
     split: str | None,
     seed: int,
-    on_document,
+    on_document: OnDocument | None,
     jobs: int | None = None,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     module = formats.writer(fmt)  # an unknown format raises naming the known ones
     if sel.include_rejected and fmt != "jsonl":

@@ -12,7 +12,7 @@ from typing import Any
 from annotator.errors import AnnotatorError
 from annotator.model import GOLD, LAYERS
 from annotator.store import Project, selected
-from annotator.store.project import ExportDocument
+from annotator.store.export_rows import ExportDocument
 
 
 @dataclass

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:  # annotations only: importing the model (pydantic) here would slow every command's start
-    from annotator.model import Comment, Relation
+    from annotator.model import Comment, Document, Relation
 
 READERS: dict[str, str] = {
     "txt": "annotator.formats.txt",
@@ -164,10 +164,10 @@ class PartWriter(Writer, Protocol):
     ) -> dict[str, int]: ...
 
 
-def reader(fmt: str) -> Callable[..., Iterator]:
+def reader(fmt: str) -> Callable[..., Iterator[Document]]:
     if fmt not in READERS:
         raise AnnotatorError(f"unknown import format {fmt!r} (known: {', '.join(sorted(READERS))})")
-    return cast(Callable[..., Iterator], importlib.import_module(READERS[fmt]).read)
+    return cast("Callable[..., Iterator[Document]]", importlib.import_module(READERS[fmt]).read)
 
 
 def writer(fmt: str) -> Writer:

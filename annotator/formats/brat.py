@@ -43,7 +43,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.errors import FormatError
 from annotator.formats import ExportedDocument, jsontext, notices
@@ -98,8 +98,8 @@ def annotation_conf(scheme: Scheme, seen: _Seen | None = None) -> str:
         args = "|".join(lab.name for lab in scheme.labels_for(layer))
         if args:
             lines.append(f"{attr}\tArg:{args}, Value:{'|'.join(values)}")
-    for attr, values in sorted(seen.attributes.items()) if seen else ():
-        named = sorted(v for v in values if isinstance(v, str))
+    for attr, seen_values in sorted(seen.attributes.items()) if seen else ():
+        named = sorted(v for v in seen_values if isinstance(v, str))
         lines.append(f"{attr}\tArg:<ANY>" + (f", Value:{'|'.join(named)}" if named else ""))
     return "\n".join(lines) + "\n"
 
@@ -115,7 +115,7 @@ class _Seen:
     names with their values, and event types with their roles."""
 
     def __init__(self) -> None:
-        self.attributes: dict[str, set] = {}
+        self.attributes: dict[str, set[Any]] = {}  # values: names, or True for a flag
         self.events: dict[str, set[str]] = {}
 
 
@@ -195,14 +195,14 @@ def document_ann(doc: ExportedDocument, seen: _Seen | None = None) -> str:
     for tail, head in part_of.items():
         tid[tail] = tid[head]
     # events: ids first, since an argument may be another event
-    eid: dict[str, str] = {}
-    events: list[tuple[str, Any, dict]] = []
+    eid: dict[object, str] = {}  # looked up with whatever an attribute holds: a miss gives the default
+    events: list[tuple[str, Any, dict[str, Any]]] = []
     for sp in doc.spans:
         for old, ev in (sp.attrs.get("brat_events") or {}).items():
             if sp.id in tid and isinstance(ev, dict):
                 eid[old] = f"E{len(eid) + 1}"
                 events.append((old, sp, ev))
-    args: dict[str, list] = {}
+    args: dict[str, list[Any]] = {}
     equiv: dict[tuple[str, str], list[str]] = {}
     rels = []
     for rel in doc.relations:
@@ -225,7 +225,8 @@ def document_ann(doc: ExportedDocument, seen: _Seen | None = None) -> str:
         out.append(line)
         _attr_lines(eid[old], {k: v for k, v in ev.items() if k != "type"}, None, out, count, seen)
     for i, rel in enumerate(rels, start=1):
-        refs = rel.attrs.get("brat_arg") if isinstance(rel.attrs.get("brat_arg"), dict) else {}
+        raw = rel.attrs.get("brat_arg")
+        refs: dict[str, Any] = raw if isinstance(raw, dict) else {}
         a1 = eid.get(refs.get("Arg1"), tid[rel.head])
         a2 = eid.get(refs.get("Arg2"), tid[rel.tail])
         out.append(f"R{i}\t{rel.label} Arg1:{a1} Arg2:{a2}\t")
@@ -303,10 +304,10 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                 )
             first_seen[ident] = lineno
         if kind == "T":
-            head, sep, surface = rest.partition("\t")
+            spec, sep, surface = rest.partition("\t")
             if not sep:
                 raise FormatError(ann, f"text-bound annotation {ident} has no surface text", line=lineno)
-            label, _, where = head.partition(" ")
+            label, _, where = spec.partition(" ")
             try:
                 frags = [tuple(int(x) for x in frag.split()) for frag in where.split(";")]
                 if any(len(f) != 2 for f in frags):
@@ -371,7 +372,8 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                     raise ValueError
             except ValueError:
                 raise FormatError(ann, f"event {ident} is not 'TYPE:T1 ROLE:T2 ...'", line=lineno) from None
-            events[ident] = (lineno, pairs[0][0], pairs[0][1], pairs[1:])
+            # every pair was checked to be (role, id) above
+            events[ident] = (lineno, pairs[0][0], pairs[0][1], cast(list[tuple[str, str]], pairs[1:]))
         elif kind == "R":
             parts = rest.split("\t")[0].split()
             try:
@@ -391,16 +393,16 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
                 raise FormatError(ann, f"attribute {ident} is not 'NAME T1 [VALUE]'", line=lineno)
             targeted.append((lineno, "A", parts[1], parts[0], parts[2] if len(parts) > 2 else True))
         elif kind == "N":
-            head, _, norm_text = rest.partition("\t")
-            parts = head.split()
+            spec, _, norm_text = rest.partition("\t")
+            parts = spec.split()
             if len(parts) < 3:
                 raise FormatError(ann, f"normalization {ident} is not 'TYPE T1 DB:ID<TAB>text'", line=lineno)
             targeted.append(
                 (lineno, "N", parts[1], parts[0], {"type": parts[0], "ref": " ".join(parts[2:]), "text": norm_text})
             )
         elif kind == "#":
-            head, _, note = rest.partition("\t")
-            parts = head.split()
+            spec, _, note = rest.partition("\t")
+            parts = spec.split()
             if len(parts) < 2:
                 raise FormatError(ann, f"note {ident} is not 'AnnotatorNotes T1<TAB>text'", line=lineno)
             targeted.append((lineno, "#", parts[1], parts[0], note))
@@ -420,14 +422,14 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str, known: dict[st
         raise FormatError(ann, f"{what} points to unknown annotation {ref!r}", line=lineno)
 
     event_attrs: dict[str, dict[str, Any]] = {}
-    for ident, (lineno, etype, trigger, args) in events.items():
+    for ident, (lineno, etype, trigger, ev_args) in events.items():
         head = resolve(trigger, lineno, f"event {ident}")
         if head is None:
             continue
         ev: dict[str, Any] = {} if etype == spans[head]["label"] else {"type": etype}
         spans[head]["attrs"].setdefault("brat_events", {})[ident] = ev
         event_attrs[ident] = ev
-        for k, (role, ref) in enumerate(args, start=1):
+        for k, (role, ref) in enumerate(ev_args, start=1):
             tail = resolve(ref, lineno, f"event {ident}")
             if tail is None:
                 continue

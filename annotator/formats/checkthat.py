@@ -56,7 +56,7 @@ SPLIT_SUFFIX = ""
 READS_LINKS = False
 
 
-def parse_label_map(value: str | dict | None) -> dict[str, str]:
+def parse_label_map(value: str | dict[str, Any] | None) -> dict[str, str]:
     """``CHECKWORTHY=Yes,NOT_CHECKWORTHY=No`` -> a dict (label -> class)."""
     if value is None or value == "":
         return dict(DEFAULT_LABEL_MAP)
@@ -85,13 +85,13 @@ def _cell(value: str) -> str:
 
 
 # ------------------------------------------------------------------ writing
-def _one_label(spans: list, what: str, doc_id: str, problems: Counter) -> str | None:
-    labels = {s.label for s in spans}
+def _one_label(spans: list[Any], what: str, doc_id: str, problems: Counter[str]) -> str | None:
+    labels: set[str] = {s.label for s in spans}
     if not labels:
         problems["unlabelled"] += 1
         return None
     if len(labels) > 1:
-        gold = {s.label for s in spans if s.annotator == GOLD}
+        gold: set[str] = {s.label for s in spans if s.annotator == GOLD}
         if len(gold) == 1:
             return gold.pop()
         problems["disagree"] += 1
@@ -100,7 +100,7 @@ def _one_label(spans: list, what: str, doc_id: str, problems: Counter) -> str | 
 
 
 def rows(
-    documents: Iterable[ExportedDocument], unit: str, label_map: dict[str, str], problems: Counter
+    documents: Iterable[ExportedDocument], unit: str, label_map: dict[str, str], problems: Counter[str]
 ) -> Iterator[list[str]]:
     for doc in documents:
         if unit == "document":
@@ -115,7 +115,7 @@ def rows(
             ident = str(doc.meta.get("tweet_id") or doc.meta.get("id") or doc.id)
             yield [ident, str(doc.meta.get("tweet_url") or ""), doc.text, label_map[label]]
         else:
-            by_range: dict[tuple[int, int], list] = {}
+            by_range: dict[tuple[int, int], list[Any]] = {}
             for s in doc.spans:
                 if s.layer == "sentence" and s.status == "accepted":
                     by_range.setdefault((s.start, s.end), []).append(s)
@@ -140,7 +140,7 @@ def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any 
     if unit not in UNITS:
         raise AnnotatorError(f"--unit: {unit!r} is not one of {', '.join(UNITS)}")
     label_map = parse_label_map(extra.get("label_map"))
-    problems: Counter = Counter()
+    problems: Counter[str] = Counter()
     docs = list(documents) if unit == "document" else documents
     n = 0
     buf = io.StringIO(newline="")
@@ -188,7 +188,9 @@ TEXT_COLUMNS = {"tweet": ("tweet_text",), "plain": ("text", "tweet_text"), "sent
 LABEL_COLUMNS = ("class_label", "check_worthiness")
 
 
-def read(path: str | Path, annotator: str = "import", label_map: str | dict | None = None) -> Iterator[Document]:
+def read(
+    path: str | Path, annotator: str = "import", label_map: str | dict[str, Any] | None = None
+) -> Iterator[Document]:
     p = Path(path)
     if label_map is None:  # 'import --label-map' reaches the reader through the import options
         from annotator.formats.notices import current

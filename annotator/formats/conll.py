@@ -28,7 +28,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.arabic.tokens import sentence_breaks
 from annotator.errors import FormatError
@@ -257,11 +257,13 @@ def decode(tags: list[str], path: Path, lines: list[int]) -> list[tuple[int, int
     schemes (B/I/E/S with L/U as E/S); I- after O or another label starts a
     chunk (IOB1)."""
     out: list[tuple[int, int, str]] = []
-    start, label = None, None
+    start: int | None = None
+    label: str | None = None
 
     def close(end: int) -> None:
         nonlocal start, label
         if start is not None:
+            assert label is not None  # set together with start
             out.append((start, end, label))
         start, label = None, None
 
@@ -288,11 +290,16 @@ def decode(tags: list[str], path: Path, lines: list[int]) -> list[tuple[int, int
     return out
 
 
-def _blocks(path: Path, text: str) -> Iterator[tuple[str | None, list[list[tuple[int, list[str]]]]]]:
+# A row of a sentence: (line number, columns), or after a ragged file's padding
+# (line number, columns, how many columns the line had).
+Row = tuple[Any, ...]
+
+
+def _blocks(path: Path, text: str) -> Iterator[tuple[str | None, list[list[Row]]]]:
     """(doc id or None, sentences of (line number, columns))."""
     doc_id: str | None = None
-    sents: list[list[tuple[int, list[str]]]] = []
-    cur: list[tuple[int, list[str]]] = []
+    sents: list[list[Row]] = []
+    cur: list[Row] = []
     for lineno, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -343,10 +350,10 @@ def parse_columns(spec: str) -> tuple[int, list[int]]:
     return token, tags
 
 
-def _index_column(sents: list[list[tuple[int, list[str]]]]) -> bool:
+def _index_column(sents: list[list[Row]]) -> bool:
     """A leading column numbering the tokens of each sentence from 1 (or 0),
     as GermEval 2014's files have."""
-    first = None
+    first: int | None = None
     for sent in sents:
         for k, (_, cols) in enumerate(sent):
             if len(cols) < 3 or not cols[0].isdigit():
@@ -355,7 +362,7 @@ def _index_column(sents: list[list[tuple[int, list[str]]]]) -> bool:
                 first = int(cols[0])
                 if first not in (0, 1):
                     return False
-            elif int(cols[0]) != first + k:
+            elif int(cols[0]) != cast(int, first) + k:  # set at k == 0 of this sentence
                 return False
     return first is not None
 
@@ -408,7 +415,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     if nested:
         for sent in all_sents:
             _check_nesting(p, sent, tag_cols)
-    docs: list[tuple[str | None, list]] = []
+    docs: list[tuple[str | None, list[list[Row]]]] = []
     for doc_id, sents in blocks:
         if not sents:
             continue  # a document without tokens has no text to import
@@ -420,11 +427,11 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         yield _document(p, doc_id or f"{p.stem}-{n}", sents, tag_cols, annotator, nested)
 
 
-def all_rows_of(sents):
+def all_rows_of(sents: Iterable[Iterable[Row]]) -> Iterator[Row]:
     return (row for sent in sents for row in sent)
 
 
-def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
+def _check_nesting(path: Path, sent: list[Row], tag_cols: list[int]) -> None:
     """Every chunk at depth k > 1 lies inside one chunk at depth k - 1, and a
     line that stopped early (fewer columns) is not continued by an ``I-``
     tag at a depth it did not have."""
@@ -454,7 +461,7 @@ def _check_nesting(path: Path, sent: list, tag_cols: list[int]) -> None:
 
 
 def _document(
-    path: Path, doc_id: str, sents: list, tag_cols: list[int], annotator: str, nested: bool = False
+    path: Path, doc_id: str, sents: list[list[Row]], tag_cols: list[int], annotator: str, nested: bool = False
 ) -> Document:
     parts: list[str] = []
     pos = 0

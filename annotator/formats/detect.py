@@ -130,7 +130,7 @@ def expand(paths: list[str | Path], fmt: str = "auto") -> list[tuple[Path, str]]
                 )
         else:
             out.append((p, format_of(p) if fmt == "auto" else fmt))
-    for p, f in out:
-        if f not in READERS:
-            raise FormatError(p, f"no reader for format {f!r} (known: {', '.join(sorted(READERS))})")
+    for path, kind in out:
+        if kind not in READERS:
+            raise FormatError(path, f"no reader for format {kind!r} (known: {', '.join(sorted(READERS))})")
     return out

@@ -42,7 +42,7 @@ from typing import Any
 
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import AnnotatorError, FormatError
-from annotator.formats import ExportedDocument, jsontext, notices, shapes
+from annotator.formats import ExportedDocument, ExportedSpan, jsontext, notices, shapes
 from annotator.formats.encoding import read_text
 from annotator.formats.graphemes import GraphemeMap, is_boundary
 from annotator.formats.reading import build_document, check_surface, dedupe_spans, layer_for
@@ -56,13 +56,13 @@ log = logging.getLogger("annotator.export")
 OWN_FIELDS = ("id", "text", "label", "labels", "entities", "relations")
 
 
-def _offsets(doc: ExportedDocument, graphemes: bool):
+def _offsets(doc: ExportedDocument, graphemes: bool) -> list[tuple[int, int]]:
     """start, end of each span in doccano's units."""
     if not graphemes:
         omap = OffsetMap(doc.text)
         return [(omap.to_view(s.start), omap.to_view(s.end)) for s in doc.spans]
     gmap = GraphemeMap(doc.text)
-    out = []
+    out: list[tuple[int, int]] = []
     for s in doc.spans:
         a, b = gmap.to_view(s.start), gmap.to_view(s.end)
         if a is None or b is None:
@@ -75,7 +75,7 @@ def _offsets(doc: ExportedDocument, graphemes: bool):
     return out
 
 
-def _overlaps(spans) -> int:
+def _overlaps(spans: Iterable[ExportedSpan]) -> int:
     """Spans overlapping an earlier one (what a default doccano project drops)."""
     n, reach = 0, -1
     for s in sorted(spans, key=lambda s: (s.start, -s.end)):
@@ -163,7 +163,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         graphemes = notices.current().offsets == "graphemes"
         omap = OffsetMap(text)
         gmap = GraphemeMap(text) if graphemes else None
-        spans = []
+        spans: list[dict[str, Any]] = []
         ids: dict[str, str] = {}
         for sid, start, end, label in _triples(data, p, lineno):
             if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not isinstance(

@@ -73,11 +73,11 @@ def decode(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
         bad = exc.start
     if all(b < 0x80 for b in data[:bad]):
         try:
-            text = data.decode("cp1256")
+            guess: str | None = data.decode("cp1256")
         except UnicodeDecodeError:
-            text = None
-        if text is not None and _looks_arabic(text):
-            return text, "cp1256"
+            guess = None
+        if guess is not None and _looks_arabic(guess):
+            return guess, "cp1256"
     raise FormatError(path, "invalid UTF-8 (and not Windows Arabic cp1256 either)", offset=bad)
 
 

@@ -69,7 +69,7 @@ PARQUET_OPTIONS = {
 }
 
 
-def features(names: list[str]):
+def features(names: list[str]) -> Any:  # a datasets.Features (datasets ships no types)
     """The ``datasets.Features`` of the export (used by tests; the writer
     builds the same schema without importing ``datasets``)."""
     from datasets import ClassLabel, Features, List, Value
@@ -96,14 +96,14 @@ def features(names: list[str]):
     )
 
 
-def arrow_schema(names: list[str]):
+def arrow_schema(names: list[str]) -> Any:  # a pyarrow Schema (pyarrow ships no types)
     """``features(names).arrow_schema`` built directly: importing
     ``datasets`` takes most of a second, longer than writing a small
     export. The ``huggingface`` metadata is what ``datasets`` reads back to
     restore the ClassLabel; a test checks both schemas are equal."""
     import pyarrow as pa
 
-    def value(dtype: str) -> dict:
+    def value(dtype: str) -> dict[str, str]:
         return {"dtype": dtype, "_type": "Value"}
 
     span_fields = ("start", "end", "label", "layer", "text", "annotator")
@@ -134,9 +134,9 @@ def arrow_schema(names: list[str]):
 
 class _Stats:
     def __init__(self) -> None:
-        self.docs: Counter = Counter()
-        self.tokens: Counter = Counter()
-        self.labels: dict[str, Counter] = {}
+        self.docs: Counter[str] = Counter()
+        self.tokens: Counter[str] = Counter()
+        self.labels: dict[str, Counter[str]] = {}
         self.annotators: set[str] = set()
         # (a, b, layer) -> [spans of a, spans of b, exact matches, documents]
         self.pairs: dict[tuple[str, str, str], list[int]] = {}
@@ -216,7 +216,7 @@ def _write_shards(
     return paths
 
 
-def _join(data: Path, files: dict[str, Iterable[Path]]) -> None:
+def _join(data: Path, files: Mapping[str, Iterable[Path]]) -> None:
     """Each split's files, in order as they come, joined into
     ``data/<split>.parquet`` (:class:`annotator.formats.parquet_concat.Joiner`:
     row groups copied, nothing encoded again), each file removed once

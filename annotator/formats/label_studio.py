@@ -48,7 +48,17 @@ from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats import ExportedDocument, jsontext, shapes
 from annotator.formats.reading import build_document, dedupe_spans, layer_for
-from annotator.model import CERTAINTIES, DOC_STATUSES, GOLD, NUMBER_KINDS, SPAN_LAYERS, UNIT_LAYERS, Document, Scheme
+from annotator.model import (
+    CERTAINTIES,
+    DOC_STATUSES,
+    GOLD,
+    NUMBER_KINDS,
+    SPAN_LAYERS,
+    UNIT_LAYERS,
+    Document,
+    Relation,
+    Scheme,
+)
 
 SPLIT_SUFFIX = ".json"
 READS_LINKS = True
@@ -107,7 +117,9 @@ def labeling_config(scheme: Scheme) -> str:
 _PAYLOAD = {"textarea": "text"}  # the value key of a result type, when it is not the type's name
 
 
-def _results(relations: list, spans: list, omap_text: str, region_types: dict | None = None) -> list[dict[str, Any]]:
+def _results(
+    relations: Iterable[Relation], spans: list[Any], omap_text: str, region_types: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ids = {s.id for s in spans}
     region_types = region_types or {}
@@ -157,13 +169,15 @@ def _results(relations: list, spans: list, omap_text: str, region_types: dict | 
 def task(doc: ExportedDocument, number: int = 1) -> dict[str, Any]:
     """One task; ``number`` is its position in the file (Label Studio's tools
     want an integer ``id``; ours travels in ``data.doc_id``)."""
-    by_annotator: dict[str, list] = defaultdict(list)
-    suggested = []
+    by_annotator: dict[str, list[Any]] = defaultdict(list)
+    suggested: list[Any] = []
     for s in doc.spans:
         (suggested if s.status == "suggested" else by_annotator[s.annotator]).append(s)
-    ls = doc.meta.get("label_studio") if isinstance(doc.meta.get("label_studio"), dict) else {}
-    region_types = ls.get("region_types") if isinstance(ls.get("region_types"), dict) else {}
-    task_results: dict[str, list] = defaultdict(list)  # annotator -> task-level results
+    raw = doc.meta.get("label_studio")
+    ls: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    raw = ls.get("region_types")
+    region_types: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    task_results: dict[str, list[dict[str, Any]]] = defaultdict(list)  # annotator -> task-level results
     for s in doc.spans:
         if s.layer in TASK_LAYERS and s.status != "suggested":
             task_results[s.annotator].append(
@@ -198,10 +212,10 @@ def task(doc: ExportedDocument, number: int = 1) -> dict[str, Any]:
     for who in list(by_annotator) + [w for w in task_results if w not in by_annotator and w]:
         spans = by_annotator.get(who, [])
         rels = [r for r in doc.relations if r.annotator == who]
-        kept = ls.get("annotations", {}).get(who) if isinstance(ls.get("annotations"), dict) else None
+        kept_annotation = ls.get("annotations", {}).get(who) if isinstance(ls.get("annotations"), dict) else None
         annotations.append(
             {
-                **(kept if isinstance(kept, dict) else {}),
+                **(kept_annotation if isinstance(kept_annotation, dict) else {}),
                 "annotator": who,
                 "ground_truth": who == GOLD,
                 "was_cancelled": False,
@@ -213,7 +227,8 @@ def task(doc: ExportedDocument, number: int = 1) -> dict[str, Any]:
         if isinstance(ls.get("data"), dict)
         else {}
     )
-    fields = ls.get("task") if isinstance(ls.get("task"), dict) else {}
+    raw = ls.get("task")
+    fields: dict[str, Any] = raw if isinstance(raw, dict) else {}
     out: dict[str, Any] = {
         "id": number,
         **{k: v for k, v in fields.items() if k not in ("data", "annotations", "predictions")},
@@ -262,7 +277,12 @@ class _Locator:
 
     def locate(self, rid: str, value: dict[str, Any]) -> tuple[int, int]:
         start, end, surface = value.get("start"), value.get("end"), value.get("text")
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        if not (
+            isinstance(start, int)
+            and not isinstance(start, bool)
+            and isinstance(end, int)
+            and not isinstance(end, bool)
+        ):
             raise FormatError(
                 self.path,
                 f"document {self.doc_id!r}, region {rid!r}: start/end must be integers "
@@ -297,8 +317,9 @@ class _Locator:
 
 
 def _text_of(data: dict[str, Any]) -> str | None:
-    if isinstance(data.get("text"), str):
-        return data["text"]
+    text = data.get("text")
+    if isinstance(text, str):
+        return text
     strings = [v for v in data.values() if isinstance(v, str)]
     return strings[0] if len(strings) == 1 else None
 
@@ -307,8 +328,8 @@ class _TaskLevel:
     """What a task holds besides text regions, gathered while reading it."""
 
     def __init__(self) -> None:
-        self.results: list[dict] = []  # kept as they are, in meta
-        self.comments: list[dict] = []  # textarea -> document comments
+        self.results: list[dict[str, Any]] = []  # kept as they are, in meta
+        self.comments: list[dict[str, Any]] = []  # textarea -> document comments
         self.choices: list[tuple[str, str, str, str]] = []  # (annotator, status, control, choice)
         self.region_types: dict[str, str] = {}
         self.textarea: str | None = None
@@ -316,11 +337,11 @@ class _TaskLevel:
 
 def _from_results(
     loc: _Locator,
-    results: list,
+    results: list[Any],
     annotator: str,
     status: str,
-    spans: dict[str, dict],
-    relations: list[dict],
+    spans: dict[str, dict[str, Any]],
+    relations: list[dict[str, Any]],
     task: _TaskLevel | None = None,
 ) -> None:
     """Adds the regions of one annotation (or prediction) to ``spans``."""
@@ -414,11 +435,11 @@ def _document(path: Path, item: dict[str, Any], index: int, annotator: str) -> D
         raise FormatError(path, f'task #{index}: data has no "text" string')
     doc_id = str(data.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
     loc = _Locator(path, doc_id, text)
-    spans: dict[str, dict] = {}
-    relations: list[dict] = []
+    spans: dict[str, dict[str, Any]] = {}
+    relations: list[dict[str, Any]] = []
     task = _TaskLevel()
     annotations = item.get("annotations") or item.get("completions") or []
-    kept_annotations: dict[str, dict] = {}
+    kept_annotations: dict[str, dict[str, Any]] = {}
     for i, ann in enumerate(annotations, start=1):
         if not isinstance(ann, dict):
             continue
@@ -504,7 +525,7 @@ def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) 
     doc_id = str(item.get("doc_id") or item.get("id") or f"{path.stem}-{index}")
     loc = _Locator(path, doc_id, text)
     who = item.get("annotator") if isinstance(item.get("annotator"), str) and item["annotator"] else annotator
-    spans: dict[str, dict] = {}
+    spans: dict[str, dict[str, Any]] = {}
     for key, regions in item.items():
         if not isinstance(regions, list):
             continue
@@ -528,7 +549,12 @@ def _min_document(path: Path, item: dict[str, Any], index: int, annotator: str) 
 
 
 def _finish(
-    path: Path, doc_id: str, text: str, spans: dict[str, dict], relations: list[dict], extra: dict[str, Any]
+    path: Path,
+    doc_id: str,
+    text: str,
+    spans: dict[str, dict[str, Any]],
+    relations: list[dict[str, Any]],
+    extra: dict[str, Any],
 ) -> Document:
     span_list = dedupe_spans(list(spans.values()))
     known = {s["id"] for s in span_list}

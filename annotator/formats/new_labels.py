@@ -97,7 +97,7 @@ def with_labels(
         wanted += [(lab.layer, lab.name) for lab in other.labels] + [(RELATION, r.name) for r in other.relations]
     new = [w for w in dict.fromkeys(wanted) if w not in have]
     given = {(lab.layer, lab.name): lab for lab in other.labels} if other is not None else {}
-    keys = {lab.hotkey for lab in scheme.labels if lab.hotkey}
+    keys: set[str | None] = {lab.hotkey for lab in scheme.labels if lab.hotkey}
     labels = list(scheme.labels)
     for w in new:
         lab = given.get(w)

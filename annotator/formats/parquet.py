@@ -25,7 +25,7 @@ READS_LINKS = True
 BATCH = 1000
 
 
-def schema():
+def schema() -> Any:  # a pyarrow Schema (pyarrow ships no types)
     import pyarrow as pa
 
     span = pa.struct(

@@ -28,7 +28,7 @@ import os
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 MAGIC = b"PAR1"
 
@@ -50,6 +50,8 @@ class ParquetConcatError(ValueError):
 # ------------------------------------------------------------------ Thrift compact protocol
 # A struct is a list of [field id, type, value]; a list or set is (element type, [values]);
 # a map is (key type, value type, [(key, value)]). Booleans in structs are the types _TRUE/_FALSE.
+Field = list[Any]  # [field id, type, value]
+Struct = list[Field]
 
 
 class _Reader:
@@ -107,8 +109,8 @@ class _Reader:
             return self.struct()
         raise ParquetConcatError(f"unknown Thrift type {ttype}")
 
-    def struct(self) -> list[list]:
-        fields = []
+    def struct(self) -> Struct:
+        fields: Struct = []
         last = 0
         while True:
             head = self.byte()
@@ -170,7 +172,7 @@ class _Writer:
         else:
             raise ParquetConcatError(f"unknown Thrift type {ttype}")
 
-    def struct(self, fields: list[list]) -> None:
+    def struct(self, fields: Struct) -> None:
         last = 0
         for fid, ttype, v in fields:
             wire = (_TRUE if v else _FALSE) if ttype in (_TRUE, _FALSE) else ttype
@@ -185,12 +187,12 @@ class _Writer:
         self.out.append(0)
 
 
-def _field(fields: list[list], fid: int) -> list | None:
+def _field(fields: Struct, fid: int) -> Field | None:
     return next((f for f in fields if f[0] == fid), None)
 
 
 # ------------------------------------------------------------------ files
-def read_footer(path: str | Path) -> tuple[list[list], int]:
+def read_footer(path: str | Path) -> tuple[Struct, int]:
     """The decoded ``FileMetaData`` of a Parquet file and where it starts."""
     with open(path, "rb") as fh:
         fh.seek(0, io.SEEK_END)
@@ -207,7 +209,7 @@ def read_footer(path: str | Path) -> tuple[list[list], int]:
     return footer, size - 8 - length
 
 
-def _shift(row_group: list[list], by: int, ordinal: int) -> list[list]:
+def _shift(row_group: Struct, by: int, ordinal: int) -> Struct:
     out = []
     for fid, ttype, value in row_group:
         if fid == _RG_FILE_OFFSET:
@@ -220,7 +222,7 @@ def _shift(row_group: list[list], by: int, ordinal: int) -> list[list]:
     return out
 
 
-def _shift_chunk(chunk: list[list], by: int) -> list[list]:
+def _shift_chunk(chunk: Struct, by: int) -> Struct:
     out = []
     for fid, ttype, value in chunk:
         if fid in (_CC_OFFSET_INDEX, _CC_COLUMN_INDEX, _CC_CRYPTO):
@@ -247,8 +249,8 @@ class Joiner:
 
     def __init__(self, dest: BinaryIO) -> None:
         self.dest = dest
-        self.first: list[list] | None = None
-        self.row_groups: list = []
+        self.first: Struct | None = None
+        self.row_groups: list[Struct] = []
         self.rows = 0
         dest.write(MAGIC)
         self.at = len(MAGIC)
@@ -265,7 +267,7 @@ class Joiner:
         groups = _field(footer, _ROW_GROUPS)
         for group in groups[2][1] if groups else []:
             self.row_groups.append(_shift(group, by, len(self.row_groups)))
-        self.rows += _field(footer, _NUM_ROWS)[2]
+        self.rows += cast(Field, _field(footer, _NUM_ROWS))[2]  # num_rows is a required field of a Parquet footer
         self.dest.flush()
         _copy(path, len(MAGIC), footer_start - len(MAGIC), self.dest)
         self.at += footer_start - len(MAGIC)
@@ -297,7 +299,7 @@ def concat(parts: Iterable[str | Path], dest: BinaryIO) -> int:
     return joiner.finish()
 
 
-def _rest(footer: list[list]) -> list[list]:
+def _rest(footer: Struct) -> Struct:
     """A footer but its row groups and row count: what joined files must share."""
     return [f for f in footer if f[0] not in (_NUM_ROWS, _ROW_GROUPS)]
 

@@ -32,7 +32,7 @@ def layer_for(label: str, hint: str | None = None, known: dict[str, str] | None 
     imported into, or in the default scheme, else ``entity`` (peer tools
     are mostly used for entities)."""
     if hint in LAYERS:
-        return hint  # type: ignore[return-value]
+        return hint
     if known and label in known:
         return known[label]
     from annotator.formats.notices import current
@@ -83,7 +83,7 @@ def dedupe_spans(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Peer tools sometimes store the same labelled range twice (two
     overlapping selections); identical copies are one span. Two labels on
     one range, layer and annotator stay, and the model refuses them."""
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     out = []
     for sp in spans:
         key = (sp["annotator"], sp["layer"], sp["start"], sp["end"], sp["label"])

@@ -82,7 +82,7 @@ class DoccanoLine(_Open):
     relations: list[DoccanoRelation] | None = None
 
 
-def _field(loc: tuple) -> str:
+def _field(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

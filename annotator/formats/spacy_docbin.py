@@ -39,7 +39,7 @@ _GAP_TOKEN = re.compile(r"\r\n|\s|\S")
 
 
 @lru_cache(maxsize=1)
-def _nlp():
+def _nlp() -> Any:  # a spacy Language (imported only when spacy export runs)
     return need("spacy export", "spacy").blank("ar")
 
 
@@ -65,7 +65,9 @@ def words_and_spaces(doc: ExportedDocument) -> tuple[list[str], list[bool]]:
         while pos < b:
             k = bisect_right(edges, pos)
             stop = min(b, edges[k]) if k < len(edges) else b
-            end = _GAP_TOKEN.match(text, pos, stop).end()
+            m = _GAP_TOKEN.match(text, pos, stop)
+            assert m is not None  # pos < stop, and \s|\S matches any one character
+            end = m.end()
             words.append(text[pos:end])
             spaces.append(False)
             pos = end
@@ -80,7 +82,7 @@ def words_and_spaces(doc: ExportedDocument) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def to_doc(doc: ExportedDocument, options: Any = None):
+def to_doc(doc: ExportedDocument, options: Any = None) -> Any:  # a spacy Doc
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -88,7 +90,7 @@ def to_doc(doc: ExportedDocument, options: Any = None):
     sdoc = Doc(_nlp().vocab, words=words, spaces=spaces)
     if sdoc.text != doc.text:  # a bug, not bad input: the offsets would all be wrong
         raise AssertionError(f"document {doc.id!r}: spaCy text differs from the document text")
-    groups: dict[str, list] = {"entity": [], "number": [], "claim": []}
+    groups: dict[str, list[Any]] = {"entity": [], "number": [], "claim": []}
     attrs = []
     for s in sorted(doc.spans, key=lambda s: (s.start, -s.end)):
         span = sdoc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")

@@ -37,7 +37,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from annotator.arabic.tokens import CHUNK_TOKENS, cut_entry
+from annotator.arabic.tokens import CHUNK_TOKENS, Entry, cut_entry
 from annotator.formats.tokenized import label_names, tag
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -170,7 +170,7 @@ class _Layout:
     entries' tokens laid end to end; ``starts``/``ends`` are offsets in the
     joined documents."""
 
-    def __init__(self, entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray) -> None:
+    def __init__(self, entries: list[Entry], which: np.ndarray, chunk_base: np.ndarray) -> None:
         self.entries = entries
         per_entry = np.fromiter(map(len, map(_FIRST, entries)), _I64, len(entries))
         entry_first = np.zeros(len(entries), _I64)
@@ -190,7 +190,7 @@ class _Layout:
 
 
 def _cut(
-    entries: list[tuple], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array, cuts: np.ndarray
+    entries: list[Entry], which: np.ndarray, chunk_base: np.ndarray, chunks: pa.Array, cuts: np.ndarray
 ) -> _Layout:
     """The layout again with each chunk holding a cut given an entry of its
     own (its tokens cut there, as :class:`~annotator.arabic.tokens.TokenTable` does)."""
@@ -218,6 +218,7 @@ def _tags(
     layer); their codes are left ``O``. ``span_start``/``span_end``: the
     spans of ``table`` in the joined documents."""
     codes = np.zeros(len(layout.starts), _I64)
+    mine: slice | np.ndarray  # which of the table's spans are of the layer
     if all(map(layer.__eq__, table.layers)):
         mine, labels = slice(None), table.labels
     else:

@@ -60,7 +60,7 @@ class Tagged:
     """Tokens (a :class:`TokenTable`), one IOB2 tag list per layer, and
     sentences as token index ranges."""
 
-    def __init__(self, table: TokenTable, tags: dict[str, list[str]], sentences: list[tuple[int, int]]) -> None:
+    def __init__(self, table: Tokens, tags: dict[str, list[str]], sentences: list[tuple[int, int]]) -> None:
         self.table = table
         self.tags = tags
         self.sentences = sentences
@@ -112,6 +112,9 @@ class WhitespaceTable:
         return bisect_left(self._starts, p)
 
 
+Tokens = TokenTable | WhitespaceTable  # what a Tagged document's tokens are: cut at span edges, or white-space chunks
+
+
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -121,6 +124,7 @@ def tag(doc: ExportedDocument, layers: Sequence[str], options: Any = None, with_
     column per layer, and sentence ranges (one range for the whole document
     unless ``with_sentences``)."""
     extra = getattr(options, "extra", None) or {}
+    table: Tokens
     if extra.get("tokens") == "whitespace":
         table = WhitespaceTable(doc.text)
     else:
@@ -159,7 +163,7 @@ def tag(doc: ExportedDocument, layers: Sequence[str], options: Any = None, with_
     return Tagged(table, columns, sents)
 
 
-def _sentences(text: str, table: TokenTable, joins: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentences(text: str, table: Tokens, joins: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence token ranges, joined where a tagged span crosses a break."""
     n = len(table)
     if not n:

@@ -52,7 +52,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,7 @@ STRING = "uima.cas.String"
 
 
 @lru_cache(maxsize=1)
-def typesystem():
+def typesystem() -> Any:  # a cassis TypeSystem (cassis has no types)
     from cassis import TypeSystem
 
     ts = TypeSystem()
@@ -152,7 +152,7 @@ def xml_safe(value: str | None) -> str | None:
     return value if value is None or not _NOT_XML.search(value) else _NOT_XML.sub(" ", value)
 
 
-def to_cas(doc: ExportedDocument):
+def to_cas(doc: ExportedDocument) -> Any:  # a cassis Cas
     """The document as a CAS. Characters XML cannot hold (a form feed from
     pdftotext, U+FFFE) become spaces in the text, the id and the labels,
     one for one, so offsets stay right; :func:`write` warns about them."""
@@ -249,7 +249,7 @@ def _typesystem_path(folder: Path) -> Path | None:
     return None
 
 
-def _load_typesystem(path: Path):
+def _load_typesystem(path: Path) -> Any:
     from cassis import load_typesystem
 
     try:
@@ -263,14 +263,14 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
-def _feature_value(fs, name: str):
+def _feature_value(fs: Any, name: str) -> Any:
     try:
         return fs.get(name)
     except Exception:  # any error here means a feature the type lacks
         return None
 
 
-def _label_feature(t) -> str | None:
+def _label_feature(t: Any) -> str | None:
     names = [f.name for f in t.all_features]
     for name in ("label", "value", "Label", "Value"):
         if name in names:
@@ -278,11 +278,11 @@ def _label_feature(t) -> str | None:
     return None
 
 
-def _is(ts, t, name: str) -> bool:
-    return ts.contains_type(name) and ts.subsumes(ts.get_type(name), t)
+def _is(ts: Any, t: Any, name: str) -> bool:
+    return bool(ts.contains_type(name) and ts.subsumes(ts.get_type(name), t))
 
 
-def read(path: str | Path, annotator: str = "import"):
+def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     """Documents of one ``.xmi`` file or a folder of them."""
     p = Path(path)
     if p.is_dir():
@@ -300,7 +300,7 @@ def read(path: str | Path, annotator: str = "import"):
         yield _read_one(f, ts, ts_path, annotator)
 
 
-def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
+def _read_one(f: Path, ts: Any, ts_path: Path, annotator: str) -> Document:
     import warnings
 
     from cassis import load_cas_from_xmi
@@ -317,10 +317,10 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             f"it does not declare?): {_short(exc)}",
         ) from None
     text = cas.sofa_string or ""
-    spans: list[dict] = []
-    made: dict[int, str] = {}
+    spans: list[dict[str, Any]] = []
+    made: dict[int | None, str] = {}  # xmiID -> span id (a missing id looks up None)
     rels = []
-    meta: dict = {"source": f.name}
+    meta: dict[str, Any] = {"source": f.name}
     doc_id = f.stem
     skipped: dict[str, int] = {}
     for fs in cas.select_all_fs() if hasattr(cas, "select_all_fs") else cas.select_all():
@@ -351,7 +351,7 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             raise FormatError(
                 f, f"annotation xmi:id {fs.xmiID} ({name}) [{begin}:{end}] is outside the text ({len(text)} characters)"
             )
-        attrs: dict = {}
+        attrs: dict[str, Any] = {}
         if _is(ts, t, NAMED_ENTITY):
             label = _feature_value(fs, "value")
             if not label:
@@ -383,11 +383,11 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
                 if _feature_value(fs, key) is not None:
                     attrs[key] = _feature_value(fs, key)
         else:
-            key = _label_feature(t)
-            label = (_feature_value(fs, key) if key else None) or name.rsplit(".", 1)[-1]
+            label_key = _label_feature(t)
+            label = (_feature_value(fs, label_key) if label_key else None) or name.rsplit(".", 1)[-1]
             layer = layer_for(str(label))
             for ft in t.all_features:
-                if ft.name in ("sofa", "begin", "end", key):
+                if ft.name in ("sofa", "begin", "end", label_key):
                     continue
                 v = _feature_value(fs, ft.name)
                 if v is None:
@@ -422,8 +422,8 @@ def _read_one(f: Path, ts, ts_path: Path, annotator: str) -> Document:
             kind = f"{short} relations not imported"
             skipped[kind] = skipped.get(kind, 0) + 1
             continue
-        key = _label_feature(fs.type)
-        label = (_feature_value(fs, key) if key else None) or short
+        rel_key = _label_feature(fs.type)
+        label = (_feature_value(fs, rel_key) if rel_key else None) or short
         relations.append(
             {"id": f"x{fs.xmiID}", "head": head, "tail": tail, "label": str(label), "annotator": annotator}
         )

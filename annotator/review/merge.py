@@ -37,16 +37,26 @@ and comments follow their spans (ids are renamed only if they clash);
 document status takes the further of the two (``new`` < ``in_progress`` <
 ``done`` < ``reviewed``); labels the other scheme has and this one lacks are
 added to the scheme. The other project's history rows for each document are
-copied (author and time kept, never replayed by undo). Everything happens in
-one transaction: a failure leaves this project as it was. Before it starts,
+copied (author and time kept, never replayed by undo). Before it starts,
 every row of the other file is checked (:func:`annotator.store.validate.check_rows`):
 a damaged file is refused whole, naming its table and row.
+
+A merge is all or nothing, yet never holds the write lock for more than a
+moment, so an editor keeps saving while a large project merges in: it is
+written a document at a time in transactions of about 100 ms
+(:func:`annotator.store.slices.write_in_slices`) as a
+:class:`annotator.store.staging.Run`. The documents it adds stay invisible
+until the last short transaction; what it adds to documents already here is
+recorded, and a failure, a cancel or a kill (at the next open) undoes all of
+it. Inside a caller's transaction it is simply part of that transaction.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +64,9 @@ from pydantic import ValidationError
 
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
-from annotator.store import Project, text_hash
-from annotator.store import merging as store
+from annotator.store import Project, merge_rows, staging, text_hash
+from annotator.store.history import log_event
+from annotator.store.slices import write_in_slices
 from annotator.store.validate import check_rows
 
 SpanSig = tuple[str, int, int, str, str, str, str]
@@ -155,52 +166,123 @@ def span_sig(span: Span) -> SpanSig:
     )
 
 
+READ_DOCS = 200  # documents of the other project read (and their history) between writes
+
+
 def merge(project: Project, other_path: str | Path, who: str = "merge") -> MergeReport:
     """Bring the project at ``other_path`` into ``project`` (see the module
     docstring for the rules). Returns what was done."""
-    other_path = Path(other_path)
-    if other_path.resolve() == project.path.resolve():
-        raise ProjectError(f"{other_path}: cannot merge a project into itself")
+    return merge_many(project, [other_path], who)[0]
+
+
+def merge_many(
+    project: Project,
+    others: Sequence[str | Path],
+    who: str = "merge",
+    after_each: Callable[[int, Path], None] | None = None,
+    before_end: Callable[[], None] | None = None,
+) -> list[MergeReport]:
+    """Merge several projects, all of them or none; ``after_each(i, path)``
+    after the i-th (from 1) and ``before_end()`` just before the merge is
+    made final may raise to cancel it."""
+    paths = [Path(p) for p in others]
+    for path in paths:
+        if path.resolve() == project.path.resolve():
+            raise ProjectError(f"{path}: cannot merge a project into itself")
+    for (
+        path
+    ) in paths:  # every row of every other file checked before anything is written: a damaged one is refused whole
+        with Project.open(path, readonly=True) as other:
+            check_rows(other)
+    if project.conn.in_transaction:  # the caller's transaction holds it all
+        reports = []
+        for i, path in enumerate(paths, 1):
+            reports.append(_merge_one(project, path, who, None))
+            _log_report(project, reports[-1], who)
+            if after_each:
+                after_each(i, path)
+        if before_end:
+            before_end()
+        return reports
+    run = staging.Run(project)
+    run.start()
+    try:
+        reports = []
+        for i, path in enumerate(paths, 1):
+            reports.append(_merge_one(project, path, who, run))
+            if after_each:
+                after_each(i, path)
+        if before_end:
+            before_end()
+    except BaseException:
+        run.abort()
+        raise
+
+    def last() -> None:
+        for report in reports:
+            _log_report(project, report, who)
+
+    run.finish(last)
+    return reports
+
+
+def _log_report(project: Project, report: MergeReport, who: str) -> None:
+    if report.changed:
+        log_event(project, who, "merge", "project", None, report.other, None, report.as_dict())
+
+
+def _merge_one(project: Project, other_path: Path, who: str, run: staging.Run | None) -> MergeReport:
     origin = other_path.stem
     report = MergeReport(other=str(other_path))
     with Project.open(other_path, readonly=True) as other:
-        # every row of the other file is checked before anything is copied: a damaged file is refused whole
-        check_rows(other)
         with project.transaction():
-            _merge_all(project, other, other_path, origin, who, report)
+            _merge_scheme(project, other.scheme(), who, report, run)
+            for name in other.annotators():
+                project.ensure_annotator(name)
+
+        def write(item: tuple[Document, list[dict[str, Any]]]) -> None:
+            _merge_item(project, item[0], item[1], origin, who, report, run)
+
+        docs = other.iter_documents(statuses=None)
+        while chunk := list(islice(docs, READ_DOCS)):
+            # read with no lock held, then written a document per step, ~100 ms per transaction
+            write_in_slices(project, [(doc, merge_rows.history_rows(other, doc.id)) for doc in chunk], write)
     return report
 
 
-def _merge_all(project: Project, other: Project, other_path: Path, origin: str, who: str, report: MergeReport) -> None:
-    _merge_scheme(project, other.scheme(), who, report)
-    for name in other.annotators():
-        project.ensure_annotator(name)
-    for doc in other.iter_documents(statuses=None):
-        sha = text_hash(doc.text)
-        here = project.document_by_hash(sha)
-        history = store.history_rows(other, doc.id)
-        if here is None:
-            new_id = doc.id
-            if project.has_document(doc.id):
-                new_id = f"{doc.id}-{sha[:8]}"
-                report.different_text.append((doc.id, new_id))
-            project.add_document(doc.model_copy(update={"id": new_id}), who=who)
-            report.documents_added.append((doc.id, new_id))
-            report.spans_added += len(doc.spans)
-            report.relations_added += len(doc.relations)
-            report.comments_added += len(doc.comments)
-            report.history_copied += store.copy_history(project, new_id, history)
-            continue
-        report.documents_matched.append((doc.id, here))
-        _merge_document(project, here, doc, origin, who, report)
-        seen = store.history_signatures(project, here)
-        fresh = [r for r in history if store.history_signature(r) not in seen]
-        report.history_copied += store.copy_history(project, here, fresh)
-    if report.changed:
-        store.log_event(project, who, "merge", "project", None, str(other_path), None, report.as_dict())
+def _merge_item(
+    project: Project,
+    doc: Document,
+    history: list[dict[str, Any]],
+    origin: str,
+    who: str,
+    report: MergeReport,
+    run: staging.Run | None,
+) -> None:
+    sha = text_hash(doc.text)
+    here = project.document_by_hash(sha)
+    if here is None:
+        new_id = doc.id
+        if project.has_document(doc.id):
+            new_id = f"{doc.id}-{sha[:8]}"
+            report.different_text.append((doc.id, new_id))
+        if run is not None:
+            run.hide(new_id)  # invisible until the merge is final, and removed whole if it is not
+        project.add_document(doc.model_copy(update={"id": new_id}), who=who)
+        report.documents_added.append((doc.id, new_id))
+        report.spans_added += len(doc.spans)
+        report.relations_added += len(doc.relations)
+        report.comments_added += len(doc.comments)
+        report.history_copied += merge_rows.copy_history(project, new_id, history)
+        return
+    report.documents_matched.append((doc.id, here))
+    _merge_document(project, here, doc, origin, who, report)
+    seen = merge_rows.history_signatures(project, here)
+    fresh = [r for r in history if merge_rows.history_signature(r) not in seen]
+    report.history_copied += merge_rows.copy_history(project, here, fresh)
 
 
-def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport) -> None:
+def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport, run: staging.Run | None) -> None:
     mine = project.scheme()
     missing = [lab for lab in theirs.labels if mine.get(lab.layer, lab.name) is None]
     names = set(mine.relation_names())
@@ -209,6 +291,8 @@ def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeRepor
         return
     hotkeys = {lab.hotkey for lab in mine.labels if lab.hotkey}
     added = [lab.model_copy(update={"hotkey": None}) if lab.hotkey in hotkeys else lab for lab in missing]
+    if run is not None:
+        run.save_scheme()
     project.set_scheme(Scheme(labels=[*mine.labels, *added], relations=[*mine.relations, *missing_rel]), who=who)
     report.labels_added = [f"{lab.name}({lab.layer})" for lab in missing] + [f"{r.name}(relation)" for r in missing_rel]
 
@@ -221,7 +305,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
     live = {(sp.id, span_sig(sp)) for sp in here_spans}
     past = {
         sid: {sig for state in states if (sig := _state_sig(state)) is not None}
-        for sid, states in store.past_span_states(project, doc_id).items()
+        for sid, states in merge_rows.past_span_states(project, doc_id).items()
     }
     incoming: dict[str, list[Span]] = {}
     for sp in doc.spans:
@@ -231,7 +315,7 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
             continue
         incoming.setdefault(sp.annotator, []).append(sp)
 
-    ids = store.used_ids(project, doc_id)
+    ids = merge_rows.used_ids(project, doc_id)
     span_map: dict[str, str] = {}  # their span id -> span id here
     name_map: dict[str, str] = {}  # their annotator -> annotator here, for this document
     new_spans: list[Span] = []
@@ -244,13 +328,13 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
             if sig in have:
                 span_map[sp.id] = have[sig]
                 continue
-            sid = store.fresh_id("s", ids["spans"], sp.id)
+            sid = merge_rows.fresh_id("s", ids["spans"], sp.id)
             added = sp.model_copy(update={"id": sid, "annotator": target})
             new_spans.append(added)
             by_name.setdefault(target, []).append(added)
             have[sig] = sid
             span_map[sp.id] = sid
-    store.insert_spans(project, doc_id, new_spans, who, origin)
+    merge_rows.insert_spans(project, doc_id, new_spans, who, origin)
     report.spans_added += len(new_spans)
 
     here_rels = {(r.head, r.tail, r.label, r.annotator) for r in project.relations(doc_id)}
@@ -263,9 +347,9 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         if key in here_rels:
             continue
         here_rels.add(key)
-        rid = store.fresh_id("r", ids["relations"], rel.id)
+        rid = merge_rows.fresh_id("r", ids["relations"], rel.id)
         new_rels.append(rel.model_copy(update={"id": rid, "head": head, "tail": tail, "annotator": key[3]}))
-    store.insert_relations(project, doc_id, new_rels, who, origin)
+    merge_rows.insert_relations(project, doc_id, new_rels, who, origin)
     report.relations_added += len(new_rels)
 
     here_comments: set[tuple[str | None, str, str, str]] = {
@@ -280,9 +364,9 @@ def _merge_document(project: Project, doc_id: str, doc: Document, origin: str, w
         if comment_key in here_comments:
             continue
         here_comments.add(comment_key)
-        cid = store.fresh_id("c", ids["comments"], com.id)
+        cid = merge_rows.fresh_id("c", ids["comments"], com.id)
         new_comments.append(com.model_copy(update={"id": cid, "span": span}))
-    store.insert_comments(project, doc_id, new_comments, who, origin)
+    merge_rows.insert_comments(project, doc_id, new_comments, who, origin)
     report.comments_added += len(new_comments)
 
     mine = project.document_status(doc_id)
@@ -321,7 +405,7 @@ def _place(
             if i > 0 and not incoming <= here:
                 mine = {span_sig(s) for s in by_name.get(name, [])}
                 report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
-                store.log_event(
+                log_event(
                     project,
                     who,
                     "conflict",

@@ -8,7 +8,8 @@ is logged to the ``history`` table in the same transaction.
 # First, so that sqlite-utils is imported without pandas and numpy (see lean.py)
 # whichever store module is imported first.
 import annotator.store.lean  # noqa: F401  (imported for its effect, above)  # isort: split
-from annotator.store.project import DocumentRow, ImportResult, Project, text_hash
+from annotator.store.project import DocumentRow, ImportResult, Project
+from annotator.store.rows import text_hash
 from annotator.store.schema import SCHEMA_VERSION
 
 __all__ = ["Project", "DocumentRow", "ImportResult", "SCHEMA_VERSION", "text_hash"]

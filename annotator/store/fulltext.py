@@ -96,8 +96,8 @@ def _table() -> dict[int, str | None]:
 def _fast() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     """``_table()`` split in two for speed: one regex class of the characters
     it deletes (removed by ``re.sub`` in C) and the few letters it folds
-    (each a ``str.replace``). ``str.translate`` with a dict looks every
-    character up in Python's dict, five times slower on Arabic text. The
+    (each a ``str.replace``), rather than ``str.translate`` with a dict,
+    which looks every character up in Python's dict. The
     folds never produce a character the table changes, so their order does
     not matter (checked here)."""
     table = _table()

@@ -2,8 +2,9 @@
 
 sqlite-utils imports pandas and numpy when they are installed (the ``ml``
 and ``test`` extras bring them), only to map their column types when
-inserting pandas data, which annotator never does. With pyarrow that is
-about 0.8 s and 130 MB added to every command. :func:`import_sqlite_utils`
+inserting pandas data, which annotator never does, and with pyarrow that
+costs every command most of a second and a hundred-odd MB (figures in
+``bench/RESULTS.md``). :func:`import_sqlite_utils`
 blocks them for that one import only: a later ``import pandas`` elsewhere
 works as usual.
 """

@@ -7,19 +7,30 @@ writes its history rows in that same transaction, so a crash leaves either
 the whole change or none of it. A command wraps all its work in
 :meth:`Project.transaction` so that a failure half-way leaves the file as it
 was; the editor commits each edit on its own, before the next key is handled.
+
+:class:`Project` is what the rest of annotator uses; it is made of parts,
+one module each, and offers their functions as its methods:
+
+* here: opening, transactions, the scheme, settings, and reading and
+  editing documents, spans, relations and comments;
+* :mod:`~annotator.store.history`: the history rows, undo and redo;
+* :mod:`~annotator.store.export_rows`: documents read a batch at a time
+  (:meth:`Project.iter_documents`, :meth:`Project.iter_export_rows`);
+* :mod:`~annotator.store.counts`: :meth:`Project.stats`;
+* :mod:`~annotator.store.rows`: the row writers and checks the parts share
+  with the merge (:mod:`~annotator.store.merge_rows`) and the staged
+  import (:mod:`~annotator.store.staging`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,129 +48,23 @@ from annotator.model import (
     Scheme,
     Span,
     new_id,
-    unit_span_problem,
 )
-from annotator.store import fulltext, schema
+from annotator.store import counts, export_rows, fulltext, rows, schema
+from annotator.store import history as hist
+from annotator.store.export_rows import ExportDocument
+from annotator.store.rows import (
+    SPAN_COLUMNS,
+    dumps,
+    span_conditions,
+    span_from_row,
+    span_json,
+    status_filter,
+    text_hash,
+)
 from annotator.store.schema import UNITS_WHERE
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-SPAN_COLUMNS = 'id, start, "end", label, layer, annotator, status, source, attrs'
 COMMON_LABEL = 20_000  # spans from which list_documents(label=...) walks the documents rather than the label's spans
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-# one encoder, made once: json.dumps with options builds a new one per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
-def _dumps(value: Any) -> str:
-    return _ENCODE(value)
-
-
-def _loads(value: str | None) -> dict[str, Any]:
-    return json.loads(value) if value and value != "{}" else {}
-
-
-# the columns of a span an update may change, in the spans table's order
-_SPAN_WRITABLE = ("start", "end", "label", "layer", "annotator", "status", "source", "attrs")
-
-
-def _span_json(span: Span) -> str:
-    """``_dumps(span.model_dump())`` without model_dump's copy: a span's
-    fields are all JSON values already (a test checks the two agree)."""
-    return _ENCODE(span.__dict__)
-
-
-def _span_from_row(row: Sequence[Any]) -> Span:
-    return Span.from_trusted(
-        {
-            "id": row[0],
-            "start": row[1],
-            "end": row[2],
-            "label": row[3],
-            "layer": row[4],
-            "annotator": row[5],
-            "status": row[6],
-            "source": row[7],
-            "attrs": _loads(row[8]),
-        },
-    )
-
-
-@dataclass(slots=True, eq=False)
-class ExportSpan:
-    """A span read for an export: :class:`~annotator.model.Span`'s fields
-    (and ``surface``/``key``) as plain slots, without a pydantic model per
-    span, which took about half of a large export's store time. Built only
-    from rows the store already validated."""
-
-    id: str
-    start: int
-    end: int
-    label: str
-    layer: str
-    annotator: str
-    status: str
-    source: str
-    attrs: dict[str, Any]
-
-    def surface(self, text: str) -> str:
-        return text[self.start : self.end]
-
-    @property
-    def key(self) -> tuple[str, str, int, int]:
-        return (self.annotator, self.layer, self.start, self.end)
-
-
-@dataclass(slots=True, eq=False)
-class ExportDocument:
-    """A document read for an export: :class:`~annotator.model.Document`'s
-    fields as plain slots, its spans :class:`ExportSpan` (relations and
-    comments stay models: they are few)."""
-
-    id: str
-    text: str
-    meta: dict[str, Any]
-    status: str
-    spans: list[ExportSpan]
-    relations: list[Relation]
-    comments: list[Comment]
-
-
-def _span_conditions(
-    annotator: str | Sequence[str] | None = None,
-    layer: str | None = None,
-    statuses: Sequence[str] | None = ("accepted", "suggested"),
-    doc_ids: Sequence[str] | None = None,
-    prefix: str = "",
-) -> tuple[list[str], list[Any]]:
-    """SQL conditions (and their parameters) on the spans table for the
-    filter of :meth:`Project.spans`; ``prefix`` (e.g. ``"s."``) qualifies
-    the columns in a join."""
-    conds: list[str] = []
-    params: list[Any] = []
-
-    def one_of(column: str, values: Sequence[str]) -> None:
-        conds.append(f"{prefix}{column} in ({','.join('?' * len(values))})")
-        params.extend(values)
-
-    if annotator is not None:
-        one_of("annotator", [annotator] if isinstance(annotator, str) else list(annotator))
-    if layer is not None:
-        conds.append(f"{prefix}layer = ?")
-        params.append(layer)
-    if statuses is not None:
-        one_of("status", list(statuses))
-    if doc_ids is not None:
-        one_of("doc_id", list(doc_ids))
-    return conds, params
 
 
 @dataclass
@@ -181,6 +86,10 @@ class DocumentRow:
     preview: str
 
 
+# the columns of a span an update may change, in the spans table's order
+_SPAN_WRITABLE = ("start", "end", "label", "layer", "annotator", "status", "source", "attrs")
+
+
 class Project:
     """An open project file. Use :meth:`create` or :meth:`open`."""
 
@@ -191,7 +100,7 @@ class Project:
         self.readonly = readonly
         self.closed = False
         self._scheme: Scheme | None = None
-        self._lengths: dict[tuple[str, int], tuple[int]] = {}
+        self._lengths: dict[tuple[str, int], tuple[int]] = {}  # rows.text_length_of's cache
         self.busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS
 
     # ------------------------------------------------------------------ opening
@@ -383,7 +292,7 @@ class Project:
                 "insert into relation_labels (name, description, position) values (?,?,?)",
                 [(r.name, r.description, i) for i, r in enumerate(scheme.relations)],
             )
-            self._log(who, "update", "scheme", None, "scheme", before, scheme.model_dump())
+            hist.log(self, who, "update", "scheme", None, "scheme", before, scheme.model_dump())
         self._scheme = None
 
     # ---------------------------------------------------------------- settings
@@ -400,10 +309,8 @@ class Project:
             if value is None:
                 self.execute("delete from meta where key = ?", [f"setting:{key}"])
             else:
-                self.execute(
-                    "insert or replace into meta (key, value) values (?, ?)", [f"setting:{key}", _dumps(value)]
-                )
-            self._log(who, "update", "setting", None, key, before, value)
+                self.execute("insert or replace into meta (key, value) values (?, ?)", [f"setting:{key}", dumps(value)])
+            hist.log(self, who, "update", "setting", None, key, before, value)
 
     # -------------------------------------------------------------- annotators
     def annotators(self) -> list[str]:
@@ -411,7 +318,7 @@ class Project:
 
     def ensure_annotator(self, name: str) -> None:
         try:
-            self.execute("insert or ignore into annotators (name, created) values (?, ?)", [name, now()])
+            self.execute("insert or ignore into annotators (name, created) values (?, ?)", [name, rows.now()])
         except sqlite3.OperationalError as exc:  # outside a transaction: another writer held the lock too long
             raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
 
@@ -441,7 +348,7 @@ class Project:
         return self.execute(f"select count(*) from documents where {self.visible()}").fetchone()[0]
 
     def document_ids(self, status: Sequence[str] | str | None = None, limit: int | None = None) -> list[str]:
-        where, params = _status_filter(status)
+        where, params = status_filter(status)
         where = f"{where} and {self.visible()}" if where else f"where {self.visible()}"
         return [
             r[0]
@@ -492,19 +399,20 @@ class Project:
             return False
         if check_scheme:
             doc.check_scheme(self.scheme())
-        ts = now()
+        ts = rows.now()
         with self.transaction():
             self.execute(
                 "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
-                [doc.id, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts],
+                [doc.id, doc.text, sha, dumps(doc.meta), doc.status, ts, ts],
             )
             fulltext.add(self, doc.id, doc.text)
             for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
                 self.ensure_annotator(name)
-            self._insert_spans(doc.id, doc.spans, ts)
-            self._insert_relations(doc.id, doc.relations, ts)
-            self._insert_comments(doc.id, doc.comments, ts)
-            self._log(
+            rows.insert_spans(self, doc.id, doc.spans, ts)
+            rows.insert_relations(self, doc.id, doc.relations, ts)
+            rows.insert_comments(self, doc.id, doc.comments, ts)
+            hist.log(
+                self,
                 who,
                 "import",
                 "document",
@@ -540,8 +448,9 @@ class Project:
             before = self.document_status(doc_id)
             if before == status:
                 return
-            self.execute("update documents set status = ?, updated = ? where id = ?", [status, now(), doc_id])
-            self._log(
+            self.execute("update documents set status = ?, updated = ? where id = ?", [status, rows.now(), doc_id])
+            hist.log(
+                self,
                 who,
                 "update",
                 "document",
@@ -557,7 +466,7 @@ class Project:
         row = self.execute("select id, text, meta, status from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        return self._document(row, span_filter)
+        return export_rows.documents(self, [row], span_filter)[0]
 
     def iter_documents(
         self,
@@ -569,10 +478,9 @@ class Project:
         """Documents one at a time, in import order (or the order of
         ``ids``), without holding the project in memory. ``span_filter`` as
         for :meth:`spans`. Reads ``batch`` documents at a time, with their
-        spans, relations and comments in one query each (a large export
-        spent more time on per-document queries than on anything else the
-        store did)."""
-        return self._iter(ids, status, batch, span_filter, lean=False)
+        spans, relations and comments in one query each rather than a few
+        queries per document."""
+        return export_rows.iterate(self, ids, status, batch, span_filter, lean=False)
 
     def iter_export_rows(
         self,
@@ -588,140 +496,7 @@ class Project:
         span). For writers that only read those attributes. ``links=False``:
         relations and comments are not read (left empty), for writers that
         do not write them."""
-        return self._iter(ids, status, batch, span_filter, lean=True, links=links)
-
-    def _iter(
-        self,
-        ids: Sequence[str] | None,
-        status: Sequence[str] | str | None,
-        batch: int,
-        span_filter: dict,
-        lean: bool,
-        links: bool = True,
-    ) -> Iterator[Any]:
-        if ids is not None:
-            for k in range(0, len(ids), batch):
-                chunk = list(ids[k : k + batch])
-                marks = ",".join("?" * len(chunk))
-                found = {
-                    r[0]: r
-                    for r in self.execute(f"select id, text, meta, status from documents where id in ({marks})", chunk)
-                }
-                docs = {
-                    d.id: d
-                    for d in self._documents(
-                        [found[i] for i in dict.fromkeys(chunk) if i in found], span_filter, lean, links
-                    )
-                }
-                for doc_id in chunk:
-                    if doc_id not in docs:
-                        raise ProjectError(f"{self.path}: no document {doc_id!r}")
-                    yield docs[doc_id]
-            return
-        where, params = _status_filter(status)
-        where = f"{where} and {self.visible()}" if where else f"where {self.visible()}"
-        last = 0
-        while True:
-            cond = f"{where} and rowid > ?"
-            rows = self.execute(
-                f"select rowid, id, text, meta, status from documents {cond} order by rowid limit ?",
-                [*params, last, batch],
-            ).fetchall()
-            if not rows:
-                return
-            yield from self._documents([r[1:] for r in rows], span_filter, lean, links)
-            last = rows[-1][0]
-
-    def _document(self, row: Sequence[Any], span_filter: dict) -> Document:
-        return self._documents([row], span_filter)[0]
-
-    def _documents(
-        self, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False, links: bool = True
-    ) -> list[Any]:
-        """Documents of ``(id, text, meta, status)`` rows (distinct ids), with
-        the spans :meth:`spans` gives for ``span_filter``, the relations
-        between those spans (of the filtered annotator, if any) and the
-        comments on the document or on those spans, each in the order the
-        per-document methods give. ``lean``: :class:`ExportDocument` and
-        :class:`ExportSpan` instead of models; ``links=False``: no relations
-        or comments."""
-        if not rows:
-            return []
-        ids = [r[0] for r in rows]
-        marks = ",".join("?" * len(ids))
-        conds, params = _span_conditions(**span_filter)
-        spans: dict[str, list[Any]] = {i: [] for i in ids}
-        span_rows = self.execute(
-            f"select doc_id, {SPAN_COLUMNS} from spans where doc_id in ({marks}) {''.join(' and ' + c for c in conds)}"
-            ' order by doc_id, start, "end" desc, pk',
-            [*ids, *params],
-        )
-        if lean:
-            for d, i, a, b, label, layer, who_, st, src, attrs in span_rows:
-                spans[d].append(
-                    ExportSpan(
-                        i, a, b, label, layer, who_, st, src, json.loads(attrs) if attrs and attrs != "{}" else {}
-                    )
-                )
-        else:
-            for r in span_rows:
-                spans[r[0]].append(_span_from_row(r[1:]))
-        rels: dict[str, list[Relation]] = {i: [] for i in ids}
-        for r in (
-            self.execute(
-                f"select doc_id, id, head, tail, label, annotator, attrs from relations where doc_id in ({marks}) order by pk",
-                ids,
-            )
-            if links
-            else ()
-        ):
-            rels[r[0]].append(
-                Relation.from_trusted(
-                    {"id": r[1], "head": r[2], "tail": r[3], "label": r[4], "annotator": r[5], "attrs": _loads(r[6])},
-                )
-            )
-        comments: dict[str, list[Comment]] = {i: [] for i in ids}
-        for r in (
-            self.execute(
-                f"select doc_id, id, span, author, text, created from comments where doc_id in ({marks}) order by pk",
-                ids,
-            )
-            if links
-            else ()
-        ):
-            comments[r[0]].append(
-                Comment.from_trusted({"id": r[1], "span": r[2], "author": r[3], "text": r[4], "created": r[5] or ""})
-            )
-        who = span_filter.get("annotator")
-        out = []
-        for doc_id, text, meta, status in rows:
-            mine = spans[doc_id]
-            doc_rels, doc_comments = rels[doc_id], comments[doc_id]
-            if doc_rels or doc_comments:
-                keep = {s.id for s in mine}
-                doc_rels = [r for r in doc_rels if r.head in keep and r.tail in keep]
-                if who is not None:
-                    doc_rels = [r for r in doc_rels if r.annotator == who]
-                doc_comments = [c for c in doc_comments if c.span is None or c.span in keep]
-            if lean:
-                out.append(
-                    ExportDocument(doc_id, text, json.loads(meta) if meta else {}, status, mine, doc_rels, doc_comments)
-                )
-                continue
-            out.append(
-                Document.from_trusted(
-                    {
-                        "id": doc_id,
-                        "text": text,
-                        "meta": json.loads(meta) if meta else {},
-                        "status": status,
-                        "spans": mine,
-                        "relations": doc_rels,
-                        "comments": doc_comments,
-                    },
-                )
-            )
-        return out
+        return export_rows.iterate(self, ids, status, batch, span_filter, lean=True, links=links)
 
     def list_documents(
         self,
@@ -804,12 +579,12 @@ class Project:
     ) -> list[Span]:
         """Spans of a document sorted by position; rejected ones are left out
         unless asked for (they remember what not to suggest again)."""
-        conds, params = _span_conditions(annotator, layer, statuses)
+        conds, params = span_conditions(annotator, layer, statuses)
         sql = (
             f"select {SPAN_COLUMNS} from spans where {' and '.join(['doc_id = ?', *conds])}"
             ' order by start, "end" desc, pk'
         )
-        return [_span_from_row(r) for r in self.execute(sql, [doc_id, *params])]
+        return [span_from_row(r) for r in self.execute(sql, [doc_id, *params])]
 
     def unit_spans(self, doc_id: str, annotator: str | Sequence[str] | None = None) -> list[Span]:
         """The document- and sentence-layer spans of a document (accepted and
@@ -817,14 +592,14 @@ class Project:
         out as the partial index ``spans_units`` has it, so SQLite reads that
         small index instead of every span of a large document (the editor's
         label bar asks on every caret move)."""
-        conds, params = _span_conditions(annotator, None)
+        conds, params = span_conditions(annotator, None)
         # no ORDER BY: with one, SQLite walks the (doc_id, start) index over every span instead
         sql = (
             f"select {SPAN_COLUMNS}, pk from spans where doc_id = ? and {UNITS_WHERE} "
             f"{''.join(' and ' + c for c in conds)}"
         )
-        rows = sorted(self.execute(sql, [doc_id, *params]), key=lambda r: (r[1], -r[2], r[-1]))
-        return [_span_from_row(r[:-1]) for r in rows]
+        found = sorted(self.execute(sql, [doc_id, *params]), key=lambda r: (r[1], -r[2], r[-1]))
+        return [span_from_row(r[:-1]) for r in found]
 
     def documents_with_spans(
         self,
@@ -835,7 +610,7 @@ class Project:
     ) -> list[str]:
         """Ids of the documents (import order) holding a span that passes the
         filter of :meth:`spans`, read from the spans table alone."""
-        conds, params = _span_conditions(annotator, layer, statuses)
+        conds, params = span_conditions(annotator, layer, statuses)
         where = f"where {' and '.join(conds)}" if conds else ""
         sql = f"select d.id from documents d where d.id in (select doc_id from spans {where}) order by d.rowid" + (
             " limit ?" if limit is not None else ""
@@ -846,7 +621,7 @@ class Project:
         row = self.execute(
             f"select {SPAN_COLUMNS} from spans where doc_id = ? and id = ?", [doc_id, span_id]
         ).fetchone()
-        return _span_from_row(row) if row else None
+        return span_from_row(row) if row else None
 
     def get_spans(self, doc_id: str, span_ids: Sequence[str]) -> list[Span]:
         """The spans of the document with these ids (those that are there),
@@ -856,7 +631,7 @@ class Project:
         for k in range(0, len(ids), 500):
             chunk = ids[k : k + 500]
             out.extend(
-                _span_from_row(r)
+                span_from_row(r)
                 for r in self.execute(
                     f"select {SPAN_COLUMNS} from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
                     [doc_id, *chunk],
@@ -869,7 +644,7 @@ class Project:
             f'select {SPAN_COLUMNS} from spans where doc_id = ? and annotator = ? and layer = ? and start = ? and "end" = ?',
             [doc_id, annotator, layer, start, end],
         ).fetchone()
-        return _span_from_row(row) if row else None
+        return span_from_row(row) if row else None
 
     def spans_at(
         self,
@@ -880,12 +655,12 @@ class Project:
         statuses: Sequence[str] | None = ("accepted", "suggested"),
     ) -> list[Span]:
         """Every annotator's spans on exactly ``[start:end]`` (of ``layer``)."""
-        conds, params = _span_conditions(layer=layer, statuses=statuses)
+        conds, params = span_conditions(layer=layer, statuses=statuses)
         sql = (
             f'select {SPAN_COLUMNS} from spans where doc_id = ? and start = ? and "end" = ? '
             f"{''.join(' and ' + c for c in conds)} order by pk"
         )
-        return [_span_from_row(r) for r in self.execute(sql, [doc_id, start, end, *params])]
+        return [span_from_row(r) for r in self.execute(sql, [doc_id, start, end, *params])]
 
     def crossing_spans(self, doc_id: str, annotator: str, layer: str, start: int, end: int) -> list[Span]:
         """The annotator's live spans of ``layer`` that cross ``[start:end]``:
@@ -896,7 +671,7 @@ class Project:
             'and not (start <= ? and "end" >= ?) and not (start >= ? and "end" <= ?) order by start'
         )
         return [
-            _span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start, start, end, start, end])
+            span_from_row(r) for r in self.execute(sql, [doc_id, annotator, layer, end, start, start, end, start, end])
         ]
 
     def span_extents(self, doc_id: str, annotator: str, layer: str) -> list[tuple[str, int, int, str]]:
@@ -908,7 +683,7 @@ class Project:
             'select id, start, "end", label from spans where doc_id = ? and annotator = ? and layer = ? '
             "and status in ('accepted', 'suggested')"
         )
-        return [tuple(r) for r in self.execute(sql, [doc_id, annotator, layer])]
+        return [(r[0], r[1], r[2], r[3]) for r in self.execute(sql, [doc_id, annotator, layer])]
 
     def span_surfaces(
         self, layer: str | None = None, statuses: Sequence[str] = ("accepted",), doc_ids: Sequence[str] | None = None
@@ -917,103 +692,17 @@ class Project:
         ``statuses`` across the project, without loading whole documents
         (SQLite's substr counts code points, as the offsets do). The
         gazetteer and the trained recommender learn from these."""
-        conds, params = _span_conditions(layer=layer, statuses=statuses, doc_ids=doc_ids, prefix="s.")
+        conds, params = span_conditions(layer=layer, statuses=statuses, doc_ids=doc_ids, prefix="s.")
         sql = (
             'select s.doc_id, s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start) '
             f"from spans s join documents d on d.id = s.doc_id where {' and '.join(conds)} order by s.pk"
         )
         return [tuple(r) for r in self.execute(sql, params)]
 
-    def _text_length(self, doc_id: str) -> tuple[int] | None:
-        """``(length of the text in code points,)``, or None without the
-        document. SQLite's ``length()`` walks the whole text (5 ms on a 1 MB
-        document, every edit): a document's text never changes, so the
-        length is kept per document row (id and rowid, so a document deleted
-        and imported again under its id is measured again)."""
-        row = self.execute("select rowid from documents where id = ?", [doc_id]).fetchone()
-        if row is None:
-            return None
-        key = (doc_id, row[0])
-        if key not in self._lengths:
-            if len(self._lengths) > 64:
-                self._lengths.clear()
-            self._lengths[key] = self.execute("select length(text) from documents where rowid = ?", [row[0]]).fetchone()
-        return self._lengths[key]
-
-    def _check_spans(self, doc_id: str, spans: Sequence[Span], text_length: int | None = None) -> None:
-        """Each span, in order, fits the document's text and the scheme (the
-        text's length is read once, unless the caller knows it)."""
-        if not spans:
-            return
-        if text_length is not None:
-            length: tuple[int] | None = (text_length,)
-        else:
-            length = self._text_length(doc_id)
-        if length is None:
-            raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        for span in spans:
-            if span.end > length[0]:
-                raise ModelError(
-                    f"document {doc_id!r}, span {span.id!r}: [{span.start}:{span.end}] is outside the "
-                    f"text ({length[0]} characters)"
-                )
-            problem = unit_span_problem(span, length[0])
-            if problem:
-                raise ModelError(f"document {doc_id!r}, span {span.id!r}: {problem}")
-            if self.scheme().get(span.layer, span.label) is None:
-                raise ModelError(
-                    f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the "
-                    f"scheme's {span.layer} layer"
-                )
-
-    def _insert_spans(self, doc_id: str, spans: Iterable[Span], ts: str) -> None:
-        try:
-            self.conn.executemany(
-                'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
-                "values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        doc_id,
-                        s.id,
-                        s.start,
-                        s.end,
-                        s.label,
-                        s.layer,
-                        s.annotator,
-                        s.status,
-                        s.source,
-                        _dumps(s.attrs),
-                        ts,
-                        ts,
-                    )
-                    for s in spans
-                ],
-            )
-        except sqlite3.IntegrityError as exc:
-            raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
-
-    def _insert_relations(self, doc_id: str, relations: Iterable[Relation], ts: str) -> None:
-        self.conn.executemany(
-            "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-            [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs), ts) for r in relations],
-        )
-
-    def _insert_comments(self, doc_id: str, comments: Iterable[Comment], ts: str) -> None:
-        """Comments keep their own ``created``; ``ts`` stands in where it is empty."""
-        self.conn.executemany(
-            "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-            [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
-        )
-
-    def _check_relation_ends(self, doc_id: str, rel: Relation) -> None:
-        for end in (rel.head, rel.tail):
-            if self.get_span(doc_id, end) is None:
-                raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: no span {end!r}")
-
     def add_span(self, doc_id: str, span: Span, who: str, batch: str | None = None) -> Span:
         """Store a new span (validated against text and scheme) and log it."""
         span = Span.model_validate(span.model_dump())
-        self._check_spans(doc_id, [span])
+        rows.check_spans(self, doc_id, [span])
         existing = self.find_span(doc_id, span.annotator, span.layer, span.start, span.end)
         if existing is not None:
             raise ModelError(
@@ -1022,9 +711,9 @@ class Project:
             )
         with self.transaction():
             self.ensure_annotator(span.annotator)
-            self._insert_spans(doc_id, [span], now())
-            self._touch(doc_id)
-            self._log(who, "create", "span", doc_id, span.id, None, span.model_dump(), undoable=True, batch=batch)
+            rows.insert_spans(self, doc_id, [span], rows.now())
+            rows.touch(self, doc_id)
+            hist.log(self, who, "create", "span", doc_id, span.id, None, span.model_dump(), undoable=True, batch=batch)
         return span
 
     def add_spans(
@@ -1045,23 +734,23 @@ class Project:
         if not spans:
             return
         spans = [Span.model_validate(s.model_dump()) for s in spans]
-        self._check_spans(doc_id, spans, text_length)
+        rows.check_spans(self, doc_id, spans, text_length)
         batch = batch or new_id("b")
         with self.transaction():
             for name in {s.annotator for s in spans}:
                 self.ensure_annotator(name)
-            self._insert_spans(doc_id, spans, now())
+            rows.insert_spans(self, doc_id, spans, rows.now())
             if touch:
-                self._touch(doc_id)
+                rows.touch(self, doc_id)
             self.execute(
                 "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
                 [doc_id, who],
             )
-            ts = now()
+            ts = rows.now()
             self.conn.executemany(
                 "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
                 "values (?,?,'create','span',?,?,NULL,?,?,1,0)",
-                [(ts, who, doc_id, s.id, _dumps(s.model_dump()), batch) for s in spans],
+                [(ts, who, doc_id, s.id, dumps(s.model_dump()), batch) for s in spans],
             )
 
     def update_span(self, doc_id: str, span_id: str, who: str, batch: str | None = None, **changes: Any) -> Span:
@@ -1073,7 +762,7 @@ class Project:
         if unknown:
             raise ModelError(f"cannot change {', '.join(sorted(unknown))} of a span")
         after = Span.model_validate({**before.model_dump(), **changes})
-        self._check_spans(doc_id, [after])
+        rows.check_spans(self, doc_id, [after])
         if after == before:
             return before
         with self.transaction():
@@ -1089,8 +778,8 @@ class Project:
                         after.annotator,
                         after.status,
                         after.source,
-                        _dumps(after.attrs),
-                        now(),
+                        dumps(after.attrs),
+                        rows.now(),
                         doc_id,
                         span_id,
                     ],
@@ -1100,8 +789,9 @@ class Project:
                     f"document {doc_id!r}: {after.annotator!r} already has a {after.layer} span at [{after.start}:{after.end}]"
                 ) from None
             self.ensure_annotator(after.annotator)
-            self._touch(doc_id)
-            self._log(
+            rows.touch(self, doc_id)
+            hist.log(
+                self,
                 who,
                 "update",
                 "span",
@@ -1155,21 +845,21 @@ class Project:
                 after = Span.model_validate({**before.model_dump(), **change})
             if after != before:
                 pairs.append((before, after))
-        self._check_spans(doc_id, [a for _, a in pairs])
+        rows.check_spans(self, doc_id, [a for _, a in pairs])
         if not pairs:
             return [befores[sid] for sid in ids]
         # only the columns some span changes are written: SQLite then leaves the
         # indexes over the others alone (accept-all changes status and annotator)
         columns = [c for c in _SPAN_WRITABLE if any(getattr(b, c) != getattr(a, c) for b, a in pairs)]
         batch = batch or new_id("b")
-        ts = now()
+        ts = rows.now()
         with self.transaction():
             try:
                 sets = "".join(f'"{c}"=?, ' for c in columns)
                 self.conn.executemany(
                     f"update spans set {sets}updated=? where doc_id = ? and id = ?",
                     [
-                        (*(_dumps(a.attrs) if c == "attrs" else getattr(a, c) for c in columns), ts, doc_id, a.id)
+                        (*(dumps(a.attrs) if c == "attrs" else getattr(a, c) for c in columns), ts, doc_id, a.id)
                         for _, a in pairs
                     ],
                 )
@@ -1179,7 +869,7 @@ class Project:
                 ) from None
             for name in {a.annotator for _, a in pairs}:
                 self.ensure_annotator(name)
-            self._touch(doc_id)
+            rows.touch(self, doc_id)
             self.execute(
                 "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
                 [doc_id, who],
@@ -1187,7 +877,7 @@ class Project:
             self.conn.executemany(
                 "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
                 "values (?,?,?,?,?,?,?,?,?,1,0)",
-                [(ts, who, "update", "span", doc_id, b.id, _span_json(b), _span_json(a), batch) for b, a in pairs],
+                [(ts, who, "update", "span", doc_id, b.id, span_json(b), span_json(a), batch) for b, a in pairs],
             )
         done = {a.id: a for _, a in pairs}
         return [done.get(sid, befores[sid]) for sid in ids]
@@ -1202,8 +892,10 @@ class Project:
             for rel in self.relations(doc_id, span=span_id):  # not all of them: edits stay fast in big documents
                 self.delete_relation(doc_id, rel.id, who, batch=batch)
             self.execute("delete from spans where doc_id = ? and id = ?", [doc_id, span_id])
-            self._touch(doc_id)
-            self._log(who, "delete", "span", doc_id, span_id, before.model_dump(), None, undoable=True, batch=batch)
+            rows.touch(self, doc_id)
+            hist.log(
+                self, who, "delete", "span", doc_id, span_id, before.model_dump(), None, undoable=True, batch=batch
+            )
 
     # --------------------------------------------------------------- relations
     def relations(self, doc_id: str, span: str | None = None) -> list[Relation]:
@@ -1225,17 +917,19 @@ class Project:
 
     def add_relation(self, doc_id: str, rel: Relation, who: str, batch: str | None = None) -> Relation:
         rel = Relation.model_validate(rel.model_dump())
-        self._check_relation_ends(doc_id, rel)
+        rows.check_relation_ends(self, doc_id, rel)
         if rel.label not in self.scheme().relation_names():
             raise ModelError(f"document {doc_id!r}, relation {rel.id!r}: label {rel.label!r} is not in the scheme")
         with self.transaction():
             self.ensure_annotator(rel.annotator)
             try:
-                self._insert_relations(doc_id, [rel], now())
+                rows.insert_relations(self, doc_id, [rel], rows.now())
             except sqlite3.IntegrityError as exc:
                 raise ModelError(f"document {doc_id!r}: relation {rel.id!r} already exists ({exc})") from None
-            self._touch(doc_id)
-            self._log(who, "create", "relation", doc_id, rel.id, None, rel.model_dump(), undoable=True, batch=batch)
+            rows.touch(self, doc_id)
+            hist.log(
+                self, who, "create", "relation", doc_id, rel.id, None, rel.model_dump(), undoable=True, batch=batch
+            )
         return rel
 
     def delete_relation(self, doc_id: str, rel_id: str, who: str, batch: str | None = None) -> None:
@@ -1245,8 +939,10 @@ class Project:
             raise ModelError(f"document {doc_id!r}: no relation {rel_id!r}")
         with self.transaction():
             self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, rel_id])
-            self._touch(doc_id)
-            self._log(who, "delete", "relation", doc_id, rel_id, before.model_dump(), None, undoable=True, batch=batch)
+            rows.touch(self, doc_id)
+            hist.log(
+                self, who, "delete", "relation", doc_id, rel_id, before.model_dump(), None, undoable=True, batch=batch
+            )
 
     # ---------------------------------------------------------------- comments
     def comments(self, doc_id: str) -> list[Comment]:
@@ -1262,219 +958,27 @@ class Project:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
         if comment.span is not None and self.get_span(doc_id, comment.span) is None:
             raise ModelError(f"document {doc_id!r}: no span {comment.span!r} to comment on")
-        comment = comment.model_copy(update={"created": comment.created or now()})
+        comment = comment.model_copy(update={"created": comment.created or rows.now()})
         with self.transaction():
-            self._insert_comments(doc_id, [comment], comment.created)
-            self._log(who, "create", "comment", doc_id, comment.id, None, comment.model_dump())
+            rows.insert_comments(self, doc_id, [comment], comment.created)
+            hist.log(self, who, "create", "comment", doc_id, comment.id, None, comment.model_dump())
         return comment
 
-    # ----------------------------------------------------------------- history
-    def _touch(self, doc_id: str) -> None:
-        self.execute("update documents set updated = ? where id = ?", [now(), doc_id])
+    # the document's ``updated`` stamp, for a caller that stored spans with touch=False
+    touch = rows.touch
 
-    def _log(
-        self,
-        who: str,
-        action: str,
-        kind: str,
-        doc_id: str | None,
-        target: str | None,
-        before: Any,
-        after: Any,
-        undoable: bool = False,
-        batch: str | None = None,
-    ) -> None:
-        if undoable:
-            # a new edit ends the redo chain of this person on this document
-            self.execute(
-                "update history set undone = 2 where doc_id = ? and who = ? and undoable = 1 and undone = 1",
-                [doc_id, who],
-            )
-        self.execute(
-            "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
-            "values (?,?,?,?,?,?,?,?,?,?,0)",
-            [
-                now(),
-                who,
-                action,
-                kind,
-                doc_id,
-                target,
-                None if before is None else _dumps(before),
-                None if after is None else _dumps(after),
-                batch or new_id("b"),
-                1 if undoable else 0,
-            ],
-        )
+    # ------------------------------------------------- history, undo and redo
+    # store/history.py holds them; its functions are these methods
+    history = hist.entries
+    accepted_since = hist.accepted_since
+    can_undo = hist.can_undo
+    can_redo = hist.can_redo
+    next_replay = hist.next_replay
+    undo = hist.undo
+    redo = hist.redo
 
-    def accepted_since(self, after_pk: int = 0, layer: str | None = None) -> tuple[int, int]:
-        """``(n, last_pk)``: how many spans (of ``layer``) became accepted in
-        the history rows after ``after_pk`` (created accepted, or a suggestion
-        accepted), and the newest history pk to pass next time. The editor's
-        background retraining counts new labels with it; only the history's
-        primary key is scanned, so it stays cheap on big projects."""
-        last = self.execute("select coalesce(max(pk), 0) from history").fetchone()[0]
-        sql = (
-            "select count(*) from history where pk > ? and pk <= ? and kind = 'span' "
-            "and json_extract(after, '$.status') = 'accepted' "
-            "and (before is null or json_extract(before, '$.status') != 'accepted')"
-        )
-        params: list[Any] = [after_pk, last]
-        if layer is not None:
-            sql += " and json_extract(after, '$.layer') = ?"
-            params.append(layer)
-        return self.execute(sql, params).fetchone()[0], last
-
-    def history(self, doc_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        where, params = ("where doc_id = ?", [doc_id]) if doc_id else ("", [])
-        rows = self.execute(
-            f"select pk, ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone "
-            f"from history {where} order by pk desc limit ?",
-            [*params, -1 if limit is None else limit],
-        ).fetchall()
-        keys = (
-            "pk",
-            "ts",
-            "who",
-            "action",
-            "kind",
-            "doc_id",
-            "target",
-            "before",
-            "after",
-            "batch",
-            "undoable",
-            "undone",
-        )
-        out = []
-        for r in rows:
-            d = dict(zip(keys, r, strict=True))
-            for k in ("before", "after"):
-                d[k] = json.loads(d[k]) if d[k] else None
-            out.append(d)
-        return out
-
-    def can_undo(self, doc_id: str, who: str) -> bool:
-        return self._batch_rows(doc_id, who, 0) != []
-
-    def can_redo(self, doc_id: str, who: str) -> bool:
-        return self._batch_rows(doc_id, who, 1) != []
-
-    def _batch_rows(self, doc_id: str, who: str, undone: int) -> list[tuple]:
-        order = "desc" if undone == 0 else "asc"
-        row = self.execute(
-            f"select batch from history where doc_id = ? and who = ? and undoable = 1 and undone = ? order by pk {order} limit 1",
-            [doc_id, who, undone],
-        ).fetchone()
-        if row is None:
-            return []
-        return self.execute(
-            "select pk, action, kind, target, before, after from history where batch = ? and undone = ? order by pk",
-            [row[0], undone],
-        ).fetchall()
-
-    def next_replay(self, doc_id: str, who: str, undo: bool = True) -> list[dict[str, Any]]:
-        """The history rows the next :meth:`undo` (or :meth:`redo`) would
-        replay, oldest first, as ``action``/``kind``/``target``/``before``/
-        ``after`` dicts: to say what it will do before doing it."""
-        return [
-            {
-                "action": r[1],
-                "kind": r[2],
-                "target": r[3],
-                "before": json.loads(r[4]) if r[4] else None,
-                "after": json.loads(r[5]) if r[5] else None,
-            }
-            for r in self._batch_rows(doc_id, who, 0 if undo else 1)
-        ]
-
-    def undo(self, doc_id: str, who: str) -> list[str]:
-        """Reverse ``who``'s latest edit on the document (also after a restart).
-        Returns the ids of the spans/relations touched."""
-        return self._replay(doc_id, who, undo=True)
-
-    def redo(self, doc_id: str, who: str) -> list[str]:
-        return self._replay(doc_id, who, undo=False)
-
-    def _replay(self, doc_id: str, who: str, undo: bool) -> list[str]:
-        rows = self._batch_rows(doc_id, who, 0 if undo else 1)
-        if not rows:
-            return []
-        touched = []
-        spans: dict[str, dict | None] = {}  # what each span of the batch must become, the last word kept
-        with self.transaction():
-            for _pk, _action, kind, target, before, after in reversed(rows) if undo else rows:
-                state = before if undo else after  # what the target must become
-                state = json.loads(state) if state else None
-                if kind == "span":
-                    spans.pop(target, None)
-                    spans[target] = state
-                else:
-                    self._restore(doc_id, kind, target, state)
-                touched.append(target)
-            self.conn.executemany(
-                "update history set undone = ? where pk = ?", [(1 if undo else 0, r[0]) for r in rows]
-            )
-            if spans:
-                # the batch's spans leave together and their states come back together (the
-                # states were all in the store at one time, so they fit together): one check of
-                # the text's length for a thousand spans of an accept-all, not one each
-                ids = list(spans)
-                for k in range(0, len(ids), 500):
-                    chunk = ids[k : k + 500]
-                    self.execute(
-                        f"delete from spans where doc_id = ? and id in ({','.join('?' * len(chunk))})",
-                        [doc_id, *chunk],
-                    )
-                back = [Span.model_validate(state) for state in spans.values() if state is not None]
-                self._check_spans(doc_id, back)
-                self._insert_spans(doc_id, back, now())
-            self._log(who, "undo" if undo else "redo", "batch", doc_id, None, None, {"history": [r[0] for r in rows]})
-            self._touch(doc_id)
-        return touched
-
-    def _restore(self, doc_id: str, kind: str, target: str, state: dict | None) -> None:
-        if kind == "relation":  # spans are restored together by _replay
-            self.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
-            if state is not None:
-                self._insert_relations(doc_id, [Relation.model_validate(state)], now())
-        elif kind == "document" and state is not None:
-            self.execute("update documents set status = ? where id = ?", [state["status"], doc_id])
-
-    # ------------------------------------------------------------------- stats
-    def stats(self) -> dict[str, Any]:
-        """Counts per the contract; spans counted are those not rejected."""
-        live = "where status != 'rejected'"
-        if (hidden := self.visible("doc_id")) != "1":
-            live += f" and {hidden}"
-
-        def grouped(col: str) -> dict[str, int]:
-            return {
-                r[0]: r[1]
-                for r in self.execute(f"select {col}, count(*) from spans {live} group by {col} order by {col}")
-            }
-
-        by_status = {s: 0 for s in DOC_STATUSES}
-        by_status.update(
-            {
-                r[0]: r[1]
-                for r in self.execute(f"select status, count(*) from documents where {self.visible()} group by status")
-            }
-        )
-        return {
-            "documents": self.count_documents(),
-            "spans": self.execute(f"select count(*) from spans {live}").fetchone()[0],
-            "by_layer": grouped("layer"),
-            "by_label": grouped("label"),
-            "by_annotator": grouped("annotator"),
-            "by_status": by_status,
-            "by_span_status": {
-                r[0]: r[1] for r in self.execute("select status, count(*) from spans group by status order by status")
-            },
-            "by_source": grouped("source"),
-            "relations": self.execute("select count(*) from relations").fetchone()[0],
-            "annotators": self.annotators(),
-        }
+    # ----------------------------------------------------- counts and backup
+    stats = counts.stats
 
     def backup(self, out: str | Path) -> Path:
         """A consistent copy through SQLite's online backup API (safe while
@@ -1490,13 +994,6 @@ class Project:
             dest.close()
         os.replace(tmp, out)
         return out
-
-
-def _status_filter(status: Sequence[str] | str | None) -> tuple[str, list[str]]:
-    if not status:
-        return "", []
-    statuses = [status] if isinstance(status, str) else list(status)
-    return f"where status in ({','.join('?' * len(statuses))})", statuses
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:

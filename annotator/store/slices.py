@@ -46,6 +46,5 @@ def write_in_slices(
 def checkpoint(project: Project) -> None:
     """Move what was just committed from the WAL into the file, without the
     write lock and without waiting for readers (passive), so that the next
-    commit of an editor never finds a large WAL to checkpoint itself (seen:
-    a 900 ms save after a bulk writer's commits)."""
+    commit of an editor never finds a large WAL to checkpoint itself."""
     project.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -35,6 +35,7 @@ other text), exactly as :meth:`Project.add_document` would.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import shutil
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 RUNS = "import_runs"
 PENDING = "import_pending"
+# what a run (a merge) changed in documents already there, to undo it after a kill
+UNDO = "import_undo"
 # a batch is copied in one transaction: small enough that the lock is held
 # for a few tens of milliseconds, large enough that executemany pays off
 BATCH_DOCS = 100
@@ -77,10 +80,15 @@ _HISTORY_SQL = (
 
 
 def has_pending(project: Project) -> bool:
-    """Whether documents of an unfinished import are in the file (cheap)."""
+    """Whether documents of an unfinished import are in the file (cheap).
+    The marks of a finished one (its run row gone) no longer hide anything;
+    they are cleared after it, a batch at a time (:func:`clear_marks`)."""
     return (
         _table_exists(project, PENDING)
-        and project.execute(f"select exists (select 1 from {PENDING})").fetchone()[0] == 1
+        and project.execute(
+            f"select exists (select 1 from {PENDING} where import_id in (select id from {RUNS}))"
+        ).fetchone()[0]
+        == 1
     )
 
 
@@ -92,7 +100,7 @@ def _table_exists(project: Project, name: str) -> bool:
 
 def hidden_ids_sql() -> str:
     """A subquery of the ids of pending documents, for ``id not in (...)``."""
-    return f"select doc_id from {PENDING}"
+    return f"select doc_id from {PENDING} where import_id in (select id from {RUNS})"
 
 
 class _Lock:
@@ -149,6 +157,11 @@ def _ensure_tables(project: Project) -> None:
         "primary key (import_id, doc_id)) without rowid"
     )
     project.execute(f"create index if not exists {PENDING}_doc on {PENDING} (doc_id)")
+    project.execute(
+        f"create table if not exists {UNDO} (n integer primary key, import_id text not null, tbl text not null, "
+        "rid integer, status text, updated text)"
+    )
+    project.execute(f"create index if not exists {UNDO}_run on {UNDO} (import_id, n)")
 
 
 def recover(project: Project) -> int:
@@ -165,11 +178,77 @@ def recover(project: Project) -> int:
         if not _alive(lock)
     ]
     for run_id, lock in dead:
+        undo(project, run_id)
         removed += discard(project, run_id)
         folder = Path(lock).parent
         if folder.name.startswith(".annotator-import-"):  # the dead import's own folder
             shutil.rmtree(folder, ignore_errors=True)
+    clear_marks(project)  # of runs that finished but were killed while clearing them
     return removed
+
+
+def clear_marks(project: Project, run_id: str | None = None) -> None:
+    """Delete the pending marks and undo records of finished runs (their run
+    row gone: they hide nothing and will not be undone), a batch per
+    transaction; ``run_id``: only that run's."""
+    if not _table_exists(project, PENDING):
+        return
+    only = "import_id = ?" if run_id else f"import_id not in (select id from {RUNS})"
+    args = [run_id] if run_id else []
+    for table, key in ((PENDING, "(import_id, doc_id)"), (UNDO, "n")):
+        if not _table_exists(project, table):
+            continue
+        if not project.execute(f"select exists (select 1 from {table} where {only})", args).fetchone()[0]:
+            continue
+        while True:
+            with project.transaction():
+                gone = project.execute(
+                    f"delete from {table} where {key} in (select {key.strip('()')} from {table} where {only} limit 5000)",
+                    args,
+                ).rowcount
+            if not gone:
+                break
+            checkpoint(project)
+
+
+def undo(project: Project, run_id: str) -> None:
+    """Reverse what an unfinished run changed in documents that were already
+    there (the rows it added, the statuses and times it changed, the scheme
+    it extended), newest first, a batch per transaction; its own documents
+    are removed by :func:`discard`."""
+    if not _table_exists(project, UNDO):
+        return
+    while True:
+        with project.transaction():
+            rows = project.execute(
+                f"select n, tbl, rid, status, updated from {UNDO} where import_id = ? order by n desc limit 500",
+                [run_id],
+            ).fetchall()
+            if not rows:
+                return
+            for _, tbl, rid, status, updated in rows:
+                if tbl == "documents":
+                    project.execute(
+                        "update documents set status = ?, updated = ? where rowid = ?", [status, updated, rid]
+                    )
+                elif tbl == "scheme":
+                    _restore_scheme(project, status)
+                else:
+                    project.execute(f"delete from {tbl} where rowid = ?", [rid])
+            project.execute(f"delete from {UNDO} where import_id = ? and n >= ?", [run_id, rows[-1][0]])
+        project._scheme = None
+
+
+def _restore_scheme(project: Project, saved: str) -> None:
+    import json
+
+    labels, relations = json.loads(saved)
+    project.execute("delete from labels")
+    project.execute("delete from relation_labels")
+    project.conn.executemany(
+        "insert into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)", labels
+    )
+    project.conn.executemany("insert into relation_labels (name, description, position) values (?,?,?)", relations)
 
 
 def discard(project: Project, run_id: str) -> int:
@@ -213,9 +292,9 @@ _ATTRS: dict[tuple, str] = {}
 
 
 def _attrs_json(attrs: dict[str, Any]) -> str:
-    """``_dumps(attrs)``, remembered for attributes of plain values (a
+    """``dumps(attrs)``, remembered for attributes of plain values (a
     number's value and kind, a claim's certainty), which repeat."""
-    from annotator.store.project import _dumps
+    from annotator.store.rows import dumps
 
     if not attrs:
         return "{}"
@@ -223,11 +302,11 @@ def _attrs_json(attrs: dict[str, Any]) -> str:
         key = tuple((k, type(v), v) for k, v in attrs.items())  # the type too: 1, 1.0 and True are equal keys
         found = _ATTRS.get(key)
     except TypeError:  # a list or dict inside: not hashable, not cached
-        return _dumps(attrs)
+        return dumps(attrs)
     if found is None:
         if len(_ATTRS) > 100_000:
             _ATTRS.clear()
-        found = _ATTRS[key] = _dumps(attrs)
+        found = _ATTRS[key] = dumps(attrs)
     return found
 
 
@@ -264,7 +343,7 @@ class Staging:
         document with labels the scheme lacks extends the scheme
         (``add_labels``) or is set aside, its labels noted in ``missing``
         for :meth:`refuse_missing_labels`."""
-        from annotator.store.project import text_hash
+        from annotator.store.rows import text_hash
 
         for doc in docs:
             sha = text_hash(doc.text)
@@ -277,8 +356,7 @@ class Staging:
                 self.result.skipped.append(doc.id)
             elif self._lacks_labels(doc, source):
                 pass
-            else:
-                doc.check_scheme(self.scheme)
+            else:  # every label it uses is in self.scheme now (Document.check_scheme could not fail)
                 self._ids[doc.id] = sha
                 self._shas.add(sha)
                 self._waiting.append((doc, sha))
@@ -366,12 +444,12 @@ class Staging:
         self._spool.write(blob)
 
     def _rows(self, doc: Document, sha: str) -> tuple:
-        from annotator.store.project import _dumps, now
+        from annotator.store.rows import dumps, now
 
         ts = now()
         d = doc.id
         return (
-            (d, doc.text, sha, _dumps(doc.meta), doc.status, ts, ts),
+            (d, doc.text, sha, dumps(doc.meta), doc.status, ts, ts),
             [
                 (
                     d,
@@ -390,11 +468,11 @@ class Staging:
                 for s in doc.spans
             ],
             [
-                (d, r.id, r.head, r.tail, r.label, r.annotator, _dumps(r.attrs) if r.attrs else "{}", ts)
+                (d, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs) if r.attrs else "{}", ts)
                 for r in doc.relations
             ],
             [(d, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
-            # _dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
+            # dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
             (
                 ts,
                 self.who,
@@ -418,13 +496,14 @@ class Staging:
             yield marshal.loads(fh.read(int.from_bytes(head, "little")))
 
     def close(self) -> None:
+        self._batches = []  # the rows, freed before the collection that ends the import
         if self._spool is not None:
             self._spool.close()
 
     def _copy(self) -> None:
         """Copy the prepared rows in, a short transaction per batch, all
         invisible until the last one; see the module docstring."""
-        from annotator.store.project import now
+        from annotator.store.rows import now
 
         project = self.project
         self._flush()
@@ -461,7 +540,7 @@ class Staging:
                         "insert or ignore into annotators (name, created) values (?, ?)",
                         [(n, ts) for n in sorted(names)],
                     )
-                    project.execute(f"delete from {PENDING} where import_id = ?", [run_id])
+                    # the run row gone, its marks hide nothing: they are cleared after, in batches
                     project.execute(f"delete from {RUNS} where id = ?", [run_id])
             except BaseException:
                 with contextlib.suppress(Exception):
@@ -469,6 +548,7 @@ class Staging:
                 raise
         finally:
             lock.release()
+        clear_marks(project, run_id)
         late_set = set(late)
         if late_set:
             spans_late = sum(len(rows[1]) for batch in self._batches_back() for rows in batch if rows[0][0] in late_set)
@@ -569,10 +649,158 @@ def staged_import(project: Project, who: str = "import", add_labels: bool = Fals
     # beside the project: that disk has room for the data (a small /tmp may not)
     with contextlib.suppress(OSError):
         _remove_stale(project.path.resolve().parent)
-    with tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp:
+    with (
+        _no_cycle_collection(),
+        tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp,
+    ):
         staging = Staging(project, who, Path(tmp), add_labels)
         try:
             yield staging
             staging._copy()
         finally:
             staging.close()
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for the import: the documents, spans
+    and rows it makes by the million hold no cycles (reference counting
+    frees them), yet each collection walks every row held for the copy; it
+    cost about an eighth of a 10,000-document import. One collection at the
+    end frees whatever cycle did form."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
+
+
+# The tables a run's temporary triggers record inserts into (the rows are
+# deleted on undo); ``documents`` records the status and time it changes.
+_RECORDED = ("spans", "relations", "comments", "history", "annotators")
+
+
+class Run:
+    """A long write over documents already in the project (a merge), done in
+    short transactions and undone whole if the process dies before
+    :meth:`finish`: documents it adds are marked pending (invisible, as an
+    import's), and every row it adds to other documents, every status it
+    changes and the scheme it replaces are recorded in ``import_undo`` by
+    temporary triggers of this connection only (an editor saving meanwhile
+    is not recorded, and not undone). :func:`recover` undoes a dead run
+    when the project is next opened; :meth:`abort` undoes it at once.
+
+    Spans, relations and comments it added to a document that was already
+    there are visible before the end, and undone after a kill."""
+
+    def __init__(self, project: Project, also: tuple[str, ...] = ()):
+        self.project = project
+        self.id = new_id("mrg")
+        self.recorded = (*_RECORDED, *also)  # also: more tables (with a doc_id) whose inserts are undone
+        self._tmp = tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent)
+        self._lock = _Lock(Path(self._tmp.name) / "lock")
+        self._scheme_saved = False
+        # inside a caller's transaction, which makes it all or nothing already: nothing to record
+        self.nested = project.conn.in_transaction
+
+    def start(self) -> None:
+        project = self.project
+        if self.nested:
+            return
+        if not self._lock.acquire():
+            raise ModelError(f"{self._tmp.name}: cannot lock the merge's own lock file")
+        with project.transaction():
+            _ensure_tables(project)
+            if not fulltext.exists(project):
+                fulltext.create(project)
+            project.execute(
+                f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
+                [self.id, str(self._lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")],
+            )
+        run = self.id
+
+        # rows of the run's own documents are not recorded: discard() removes those documents whole
+        # (a correlated look-up: `not in (select ...)` would rebuild the list for every row)
+        def theirs(column: str) -> str:
+            return f"not exists (select 1 from main.{PENDING} where import_id = '{run}' and doc_id = new.{column})"
+
+        for table in self.recorded:
+            when = "" if table == "annotators" else f"when new.doc_id is null or {theirs('doc_id')} "
+            project.execute(
+                f"create temp trigger if not exists undo_{table} after insert on main.{table} {when}begin "
+                f"insert into {UNDO} (import_id, tbl, rid) values ('{run}', '{table}', new.rowid); end"
+            )
+        project.execute(
+            "create temp trigger if not exists undo_documents after update of status, updated on main.documents "
+            f"when {theirs('id')} begin "
+            f"insert into {UNDO} (import_id, tbl, rid, status, updated) "
+            f"values ('{run}', 'documents', old.rowid, old.status, old.updated); end"
+        )
+
+    def hide(self, doc_id: str) -> None:
+        """Mark a document this run is about to add (in the transaction that
+        adds it, before it), so that its rows are not recorded one by one."""
+        if self.nested:
+            return
+        self.project.execute(f"insert into {PENDING} (import_id, doc_id) values (?, ?)", [self.id, doc_id])
+
+    def save_scheme(self) -> None:
+        """Record the scheme as it is, before the run first changes it (inside
+        that transaction)."""
+        if self._scheme_saved or self.nested:
+            return
+        import json
+
+        labels = self.project.execute(
+            "select layer, name, color, hotkey, description, position from labels order by rowid"
+        ).fetchall()
+        relations = self.project.execute(
+            "select name, description, position from relation_labels order by rowid"
+        ).fetchall()
+        self.project.execute(
+            f"insert into {UNDO} (import_id, tbl, status) values (?, 'scheme', ?)",
+            [self.id, json.dumps([labels, relations])],
+        )
+        self._scheme_saved = True
+
+    def _drop_triggers(self) -> None:
+        for table in (*self.recorded, "documents"):
+            with contextlib.suppress(Exception):
+                self.project.execute(f"drop trigger if exists temp.undo_{table}")
+
+    def finish(self, last: Callable[[], None] | None = None) -> None:
+        """Make everything visible and final in one short transaction (with
+        ``last()`` inside it), then clear the marks and records."""
+        project = self.project
+        if self.nested:
+            if last is not None:
+                last()
+            self._tmp.cleanup()
+            return
+        try:
+            with project.transaction():
+                if last is not None:
+                    last()
+                project.execute(f"delete from {RUNS} where id = ?", [self.id])
+        except BaseException:
+            self.abort()
+            raise
+        self._drop_triggers()
+        self._lock.release()
+        clear_marks(project, self.id)
+        self._tmp.cleanup()
+
+    def abort(self) -> None:
+        project = self.project
+        if self.nested:  # the caller's transaction rolls back
+            self._tmp.cleanup()
+            return
+        self._drop_triggers()
+        with contextlib.suppress(Exception):
+            undo(project, self.id)
+            discard(project, self.id)
+        self._lock.release()
+        self._tmp.cleanup()

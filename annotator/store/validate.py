@@ -25,7 +25,8 @@ from pydantic import BaseModel, ValidationError
 
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Label, Relation, RelationLabel, Scheme, Span, _first_error
-from annotator.store.project import Project, text_hash
+from annotator.store.project import Project
+from annotator.store.rows import text_hash
 
 
 class _Bad(Exception):

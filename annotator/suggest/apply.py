@@ -15,11 +15,18 @@ project, with the rules every source shares:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from annotator.model import CLAIMANT, LOCAL_ENGINES, SPAN_STATUSES, Relation, Span, new_id
 from annotator.store.slices import write_in_slices
 from annotator.suggest.numbers import BATCH_DOCS
 from annotator.suggest.suggestions import Suggestions
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotator.store import Project
+    from annotator.suggest.gazetteer import Gazetteer
 
 SOURCES = LOCAL_ENGINES
 # cues first: their claimant spans are whole noun phrases that a gazetteer
@@ -31,7 +38,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def store(project, doc_id: str, suggestions: Suggestions) -> tuple[int, int]:
+def store(project: Project, doc_id: str, suggestions: Suggestions) -> tuple[int, int]:
     """Write the suggestions of one document; returns (spans, relations) added.
     Runs inside the caller's transaction if there is one."""
     existing = project.spans(doc_id, statuses=SPAN_STATUSES)
@@ -91,7 +98,10 @@ def store(project, doc_id: str, suggestions: Suggestions) -> tuple[int, int]:
 
 
 def suggest(
-    project, doc_ids: Sequence[str] | None = None, sources: Iterable[str] = SOURCES, model_dir=None
+    project: Project,
+    doc_ids: Sequence[str] | None = None,
+    sources: Iterable[str] = SOURCES,
+    model_dir: str | Path | None = None,
 ) -> dict[str, int]:
     """Run the chosen engines over documents and store what they propose.
     Returns how many spans each source added (and ``relations``)."""
@@ -114,6 +124,7 @@ def suggest(
         if name not in sources:
             continue
         if name == "gazetteer":
+            assert gaz is not None  # made above for the gazetteer
             engines.append((name, gaz.propose))
         elif name == "model":
             from annotator.suggest.crf import load_for_project
@@ -124,7 +135,9 @@ def suggest(
 
             has_claimant = project.scheme().get("claim", CLAIMANT) is not None
 
-            def cues(text: str, gaz=gaz, has_claimant=has_claimant) -> Suggestions:
+            assert gaz is not None  # made above for the cues
+
+            def cues(text: str, gaz: Gazetteer = gaz, has_claimant: bool = has_claimant) -> Suggestions:
                 # a claimant the project already knows keeps the label given to it
                 props = cue_propose(text)
                 for sp in props.spans:

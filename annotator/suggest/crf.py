@@ -35,10 +35,11 @@ import json
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from annotator.arabic.clitics import ARTICLE, PROCLITIC_LETTERS
 from annotator.arabic.tokens import sentences, tokenize
@@ -47,6 +48,9 @@ from annotator.extras import need
 from annotator.suggest.gazetteer import Gazetteer
 from annotator.suggest.suggestions import Suggestion, Suggestions
 from annotator.suggest.words import key
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 FOLDS = 3
 FEATURE_VERSION = 1
@@ -101,8 +105,8 @@ def decode(
 ) -> list[tuple[int, int, str, float]]:
     """IOB2 tags -> (start, end, label, confidence); an I- without its B-
     starts a span. Confidence: the lowest marginal of the span's tags."""
-    out = []
-    cur = None
+    out: list[tuple[int, int, str, float]] = []
+    cur: list[Any] | None = None  # start, end, label, confidence of the open span
     for i, tag in enumerate(list(tags) + ["O"]):
         p = probs[i] if probs is not None and i < len(probs) else 1.0
         if cur is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != cur[2]):
@@ -140,7 +144,7 @@ def _shape(w: str) -> str:
     return "arabic"
 
 
-def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | None) -> list[dict]:
+def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | None) -> list[dict[str, Any]]:
     words = [key(text[s:e]) for s, e in sent]
     gaz_tags = _gaz_tags(text, sent, gaz)
     # a one-letter proclitic split off the next token (no space between)
@@ -179,7 +183,7 @@ def sentence_features(text: str, sent: list[tuple[int, int]], gaz: Gazetteer | N
     return feats
 
 
-def _tagged(ex: Example):
+def _tagged(ex: Example) -> Iterator[tuple[list[tuple[int, int]], list[str]]]:
     """The example's sentences as tokens (cut at its span edges) with their tags."""
     spans = _flat(ex.spans)
     cuts = [p for s in spans for p in s[:2]]
@@ -187,7 +191,9 @@ def _tagged(ex: Example):
         yield sent, tags_for(sent, spans)
 
 
-def _sequences(ex: Example, gaz: Gazetteer | None):
+def _sequences(
+    ex: Example, gaz: Gazetteer | None
+) -> Iterator[tuple[list[tuple[int, int]], list[dict[str, Any]], list[str]]]:
     for sent, tags in _tagged(ex):
         yield sent, sentence_features(ex.text, sent, gaz), tags
 
@@ -204,7 +210,7 @@ def _gazetteer(examples: Iterable[Example]) -> Gazetteer:
 class Tagger:
     """A trained CRF plus the gazetteer its features use."""
 
-    def __init__(self, crf, gazetteer: Gazetteer, layer: str = "entity"):
+    def __init__(self, crf: Any, gazetteer: Gazetteer, layer: str = "entity") -> None:
         self.crf = crf
         self.gazetteer = gazetteer
         self.layer = layer
@@ -277,7 +283,9 @@ def fit(
     return Tagger(crf, _gazetteer(examples), layer)
 
 
-def score(predict, examples: Sequence[Example]) -> dict[str, float]:
+def score(
+    predict: Callable[[str], Iterable[tuple[int, int, str, float]]], examples: Sequence[Example]
+) -> dict[str, float]:
     """Exact span precision, recall and F1 (micro) of a ``predict(text)``."""
     tp = n_pred = n_gold = 0
     for ex in examples:
@@ -305,7 +313,7 @@ def split(examples: Sequence[Example], holdout: float) -> tuple[list[Example], l
 
 
 # --------------------------------------------------------------- projects
-def project_examples(project, layer: str = "entity") -> list[Example]:
+def project_examples(project: Project, layer: str = "entity") -> list[Example]:
     """Documents with at least one accepted span of ``layer``, with those spans."""
     out = []
     for doc in project.iter_documents(layer=layer, statuses=("accepted",)):
@@ -314,13 +322,17 @@ def project_examples(project, layer: str = "entity") -> list[Example]:
     return out
 
 
-def model_dir_for(project, model_dir: str | Path | None = None) -> Path:
+def model_dir_for(project: Project, model_dir: str | Path | None = None) -> Path:
     return Path(model_dir) if model_dir else project.path.with_name(project.path.name + ".models")
 
 
 def train_project(
-    project, layer: str = "entity", holdout: float = 0.2, model_dir: str | Path | None = None, progress=None
-) -> dict:
+    project: Project,
+    layer: str = "entity",
+    holdout: float = 0.2,
+    model_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
     """Train on the project's accepted spans, score on a held-out part, refit
     on everything and store the model beside the project. Returns the report
     (also written to ``<layer>.json``)."""
@@ -330,7 +342,7 @@ def train_project(
     if not examples:
         raise AnnotatorError(f"{project.path}: no document has accepted {layer} spans to learn from")
     train, test = split(examples, holdout)
-    report: dict = {
+    report: dict[str, Any] = {
         "layer": layer,
         "documents": len(examples),
         "train_documents": len(train),
@@ -385,15 +397,17 @@ def load(folder: str | Path, layer: str = "entity") -> Tagger:
     return Tagger(sklearn_crfsuite.CRF(model_filename=str(path)), gaz, layer)
 
 
-def load_for_project(project, layer: str = "entity", model_dir: str | Path | None = None) -> Tagger:
+def load_for_project(project: Project, layer: str = "entity", model_dir: str | Path | None = None) -> Tagger:
     return load(model_dir_for(project, model_dir), layer)
 
 
-def report_for_project(project, layer: str = "entity", model_dir: str | Path | None = None) -> dict | None:
+def report_for_project(
+    project: Project, layer: str = "entity", model_dir: str | Path | None = None
+) -> dict[str, Any] | None:
     """The stored training report (held-out F1, date...), or None."""
     path = model_dir_for(project, model_dir) / f"{layer}.json"
     if not path.exists():
         return None
-    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     meta.pop("gazetteer", None)
     return meta

@@ -375,6 +375,10 @@ def propose(text: str) -> Suggestions:
     return out
 
 
+# a claim, its claimant (if found) and the token where scanning resumes
+_Found = tuple[Suggestion, Suggestion | None, int]
+
+
 class _Finder:
     """Walks the tokens of one sentence, proposing as it goes."""
 
@@ -444,9 +448,9 @@ class _Finder:
                 _bare(t.key) == "من"
                 and i + 2 < len(toks)
                 and toks[i + 1].key in AFTER_MIN_HEDGE | AFTER_MIN_ASSERT
-                and s.that_at(i + 2) is not None
+                and (that_min := s.that_at(i + 2)) is not None
             ):
-                nxt = s.claim_from(s.that_at(i + 2) + 1, False)
+                nxt = s.claim_from(that_min + 1, False)
                 cue = "hedged" if toks[i + 1].key in AFTER_MIN_HEDGE else "asserted"
             elif (_is(t, IMPERSONAL_HEDGE) or _is(t, PASSIVE) or _is(t, IMPERSONAL_ASSERT)) and (
                 that := s.that_at(i + 1)
@@ -467,7 +471,7 @@ class _Finder:
                 continue
             i += 1
 
-    def quote_before(self, i: int):
+    def quote_before(self, i: int) -> _Found | None:
         """``«CLAIM»، قال X``: a quote just before the cue verb at token i."""
         toks, s = self.toks, self.s
         k = i - 1
@@ -494,7 +498,7 @@ class _Finder:
             return "denied"
         return "reported"
 
-    def report(self, i: int, speaker: Suggestion | None, participle: bool):
+    def report(self, i: int, speaker: Suggestion | None, participle: bool) -> _Found | None:
         """A reporting verb (or participle) at token i: find its claimant and
         the particle or colon that opens the claim."""
         s, toks, text = self.s, self.toks, self.text
@@ -567,7 +571,7 @@ class _Finder:
         claim = self.add(start, end, who, cue, via)
         return claim, who, resume
 
-    def accusation(self, i: int):
+    def accusation(self, i: int) -> _Found | None:
         """``اتهم X Y بـ...``: X the claimant (a head noun and, for a noun in
         construct, the one after it), the claim from Y to the clause end."""
         s, toks = self.s, self.toks
@@ -621,6 +625,7 @@ class _Finder:
         if k <= j:
             return i + 1
         who = self.entity(j, k, first)
+        assert who is not None  # k > j: the claimant has a token
         if all(not u.is_word for u in toks[:i]):  # بحسب X، (فإن) CLAIM
             p = None
             if k < len(toks) and toks[k].text in "،,":

@@ -25,12 +25,16 @@ no library matches on Arabic keys with offsets back into the original text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.arabic.clitics import stem_start
 from annotator.suggest.suggestions import Suggestion, Suggestions
-from annotator.suggest.words import PROCLITICS, tokens
+from annotator.suggest.words import PROCLITICS, Token, tokens
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 MIN_LETTERS = 2
 
@@ -62,7 +66,7 @@ class Gazetteer:
         return gaz
 
     @classmethod
-    def from_project(cls, project, layer: str = "entity", doc_ids=None) -> Gazetteer:
+    def from_project(cls, project: Project, layer: str = "entity", doc_ids: Sequence[str] | None = None) -> Gazetteer:
         """From the accepted spans of ``layer`` (optionally of some documents only)."""
         rows = project.span_surfaces(layer=layer, statuses=("accepted",), doc_ids=doc_ids)
         return cls.from_spans(((surface, label) for _doc, _layer, label, surface in rows), layer)
@@ -110,7 +114,7 @@ class Gazetteer:
             i += n
         return out
 
-    def _match_at(self, text, toks, keys, i):
+    def _match_at(self, text: str, toks: list[Token], keys: list[str], i: int) -> tuple[Match, int] | None:
         first = keys[i]
         options: list[tuple[str, int]] = [(first, 0)]
         for p in PROCLITICS:
@@ -118,7 +122,7 @@ class Gazetteer:
                 options.append((first[len(p) :], len(p)))
                 if p.endswith("ل") and first[len(p) :].startswith("ل"):
                     options.append(("ا" + first[len(p) :], len(p)))  # للأمم: ل + الأمم
-        best = None
+        best: tuple[Match, int] | None = None
         for stem, prefix in options:
             for entry in self._by_first.get(stem, ()):
                 n = len(entry)

@@ -27,10 +27,14 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from annotator.arabic.numbers import NumberMatch, find_numbers
 from annotator.arabic.windows import windows
 from annotator.model import SPAN_STATUSES, Span, new_id
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 LAYER = "number"
 LABEL = "NUMBER"
@@ -72,7 +76,7 @@ class _Existing:
         return i > 0 and self.live_reach[i - 1] > s
 
 
-def _existing(project, doc_id: str) -> _Existing:
+def _existing(project: Project, doc_id: str) -> _Existing:
     return _Existing(
         project.execute(
             'select start, "end", status from spans where doc_id = ? and layer = ? '
@@ -99,13 +103,15 @@ def _spans(found: Iterable[NumberMatch], existing: _Existing) -> list[Span]:
     ]
 
 
-def _proposals(project, doc_id: str, found: Sequence) -> list[Span]:
+def _proposals(project: Project, doc_id: str, found: Sequence[NumberMatch]) -> list[Span]:
     """Spans for the numbers ``found`` in the document that nothing already
     stands in the way of (read inside the writing transaction)."""
     return _spans(found, _existing(project, doc_id))
 
 
-def numbers_in_pieces(pieces: Iterable[str], size: int | None = None, overlap: int | None = None) -> Iterator[list]:
+def numbers_in_pieces(
+    pieces: Iterable[str], size: int | None = None, overlap: int | None = None
+) -> Iterator[list[NumberMatch]]:
     """:func:`find_numbers` over a text given as consecutive strings, a
     window at a time (:mod:`annotator.arabic.windows`): lists of the numbers,
     in text order, with whole-text offsets, the same as on the whole text."""
@@ -118,7 +124,7 @@ def numbers_in_pieces(pieces: Iterable[str], size: int | None = None, overlap: i
         ]
 
 
-def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel") -> int:
+def prelabel(project: Project, doc_ids: Sequence[str] | None = None, who: str = "prelabel") -> int:
     """Add number suggestions to ``doc_ids`` (default: every document);
     returns how many spans were added. The numbers are found with no lock
     held; storing them takes the write lock a moment at a time
@@ -131,7 +137,7 @@ def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel
     ids = list(doc_ids) if doc_ids is not None else project.document_ids()
     added = 0
 
-    def write(item: tuple[str, list, str, int | None, _Existing | None]) -> None:
+    def write(item: tuple[str, list[NumberMatch], str, int | None, _Existing | None]) -> None:
         nonlocal added
         doc_id, found, batch, length, existing = item
         spans = _spans(found, existing or _existing(project, doc_id))
@@ -154,7 +160,7 @@ def prelabel(project, doc_ids: Sequence[str] | None = None, who: str = "prelabel
     return added
 
 
-def _prelabel_long(project, doc_id: str, row: int, who: str) -> int:
+def _prelabel_long(project: Project, doc_id: str, row: int, who: str) -> int:
     """Prelabel one book-length document a window at a time. What it already
     has is read once, before (the suggestions of this run never overlap each
     other); each part is stored whole, and a run cut short is finished by
@@ -177,5 +183,5 @@ def _prelabel_long(project, doc_id: str, row: int, who: str) -> int:
         write_in_slices(project, [spans[i : i + PART] for i in range(0, len(spans), PART)], write)
     if added:  # once: it rewrites the document's row
         with project.transaction():
-            project._touch(doc_id)
+            project.touch(doc_id)
     return added

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES, new_id
-from annotator.store import Project
+from annotator.store import Project, staging
 from annotator.store import team as store
 
 # characters a file name cannot hold on one of the systems packs travel to
@@ -224,8 +224,11 @@ def assign(
             report.shares[name] = ids
             if on_pack:
                 on_pack(name)
-        with project.transaction():
-            store.keep_project_id(project, pid)
+        # the round recorded in short transactions (an editor can keep saving), all or
+        # nothing: undone if the packs cannot be moved into place or the process dies
+        run = staging.Run(project, also=("assignments",))
+        run.start()
+        try:
             store.record_assignments(
                 project,
                 ((d, name, f"{name}{ext}") for name in names for d in shares[name]),
@@ -233,9 +236,17 @@ def assign(
                 copies if overlap > 0 else 1,
                 who=who,
             )
+        except BaseException:
+            run.abort()
+            raise
+
+        def last() -> None:
+            store.keep_project_id(project, pid)
             if out.exists():
                 out.rmdir()  # checked empty above
             os.replace(tmp, out)
+
+        run.finish(last)
     except BaseException:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.review.merge import MergeReport, merge
+from annotator.review.merge import MergeReport, merge_many
 from annotator.store import Project
 from annotator.store import team as store
 
@@ -63,13 +63,8 @@ def pack_files(folder: str | Path) -> list[Path]:
 def collect(
     project: Project, paths: list[Path], who: str = "merge", on_pack: Callable[[int, Path], None] | None = None
 ) -> list[Collected]:
-    """Merge every pack in ``paths`` in one transaction (a bad one leaves the
+    """Merge every pack in ``paths``, all or none (a bad one leaves the
     project as it was); ``on_pack(i, path)`` after each."""
     notes = [origin_note(project, p) for p in paths]
-    out: list[Collected] = []
-    with project.transaction():
-        for i, (path, note) in enumerate(zip(paths, notes, strict=True), 1):
-            out.append(Collected(path, merge(project, path, who=who), note))
-            if on_pack:
-                on_pack(i, path)
-    return out
+    reports = merge_many(project, paths, who=who, after_each=on_pack)
+    return [Collected(path, report, note) for path, report, note in zip(paths, reports, notes, strict=True)]

@@ -191,7 +191,7 @@ def test_a_failure_half_way_leaves_the_project_as_it_was(tmp_path, seed, monkeyp
     theirs.add_document(Document(id="second", text="نص ثان"), who="badr")
     theirs.close()
     before = snapshot(mine)
-    from annotator.store import merging
+    from annotator.store import merge_rows
 
     calls = []
 
@@ -201,8 +201,8 @@ def test_a_failure_half_way_leaves_the_project_as_it_was(tmp_path, seed, monkeyp
             raise ProjectError("disk full (simulated)")
         return real(project, doc_id, rows)
 
-    real = merging.copy_history
-    monkeypatch.setattr(merging, "copy_history", copy_then_fail)
+    real = merge_rows.copy_history
+    monkeypatch.setattr(merge_rows, "copy_history", copy_then_fail)
     with pytest.raises(ProjectError):
         merge(mine, tmp_path / "badr.db")
     assert snapshot(mine) == before

@@ -148,7 +148,9 @@ def test_documents_read_back_equal_what_model_construct_builds():
     "attrs", [{}, {"value": 2016, "kind": "year"}, {"certainty": "hedged", "note": "«x»", "n": [1, 2.5]}]
 )
 def test_history_json_of_a_span_is_its_model_dump(attrs):
-    from annotator.store.project import _dumps, _span_from_row, _span_json
+    from annotator.store.rows import dumps as _dumps
+    from annotator.store.rows import span_from_row as _span_from_row
+    from annotator.store.rows import span_json as _span_json
 
     made = Span(id="s1", start=0, end=3, label="NUMBER", layer="number", annotator="amira", attrs=attrs)
     read = _span_from_row(("s1", 0, 3, "NUMBER", "number", "amira", "accepted", "manual", _dumps(attrs)))

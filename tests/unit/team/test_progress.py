@@ -10,7 +10,7 @@ import pytest
 from annotator.model import Document, Span
 from annotator.review.gold import build_gold
 from annotator.store import Project
-from annotator.store import project as project_module
+from annotator.store import rows as store_rows
 from annotator.store import team as store
 from annotator.team.assign import assign
 from annotator.team.progress import by_annotator
@@ -32,7 +32,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     c = Clock()
-    monkeypatch.setattr(project_module, "now", c)
+    monkeypatch.setattr(store_rows, "now", c)
     return c
 
 

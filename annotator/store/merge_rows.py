@@ -1,5 +1,4 @@
-"""Store support for reviewing: bringing rows over from another project and
-logging review decisions.
+"""The rows a merge writes: bringing rows over from another project.
 
 :mod:`annotator.review.merge` decides *what* to bring in (matching documents
 by text hash, spotting conflicts); the SQL that writes it lives here, so the
@@ -17,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.model import Comment, Relation, Span, new_id
-from annotator.store.project import Project, _dumps, now
+from annotator.store import history, rows
+from annotator.store.project import Project
+from annotator.store.rows import dumps, now
 
 
 def history_signature(row: dict[str, Any]) -> tuple:
@@ -32,7 +33,7 @@ def history_signatures(project: Project, doc_id: str) -> set[tuple]:
     }
 
 
-def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) -> int:
+def copy_history(project: Project, doc_id: str, entries: Iterable[dict[str, Any]]) -> int:
     """Append another project's history rows to ``doc_id``'s history, keeping
     their author, time and batch. Returns how many rows were written."""
     values = [
@@ -43,12 +44,12 @@ def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) 
             r["kind"],
             doc_id,
             r["target"],
-            None if r["before"] is None else _dumps(r["before"]),
-            None if r["after"] is None else _dumps(r["after"]),
+            None if r["before"] is None else dumps(r["before"]),
+            None if r["after"] is None else dumps(r["after"]),
             r["batch"],
             int(r.get("undone") or 0),
         )
-        for r in rows
+        for r in entries
     ]
     project.conn.executemany(
         "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
@@ -56,21 +57,6 @@ def copy_history(project: Project, doc_id: str, rows: Iterable[dict[str, Any]]) 
         values,
     )
     return len(values)
-
-
-def log_event(
-    project: Project,
-    who: str,
-    action: str,
-    kind: str,
-    doc_id: str | None,
-    target: str | None,
-    before: Any = None,
-    after: Any = None,
-    batch: str | None = None,
-) -> None:
-    """A history row that undo never replays (merge reports, decisions)."""
-    project._log(who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
 
 
 def used_ids(project: Project, doc_id: str) -> dict[str, set[str]]:
@@ -100,33 +86,39 @@ def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str,
     logging one ``merge`` row each."""
     ts = now()
     with project.transaction():
-        project._check_spans(doc_id, spans)
+        rows.check_spans(project, doc_id, spans)
         for name in dict.fromkeys(span.annotator for span in spans):
             project.ensure_annotator(name)
-        project._insert_spans(doc_id, spans, ts)
+        rows.insert_spans(project, doc_id, spans, ts)
         for span in spans:
-            log_event(project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin}
+            )
         if spans:
-            project._touch(doc_id)
+            rows.touch(project, doc_id)
 
 
 def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation], who: str, origin: str) -> None:
     ts = now()
     with project.transaction():
         for rel in relations:
-            project._check_relation_ends(doc_id, rel)
+            rows.check_relation_ends(project, doc_id, rel)
             project.ensure_annotator(rel.annotator)
-        project._insert_relations(doc_id, relations, ts)
+        rows.insert_relations(project, doc_id, relations, ts)
         for rel in relations:
-            log_event(project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin}
+            )
 
 
 def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:
     ts = now()
     with project.transaction():
-        project._insert_comments(doc_id, comments, ts)
+        rows.insert_comments(project, doc_id, comments, ts)
         for c in comments:
-            log_event(project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin})
+            history.log_event(
+                project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin}
+            )
 
 
 def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:
