@@ -76,7 +76,7 @@ def iterate(
     ids: Sequence[str] | None,
     status: Sequence[str] | str | None,
     batch: int,
-    span_filter: dict,
+    span_filter: dict[str, Any],
     lean: bool,
     links: bool = True,
 ) -> Iterator[Any]:
@@ -115,7 +115,7 @@ def iterate(
 
 
 def documents(
-    project: Project, rows: Sequence[Sequence[Any]], span_filter: dict, lean: bool = False, links: bool = True
+    project: Project, rows: Sequence[Sequence[Any]], span_filter: dict[str, Any], lean: bool = False, links: bool = True
 ) -> list[Any]:
     """Documents of ``(id, text, meta, status)`` rows (distinct ids), with
     the spans :meth:`Project.spans` gives for ``span_filter``, the relations
@@ -170,7 +170,7 @@ def documents(
             Comment.from_trusted({"id": r[1], "span": r[2], "author": r[3], "text": r[4], "created": r[5] or ""})
         )
     who = span_filter.get("annotator")
-    out = []
+    out: list[ExportDocument | Document] = []
     for doc_id, text, meta, status in rows:
         mine = spans[doc_id]
         doc_rels, doc_comments = rels[doc_id], comments[doc_id]

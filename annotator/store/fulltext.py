@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import sqlite_utils
 
@@ -133,20 +133,19 @@ def body(text: str) -> str:
 
 
 def exists(project: Connected) -> bool:
-    return (
-        project.execute(
-            "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
-        ).fetchone()[0]
-        == 2
-    )
+    tables: int = project.execute(
+        "select count(*) from sqlite_master where type = 'table' and name in (?, ?)", [FTS, DOCS]
+    ).fetchone()[0]
+    return tables == 2
 
 
 def create(project: Connected) -> None:
     """Create the (empty) index tables if they are missing."""
     db = project.db
     if not db[DOCS].exists():
-        db[DOCS].create({"n": int, "doc_id": str}, pk="n", not_null={"doc_id"})
-        db[DOCS].create_index(["doc_id"], unique=True)
+        docs = cast(sqlite_utils.db.Table, db[DOCS])  # a table of ours, never a view
+        docs.create({"n": int, "doc_id": str}, pk="n", not_null={"doc_id"})
+        docs.create_index(["doc_id"], unique=True)
     if not db[FTS].exists():
         db.execute(f"create virtual table {FTS} using fts5(body, content='', tokenize='unicode61 remove_diacritics 0')")
     db.execute("insert or replace into meta (key, value) values ('fulltext_version', ?)", [INDEX_VERSION])
@@ -166,9 +165,10 @@ def _missing(project: Connected) -> int:
     docs = project.execute("select count(*) from documents").fetchone()[0]
     if docs == project.execute(f"select count(*) from {DOCS}").fetchone()[0]:
         return 0
-    return project.execute(
+    missing: int = project.execute(
         f"select count(*) from documents d where not exists (select 1 from {DOCS} s where s.doc_id = d.id)"
     ).fetchone()[0]
+    return missing
 
 
 def ensure(project: Connected) -> bool:
@@ -364,7 +364,7 @@ def search(project: Connected, query: str, limit: int = 50, offset: int = 0) -> 
         return []
     out: list[Hit] = []
     if ensure(project):
-        rows: Iterable = project.execute(
+        rows: Iterable[tuple[str, int]] = project.execute(
             f"select s.doc_id, d.rowid from {FTS} f join {DOCS} s on s.n = f.rowid "
             f"join documents d on d.id = s.doc_id where {FTS} match ? and {project.visible('d.id')} order by f.rank",
             [expr],
@@ -378,7 +378,11 @@ def search(project: Connected, query: str, limit: int = 50, offset: int = 0) -> 
             found = ranges(text, query)
             snippet = _snippet(text, *found[0]) if found else ""
         else:  # a book-length document, read piece by piece
-            found, snippet = ranges_in_pieces(lambda row=row: texts.pieces(project, row), query)
+
+            def read(row: int = row) -> Iterator[str]:
+                return texts.pieces(project, row)
+
+            found, snippet = ranges_in_pieces(read, query)
         if not found:
             continue
         if skipped < offset:

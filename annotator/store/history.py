@@ -144,7 +144,7 @@ def can_redo(project: Project, doc_id: str, who: str) -> bool:
     return _batch_rows(project, doc_id, who, 1) != []
 
 
-def _batch_rows(project: Project, doc_id: str, who: str, undone: int) -> list[tuple]:
+def _batch_rows(project: Project, doc_id: str, who: str, undone: int) -> list[tuple[Any, ...]]:
     order = "desc" if undone == 0 else "asc"
     row = project.execute(
         f"select batch from history where doc_id = ? and who = ? and undoable = 1 and undone = ? order by pk {order} limit 1",
@@ -222,7 +222,7 @@ def _replay(project: Project, doc_id: str, who: str, undo: bool) -> list[str]:
     return touched
 
 
-def _restore(project: Project, doc_id: str, kind: str, target: str, state: dict | None) -> None:
+def _restore(project: Project, doc_id: str, kind: str, target: str, state: dict[str, Any] | None) -> None:
     if kind == "relation":  # spans are restored together by _replay
         project.execute("delete from relations where doc_id = ? and id = ?", [doc_id, target])
         if state is not None:

@@ -21,12 +21,12 @@ from annotator.store.project import Project
 from annotator.store.rows import dumps, now
 
 
-def history_signature(row: dict[str, Any]) -> tuple:
+def history_signature(row: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two history rows the same event, whatever file holds them."""
     return (row["ts"], row["who"], row["action"], row["kind"], row["target"], row["batch"])
 
 
-def history_signatures(project: Project, doc_id: str) -> set[tuple]:
+def history_signatures(project: Project, doc_id: str) -> set[tuple[Any, ...]]:
     return {
         tuple(r)
         for r in project.execute("select ts, who, action, kind, target, batch from history where doc_id = ?", [doc_id])

@@ -214,15 +214,17 @@ class Project:
         try:
             yield self
         except BaseException:
+            # type-ignores: mypy keeps in_transaction narrowed to False from the early return above,
+            # but the caller's code (the yield) or COMMIT changes it
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("ROLLBACK")  # type: ignore[unreachable]
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                    self.conn.execute("ROLLBACK")  # type: ignore[unreachable]
                 raise ProjectError(_describe_sqlite_error(self.path, exc)) from None
 
     def _begin_immediate(self) -> None:
@@ -247,12 +249,13 @@ class Project:
         finally:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
 
-    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
     # ------------------------------------------------------------------ scheme
     def scheme_is_set(self) -> bool:
-        return self.execute("select count(*) from labels").fetchone()[0] > 0
+        labels: int = self.execute("select count(*) from labels").fetchone()[0]
+        return labels > 0
 
     def scheme(self) -> Scheme:
         if self._scheme is None:
@@ -341,11 +344,14 @@ class Project:
         return "1"
 
     def count_documents(self, status: str | None = None) -> int:
+        n: int
         if status:
-            return self.execute(
+            n = self.execute(
                 f"select count(*) from documents where status = ? and {self.visible()}", [status]
             ).fetchone()[0]
-        return self.execute(f"select count(*) from documents where {self.visible()}").fetchone()[0]
+            return n
+        n = self.execute(f"select count(*) from documents where {self.visible()}").fetchone()[0]
+        return n
 
     def document_ids(self, status: Sequence[str] | str | None = None, limit: int | None = None) -> list[str]:
         where, params = status_filter(status)
@@ -361,7 +367,8 @@ class Project:
         row = self.execute("select text from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        return row[0]
+        text: str = row[0]
+        return text
 
     def document_texts(self, doc_ids: Sequence[str]) -> list[str]:
         """The texts of ``doc_ids``, in that order, read in one query."""
@@ -376,7 +383,8 @@ class Project:
         row = self.execute("select status from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        return row[0]
+        status: str = row[0]
+        return status
 
     def has_copy(self, doc_id: str, sha: str) -> bool:
         """Whether the project holds this document already: the same id with
@@ -466,7 +474,8 @@ class Project:
         row = self.execute("select id, text, meta, status from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        return export_rows.documents(self, [row], span_filter)[0]
+        doc: Document = export_rows.documents(self, [row], span_filter)[0]  # lean=False: a model Document
+        return doc
 
     def iter_documents(
         self,
@@ -513,7 +522,8 @@ class Project:
         ``doc_id`` is the one row of that document (cheap, for a refresh);
         ``after`` starts after that document's row (the next page, as cheap
         deep in the list as at its top, where ``offset`` counts rows off)."""
-        conds, params = [], []
+        conds: list[str] = []
+        params: list[Any] = []
         if (hidden := self.visible("d.id")) != "1":
             conds.append(hidden)
         if after is not None:

@@ -7,7 +7,10 @@ newer version of the tool is refused rather than touched.
 
 from __future__ import annotations
 
+from typing import cast
+
 import sqlite_utils
+from sqlite_utils.db import Table
 
 from annotator.errors import ProjectError
 from annotator.model import UNIT_LAYERS
@@ -20,9 +23,15 @@ READABLE_FROM = 1  # the oldest schema a read-only open accepts unchanged
 APPLICATION_ID = 0x41524E4E  # "ARNN": marks the file as an annotator project
 
 
+def _table(db: sqlite_utils.Database, name: str) -> Table:
+    """``db[name]``, which sqlite-utils types as a table or a view: the
+    schema's names are tables (a file whose name is a view is refused first)."""
+    return cast(Table, db[name])
+
+
 def _v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["documents"].create(
+    _table(db, "meta").create({"key": str, "value": str}, pk="key")
+    _table(db, "documents").create(
         {
             "id": str,
             "text": str,
@@ -36,15 +45,15 @@ def _v1(db: sqlite_utils.Database) -> None:
         not_null={"text", "sha256", "status"},
         defaults={"status": "new", "meta": "{}"},
     )
-    db["documents"].create_index(["sha256"])
-    db["documents"].create_index(["status"])
-    db["labels"].create(
+    _table(db, "documents").create_index(["sha256"])
+    _table(db, "documents").create_index(["status"])
+    _table(db, "labels").create(
         {"layer": str, "name": str, "color": str, "hotkey": str, "description": str, "position": int},
         pk=("layer", "name"),
     )
-    db["relation_labels"].create({"name": str, "description": str, "position": int}, pk="name")
-    db["annotators"].create({"name": str, "created": str}, pk="name")
-    db["spans"].create(
+    _table(db, "relation_labels").create({"name": str, "description": str, "position": int}, pk="name")
+    _table(db, "annotators").create({"name": str, "created": str}, pk="name")
+    _table(db, "spans").create(
         {
             "pk": int,
             "doc_id": str,
@@ -64,12 +73,12 @@ def _v1(db: sqlite_utils.Database) -> None:
         not_null={"doc_id", "id", "start", "end", "label", "layer", "annotator", "status", "source"},
         foreign_keys=[("doc_id", "documents", "id")],
     )
-    db["spans"].create_index(["doc_id", "id"], unique=True)
+    _table(db, "spans").create_index(["doc_id", "id"], unique=True)
     # one range carries one label per layer and annotator: a span is never duplicated
-    db["spans"].create_index(["doc_id", "annotator", "layer", "start", "end"], unique=True)
-    db["spans"].create_index(["doc_id", "start"])
-    db["spans"].create_index(["label"])
-    db["relations"].create(
+    _table(db, "spans").create_index(["doc_id", "annotator", "layer", "start", "end"], unique=True)
+    _table(db, "spans").create_index(["doc_id", "start"])
+    _table(db, "spans").create_index(["label"])
+    _table(db, "relations").create(
         {
             "pk": int,
             "doc_id": str,
@@ -85,18 +94,18 @@ def _v1(db: sqlite_utils.Database) -> None:
         not_null={"doc_id", "id", "head", "tail", "label", "annotator"},
         foreign_keys=[("doc_id", "documents", "id")],
     )
-    db["relations"].create_index(["doc_id", "id"], unique=True)
-    db["comments"].create(
+    _table(db, "relations").create_index(["doc_id", "id"], unique=True)
+    _table(db, "comments").create(
         {"pk": int, "doc_id": str, "id": str, "span": str, "author": str, "text": str, "created": str},
         pk="pk",
         not_null={"doc_id", "id", "author", "text"},
         foreign_keys=[("doc_id", "documents", "id")],
     )
-    db["comments"].create_index(["doc_id", "id"], unique=True)
+    _table(db, "comments").create_index(["doc_id", "id"], unique=True)
     # Append-only log of every change: who, when, what, before/after (JSON).
     # Rows of one user action share a batch; undone is 0 (live), 1 (undone,
     # can be redone) or 2 (undone and superseded by a newer edit).
-    db["history"].create(
+    _table(db, "history").create(
         {
             "pk": int,
             "ts": str,
@@ -114,7 +123,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         pk="pk",
         defaults={"undoable": 0, "undone": 0},
     )
-    db["history"].create_index(["doc_id", "who", "undoable", "undone"])
+    _table(db, "history").create_index(["doc_id", "who", "undoable", "undone"])
 
 
 def _v2(db: sqlite_utils.Database) -> None:
@@ -122,17 +131,17 @@ def _v2(db: sqlite_utils.Database) -> None:
     annotator in time order, and the document layer's default labels."""
     # One row per document and annotator it was handed to; ``round`` groups
     # the rows of one ``assign`` run, ``pack`` names the file it went into.
-    db["assignments"].create(
+    _table(db, "assignments").create(
         {"doc_id": str, "annotator": str, "round": str, "pack": str, "copies": int, "assigned": str},
         pk=("doc_id", "annotator"),
         not_null={"doc_id", "annotator", "round", "assigned"},
     )
-    db["assignments"].create_index(["annotator"])
+    _table(db, "assignments").create_index(["annotator"])
     # stats --by-annotator walks history once in (who, doc_id, ts) order; with
     # action in the index that walk never reads the table rows. Suggestion
     # decisions and status changes are found by (kind, action).
-    db["history"].create_index(["who", "doc_id", "ts", "action"])
-    db["history"].create_index(["kind", "action"])
+    _table(db, "history").create_index(["who", "doc_id", "ts", "action"])
+    _table(db, "history").create_index(["kind", "action"])
     # the few document/sentence labels of a document, found without reading its other spans;
     # partial, so the entity, number and claim spans an import writes never enter it
     db.execute(f"create index if not exists spans_units on spans (doc_id) where {UNITS_WHERE}")

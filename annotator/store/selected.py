@@ -42,4 +42,5 @@ def annotators(
 def has_relations(project: _Executes, annotator: str | None = None) -> bool:
     """Whether the project holds a relation (of ``annotator``, if given)."""
     sql = "select exists(select 1 from relations" + (" where annotator = ?)" if annotator else ")")
-    return project.execute(sql, [annotator] if annotator else []).fetchone()[0] == 1
+    found: int = project.execute(sql, [annotator] if annotator else []).fetchone()[0]
+    return found == 1

@@ -121,7 +121,7 @@ class _Lock:
                 import msvcrt
 
                 fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows-only names; mypy checks as Linux
             else:
                 import fcntl
 
@@ -288,7 +288,7 @@ def discard(project: Project, run_id: str) -> int:
             removed += len(ids)
 
 
-_ATTRS: dict[tuple, str] = {}
+_ATTRS: dict[tuple[Any, ...], str] = {}
 
 
 def _attrs_json(attrs: dict[str, Any]) -> str:
@@ -331,7 +331,7 @@ class Staging:
         self._shas: set[str] = set()
         self._waiting: list[tuple[Document, str]] = []  # checked alone, not yet against the project
         self._chars = 0
-        self._batches: list[list[tuple]] = []  # prepared rows, in memory while they are small
+        self._batches: list[list[tuple[Any, ...]]] = []  # prepared rows, in memory while they are small
         self._held = 0
         self._spool: IO[bytes] | None = None
 
@@ -437,13 +437,13 @@ class Staging:
         else:
             self._batches.append(batch)
 
-    def _write(self, batch: list[tuple]) -> None:
+    def _write(self, batch: list[tuple[Any, ...]]) -> None:
         assert self._spool is not None
         blob = marshal.dumps(batch)
         self._spool.write(len(blob).to_bytes(8, "little"))
         self._spool.write(blob)
 
-    def _rows(self, doc: Document, sha: str) -> tuple:
+    def _rows(self, doc: Document, sha: str) -> tuple[Any, ...]:
         from annotator.store.rows import dumps, now
 
         ts = now()
@@ -485,7 +485,7 @@ class Staging:
             sorted({s.annotator for s in doc.spans} | {r.annotator for r in doc.relations}),
         )
 
-    def _batches_back(self) -> Iterator[list[tuple]]:
+    def _batches_back(self) -> Iterator[list[tuple[Any, ...]]]:
         if self._spool is None:
             yield from self._batches
             return
@@ -574,7 +574,7 @@ class Staging:
                 f"{need / 2**20:.0f} MB and the disk has {free / 2**20:.0f} MB free"
             )
 
-    def _copy_batch(self, run_id: str, batch: list[tuple], names: set[str]) -> list[str]:
+    def _copy_batch(self, run_id: str, batch: list[tuple[Any, ...]], names: set[str]) -> list[str]:
         """One batch in one transaction; returns the ids skipped because
         another process added them meanwhile."""
         project = self.project

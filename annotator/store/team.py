@@ -147,7 +147,7 @@ def record_assignments(
     # all or nothing when the caller runs this inside its transaction or a staging.Run
     chunks = [values[i : i + 2000] for i in range(0, len(values), 2000)]
 
-    def write(chunk: list[tuple]) -> None:
+    def write(chunk: list[tuple[Any, ...]]) -> None:
         project.conn.executemany(
             "insert into assignments (doc_id, annotator, round, pack, copies, assigned) values (?,?,?,?,?,?)", chunk
         )

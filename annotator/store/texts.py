@@ -38,7 +38,8 @@ def rowid(project: Project, doc_id: str) -> int:
     row = project.execute("select rowid from documents where id = ?", [doc_id]).fetchone()
     if row is None:
         raise ProjectError(f"{project.path}: no document {doc_id!r}")
-    return row[0]
+    rowid: int = row[0]
+    return rowid
 
 
 def size(project: Project, row: int) -> int:

@@ -50,6 +50,7 @@ def _json(table: str, row: Any, name: str, value: Any, shape: type | None = dict
             return None
         raise _Bad(table, row, f"{name} is empty")
     raw = _text(table, row, name, value)
+    assert raw is not None  # nullable=False: _text returns a str or raises
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
@@ -92,7 +93,7 @@ def _check(project: Project) -> None:
         project, "select rowid, layer, name, color, hotkey, description from labels order by position"
     ):
         where = f"{rowid} ({name!r})" if isinstance(name, str) else rowid
-        data = {
+        data: dict[str, Any] = {  # row fields, then the attrs JSON
             "layer": _text("labels", where, "layer", layer),
             "name": _text("labels", where, "name", name),
             "color": _text("labels", where, "color", color, nullable=True) or "#cccccc",
@@ -133,7 +134,7 @@ def _check(project: Project) -> None:
         lengths[doc_id] = len(text)
 
     span_ids: set[tuple[str, str]] = set()
-    keys: set[tuple] = set()
+    keys: set[tuple[Any, ...]] = set()
     for row in _rows(
         project, 'select pk, doc_id, id, start, "end", label, layer, annotator, status, source, attrs from spans'
     ):
