@@ -58,6 +58,7 @@ lint: install
 	$(BIN)/ruff check --quiet annotator bench tests docs setup.py
 	$(BIN)/ruff format --check --quiet annotator bench tests docs setup.py
 	$(BIN)/lint-imports
+	$(BIN)/mypy annotator bench
 
 # The whole suite, slow tests included (CI runs this).
 test: install lint

@@ -31,11 +31,11 @@ from typing import Any
 
 
 class ChatServer:
-    def __init__(self, rules: list[dict] | None = None, default: Any = None, delay: float = 0.0):
+    def __init__(self, rules: list[dict[str, Any]] | None = None, default: Any = None, delay: float = 0.0):
         self.rules = rules or []
         self.default = {"spans": []} if default is None else default
         self.delay = delay
-        self.requests: list[dict] = []
+        self.requests: list[dict[str, Any]] = []
         self._used: dict[int, int] = {}
         self.inflight = 0
         self.max_inflight = 0
@@ -104,7 +104,7 @@ class ChatServer:
                     },
                 )
 
-            def _send(self, status: int, data: dict, headers: dict | None = None) -> None:
+            def _send(self, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
                 payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
                 try:
                     self.send_response(status)
@@ -123,7 +123,7 @@ class ChatServer:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def rule_for(self, body: Any) -> dict:
+    def rule_for(self, body: Any) -> dict[str, Any]:
         prompt = ""
         with contextlib.suppress(TypeError, KeyError, IndexError):
             prompt = [m["content"] for m in body["messages"] if m.get("role") == "user"][-1]

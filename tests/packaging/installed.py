@@ -43,7 +43,7 @@ def make_venv(folder: Path) -> Path:
     return folder / "bin"
 
 
-def pip_install(bindir: Path, *args: str) -> subprocess.CompletedProcess:
+def pip_install(bindir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """pip of the dev venv installing into ``bindir``'s venv (``pip --python``)."""
     return subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(bindir / "python"), "install", "-q", *args],
