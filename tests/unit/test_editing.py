@@ -142,6 +142,36 @@ def test_accept_all_accepts_every_suggestion_of_the_label_in_one_undo_step(sessi
     assert project.document_status("d") == "new" and undone.status == "new"
 
 
+def test_no_cyclic_collection_runs_inside_an_edit_and_the_collector_is_back_after_it(session, project):
+    import gc
+
+    collections: list[str] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    suggest(project, "43")
+    gc.callbacks.append(seen)
+    try:
+        original = project.update_spans
+
+        def collecting(*args, **kwargs):
+            gc.collect()  # an explicit collection still runs; the automatic ones do not
+            assert not gc.isenabled()
+            return original(*args, **kwargs)
+
+        project.update_spans = collecting
+        assert session.accept_all("d", "number", "NUMBER").ok
+        assert gc.isenabled()
+        refused = session.relabel("d", "no-such-span", "NUMBER")  # a refusal gives the collector back too
+        assert not refused.ok and gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+        del project.update_spans
+    assert collections
+
+
 def test_accept_all_with_one_conflict_accepts_none_and_names_it(session, project):
     s, e = at("قتلوا عام")
     numbers = [suggest(project, "43"), suggest(project, "2016")]
