@@ -58,7 +58,6 @@ The rules:
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +65,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from annotator import collector
 from annotator.arabic import search as arabic_search
 from annotator.arabic.numbers import find_numbers
 from annotator.errors import AnnotatorError, ModelError
@@ -172,22 +172,15 @@ class EditSession:
         edit = Edit(doc_id=doc_id)
         # No cyclic collection inside an edit: with a large document open, a full
         # collection walks every span of the view's index (about 80 ms with 20,000
-        # spans) and would land inside whichever edit allocates past the threshold,
-        # most often an accept-all. An edit is bounded, so what it leaves is
-        # collected after it.
-        paused = gc.isenabled()
-        gc.disable()
+        # spans), most often inside an accept-all.
         try:
-            with self.project.transaction():
+            with collector.paused(), self.project.transaction():
                 work(new_id("b"), edit)
         except (AnnotatorError, sqlite3.Error) as exc:
             return Edit(ok=False, error=True, message=str(exc), doc_id=doc_id)
         except ValidationError as exc:  # a value the data model does not allow (a number that is not one)
             why = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
             return Edit(ok=False, error=True, message=f"not saved: {why}", doc_id=doc_id)
-        finally:
-            if paused:
-                gc.enable()
         return edit
 
     def _start(self, doc_id: str, batch: str, edit: Edit) -> None:

@@ -35,7 +35,6 @@ other text), exactly as :meth:`Project.add_document` would.
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 import os
 import shutil
@@ -45,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from annotator import collector
 from annotator.errors import ModelError, ProjectError
 from annotator.model import Document, new_id
 from annotator.store import fulltext
@@ -650,7 +650,7 @@ def staged_import(project: Project, who: str = "import", add_labels: bool = Fals
     with contextlib.suppress(OSError):
         _remove_stale(project.path.resolve().parent)
     with (
-        _no_cycle_collection(),
+        collector.paused(collect_after=True),
         tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent) as tmp,
     ):
         staging = Staging(project, who, Path(tmp), add_labels)
@@ -659,23 +659,6 @@ def staged_import(project: Project, who: str = "import", add_labels: bool = Fals
             staging._copy()
         finally:
             staging.close()
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused for the import: the documents, spans
-    and rows it makes by the million hold no cycles (reference counting
-    frees them), yet each collection walks every row held for the copy; it
-    cost about an eighth of a 10,000-document import. One collection at the
-    end frees whatever cycle did form."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect()
 
 
 # The tables a run's temporary triggers record inserts into (the rows are
