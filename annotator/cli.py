@@ -1140,14 +1140,22 @@ def install_desktop() -> None:
 
 
 # ---------------------------------------------------------------------------
+def _multiprocessing_child(argv: list[str]) -> bool:
+    """Whether the PyInstaller bundle was started as one of multiprocessing's
+    processes (a spawned worker, the resource tracker, the fork server):
+    their arguments are ``--multiprocessing-fork ...`` or ``... -c CODE``.
+    Any other start leaves multiprocessing unimported."""
+    return argv[1:2] == ["--multiprocessing-fork"] or "-c" in argv[1:]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps bad input to one ``error:`` line and exit code 2.
     sqlite3 is not imported for it (``--help`` never loads it): a database
     error can only come from a command that did."""
-    if getattr(sys, "frozen", False):  # the PyInstaller bundle: its worker processes start here too
+    if getattr(sys, "frozen", False) and _multiprocessing_child(sys.argv):
         import multiprocessing
 
-        multiprocessing.freeze_support()
+        multiprocessing.freeze_support()  # runs the child's work and exits
 
     try:
         cli.main(args=argv, prog_name="annotator", standalone_mode=False)

@@ -8,10 +8,10 @@ Windows as PyInstaller's hook; the macOS .app bundle case is not needed
 
 
 def _pyi_rthook():
-    import importlib.abc
     import os
     import sys
 
+    from _annotator_after_import import after_import
     from _pyi_rth_utils import prepend_path_to_environment_variable
     from _pyi_rth_utils import qt as qt_rth_utils
 
@@ -26,31 +26,7 @@ def _pyi_rthook():
     if sys.platform == "darwin":
         prepend_path_to_environment_variable(sys._MEIPASS, "DYLD_LIBRARY_PATH")
 
-    class _AfterQtCore(importlib.abc.MetaPathFinder):
-        """Finds nothing itself: when PySide6.QtCore is being imported, wraps
-        the real loader so that the qt.conf step runs once it is loaded."""
-
-        def find_spec(self, fullname, path, target=None):
-            if fullname != "PySide6.QtCore":
-                return None
-            sys.meta_path.remove(self)
-            for finder in sys.meta_path:
-                spec = finder.find_spec(fullname, path, target) if hasattr(finder, "find_spec") else None
-                if spec is not None:
-                    break
-            else:
-                return None
-            loader = spec.loader
-            exec_module = loader.exec_module
-
-            def exec_then_conf(module):
-                exec_module(module)
-                qt_rth_utils.create_embedded_qt_conf("PySide6", pyqt_path)
-
-            loader.exec_module = exec_then_conf
-            return spec
-
-    sys.meta_path.insert(0, _AfterQtCore())
+    after_import("PySide6.QtCore", lambda _module: qt_rth_utils.create_embedded_qt_conf("PySide6", pyqt_path))
 
 
 _pyi_rthook()

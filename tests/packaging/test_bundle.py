@@ -145,3 +145,33 @@ def test_the_frozen_gui_retrains_in_the_background_with_its_own_binary(frozen: P
         gui.send_signal(signal.SIGTERM)
         gui.communicate(timeout=30)
     assert json.loads(report.read_text(encoding="utf-8"))["documents"] == 4
+
+
+def test_the_frozen_help_loads_neither_qt_nor_multiprocessing_nor_zipfile(frozen: Path, tmp_path: Path):
+    """What `annotator --help` opens in the bundle, seen with strace: the
+    run-time hooks (pyinstaller/rthooks/) leave these unimported until used."""
+    if shutil.which("strace") is None:
+        pytest.skip("needs strace to see which files the frozen binary opens")
+    log = tmp_path / "trace"
+    proc = subprocess.run(
+        ["strace", "-f", "-e", "trace=openat", "-o", str(log), str(frozen), "--help"],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=120,
+    )
+    if proc.returncode != 0 and "ptrace" in proc.stderr:
+        pytest.skip(f"strace cannot trace here: {proc.stderr.strip()}")
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: annotator" in proc.stdout
+    internal = frozen.parent / "_internal"
+    opened = set()
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if "= -1" in line or '"' not in line:
+            continue
+        path = Path(line.split('"')[1])
+        if path.is_relative_to(internal):
+            opened.add(path.relative_to(internal).as_posix())
+    assert "annotator/cli.pyc" in opened and "click/core.pyc" in opened, sorted(opened)
+    unwanted = ("PySide6/", "shiboken6/", "multiprocessing/", "pkgutil.pyc", "zipfile", "setuptools/", "sqlite3/")
+    assert not [name for name in sorted(opened) if name.startswith(unwanted)]
