@@ -23,42 +23,25 @@ from annotator.formats import ExportedDocument
 SPLIT_SUFFIX = ".parquet"
 READS_LINKS = True
 BATCH = 1000
+_SPAN_FIELDS = ("id", "start", "end", "label", "layer", "annotator", "status", "source", "text", "attrs")
+_RELATION_FIELDS = ("id", "head", "tail", "label", "annotator")
+_INTEGERS = ("start", "end")  # every other field is a string
 
 
 def schema() -> Any:  # a pyarrow Schema (pyarrow ships no types)
     import pyarrow as pa
 
-    span = pa.struct(
-        [
-            ("id", pa.string()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("label", pa.string()),
-            ("layer", pa.string()),
-            ("annotator", pa.string()),
-            ("status", pa.string()),
-            ("source", pa.string()),
-            ("text", pa.string()),
-            ("attrs", pa.string()),
-        ]
-    )
-    rel = pa.struct(
-        [
-            ("id", pa.string()),
-            ("head", pa.string()),
-            ("tail", pa.string()),
-            ("label", pa.string()),
-            ("annotator", pa.string()),
-        ]
-    )
+    def struct(names: tuple[str, ...]) -> Any:
+        return pa.struct([(n, pa.int64() if n in _INTEGERS else pa.string()) for n in names])
+
     return pa.schema(
         [
             ("id", pa.string()),
             ("text", pa.string()),
             ("status", pa.string()),
             ("meta", pa.string()),
-            ("spans", pa.list_(span)),
-            ("relations", pa.list_(rel)),
+            ("spans", pa.list_(struct(_SPAN_FIELDS))),
+            ("relations", pa.list_(struct(_RELATION_FIELDS))),
         ]
     )
 
