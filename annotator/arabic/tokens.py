@@ -13,7 +13,7 @@ A token is one of:
 
 With ``clitics=True`` the tokens come from :class:`TokenTable`, which
 tokenizes each space-delimited chunk once (:data:`CHUNK_TOKENS`); the batch
-tokenizer of the large exports (:mod:`annotator.formats.token_columns`)
+tokenizer of the large exports (:mod:`annotator.export.token_columns`)
 reads the same chunk entries. This is the one implementation of the rule;
 the tests keep the plain per-document form (every word match split with
 :func:`~annotator.arabic.clitics.split_proclitics`) as the oracle it is

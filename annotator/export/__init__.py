@@ -11,5 +11,15 @@ write their format.
 * :mod:`~annotator.export.staged`: every output written under a temporary
   name and renamed into place;
 * :mod:`~annotator.export.tuning`: the garbage collector and allocator
-  settings of a large export.
+  settings of a large export;
+* :mod:`~annotator.export.conll_writer`, :mod:`~annotator.export.hf_writer`:
+  the writers of the token formats, a batch of documents at a time (the
+  registry in :mod:`annotator.formats` names them; the format modules say
+  what their files hold), with
+  :mod:`~annotator.export.token_columns` (the batch tokenizer: tokens and
+  tags as columns) and :mod:`~annotator.export.parquet_concat` (Parquet
+  files joined by copying their row groups; their footers read and written
+  by :mod:`~annotator.export.thrift`);
+* :mod:`~annotator.export.conformance`: every registered writer checked
+  against its protocol by mypy.
 """

@@ -1,4 +1,5 @@
-"""File formats: one module per format, saying how to read and write it.
+"""File formats: one module per format, saying how to read it and what its
+files hold.
 
 Reading: a module listed in :data:`READERS` has ``read(path, annotator)``
 yielding :class:`~annotator.model.Document`.
@@ -18,9 +19,17 @@ and the store's lean export rows both are one. Two formats do more:
   parts by worker processes and merged (``write_part``, ``merge_splits``;
   :mod:`annotator.export.parallel` cuts the parts on its ``PART_QUANTUM``).
 
+Those two, the token formats ``conll`` and ``hf``, are written a batch of
+documents at a time by writers in :mod:`annotator.export`
+(``conll_writer``, ``hf_writer``: the batch tokenizer, the Parquet joining),
+which :data:`WRITERS` names; their modules here hold what the files look
+like (the lines, the schema, the card) and ``conll``'s reading. The
+registry holds module names, imported when a writer is asked for: nothing
+in this package imports :mod:`annotator.export`.
+
 :mod:`annotator.export` chooses what to write and hands it to these; a
 test checks that every registered module has what its protocol names, and
-mypy checks their signatures (:mod:`annotator.formats.conformance`).
+mypy checks their signatures (:mod:`annotator.export.conformance`).
 Offsets are converted to and from code points in the format's own module
 and nowhere else. Modules are imported only when used, so that ``annotator
 --help`` stays fast and heavy consumers (spaCy, datasets) load on demand.
@@ -59,8 +68,8 @@ WRITERS: dict[str, str] = {
     "xmi": "annotator.formats.xmi",
     "claims": "annotator.formats.claims",
     "parquet": "annotator.formats.parquet",
-    "conll": "annotator.formats.conll",
-    "hf": "annotator.formats.hf",
+    "conll": "annotator.export.conll_writer",
+    "hf": "annotator.export.hf_writer",
     "spacy": "annotator.formats.spacy_docbin",
     "checkthat": "annotator.formats.checkthat",
 }

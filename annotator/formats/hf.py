@@ -1,14 +1,9 @@
 """Hugging Face datasets: a folder ``datasets.load_dataset(folder)`` opens
 (or ``load_dataset("parquet", data_files=...)``): each split as one Parquet
-file ``data/<split>.parquet`` and a ``README.md`` dataset card whose
-``configs`` name the files.
-
-A split is written as files of ``SHARD`` row groups of ``BATCH`` documents
-(1,000), which :mod:`annotator.formats.parquet_concat` then joins into the
-split's file by copying their row groups, without encoding anything again:
-so a parallel export (``--jobs``) writes its parts as finished Parquet in
-the workers, and the parent only copies bytes. A single process writes and
-joins the same files, so its output is byte for byte the same.
+file ``data/<split>.parquet`` (zstd, a row group per 1,000 documents) and
+a ``README.md`` dataset card whose ``configs`` name the files. This module
+is what the folder holds (the schema, the card); it is written by
+:mod:`annotator.export.hf_writer`.
 
 Columns: ``id``, ``text``, ``tokens``, ``ner_tags`` (a ``ClassLabel``
 sequence named ``O``, ``B-X``, ``I-X`` for every label X of the layer, the
@@ -20,53 +15,24 @@ entity layer unless ``--layer`` says otherwise), ``token_start`` /
 ``ner_tags`` (and the others are reported) while ``spans`` keeps them all.
 
 The features travel in the Parquet schema metadata (``huggingface`` key),
-so ``ner_tags`` load as a ``ClassLabel``. Rows are written in row groups of
-``BATCH`` documents with pyarrow, never the whole split in memory; an
-export replaces the files of an earlier export of the same split. The card
-holds the label counts, annotators, tokens per split, the exact-match span
-F1 between annotators where the export holds several on one document (plus
-any agreement the caller passes in ``options.extra["agreement"]``) and a
-licence placeholder to fill in.
+so ``ner_tags`` load as a ``ClassLabel``. The card holds the label counts,
+annotators, tokens per split, the exact-match span F1 between annotators
+where the export holds several on one document (plus any agreement the
+caller passes in ``options.extra["agreement"]``) and a licence placeholder
+to fill in.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
-from operator import attrgetter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.formats import ExportedDocument
 from annotator.formats.tokenized import label_names
 from annotator.model import GOLD, Scheme
-
-_ANNOTATOR = attrgetter("annotator")
-BATCH = 1000  # documents per row group
-SHARD = 1  # row groups per Parquet file
-# token offsets compress best as deltas; statistics on text columns are never used to skip row groups
-PARQUET_OPTIONS = {
-    "compression": "zstd",
-    "use_dictionary": [
-        "tokens.list.element",
-        "ner_tags.list.element",
-        "spans.list.element.label",
-        "spans.list.element.layer",
-        "spans.list.element.annotator",
-    ],
-    "column_encoding": {
-        c: "DELTA_BINARY_PACKED"
-        for c in (
-            "token_start.list.element",
-            "token_end.list.element",
-            "spans.list.element.start",
-            "spans.list.element.end",
-        )
-    },
-    "write_statistics": ["id"],
-}
 
 
 def features(names: list[str]) -> Any:  # a datasets.Features (datasets ships no types)
@@ -132,7 +98,9 @@ def arrow_schema(names: list[str]) -> Any:  # a pyarrow Schema (pyarrow ships no
     return schema.with_metadata({"huggingface": json.dumps({"info": {"features": feats}})})
 
 
-class _Stats:
+class Stats:
+    """What the card counts, added up row group by row group (and part by part)."""
+
     def __init__(self) -> None:
         self.docs: Counter[str] = Counter()
         self.tokens: Counter[str] = Counter()
@@ -140,6 +108,24 @@ class _Stats:
         self.annotators: set[str] = set()
         # (a, b, layer) -> [spans of a, spans of b, exact matches, documents]
         self.pairs: dict[tuple[str, str, str], list[int]] = {}
+
+    def count(
+        self,
+        split: str,
+        docs: Sequence[ExportedDocument],
+        tokens: int,
+        layers: Iterable[str],
+        labels: Iterable[str],
+        annotators: list[str],
+    ) -> None:
+        """Add one row group: its documents, how many tokens, and the layer,
+        label and annotator of each of its spans."""
+        self.tokens[split] += tokens
+        self.labels[split].update(map("/".join, zip(layers, labels, strict=True)))
+        self.annotators.update(annotators)
+        if len(set(annotators) - {GOLD}) >= 2:  # else no document has two annotators
+            for doc in docs:
+                self.add_agreement(doc)
 
     def add_agreement(self, doc: ExportedDocument) -> None:
         """Exact-match span F1 between annotators of one document, counted
@@ -160,7 +146,7 @@ class _Stats:
                     c[2] += len(keys[a] & keys[b])
                     c[3] += 1
 
-    def merge(self, other: _Stats) -> None:
+    def merge(self, other: Stats) -> None:
         """Add the counts of another part of the export."""
         self.docs.update(other.docs)
         self.tokens.update(other.tokens)
@@ -173,200 +159,15 @@ class _Stats:
                 mine[i] += v
 
 
-def _write_shards(
-    docs: Iterator[ExportedDocument],
-    folder: Path,
-    split: str,
-    layer: str,
-    names: list[str],
-    options: Any,
-    stats: _Stats,
-    batch: int,
-) -> list[Path]:
-    """The split's documents as Parquet files of ``SHARD`` row groups of
-    ``batch`` documents, named ``.<split>-00000.parquet.partial``... in
-    ``folder`` (:func:`_join` joins them into the split's file); a
-    failure removes the files begun."""
-    import pyarrow.parquet as pq
-
-    schema = arrow_schema(names)
-    paths: list[Path] = []
-    dest = None
-    groups = 0
-    try:
-        for table in _tables(docs, schema, layer, names, options, stats, split, batch):
-            if dest is None:
-                paths.append(folder / f".{split}-{len(paths):05d}.parquet.partial")
-                dest = pq.ParquetWriter(str(paths[-1]), schema, **PARQUET_OPTIONS)
-            if not table.num_rows:  # an empty split: a file with no row group (datasets refuses an empty one)
-                continue
-            dest.write_table(table)
-            groups += 1
-            if groups % SHARD == 0:
-                dest.close()
-                dest = None
-        if dest is not None:
-            dest.close()
-    except BaseException:
-        if dest is not None:
-            dest.close()
-        for path in paths:
-            path.unlink(missing_ok=True)
-        raise
-    return paths
+def tagged_layer(options: Any) -> tuple[str, list[str]]:
+    """The layer ``ner_tags`` holds (entity unless ``--layer``) and its tag names."""
+    scheme = getattr(options, "scheme", None) or Scheme.default()
+    layer = getattr(options, "layer", None) or "entity"
+    return layer, label_names(scheme, layer)
 
 
-def _join(data: Path, files: Mapping[str, Iterable[Path]]) -> None:
-    """Each split's files, in order as they come, joined into
-    ``data/<split>.parquet`` (:class:`annotator.formats.parquet_concat.Joiner`:
-    row groups copied, nothing encoded again), each file removed once
-    joined; a failure removes the split files joined so far."""
-    done: list[Path] = []
-    joining: _Joining | None = None
-    try:
-        for split, paths in files.items():
-            joining = _Joining(data, split)
-            for path in paths:
-                joining.add(path)
-                path.unlink()
-            joining.finish()
-            done.append(joining.dest)
-            joining = None
-    except BaseException:
-        if joining is not None:
-            joining.abandon()
-        for path in done:
-            path.unlink(missing_ok=True)
-        raise
-
-
-class _Joining:
-    """A split's file being joined: ``data/.<split>.parquet.partial`` until
-    :meth:`finish` names it ``data/<split>.parquet``."""
-
-    def __init__(self, data: Path, split: str) -> None:
-        from annotator.formats.parquet_concat import Joiner
-
-        self.dest = data / f"{split}.parquet"
-        self.path = data / f".{split}.parquet.partial"
-        self.fh = open(self.path, "wb")  # noqa: SIM115  (open until finish() or abandon() closes it)
-        self.joiner = Joiner(self.fh)
-
-    def add(self, path: Path) -> None:
-        self.joiner.add(path)
-
-    def finish(self) -> None:
-        self.joiner.finish()
-        self.fh.close()
-        self.path.replace(self.dest)
-
-    def abandon(self) -> None:
-        self.fh.close()
-        self.path.unlink(missing_ok=True)
-
-
-def _tables(
-    docs: Iterator[ExportedDocument],
-    schema: Any,
-    layer: str,
-    names: list[str],
-    options: Any,
-    stats: _Stats,
-    split: str,
-    batch: int,
-) -> Iterator[Any]:
-    """The split's rows as Arrow tables of ``batch`` documents (one row
-    group each); counts what the card needs into ``stats``. Tokens and tags
-    come a batch at a time from :func:`annotator.formats.token_columns.tokenize_batch`."""
-    stats.labels.setdefault(split, Counter())
-    pending: list[ExportedDocument] = []
-    n = 0
-    for doc in docs:
-        pending.append(doc)
-        n += 1
-        if len(pending) >= batch:
-            yield _table(pending, schema, layer, names, options, stats, split)
-            pending = []
-    if pending or n == 0:
-        yield _table(pending, schema, layer, names, options, stats, split)
-    stats.docs[split] = n
-
-
-def _table(
-    docs: list[ExportedDocument], schema: Any, layer: str, names: list[str], options: Any, stats: _Stats, split: str
-) -> Any:
-    """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
-    import numpy as np
-    import pyarrow as pa
-
-    from annotator.formats.token_columns import tokenize_batch
-
-    texts = pa.array([d.text for d in docs], pa.string())
-    tokens = tokenize_batch(docs, [layer], {layer: names}, options, text_array=texts)
-    table = tokens.spans
-    annotators = list(map(_ANNOTATOR, table.spans))
-    stats.tokens[split] += len(tokens.starts)
-    stats.labels[split].update(map("/".join, zip(table.layers, table.labels, strict=True)))
-    stats.annotators.update(annotators)
-    if len(set(annotators) - {GOLD}) >= 2:  # else no document has two annotators
-        for doc in docs:
-            stats.add_agreement(doc)
-    per_doc = pa.array(tokens.offsets.astype("int32"))
-    span_type = schema.field("spans").type
-    span_offsets = np.zeros(len(docs) + 1, np.int32)
-    np.cumsum(table.counts, out=span_offsets[1:])
-    spans = pa.ListArray.from_arrays(
-        pa.array(span_offsets),
-        pa.StructArray.from_arrays(
-            [
-                pa.array(table.start),
-                pa.array(table.end),
-                pa.array(table.labels, pa.string()),
-                pa.array(table.layers, pa.string()),
-                pa.array(table.surfaces([d.text for d in docs]), pa.string()),
-                pa.array(annotators, pa.string()),
-            ],
-            fields=list(span_type.value_type),
-        ),
-        type=span_type,
-    )
-    return pa.Table.from_arrays(
-        [
-            pa.array([d.id for d in docs], pa.string()),
-            texts,
-            pa.ListArray.from_arrays(per_doc, tokens.texts),
-            pa.ListArray.from_arrays(per_doc, pa.array(tokens.tags[layer])),
-            pa.ListArray.from_arrays(per_doc, pa.array(tokens.starts)),
-            pa.ListArray.from_arrays(per_doc, pa.array(tokens.ends)),
-            spans,
-        ],
-        schema=schema,
-    )
-
-
-def write_splits(
-    streams: Mapping[str, Iterator[ExportedDocument]], out: str | Path, options: Any = None, batch: int | None = None
-) -> dict[str, int]:
-    batch = batch or BATCH
-    folder = Path(out)
-    data = folder / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    layer, names = _layer_names(options)
-    stats = _Stats()
-    files: dict[str, list[Path]] = {}
-    try:
-        for split, docs in streams.items():
-            files[split] = _write_shards(docs, data, split, layer, names, options, stats, batch)
-        _join(data, files)
-    except BaseException:
-        for path in chain.from_iterable(files.values()):
-            path.unlink(missing_ok=True)
-        raise
-    _write_card(folder, list(files), layer, names, stats, options)
-    return {split: stats.docs[split] for split in streams}
-
-
-def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: _Stats, options: Any) -> None:
+def write_card(folder: Path, splits: list[str], layer: str, names: list[str], stats: Stats, options: Any) -> None:
+    """The dataset card, ``README.md`` in ``folder``."""
     extra = getattr(options, "extra", {}) or {}
     (folder / "README.md").write_text(
         card(
@@ -382,78 +183,11 @@ def _write_card(folder: Path, splits: list[str], layer: str, names: list[str], s
     )
 
 
-def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None) -> int:
-    """Without ``--split`` everything is the ``train`` split.
-
-    ``annotator export`` runs this in worker processes on machines with more
-    than one core (``--jobs``, :mod:`annotator.export.parallel`): each
-    worker writes the Parquet files of a contiguous part of the documents
-    (whole files of ``SHARD`` row groups) with :func:`write_part`, and
-    :func:`merge_splits` joins them in order and writes the card from the
-    parts' counts, so the folder is byte for byte the one a single process
-    writes."""
-    return write_splits({SINGLE_SPLIT: iter(documents)}, path, options)[SINGLE_SPLIT]
-
-
-SPLIT_SUFFIX = ""  # every split is in the one dataset folder
-SINGLE_SPLIT = "train"
-WRITES_FOLDER = True
-READS_LINKS = False  # writes no relations or comments: the export does not read them
-PART_QUANTUM = BATCH * SHARD  # a part holds whole files, so the files match a single writer's
-
-
-def _layer_names(options: Any) -> tuple[str, list[str]]:
-    scheme = getattr(options, "scheme", None) or Scheme.default()
-    layer = getattr(options, "layer", None) or "entity"
-    return layer, label_names(scheme, layer)
-
-
-def write_part(documents: Iterable[ExportedDocument], path: Path, options: Any, split: str) -> tuple[_Stats, list[str]]:
-    """One part of a parallel export: its Parquet files (``SHARD`` row
-    groups each), written in the folder ``path``; returns the part's counts
-    for the card and the files."""
-    layer, names = _layer_names(options)
-    stats = _Stats()
-    path.mkdir()
-    files = _write_shards(iter(documents), path, split, layer, names, options, stats, BATCH)
-    return stats, [str(f) for f in files]
-
-
-def merge_splits(
-    parts: dict[str, Iterator[tuple[Path, tuple[_Stats, list[str]]]]], out: Path, options: Any, single: bool
-) -> dict[str, int]:
-    """The parts' files of each split, in order, joined into the split's
-    file as a single writer joins them (each part's files as soon as the
-    part is done), then the card; a failure removes the split files joined
-    so far, and ``data/`` if this export made it."""
-    folder = Path(out)
-    data = folder / "data"
-    data_existed = data.is_dir()
-    data.mkdir(parents=True, exist_ok=True)
-    layer, names = _layer_names(options)
-    stats = _Stats()
-
-    def ready(stream: Iterator[tuple[Path, tuple[_Stats, list[str]]]]) -> Iterator[Path]:
-        # each part's files are joined as soon as the part is done, while later parts are written
-        for _part, (part_stats, part_files) in stream:
-            yield from map(Path, part_files)
-            stats.merge(part_stats)
-
-    try:
-        _join(data, {split: ready(stream) for split, stream in parts.items()})
-    except BaseException:
-        if not data_existed and not any(data.iterdir()):
-            data.rmdir()
-        raise
-    _write_card(folder, list(parts), layer, names, stats, options)
-    return {split: stats.docs[split] for split in parts}
-
-
 def card(
     splits: list[str],
     layer: str,
     names: list[str],
-    stats: _Stats,
+    stats: Stats,
     agreement: Any = None,
     scheme: Scheme | None = None,
     guidelines: str = "",

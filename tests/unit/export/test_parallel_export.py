@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.export import parallel
+from annotator.export import hf_writer, parallel
 from annotator.export.run import export
 from annotator.export.selection import Selection
-from annotator.formats import hf
 from annotator.model import Span
 from tests.unit.formats.samples import seed_document, tricky_document
 
@@ -25,8 +24,8 @@ SPLIT = "train=0.6,dev=0.2,test=0.2"
 def many(project, monkeypatch):
     """26 documents (the seed article and the tricky text, 13 times each,
     statuses mixed); hf row groups of 3 documents so its parts hold several."""
-    monkeypatch.setattr(hf, "BATCH", 3)
-    monkeypatch.setattr(hf, "PART_QUANTUM", 3)
+    monkeypatch.setattr(hf_writer, "BATCH", 3)
+    monkeypatch.setattr(hf_writer, "PART_QUANTUM", 3)
     for k in range(13):
         for make in (seed_document, tricky_document):
             doc = make()

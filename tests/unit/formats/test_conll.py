@@ -11,6 +11,7 @@ import pytest
 from seqeval.scheme import IOB2, Entities
 
 from annotator.errors import FormatError
+from annotator.export import conll_writer
 from annotator.formats import ExportOptions, conll
 from annotator.formats.tokenized import tokens_of
 from annotator.model import SPAN_LAYERS as LAYERS
@@ -54,7 +55,7 @@ def _char_entities(text: str, sents: list, column: int) -> set[tuple[int, int, s
 
 def test_seqeval_reports_exactly_the_spans_in_every_layer_column(tmp_path: Path):
     out = tmp_path / "all.conll"
-    assert conll.write(documents(), out, ExportOptions()) == 2
+    assert conll_writer.write(documents(), out, ExportOptions()) == 2
     parsed = _parse(out)
     for doc in documents():
         for col, layer in enumerate(LAYERS, start=1):
@@ -63,7 +64,7 @@ def test_seqeval_reports_exactly_the_spans_in_every_layer_column(tmp_path: Path)
 
 def test_clitic_is_its_own_token_and_the_name_after_it_is_tagged(tmp_path: Path):
     out = tmp_path / "e.conll"
-    conll.write([tricky_document()], out, ExportOptions(layer="entity"))
+    conll_writer.write([tricky_document()], out, ExportOptions(layer="entity"))
     rows = [r for s in _parse(out)["tricky"] for r in s]
     i = next(k for k, r in enumerate(rows) if r[0] == "ليبيا")
     assert rows[i - 1] == ["و", "O"] and rows[i] == ["ليبيا", "B-GPE"]
@@ -77,7 +78,7 @@ def test_span_edge_inside_a_token_forces_a_split(tmp_path: Path):
         id="d", text=text, spans=[Span(id="a", start=start, end=start + 6, label="GPE", layer="entity", annotator="x")]
     )
     out = tmp_path / "d.conll"
-    conll.write([doc], out, ExportOptions(layer="entity"))
+    conll_writer.write([doc], out, ExportOptions(layer="entity"))
     rows = [r for s in _parse(out)["d"] for r in s]
     assert ["طرابلس", "B-GPE"] in rows
     assert _char_entities(text, _parse(out)["d"], 1) == {(start, start + 6, "GPE")}
@@ -86,7 +87,7 @@ def test_span_edge_inside_a_token_forces_a_split(tmp_path: Path):
 def test_nested_span_left_out_of_the_tags_is_reported(tmp_path: Path, caplog):
     problems: list[str] = []
     with caplog.at_level(logging.WARNING, logger="annotator.export"):
-        conll.write(
+        conll_writer.write(
             [seed_document()], tmp_path / "s.conll", ExportOptions(layer="entity", extra={"problems": problems})
         )
     assert len(problems) == 1 and "span 'e2'" in problems[0] and "outermost wins" in problems[0]
@@ -95,7 +96,7 @@ def test_nested_span_left_out_of_the_tags_is_reported(tmp_path: Path, caplog):
 
 def test_a_claim_crossing_a_line_break_keeps_its_sentences_together(tmp_path: Path):
     out = tmp_path / "c.conll"
-    conll.write([tricky_document()], out, ExportOptions(layer="claim"))
+    conll_writer.write([tricky_document()], out, ExportOptions(layer="claim"))
     sents = _parse(out)["tricky"]
     claim_sent = next(s for s in sents if any(r[1] == "B-CLAIM" and r[0] == "«" for r in s))
     assert any(r[0] == "وقالت" or r[0] == "قالت" for r in claim_sent)
@@ -105,7 +106,7 @@ def test_round_trip_through_our_reader(tmp_path: Path):
     """The imported text is the tokens joined by spaces; each span covers
     the same tokens as before."""
     out = tmp_path / "all.conll"
-    conll.write(documents(), out, ExportOptions())
+    conll_writer.write(documents(), out, ExportOptions())
     back = {d.id: d for d in conll.read(out)}
     for doc in documents():
         toks = tokens_of(doc)
@@ -205,7 +206,7 @@ def test_cli_import_of_a_broken_file_changes_nothing(tmp_path: Path, cli):
 
 def test_tricky_tokens_are_exact_slices(tmp_path: Path):
     out = tmp_path / "t.conll"
-    conll.write([tricky_document()], out, ExportOptions(layer="number"))
+    conll_writer.write([tricky_document()], out, ExportOptions(layer="number"))
     rows = [r for s in _parse(out)["tricky"] for r in s]
     assert "👨\u200d👩\u200d👧" in [r[0] for r in rows] and ["٥٠", "B-NUMBER"] in rows and ["٪", "I-NUMBER"] in rows
     assert all(r[0] in TRICKY for r in rows)
@@ -248,7 +249,7 @@ def test_same_span_from_two_annotators_is_one_chunk_and_not_reported(tmp_path: P
     twin = next(s for s in doc.spans if s.id == "e2").model_copy(update={"id": "e2b", "annotator": "omar"})
     doc.spans.append(twin)
     problems: list[str] = []
-    conll.write([doc], tmp_path / "t.conll", ExportOptions(layer="entity", extra={"problems": problems}))
+    conll_writer.write([doc], tmp_path / "t.conll", ExportOptions(layer="entity", extra={"problems": problems}))
     assert problems == []
     rows = [r for s in _parse(tmp_path / "t.conll")["tricky"] for r in s]
     assert ["طرابلس", "B-GPE"] in rows
@@ -291,10 +292,10 @@ def test_hash_token_is_a_token_and_comments_are_skipped(tmp_path: Path):
 def document_lines(doc, layers, options=None) -> str:
     """One document's lines from the per-document rule (tokenized.tag): the
     oracle the batch writer is tested against."""
-    from annotator.formats.conll import _tagged_lines
+    from annotator.formats.conll import tagged_lines
     from annotator.formats.tokenized import tag
 
-    return _tagged_lines(doc, tag(doc, layers, options), layers)
+    return tagged_lines(doc, tag(doc, layers, options), layers)
 
 
 def _random_spans(text: str, rng, n: int, layers=("entity", "number")) -> list[Span]:
@@ -330,7 +331,7 @@ def test_batch_writer_gives_the_lines_and_reports_of_the_document_writer(seed):
     column or three, on every kind of span and on empty documents."""
     import random
 
-    from annotator.formats.conll import batch_lines
+    from annotator.export.conll_writer import batch_lines
     from tests.conftest import read_seed
 
     rng = random.Random(seed)

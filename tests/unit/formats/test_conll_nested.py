@@ -11,6 +11,7 @@ import pytest
 from seqeval.metrics import f1_score
 
 from annotator.errors import FormatError
+from annotator.export import conll_writer
 from annotator.formats import ExportOptions, conll
 from annotator.formats.detect import format_of
 from annotator.formats.notices import ImportOptions, importing
@@ -53,7 +54,7 @@ def test_nested_export_gives_back_every_depth_column_as_seqeval_reads_it(tmp_pat
     docs = list(conll.read(WOJOOD))
     out = tmp_path / "out.conll"
     problems: list[str] = []
-    conll.write(
+    conll_writer.write(
         docs, out, ExportOptions(layer="entity", extra={"nested": True, "tokens": "whitespace", "problems": problems})
     )
     assert problems == []
@@ -100,7 +101,7 @@ def test_nested_export_writes_outer_to_inner_and_reports_crossing_spans(tmp_path
     )
     problems: list[str] = []
     out = tmp_path / "o.conll"
-    conll.write([doc], out, ExportOptions(layer="entity", extra={"nested": True, "problems": problems}))
+    conll_writer.write([doc], out, ExportOptions(layer="entity", extra={"nested": True, "problems": problems}))
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "بيرزيت I-OCC I-ORG B-GPE" in lines and "رئيس B-OCC O O" in lines
     assert len(problems) == 1 and "'x'" in problems[0] and "crosses another span" in problems[0]

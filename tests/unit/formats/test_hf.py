@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.export import hf_writer
 from annotator.formats import ExportOptions, hf
 from annotator.model import Scheme
 from tests.unit.formats.samples import documents, make_project, outermost
@@ -27,7 +28,7 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
     from seqeval.scheme import IOB2, Entities
 
     out = tmp_path / "hf"
-    counts = hf.write_splits(
+    counts = hf_writer.write_splits(
         {"train": iter(documents()[:1]), "test": iter(documents()[1:])}, out, ExportOptions(scheme=Scheme.default())
     )
     assert counts == {"train": 1, "test": 1}
@@ -55,7 +56,7 @@ def test_load_dataset_opens_the_folder_with_classlabel_tags_equal_to_the_spans(t
 
 def test_parquet_files_load_directly_and_card_has_counts(tmp_path: Path):
     out = tmp_path / "hf"
-    hf.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
+    hf_writer.write(documents(), out, ExportOptions(scheme=Scheme.default(), layer="number"))
     import datasets
 
     ds = datasets.load_dataset(
@@ -72,9 +73,9 @@ def test_row_groups_bound_memory_and_a_split_is_one_file(tmp_path: Path, monkeyp
     """Files of SHARD row groups are written, then joined into one file per split."""
     import pyarrow.parquet as pq
 
-    monkeypatch.setattr(hf, "SHARD", 2)
+    monkeypatch.setattr(hf_writer, "SHARD", 2)
     docs = (d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(5) for d in documents())
-    hf.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
+    hf_writer.write_splits({"train": docs}, tmp_path / "hf", ExportOptions(scheme=Scheme.default()), batch=2)
     assert [f.name for f in (tmp_path / "hf" / "data").iterdir()] == ["train.parquet"]
     meta = pq.ParquetFile(tmp_path / "hf" / "data" / "train.parquet").metadata
     assert (meta.num_row_groups, meta.num_rows) == (5, 10)
@@ -85,17 +86,17 @@ def test_row_groups_bound_memory_and_a_split_is_one_file(tmp_path: Path, monkeyp
 def test_a_new_export_replaces_the_file_of_an_earlier_one(tmp_path: Path, monkeypatch):
     out = tmp_path / "hf"
     many = [d.model_copy(update={"id": f"{d.id}-{i}"}) for i in range(3) for d in documents()]
-    monkeypatch.setattr(hf, "BATCH", 2)
-    hf.write(many, out, ExportOptions(scheme=Scheme.default()))
+    monkeypatch.setattr(hf_writer, "BATCH", 2)
+    hf_writer.write(many, out, ExportOptions(scheme=Scheme.default()))
     (out / "data" / "notes.parquet").write_bytes(b"mine")
-    hf.write(documents(), out, ExportOptions(scheme=Scheme.default()))
+    hf_writer.write(documents(), out, ExportOptions(scheme=Scheme.default()))
     assert sorted(p.name for p in (out / "data").iterdir()) == ["notes.parquet", "train.parquet"]
     ds = _load(out, tmp_path / "cache")
     assert len(ds["train"]) == 2
 
 
 def test_an_empty_split_loads_as_an_empty_split(tmp_path: Path):
-    hf.write_splits(
+    hf_writer.write_splits(
         {"train": iter(documents()), "test": iter([])}, tmp_path / "hf", ExportOptions(scheme=Scheme.default())
     )
     ds = _load(tmp_path / "hf", tmp_path / "cache")  # datasets cannot load an empty split: it is left out
@@ -129,6 +130,6 @@ def test_card_gives_agreement_when_two_annotators_marked_a_document(tmp_path: Pa
     twins = [s.model_copy(update={"id": s.id + "-o", "annotator": "omar"}) for s in doc.spans if s.layer == "number"]
     twins[0] = twins[0].model_copy(update={"end": twins[0].end - 1})  # one of three differs
     doc.spans.extend(twins)
-    hf.write([doc], tmp_path / "hf", ExportOptions(scheme=Scheme.default()))
+    hf_writer.write([doc], tmp_path / "hf", ExportOptions(scheme=Scheme.default()))
     card = (tmp_path / "hf" / "README.md").read_text(encoding="utf-8")
     assert "| amira / omar | number | 0.667 | 1 |" in card

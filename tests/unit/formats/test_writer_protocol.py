@@ -30,7 +30,9 @@ def test_every_writer_has_what_its_protocol_names(fmt):
 
 def test_writers_of_one_kind_only_are_not_found_as_the_other():
     assert formats.part_writer("jsonl") is None and formats.split_writer("conll") is None
-    assert formats.part_writer("hf") is formats.split_writer("hf") is importlib.import_module("annotator.formats.hf")
+    assert (
+        formats.part_writer("hf") is formats.split_writer("hf") is importlib.import_module("annotator.export.hf_writer")
+    )
 
 
 def _members(protocol: type) -> set[str]:

@@ -14,11 +14,11 @@ copies bytes instead of re-encoding every row group with
 
 Hand-written: pyarrow reads footers (``FileMetaData``) but cannot move
 their offsets or write them back, and no maintained package concatenates
-Parquet files without decoding them. The Thrift compact codec below is
-generic (it keeps every field, known or not); only the offset fields named
-in :data:`_OFFSETS` are changed. Files with a page index or bloom filters
-(offsets outside the column chunks) or encryption are refused; pyarrow
-writes neither unless asked.
+Parquet files without decoding them. The footer is read and written with
+:mod:`annotator.export.thrift` (generic: it keeps every field, known or
+not); only the offset fields named in :data:`_OFFSETS` are changed. Files
+with a page index or bloom filters (offsets outside the column chunks) or
+encryption are refused; pyarrow writes neither unless asked.
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ import os
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
+
+from annotator.export.thrift import STRUCT, Field, Reader, Struct, Writer
 
 MAGIC = b"PAR1"
-
-# Thrift compact protocol types
-_TRUE, _FALSE, _BYTE, _I16, _I32, _I64, _DOUBLE, _BINARY, _LIST, _SET, _MAP, _STRUCT = range(1, 13)
 
 # FileMetaData field ids, and the offset fields of RowGroup, ColumnChunk and ColumnMetaData
 _NUM_ROWS, _ROW_GROUPS, _ENCRYPTION = 3, 4, 8
@@ -45,146 +44,6 @@ _OFFSETS = (_CM_DATA_PAGE, _CM_INDEX_PAGE, _CM_DICTIONARY_PAGE)
 
 class ParquetConcatError(ValueError):
     pass
-
-
-# ------------------------------------------------------------------ Thrift compact protocol
-# A struct is a list of [field id, type, value]; a list or set is (element type, [values]);
-# a map is (key type, value type, [(key, value)]). Booleans in structs are the types _TRUE/_FALSE.
-Field = list[Any]  # [field id, type, value]
-Struct = list[Field]
-
-
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pos = 0
-
-    def byte(self) -> int:
-        b = self.data[self.pos]
-        self.pos += 1
-        return b
-
-    def varint(self) -> int:
-        shift = result = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            if not b & 0x80:
-                return result
-            shift += 7
-
-    def zigzag(self) -> int:
-        n = self.varint()
-        return (n >> 1) ^ -(n & 1)
-
-    def value(self, ttype: int) -> Any:
-        if ttype in (_TRUE, _FALSE):  # only inside lists: one byte
-            return self.byte() == 1
-        if ttype == _BYTE:
-            b = self.byte()
-            return b - 256 if b > 127 else b
-        if ttype in (_I16, _I32, _I64):
-            return self.zigzag()
-        if ttype == _DOUBLE:
-            self.pos += 8
-            return self.data[self.pos - 8 : self.pos]
-        if ttype == _BINARY:
-            n = self.varint()
-            self.pos += n
-            return self.data[self.pos - n : self.pos]
-        if ttype in (_LIST, _SET):
-            head = self.byte()
-            size, elem = head >> 4, head & 0x0F
-            if size == 15:
-                size = self.varint()
-            return (elem, [self.value(elem) for _ in range(size)])
-        if ttype == _MAP:
-            size = self.varint()
-            if not size:
-                return (0, 0, [])
-            kv = self.byte()
-            k, v = kv >> 4, kv & 0x0F
-            return (k, v, [(self.value(k), self.value(v)) for _ in range(size)])
-        if ttype == _STRUCT:
-            return self.struct()
-        raise ParquetConcatError(f"unknown Thrift type {ttype}")
-
-    def struct(self) -> Struct:
-        fields: Struct = []
-        last = 0
-        while True:
-            head = self.byte()
-            if head == 0:
-                return fields
-            ttype, delta = head & 0x0F, head >> 4
-            fid = last + delta if delta else self.zigzag()
-            value = ttype == _TRUE if ttype in (_TRUE, _FALSE) else self.value(ttype)
-            fields.append([fid, ttype, value])
-            last = fid
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.out = bytearray()
-
-    def varint(self, n: int) -> None:
-        while True:
-            if n < 0x80:
-                self.out.append(n)
-                return
-            self.out.append((n & 0x7F) | 0x80)
-            n >>= 7
-
-    def zigzag(self, n: int) -> None:
-        self.varint((n << 1) ^ (n >> 63))
-
-    def value(self, ttype: int, v: Any) -> None:
-        if ttype in (_TRUE, _FALSE):
-            self.out.append(1 if v else 2)  # inside lists: booleans are one byte
-        elif ttype == _BYTE:
-            self.out.append(v & 0xFF)
-        elif ttype in (_I16, _I32, _I64):
-            self.zigzag(v)
-        elif ttype == _DOUBLE:
-            self.out += v
-        elif ttype == _BINARY:
-            self.varint(len(v))
-            self.out += v
-        elif ttype in (_LIST, _SET):
-            elem, items = v
-            if len(items) < 15:
-                self.out.append(len(items) << 4 | elem)
-            else:
-                self.out.append(0xF0 | elem)
-                self.varint(len(items))
-            for item in items:
-                self.value(elem, item)
-        elif ttype == _MAP:
-            k, t, items = v
-            self.varint(len(items))
-            if items:
-                self.out.append(k << 4 | t)
-                for key, val in items:
-                    self.value(k, key)
-                    self.value(t, val)
-        elif ttype == _STRUCT:
-            self.struct(v)
-        else:
-            raise ParquetConcatError(f"unknown Thrift type {ttype}")
-
-    def struct(self, fields: Struct) -> None:
-        last = 0
-        for fid, ttype, v in fields:
-            wire = (_TRUE if v else _FALSE) if ttype in (_TRUE, _FALSE) else ttype
-            if 0 < fid - last <= 15:
-                self.out.append((fid - last) << 4 | wire)
-            else:
-                self.out.append(wire)
-                self.zigzag(fid)
-            if ttype not in (_TRUE, _FALSE):
-                self.value(ttype, v)
-            last = fid
-        self.out.append(0)
 
 
 def _field(fields: Struct, fid: int) -> Field | None:
@@ -205,7 +64,7 @@ def read_footer(path: str | Path) -> tuple[Struct, int]:
         if magic != MAGIC or fh.read(4) != MAGIC or length > size - 12:
             raise ParquetConcatError(f"{path}: not a Parquet file (or an encrypted one)")
         fh.seek(size - 8 - length)
-        footer = _Reader(fh.read(length)).struct()
+        footer = Reader(fh.read(length)).struct()
     return footer, size - 8 - length
 
 
@@ -280,9 +139,9 @@ class Joiner:
             if fid == _NUM_ROWS:
                 value = self.rows
             elif fid == _ROW_GROUPS:
-                value = (_STRUCT, self.row_groups)
+                value = (STRUCT, self.row_groups)
             merged.append([fid, ttype, value])
-        writer = _Writer()
+        writer = Writer()
         writer.struct(merged)
         self.dest.write(bytes(writer.out))
         self.dest.write(struct.pack("<I", len(writer.out)))

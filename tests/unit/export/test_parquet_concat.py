@@ -11,7 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from annotator.formats.parquet_concat import ParquetConcatError, _Writer, concat, read_footer
+from annotator.export.parquet_concat import ParquetConcatError, concat, read_footer
+from annotator.export.thrift import Writer
 
 
 def _tables():
@@ -70,7 +71,7 @@ def test_the_footer_codec_writes_back_what_arrow_wrote(tmp_path: Path):
     schema, tables = _tables()
     (part,) = _write(tmp_path, tables[-1:], schema)
     footer, start = read_footer(part)
-    writer = _Writer()
+    writer = Writer()
     writer.struct(footer)
     assert bytes(writer.out) == part.read_bytes()[start:-8]
     # so one file joined alone comes out as it went in

@@ -11,8 +11,8 @@ import logging
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.export.token_columns import tokenize_batch
 from annotator.formats import ExportOptions
-from annotator.formats.token_columns import tokenize_batch
 from annotator.formats.tokenized import label_names, tag
 from annotator.model import Document, Scheme, Span
 from tests.reliability.test_roundtrip_properties import FAST, documents
