@@ -10,7 +10,11 @@ Arabic news text) take a fast path where the maps are the identity.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_OR_CRLF = re.compile("[\U00010000-\U0010ffff]|\r(?=\n)")
 
 
 def utf16_len(text: str) -> int:
@@ -35,22 +39,17 @@ class OffsetMap:
         self.drop_cr = drop_cr
         # Breakpoints: after code point _cp[i] the view has advanced by an
         # extra _view[i] - _cp[i] units relative to the code points.
+        # Only the characters that move the view are visited (a regular
+        # expression finds them), not every character of a long document.
         cps: list[int] = []
         views: list[int] = []
         delta = 0
-        has_astral = any(ord(c) > 0xFFFF for c in text) if not text.isascii() else False
-        has_crlf = drop_cr and "\r\n" in text
-        if has_astral or has_crlf:
-            n = len(text)
-            for i, ch in enumerate(text):
-                if ord(ch) > 0xFFFF:
-                    delta += 1
-                    cps.append(i + 1)
-                    views.append(i + 1 + delta)
-                elif has_crlf and ch == "\r" and i + 1 < n and text[i + 1] == "\n":
-                    delta -= 1
-                    cps.append(i + 1)
-                    views.append(i + 1 + delta)
+        if not text.isascii() or (drop_cr and "\r\n" in text):
+            for m in (_ASTRAL_OR_CRLF if drop_cr else _ASTRAL).finditer(text):
+                after = m.end()  # an astral character or the \r of a \r\n, one code point
+                delta += 1 if m.group() != "\r" else -1
+                cps.append(after)
+                views.append(after + delta)
         self._cp = cps
         self._view = views
         self._identity = not cps

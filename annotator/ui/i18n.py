@@ -248,6 +248,20 @@ ARABIC.update(
 )
 
 
+# Where a span came from (annotator.vocabulary.SPAN_SOURCES), shown in the side panel's status line
+# beside its status; "model" and "gold" are above.
+ARABIC.update(
+    {
+        "manual": "يدوي",
+        "prelabel": "وسم مسبق",
+        "import": "مستورد",
+        "gazetteer": "قائمة الأسماء",
+        "cue": "القرائن",
+        "numbers": "كاشف الأعداد",
+        "llm": "النموذج اللغوي",
+    }
+)
+
 # The session's status-bar lines (annotator/editing.py): English shape, Arabic shape. In a
 # shape, {s…} is a quoted document surface («…»), {l…} a label or a name, {n…} a number,
 # {r…} a range [a:b], {k…} a word the table above translates (a layer, a status), {w}

@@ -149,6 +149,18 @@ class SidePanel(QWidget):
         self.unlink_button.setText(tr("Remove relation"))
         if self.span is None:
             self.title.setText(tr("No span selected"))
+        else:
+            self._show_words()
+
+    def _show_words(self) -> None:
+        """The title and the status line of the shown span, in the interface's
+        language: its layer, status and source words translated; its label,
+        the annotator's name and the offsets as stored."""
+        span = self.span
+        assert span is not None
+        tr = self.tr_
+        self.title.setText(f"{tr('Span')}: {span.label} ({tr(span.layer)})")
+        self.meta.setText(f"{span.annotator} · {tr(span.status)} · {tr(span.source)} · [{span.start}:{span.end}]")
 
     def show_span(
         self,
@@ -184,9 +196,8 @@ class SidePanel(QWidget):
             self.label_box.clear()
             self._loading = False
             return
-        self.title.setText(f"{self.tr_('Span')}: {span.label} ({self.tr_(span.layer)})")
+        self._show_words()
         self.surface.setText(text[span.start : span.end][:300])
-        self.meta.setText(f"{span.annotator} · {span.status} · {span.source} · [{span.start}:{span.end}]")
         self.label_box.clear()
         for label in self.scheme.labels_for(span.layer):
             self.label_box.addItem(label.name, label.name)

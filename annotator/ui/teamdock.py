@@ -1,5 +1,5 @@
 """The Team menu and dock: per-annotator progress (the table of ``annotator
-stats --by-annotator``, refreshed on F5), Team > Assign (the options of
+stats --by-annotator``, read when the dock is shown and on F5 while it is), Team > Assign (the options of
 ``annotator assign``) and Team > Collect (merge every pack in a folder,
 with a progress bar).
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,14 +95,25 @@ class TeamDock(QDockWidget):
         layout.addWidget(self.table, 1)
         self.setWidget(body)
         self.data: dict = {}
-        self.retranslate(window.tr_)
-        self.refresh()
+        self.retranslate(window.tr_)  # the table is read when the dock is first shown (showEvent)
 
     def retranslate(self, tr) -> None:
         self.setWindowTitle(tr("Team"))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fill()
+
     def refresh(self) -> None:
+        """Read the table again, if the dock is shown; a hidden dock reads
+        nothing (showing it does). The table walks the whole history and
+        every span of the project: on a 2,000,000-span project that took
+        most of the time the window took to open."""
+        if self.isVisible():
+            self._fill()
+
+    def _fill(self) -> None:
         self.data = by_annotator(self.window_.project)
         rows = self.data["annotators"]
         self.table.setRowCount(len(rows))
@@ -221,9 +233,7 @@ class Team:
         self.guidelines.refresh()
 
     def toggle_dock(self) -> None:
-        self.dock.setVisible(not self.dock.isVisible())
-        if self.dock.isVisible():
-            self.dock.refresh()
+        self.dock.setVisible(not self.dock.isVisible())  # shown: it reads the table (TeamDock.showEvent)
 
     def toggle_guidelines(self) -> None:
         self.guidelines.setVisible(not self.guidelines.isVisible())

@@ -110,3 +110,37 @@ def test_every_line_the_session_says_has_its_arabic(project):
         words = re.sub(r"«.*?»", "", shown)
         left = {w for w in re.findall(r"[A-Za-z_]{2,}", words) if w not in labels and w != "F5"}
         assert not left, f"{line!r} -> {shown!r} keeps English {left}"
+
+
+def test_the_side_panel_says_status_and_source_in_arabic(qtbot, project, open_editor):
+    """The side panel's line under the surface (annotator · status · source ·
+    offsets) shows the status and source words in the interface's language,
+    and follows a switch of language while the span stays selected."""
+    project.add_document(Document(id="d", text=TEXT))
+    start = TEXT.index("ليبيا")
+    project.add_span("d", Span(start=start, end=start + 5, label="GPE", layer="entity", annotator="amira"), "amira")
+    _suggest(project, "43")
+    window = open_editor(project, "d", lang="ar")
+    window.set_layer_visible("number", True)
+    gpe = project.spans("d", layer="entity")[0]
+    number = project.spans("d", layer="number")[0]
+
+    window.select_span(gpe.id)
+    line = window.side.meta.text()
+    assert line == f"amira · مقبولة · يدوي · [{start}:{start + 5}]"
+    window.select_span(number.id)
+    assert window.side.meta.text().split(" · ")[1:3] == ["مقترحة", "وسم مسبق"]
+    assert window.side.title.text() == "الوسم: NUMBER (الأعداد)"
+
+    window.actions_["lang-en"].trigger()
+    assert window.side.meta.text().split(" · ")[1:3] == ["suggested", "prelabel"]
+    assert window.side.title.text() == "Span: NUMBER (number)"
+
+
+def test_every_span_status_and_source_has_its_arabic():
+    from annotator.vocabulary import LAYERS, SPAN_SOURCES, SPAN_STATUSES
+
+    arabic = Translator("ar")
+    for word in SPAN_STATUSES + SPAN_SOURCES + LAYERS:
+        assert arabic(word) != word, f"no Arabic for {word!r}"
+        assert not re.search(r"[A-Za-z]", arabic(word)), (word, arabic(word))

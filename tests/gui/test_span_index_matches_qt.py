@@ -55,3 +55,28 @@ def test_each_block_lists_the_spans_touching_it(qapp, text, data):
             if omap.to_view(s.start) < hi and max(omap.to_view(s.end), omap.to_view(s.start) + 1) > lo
         }
         assert {p.span.id for p in index.in_block(n)} == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, st.data())
+def test_an_index_built_at_once_is_the_one_built_span_by_span(text, data):
+    """Opening a document indexes every span in one pass (sorted once);
+    the result is what adding them one at a time gives: the same order,
+    the same sorted list per block, a repeated id replaced by its last."""
+    omap = OffsetMap(text, drop_cr=True)
+    spans = []
+    for _ in range(data.draw(st.integers(0, 12))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        sid = f"s{data.draw(st.integers(0, 8))}"  # some ids repeat
+        spans.append(Span(id=sid, start=start, end=end, label="GPE", layer="entity", annotator="a"))
+    at_once = SpanIndex(omap, spans)
+    one_by_one = SpanIndex(omap)
+    for span in spans:
+        one_by_one.add(span)
+
+    assert [p.span for p in at_once._order] == [p.span for p in one_by_one._order]
+    assert at_once._placed == one_by_one._placed
+    for n in range(len(at_once.starts)):
+        assert at_once.in_block(n) == one_by_one.in_block(n)
+        assert at_once.in_block(n) == sorted(at_once.in_block(n))

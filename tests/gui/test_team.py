@@ -211,3 +211,20 @@ def test_the_team_shortcuts_are_taken_by_nothing_else(qtbot, lead, open_editor):
             seen[text] = name
     window.actions_["team-dock"].trigger()
     assert window.team.dock.isVisible()
+
+
+def test_the_team_table_is_read_when_the_dock_is_shown_not_when_the_editor_opens(qtbot, lead, open_editor):
+    """The table walks the whole history and every span: an editor that
+    opens with the dock hidden (as it always does) reads none of it, and F5
+    leaves a hidden dock alone; showing the dock reads it, F5 then reads it again."""
+    window = open_editor(lead, "t0", annotator="lead")
+    assert window.team.dock.data == {} and not window.team.dock.isVisible()
+    window.refresh()
+    assert window.team.dock.data == {}
+
+    window.actions_["team-dock"].trigger()
+    assert window.team.dock.isVisible()
+    assert window.team.dock.data["annotators"] == []  # nobody has worked yet
+    press(qtbot, window, "8")  # the lead labels the document
+    window.refresh()
+    assert [row["annotator"] for row in window.team.dock.data["annotators"]] == ["lead"]

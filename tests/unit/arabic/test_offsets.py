@@ -92,3 +92,24 @@ def test_every_code_point_offset_round_trips(text):
                 continue  # the \r itself has no place in the view
             assert m.to_cp(m.to_view(cp)) == cp
         assert m.to_view(len(text)) == m.view_length
+
+
+def _view_offset(text: str, cp: int, drop_cr: bool) -> int:
+    """The reference, counted the slow way: the UTF-16 units before ``cp``,
+    less each dropped \r before it (the \r of a \r\n, including the one
+    ``cp`` itself falls on the \n of)."""
+    units = len(text[:cp].encode("utf-16-le", "surrogatepass")) // 2
+    return units - (text[: cp + 1].count("\r\n") if drop_cr else 0)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ليبيا 4\r\n\u200f") + ["😀", "𝐀", "\u200d", "\ud800"]), max_size=60),
+    st.booleans(),
+)
+def test_the_map_counts_what_utf16_and_the_dropped_cr_count(text, drop_cr):
+    """The map finds its breakpoints with a regular expression rather than a
+    walk over every character: each offset is what counting gives."""
+    m = OffsetMap(text, drop_cr=drop_cr)
+    for cp in range(len(text) + 1):
+        assert m.to_view(cp) == _view_offset(text, cp, drop_cr), (text, cp)
+    assert m.view_length == _view_offset(text, len(text), drop_cr)
