@@ -19,7 +19,11 @@ one module each, and offers their functions as its methods:
 * :mod:`~annotator.store.counts`: :meth:`Project.stats`;
 * :mod:`~annotator.store.rows`: the row writers and checks the parts share
   with the merge (:mod:`~annotator.store.merge_rows`) and the staged
-  import (:mod:`~annotator.store.staging`).
+  import (:mod:`~annotator.store.staging`);
+* :mod:`~annotator.store.runs`: the marks of an import or merge still
+  writing, which hide its documents, and the recovery :meth:`Project.open`
+  runs after one died (the staged import writes the marks and imports this
+  module, never the other way round).
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from annotator.model import (
     Span,
     new_id,
 )
-from annotator.store import counts, export_rows, fulltext, rows, schema
+from annotator.store import counts, export_rows, fulltext, rows, runs, schema
 from annotator.store import history as hist
 from annotator.store.export_rows import ExportDocument
 from annotator.store.rows import (
@@ -181,10 +185,8 @@ class Project:
         project = cls(p, db, readonly=readonly)
         project.busy_timeout_ms = busy_timeout_ms
         if not readonly:
-            from annotator.store import staging
-
             try:  # the documents of an import that was killed half-way
-                staging.recover(project)
+                runs.recover(project)
             except BaseException:
                 project.close()
                 raise
@@ -335,12 +337,10 @@ class Project:
 
     def visible(self, column: str = "id") -> str:
         """A SQL condition on a document-id ``column`` that leaves out the
-        documents of an import still copying in (``store/staging.py``), or
+        documents of an import still copying in (``store/runs.py``), or
         ``"1"`` when none is, which is nearly always."""
-        from annotator.store import staging
-
-        if staging.has_pending(self):
-            return f"{column} not in ({staging.hidden_ids_sql()})"
+        if runs.has_pending(self):
+            return f"{column} not in ({runs.hidden_ids_sql()})"
         return "1"
 
     def count_documents(self, status: str | None = None) -> int:
@@ -409,10 +409,7 @@ class Project:
             doc.check_scheme(self.scheme())
         ts = rows.now()
         with self.transaction():
-            self.execute(
-                "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
-                [doc.id, doc.text, sha, dumps(doc.meta), doc.status, ts, ts],
-            )
+            self.execute(rows.DOCUMENT_INSERT, [doc.id, doc.text, sha, dumps(doc.meta), doc.status, ts, ts])
             fulltext.add(self, doc.id, doc.text)
             for name in {sp.annotator for sp in doc.spans} | {r.annotator for r in doc.relations}:
                 self.ensure_annotator(name)

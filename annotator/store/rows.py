@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,17 +39,24 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 __all__ = [
+    "COMMENT_INSERT",
+    "DOCUMENT_INSERT",
+    "RELATION_INSERT",
     "SPAN_COLUMNS",
+    "SPAN_INSERT",
     "check_relation_ends",
     "check_spans",
+    "comment_rows",
     "dumps",
     "insert_comments",
     "insert_relations",
     "insert_spans",
     "loads",
     "now",
+    "relation_rows",
     "span_conditions",
     "span_from_row",
+    "span_rows",
     "status_filter",
     "text_hash",
     "touch",
@@ -183,49 +190,57 @@ def check_spans(project: Project, doc_id: str, spans: Sequence[Span], text_lengt
             )
 
 
+DOCUMENT_INSERT = "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)"
+SPAN_INSERT = (
+    'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
+    "values (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+RELATION_INSERT = (
+    "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)"
+)
+COMMENT_INSERT = "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)"
+
+
+def span_rows(
+    doc_id: str, spans: Iterable[Span], ts: str, attrs_json: Callable[[dict[str, Any]], str] = dumps
+) -> list[tuple[Any, ...]]:
+    """The rows of :data:`SPAN_INSERT` for a document's spans, stamped
+    ``ts``; ``attrs_json`` is :func:`dumps` or one that remembers it."""
+    return [
+        (doc_id, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source, attrs_json(s.attrs), ts, ts)
+        for s in spans
+    ]
+
+
+def relation_rows(doc_id: str, relations: Iterable[Relation], ts: str) -> list[tuple[Any, ...]]:
+    """The rows of :data:`RELATION_INSERT` (most relations have no attributes: ``{}`` without encoding)."""
+    return [
+        (doc_id, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs) if r.attrs else "{}", ts) for r in relations
+    ]
+
+
+def comment_rows(doc_id: str, comments: Iterable[Comment], ts: str) -> list[tuple[Any, ...]]:
+    """The rows of :data:`COMMENT_INSERT`: comments keep their own ``created``; ``ts`` stands in where it is empty."""
+    return [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments]
+
+
 def insert_spans(project: Project, doc_id: str, spans: Iterable[Span], ts: str) -> None:
     """Write spans checked by :func:`check_spans`, stamped ``ts``; a span whose
     annotator already has one of that layer and range is a :class:`ModelError`."""
     try:
-        project.conn.executemany(
-            'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
-            "values (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    doc_id,
-                    s.id,
-                    s.start,
-                    s.end,
-                    s.label,
-                    s.layer,
-                    s.annotator,
-                    s.status,
-                    s.source,
-                    dumps(s.attrs),
-                    ts,
-                    ts,
-                )
-                for s in spans
-            ],
-        )
+        project.conn.executemany(SPAN_INSERT, span_rows(doc_id, spans, ts))
     except sqlite3.IntegrityError as exc:
         raise ModelError(f"document {doc_id!r}: a span is already there ({exc})") from None
 
 
 def insert_relations(project: Project, doc_id: str, relations: Iterable[Relation], ts: str) -> None:
     """Write relations whose ends :func:`check_relation_ends` found."""
-    project.conn.executemany(
-        "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-        [(doc_id, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs), ts) for r in relations],
-    )
+    project.conn.executemany(RELATION_INSERT, relation_rows(doc_id, relations, ts))
 
 
 def insert_comments(project: Project, doc_id: str, comments: Iterable[Comment], ts: str) -> None:
     """Comments keep their own ``created``; ``ts`` stands in where it is empty."""
-    project.conn.executemany(
-        "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-        [(doc_id, c.id, c.span, c.author, c.text, c.created or ts) for c in comments],
-    )
+    project.conn.executemany(COMMENT_INSERT, comment_rows(doc_id, comments, ts))
 
 
 def check_relation_ends(project: Project, doc_id: str, rel: Relation) -> None:

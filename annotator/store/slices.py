@@ -11,12 +11,23 @@ cut short is finished by running it again.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from annotator.store.project import Project
+
+class Project(Protocol):
+    """What a long write needs of :class:`annotator.store.project.Project`
+    (typed here by what it offers, so that this module, which the runs of
+    :mod:`~annotator.store.runs` use, imports nothing of the store)."""
+
+    conn: sqlite3.Connection
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor: ...
+    def transaction(self) -> contextlib.AbstractContextManager[Any]: ...
+
 
 T = TypeVar("T")
 BUDGET_S = 0.1  # of write lock per transaction (the goal is under 250 ms)

@@ -21,9 +21,9 @@ stretches of the second:
    once.
 
 A kill at any moment leaves either nothing visible or everything: the next
-:meth:`Project.open` for writing (:func:`recover`) finds pending documents
-whose import no longer holds its lock file and removes them with their
-spans, history and index entries. A failure during the copy (a full disk,
+:meth:`Project.open` for writing (:func:`~annotator.store.runs.recover`)
+finds pending documents whose import no longer holds its lock file and
+removes them with their spans, history and index entries. A failure during the copy (a full disk,
 another process adding the same id with another text) removes the import's
 pending rows the same way before the error is reported.
 
@@ -36,27 +36,32 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from annotator import collector
 from annotator.errors import ModelError, ProjectError
 from annotator.model import Document, new_id
-from annotator.store import fulltext
+from annotator.store import fulltext, runs
+from annotator.store.project import ImportResult, Project
+from annotator.store.rows import (
+    COMMENT_INSERT,
+    DOCUMENT_INSERT,
+    RELATION_INSERT,
+    SPAN_INSERT,
+    comment_rows,
+    dumps,
+    relation_rows,
+    span_rows,
+    text_hash,
+)
+from annotator.store.runs import PENDING, RUNS, UNDO, Lock, clear_marks, discard
 from annotator.store.slices import checkpoint
 
-if TYPE_CHECKING:
-    from annotator.store.project import ImportResult, Project
-
-RUNS = "import_runs"
-PENDING = "import_pending"
-# what a run (a merge) changed in documents already there, to undo it after a kill
-UNDO = "import_undo"
 # a batch is copied in one transaction: small enough that the lock is held
 # for a few tens of milliseconds, large enough that executemany pays off
 BATCH_DOCS = 100
@@ -66,226 +71,10 @@ BATCH_CHARS = 250_000
 MEMORY_CHARS = 30_000_000
 STALE_SECONDS = 24 * 3600
 
-_DOC_SQL = "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)"
-_SPAN_SQL = (
-    'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, '
-    "created, updated) values (?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-_REL_SQL = "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)"
-_COMMENT_SQL = "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)"
 _HISTORY_SQL = (
     "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
     "values (?,?,'import','document',?,?,NULL,?,?,0,0)"
 )
-
-
-def has_pending(project: Project) -> bool:
-    """Whether documents of an unfinished import are in the file (cheap).
-    The marks of a finished one (its run row gone) no longer hide anything;
-    they are cleared after it, a batch at a time (:func:`clear_marks`)."""
-    return (
-        _table_exists(project, PENDING)
-        and project.execute(
-            f"select exists (select 1 from {PENDING} where import_id in (select id from {RUNS}))"
-        ).fetchone()[0]
-        == 1
-    )
-
-
-def _table_exists(project: Project, name: str) -> bool:
-    return (
-        project.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
-    )
-
-
-def hidden_ids_sql() -> str:
-    """A subquery of the ids of pending documents, for ``id not in (...)``."""
-    return f"select doc_id from {PENDING} where import_id in (select id from {RUNS})"
-
-
-class _Lock:
-    """A lock file held for as long as an import copies in: a crashed or
-    killed import's lock is free, which is how :func:`recover` tells a dead
-    import from one still running in another process. ``fcntl.flock`` on
-    POSIX, ``msvcrt.locking`` on Windows; the operating system releases
-    either when the process dies."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.fh: IO[bytes] | None = None
-
-    def acquire(self) -> bool:
-        fh = open(self.path, "a+b")  # noqa: SIM115  (held open while the lock is: release() closes it)
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows-only names; mypy checks as Linux
-            else:
-                import fcntl
-
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.close()
-            return False
-        self.fh = fh
-        return True
-
-    def release(self) -> None:
-        if self.fh is not None:
-            self.fh.close()  # closing releases either kind of lock
-            self.fh = None
-
-
-def _alive(lock_path: str) -> bool:
-    """Whether the import owning ``lock_path`` is still running."""
-    path = Path(lock_path)
-    if not path.exists():
-        return False
-    probe = _Lock(path)
-    if probe.acquire():
-        probe.release()
-        return False
-    return True
-
-
-def _ensure_tables(project: Project) -> None:
-    project.execute(f"create table if not exists {RUNS} (id text primary key, lock text not null, started text)")
-    project.execute(
-        f"create table if not exists {PENDING} (import_id text not null, doc_id text not null, "
-        "primary key (import_id, doc_id)) without rowid"
-    )
-    project.execute(f"create index if not exists {PENDING}_doc on {PENDING} (doc_id)")
-    project.execute(
-        f"create table if not exists {UNDO} (n integer primary key, import_id text not null, tbl text not null, "
-        "rid integer, status text, updated text)"
-    )
-    project.execute(f"create index if not exists {UNDO}_run on {UNDO} (import_id, n)")
-
-
-def recover(project: Project) -> int:
-    """Remove the documents of imports that died before they finished (their
-    lock file is free); returns how many documents were removed. Called by
-    :meth:`Project.open` for writing; costs one query when there is nothing
-    to do."""
-    if not _table_exists(project, RUNS):
-        return 0
-    removed = 0
-    dead = [
-        (run_id, lock)
-        for run_id, lock in project.execute(f"select id, lock from {RUNS}").fetchall()
-        if not _alive(lock)
-    ]
-    for run_id, lock in dead:
-        undo(project, run_id)
-        removed += discard(project, run_id)
-        folder = Path(lock).parent
-        if folder.name.startswith(".annotator-import-"):  # the dead import's own folder
-            shutil.rmtree(folder, ignore_errors=True)
-    clear_marks(project)  # of runs that finished but were killed while clearing them
-    return removed
-
-
-def clear_marks(project: Project, run_id: str | None = None) -> None:
-    """Delete the pending marks and undo records of finished runs (their run
-    row gone: they hide nothing and will not be undone), a batch per
-    transaction; ``run_id``: only that run's."""
-    if not _table_exists(project, PENDING):
-        return
-    only = "import_id = ?" if run_id else f"import_id not in (select id from {RUNS})"
-    args = [run_id] if run_id else []
-    for table, key in ((PENDING, "(import_id, doc_id)"), (UNDO, "n")):
-        if not _table_exists(project, table):
-            continue
-        if not project.execute(f"select exists (select 1 from {table} where {only})", args).fetchone()[0]:
-            continue
-        while True:
-            with project.transaction():
-                gone = project.execute(
-                    f"delete from {table} where {key} in (select {key.strip('()')} from {table} where {only} limit 5000)",
-                    args,
-                ).rowcount
-            if not gone:
-                break
-            checkpoint(project)
-
-
-def undo(project: Project, run_id: str) -> None:
-    """Reverse what an unfinished run changed in documents that were already
-    there (the rows it added, the statuses and times it changed, the scheme
-    it extended), newest first, a batch per transaction; its own documents
-    are removed by :func:`discard`."""
-    if not _table_exists(project, UNDO):
-        return
-    while True:
-        with project.transaction():
-            rows = project.execute(
-                f"select n, tbl, rid, status, updated from {UNDO} where import_id = ? order by n desc limit 500",
-                [run_id],
-            ).fetchall()
-            if not rows:
-                return
-            for _, tbl, rid, status, updated in rows:
-                if tbl == "documents":
-                    project.execute(
-                        "update documents set status = ?, updated = ? where rowid = ?", [status, updated, rid]
-                    )
-                elif tbl == "scheme":
-                    _restore_scheme(project, status)
-                else:
-                    project.execute(f"delete from {tbl} where rowid = ?", [rid])
-            project.execute(f"delete from {UNDO} where import_id = ? and n >= ?", [run_id, rows[-1][0]])
-        project._scheme = None
-
-
-def _restore_scheme(project: Project, saved: str) -> None:
-    import json
-
-    labels, relations = json.loads(saved)
-    project.execute("delete from labels")
-    project.execute("delete from relation_labels")
-    project.conn.executemany(
-        "insert into labels (layer, name, color, hotkey, description, position) values (?,?,?,?,?,?)", labels
-    )
-    project.conn.executemany("insert into relation_labels (name, description, position) values (?,?,?)", relations)
-
-
-def discard(project: Project, run_id: str) -> int:
-    """Delete an unfinished import's pending documents (and everything
-    written with them), a batch per transaction so that the editor is never
-    kept waiting; the marks go with their documents, so a kill half-way
-    leaves the rest for the next try."""
-    removed = 0
-    while True:
-        with project.transaction():
-            ids = [
-                r[0]
-                for r in project.execute(
-                    f"select doc_id from {PENDING} where import_id = ? limit {BATCH_DOCS}", [run_id]
-                )
-            ]
-            if not ids:
-                project.execute(f"delete from {RUNS} where id = ?", [run_id])
-                return removed
-            marks = ",".join("?" * len(ids))
-            if fulltext.exists(project):
-                # a contentless FTS5 row is deleted by giving it back what was indexed
-                indexed = project.execute(
-                    f"select s.n, d.text from {fulltext.DOCS} s join documents d on d.id = s.doc_id "
-                    f"where s.doc_id in ({marks})",
-                    ids,
-                ).fetchall()
-                project.conn.executemany(
-                    f"insert into {fulltext.FTS} ({fulltext.FTS}, rowid, body) values ('delete', ?, ?)",
-                    [(n, fulltext.body(text)) for n, text in indexed],
-                )
-                project.execute(f"delete from {fulltext.DOCS} where doc_id in ({marks})", ids)
-            for table in ("spans", "relations", "comments", "history"):
-                project.execute(f"delete from {table} where doc_id in ({marks})", ids)
-            project.execute(f"delete from documents where id in ({marks})", ids)
-            project.execute(f"delete from {PENDING} where import_id = ? and doc_id in ({marks})", [run_id, *ids])
-            removed += len(ids)
 
 
 _ATTRS: dict[tuple[Any, ...], str] = {}
@@ -294,8 +83,6 @@ _ATTRS: dict[tuple[Any, ...], str] = {}
 def _attrs_json(attrs: dict[str, Any]) -> str:
     """``dumps(attrs)``, remembered for attributes of plain values (a
     number's value and kind, a claim's certainty), which repeat."""
-    from annotator.store.rows import dumps
-
     if not attrs:
         return "{}"
     try:
@@ -314,8 +101,6 @@ class Staging:
     """Documents on their way into a project; see :func:`staged_import`."""
 
     def __init__(self, project: Project, who: str, folder: Path, add_labels: bool = False):
-        from annotator.store.project import ImportResult
-
         self.project = project
         self.who = who
         self.folder = folder
@@ -343,8 +128,6 @@ class Staging:
         document with labels the scheme lacks extends the scheme
         (``add_labels``) or is set aside, its labels noted in ``missing``
         for :meth:`refuse_missing_labels`."""
-        from annotator.store.rows import text_hash
-
         for doc in docs:
             sha = text_hash(doc.text)
             seen = self._ids.get(doc.id)
@@ -444,34 +227,15 @@ class Staging:
         self._spool.write(blob)
 
     def _rows(self, doc: Document, sha: str) -> tuple[Any, ...]:
-        from annotator.store.rows import dumps, now
+        from annotator.store.rows import now  # looked up at each call: a test may set the clock
 
         ts = now()
         d = doc.id
         return (
             (d, doc.text, sha, dumps(doc.meta), doc.status, ts, ts),
-            [
-                (
-                    d,
-                    s.id,
-                    s.start,
-                    s.end,
-                    s.label,
-                    s.layer,
-                    s.annotator,
-                    s.status,
-                    s.source,
-                    _attrs_json(s.attrs),
-                    ts,
-                    ts,
-                )
-                for s in doc.spans
-            ],
-            [
-                (d, r.id, r.head, r.tail, r.label, r.annotator, dumps(r.attrs) if r.attrs else "{}", ts)
-                for r in doc.relations
-            ],
-            [(d, c.id, c.span, c.author, c.text, c.created or ts) for c in doc.comments],
+            span_rows(d, doc.spans, ts, _attrs_json),
+            relation_rows(d, doc.relations, ts),
+            comment_rows(d, doc.comments, ts),
             # dumps({"sha256": sha, "spans": ..., "relations": ...}), written out: the same bytes, faster
             (
                 ts,
@@ -511,19 +275,12 @@ class Staging:
         if not self.result.added:
             return
         self._check_room()
-        lock = _Lock(self.folder / "lock")
+        lock = Lock(self.folder / "lock")
         if not lock.acquire():  # our own fresh file: cannot be held by anyone else
             raise ModelError(f"{self.folder}: cannot lock the import's own lock file")
         run_id = new_id("imp")
         try:
-            with project.transaction():
-                _ensure_tables(project)
-                if not fulltext.exists(project):
-                    fulltext.create(project)
-                project.execute(
-                    f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
-                    [run_id, str(lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")],
-                )
+            runs.register(project, run_id, lock)
             late: list[str] = []
             names: set[str] = set()
             try:
@@ -598,10 +355,10 @@ class Staging:
                 if not batch:
                     return late
             conn = project.conn
-            conn.executemany(_DOC_SQL, [rows[0] for rows in batch])
-            conn.executemany(_SPAN_SQL, [span for rows in batch for span in rows[1]])
-            conn.executemany(_REL_SQL, [rel for rows in batch for rel in rows[2]])
-            conn.executemany(_COMMENT_SQL, [c for rows in batch for c in rows[3]])
+            conn.executemany(DOCUMENT_INSERT, [rows[0] for rows in batch])
+            conn.executemany(SPAN_INSERT, [span for rows in batch for span in rows[1]])
+            conn.executemany(RELATION_INSERT, [rel for rows in batch for rel in rows[2]])
+            conn.executemany(COMMENT_INSERT, [c for rows in batch for c in rows[3]])
             conn.executemany(_HISTORY_SQL, [rows[4] for rows in batch])
             first = project.execute(f"select coalesce(max(n), 0) + 1 from {fulltext.DOCS}").fetchone()[0]
             conn.executemany(
@@ -673,8 +430,9 @@ class Run:
     import's), and every row it adds to other documents, every status it
     changes and the scheme it replaces are recorded in ``import_undo`` by
     temporary triggers of this connection only (an editor saving meanwhile
-    is not recorded, and not undone). :func:`recover` undoes a dead run
-    when the project is next opened; :meth:`abort` undoes it at once.
+    is not recorded, and not undone). :func:`~annotator.store.runs.recover`
+    undoes a dead run when the project is next opened; :meth:`abort` undoes
+    it at once.
 
     Spans, relations and comments it added to a document that was already
     there are visible before the end, and undone after a kill."""
@@ -684,7 +442,7 @@ class Run:
         self.id = new_id("mrg")
         self.recorded = (*_RECORDED, *also)  # also: more tables (with a doc_id) whose inserts are undone
         self._tmp = tempfile.TemporaryDirectory(prefix=".annotator-import-", dir=project.path.resolve().parent)
-        self._lock = _Lock(Path(self._tmp.name) / "lock")
+        self._lock = Lock(Path(self._tmp.name) / "lock")
         self._scheme_saved = False
         # inside a caller's transaction, which makes it all or nothing already: nothing to record
         self.nested = project.conn.in_transaction
@@ -695,14 +453,7 @@ class Run:
             return
         if not self._lock.acquire():
             raise ModelError(f"{self._tmp.name}: cannot lock the merge's own lock file")
-        with project.transaction():
-            _ensure_tables(project)
-            if not fulltext.exists(project):
-                fulltext.create(project)
-            project.execute(
-                f"insert into {RUNS} (id, lock, started) values (?, ?, ?)",
-                [self.id, str(self._lock.path), time.strftime("%Y-%m-%dT%H:%M:%S")],
-            )
+        runs.register(project, self.id, self._lock)
         run = self.id
 
         # rows of the run's own documents are not recorded: discard() removes those documents whole
@@ -735,18 +486,7 @@ class Run:
         that transaction)."""
         if self._scheme_saved or self.nested:
             return
-        import json
-
-        labels = self.project.execute(
-            "select layer, name, color, hotkey, description, position from labels order by rowid"
-        ).fetchall()
-        relations = self.project.execute(
-            "select name, description, position from relation_labels order by rowid"
-        ).fetchall()
-        self.project.execute(
-            f"insert into {UNDO} (import_id, tbl, status) values (?, 'scheme', ?)",
-            [self.id, json.dumps([labels, relations])],
-        )
+        runs.save_scheme(self.project, self.id)
         self._scheme_saved = True
 
     def _drop_triggers(self) -> None:
@@ -783,7 +523,7 @@ class Run:
             return
         self._drop_triggers()
         with contextlib.suppress(Exception):
-            undo(project, self.id)
+            runs.undo(project, self.id)
             discard(project, self.id)
         self._lock.release()
         self._tmp.cleanup()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotator.model import Document, Span
-from annotator.store import Project, staging
+from annotator.store import Project, runs, staging
 from annotator.store.staging import staged_import
 from tests.cli_helpers import one_error_line, snapshot
 from tests.reliability.test_crash import cli_process, content, integrity, pending
@@ -65,7 +65,7 @@ def test_documents_stay_invisible_until_the_whole_import_is_in(tmp_path, monkeyp
     assert len(seen) == 4
     assert all(s == (1, ["old"], ["old"], ["old"], ["old"], 1, 0) for s in seen), seen  # ...but none is shown
     assert project.count_documents() == 11 and len(project.search("طرابلس")) == 11
-    assert staging.has_pending(project) is False
+    assert runs.has_pending(project) is False
 
 
 def test_a_failure_during_the_copy_removes_what_it_had_copied(tmp_path, monkeypatch):
