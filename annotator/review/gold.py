@@ -40,7 +40,7 @@ from annotator.errors import ModelError
 from annotator.model import GOLD, Relation, Span, new_id
 from annotator.review.diff import DiffItem, diff
 from annotator.store import Project
-from annotator.store.history import log_event
+from annotator.store.history import log
 
 MAJORITY = "majority"
 
@@ -168,7 +168,7 @@ def _log_decision(
     }
     if gold is not None:
         after["gold"] = [s.id for s in gold]
-    log_event(project, who, "decide", "span", doc_id, target, None, after, batch=batch)
+    log(project, who, "decide", "span", doc_id, target, None, after, batch=batch)
 
 
 def _copy_relations(

@@ -65,7 +65,7 @@ from pydantic import ValidationError
 from annotator.errors import ProjectError
 from annotator.model import DOC_STATUSES, Comment, Document, Relation, Scheme, Span
 from annotator.store import Project, merge_rows, staging, text_hash
-from annotator.store.history import log_event
+from annotator.store.history import log
 from annotator.store.slices import write_in_slices
 from annotator.store.validate import check_rows
 
@@ -228,7 +228,7 @@ def merge_many(
 
 def _log_report(project: Project, report: MergeReport, who: str) -> None:
     if report.changed:
-        log_event(project, who, "merge", "project", None, report.other, None, report.as_dict())
+        log(project, who, "merge", "project", None, report.other, None, report.as_dict())
 
 
 def _merge_one(project: Project, other_path: Path, who: str, run: staging.Run | None) -> MergeReport:
@@ -405,7 +405,7 @@ def _place(
             if i > 0 and not incoming <= here:
                 mine = {span_sig(s) for s in by_name.get(name, [])}
                 report.conflicts.append(Conflict(doc_id, name, cand, len(mine - incoming), len(incoming - mine)))
-                log_event(
+                log(
                     project,
                     who,
                     "conflict",

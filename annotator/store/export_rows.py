@@ -19,9 +19,9 @@ them and knows nothing of the tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotator.errors import ProjectError
 from annotator.model import Comment, Document, Relation
@@ -29,6 +29,8 @@ from annotator.store.rows import SPAN_COLUMNS, loads, span_conditions, span_from
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True, eq=False)
@@ -143,32 +145,8 @@ def documents(
     else:
         for r in span_rows:
             spans[r[0]].append(span_from_row(r[1:]))
-    rels: dict[str, list[Relation]] = {i: [] for i in ids}
-    for r in (
-        project.execute(
-            f"select doc_id, id, head, tail, label, annotator, attrs from relations where doc_id in ({marks}) order by pk",
-            ids,
-        )
-        if links
-        else ()
-    ):
-        rels[r[0]].append(
-            Relation.from_trusted(
-                {"id": r[1], "head": r[2], "tail": r[3], "label": r[4], "annotator": r[5], "attrs": loads(r[6])},
-            )
-        )
-    comments: dict[str, list[Comment]] = {i: [] for i in ids}
-    for r in (
-        project.execute(
-            f"select doc_id, id, span, author, text, created from comments where doc_id in ({marks}) order by pk",
-            ids,
-        )
-        if links
-        else ()
-    ):
-        comments[r[0]].append(
-            Comment.from_trusted({"id": r[1], "span": r[2], "author": r[3], "text": r[4], "created": r[5] or ""})
-        )
+    rels = _per_document(project, ids, "relations", "id, head, tail, label, annotator, attrs", _relation, links)
+    comments = _per_document(project, ids, "comments", "id, span, author, text, created", _comment, links)
     who = span_filter.get("annotator")
     out: list[ExportDocument | Document] = []
     for doc_id, text, meta, status in rows:
@@ -199,3 +177,27 @@ def documents(
             )
         )
     return out
+
+
+def _per_document(
+    project: Project, ids: list[str], table: str, columns: str, make: Callable[[Sequence[Any]], T], read: bool
+) -> dict[str, list[T]]:
+    """``make(row)`` of each row of ``table`` (``doc_id``, then ``columns``)
+    of the documents ``ids``, a list per document in ``pk`` order;
+    ``read=False``: every list empty."""
+    found: dict[str, list[T]] = {i: [] for i in ids}
+    if read:
+        marks = ",".join("?" * len(ids))
+        for r in project.execute(f"select doc_id, {columns} from {table} where doc_id in ({marks}) order by pk", ids):
+            found[r[0]].append(make(r))
+    return found
+
+
+def _relation(r: Sequence[Any]) -> Relation:
+    return Relation.from_trusted(
+        {"id": r[1], "head": r[2], "tail": r[3], "label": r[4], "annotator": r[5], "attrs": loads(r[6])},
+    )
+
+
+def _comment(r: Sequence[Any]) -> Comment:
+    return Comment.from_trusted({"id": r[1], "span": r[2], "author": r[3], "text": r[4], "created": r[5] or ""})

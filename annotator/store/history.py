@@ -14,8 +14,7 @@ replayed.
 
 :class:`~annotator.store.project.Project` offers these as its methods
 (``project.undo(doc_id, who)``, ``project.history()``); the store's other
-writers call :func:`log` directly, and merges and review decisions
-:func:`log_event`.
+writers, merges and review decisions call :func:`log` directly.
 """
 
 from __future__ import annotations
@@ -37,15 +36,16 @@ def log(
     kind: str,
     doc_id: str | None,
     target: str | None,
-    before: Any,
-    after: Any,
+    before: Any = None,
+    after: Any = None,
     undoable: bool = False,
     batch: str | None = None,
 ) -> None:
     """Write the history row of a change, in the caller's transaction (the
     change's own). ``undoable`` rows are what :func:`undo` replays, grouped
     by ``batch`` (a new one if not given); writing one ends ``who``'s redo
-    chain on the document."""
+    chain on the document. The others (merge reports, review decisions)
+    undo never replays."""
     if undoable:
         # a new edit ends the redo chain of this person on this document
         project.execute(
@@ -68,21 +68,6 @@ def log(
             1 if undoable else 0,
         ],
     )
-
-
-def log_event(
-    project: Project,
-    who: str,
-    action: str,
-    kind: str,
-    doc_id: str | None,
-    target: str | None,
-    before: Any = None,
-    after: Any = None,
-    batch: str | None = None,
-) -> None:
-    """A history row that undo never replays (merge reports, decisions)."""
-    log(project, who, action, kind, doc_id, target, before, after, undoable=False, batch=batch)
 
 
 def accepted_since(project: Project, after_pk: int = 0, layer: str | None = None) -> tuple[int, int]:

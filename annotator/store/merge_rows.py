@@ -91,9 +91,7 @@ def insert_spans(project: Project, doc_id: str, spans: Sequence[Span], who: str,
             project.ensure_annotator(name)
         rows.insert_spans(project, doc_id, spans, ts)
         for span in spans:
-            history.log_event(
-                project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin}
-            )
+            history.log(project, who, "merge", "span", doc_id, span.id, None, {**span.model_dump(), "origin": origin})
         if spans:
             rows.touch(project, doc_id)
 
@@ -106,9 +104,7 @@ def insert_relations(project: Project, doc_id: str, relations: Sequence[Relation
             project.ensure_annotator(rel.annotator)
         rows.insert_relations(project, doc_id, relations, ts)
         for rel in relations:
-            history.log_event(
-                project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin}
-            )
+            history.log(project, who, "merge", "relation", doc_id, rel.id, None, {**rel.model_dump(), "origin": origin})
 
 
 def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], who: str, origin: str) -> None:
@@ -116,9 +112,7 @@ def insert_comments(project: Project, doc_id: str, comments: Sequence[Comment], 
     with project.transaction():
         rows.insert_comments(project, doc_id, comments, ts)
         for c in comments:
-            history.log_event(
-                project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin}
-            )
+            history.log(project, who, "merge", "comment", doc_id, c.id, None, {**c.model_dump(), "origin": origin})
 
 
 def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:

@@ -363,12 +363,16 @@ class Project:
             )
         ]
 
-    def document_text(self, doc_id: str) -> str:
-        row = self.execute("select text from documents where id = ?", [doc_id]).fetchone()
+    def _document_column(self, doc_id: str, column: str) -> str:
+        """A text column of the document's row (an error if there is none)."""
+        row = self.execute(f"select {column} from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        text: str = row[0]
-        return text
+        value: str = row[0]
+        return value
+
+    def document_text(self, doc_id: str) -> str:
+        return self._document_column(doc_id, "text")
 
     def document_texts(self, doc_ids: Sequence[str]) -> list[str]:
         """The texts of ``doc_ids``, in that order, read in one query."""
@@ -380,11 +384,7 @@ class Project:
         return [found[d] for d in doc_ids]
 
     def document_status(self, doc_id: str) -> str:
-        row = self.execute("select status from documents where id = ?", [doc_id]).fetchone()
-        if row is None:
-            raise ProjectError(f"{self.path}: no document {doc_id!r}")
-        status: str = row[0]
-        return status
+        return self._document_column(doc_id, "status")
 
     def has_copy(self, doc_id: str, sha: str) -> bool:
         """Whether the project holds this document already: the same id with

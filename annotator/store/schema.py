@@ -32,15 +32,7 @@ def _table(db: sqlite_utils.Database, name: str) -> Table:
 def _v1(db: sqlite_utils.Database) -> None:
     _table(db, "meta").create({"key": str, "value": str}, pk="key")
     _table(db, "documents").create(
-        {
-            "id": str,
-            "text": str,
-            "sha256": str,
-            "meta": str,
-            "status": str,
-            "created": str,
-            "updated": str,
-        },
+        {"id": str, "text": str, "sha256": str, "meta": str, "status": str, "created": str, "updated": str},
         pk="id",
         not_null={"text", "sha256", "status"},
         defaults={"status": "new", "meta": "{}"},
