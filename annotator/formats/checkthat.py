@@ -46,6 +46,7 @@ from typing import Any
 from annotator.errors import AnnotatorError, FormatError, ModelError
 from annotator.formats import ExportedDocument
 from annotator.formats.encoding import read_text
+from annotator.formats.reading import table
 from annotator.model import GOLD, UNIT_LAYERS, Document, parse_document
 
 log = logging.getLogger("annotator.export")
@@ -198,15 +199,8 @@ def read(
         label_map = current().label_map
     reverse = {cls: label for label, cls in parse_label_map(label_map).items()}
     text, _encoding = read_text(p)
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"')
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FormatError(p, "the file is empty; a CheckThat! TSV starts with a header row", line=1) from None
-    except csv.Error as exc:
-        raise FormatError(p, f"not a valid TSV header ({exc})", line=1) from None
-    lowered = [h.strip().lower() for h in header]
+    empty = "the file is empty; a CheckThat! TSV starts with a header row"
+    reader, header, lowered = table(p, text, empty, "not a valid TSV header", delimiter="\t", quotechar='"')
     layout = next((ID_COLUMNS[c] for c in ("tweet_id", "sentence_id", "id") if c in lowered), None)
     if layout is None:
         raise FormatError(

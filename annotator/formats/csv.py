@@ -9,12 +9,12 @@ which are kept as they are. The delimiter is sniffed
 from __future__ import annotations
 
 import csv as _csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.errors import FormatError, ModelError
 from annotator.formats.encoding import read_text
+from annotator.formats.reading import table
 from annotator.model import Document, parse_document
 
 TEXT_COLUMNS = ("text", "content", "body", "نص")
@@ -29,17 +29,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t")
     except _csv.Error:
         dialect = _csv.excel
-    # the csv module refuses cells over 128 K characters; a whole article can be longer
-    _csv.field_size_limit(max(_csv.field_size_limit(), len(text) + 1))
     # strict: a quote opened and never closed is an error, not the rest of the file in one cell
-    reader = _csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FormatError(p, "the file has no header row", line=1) from None
-    except _csv.Error as exc:
-        raise FormatError(p, f"not valid CSV ({exc})", line=1) from None
-    lowered = [h.strip().lower() for h in header]
+    reader, header, lowered = table(p, text, "the file has no header row", "not valid CSV", dialect, strict=True)
     text_col = next((lowered.index(c) for c in TEXT_COLUMNS if c in lowered), None)
     if text_col is None:
         raise FormatError(

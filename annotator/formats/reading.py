@@ -1,7 +1,9 @@
 """What the readers of other tools' formats (brat, doccano, Label Studio, CoNLL, XMI) share when
 reading: which layer a bare label belongs to, checking that an imported
 span's stored surface matches the text at its offsets, and turning model
-errors into a FormatError that names the file, line, document and span.
+errors into a FormatError that names the file, line, document and span;
+and what the readers of delimited tables (csv, checkthat) share: the
+header row (:func:`table`).
 
 An imported span whose offsets do not match its text is refused, never
 stored shifted: the offsets of a peer tool are only trusted when they agree
@@ -10,12 +12,17 @@ with the surface text it stored alongside them.
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import FormatError, ModelError
 from annotator.model import LAYERS, Document, parse_document
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 
 @lru_cache(maxsize=1)
@@ -92,3 +99,23 @@ def dedupe_spans(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen.add(key)
         out.append(sp)
     return out
+
+
+def table(
+    path: Path, text: str, empty: str, invalid: str, dialect: Any = "excel", **options: Any
+) -> tuple[Reader, list[str], list[str]]:
+    """A csv reader of ``text`` (``dialect`` and ``options`` as
+    :func:`csv.reader` takes them), its header row and the header's names
+    stripped and lower-cased. No header row is the FormatError ``empty``; a
+    malformed one is ``invalid`` with the csv module's reason; both on line
+    1. Cells may be as long as the text: the csv module refuses cells over
+    128 K characters, and a whole article can be longer."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, **options)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(path, empty, line=1) from None
+    except csv.Error as exc:
+        raise FormatError(path, f"{invalid} ({exc})", line=1) from None
+    return reader, header, [h.strip().lower() for h in header]

@@ -52,7 +52,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,25 @@ def xml_safe(value: str | None) -> str | None:
     return value if value is None or not _NOT_XML.search(value) else _NOT_XML.sub(" ", value)
 
 
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else xml_safe(str(value))
+
+
+def _string_or_none(value: Any) -> str | None:
+    return xml_safe(value) if isinstance(value, str) else None
+
+
+# the span attributes a layer's type carries as features of the same names, each as it is written
+_FEATURES: dict[str, tuple[tuple[str, Callable[[Any], str | None]], ...]] = {
+    "number": (("value", _json_or_none), ("kind", _string_or_none)),
+    "claim": (("claimant", _text_or_none), ("certainty", _string_or_none)),
+}
+
+
 def to_cas(doc: ExportedDocument) -> Any:  # a cassis Cas
     """The document as a CAS. Characters XML cannot hold (a form feed from
     pdftotext, U+FFFE) become spaces in the text, the id and the labels,
@@ -176,28 +195,9 @@ def to_cas(doc: ExportedDocument) -> Any:  # a cassis Cas
         t = ts.get_type(TYPE_OF_LAYER[s.layer])
         if s.layer == "entity":
             fs = t(begin=s.start, end=s.end, value=xml_safe(s.label))
-        elif s.layer == "number":
-            value = s.attrs.get("value")
-            kind = s.attrs.get("kind")
-            fs = t(
-                begin=s.start,
-                end=s.end,
-                label=xml_safe(s.label),
-                value=None if value is None else json.dumps(value),
-                kind=xml_safe(kind) if isinstance(kind, str) else None,
-            )
-        elif s.layer == "claim":
-            claimant = s.attrs.get("claimant")
-            cert = s.attrs.get("certainty")
-            fs = t(
-                begin=s.start,
-                end=s.end,
-                label=xml_safe(s.label),
-                claimant=None if claimant is None else xml_safe(str(claimant)),
-                certainty=xml_safe(cert) if isinstance(cert, str) else None,
-            )
         else:
-            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label))
+            features = {name: feature(s.attrs.get(name)) for name, feature in _FEATURES.get(s.layer, ())}
+            fs = t(begin=s.start, end=s.end, label=xml_safe(s.label), **features)
         cas.add(fs)
         made[s.id] = fs
     rel_t = ts.get_type(RELATION)
