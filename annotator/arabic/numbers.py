@@ -72,7 +72,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
 from annotator.arabic.clitics import ARTICLE_FORMS, PROCLITICS, stem_start
@@ -600,7 +600,9 @@ class _Finder:
         # part: 3 مليارات و200 مليون, 12 ألفا و500, 3 ملايين ونصف
         f = self.form(i + 1)
         if f is not None and f[0] == "" and f[1] in ("scale", "plural") and self.adjacent(i, i + 1):
-            total, j, end2 = self.compound(i + 2, total=value * f[2], last="scale", last_scale=f[2], end=toks[i + 1][1])
+            total, j, end2, _ = self.compound(
+                i + 2, total=value * f[2], last="scale", last_scale=f[2], end=toks[i + 1][1]
+            )
             value, last, end = total, j - 1, end2
         p = self.percent_after(last + 1)
         if p is not None:
@@ -843,29 +845,6 @@ class _Finder:
             self.finish(i, start, end, value, kind, j)
         return j
 
-    @overload
-    def compound(
-        self,
-        i: int,
-        total: float = ...,
-        last: str | None = ...,
-        last_scale: float = ...,
-        end: int = ...,
-        *,
-        first: Literal[True],
-    ) -> tuple[float, int, int, str]: ...
-
-    @overload
-    def compound(
-        self,
-        i: int,
-        total: float = ...,
-        last: str | None = ...,
-        last_scale: float = ...,
-        end: int = ...,
-        first: Literal[False] = ...,
-    ) -> tuple[float, int, int]: ...
-
     def compound(
         self,
         i: int,
@@ -874,12 +853,12 @@ class _Finder:
         last_scale: float = math.inf,
         end: int = 0,
         first: bool = False,
-    ) -> tuple[float, int, int, str] | tuple[float, int, int]:
-        """Parse number words (and و + digits after a scale) from token i on.
-        With ``first`` a phrase starts at i and ``(value, j, end, kind)`` is
-        returned, kind ``cardinal``, ``fraction`` or ``none``; otherwise the
-        phrase continues one that ended in a scale (``total``) and
-        ``(value, j, end)`` is returned."""
+    ) -> tuple[float, int, int, str]:
+        """Parse number words (and و + digits after a scale) from token i on;
+        returns ``(value, j, end, kind)``. With ``first`` a phrase starts at
+        i and kind is ``cardinal``, ``fraction`` or ``none``; otherwise the
+        phrase continues one that ended in a scale (``total``) and kind is
+        empty."""
         toks = self.toks
         current = 0.0
         j = i
@@ -994,7 +973,7 @@ class _Finder:
                 break
         value = total + current
         if not first:
-            return value, j, end
+            return value, j, end, ""
         if j == i or (value == 0 and last != "zero"):
             return value, j, end, "none"
         return value, j, end, "cardinal"
