@@ -85,6 +85,41 @@ DAMAGE = {
         "relations",
         "gone",
     ),
+    # checked a document at a time (each table in document-id order): rows of no document, before
+    # and after the document's id, and what is only wrong within one document
+    "span of a missing document (sorted first)": (
+        "update spans set doc_id = 'a0' where id = 's1'",
+        "spans",
+        "document 'a0' does not exist",
+    ),
+    "span of a missing document (sorted last)": (
+        "update spans set doc_id = 'zz' where id = 's2'",
+        "spans",
+        "document 'zz' does not exist",
+    ),
+    "relation of a missing document": (
+        "insert into relations (doc_id, id, head, tail, label, annotator) "
+        "values ('nope', 'r9', 's1', 's2', 'MENTIONS', 'amira')",
+        "relations",
+        "does not exist",
+    ),
+    "comment on a missing span": (
+        "insert into comments (doc_id, id, span, author, text, created) values ('d1', 'c9', 'gone', 'amira', 'x', '')",
+        "comments",
+        "unknown span 'gone'",
+    ),
+    "span id twice in a document": (
+        "drop index idx_spans_doc_id_id; update spans set id = 's1' where id = 's2'",
+        "spans",
+        "appears twice",
+    ),
+    "the same span twice": (
+        "drop index idx_spans_doc_id_annotator_layer_start_end; "
+        'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs) '
+        "select doc_id, 's3', start, \"end\", label, layer, annotator, status, source, attrs from spans where id = 's1'",
+        "spans",
+        "duplicates another",
+    ),
 }
 
 
@@ -94,7 +129,7 @@ def test_a_damaged_colleague_file_is_refused_whole(good, cli, case):
     sql, table, words = DAMAGE[case]
     conn = sqlite3.connect(other)
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute(sql)
+    conn.executescript(sql)
     conn.commit()
     conn.close()
     before = snapshot(lead)
