@@ -54,7 +54,7 @@ it. Inside a caller's transaction it is simply part of that transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -240,26 +240,99 @@ def _merge_one(project: Project, other_path: Path, who: str, run: staging.Run | 
             for name in other.annotators():
                 project.ensure_annotator(name)
 
-        def write(item: tuple[Document, list[dict[str, Any]]]) -> None:
-            _merge_item(project, item[0], item[1], origin, who, report, run)
+        def write(group: list[tuple[Document, list[dict[str, Any]]]]) -> None:
+            _merge_group(project, group, origin, who, report, run)
 
         docs = other.iter_documents(statuses=None)
         while chunk := list(islice(docs, READ_DOCS)):
-            # read with no lock held, then written a document per step, ~100 ms per transaction
-            write_in_slices(project, [(doc, merge_rows.history_rows(other, doc.id)) for doc in chunk], write)
+            # read with no lock held, then written a few documents per step, ~100 ms per transaction
+            history = merge_rows.histories(other, [doc.id for doc in chunk])
+            write_in_slices(project, list(_groups([(doc, history[doc.id]) for doc in chunk])), write)
     return report
 
 
-def _merge_item(
+GROUP_DOCS = 20  # documents written together (one statement per table for those new here)
+GROUP_CHARS = 50_000
+
+
+def _groups(
+    items: list[tuple[Document, list[dict[str, Any]]]],
+) -> Iterator[list[tuple[Document, list[dict[str, Any]]]]]:
+    group: list[tuple[Document, list[dict[str, Any]]]] = []
+    chars = 0
+    for item in items:
+        group.append(item)
+        chars += len(item[0].text)
+        if len(group) >= GROUP_DOCS or chars >= GROUP_CHARS:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
+
+
+def _merge_group(
     project: Project,
-    doc: Document,
-    history: list[dict[str, Any]],
+    group: list[tuple[Document, list[dict[str, Any]]]],
     origin: str,
     who: str,
     report: MergeReport,
     run: staging.Run | None,
 ) -> None:
-    sha = text_hash(doc.text)
+    """A few documents of the other project, in order: those whose id and
+    text are new here (and not repeated in the group) are added together;
+    any other is merged on its own (:func:`_merge_item`), once the new ones
+    before it are written."""
+    shas = [text_hash(doc.text) for doc, _ in group]
+    ids_here, shas_here = merge_rows.taken(project, [doc.id for doc, _ in group], shas)
+    fresh: list[tuple[Document, str, list[dict[str, Any]]]] = []
+    for (doc, history), sha in zip(group, shas, strict=True):
+        if doc.id in ids_here or sha in shas_here:
+            _add_fresh(project, fresh, who, report, run)
+            fresh = []
+            ids_here.add(_merge_item(project, doc, sha, history, origin, who, report, run))
+        else:
+            fresh.append((doc, sha, history))
+        ids_here.add(doc.id)
+        shas_here.add(sha)
+    _add_fresh(project, fresh, who, report, run)
+
+
+def _add_fresh(
+    project: Project,
+    fresh: list[tuple[Document, str, list[dict[str, Any]]]],
+    who: str,
+    report: MergeReport,
+    run: staging.Run | None,
+) -> None:
+    """Add documents whose ids and texts are not here (as
+    :meth:`Project.add_document` would, for all of them at once)."""
+    if not fresh:
+        return
+    scheme = project.scheme()
+    for doc, _, _ in fresh:
+        doc.check_scheme(scheme)
+        if run is not None:
+            run.hide(doc.id)  # invisible until the merge is final, and removed whole if it is not
+    report.history_copied += merge_rows.add_documents(project, fresh, who)
+    for doc, _, _ in fresh:
+        report.documents_added.append((doc.id, doc.id))
+        report.spans_added += len(doc.spans)
+        report.relations_added += len(doc.relations)
+        report.comments_added += len(doc.comments)
+
+
+def _merge_item(
+    project: Project,
+    doc: Document,
+    sha: str,
+    history: list[dict[str, Any]],
+    origin: str,
+    who: str,
+    report: MergeReport,
+    run: staging.Run | None,
+) -> str:
+    """One document of the other project whose id or text is here already;
+    returns its id here."""
     here = project.document_by_hash(sha)
     if here is None:
         new_id = doc.id
@@ -274,12 +347,13 @@ def _merge_item(
         report.relations_added += len(doc.relations)
         report.comments_added += len(doc.comments)
         report.history_copied += merge_rows.copy_history(project, new_id, history)
-        return
+        return new_id
     report.documents_matched.append((doc.id, here))
     _merge_document(project, here, doc, origin, who, report)
     seen = merge_rows.history_signatures(project, here)
     fresh = [r for r in history if merge_rows.history_signature(r) not in seen]
     report.history_copied += merge_rows.copy_history(project, here, fresh)
+    return here
 
 
 def _merge_scheme(project: Project, theirs: Scheme, who: str, report: MergeReport, run: staging.Run | None) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -158,6 +158,22 @@ def add(project: Connected, doc_id: str, text: str) -> None:
         create(project)
     cur = project.execute(f"insert into {DOCS} (doc_id) values (?)", [doc_id])
     project.execute(f"insert into {FTS} (rowid, body) values (?, ?)", [cur.lastrowid, body(text)])
+
+
+def add_many(project: Connected, docs: Sequence[tuple[str, str]]) -> None:
+    """:func:`add` for many ``(doc_id, text)`` pairs, a statement per table
+    for all of them (inside the caller's transaction)."""
+    if not docs:
+        return
+    if not exists(project):
+        create(project)
+    first: int = project.execute(f"select coalesce(max(n), 0) + 1 from {DOCS}").fetchone()[0]
+    project.conn.executemany(
+        f"insert into {DOCS} (n, doc_id) values (?, ?)", [(first + k, d) for k, (d, _) in enumerate(docs)]
+    )
+    project.conn.executemany(
+        f"insert into {FTS} (rowid, body) values (?, ?)", [(first + k, body(t)) for k, (_, t) in enumerate(docs)]
+    )
 
 
 def _missing(project: Connected) -> int:

@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from annotator.model import Comment, Relation, Span, new_id
-from annotator.store import history, rows
+from annotator.model import Comment, Document, Relation, Span, new_id
+from annotator.store import fulltext, history, rows
 from annotator.store.project import Project
 from annotator.store.rows import dumps, now
 
@@ -128,3 +128,97 @@ def fresh_id(prefix: str, taken: set[str], wanted: str) -> str:
 def history_rows(project: Project, doc_id: str) -> list[dict[str, Any]]:
     """A document's history, oldest first."""
     return list(reversed(project.history(doc_id)))
+
+
+_HISTORY_COLUMNS = ("ts", "who", "action", "kind", "target", "before", "after", "batch", "undone")
+
+
+def histories(project: Project, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`history_rows` of each of ``doc_ids``, in one query."""
+    out: dict[str, list[dict[str, Any]]] = {d: [] for d in doc_ids}
+    marks = ",".join("?" * len(doc_ids))
+    for doc_id, *values in project.execute(
+        f"select doc_id, {', '.join(_HISTORY_COLUMNS)} from history where doc_id in ({marks}) order by pk",
+        list(doc_ids),
+    ):
+        row = dict(zip(_HISTORY_COLUMNS, values, strict=True))
+        for k in ("before", "after"):
+            row[k] = json.loads(row[k]) if row[k] else None
+        out[doc_id].append(row)
+    return out
+
+
+def taken(project: Project, ids: Sequence[str], shas: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Which of ``ids`` and of the texts ``shas`` (SHA-256) the project
+    holds (as ids, as texts): two index look-ups."""
+    marks = ",".join("?" * len(ids))
+    found_ids = {r[0] for r in project.execute(f"select id from documents where id in ({marks})", list(ids))}
+    marks = ",".join("?" * len(shas))
+    found_shas = {r[0] for r in project.execute(f"select sha256 from documents where sha256 in ({marks})", list(shas))}
+    return found_ids, found_shas
+
+
+def add_documents(project: Project, docs: Sequence[tuple[Document, str, Iterable[dict[str, Any]]]], who: str) -> int:
+    """Add ``(document, sha256 of its text, its history in another
+    project)`` whose ids and texts the project does not hold (the caller
+    checked, and checked them against the scheme), with their spans,
+    relations, comments and search index entries, a statement per table for
+    all of them, then for each its ``import`` history row (as
+    :meth:`Project.add_document` writes it) and the history brought along
+    (:func:`copy_history`), in the caller's transaction. Returns how many
+    history rows were brought along."""
+    if not docs:
+        return 0
+    ts = now()
+    conn = project.conn
+    conn.executemany(
+        "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
+        [(d.id, d.text, sha, dumps(d.meta), d.status, ts, ts) for d, sha, _ in docs],
+    )
+    fulltext.add_many(project, [(d.id, d.text) for d, _, _ in docs])
+    names = {sp.annotator for d, _, _ in docs for sp in d.spans} | {
+        r.annotator for d, _, _ in docs for r in d.relations
+    }
+    for name in sorted(names):
+        project.ensure_annotator(name)
+    conn.executemany(
+        'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
+        "values (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (d.id, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source, _attrs(s.attrs), ts, ts)
+            for d, _, _ in docs
+            for s in d.spans
+        ],
+    )
+    conn.executemany(
+        "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
+        [
+            (d.id, r.id, r.head, r.tail, r.label, r.annotator, _attrs(r.attrs), ts)
+            for d, _, _ in docs
+            for r in d.relations
+        ],
+    )
+    conn.executemany(
+        "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
+        [(d.id, c.id, c.span, c.author, c.text, c.created or ts) for d, _, _ in docs for c in d.comments],
+    )
+    copied = 0
+    for d, sha, past in docs:
+        project.execute(
+            "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
+            "values (?,?,'import','document',?,?,NULL,?,?,0,0)",
+            [
+                ts,
+                who,
+                d.id,
+                d.id,
+                dumps({"sha256": sha, "spans": len(d.spans), "relations": len(d.relations)}),
+                new_id("b"),
+            ],
+        )
+        copied += copy_history(project, d.id, past)
+    return copied
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    return dumps(attrs) if attrs else "{}"  # most spans have none
