@@ -171,54 +171,34 @@ def add_documents(project: Project, docs: Sequence[tuple[Document, str, Iterable
         return 0
     ts = now()
     conn = project.conn
-    conn.executemany(
-        "insert into documents (id, text, sha256, meta, status, created, updated) values (?,?,?,?,?,?,?)",
-        [(d.id, d.text, sha, dumps(d.meta), d.status, ts, ts) for d, sha, _ in docs],
-    )
+    conn.executemany(rows.DOCUMENT_INSERT, [(d.id, d.text, sha, dumps(d.meta), d.status, ts, ts) for d, sha, _ in docs])
     fulltext.add_many(project, [(d.id, d.text) for d, _, _ in docs])
     names = {sp.annotator for d, _, _ in docs for sp in d.spans} | {
         r.annotator for d, _, _ in docs for r in d.relations
     }
     for name in sorted(names):
         project.ensure_annotator(name)
+    conn.executemany(rows.SPAN_INSERT, [row for d, _, _ in docs for row in rows.span_rows(d.id, d.spans, ts, _attrs)])
     conn.executemany(
-        'insert into spans (doc_id, id, start, "end", label, layer, annotator, status, source, attrs, created, updated) '
-        "values (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (d.id, s.id, s.start, s.end, s.label, s.layer, s.annotator, s.status, s.source, _attrs(s.attrs), ts, ts)
-            for d, _, _ in docs
-            for s in d.spans
-        ],
+        rows.RELATION_INSERT, [row for d, _, _ in docs for row in rows.relation_rows(d.id, d.relations, ts)]
     )
-    conn.executemany(
-        "insert into relations (doc_id, id, head, tail, label, annotator, attrs, created) values (?,?,?,?,?,?,?,?)",
-        [
-            (d.id, r.id, r.head, r.tail, r.label, r.annotator, _attrs(r.attrs), ts)
-            for d, _, _ in docs
-            for r in d.relations
-        ],
-    )
-    conn.executemany(
-        "insert into comments (doc_id, id, span, author, text, created) values (?,?,?,?,?,?)",
-        [(d.id, c.id, c.span, c.author, c.text, c.created or ts) for d, _, _ in docs for c in d.comments],
-    )
+    conn.executemany(rows.COMMENT_INSERT, [row for d, _, _ in docs for row in rows.comment_rows(d.id, d.comments, ts)])
     copied = 0
     for d, sha, past in docs:
-        project.execute(
-            "insert into history (ts, who, action, kind, doc_id, target, before, after, batch, undoable, undone) "
-            "values (?,?,'import','document',?,?,NULL,?,?,0,0)",
-            [
-                ts,
-                who,
-                d.id,
-                d.id,
-                dumps({"sha256": sha, "spans": len(d.spans), "relations": len(d.relations)}),
-                new_id("b"),
-            ],
+        history.log(
+            project,
+            who,
+            "import",
+            "document",
+            d.id,
+            d.id,
+            None,
+            {"sha256": sha, "spans": len(d.spans), "relations": len(d.relations)},
         )
         copied += copy_history(project, d.id, past)
     return copied
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
-    return dumps(attrs) if attrs else "{}"  # most spans have none
+    """``dumps(attrs)``; most spans have none."""
+    return dumps(attrs) if attrs else "{}"
