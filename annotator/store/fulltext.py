@@ -372,21 +372,43 @@ def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a else "") + text[a:b].replace("\r", "").replace("\n", " ") + ("…" if b < len(text) else "")
 
 
+# up to this many matching documents are ranked (BM25); a query matching more
+# (a word in nearly every document) takes them in the order they were added,
+# since ranking them all would cost more than the rest of the search
+RANKED = 10_000
+
+
 def search(project: Connected, query: str, limit: int = 50, offset: int = 0) -> list[Hit]:
-    """Documents matching ``query``, best first, each with the ranges to
-    highlight (original code points) and a one-line snippet."""
+    """Documents matching ``query``, each with the ranges to highlight
+    (original code points) and a one-line snippet: best first (BM25, ties in
+    the order the documents were added) when at most :data:`RANKED`
+    documents match, else in the order they were added."""
     expr = match_expression(query)
     if expr is None:
         return []
-    out: list[Hit] = []
     if ensure(project):
-        rows: Iterable[tuple[str, int]] = project.execute(
+        many = project.execute(
+            f"select count(*) from (select rowid from {FTS} where {FTS} match ? limit {RANKED + 1})", [expr]
+        ).fetchone()[0]
+        order = "f.rowid" if many > RANKED else "f.rank, f.rowid"
+        rows = project.execute(
             f"select s.doc_id, d.rowid from {FTS} f join {DOCS} s on s.n = f.rowid "
-            f"join documents d on d.id = s.doc_id where {FTS} match ? and {project.visible('d.id')} order by f.rank",
+            f"join documents d on d.id = s.doc_id where {FTS} match ? and {project.visible('d.id')} order by {order}",
             [expr],
-        ).fetchall()
+        )
     else:  # read-only project without an index: scan (slow but right)
-        rows = project.execute("select id, rowid from documents order by rowid").fetchall()
+        rows = project.execute("select id, rowid from documents order by rowid")
+    try:
+        # read lazily: only the documents up to the last one shown are joined and read
+        return _collect(project, rows, query, limit, offset)
+    finally:
+        rows.close()
+
+
+def _collect(project: Connected, rows: sqlite3.Cursor, query: str, limit: int, offset: int) -> list[Hit]:
+    """The hits of the candidate documents ``rows`` (``doc_id, rowid``) in
+    their order, after skipping ``offset`` of them, until ``limit``."""
+    out: list[Hit] = []
     skipped = 0
     for doc_id, row in rows:
         if texts.size(project, row) <= texts.LONG_BYTES:
