@@ -49,6 +49,13 @@ def new_id(prefix: str = "s") -> str:
     return prefix + secrets.token_hex(5)
 
 
+def new_ids(n: int, prefix: str = "s") -> list[str]:
+    """``n`` ids of :func:`new_id`'s form from one read of the random
+    source (a command making a million suggestions makes a million ids)."""
+    hexes = secrets.token_hex(5 * n)
+    return [prefix + hexes[i : i + 10] for i in range(0, 10 * n, 10)]
+
+
 def _known_layer(v: str) -> str:
     if v not in LAYERS:
         raise ValueError(f"unknown layer {v!r} (expected one of {', '.join(LAYERS)})")

@@ -71,10 +71,10 @@ from __future__ import annotations
 
 import logging
 import math
-import re
+from itertools import accumulate
 from typing import Any, NamedTuple
 
-from annotator.arabic.charsets import INVISIBLE, LETTER_FOLD, MARKS, TATWEEL, UNSEEN_SET
+from annotator.arabic.charsets import LETTER_FOLD, UNSEEN_SET
 from annotator.arabic.clitics import ARTICLE_FORMS, PROCLITICS, stem_start
 from annotator.arabic.tokens import _TOKEN
 
@@ -93,7 +93,6 @@ class NumberMatch(NamedTuple):
 # ---------------------------------------------------------------- folding
 _DELETE = {ord(c): None for c in UNSEEN_SET}
 _FOLD_TABLE = {**LETTER_FOLD, **_DELETE}
-_IGNORABLE = re.compile(f"[{MARKS}{TATWEEL}{INVISIBLE}]")
 
 
 def fold(word: str) -> str:
@@ -405,21 +404,47 @@ def _tidy(value: float) -> int | float:
 _Tok = tuple[int, int, str, str]
 
 
+class _ChunkTokens(dict[str, tuple[_Tok, ...]]):
+    """A chunk of text (no space or line break in it) -> its tokens, offsets
+    relative to the chunk; filled on first sight, bounded in size. No token
+    holds or looks past white space (the token regex has no look-behind),
+    so a chunk gives the same tokens alone as in its text: news text
+    repeats its words, so most chunks are looked up, not matched."""
+
+    def __missing__(self, chunk: str) -> tuple[_Tok, ...]:
+        # letters folded one for one (offsets stay valid); marks and tatweel
+        # left out of a word's lookup form (a word holds no invisibles)
+        toks = tuple(
+            (m.start(), m.end(), k, m.group().translate(_DELETE) if k == "w" else m.group())
+            for m in _TOKEN.finditer(chunk.translate(LETTER_FOLD))
+            for k in (m.lastgroup or "p",)
+        )
+        if len(self) < 200_000:
+            self[chunk] = toks
+        return toks
+
+
+_CHUNK_TOKENS = _ChunkTokens()
+_PLUS_ONE = (1).__add__
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """The tokens of ``text``: the text cut into chunks at spaces and line
+    breaks (each a one-character boundary), each chunk's tokens shifted to
+    where it starts."""
+    chunks = text.replace("\n", " ").replace("\r", " ").split(" ")
+    bases = accumulate(map(_PLUS_ONE, map(len, chunks)), initial=0)
+    return [
+        (b + s, b + e, k, f)
+        for b, entry in zip(bases, map(_CHUNK_TOKENS.__getitem__, chunks), strict=False)
+        for s, e, k, f in entry
+    ]
+
+
 class _Finder:
     def __init__(self, text: str):
         self.text = text
-        # Letters are folded one for one over the whole text (offsets stay
-        # valid); marks, tatweel and invisibles are removed per word, and
-        # only when the text has any.
-        toks = [
-            (m.start(), m.end(), m.lastgroup or "p", m.group()) for m in _TOKEN.finditer(text.translate(LETTER_FOLD))
-        ]
-        if _IGNORABLE.search(text):
-            # a word needs the deletion only if it has a mark (not alpha) or a tatweel
-            toks = [
-                (s, e, k, f.translate(_DELETE) if k == "w" and (TATWEEL in f or not f.isalpha()) else f)
-                for s, e, k, f in toks
-            ]
+        toks = _tokens(text)
         self.toks: list[_Tok] = toks
         self.out: list[NumberMatch] = []
 
@@ -553,16 +578,14 @@ class _Finder:
 
     # -- the scan
     def run(self) -> list[NumberMatch]:
-        i = 0
+        # only digits and number words start a number: visit those in order,
+        # skipping the ones inside a number just read
         toks = self.toks
-        while i < len(toks):
-            t = toks[i]
-            if t[2] == "n":
-                i = self.digits(i)
-            elif t[2] == "w" and t[3] in _FORMS:
-                i = self.words(i)
-            else:
-                i += 1
+        at = 0
+        for i in [i for i, t in enumerate(toks) if t[2] == "n" or (t[2] == "w" and t[3] in _FORMS)]:
+            if i < at:
+                continue
+            at = self.digits(i) if toks[i][2] == "n" else self.words(i)
         return self.out
 
     def digits(self, i: int) -> int:

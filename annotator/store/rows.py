@@ -175,6 +175,8 @@ def check_spans(project: Project, doc_id: str, spans: Sequence[Span], text_lengt
     length = (text_length,) if text_length is not None else text_length_of(project, doc_id)
     if length is None:
         raise ProjectError(f"{project.path}: no document {doc_id!r}")
+    scheme = project.scheme()
+    known: dict[tuple[str, str], bool] = {}  # (layer, label) -> in the scheme: looked up once each
     for span in spans:
         if span.end > length[0]:
             raise ModelError(
@@ -184,7 +186,11 @@ def check_spans(project: Project, doc_id: str, spans: Sequence[Span], text_lengt
         problem = unit_span_problem(span, length[0])
         if problem:
             raise ModelError(f"document {doc_id!r}, span {span.id!r}: {problem}")
-        if project.scheme().get(span.layer, span.label) is None:
+        key = (span.layer, span.label)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = scheme.get(span.layer, span.label) is not None
+        if not found:
             raise ModelError(
                 f"document {doc_id!r}, span {span.id!r}: label {span.label!r} is not in the scheme's {span.layer} layer"
             )

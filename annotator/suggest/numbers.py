@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from annotator.arabic.numbers import NumberMatch, find_numbers
 from annotator.arabic.windows import windows
-from annotator.model import SPAN_STATUSES, Span, new_id
+from annotator.model import SPAN_STATUSES, Span, new_id, new_ids
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -87,19 +87,27 @@ def _existing(project: Project, doc_id: str) -> _Existing:
 
 
 def _spans(found: Iterable[NumberMatch], existing: _Existing) -> list[Span]:
+    """The suggestions for the numbers ``found`` that nothing stands in the
+    way of. Built with :meth:`Span.from_trusted`: every field is one the
+    model accepts (the range is inside the text, the value a number, the
+    kind one of the kinds; a test validates them), and a book makes a
+    million of them."""
+    keep = [m for m in found if not existing.taken(m.start, m.end) and not existing.blocked(m.start, m.end)]
     return [
-        Span(
-            start=m.start,
-            end=m.end,
-            label=LABEL,
-            layer=LAYER,
-            annotator=SOURCE,
-            status="suggested",
-            source=SOURCE,
-            attrs={"value": m.value, "kind": m.kind},
+        Span.from_trusted(
+            {
+                "id": span_id,
+                "start": m.start,
+                "end": m.end,
+                "label": LABEL,
+                "layer": LAYER,
+                "annotator": SOURCE,
+                "status": "suggested",
+                "source": SOURCE,
+                "attrs": {"value": m.value, "kind": m.kind},
+            }
         )
-        for m in found
-        if not existing.taken(m.start, m.end) and not existing.blocked(m.start, m.end)
+        for m, span_id in zip(keep, new_ids(len(keep)), strict=True)
     ]
 
 
@@ -141,7 +149,7 @@ def prelabel(project: Project, doc_ids: Sequence[str] | None = None, who: str = 
         nonlocal added
         doc_id, found, batch, length, existing = item
         spans = _spans(found, existing or _existing(project, doc_id))
-        project.add_spans(doc_id, spans, who=who, batch=batch, text_length=length)
+        project.add_spans(doc_id, spans, who=who, batch=batch, text_length=length, trusted=True)
         added += len(spans)
 
     for first in range(0, len(ids), BATCH_DOCS):
@@ -175,7 +183,7 @@ def _prelabel_long(project: Project, doc_id: str, row: int, who: str) -> int:
 
     def write(part: list[Span]) -> None:
         nonlocal added
-        project.add_spans(doc_id, part, who=who, batch=batch, text_length=length, touch=False)
+        project.add_spans(doc_id, part, who=who, batch=batch, text_length=length, touch=False, trusted=True)
         added += len(part)
 
     for found in numbers_in_pieces(texts.pieces(project, row)):
