@@ -224,7 +224,7 @@ def import_(
         ):
             for path, f in inputs:
                 try:
-                    staging.add(formats.reader(f)(path, annotator=annotator), progress=advance, source=str(path))
+                    staging.add(formats.import_reader(f)(path, annotator=annotator), progress=advance, source=str(path))
                 except ModelError as exc:  # raised by the store (scheme, duplicates): name the file
                     raise FormatError(path, str(exc)) from None
         added, skipped, spans = staging.result.added, staging.result.skipped, staging.result.spans

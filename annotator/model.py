@@ -12,11 +12,13 @@ refused with a message naming the document and the span.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Protocol, Self, TypeVar
+from typing import Annotated, Any, NamedTuple, Protocol, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -246,38 +248,7 @@ class Document(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Document:
-        n = len(self.text)
-        nul = self.text.find("\x00")
-        if nul != -1:
-            # never meaningful in text, and SQLite's length()/substr() stop at it
-            raise ValueError(f"the text has a NUL character at offset {nul}; it is not text")
-        ids: set[str] = set()
-        keys: set[tuple[object, ...]] = set()
-        for sp in self.spans:
-            if sp.end > n:
-                raise ValueError(f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)")
-            problem = unit_span_problem(sp, n)
-            if problem:
-                raise ValueError(f"span {sp.id!r}: {problem}")
-            if sp.id in ids:
-                raise ValueError(f"span id {sp.id!r} appears twice")
-            ids.add(sp.id)
-            if sp.key in keys:
-                raise ValueError(
-                    f"span {sp.id!r} duplicates another {sp.layer} span of {sp.annotator!r} at [{sp.start}:{sp.end}]"
-                )
-            keys.add(sp.key)
-        rel_ids: set[str] = set()
-        for rel in self.relations:
-            for end in (rel.head, rel.tail):
-                if end not in ids:
-                    raise ValueError(f"relation {rel.id!r} points to unknown span {end!r}")
-            if rel.id in rel_ids:
-                raise ValueError(f"relation id {rel.id!r} appears twice")
-            rel_ids.add(rel.id)
-        for com in self.comments:
-            if com.span is not None and com.span not in ids:
-                raise ValueError(f"comment {com.id!r} is on unknown span {com.span!r}")
+        _check_parts(self.text, self.spans, self.relations, self.comments)
         return self
 
     def check_scheme(self, scheme: Scheme) -> None:
@@ -297,7 +268,49 @@ class Document(_Model):
                 )
 
 
-def unit_span_problem(span: Span, length: int) -> str | None:
+def _check_parts(
+    text: str, spans: Sequence[_SpanLike], relations: Sequence[Relation], comments: Sequence[Comment]
+) -> None:
+    """What makes a document whole beyond its fields' types, in the order the
+    problems are reported: no NUL in the text, each span inside it and
+    unique (id, and annotator, layer and range), each relation's ends and
+    each comment's span among the spans. Raises ValueError."""
+    n = len(text)
+    nul = text.find("\x00")
+    if nul != -1:
+        # never meaningful in text, and SQLite's length()/substr() stop at it
+        raise ValueError(f"the text has a NUL character at offset {nul}; it is not text")
+    ids: set[str] = set()
+    keys: set[tuple[object, ...]] = set()
+    for sp in spans:
+        if sp.end > n:
+            raise ValueError(f"span {sp.id!r} [{sp.start}:{sp.end}] is outside the text ({n} characters)")
+        problem = unit_span_problem(sp, n)
+        if problem:
+            raise ValueError(f"span {sp.id!r}: {problem}")
+        if sp.id in ids:
+            raise ValueError(f"span id {sp.id!r} appears twice")
+        ids.add(sp.id)
+        key = (sp.annotator, sp.layer, sp.start, sp.end)  # Span.key
+        if key in keys:
+            raise ValueError(
+                f"span {sp.id!r} duplicates another {sp.layer} span of {sp.annotator!r} at [{sp.start}:{sp.end}]"
+            )
+        keys.add(key)
+    rel_ids: set[str] = set()
+    for rel in relations:
+        for end in (rel.head, rel.tail):
+            if end not in ids:
+                raise ValueError(f"relation {rel.id!r} points to unknown span {end!r}")
+        if rel.id in rel_ids:
+            raise ValueError(f"relation id {rel.id!r} appears twice")
+        rel_ids.add(rel.id)
+    for com in comments:
+        if com.span is not None and com.span not in ids:
+            raise ValueError(f"comment {com.id!r} is on unknown span {com.span!r}")
+
+
+def unit_span_problem(span: _Placed, length: int) -> str | None:
     """Why a span cannot stand where it is on its layer (None if it can): a
     document label covers the whole text, ``[0:length]``."""
     if span.layer == "document" and (span.start, span.end) != (0, length):
@@ -342,6 +355,163 @@ def parse_document(data: Any, scheme: Scheme | None = None) -> Document:
     return doc
 
 
+class SpanRow(NamedTuple):
+    """A span the model has checked, as a plain tuple with a span's fields:
+    what a large import holds instead of a :class:`Span` (an eighth of its
+    memory). Rows of one document share equal strings and attributes, so
+    ``attrs`` is read, never changed."""
+
+    id: str
+    start: int
+    end: int
+    label: str
+    layer: str
+    annotator: str
+    status: str
+    source: str
+    attrs: dict[str, Any]
+
+
+@dataclass(slots=True)
+class CheckedDocument:
+    """A document checked as :class:`Document` checks one, with its spans as
+    :class:`SpanRow` tuples (:func:`parse_checked`)."""
+
+    id: str
+    text: str
+    meta: dict[str, Any]
+    status: str
+    spans: list[SpanRow]
+    relations: list[Relation]
+    comments: list[Comment]
+
+
+_PARTS = ("spans", "relations", "comments")
+
+
+def parse_checked(data: Any) -> CheckedDocument:
+    """:func:`parse_document` for a document with many spans: the same
+    documents are accepted, with the same values, and the same message
+    refuses the others, but the spans are checked one at a time and kept as
+    rows, so that a document with 200,000 spans never has 200,000 models
+    alive at once. Anything refused is parsed again by
+    :func:`parse_document`, which words the error (and ``data`` is left
+    as it came)."""
+    if isinstance(data, dict):
+        checked = _checked(data)
+        if checked is not None:
+            return checked
+    doc = parse_document(data)  # raises: the reference finds and words what is wrong
+    return CheckedDocument(
+        doc.id,
+        doc.text,
+        doc.meta,
+        doc.status,
+        [SpanRow(**s.__dict__) for s in doc.spans],
+        doc.relations,
+        doc.comments,
+    )
+
+
+def _checked(data: dict[str, Any]) -> CheckedDocument | None:
+    """The document, checked field by field and span by span in the order
+    :class:`Document` checks them, or None at the first problem."""
+    parts = [data.get(key, []) for key in _PARTS]
+    if any(type(part) is not list for part in parts):
+        return None
+    spans_in, relations_in, comments_in = parts
+    try:
+        # the document's own fields (its NUL check runs with no spans yet)
+        head = Document.model_validate({k: v for k, v in data.items() if k not in _PARTS})
+        shared: dict[Any, Any] = {}  # equal strings and attributes, one object each
+        spans: list[SpanRow] = []
+        for item in spans_in:
+            sp = _plain_span(item)
+            if sp is None:  # anything out of the ordinary: the model decides
+                sp = Span.model_validate(item).__dict__
+            spans.append(
+                SpanRow(
+                    sp["id"],
+                    sp["start"],
+                    sp["end"],
+                    shared.setdefault(sp["label"], sp["label"]),
+                    shared.setdefault(sp["layer"], sp["layer"]),
+                    shared.setdefault(sp["annotator"], sp["annotator"]),
+                    shared.setdefault(sp["status"], sp["status"]),
+                    shared.setdefault(sp["source"], sp["source"]),
+                    _shared_attrs(shared, sp["attrs"]),
+                )
+            )
+        relations = [Relation.model_validate(r) for r in relations_in]
+        comments = [Comment.model_validate(c) for c in comments_in]
+        _check_parts(head.text, spans, relations, comments)
+    except (ValidationError, ValueError):
+        return None
+    return CheckedDocument(head.id, head.text, head.meta, head.status, spans, relations, comments)
+
+
+_SPAN_FIELDS = frozenset(("id", "start", "end", "label", "layer", "annotator", "status", "source", "attrs"))
+_SPAN_DEFAULTS = {"status": "accepted", "source": "manual"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_field(value: Any) -> bool:
+    """A str the model takes as it is (no lone surrogate: it refuses those)."""
+    return type(value) is str and (value.isascii() or not _SURROGATE.search(value))
+
+
+def _plain_span(item: Any) -> dict[str, Any] | None:
+    """A span's fields, defaults filled in, when every value in ``item`` is
+    of exactly the type its field takes and passes :class:`Span`'s checks
+    (what a well-formed file holds), so that the model would accept it
+    unchanged; None for anything else, which the model then decides on.
+    Tested against the model on generated spans."""
+    if type(item) is not dict or not item.keys() <= _SPAN_FIELDS:
+        return None
+    sp = {**_SPAN_DEFAULTS, **item}
+    start, end, attrs = sp.get("start"), sp.get("end"), sp.setdefault("attrs", {})
+    if type(start) is not int or type(end) is not int or not 0 <= start < end or type(attrs) is not dict:
+        return None
+    if not (
+        ("id" not in sp or (_text_field(sp["id"]) and sp["id"]))
+        and all(_text_field(sp.get(k)) and sp[k] for k in ("label", "annotator"))
+        and _text_field(sp.get("layer"))
+        and sp["layer"] in LAYERS
+        and _text_field(sp["status"])
+        and sp["status"] in SPAN_STATUSES
+        and _text_field(sp["source"])
+        and sp["source"] in SPAN_SOURCES
+        and all(_text_field(k) for k in attrs)
+    ):
+        return None
+    if sp["layer"] == "number":
+        value, kind = attrs.get("value"), attrs.get("kind")
+        if value is not None and type(value) not in (int, float):
+            return None
+        if kind is not None and (type(kind) is not str or kind not in NUMBER_KINDS):
+            return None
+    elif sp["layer"] == "claim":
+        certainty = attrs.get("certainty")
+        if certainty is not None and (type(certainty) is not str or certainty not in CERTAINTIES):
+            return None
+    sp["attrs"] = dict(attrs)  # the model's own copy, as it makes one
+    if "id" not in sp:
+        sp["id"] = new_id()
+    return sp
+
+
+def _shared_attrs(shared: dict[Any, Any], attrs: dict[str, Any]) -> dict[str, Any]:
+    """One dict for equal attributes of plain values (a number's value and
+    kind, a claim's certainty repeat); others are kept as they are."""
+    try:
+        # the type too (1, 1.0 and True are equal keys), and a float's exact form (0.0 == -0.0)
+        key = ("attrs", *((k, type(v), v.hex() if type(v) is float else v) for k, v in attrs.items()))
+        found: dict[str, Any] = shared.setdefault(key, attrs)
+    except TypeError:  # a list or dict inside: not hashable
+        return attrs
+    return found
+
+
 class _Placed(Protocol):
     @property
     def start(self) -> int: ...
@@ -353,6 +523,11 @@ class _Placed(Protocol):
     def label(self) -> str: ...
     @property
     def annotator(self) -> str: ...
+
+
+class _SpanLike(_Placed, Protocol):
+    @property
+    def id(self) -> str: ...
 
 
 _P = TypeVar("_P", bound=_Placed)

@@ -54,7 +54,7 @@ def import_files(
         with staged_import(project, who=who) as staging:
             for path, f in inputs:
                 try:
-                    staging.add(formats.reader(f)(path, annotator=who), progress=tick)
+                    staging.add(formats.import_reader(f)(path, annotator=who), progress=tick)
                 except ModelError as exc:
                     raise FormatError(path, str(exc)) from None
             progress(seen[0], 0)  # the last chance to cancel before the copy

@@ -2,7 +2,10 @@
 files hold.
 
 Reading: a module listed in :data:`READERS` has ``read(path, annotator)``
-yielding :class:`~annotator.model.Document`.
+yielding :class:`~annotator.model.Document`; it may also have
+``read_checked(path, annotator)`` yielding the same documents as
+:class:`~annotator.model.CheckedDocument` (spans as rows), which an import
+uses (:func:`import_reader`).
 
 Writing: a module listed in :data:`WRITERS` is a :class:`Writer`: it has
 ``write(documents, path, options)`` returning how many documents it wrote,
@@ -46,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:  # annotations only: importing the model (pydantic) here would slow every command's start
-    from annotator.model import Comment, Document, Relation
+    from annotator.model import CheckedDocument, Comment, Document, Relation
 
 READERS: dict[str, str] = {
     "txt": "annotator.formats.txt",
@@ -177,6 +180,17 @@ def reader(fmt: str) -> Callable[..., Iterator[Document]]:
     if fmt not in READERS:
         raise AnnotatorError(f"unknown import format {fmt!r} (known: {', '.join(sorted(READERS))})")
     return cast("Callable[..., Iterator[Document]]", importlib.import_module(READERS[fmt]).read)
+
+
+def import_reader(fmt: str) -> Callable[..., Iterator[Document | CheckedDocument]]:
+    """What an import reads ``fmt`` with: the module's ``read_checked``
+    where it has one (the same documents, checked the same way, with their
+    spans as rows: a fraction of the memory for a document with many
+    spans), else its ``read``."""
+    module = importlib.import_module(READERS[fmt]) if fmt in READERS else None
+    if module is None or not hasattr(module, "read_checked"):
+        return reader(fmt)
+    return cast("Callable[..., Iterator[Document | CheckedDocument]]", module.read_checked)
 
 
 def writer(fmt: str) -> Writer:

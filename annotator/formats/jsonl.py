@@ -17,7 +17,7 @@ from typing import Any
 from annotator.errors import FormatError, ModelError
 from annotator.formats import ExportedDocument, jsontext
 from annotator.formats.encoding import decode, open_input
-from annotator.model import Document, parse_document
+from annotator.model import CheckedDocument, Document, parse_checked, parse_document
 
 SPLIT_SUFFIX = ".jsonl"
 READS_LINKS = True
@@ -106,34 +106,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     for lineno, line in _lines(path):
         if not line.strip():
             continue
-        try:
-            data = jsontext.loads(line, path, lineno)
-            del line  # held only by the JSON now, not while the document is used
-        except json.JSONDecodeError as exc:
-            where = f"{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
-            raise FormatError(path, f"not valid JSON ({exc.msg}{where})", line=lineno) from None
-        except RecursionError:
-            raise FormatError(path, "JSON nested too deeply to be a document", line=lineno) from None
-        if not isinstance(data, dict):
-            raise FormatError(path, "a line must be a JSON object (one document)", line=lineno)
-        if "text" not in data or not isinstance(data["text"], str):
-            raise FormatError(path, 'the document has no "text" string', line=lineno)
-        if "id" not in data:
-            data["id"] = f"{Path(path).stem}-{lineno}"
-        elif isinstance(data["id"], int) and not isinstance(data["id"], bool):
-            data["id"] = str(data["id"])
-        elif not isinstance(data["id"], str):
-            raise FormatError(path, 'the document "id" must be a string', line=lineno)
-        for key in ("spans", "relations", "comments"):
-            if key in data and not isinstance(data[key], list):
-                raise FormatError(path, f'"{key}" must be a list', line=lineno)
-        for sp in data.get("spans", []):
-            if isinstance(sp, dict):
-                sp.setdefault("annotator", annotator)
-                sp.setdefault("source", "import")
-        for rel in data.get("relations", []):
-            if isinstance(rel, dict):
-                rel.setdefault("annotator", annotator)
+        data = _data(line, path, lineno, annotator)
+        del line  # held only by the JSON now, not while the document is used
         try:
             doc = parse_document(data)
         except ModelError as exc:
@@ -143,3 +117,57 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
         del data
         yield doc
         del doc
+
+
+def read_checked(path: str | Path, annotator: str = "import") -> Iterator[CheckedDocument]:
+    """:func:`read` for an import: the same documents, checked the same way
+    (the same error for a bad one), with their spans as rows
+    (:func:`~annotator.model.parse_checked`), so that a document with
+    200,000 spans is read in a fraction of the memory."""
+    path = Path(path)
+    for lineno, line in _lines(path):
+        if not line.strip():
+            continue
+        data = _data(line, path, lineno, annotator)
+        del line
+        try:
+            doc = parse_checked(data)
+        except ModelError as exc:
+            raise FormatError(path, str(exc), line=lineno) from None
+        del data
+        yield doc
+        del doc
+
+
+def _data(line: str, path: Path, lineno: int, annotator: str) -> dict[str, Any]:
+    """One line's document as JSON data, checked for what the model cannot
+    say (syntax, shape, the id), with its spans' and relations' missing
+    annotator and source filled in."""
+    try:
+        data = jsontext.loads(line, path, lineno)
+    except json.JSONDecodeError as exc:
+        where = f"{'' if exc.msg.endswith(' at') else ','} column {exc.colno}"
+        raise FormatError(path, f"not valid JSON ({exc.msg}{where})", line=lineno) from None
+    except RecursionError:
+        raise FormatError(path, "JSON nested too deeply to be a document", line=lineno) from None
+    if not isinstance(data, dict):
+        raise FormatError(path, "a line must be a JSON object (one document)", line=lineno)
+    if "text" not in data or not isinstance(data["text"], str):
+        raise FormatError(path, 'the document has no "text" string', line=lineno)
+    if "id" not in data:
+        data["id"] = f"{path.stem}-{lineno}"
+    elif isinstance(data["id"], int) and not isinstance(data["id"], bool):
+        data["id"] = str(data["id"])
+    elif not isinstance(data["id"], str):
+        raise FormatError(path, 'the document "id" must be a string', line=lineno)
+    for key in ("spans", "relations", "comments"):
+        if key in data and not isinstance(data[key], list):
+            raise FormatError(path, f'"{key}" must be a list', line=lineno)
+    for sp in data.get("spans", []):
+        if isinstance(sp, dict):
+            sp.setdefault("annotator", annotator)
+            sp.setdefault("source", "import")
+    for rel in data.get("relations", []):
+        if isinstance(rel, dict):
+            rel.setdefault("annotator", annotator)
+    return data

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.model import Document, Label, RelationLabel, Scheme
+from annotator.model import CheckedDocument, Document, Label, RelationLabel, Scheme
 
 # distinct, light enough for dark text on top (the editor draws labels as backgrounds)
 PALETTE = (
@@ -44,7 +44,7 @@ def structural(key: tuple[str, str]) -> bool:
     return key[0] == RELATION and key[1] in STRUCTURAL_RELATIONS
 
 
-def missing(doc: Document, scheme: Scheme) -> list[tuple[str, str]]:
+def missing(doc: Document | CheckedDocument, scheme: Scheme) -> list[tuple[str, str]]:
     """``(layer, name)`` of the labels ``doc`` uses and ``scheme`` lacks, in
     the order met; relation labels have the layer ``relation``."""
     have = {(lab.layer, lab.name) for lab in scheme.labels}

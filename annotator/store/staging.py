@@ -45,7 +45,7 @@ from typing import IO, Any
 
 from annotator import collector
 from annotator.errors import ModelError, ProjectError
-from annotator.model import Document, new_id
+from annotator.model import CheckedDocument, Document, new_id
 from annotator.store import fulltext, runs
 from annotator.store.project import ImportResult, Project
 from annotator.store.rows import (
@@ -86,7 +86,8 @@ def _attrs_json(attrs: dict[str, Any]) -> str:
     if not attrs:
         return "{}"
     try:
-        key = tuple((k, type(v), v) for k, v in attrs.items())  # the type too: 1, 1.0 and True are equal keys
+        # the type too (1, 1.0 and True are equal keys), and a float's exact form (0.0 == -0.0)
+        key = tuple((k, type(v), v.hex() if type(v) is float else v) for k, v in attrs.items())
         found = _ATTRS.get(key)
     except TypeError:  # a list or dict inside: not hashable, not cached
         return dumps(attrs)
@@ -114,14 +115,17 @@ class Staging:
         self.missing: dict[tuple[str, str], str] = {}
         self._ids: dict[str, str] = {}  # id -> sha256 of the documents of this import so far
         self._shas: set[str] = set()
-        self._waiting: list[tuple[Document, str]] = []  # checked alone, not yet against the project
+        self._waiting: list[tuple[Document | CheckedDocument, str]] = []  # checked alone, not yet against the project
         self._chars = 0
         self._batches: list[list[tuple[Any, ...]]] = []  # prepared rows, in memory while they are small
         self._held = 0
         self._spool: IO[bytes] | None = None
 
     def add(
-        self, docs: Iterable[Document], progress: Callable[[Document], None] | None = None, source: str = ""
+        self,
+        docs: Iterable[Document | CheckedDocument],
+        progress: Callable[[Document | CheckedDocument], None] | None = None,
+        source: str = "",
     ) -> None:
         """Check and prepare documents; raises (ModelError, FormatError...)
         on the first bad one, before anything is written to the project. A
@@ -149,7 +153,7 @@ class Staging:
             if progress:
                 progress(doc)
 
-    def _lacks_labels(self, doc: Document, source: str) -> bool:
+    def _lacks_labels(self, doc: Document | CheckedDocument, source: str) -> bool:
         """True (and noted) when ``doc`` uses labels the scheme lacks and
         they may not be added; with ``add_labels`` (or for a format's
         structural relations) they are added to the scheme."""
@@ -226,7 +230,7 @@ class Staging:
         self._spool.write(len(blob).to_bytes(8, "little"))
         self._spool.write(blob)
 
-    def _rows(self, doc: Document, sha: str) -> tuple[Any, ...]:
+    def _rows(self, doc: Document | CheckedDocument, sha: str) -> tuple[Any, ...]:
         from annotator.store.rows import now  # looked up at each call: a test may set the clock
 
         ts = now()

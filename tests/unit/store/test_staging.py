@@ -136,3 +136,21 @@ def test_a_staging_folder_left_by_a_kill_is_removed_a_day_later(project):
     with staged_import(project) as staging:
         staging.add(docs())
     assert not old.exists() and recent.exists()  # another import may still be using a recent one
+
+
+def test_checked_documents_store_the_rows_documents_do(tmp_path):
+    """The JSONL import reads documents with their spans as rows
+    (``read_checked``): the project it makes is the one the models make."""
+    from annotator.formats import import_reader, jsonl
+
+    src = tmp_path / "in.jsonl"
+    jsonl.write(docs(), src)
+    assert import_reader("jsonl") is jsonl.read_checked
+    made = {}
+    for name, read in (("models", jsonl.read), ("rows", jsonl.read_checked)):
+        project = Project.create(tmp_path / f"{name}.db")
+        with staged_import(project, "import") as staging:
+            staging.add(read(src))
+        made[name] = (staging.result.added, staging.result.skipped, staging.result.spans, dump(project))
+    assert made["rows"] == made["models"]
+    assert made["rows"][2] == 2
