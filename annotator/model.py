@@ -426,11 +426,10 @@ def _checked(data: dict[str, Any]) -> CheckedDocument | None:
         shared: dict[Any, Any] = {}  # equal strings and attributes, one object each
         spans: list[SpanRow] = []
         for item in spans_in:
-            sp = _plain_span(item)
-            if sp is None:  # anything out of the ordinary: the model decides
+            row = _plain_span(item, shared)
+            if row is None:  # anything out of the ordinary: the model decides
                 sp = Span.model_validate(item).__dict__
-            spans.append(
-                SpanRow(
+                row = SpanRow(
                     sp["id"],
                     sp["start"],
                     sp["end"],
@@ -441,7 +440,7 @@ def _checked(data: dict[str, Any]) -> CheckedDocument | None:
                     shared.setdefault(sp["source"], sp["source"]),
                     _shared_attrs(shared, sp["attrs"]),
                 )
-            )
+            spans.append(row)
         relations = [Relation.model_validate(r) for r in relations_in]
         comments = [Comment.model_validate(c) for c in comments_in]
         _check_parts(head.text, spans, relations, comments)
@@ -451,62 +450,86 @@ def _checked(data: dict[str, Any]) -> CheckedDocument | None:
 
 
 _SPAN_FIELDS = frozenset(("id", "start", "end", "label", "layer", "annotator", "status", "source", "attrs"))
-_SPAN_DEFAULTS = {"status": "accepted", "source": "manual"}
+# a known value -> itself: a look-up checks a value and shares one string for it
+_LAYER_OF = {v: v for v in LAYERS}
+_STATUS_OF = {v: v for v in SPAN_STATUSES}
+_SOURCE_OF = {v: v for v in SPAN_SOURCES}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text_field(value: Any) -> bool:
-    """A str the model takes as it is (no lone surrogate: it refuses those)."""
-    return type(value) is str and (value.isascii() or not _SURROGATE.search(value))
+def _text(value: Any) -> bool:
+    """A non-empty str the model takes as it is (it refuses a lone surrogate)."""
+    return type(value) is str and value != "" and (value.isascii() or not _SURROGATE.search(value))
 
 
-def _plain_span(item: Any) -> dict[str, Any] | None:
-    """A span's fields, defaults filled in, when every value in ``item`` is
-    of exactly the type its field takes and passes :class:`Span`'s checks
-    (what a well-formed file holds), so that the model would accept it
-    unchanged; None for anything else, which the model then decides on.
-    Tested against the model on generated spans."""
+def _plain_span(item: Any, shared: dict[Any, Any]) -> SpanRow | None:
+    """The row of a span whose every value in ``item`` is of exactly the
+    type its field takes and passes :class:`Span`'s checks (what a
+    well-formed file holds), so that the model would accept it unchanged;
+    None for anything else, which the model then decides on. Tested
+    against the model on generated spans."""
     if type(item) is not dict or not item.keys() <= _SPAN_FIELDS:
         return None
-    sp = {**_SPAN_DEFAULTS, **item}
-    start, end, attrs = sp.get("start"), sp.get("end"), sp.setdefault("attrs", {})
-    if type(start) is not int or type(end) is not int or not 0 <= start < end or type(attrs) is not dict:
-        return None
-    if not (
-        ("id" not in sp or (_text_field(sp["id"]) and sp["id"]))
-        and all(_text_field(sp.get(k)) and sp[k] for k in ("label", "annotator"))
-        and _text_field(sp.get("layer"))
-        and sp["layer"] in LAYERS
-        and _text_field(sp["status"])
-        and sp["status"] in SPAN_STATUSES
-        and _text_field(sp["source"])
-        and sp["source"] in SPAN_SOURCES
-        and all(_text_field(k) for k in attrs)
+    get = item.get
+    start, end, label, annotator = get("start"), get("end"), get("label"), get("annotator")
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or not 0 <= start < end
+        or not _text(label)
+        or not _text(annotator)
     ):
         return None
-    if sp["layer"] == "number":
-        value, kind = attrs.get("value"), attrs.get("kind")
-        if value is not None and type(value) not in (int, float):
+    # str first: a look-up of a list would raise
+    layer, status, source = get("layer"), get("status", "accepted"), get("source", "manual")
+    layer = _LAYER_OF.get(layer) if type(layer) is str else None
+    status = _STATUS_OF.get(status) if type(status) is str else None
+    source = _SOURCE_OF.get(source) if type(source) is str else None
+    attrs = get("attrs", {})
+    if layer is None or status is None or source is None or type(attrs) is not dict:
+        return None
+    if attrs:
+        if not all(map(_text, attrs)):
             return None
-        if kind is not None and (type(kind) is not str or kind not in NUMBER_KINDS):
+        if layer == "number":
+            value, kind = attrs.get("value"), attrs.get("kind")
+            if value is not None and type(value) is not int and type(value) is not float:
+                return None
+            if kind is not None and (type(kind) is not str or kind not in NUMBER_KINDS):
+                return None
+        elif layer == "claim":
+            certainty = attrs.get("certainty")
+            if certainty is not None and (type(certainty) is not str or certainty not in CERTAINTIES):
+                return None
+    if "id" in item:
+        span_id = item["id"]
+        if not _text(span_id):
             return None
-    elif sp["layer"] == "claim":
-        certainty = attrs.get("certainty")
-        if certainty is not None and (type(certainty) is not str or certainty not in CERTAINTIES):
-            return None
-    sp["attrs"] = dict(attrs)  # the model's own copy, as it makes one
-    if "id" not in sp:
-        sp["id"] = new_id()
-    return sp
+    else:
+        span_id = new_id()
+    return SpanRow(
+        span_id,
+        start,
+        end,
+        shared.setdefault(label, label),
+        layer,
+        shared.setdefault(annotator, annotator),
+        status,
+        source,
+        _shared_attrs(shared, attrs),
+    )
 
 
 def _shared_attrs(shared: dict[Any, Any], attrs: dict[str, Any]) -> dict[str, Any]:
     """One dict for equal attributes of plain values (a number's value and
     kind, a claim's certainty repeat); others are kept as they are."""
+    if not attrs:
+        found: dict[str, Any] = shared.setdefault(("attrs",), attrs)
+        return found
     try:
         # the type too (1, 1.0 and True are equal keys), and a float's exact form (0.0 == -0.0)
-        key = ("attrs", *((k, type(v), v.hex() if type(v) is float else v) for k, v in attrs.items()))
-        found: dict[str, Any] = shared.setdefault(key, attrs)
+        key = ("attrs", *[(k, type(v), v.hex() if type(v) is float else v) for k, v in attrs.items()])
+        found = shared.setdefault(key, attrs)
     except TypeError:  # a list or dict inside: not hashable
         return attrs
     return found

@@ -64,10 +64,13 @@ def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any 
     return n
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """``(line number, line)`` pairs, read one line at a time so that a
+def _lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """``(line number, [line])`` pairs, read one line at a time so that a
     file of any size imports in constant memory. JSON is UTF-8 (RFC 8259);
-    a UTF-16/32 file (recognised by its BOM) is decoded whole instead."""
+    a UTF-16/32 file (recognised by its BOM) is decoded whole instead. The
+    line comes in a list for the caller to empty (``.pop()``): a local of
+    this generator would keep it alive while the caller works on it (a
+    document of 30 MB of JSON is 120 MB as str when it holds an emoji)."""
     with open_input(path) as fh:
         head = fh.read(4)
         if not head:
@@ -75,7 +78,8 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         # UTF-16 and UTF-32 (whose little-endian BOM begins with UTF-16's)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
             text, _ = decode(head + fh.read(), Path(path))
-            yield from enumerate(text.split("\n"), start=1)
+            for lineno, line in enumerate(text.split("\n"), start=1):
+                yield lineno, [line]
             return
         fh.seek(0)
         offset = 0
@@ -91,11 +95,11 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
                     offset=offset + start + exc.start,
                 ) from None
             offset += len(raw)
-            # the generator's frame keeps no copy of a line while the caller
-            # works on it (a document of 30 MB of JSON is 100 MB as str)
+            # the generator's frame keeps no copy of a line while the caller works on it
             del raw
-            yield lineno, line
+            held = [line]
             del line
+            yield lineno, held
 
 
 def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
@@ -103,7 +107,8 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     annotator get ``annotator``; spans without a source are marked
     ``import``. A bad line raises FormatError naming the file and line."""
     path = Path(path)
-    for lineno, line in _lines(path):
+    for lineno, held in _lines(path):
+        line = held.pop()
         if not line.strip():
             continue
         data = _data(line, path, lineno, annotator)
@@ -125,7 +130,8 @@ def read_checked(path: str | Path, annotator: str = "import") -> Iterator[Checke
     (:func:`~annotator.model.parse_checked`), so that a document with
     200,000 spans is read in a fraction of the memory."""
     path = Path(path)
-    for lineno, line in _lines(path):
+    for lineno, held in _lines(path):
+        line = held.pop()
         if not line.strip():
             continue
         data = _data(line, path, lineno, annotator)
