@@ -15,7 +15,7 @@ import json
 import re
 import secrets
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, Protocol, Self, TypeVar
@@ -470,7 +470,7 @@ def _plain_span(item: Any, shared: dict[Any, Any]) -> SpanRow | None:
     against the model on generated spans."""
     if type(item) is not dict or not item.keys() <= _SPAN_FIELDS:
         return None
-    get = item.get
+    get: Callable[..., Any] = item.get
     start, end, label, annotator = get("start"), get("end"), get("label"), get("annotator")
     if (
         type(start) is not int

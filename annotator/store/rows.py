@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import ModelError, ProjectError
-from annotator.model import Comment, Relation, Span, unit_span_problem
+from annotator.model import Comment, Relation, Span, SpanRow, unit_span_problem
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -208,7 +208,7 @@ COMMENT_INSERT = "insert into comments (doc_id, id, span, author, text, created)
 
 
 def span_rows(
-    doc_id: str, spans: Iterable[Span], ts: str, attrs_json: Callable[[dict[str, Any]], str] = dumps
+    doc_id: str, spans: Iterable[Span | SpanRow], ts: str, attrs_json: Callable[[dict[str, Any]], str] = dumps
 ) -> list[tuple[Any, ...]]:
     """The rows of :data:`SPAN_INSERT` for a document's spans, stamped
     ``ts``; ``attrs_json`` is :func:`dumps` or one that remembers it."""

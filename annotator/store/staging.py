@@ -7,7 +7,8 @@ stretches of the second:
    document is read, checked against the data model, the scheme, the
    project's documents and the earlier ones of the same import, and turned
    into the rows it will become (documents, spans, relations, comments, its
-   history row, its search text). The rows are spooled, a batch at a time,
+   history row; its search text is made at the copy, a batch at a time).
+   The rows are spooled, a batch at a time,
    to a file in a private folder beside the project (``.annotator-import-*``,
    removed afterwards, or by a later import a day after a kill left it), so
    memory stays flat on a large corpus. One bad line anywhere and the
@@ -66,9 +67,12 @@ from annotator.store.slices import checkpoint
 # for a few tens of milliseconds, large enough that executemany pays off
 BATCH_DOCS = 100
 BATCH_CHARS = 250_000
-# prepared rows are kept in memory for up to this many characters of text
-# (about 150 MB of Python objects), and spooled to a file beyond
-MEMORY_CHARS = 30_000_000
+# prepared rows are kept in memory up to this many characters of text, a
+# span counted as SPAN_CHARS (about 130 MB of Python objects, measured on
+# generated news: 10 bytes a character with 20 spans a document), and
+# spooled to a file beyond: a 10,000-document import stays in memory
+MEMORY_CHARS = 20_000_000
+SPAN_CHARS = 20
 STALE_SECONDS = 24 * 3600
 
 _HISTORY_SQL = (
@@ -118,7 +122,8 @@ class Staging:
         self._waiting: list[tuple[Document | CheckedDocument, str]] = []  # checked alone, not yet against the project
         self._chars = 0
         self._batches: list[list[tuple[Any, ...]]] = []  # prepared rows, in memory while they are small
-        self._held = 0
+        self._held = 0  # characters of text prepared
+        self._weight = 0  # the same, a span counted as SPAN_CHARS: when to spool
         self._spool: IO[bytes] | None = None
 
     def add(
@@ -214,7 +219,8 @@ class Staging:
         self.result.added += [doc.id for doc, _ in waiting]
         self.result.spans += sum(len(doc.spans) for doc, _ in waiting)
         self._held += sum(len(doc.text) for doc, _ in waiting)
-        if self._spool is None and self._held > MEMORY_CHARS:
+        self._weight += sum(len(doc.text) + SPAN_CHARS * len(doc.spans) for doc, _ in waiting)
+        if self._spool is None and self._weight > MEMORY_CHARS:
             self._spool = open(self.folder / "rows.bin", "w+b")  # noqa: SIM115  (the spool lives until the import ends)
             for held in self._batches:
                 self._write(held)
@@ -249,7 +255,6 @@ class Staging:
                 f'{{"relations":{len(doc.relations)},"sha256":"{sha}","spans":{len(doc.spans)}}}',
                 new_id("b"),
             ),
-            fulltext.body(doc.text),
             sorted({s.annotator for s in doc.spans} | {r.annotator for r in doc.relations}),
         )
 
@@ -339,6 +344,9 @@ class Staging:
         """One batch in one transaction; returns the ids skipped because
         another process added them meanwhile."""
         project = self.project
+        # the search index's text of each document, made here rather than held
+        # with the rows (as large as the text), and before the lock is taken
+        bodies = [fulltext.body(rows[0][1]) for rows in batch]
         with project.transaction():
             ids = [rows[0][0] for rows in batch]
             shas = [rows[0][2] for rows in batch]
@@ -355,7 +363,8 @@ class Staging:
                         )
                 late = [doc_id for doc_id, sha in zip(ids, shas, strict=True) if doc_id in by_id or sha in present]
                 skip = set(late)
-                batch = [rows for rows in batch if rows[0][0] not in skip]
+                kept = [k for k, rows in enumerate(batch) if rows[0][0] not in skip]
+                batch, bodies = [batch[k] for k in kept], [bodies[k] for k in kept]
                 if not batch:
                     return late
             conn = project.conn
@@ -371,13 +380,13 @@ class Staging:
             )
             conn.executemany(
                 f"insert into {fulltext.FTS} (rowid, body) values (?, ?)",
-                [(first + k, rows[5]) for k, rows in enumerate(batch)],
+                [(first + k, body) for k, body in enumerate(bodies)],
             )
             conn.executemany(
                 f"insert into {PENDING} (import_id, doc_id) values (?, ?)", [(run_id, rows[0][0]) for rows in batch]
             )
             for rows in batch:
-                names.update(rows[6])
+                names.update(rows[5])
         return late
 
 

@@ -154,3 +154,23 @@ def test_checked_documents_store_the_rows_documents_do(tmp_path):
         made[name] = (staging.result.added, staging.result.skipped, staging.result.spans, dump(project))
     assert made["rows"] == made["models"]
     assert made["rows"][2] == 2
+
+
+def test_rows_spooled_to_a_file_are_the_rows_held(tmp_path, monkeypatch):
+    """Past MEMORY_CHARS (text, a span counted as SPAN_CHARS) the prepared
+    rows go to a file beside the project: the project made is the same."""
+    from annotator.store import staging
+
+    made = []
+    for limit in (10**9, 1):
+        monkeypatch.setattr(staging, "MEMORY_CHARS", limit)
+        monkeypatch.setattr(staging, "BATCH_DOCS", 1)  # a batch per document: several written and read back
+        project = Project.create(tmp_path / f"{limit}.db")
+        with staged_import(project, "import") as staging_:
+            staging_.add(docs())
+            spooled = staging_._spool is not None
+        hits = [h.doc_id for h in project.search("طرابلس")]
+        made.append((spooled, staging_.result.added, staging_.result.spans, dump(project), hits))
+    assert [m[0] for m in made] == [False, True]
+    assert made[0][1:] == made[1][1:]
+    assert made[0][-1] == ["a", "b"]
