@@ -20,7 +20,7 @@ def contracts() -> list[dict]:
 
 
 def layers_contract() -> dict:
-    (layers,) = [c for c in contracts() if c["type"] == "layers"]
+    (layers,) = [c for c in contracts() if c.get("id") == "layers"]  # the package's (the store has its own)
     return layers
 
 
