@@ -1059,7 +1059,7 @@ def guidelines(db: str, file: str | None, who: str) -> None:
 
 
 def _stats_by_annotator(db: str, as_json: bool) -> None:
-    from annotator.team.progress import by_annotator
+    from annotator.team.progress import COLUMNS, by_annotator, table_cells
 
     with open_project(db, readonly=True) as project:
         data = by_annotator(project)
@@ -1073,36 +1073,11 @@ def _stats_by_annotator(db: str, as_json: bool) -> None:
         title=f"{db}: per annotator (active time: gaps under {data['idle_seconds']:.0f} s between edits)",
         title_justify="left",
     )
-    for col in (
-        "annotator",
-        "assigned",
-        "not started",
-        "in progress",
-        "done",
-        "spans",
-        "active h",
-        "spans/h",
-        "accept rate",
-        "F1 vs gold",
-    ):
+    short = {"active hours": "active h", "spans per hour": "spans/h"}
+    for col in (short.get(c, c) for c in COLUMNS):
         table.add_column(col, justify="left" if col in ("annotator", "spans", "accept rate") else "right")
     for row in data["annotators"]:
-        spans = " ".join(f"{k}={v}" for k, v in row["spans"].items()) or "-"
-        rates = " ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "-"
-        gold = f"{row['gold']['f1']:.3f}" if row["gold"] else "-"
-        sph = f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "-"
-        table.add_row(
-            row["annotator"],
-            str(row["assigned"]),
-            str(row["not_started"]),
-            str(row["in_progress"]),
-            str(row["done"]),
-            spans,
-            f"{row['active_hours']:.2f}",
-            sph,
-            rates,
-            gold,
-        )
+        table.add_row(*table_cells(row, join=" ", count="{}={}", no_spans="-", missing="-"))
     Console(width=None if sys.stdout.isatty() else 160).print(table)  # a log file gets whole rows
 
 

@@ -26,6 +26,9 @@ The rest
     suggestions they accepted out of those they accepted or rejected.
     ``gold``: exact-span precision, recall and F1 of their accepted spans
     against gold on the documents that have gold and that they annotated.
+
+The table's cells (:func:`table_cells`) are written here once, for the
+command line and the Team dock alike.
 """
 
 from __future__ import annotations
@@ -40,6 +43,21 @@ from annotator.store import team as store
 
 IDLE_SECONDS = 120.0
 DONE = ("done", "reviewed")
+
+# The table's columns as the Team dock heads them (``stats --by-annotator``
+# shortens two), in the order of :func:`table_cells`.
+COLUMNS = (
+    "annotator",
+    "assigned",
+    "not started",
+    "in progress",
+    "done",
+    "spans",
+    "active hours",
+    "spans per hour",
+    "accept rate",
+    "F1 vs gold",
+)
 
 
 @dataclass
@@ -137,3 +155,27 @@ def by_annotator(project: Project, idle: float = IDLE_SECONDS) -> dict[str, Any]
             }
         rows.append(row)
     return {"idle_seconds": idle, "annotators": [asdict(r) for r in rows]}
+
+
+def table_cells(
+    row: dict[str, Any], *, join: str = ", ", count: str = "{} {}", no_spans: str = "0", missing: str = "–"
+) -> list[str]:
+    """One row of :func:`by_annotator` as the table's cells, in
+    :data:`COLUMNS` order. ``join`` separates the layers of ``spans`` and the
+    sources of ``accept rate``; ``count`` writes one layer and its spans;
+    ``no_spans`` stands for no accepted span, ``missing`` for a rate or a
+    score there is nothing to compute from. The defaults are the Team dock's."""
+    spans = join.join(count.format(k, v) for k, v in row["spans"].items()) or no_spans
+    rates = join.join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None)
+    return [
+        row["annotator"],
+        str(row["assigned"]),
+        str(row["not_started"]),
+        str(row["in_progress"]),
+        str(row["done"]),
+        spans,
+        f"{row['active_hours']:.2f}",
+        f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else missing,
+        rates or missing,
+        f"{row['gold']['f1']:.3f}" if row["gold"] else missing,
+    ]

@@ -40,41 +40,11 @@ from annotator.errors import AnnotatorError
 from annotator.model import DOC_STATUSES
 from annotator.team.assign import AssignReport, assign
 from annotator.team.collect import Collected, collect, pack_files
-from annotator.team.progress import by_annotator
+from annotator.team.progress import COLUMNS, by_annotator, table_cells
 from annotator.ui.guidelines import GuidelinesDock
 
 if TYPE_CHECKING:
     from annotator.ui.window import EditorWindow
-
-COLUMNS = (
-    "annotator",
-    "assigned",
-    "not started",
-    "in progress",
-    "done",
-    "spans",
-    "active hours",
-    "spans per hour",
-    "accept rate",
-    "F1 vs gold",
-)
-
-
-def _cells(row: dict) -> list[str]:
-    spans = ", ".join(f"{k} {v}" for k, v in row["spans"].items()) or "0"
-    rates = ", ".join(f"{k} {v['rate']:.0%}" for k, v in row["accept_rate"].items() if v["rate"] is not None) or "–"
-    return [
-        row["annotator"],
-        str(row["assigned"]),
-        str(row["not_started"]),
-        str(row["in_progress"]),
-        str(row["done"]),
-        spans,
-        f"{row['active_hours']:.2f}",
-        f"{row['spans_per_hour']:.1f}" if row["spans_per_hour"] is not None else "–",
-        rates,
-        f"{row['gold']['f1']:.3f}" if row["gold"] else "–",
-    ]
 
 
 class TeamDock(QDockWidget):
@@ -118,7 +88,7 @@ class TeamDock(QDockWidget):
         rows = self.data["annotators"]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, value in enumerate(_cells(row)):
+            for c, value in enumerate(table_cells(row)):
                 item = QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -177,3 +177,58 @@ def test_a_pack_counts_all_its_documents_as_assigned(tmp_path):
         rows = _rows(pack)
         assert rows["amira"]["assigned"] == len(pack.document_ids())
     assert store.pack_info(lead) is None
+
+
+def test_the_cells_the_team_dock_and_the_command_line_show():
+    from annotator.team.progress import COLUMNS, table_cells
+
+    row = {
+        "annotator": "amira",
+        "assigned": 6,
+        "not_started": 2,
+        "in_progress": 1,
+        "done": 3,
+        "spans": {"document": 4, "entity": 4},
+        "active_hours": 0.05,
+        "spans_per_hour": 160.0,
+        "accept_rate": {"gazetteer": {"rate": 1.0}, "numbers": {"rate": 0.25}, "cue": {"rate": None}},
+        "gold": {"f1": 0.8},
+    }
+    idle = {**row, "spans": {}, "spans_per_hour": None, "accept_rate": {"cue": {"rate": None}}, "gold": None}
+    plain = {"join": " ", "count": "{}={}", "no_spans": "-", "missing": "-"}
+    assert len(table_cells(row)) == len(COLUMNS)
+    assert table_cells(row) == [
+        "amira",
+        "6",
+        "2",
+        "1",
+        "3",
+        "document 4, entity 4",
+        "0.05",
+        "160.0",
+        "gazetteer 100%, numbers 25%",
+        "0.800",
+    ]
+    assert table_cells(row, **plain)[5:] == [
+        "document=4 entity=4",
+        "0.05",
+        "160.0",
+        "gazetteer 100% numbers 25%",
+        "0.800",
+    ]
+    assert table_cells(idle)[5:] == ["0", "0.05", "–", "–", "–"]
+    assert table_cells(idle, **plain)[5:] == ["-", "0.05", "-", "-", "-"]
+
+
+def test_stats_by_annotator_prints_the_table(tmp_path, cli):
+    p = Project.create(tmp_path / "p.db")
+    p.import_documents([Document(id="a", text="قال الوزير إن البطالة انخفضت.")], who="t")
+    for start in (0, 4):
+        p.add_span("a", Span(start=start, end=start + 3, label="PERSON", layer="entity", annotator="amira"), "amira")
+    p.close()
+    r = cli("stats", tmp_path / "p.db", "--by-annotator")
+    assert r.code == 0, r.err
+    assert "active h" in r.out and "spans/h" in r.out and "F1 vs gold" in r.out
+    amira = next(line for line in r.out.splitlines() if "amira" in line)
+    cells = [c.strip() for c in amira.split("│")[1:-1]]
+    assert cells == ["amira", "0", "0", "0", "0", "entity=2", "0.00", "-", "-", "-"]
