@@ -30,6 +30,10 @@ def _offsets_option(help: str) -> Callable[[F], F]:
     )
 
 
+# The project most commands take first (a file, not a folder), and their --json.
+_db_argument = click.argument("db", type=click.Path(dir_okay=False))
+_json_option = click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+
 if TYPE_CHECKING:
     from annotator.store import Project
     from annotator.suggest.llm import LLMSettings, Summary
@@ -121,7 +125,7 @@ def echo_json(data: object) -> None:
 
 # ---------------------------------------------------------------------------
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option(
     "--labels",
     "labels_file",
@@ -146,7 +150,7 @@ def init(db: str, labels_file: str | None) -> None:
 
 
 @cli.command("import")
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
@@ -243,7 +247,7 @@ def import_(
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option(
     "--format", "fmt", required=True, help="jsonl, conll, hf, spacy, brat, label-studio, doccano, xmi, claims, parquet."
 )
@@ -356,8 +360,8 @@ def export(
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@_db_argument
+@_json_option
 @click.option(
     "--by-annotator",
     is_flag=True,
@@ -400,10 +404,10 @@ def stats(db: str, as_json: bool, by_annotator: bool) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, help="At most this many documents.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@_json_option
 def search(db: str, query: str, limit: int, as_json: bool) -> None:
     """Full-text search ignoring tashkeel, tatweel and hamza forms; prints
     each document with the code-point offsets of its hits."""
@@ -427,7 +431,7 @@ def search(db: str, query: str, limit: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("out", type=click.Path(dir_okay=False))
 def backup(db: str, out: str) -> None:
     """Copy the project safely (SQLite online backup), even while it is in use."""
@@ -437,7 +441,7 @@ def backup(db: str, out: str) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--add", "names", multiple=True, help="Add this label (repeatable).")
 @click.option(
     "--layer",
@@ -480,12 +484,12 @@ def labels(db: str, names: tuple[str, ...], layer: str, from_file: str | None) -
 
 # -------------------------------------------------------------------------- review
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--layer", type=click.Choice(LAYERS), help="Only this layer.")
 @click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable).")
 @click.option("--include-gold", is_flag=True, help="Count the gold layer as one more annotator.")
 @click.option("--overlap-only", is_flag=True, help="Only the documents 'assign' handed to more than one annotator.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@_json_option
 def agree(
     db: str, layer: str | None, annotators: tuple[str, ...], include_gold: bool, as_json: bool, overlap_only: bool
 ) -> None:
@@ -571,7 +575,7 @@ def agree(
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--who", default="merge", show_default=True, help="Name written in the history.")
 def merge(db: str, others: tuple[str, ...], who: str) -> None:
@@ -597,7 +601,7 @@ def merge(db: str, others: tuple[str, ...], who: str) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--strategy", required=True, help="majority, or the name of one trusted annotator.")
 @click.option("--who", default="lead", show_default=True, help="Who decided, for the history.")
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
@@ -619,7 +623,7 @@ def gold(db: str, strategy: str, who: str, doc_ids: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("doc_id")
 @click.argument("text", required=False)
 @click.option("--span", "span_id", help="Comment on this span instead of the whole document.")
@@ -642,7 +646,7 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
 
 # --------------------------------------------------------------------- suggestions
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--layer", default="entity", show_default=True, type=click.Choice(SPAN_LAYERS))
 @click.option(
     "--holdout",
@@ -651,7 +655,7 @@ def comment(db: str, doc_id: str, text: str | None, span_id: str | None, author:
     type=click.FloatRange(0.0, 0.9),
     help="Share of documents held out to score the model.",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@_json_option
 def train(db: str, layer: str, holdout: float, as_json: bool) -> None:
     """Train the suggestion model (a CRF) on the accepted spans; store it
     beside the project (DB.models/) with its held-out F1."""
@@ -759,7 +763,7 @@ def _llm_settings(
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
 @click.option(
     "--source",
@@ -903,7 +907,7 @@ def _llm_evaluate(
 
 
 @cli.command("llm")
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @_llm_options
 @click.option("--default-prompt", is_flag=True, help="Go back to the template shipped with annotator.")
 @click.option("--clear", is_flag=True, help="Forget every language-model setting of the project.")
@@ -968,7 +972,7 @@ def numbers_(file: str) -> None:
 
 
 @cli.command("prelabel")
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
 def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
     """Add number suggestions (status suggested, source prelabel) to the
@@ -985,7 +989,7 @@ def prelabel_(db: str, doc_ids: tuple[str, ...]) -> None:
 
 # --------------------------------------------------------------------------- teams
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.option("--annotators", required=True, help="Comma-separated names: amira,badr,chadi.")
 @click.option(
     "--overlap",
@@ -1037,7 +1041,7 @@ def assign(
 
 
 @cli.command()
-@click.argument("db", type=click.Path(dir_okay=False))
+@_db_argument
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--who", default="lead", show_default=True, help="Name written in the history.")
 def guidelines(db: str, file: str | None, who: str) -> None:
