@@ -1097,15 +1097,9 @@ def gui(
 ) -> None:
     """Open the editor; with --screenshot, render the window (offscreen if
     there is no display), save it and exit."""
-    if review:
-        if db is None:
-            fail("--review needs a project: annotator gui DB --review")
-        from annotator.ui.app import run_review
-
-        sys.exit(run_review(db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
     from annotator.ui.app import run
 
-    sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang))
+    sys.exit(run(db=db, doc_id=doc_id, annotator=annotator, screenshot=screenshot, lang=lang, review=review))
 
 
 @cli.command("install-desktop")

@@ -199,8 +199,14 @@ def run(
     annotator: str | None = None,
     screenshot: str | None = None,
     lang: str | None = None,
+    review: bool = False,
 ) -> int:
-    """``annotator gui``: returns the exit code."""
+    """``annotator gui`` (with ``review``, ``--review``: review mode on DB):
+    returns the exit code."""
+    if review:
+        if db is None:
+            raise AnnotatorError("--review needs a project: annotator gui DB --review")
+        return _run_review(db, doc_id, annotator, screenshot, lang)
     _ensure_platform(screenshot)
     if not screenshot and not _has_display():
         raise AnnotatorError("no display to open the editor on; use --screenshot PNG to render it offscreen")
@@ -234,14 +240,8 @@ def run(
     return code
 
 
-def run_review(
-    db: str,
-    doc_id: str | None = None,
-    annotator: str | None = None,
-    screenshot: str | None = None,
-    lang: str | None = None,
-) -> int:
-    """``annotator gui DB --review``: open review mode (or render it to PNG)."""
+def _run_review(db: str, doc_id: str | None, annotator: str | None, screenshot: str | None, lang: str | None) -> int:
+    """Review mode on ``db`` (or its render to PNG)."""
     from annotator.store import Project
     from annotator.ui import settings
     from annotator.ui.review_window import ReviewWindow
