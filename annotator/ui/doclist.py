@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.model import DOC_STATUSES
 from annotator.store import DocumentRow, Project
 from annotator.ui.i18n import Translator
+from annotator.ui.widgets import named, row_chooser
 
 PAGE = 200
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent (a default argument is made once anyway)
@@ -142,24 +142,17 @@ class DocumentList(QWidget):
         self.model = DocumentListModel(project, tr, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        self.text_filter = QLineEdit()
-        self.text_filter.setObjectName("docFilterText")
+        self.text_filter = named(QLineEdit(), "docFilterText")
         self.text_filter.setClearButtonEnabled(True)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("docFilterStatus")
-        self.label_filter = QComboBox()
-        self.label_filter.setObjectName("docFilterLabel")
+        self.status_filter = named(QComboBox(), "docFilterStatus")
+        self.label_filter = named(QComboBox(), "docFilterLabel")
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.label_filter)
         layout.addWidget(self.text_filter)
         layout.addLayout(filters)
-        self.table = QTableView()
-        self.table.setObjectName("documentTable")
+        self.table = row_chooser(QTableView(), "documentTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)

@@ -8,23 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QLineEdit, QPushButton, QSpinBox
 
 from annotator import formats, tasks
 from annotator.model import DOC_STATUSES, LAYERS
 from annotator.ui.jobs import JobDialog
+from annotator.ui.widgets import dialog_buttons, named, side_by_side
 
 
 class ExportDialog(QDialog):
@@ -35,44 +24,28 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setLayoutDirection(window.layoutDirection())
         self.setWindowTitle(tr("Export"))
-        self.fmt = QComboBox()
-        self.fmt.setObjectName("exportFormat")
+        self.fmt = named(QComboBox(), "exportFormat")
         for name in formats.WRITERS:
             self.fmt.addItem(name, name)
-        self.out = QLineEdit()
-        self.out.setObjectName("exportOut")
+        self.out = named(QLineEdit(), "exportOut")
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._ask_out)
-        out_row = QWidget()
-        row = QHBoxLayout(out_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.out)
-        row.addWidget(browse)
-        self.whose = QComboBox()
-        self.whose.setObjectName("exportWhose")
+        out_row = side_by_side(self.out, browse)
+        self.whose = named(QComboBox(), "exportWhose")
         self.whose.addItem(tr("everyone"), None)
         self.whose.addItem(tr("gold"), "gold")
         for name in window.project.annotators():
             if name != "gold":
                 self.whose.addItem(name, name)
-        self.layer = QComboBox()
-        self.layer.setObjectName("exportLayer")
+        self.layer = named(QComboBox(), "exportLayer")
         self.layer.addItem(tr("all layers"), None)
         for layer in LAYERS:
             self.layer.addItem(tr(layer), layer)
-        self.statuses = {}
-        status_row = QWidget()
-        srow = QHBoxLayout(status_row)
-        srow.setContentsMargins(0, 0, 0, 0)
-        for st in DOC_STATUSES:
-            box = QCheckBox(st)
-            box.setObjectName(f"exportStatus-{st}")
-            self.statuses[st] = box
-            srow.addWidget(box)
+        self.statuses = {st: named(QCheckBox(st), f"exportStatus-{st}") for st in DOC_STATUSES}
+        status_row = side_by_side(*self.statuses.values())
         self.suggested = QCheckBox(tr("Also write suggested spans"))
         self.include_rejected = QCheckBox(tr("Also write rejected suggestions (JSONL)"))
-        self.split = QLineEdit()
-        self.split.setObjectName("exportSplit")
+        self.split = named(QLineEdit(), "exportSplit")
         self.split.setPlaceholderText("train=0.8,dev=0.1,test=0.1")
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
@@ -93,10 +66,7 @@ class ExportDialog(QDialog):
             ("Worker processes", self.jobs),
         ):
             form.addRow(tr(label) if label else "", w)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.start))
         self.job: JobDialog | None = None
 
     def _ask_out(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from annotator.model import Scheme
 from annotator.ui.i18n import Translator
+from annotator.ui.widgets import named
 
 
 class FindBar(QWidget):
@@ -24,24 +25,19 @@ class FindBar(QWidget):
         self.setObjectName("findBar")
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        self.query = QLineEdit()
-        self.query.setObjectName("findQuery")
+        self.query = named(QLineEdit(), "findQuery")
         self.query.setClearButtonEnabled(True)
         self.query.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.count = QLabel()
-        self.count.setObjectName("findCount")
+        self.count = named(QLabel(), "findCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.prev_button = QToolButton()
         self.prev_button.setText("▲")
         self.next_button = QToolButton()
         self.next_button.setText("▼")
-        self.label_box = QComboBox()
-        self.label_box.setObjectName("findLabel")
+        self.label_box = named(QComboBox(), "findLabel")
         self.set_scheme(scheme)
-        self.scope_box = QComboBox()
-        self.scope_box.setObjectName("findScope")
-        self.apply_button = QPushButton()
-        self.apply_button.setObjectName("labelAllButton")
+        self.scope_box = named(QComboBox(), "findScope")
+        self.apply_button = named(QPushButton(), "labelAllButton")
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         for w in (

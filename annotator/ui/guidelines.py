@@ -14,18 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument, QTextOption
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QDockWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDockWidget, QPlainTextEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from annotator.team import guidelines as store
+from annotator.ui.widgets import dialog_buttons, named, stacked
 
 if TYPE_CHECKING:
     from annotator.ui.window import EditorWindow
@@ -69,16 +61,10 @@ class GuidelinesEditor(QDialog):
         super().__init__(parent)
         self.setObjectName("guidelinesEditor")
         self.setWindowTitle(tr("Edit guidelines"))
-        self.edit = QPlainTextEdit(text)
-        self.edit.setObjectName("guidelinesText")
+        self.edit = named(QPlainTextEdit(text), "guidelinesText")
         if mostly_arabic(text):
             self.edit.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
+        stacked(self, self.edit, dialog_buttons(self, self.accept, save=True))
         self.resize(700, 500)
 
 
@@ -87,10 +73,8 @@ class GuidelinesDock(QDockWidget):
         super().__init__(window.tr_("Guidelines"), window)
         self.setObjectName("guidelinesDock")
         self.window_ = window
-        self.browser = SafeBrowser()
-        self.browser.setObjectName("guidelinesView")
-        self.edit_button = QPushButton(window.tr_("Edit guidelines"))
-        self.edit_button.setObjectName("editGuidelines")
+        self.browser = named(SafeBrowser(), "guidelinesView")
+        self.edit_button = named(QPushButton(window.tr_("Edit guidelines")), "editGuidelines")
         self.edit_button.clicked.connect(self.edit)
         body = QWidget()
         layout = QVBoxLayout(body)

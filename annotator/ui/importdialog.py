@@ -11,18 +11,17 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QVBoxLayout,
 )
 
 from annotator import formats, tasks
 from annotator.ui.jobs import JobDialog
+from annotator.ui.widgets import dialog_buttons, named, stacked
 
 
 class ImportDialog(QDialog):
@@ -33,8 +32,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setLayoutDirection(window.layoutDirection())  # Arabic: right to left, as the window
         self.setWindowTitle(tr("Import files"))
-        self.files = QListWidget()
-        self.files.setObjectName("importFiles")
+        self.files = named(QListWidget(), "importFiles")
         add_files = QPushButton(tr("Add files…"))
         add_folder = QPushButton(tr("Add a folder…"))
         add_files.clicked.connect(self._ask_files)
@@ -42,24 +40,15 @@ class ImportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(add_files)
         row.addWidget(add_folder)
-        self.fmt = QComboBox()
-        self.fmt.setObjectName("importFormat")
+        self.fmt = named(QComboBox(), "importFormat")
         self.fmt.addItem(tr("detect"), "auto")
         for name in formats.READERS:
             self.fmt.addItem(name, name)
-        self.who = QLineEdit("import")
-        self.who.setObjectName("importAnnotator")
+        self.who = named(QLineEdit("import"), "importAnnotator")
         form = QFormLayout()
         form.addRow(tr("Format"), self.fmt)
         form.addRow(tr("Annotator for spans that name none"), self.who)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.files)
-        layout.addLayout(row)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        stacked(self, self.files, row, form, dialog_buttons(self, self.start))
         self.job: JobDialog | None = None
         for p in paths or []:
             self.files.addItem(str(p))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from annotator.errors import AnnotatorError
 from annotator.suggest.llm import LLMSettings
 from annotator.suggest.llm_client import normalize_endpoint
 from annotator.suggest.llm_prompt import read_template, template_hash
+from annotator.ui.widgets import dialog_buttons, named, stacked
 
 
 class LLMSettingsDialog(QDialog):
@@ -50,8 +49,7 @@ class LLMSettingsDialog(QDialog):
         self.context.setRange(512, 10_000_000)
         self.context.setSingleStep(1024)
         self.context.setValue(self.settings.context)
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("llmPrompt")
+        self.prompt_label = named(QLabel(), "llmPrompt")
         choose = QPushButton(tr("Choose…"))
         choose.clicked.connect(self._choose_prompt)
         default = QPushButton(tr("Default"))
@@ -60,8 +58,7 @@ class LLMSettingsDialog(QDialog):
         prompt_row.addWidget(self.prompt_label, 1)
         prompt_row.addWidget(choose)
         prompt_row.addWidget(default)
-        self.error = QLabel()
-        self.error.setObjectName("llmError")
+        self.error = named(QLabel(), "llmError")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
 
@@ -74,14 +71,7 @@ class LLMSettingsDialog(QDialog):
         form.addRow(tr("Context size (tokens)"), self.context)
         hint = QLabel(tr("Ollama: http://localhost:11434/v1 · llama.cpp server: http://localhost:8080/v1"))
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        stacked(self, form, hint, self.error, dialog_buttons(self, self.save, save=True))
         self._show_prompt()
 
     def _show_prompt(self) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator import tasks
 from annotator.errors import AnnotatorError
+from annotator.ui.widgets import dialog_buttons, named
 
 
 class NewProjectDialog(QDialog):
@@ -33,19 +33,15 @@ class NewProjectDialog(QDialog):
             self.setLayoutDirection(parent.layoutDirection())
         self.setWindowTitle(tr("New project"))
         self.created: Path | None = None
-        self.name = QLineEdit()
-        self.name.setObjectName("newProjectName")
-        self.folder = QLineEdit(str(folder or Path.home()))
-        self.folder.setObjectName("newProjectFolder")
+        self.name = named(QLineEdit(), "newProjectName")
+        self.folder = named(QLineEdit(str(folder or Path.home())), "newProjectFolder")
         self.kind = QButtonGroup(self)
         self.default = QRadioButton(tr("Default labels"))
         self.from_file = QRadioButton(tr("Labels from a JSON or TOML file"))
         self.from_project = QRadioButton(tr("Labels copied from another project"))
         self.default.setChecked(True)
-        self.scheme_file = QLineEdit()
-        self.scheme_file.setObjectName("newProjectSchemeFile")
-        self.scheme_project = QLineEdit()
-        self.scheme_project.setObjectName("newProjectSchemeProject")
+        self.scheme_file = named(QLineEdit(), "newProjectSchemeFile")
+        self.scheme_project = named(QLineEdit(), "newProjectSchemeProject")
         grid = QGridLayout()
         scheme = QWidget()
         scheme.setLayout(grid)
@@ -70,18 +66,14 @@ class NewProjectDialog(QDialog):
         fgrid.setContentsMargins(0, 0, 0, 0)
         fgrid.addWidget(self.folder, 0, 0)
         fgrid.addWidget(pick_folder, 0, 1)
-        self.error = QLabel()
-        self.error.setObjectName("newProjectError")
+        self.error = named(QLabel(), "newProjectError")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(tr("Name"), self.name)
         form.addRow(tr("Folder"), folder_row)
         form.addRow(tr("Labels"), scheme)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.create))
 
     def _pick(self, edit: QLineEdit, filt: str, radio: QRadioButton) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr_("Labels"), self.folder.text(), filt)

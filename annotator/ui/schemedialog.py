@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import LAYERS, Label, Scheme
 from annotator.store import Project
 from annotator.ui.i18n import Translator
+from annotator.ui.widgets import dialog_buttons
 
 COLUMNS = ("name", "layer", "colour", "hotkey", "description")
 
@@ -63,10 +63,7 @@ class SchemeDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        layout.addWidget(dialog_buttons(self, self.save, save=True))
         for label in project.scheme().labels:
             self.add_row(label)
         self.resize(720, 380)

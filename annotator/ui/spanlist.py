@@ -36,7 +36,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from annotator.model import SPAN_LAYERS, SPAN_STATUSES, Span
 from annotator.ui.i18n import isolated
+from annotator.ui.widgets import row_chooser
 
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent (a default argument is made once anyway)
 COLUMNS = ("text", "label", "layer", "status", "annotator", "position")
@@ -283,12 +283,8 @@ class SpanListPanel(QWidget):
         self.tr_ = tr
         self.model = SpanTableModel(view, tr, self)
         self.proxy = SpanFilter(self.model, self)
-        self.table = QTableView()
-        self.table.setObjectName("spanTable")
+        self.table = row_chooser(QTableView(), "spanTable")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -42,6 +41,7 @@ from annotator.team.assign import AssignReport, assign
 from annotator.team.collect import Collected, collect, pack_files
 from annotator.team.progress import COLUMNS, by_annotator, table_cells
 from annotator.ui.guidelines import GuidelinesDock
+from annotator.ui.widgets import dialog_buttons, named, stacked
 
 if TYPE_CHECKING:
     from annotator.ui.window import EditorWindow
@@ -52,12 +52,10 @@ class TeamDock(QDockWidget):
         super().__init__(window.tr_("Team"), window)
         self.setObjectName("teamDock")
         self.window_ = window
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("teamTable")
+        self.table = named(QTableWidget(0, len(COLUMNS)), "teamTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("teamSummary")
+        self.summary = named(QLabel(), "teamSummary")
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -114,30 +112,23 @@ class AssignDialog(QDialog):
         tr = window.tr_
         self.setObjectName("assignDialog")
         self.setWindowTitle(tr("Assign documents"))
-        self.annotators = QLineEdit()
-        self.annotators.setObjectName("assignAnnotators")
+        self.annotators = named(QLineEdit(), "assignAnnotators")
         self.annotators.setPlaceholderText("amira,badr,chadi")
-        self.overlap = QDoubleSpinBox()
-        self.overlap.setObjectName("assignOverlap")
+        self.overlap = named(QDoubleSpinBox(), "assignOverlap")
         self.overlap.setRange(0.0, 1.0)
         self.overlap.setSingleStep(0.05)
         self.overlap.setValue(0.2)
-        self.copies = QSpinBox()
-        self.copies.setObjectName("assignCopies")
+        self.copies = named(QSpinBox(), "assignCopies")
         self.copies.setRange(2, 50)
-        self.seed = QLineEdit("0")
-        self.seed.setObjectName("assignSeed")
-        self.status = QComboBox()
-        self.status.setObjectName("assignStatus")
+        self.seed = named(QLineEdit("0"), "assignSeed")
+        self.status = named(QComboBox(), "assignStatus")
         self.status.addItem(tr("any status"), None)
         for s in DOC_STATUSES:
             self.status.addItem(tr(s), s)
-        self.per_annotator = QSpinBox()
-        self.per_annotator.setObjectName("assignPerAnnotator")
+        self.per_annotator = named(QSpinBox(), "assignPerAnnotator")
         self.per_annotator.setRange(0, 10_000_000)
         self.per_annotator.setSpecialValueText(tr("no limit"))
-        self.out = QLineEdit(str(window.project.path.parent / f"{window.project.path.stem}-packs"))
-        self.out.setObjectName("assignOut")
+        self.out = named(QLineEdit(str(window.project.path.parent / f"{window.project.path.stem}-packs")), "assignOut")
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -151,12 +142,7 @@ class AssignDialog(QDialog):
         form.addRow(tr("Only documents with status"), self.status)
         form.addRow(tr("At most per annotator"), self.per_annotator)
         form.addRow(tr("Folder for the packs"), out_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        stacked(self, form, dialog_buttons(self, self.accept))
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.windowTitle(), self.out.text())
@@ -262,8 +248,7 @@ class Team:
         except AnnotatorError as exc:
             w.note(str(exc), error=True)
             return []
-        bar = QProgressDialog(w.tr_("Collecting packs…"), w.tr_("Cancel"), 0, len(paths), w)
-        bar.setObjectName("collectProgress")
+        bar = named(QProgressDialog(w.tr_("Collecting packs…"), w.tr_("Cancel"), 0, len(paths), w), "collectProgress")
         bar.setWindowModality(Qt.WindowModality.WindowModal)
         bar.setCancelButton(None)  # one transaction: it cannot stop half-way
         bar.setMinimumDuration(0)
