@@ -6,11 +6,14 @@ cancelled."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
+from typing import TypeVar
+
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator import tasks
 from annotator.ui.jobs import JobDialog
 
+W = TypeVar("W", bound=QWidget)
 PROJECTS = "annotator projects (*.annot *.db *.sqlite);;all files (*)"
 
 
@@ -26,27 +29,28 @@ class FileActions:
     def tr(self):
         return self.window.tr_
 
+    def _show(self, dialog: W) -> W:
+        """Show ``dialog`` (or job) as the one last opened."""
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
     def new_project(self):
         from annotator.ui.newproject import NewProjectDialog
 
-        self.dialog = dialog = NewProjectDialog(self.window, self.tr, folder=self.window.project.path.resolve().parent)
+        dialog = NewProjectDialog(self.window, self.tr, folder=self.window.project.path.resolve().parent)
         dialog.accepted.connect(lambda: dialog.created and self.window.open_project(str(dialog.created)))
-        dialog.show()
-        return dialog
+        return self._show(dialog)
 
     def import_files(self, paths: list[str] | None = None):
         from annotator.ui.importdialog import ImportDialog
 
-        self.dialog = ImportDialog(self.window, paths)
-        self.dialog.show()
-        return self.dialog
+        return self._show(ImportDialog(self.window, paths))
 
     def export(self):
         from annotator.ui.exportdialog import ExportDialog
 
-        self.dialog = ExportDialog(self.window)
-        self.dialog.show()
-        return self.dialog
+        return self._show(ExportDialog(self.window))
 
     def merge(self, others: list[str] | None = None) -> JobDialog | None:
         if others is None:
@@ -63,9 +67,7 @@ class FileActions:
             self.tr,
         )
         job.done.connect(lambda ok, _msg: ok and self.window.refresh())
-        self.dialog = job
-        job.show()
-        return job
+        return self._show(job)
 
     def backup(self, out: str | None = None) -> JobDialog | None:
         if out is None:
@@ -76,18 +78,15 @@ class FileActions:
         if not out:
             return None
         db = str(self.window.project.path)
-        self.dialog = JobDialog(
+        job = JobDialog(
             self.window, self.tr("Backing up"), lambda progress: tasks.backup_project(db, out, progress), self.tr
         )
-        self.dialog.show()
-        return self.dialog
+        return self._show(job)
 
     def agreement(self):
         from annotator.ui.agreementview import AgreementView
 
-        self.dialog = AgreementView(self.window)
-        self.dialog.show()
-        return self.dialog
+        return self._show(AgreementView(self.window))
 
 
 ACTIONS = (  # key, English label, method, shortcut
