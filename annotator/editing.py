@@ -197,6 +197,21 @@ class EditSession:
             raise Refused(f"document {doc_id!r}: no span {span_id!r} (removed meanwhile? press F5)")
         return span
 
+    def _suggestion(self, doc_id: str, span_id: str) -> Span:
+        span = self._get(doc_id, span_id)
+        if span.status != "suggested":
+            raise Refused(f"{span.label} {self.surface(doc_id, span)} is not a suggestion")
+        return span
+
+    def _change(self, doc_id: str, span: Span, batch: str, edit: Edit, **changes: Any) -> Span:
+        """Store ``changes`` to ``span`` (a new document is marked in progress
+        first) as the edit's span, counting the move of its status."""
+        self._start(doc_id, batch, edit)
+        edit.span = self.project.update_span(doc_id, span.id, self.annotator, batch=batch, **changes)
+        edit.changed.append(edit.span)
+        edit.moved(doc_id, span.status, edit.span.status)
+        return edit.span
+
     def _check_crossing(
         self, doc_id: str, layer: str, label: str, start: int, end: int, ignore: str | None = None
     ) -> None:
@@ -236,12 +251,10 @@ class EditSession:
                 if mine.label == label and (attrs is None or attrs == mine.attrs):
                     edit.ok, edit.span, edit.message = False, mine, f"{surface} is already {label}"
                     return
-                self._start(doc_id, batch, edit)
                 changes: dict[str, Any] = {"label": label}
                 if attrs is not None:
                     changes["attrs"] = attrs
-                edit.span = self.project.update_span(doc_id, mine.id, self.annotator, batch=batch, **changes)
-                edit.changed.append(edit.span)
+                self._change(doc_id, mine, batch, edit, **changes)
                 edit.message = f"relabelled {surface}: {mine.label} → {label}"
                 return
             suggestion = next((s for s in self.project.spans_at(doc_id, start, end, layer, ("suggested",))), None)
@@ -249,11 +262,8 @@ class EditSession:
                 changes = self._accept_changes(doc_id, suggestion, label)
                 if attrs is not None:
                     changes["attrs"] = attrs
-                self._start(doc_id, batch, edit)
-                edit.span = self.project.update_span(doc_id, suggestion.id, self.annotator, batch=batch, **changes)
-                edit.changed.append(edit.span)
-                edit.moved(doc_id, "suggested", "accepted")
-                kind = f" ({edit.span.attrs['kind']})" if edit.span.attrs.get("kind") else ""
+                accepted = self._change(doc_id, suggestion, batch, edit, **changes)
+                kind = f" ({accepted.attrs['kind']})" if accepted.attrs.get("kind") else ""
                 edit.message = f"accepted the {suggestion.label} suggestion on {surface}{kind}" + (
                     f" as {label}" if label != suggestion.label else ""
                 )
@@ -287,10 +297,7 @@ class EditSession:
             else:
                 changes = {"label": label}
                 verb = f"relabelled {self.surface(doc_id, span)}: {span.label} → {label}"
-            self._start(doc_id, batch, edit)
-            edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, **changes)
-            edit.changed.append(edit.span)
-            edit.moved(doc_id, span.status, edit.span.status)
+            self._change(doc_id, span, batch, edit, **changes)
             edit.message = verb
 
         return self._run(doc_id, work)
@@ -300,9 +307,7 @@ class EditSession:
 
         def work(batch: str, edit: Edit) -> None:
             span = self._get(doc_id, span_id)
-            self._start(doc_id, batch, edit)
-            edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, attrs=dict(attrs))
-            edit.changed.append(edit.span)
+            self._change(doc_id, span, batch, edit, attrs=dict(attrs))
             edit.message = f"saved the attributes of {span.label} {self.surface(doc_id, span)}"
 
         return self._run(doc_id, work)
@@ -311,14 +316,8 @@ class EditSession:
         """Accept a suggestion: it becomes the annotator's span, attributes kept."""
 
         def work(batch: str, edit: Edit) -> None:
-            span = self._get(doc_id, span_id)
-            if span.status != "suggested":
-                raise Refused(f"{span.label} {self.surface(doc_id, span)} is not a suggestion")
-            changes = self._accept_changes(doc_id, span)
-            self._start(doc_id, batch, edit)
-            edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, **changes)
-            edit.changed.append(edit.span)
-            edit.moved(doc_id, "suggested", "accepted")
+            span = self._suggestion(doc_id, span_id)
+            self._change(doc_id, span, batch, edit, **self._accept_changes(doc_id, span))
             edit.message = f"accepted {span.label} on {self.surface(doc_id, span)}"
 
         return self._run(doc_id, work)
@@ -327,13 +326,8 @@ class EditSession:
         """Reject a suggestion (kept as rejected: never suggested again)."""
 
         def work(batch: str, edit: Edit) -> None:
-            span = self._get(doc_id, span_id)
-            if span.status != "suggested":
-                raise Refused(f"{span.label} {self.surface(doc_id, span)} is not a suggestion")
-            self._start(doc_id, batch, edit)
-            edit.span = self.project.update_span(doc_id, span_id, self.annotator, batch=batch, status="rejected")
-            edit.changed.append(edit.span)
-            edit.moved(doc_id, "suggested", "rejected")
+            span = self._suggestion(doc_id, span_id)
+            self._change(doc_id, span, batch, edit, status="rejected")
             edit.message = f"rejected {span.label} on {self.surface(doc_id, span)}"
 
         return self._run(doc_id, work)
