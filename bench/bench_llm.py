@@ -111,7 +111,7 @@ def run(quick: bool) -> list[dict]:
                 whole = []
                 for _ in range(max(5, reps // 4)):
                     t0 = time.perf_counter()
-                    engine.propose([("seed-0", text)], Summary())
+                    list(engine.propose([("seed-0", text)], Summary()))
                     whole.append((time.perf_counter() - t0) * 1000)
         name = f"seed, {len(text)} chars, {len(jobs)} request, 3 examples, {placed} places"
         rows.append(
@@ -142,7 +142,7 @@ def run(quick: bool) -> list[dict]:
             with Engine(project, settings, ["entity"]) as engine:
                 texts = [(i, project.document_text(i)) for i in ids]
                 t0 = time.perf_counter()
-                engine.propose(texts, Summary())
+                list(engine.propose(texts, Summary()))
                 bare = docs / (time.perf_counter() - t0)
             busy_bare = server.max_inflight
             server.max_inflight = 0

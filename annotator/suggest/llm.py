@@ -38,7 +38,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import CERTAINTIES, NUMBER_KINDS
 from annotator.suggest import llm_prompt as P
 from annotator.suggest.apply import store
-from annotator.suggest.llm_client import ChatClient, Reply
+from annotator.suggest.llm_client import ChatClient, Closing, Reply
 from annotator.suggest.llm_place import place
 from annotator.suggest.llm_reply import ParsedReply, labels_schema, parse_labels, parse_spans, span_schema
 from annotator.suggest.suggestions import Suggestion, Suggestions
@@ -163,7 +163,7 @@ class Job:
     messages: list[dict[str, Any]]
 
 
-class Engine:
+class Engine(Closing):
     """Suggestions for documents, without writing anything (``suggest``
     stores them, ``evaluate`` scores them)."""
 
@@ -202,12 +202,6 @@ class Engine:
 
     def close(self) -> None:
         self.client.close()
-
-    def __enter__(self) -> Engine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # ---------------------------------------------------------------- prompt
     def _budget(self, layer: str) -> int:
@@ -299,7 +293,7 @@ class Engine:
         return folded[0] if len(folded) == 1 else None
 
     # ---------------------------------------------------------------- documents
-    def propose_iter(
+    def propose(
         self,
         docs: Iterable[tuple[str, str]],
         summary: Summary,
@@ -347,16 +341,6 @@ class Engine:
                 yield finish(job.doc_id)
         while ready:
             yield finish(ready.pop())
-
-    def propose(
-        self,
-        docs: Sequence[tuple[str, str]],
-        summary: Summary,
-        progress: Callable[[int, int], None] | None = None,
-        layers: Sequence[str] | None = None,
-    ) -> dict[str, tuple[list[Suggestion], float]]:
-        """:meth:`propose_iter` collected: ``{doc_id: (suggestions, seconds)}``."""
-        return {doc_id: (sugs, secs) for doc_id, sugs, secs in self.propose_iter(docs, summary, progress, layers)}
 
 
 def resolve(sugs: Iterable[Suggestion]) -> list[Suggestion]:
@@ -454,7 +438,7 @@ def suggest(
         ids = ids[:limit]
     with Engine(project, settings, layers, cancel=cancel) as engine:
         docs = ((doc_id, project.document_text(doc_id)) for doc_id in ids)
-        for doc_id, sugs, _secs in engine.propose_iter(docs, summary, progress):
+        for doc_id, sugs, _secs in engine.propose(docs, summary, progress):
             if not sugs:
                 continue
             # one short transaction per document, written while later requests are

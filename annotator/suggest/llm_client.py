@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -55,8 +55,21 @@ class Reply:
     retries: int = 0
 
 
+class Closing:
+    """Closed (:meth:`close`) at the end of the ``with`` block it opens."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @dataclass
-class ChatClient:
+class ChatClient(Closing):
     endpoint: str
     model: str
     api_key: str | None = None
@@ -88,12 +101,6 @@ class ChatClient:
 
     def close(self) -> None:
         self._http.close()
-
-    def __enter__(self) -> ChatClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # ------------------------------------------------------------ one request
     def body(self, messages: list[dict[str, Any]], schema: dict[str, Any] | None) -> dict[str, Any]:

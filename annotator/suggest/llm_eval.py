@@ -146,7 +146,8 @@ def evaluate(
             refs = list(reference_spans(project, layer, on, doc_ids=doc_ids, limit=limit))
             ev.documents[layer] = len(refs)
             counts = ev.counts.setdefault(layer, SpanCounts())
-            suggestions = engine.propose([(d, t) for d, t, _ in refs], ev.summary, progress, layers=[layer])
+            found = engine.propose([(d, t) for d, t, _ in refs], ev.summary, progress, layers=[layer])
+            suggestions = {doc_id: (sugs, secs) for doc_id, sugs, secs in found}
             for doc_id, _text, spans in refs:
                 sugs, secs = suggestions[doc_id]
                 counts.documents += 1

@@ -75,7 +75,7 @@ class AskJob(QThread):
                 Engine(project, self.settings, self.layers, cancel=self.cancel) as engine,
             ):
                 docs = [(self.doc_id, project.document_text(self.doc_id))]
-                found = list(engine.propose_iter(docs, summary, lambda d, t: self.progressed.emit(d, t)))
+                found = list(engine.propose(docs, summary, lambda d, t: self.progressed.emit(d, t)))
         except Cancelled:
             self.cancelled.emit()
             return
