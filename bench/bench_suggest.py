@@ -17,7 +17,7 @@ Quality is measured on the held-out third of ``tests/data/suggest_corpus.jsonl``
 Speed: training time of the CRF on 10,000 sentences (the corpus sentences
 with their names swapped among names of the same label, so the tagger cannot
 simply memorise them; 300 in quick mode), and the latency of proposing for
-one document (the seed article, all three engines, and storing the proposals
+one document (the seed article, all three engines, and storing the suggestions
 in a project).
 
 Editor responsiveness: the longest gap between ticks of a 10 ms timer in an
@@ -179,11 +179,11 @@ def quality(rows: list[dict], quick: bool = True) -> None:
         for rel in d["relations"]:
             head, tail = spans[rel["head"]], spans[rel["tail"]]
             gold_who.add((d["id"], head["start"], head["end"], tail["start"], tail["end"]))
-        proposals = propose(text)
-        for sug in proposals.spans:
+        found = propose(text)
+        for sug in found.spans:
             if sug.layer == "claim" and sug.label == "CLAIM":
                 pred_claims.add((d["id"], sug.start, sug.end))
-        for rel in proposals.relations:
+        for rel in found.relations:
             pred_who.add((d["id"], rel.head.start, rel.head.end, rel.tail.start, rel.tail.end))
         naive |= {(d["id"], s, e) for s, e in _naive_claims(text)}
     p, r, f = _pr(gold_claims, pred_claims)

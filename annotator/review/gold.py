@@ -1,7 +1,7 @@
 """The gold layer: what the lead annotator settled as right.
 
 Gold spans belong to the annotator ``gold`` (:data:`annotator.model.GOLD`)
-with source ``gold``; who decided each one is in the history (the span's
+with source ``gold``; who chose each one is in the history (the span's
 ``create`` row is written by the reviewer, and a ``decide`` row records the
 strategy and the annotators' spans it came from).
 
@@ -266,7 +266,8 @@ def mark_reviewed(project: Project, doc_id: str, who: str, annotators: Sequence[
     return added
 
 
-def unresolved(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+def unsettled(project: Project, doc_id: str, annotators: Sequence[str] | None = None) -> list[DiffItem]:
+    """The document's items gold has not settled."""
     its, done = settled_items(project, doc_id, annotators)
     return [it for it, d in zip(its, done, strict=True) if not d]
 
@@ -310,7 +311,7 @@ def _replace(
             out.append(project.add_span(doc_id, span, who, batch=batch))
         _follow_relations(project, doc_id, who, batch)
         _log_decision(project, who, doc_id, ",".join(s.id for s in out) or None, how, sources, batch, out)
-        if not unresolved(project, doc_id):
+        if not unsettled(project, doc_id):
             project.set_status(doc_id, "reviewed", who, batch=batch)  # one undo reverses both
     return out
 

@@ -111,12 +111,6 @@ def _spans(found: Iterable[NumberMatch], existing: _Existing) -> list[Span]:
     ]
 
 
-def _proposals(project: Project, doc_id: str, found: Sequence[NumberMatch]) -> list[Span]:
-    """Spans for the numbers ``found`` in the document that nothing already
-    stands in the way of (read inside the writing transaction)."""
-    return _spans(found, _existing(project, doc_id))
-
-
 def numbers_in_pieces(
     pieces: Iterable[str], size: int | None = None, overlap: int | None = None
 ) -> Iterator[list[NumberMatch]]:

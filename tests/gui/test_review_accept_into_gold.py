@@ -76,8 +76,8 @@ def test_jump_to_a_disagreement_accept_one_side_and_export_it_as_gold(
     assert [(s["label"], text[s["start"] : s["end"]], s["annotator"], s["source"]) for s in doc["spans"]] == [
         ("MISC", "داعش", "gold", "gold")
     ]
-    decided = [h for h in two_annotators.history("libya") if h["action"] == "decide"]
-    assert decided[0]["who"] == "lead" and decided[0]["after"]["annotators"] == ["badr"]
+    choices = [h for h in two_annotators.history("libya") if h["action"] == "decide"]
+    assert choices[0]["who"] == "lead" and choices[0]["after"]["annotators"] == ["badr"]
 
 
 def test_settling_everything_marks_the_document_reviewed_and_undo_reopens_it(qtbot, review, two_annotators):

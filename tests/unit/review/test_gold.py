@@ -55,9 +55,9 @@ def test_majority_prefills_only_what_both_marked_and_records_who(reviewed, seed)
     assert (g.annotator, g.source, g.status, seed[g.start : g.end]) == (GOLD, "gold", "accepted", "ليبيا")
     (rel,) = [r for r in reviewed.relations("libya") if r.annotator == GOLD]
     assert (rel.head, rel.tail) == (g.id, g.id)
-    decided = [h for h in reviewed.history("libya") if h["action"] == "decide"]
-    assert decided[0]["who"] == "lead"
-    assert decided[0]["after"] == {
+    choices = [h for h in reviewed.history("libya") if h["action"] == "decide"]
+    assert choices[0]["who"] == "lead"
+    assert choices[0]["after"] == {
         "strategy": "majority",
         "from": ["a_libya", "b_libya"],
         "annotators": ["amira", "badr"],
@@ -97,7 +97,7 @@ def test_a_range_holds_one_gold_label(reviewed):
 
 def test_settling_every_item_marks_the_document_reviewed_and_undo_takes_a_decision_back(reviewed, seed):
     gold.build_gold(reviewed, "majority", who="lead")
-    assert len(gold.unresolved(reviewed, "libya")) == 3
+    assert len(gold.unsettled(reviewed, "libya")) == 3
     gold.accept(reviewed, "libya", ["b_daesh"], who="lead")
     gold.reject(reviewed, "libya", ["a_sarraj"], who="lead")
     assert reviewed.document_status("libya") == "new"
@@ -106,7 +106,7 @@ def test_settling_every_item_marks_the_document_reviewed_and_undo_takes_a_decisi
     )
     gold.put(reviewed, "libya", edited, who="lead", replaces=["a_forces", "b_forces"])
 
-    assert gold.unresolved(reviewed, "libya") == []
+    assert gold.unsettled(reviewed, "libya") == []
     assert reviewed.document_status("libya") == "reviewed"
     assert gold_view(reviewed, seed) == [
         ("GPE", "ليبيا", "accepted"),
@@ -208,10 +208,10 @@ def test_mark_reviewed_is_refused_while_a_disagreement_is_open(reviewed):
 
 
 def test_mark_reviewed_puts_the_agreed_items_in_gold(reviewed, seed):
-    for it in gold.unresolved(reviewed, "libya"):
+    for it in gold.unsettled(reviewed, "libya"):
         if it.is_disagreement:
             gold.accept(reviewed, "libya", [s.id for s in it.spans if s.annotator == "amira"], "lead")
     added = gold.mark_reviewed(reviewed, "libya", "lead")
     assert [seed[s.start : s.end] for s in added] == ["ليبيا"]
     assert reviewed.document_status("libya") == "reviewed"
-    assert gold.unresolved(reviewed, "libya") == []
+    assert gold.unsettled(reviewed, "libya") == []

@@ -1,4 +1,4 @@
-"""Storing proposals: source on every suggestion, reuse of a span already
+"""Storing suggestions: source on every one, reuse of a span already
 there, no duplicates, rejected places remembered, acceptance logged."""
 
 from annotator.model import Document, Span
