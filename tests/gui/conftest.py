@@ -1,6 +1,7 @@
 """What the editor tests share: a project with documents, an editor window
-shown offscreen, and the gestures a person makes (drag-select with the
-mouse, press a key). Settings go to a temporary INI file, never the user's."""
+shown offscreen, a suggestion to act on, and the gestures a person makes
+(drag-select with the mouse, press a key). Settings go to a temporary INI
+file, never the user's."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from annotator.model import Document
+from annotator.model import Document, Span
 from tests.conftest import TRICKY, read_seed
 
 
@@ -55,6 +56,23 @@ def open_editor(qtbot):
         return window
 
     yield make
+
+
+def suggest(project, word, label="NUMBER", layer="number", attrs=None, *, doc="tricky", text=TRICKY) -> Span:
+    """A ``prelabel`` suggestion on the first ``word`` of document ``doc``
+    (whose text is ``text``)."""
+    start = text.index(word)
+    span = Span(
+        start=start,
+        end=start + len(word),
+        label=label,
+        layer=layer,
+        annotator="prelabel",
+        status="suggested",
+        source="prelabel",
+        attrs=attrs or {},
+    )
+    return project.add_span(doc, span, "prelabel")
 
 
 def _base_char(text: str, cp: int, step: int) -> int:

@@ -2,28 +2,13 @@
 span), X rejects one (kept as rejected so it is not suggested again), and
 Shift+A accepts every suggestion of the selected one's label at once."""
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 
-from annotator.model import Span
-from tests.conftest import TRICKY
-from tests.gui.conftest import click_cp, press
+from tests.gui.conftest import click_cp, press, suggest
 
-
-def _suggest(project, word, label="NUMBER", layer="number", nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = TRICKY.index(word, start + 1)
-    span = Span(
-        start=start,
-        end=start + len(word),
-        label=label,
-        layer=layer,
-        annotator="prelabel",
-        status="suggested",
-        source="prelabel",
-        attrs={"value": 1},
-    )
-    return project.add_span("tricky", span, "prelabel")
+_suggest = partial(suggest, attrs={"value": 1})
 
 
 def test_click_a_suggestion_and_press_a_to_accept_it(qtbot, docs_project, open_editor):

@@ -3,26 +3,11 @@ selected suggestion; F6 moves between the document list and the document."""
 
 from PySide6.QtCore import Qt
 
-from annotator.model import Span
-from tests.conftest import TRICKY
-from tests.gui.conftest import type_text
+from tests.gui.conftest import suggest, type_text
 
 
 def test_the_a_key_on_an_arabic_layout_accepts(qtbot, docs_project, open_editor):
-    start = TRICKY.index("2016")
-    suggestion = docs_project.add_span(
-        "tricky",
-        Span(
-            start=start,
-            end=start + 4,
-            label="NUMBER",
-            layer="number",
-            annotator="prelabel",
-            status="suggested",
-            source="prelabel",
-        ),
-        "prelabel",
-    )
+    suggestion = suggest(docs_project, "2016")
     window = open_editor(docs_project, "tricky")
     window.select_span(suggestion.id)
 

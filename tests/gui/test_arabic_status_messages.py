@@ -4,13 +4,14 @@ the interface in Arabic, the edit session's lines ("labelled GPE on
 with the document's words, labels and counts in them."""
 
 import re
+from functools import partial
 
 from PySide6.QtCore import Qt
 
 from annotator.editing import EditSession
-from annotator.model import Document, Span
+from annotator.model import Document
 from annotator.ui.i18n import Translator
-from tests.gui.conftest import drag_select, press
+from tests.gui.conftest import drag_select, press, suggest
 
 TEXT = "قال مسؤول في ليبيا إن 43 شخصا قتلوا عام 2016 في ليبيا وتونس."
 
@@ -19,23 +20,7 @@ def _shown(window) -> str:
     return window.statusBar().currentMessage().replace("\u2068", "").replace("\u2069", "")
 
 
-def _suggest(project, word, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(word, start + 1)
-    project.add_span(
-        "d",
-        Span(
-            start=start,
-            end=start + len(word),
-            label="NUMBER",
-            layer="number",
-            annotator="prelabel",
-            status="suggested",
-            source="prelabel",
-        ),
-        "prelabel",
-    )
+_suggest = partial(suggest, doc="d", text=TEXT)
 
 
 def test_the_status_bar_speaks_arabic_in_the_arabic_interface(qtbot, project, open_editor):

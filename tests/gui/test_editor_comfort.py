@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.model import Document, Span
 from tests.conftest import TRICKY
+from tests.gui.conftest import suggest
 
 
 def _window(qtbot, project, doc_id="tricky", annotator="amira"):
@@ -216,20 +217,7 @@ def test_ctrl_z_and_brackets_on_an_arabic_only_layout(qtbot, docs_project, open_
 
 
 def test_shift_a_on_an_arabic_layout_accepts_all(qtbot, docs_project, open_editor):
-    start = TRICKY.index("2016")
-    s = docs_project.add_span(
-        "tricky",
-        Span(
-            start=start,
-            end=start + 4,
-            label="NUMBER",
-            layer="number",
-            annotator="prelabel",
-            status="suggested",
-            source="prelabel",
-        ),
-        "prelabel",
-    )
+    s = suggest(docs_project, "2016")
     window = open_editor(docs_project, "tricky")
     window.select_span(s.id)
     _arabic_key(window.view, "\u0650", 38, Qt.KeyboardModifier.ShiftModifier)  # Shift+A types a kasra there

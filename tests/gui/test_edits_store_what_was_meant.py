@@ -5,25 +5,7 @@ from PySide6.QtGui import QColor
 
 from annotator.model import Span
 from tests.conftest import TRICKY
-from tests.gui.conftest import drag_select, press
-
-
-def _suggest(project, word, label="NUMBER", layer="number", attrs=None, end=None):
-    start = TRICKY.index(word)
-    return project.add_span(
-        "tricky",
-        Span(
-            start=start,
-            end=end or start + len(word),
-            label=label,
-            layer=layer,
-            annotator="prelabel",
-            status="suggested",
-            source="prelabel",
-            attrs=attrs or {},
-        ),
-        "prelabel",
-    )
+from tests.gui.conftest import drag_select, press, suggest
 
 
 def _stored(project):
@@ -31,7 +13,7 @@ def _stored(project):
 
 
 def test_labelling_the_exact_range_of_a_suggestion_accepts_it(qtbot, docs_project, open_editor):
-    year = _suggest(docs_project, "2016", attrs={"value": 2016, "kind": "year"})
+    year = suggest(docs_project, "2016", attrs={"value": 2016, "kind": "year"})
     window = open_editor(docs_project, "tricky")
     drag_select(qtbot, window, year.start, year.end)
     press(qtbot, window, "6")  # NUMBER
@@ -48,7 +30,7 @@ def test_labelling_the_exact_range_of_a_suggestion_accepts_it(qtbot, docs_projec
 
 
 def test_shift_a_with_one_conflicting_suggestion_saves_nothing_and_says_which(qtbot, docs_project, open_editor):
-    numbers = [_suggest(docs_project, "2016"), _suggest(docs_project, "٤٣")]
+    numbers = [suggest(docs_project, "2016"), suggest(docs_project, "٤٣")]
     s = TRICKY.index("عام 2016")
     docs_project.add_span(
         "tricky", Span(start=s, end=s + 6, label="NUMBER", layer="number", annotator="amira"), "amira"
@@ -68,7 +50,7 @@ def test_shift_a_with_one_conflicting_suggestion_saves_nothing_and_says_which(qt
 
 
 def test_shift_a_says_how_many_it_accepted(qtbot, docs_project, open_editor):
-    numbers = [_suggest(docs_project, "2016"), _suggest(docs_project, "٤٣"), _suggest(docs_project, "٥٠٪")]
+    numbers = [suggest(docs_project, "2016"), suggest(docs_project, "٤٣"), suggest(docs_project, "٥٠٪")]
     window = open_editor(docs_project, "tricky")
     window.select_span(numbers[0].id)
     press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
@@ -105,7 +87,7 @@ def test_undo_says_what_it_undid(qtbot, docs_project, open_editor):
 
 
 def test_the_document_list_follows_every_edit(qtbot, docs_project, open_editor):
-    _suggest(docs_project, "2016")
+    suggest(docs_project, "2016")
     window = open_editor(docs_project, "tricky")
     model = window.doc_list.model
 

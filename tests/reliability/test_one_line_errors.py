@@ -16,6 +16,17 @@ from tests.cli_helpers import one_error_line, snapshot
 BIG = "7" * 5000
 SPAN = '{"start": 0, "end": 1, "label": "PERSON", "layer": "entity", "annotator": "x"%s}'
 
+
+def _ls(result: object) -> str:
+    """A Label Studio export: one task on ``abc`` whose one annotation has ``result``."""
+    return json.dumps([{"data": {"text": "abc"}, "annotations": [{"result": result}]}])
+
+
+def _region(kind: str, from_name: str, value: object) -> dict:
+    """One Label Studio result region on the text."""
+    return {"type": kind, "id": "r1", "from_name": from_name, "to_name": "text", "value": value}
+
+
 CASES = {
     # name: (format, file name, content, words in the error)
     "jsonl lone surrogate in text": (
@@ -76,22 +87,13 @@ CASES = {
     "label studio value a string": (
         "label-studio",
         "a.json",
-        json.dumps(
-            [
-                {
-                    "data": {"text": "abc"},
-                    "annotations": [
-                        {"result": [{"type": "labels", "value": "x", "from_name": "label", "to_name": "text"}]}
-                    ],
-                }
-            ]
-        ),
+        _ls([{"type": "labels", "value": "x", "from_name": "label", "to_name": "text"}]),
         "annotations[0].result[0].value",
     ),
     "label studio result a number": (
         "label-studio",
         "a.json",
-        json.dumps([{"data": {"text": "abc"}, "annotations": [{"result": 5}]}]),
+        _ls(5),
         "annotations[0].result",
     ),
     "label studio annotations a dict": (
@@ -109,91 +111,25 @@ CASES = {
     "label studio labels a number": (
         "label-studio",
         "a.json",
-        json.dumps(
-            [
-                {
-                    "data": {"text": "abc"},
-                    "annotations": [
-                        {
-                            "result": [
-                                {
-                                    "type": "labels",
-                                    "id": "r1",
-                                    "from_name": "label",
-                                    "to_name": "text",
-                                    "value": {"start": 0, "end": 1, "text": "a", "labels": 5},
-                                }
-                            ]
-                        }
-                    ],
-                }
-            ]
-        ),
+        _ls([_region("labels", "label", {"start": 0, "end": 1, "text": "a", "labels": 5})]),
         "value.labels",
     ),
     "label studio labels nested lists": (
         "label-studio",
         "a.json",
-        json.dumps(
-            [
-                {
-                    "data": {"text": "abc"},
-                    "annotations": [
-                        {
-                            "result": [
-                                {
-                                    "type": "labels",
-                                    "id": "r1",
-                                    "from_name": "label",
-                                    "to_name": "text",
-                                    "value": {"start": 0, "end": 1, "text": "a", "labels": [["PERSON"]]},
-                                }
-                            ]
-                        }
-                    ],
-                }
-            ]
-        ),
+        _ls([_region("labels", "label", {"start": 0, "end": 1, "text": "a", "labels": [["PERSON"]]})]),
         "value.labels[0]",
     ),
     "label studio relation labels a dict": (
         "label-studio",
         "a.json",
-        json.dumps(
-            [
-                {
-                    "data": {"text": "abc"},
-                    "annotations": [
-                        {"result": [{"type": "relation", "from_id": "a", "to_id": "b", "labels": {"x": 1}}]}
-                    ],
-                }
-            ]
-        ),
+        _ls([{"type": "relation", "from_id": "a", "to_id": "b", "labels": {"x": 1}}]),
         "result[0].labels",
     ),
     "label studio textarea text a number": (
         "label-studio",
         "a.json",
-        json.dumps(
-            [
-                {
-                    "data": {"text": "abc"},
-                    "annotations": [
-                        {
-                            "result": [
-                                {
-                                    "type": "textarea",
-                                    "id": "r1",
-                                    "from_name": "value",
-                                    "to_name": "text",
-                                    "value": {"text": 5},
-                                }
-                            ]
-                        }
-                    ],
-                }
-            ]
-        ),
+        _ls([_region("textarea", "value", {"text": 5})]),
         "value.text",
     ),
     "label studio JSON-MIN labels a number": (
