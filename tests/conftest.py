@@ -1,5 +1,6 @@
 """Fixtures shared by every test: the seed article, a tricky document, a
-fresh project, and a way to run the command line in-process."""
+fresh project, a suggested span, and a way to run the command line
+in-process."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from annotator.model import Span
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -43,6 +48,22 @@ TRICKY = (
 def read_seed() -> str:
     with open(SEED, encoding="utf-8", newline="") as fh:
         return fh.read()
+
+
+def suggestion(start: int, end: int, label: str, layer: str, source: str, **fields: Any) -> Span:
+    """A span an engine suggested (status ``suggested``); its annotator is
+    the engine unless ``fields`` name another."""
+    from annotator.model import Span
+
+    return Span(
+        start=start,
+        end=end,
+        label=label,
+        layer=layer,
+        status="suggested",
+        source=source,
+        **{"annotator": source, **fields},
+    )
 
 
 @pytest.fixture

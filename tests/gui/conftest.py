@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from annotator.model import Document, Span
-from tests.conftest import TRICKY, read_seed
+from tests.conftest import TRICKY, read_seed, suggestion
 
 
 @pytest.fixture(autouse=True)
@@ -62,17 +62,9 @@ def suggest(project, word, label="NUMBER", layer="number", attrs=None, *, doc="t
     """A ``prelabel`` suggestion on the first ``word`` of document ``doc``
     (whose text is ``text``)."""
     start = text.index(word)
-    span = Span(
-        start=start,
-        end=start + len(word),
-        label=label,
-        layer=layer,
-        annotator="prelabel",
-        status="suggested",
-        source="prelabel",
-        attrs=attrs or {},
+    return project.add_span(
+        doc, suggestion(start, start + len(word), label, layer, "prelabel", attrs=attrs or {}), "prelabel"
     )
-    return project.add_span(doc, span, "prelabel")
 
 
 def _base_char(text: str, cp: int, step: int) -> int:

@@ -12,6 +12,7 @@ from annotator.model import Span
 from annotator.store import Project
 from annotator.ui.app import open_window
 from annotator.ui.backups import KEEP, backup_folder, rolling_backup
+from tests.conftest import suggestion
 
 
 def spans_of(project: Project) -> dict:
@@ -22,18 +23,7 @@ def add_spans(project: Project) -> dict:
     for s, e in [(0, 4), (6, 11), (12, 22)]:
         project.add_span("tricky", Span(start=s, end=e, label="GPE", layer="entity", annotator="amira"), "amira")
     project.add_span(
-        "seed",
-        Span(
-            start=0,
-            end=3,
-            label="NUMBER",
-            layer="number",
-            annotator="omar",
-            status="suggested",
-            source="prelabel",
-            attrs={"value": 3},
-        ),
-        "omar",
+        "seed", suggestion(0, 3, "NUMBER", "number", "prelabel", annotator="omar", attrs={"value": 3}), "omar"
     )
     return spans_of(project)
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.model import Document
-from tests.unit.review.conftest import at
+from tests.unit.review.conftest import at, three_kinds
 
 
 @pytest.fixture
@@ -20,14 +20,7 @@ def two_annotators(project, seed_text):
         Document(
             id="libya",
             text=seed,
-            spans=[
-                at(seed, "ليبيا", "GPE", "amira"),
-                at(seed, "ليبيا", "GPE", "badr"),
-                at(seed, "داعش", "ORG", "amira"),
-                at(seed, "داعش", "MISC", "badr"),
-                at(seed, "القوات الأمريكية", "ORG", "amira"),
-                at(seed, "القوات", "ORG", "badr"),
-            ],
+            spans=three_kinds(seed, "amira", "badr"),
         ),
         who="test",
     )

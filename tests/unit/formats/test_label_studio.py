@@ -12,8 +12,8 @@ import pytest
 from annotator.arabic.offsets import OffsetMap
 from annotator.errors import FormatError
 from annotator.formats import ExportOptions, label_studio
-from annotator.model import SPAN_LAYERS, Scheme, Span
-from tests.conftest import TRICKY
+from annotator.model import SPAN_LAYERS, Scheme
+from tests.conftest import TRICKY, suggestion
 from tests.unit.formats.samples import documents, import_into_new_project, make_project, seed_document, surfaces
 
 
@@ -37,18 +37,7 @@ def test_round_trip_keeps_spans_attributes_relations_and_annotators(tmp_path: Pa
 
 def test_suggestions_become_predictions(tmp_path: Path):
     doc = seed_document()
-    doc.spans.append(
-        Span(
-            id="sg",
-            start=0,
-            end=5,
-            label="PERSON",
-            layer="entity",
-            annotator="numbers-bot",
-            status="suggested",
-            source="prelabel",
-        )
-    )
+    doc.spans.append(suggestion(0, 5, "PERSON", "entity", "prelabel", id="sg", annotator="numbers-bot"))
     task = json.loads(_export(tmp_path, [doc]).read_text(encoding="utf-8"))[0]
     assert [r["id"] for r in task["predictions"][0]["result"]] == ["sg"]
     got = next(label_studio.read(tmp_path / "tasks.json"))

@@ -25,6 +25,19 @@ def at(
     )
 
 
+def three_kinds(text: str, a: str, b: str) -> list[Span]:
+    """``a`` and ``b`` agree on ليبيا, give داعش two labels, and mark القوات
+    الأمريكية with two bounds (an agreement, a label and a boundary conflict)."""
+    return [
+        at(text, "ليبيا", "GPE", a),
+        at(text, "ليبيا", "GPE", b),
+        at(text, "داعش", "ORG", a),
+        at(text, "داعش", "MISC", b),
+        at(text, "القوات الأمريكية", "ORG", a),
+        at(text, "القوات", "ORG", b),
+    ]
+
+
 def make_project(path: Path, doc_id: str, spans: list[Span], text: str | None = None) -> Project:
     project = Project.create(path)
     text = read_seed() if text is None else text

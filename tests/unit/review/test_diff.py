@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.review.diff import diff, span_kinds
-from tests.unit.review.conftest import at
+from tests.unit.review.conftest import at, three_kinds
 
 
 def kinds(items, text):
@@ -11,15 +11,7 @@ def kinds(items, text):
 
 
 def test_the_four_kinds_on_the_seed(seed):
-    spans = [
-        at(seed, "ليبيا", "GPE", "a"),
-        at(seed, "ليبيا", "GPE", "b"),
-        at(seed, "داعش", "ORG", "a"),
-        at(seed, "داعش", "MISC", "b"),
-        at(seed, "القوات الأمريكية", "ORG", "a"),
-        at(seed, "القوات", "ORG", "b"),
-        at(seed, "فايز السراج", "PERSON", "a"),
-    ]
+    spans = [*three_kinds(seed, "a", "b"), at(seed, "فايز السراج", "PERSON", "a")]
     items = diff(spans)
     assert kinds(items, seed) == [
         ("label_conflict", "داعش", ["a", "b"]),

@@ -76,6 +76,11 @@ def llm_db(tmp_path, cli):
     return db
 
 
+def _ask(cli, db, url, *options, model="m"):
+    """``annotator suggest DB --source llm`` against the server at ``url``."""
+    return cli("suggest", db, "--source", "llm", "--endpoint", url, "--model", model, *options)
+
+
 def _llm_spans(db) -> dict[str, list[tuple[int, int, str, str, str]]]:
     from annotator.store import Project
 
@@ -93,21 +98,7 @@ def _llm_spans(db) -> dict[str, list[tuple[int, int, str, str, str]]]:
 
 def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
     with ChatServer(_rules()) as server:
-        r = cli(
-            "suggest",
-            llm_db,
-            "--source",
-            "llm",
-            "--endpoint",
-            server.url,
-            "--model",
-            "test-model",
-            "--timeout",
-            "1",
-            "--retries",
-            "1",
-            "--json",
-        )
+        r = _ask(cli, llm_db, server.url, "--timeout", "1", "--retries", "1", "--json", model="test-model")
     assert r.code == 0, r.err
     summary = json.loads(r.out)
     assert summary["documents"] == len(DOCS)
@@ -143,22 +134,7 @@ def test_canned_replies_are_placed_exactly_and_counted(llm_db, cli):
 
 def test_429_retry_after_is_honoured_and_500_retried(llm_db, cli):
     with ChatServer(_rules()) as server:
-        r = cli(
-            "suggest",
-            llm_db,
-            "--source",
-            "llm",
-            "--doc",
-            "busy",
-            "--doc",
-            "flaky",
-            "--endpoint",
-            server.url,
-            "--model",
-            "m",
-            "--retries",
-            "2",
-        )
+        r = _ask(cli, llm_db, server.url, "--doc", "busy", "--doc", "flaky", "--retries", "2")
         assert r.code == 0, r.err
         busy = [q["time"] for q in server.requests if "عمان" in q["body"]["messages"][-1]["content"]]
         flaky = [q for q in server.requests if "الرباط" in q["body"]["messages"][-1]["content"]]
@@ -172,27 +148,13 @@ def test_rerun_adds_nothing_and_a_rejected_place_is_never_proposed_again(llm_db,
 
     rules = [{"match": text, **reply} for _id, text, reply in DOCS if _id in ("valid", "tatweel")]
     with ChatServer(rules) as server:
-        args = (
-            "suggest",
-            llm_db,
-            "--source",
-            "llm",
-            "--doc",
-            "valid",
-            "--doc",
-            "tatweel",
-            "--endpoint",
-            server.url,
-            "--model",
-            "m",
-            "--json",
-        )
-        first = json.loads(cli(*args).out)
+        options = ("--doc", "valid", "--doc", "tatweel", "--json")
+        first = json.loads(_ask(cli, llm_db, server.url, *options).out)
         assert first["added"] == 4
         with Project.open(llm_db) as p:
             span = next(s for s in p.spans("valid") if s.label == "GPE")
             p.update_span("valid", span.id, who="amira", status="rejected")
-        again = json.loads(cli(*args).out)
+        again = json.loads(_ask(cli, llm_db, server.url, *options).out)
     assert again["added"] == 0 and again["proposed"] == 4
     spans = _llm_spans(llm_db)
     assert [s[4] for s in spans["valid"]] == ["suggested", "rejected"]
@@ -212,12 +174,7 @@ def test_stored_attrs_name_model_prompt_and_confidence(llm_db, cli):
         }
     ]
     with ChatServer(rules) as server:
-        assert (
-            cli(
-                "suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url, "--model", "qwen-test"
-            ).code
-            == 0
-        )
+        assert _ask(cli, llm_db, server.url, "--doc", "valid", model="qwen-test").code == 0
         body = server.requests[0]["body"]
     assert body["model"] == "qwen-test"
     assert body["response_format"]["type"] == "json_schema"
@@ -239,7 +196,7 @@ def test_a_server_refusing_json_schema_is_asked_plainly(llm_db, cli):
         }
     ]
     with ChatServer(rules) as server:
-        r = cli("suggest", llm_db, "--source", "llm", "--doc", "fence", "--endpoint", server.url, "--model", "m")
+        r = _ask(cli, llm_db, server.url, "--doc", "fence")
         assert [("response_format" in q["body"]) for q in server.requests] == [True, False]
     assert r.code == 0 and "added 1 suggestion " in r.out
 
@@ -259,7 +216,7 @@ def test_without_an_endpoint_no_request_is_made(llm_db, cli):
 
 
 def test_connection_refused_is_one_line_and_exit_2(llm_db, cli):
-    r = cli("suggest", llm_db, "--source", "llm", "--endpoint", refused_url(), "--model", "m", "--retries", "1")
+    r = _ask(cli, llm_db, refused_url(), "--retries", "1")
     assert r.code == 2
     assert r.err.startswith("error: cannot reach the language model at http://127.0.0.1:")
     assert "connection refused" in r.err and r.err.count("\n") == 1
@@ -347,7 +304,7 @@ def test_evaluate_scores_against_gold_and_stores_nothing(tmp_path, cli):
         {"match": "سرت", "content": {"spans": [{"text": "سرت", "label": "GPE"}, {"text": "الوفد", "label": "ORG"}]}},
     ]
     with ChatServer(rules) as server:
-        r = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m", "--json")
+        r = _ask(cli, db, server.url, "--evaluate", "--json")
         assert r.code == 0, r.err
         prompts = [q["body"]["messages"][0]["content"] for q in server.requests]
     report = json.loads(r.out)
@@ -364,10 +321,10 @@ def test_evaluate_scores_against_gold_and_stores_nothing(tmp_path, cli):
     assert "Examples from this project" in pa and texts["b"] in pa
     assert pa.count(texts["a"]) == 1
     assert db.read_bytes() == before
-    text = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m")
+    text = _ask(cli, db, server.url, "--evaluate")
     assert text.code == 2  # the server is gone: refused, one line
     with ChatServer(rules) as server:
-        out = cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m").out
+        out = _ask(cli, db, server.url, "--evaluate").out
     assert "exact F1" in out and "nothing was stored" in out and "time per document" in out
     with Project.open(db, readonly=True) as p:
         assert all(s.annotator == "gold" for d in p.document_ids() for s in p.spans(d, statuses=None))
@@ -387,9 +344,7 @@ def test_long_documents_are_cut_into_chunks_at_sentences(tmp_path, cli, seed_tex
         }
     ]
     with ChatServer(rules) as server:
-        r = cli(
-            "suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m", "--context", "2000", "--json"
-        )
+        r = _ask(cli, db, server.url, "--context", "2000", "--json")
         # the default template puts the text last, followed by one newline
         texts = [q["body"]["messages"][0]["content"].rsplit("Text:\n", 1)[1][:-1] for q in server.requests]
     summary = json.loads(r.out)
@@ -419,7 +374,7 @@ def test_requests_run_eight_at_a_time(tmp_path, cli):
         [{"match": "", "delay": 0.5, "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
     ) as server:
         t0 = time.perf_counter()
-        r = cli("suggest", db, "--source", "llm", "--endpoint", server.url, "--model", "m")
+        r = _ask(cli, db, server.url)
         wall = time.perf_counter() - t0
         assert server.max_inflight == 8
     assert r.code == 0 and "added 20 suggestions" in r.out
@@ -496,21 +451,7 @@ def test_number_and_claim_layers_keep_the_attributes_the_contract_allows(tmp_pat
         }
     ]
     with ChatServer(rules) as server:
-        r = cli(
-            "suggest",
-            db,
-            "--source",
-            "llm",
-            "--layer",
-            "number",
-            "--layer",
-            "claim",
-            "--endpoint",
-            server.url,
-            "--model",
-            "m",
-            "--json",
-        )
+        r = _ask(cli, db, server.url, "--layer", "number", "--layer", "claim", "--json")
         layers_asked = sorted(
             q["body"]["messages"][0]["content"].split("labels (", 1)[1].split(" layer")[0] for q in server.requests
         )
@@ -544,24 +485,8 @@ def test_evaluate_on_accepted_spans(tmp_path, cli):
         )
     rules = [{"match": "", "content": {"spans": [{"text": "طرابلس", "label": "GPE"}]}}]
     with ChatServer(rules) as server:
-        r = cli(
-            "suggest",
-            db,
-            "--source",
-            "llm",
-            "--evaluate",
-            "--on",
-            "accepted",
-            "--endpoint",
-            server.url,
-            "--model",
-            "m",
-            "--json",
-        )
-        assert (
-            cli("suggest", db, "--source", "llm", "--evaluate", "--endpoint", server.url, "--model", "m", "--json").code
-            == 0
-        )  # --on gold: no gold here, nothing asked
+        r = _ask(cli, db, server.url, "--evaluate", "--on", "accepted", "--json")
+        assert _ask(cli, db, server.url, "--evaluate", "--json").code == 0  # --on gold: no gold here, nothing asked
         assert len(server.requests) == 1
     rows = {x["label"]: x for x in json.loads(r.out)["scores"]}
     assert (rows[None]["reference"], rows[None]["predicted"], rows[None]["exact_matches"]) == (2, 1, 1)
@@ -574,10 +499,7 @@ def test_the_projects_guidelines_are_in_the_prompt(llm_db, cli, tmp_path):
     with Project.open(llm_db) as p:
         team.set_guidelines(p, "# Guidelines\nA newspaper is an ORG.")
     with ChatServer([{"match": "", "content": {"spans": []}}]) as server:
-        assert (
-            cli("suggest", llm_db, "--source", "llm", "--doc", "valid", "--endpoint", server.url, "--model", "m").code
-            == 0
-        )
+        assert _ask(cli, llm_db, server.url, "--doc", "valid").code == 0
         prompt = server.requests[0]["body"]["messages"][0]["content"]
     assert "Annotation guidelines:\n# Guidelines\nA newspaper is an ORG." in prompt
 
@@ -611,21 +533,7 @@ def test_document_and_sentence_layers_take_a_labels_reply(tmp_path, cli):
     with ChatServer([]) as server:
         # the rule is picked by the prompt's layer line, which sits before the text
         server.rule_for = lambda body: next(r for r in rules if r["match"] in body["messages"][0]["content"])
-        r = cli(
-            "suggest",
-            db,
-            "--source",
-            "llm",
-            "--layer",
-            "document",
-            "--layer",
-            "sentence",
-            "--endpoint",
-            server.url,
-            "--model",
-            "m",
-            "--json",
-        )
+        r = _ask(cli, db, server.url, "--layer", "document", "--layer", "sentence", "--json")
         assert len(server.requests) == 3  # the document, and each of its two sentences
     assert r.code == 0, r.err
     summary = json.loads(r.out)

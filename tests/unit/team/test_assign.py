@@ -16,6 +16,7 @@ from annotator.store import Project
 from annotator.store import team as store
 from annotator.team.assign import assign, overlap_score, parse_annotators, plan
 from tests.cli_helpers import one_error_line, snapshot
+from tests.conftest import suggestion
 
 TEXT = "قال الوزير إن البطالة انخفضت إلى {} في المئة. وأضاف أن الحكومة ستبني مدارس."
 
@@ -28,16 +29,7 @@ def lead_project(path: Path, n: int = 40) -> Project:
         spans = []
         if i % 4 == 0:  # a suggestion the annotators should see, and someone else's span they should not
             spans = [
-                Span(
-                    id="sg",
-                    start=0,
-                    end=3,
-                    label="PERSON",
-                    layer="entity",
-                    annotator="gazetteer",
-                    status="suggested",
-                    source="gazetteer",
-                ),
+                suggestion(0, 3, "PERSON", "entity", "gazetteer", id="sg"),
                 Span(id="other", start=4, end=10, label="PERSON", layer="entity", annotator="zaid"),
             ]
         docs.append(Document(id=f"d{i:03}", text=text, meta={"tweet_id": str(1000 + i)}, spans=spans))

@@ -14,6 +14,7 @@ from annotator.store import rows as store_rows
 from annotator.store import team as store
 from annotator.team.assign import assign
 from annotator.team.progress import by_annotator
+from tests.conftest import suggestion
 
 
 class Clock:
@@ -97,26 +98,8 @@ def test_progress_accept_rate_and_gold_after_collecting_packs(tmp_path, clock):
             id=f"d{i}",
             text=text + " " + "و" * (i + 1),
             spans=[
-                Span(
-                    id="g",
-                    start=0,
-                    end=3,
-                    label="PERSON",
-                    layer="entity",
-                    annotator="gazetteer",
-                    status="suggested",
-                    source="gazetteer",
-                ),
-                Span(
-                    id="n",
-                    start=33,
-                    end=38,
-                    label="NUMBER",
-                    layer="number",
-                    annotator="numbers",
-                    status="suggested",
-                    source="numbers",
-                ),
+                suggestion(0, 3, "PERSON", "entity", "gazetteer", id="g"),
+                suggestion(33, 38, "NUMBER", "number", "numbers", id="n"),
             ],
         )
         for i in range(6)
