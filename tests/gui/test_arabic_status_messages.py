@@ -9,7 +9,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 
 from annotator.editing import EditSession
-from annotator.model import Document
+from annotator.model import Document, Span
 from annotator.ui.i18n import Translator
 from tests.gui.conftest import drag_select, press, suggest
 
