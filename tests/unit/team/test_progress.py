@@ -203,8 +203,8 @@ def test_the_cells_the_team_dock_and_the_command_line_show():
     assert table_cells(idle, **plain)[5:] == ["-", "0.05", "-", "-", "-"]
 
 
-def test_stats_by_annotator_prints_the_table(tmp_path, cli):
-    p = Project.create(tmp_path / "p.db")
+def test_stats_by_annotator_prints_the_table(tmp_path, cli, clock):
+    p = Project.create(tmp_path / "p.db")  # the clock stands still: no active time, no spans per hour
     p.import_documents([Document(id="a", text="قال الوزير إن البطالة انخفضت.")], who="t")
     for start in (0, 4):
         p.add_span("a", Span(start=start, end=start + 3, label="PERSON", layer="entity", annotator="amira"), "amira")
