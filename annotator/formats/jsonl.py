@@ -10,14 +10,16 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.errors import FormatError, ModelError
 from annotator.formats import ExportedDocument, jsontext
 from annotator.formats.encoding import decode, open_input
 from annotator.model import CheckedDocument, Document, parse_checked, parse_document
+
+D = TypeVar("D", Document, CheckedDocument)
 
 SPLIT_SUFFIX = ".jsonl"
 READS_LINKS = True
@@ -106,22 +108,7 @@ def read(path: str | Path, annotator: str = "import") -> Iterator[Document]:
     """Documents from a JSONL file, one line at a time. Spans without an
     annotator get ``annotator``; spans without a source are marked
     ``import``. A bad line raises FormatError naming the file and line."""
-    path = Path(path)
-    for lineno, held in _lines(path):
-        line = held.pop()
-        if not line.strip():
-            continue
-        data = _data(line, path, lineno, annotator)
-        del line  # held only by the JSON now, not while the document is used
-        try:
-            doc = parse_document(data)
-        except ModelError as exc:
-            raise FormatError(path, str(exc), line=lineno) from None
-        # neither the parsed JSON nor the document stays in this frame while
-        # the caller holds it: a document with 200,000 spans is 130 MB of dicts
-        del data
-        yield doc
-        del doc
+    return _documents(Path(path), annotator, parse_document)
 
 
 def read_checked(path: str | Path, annotator: str = "import") -> Iterator[CheckedDocument]:
@@ -129,17 +116,24 @@ def read_checked(path: str | Path, annotator: str = "import") -> Iterator[Checke
     (the same error for a bad one), with their spans as rows
     (:func:`~annotator.model.parse_checked`), so that a document with
     200,000 spans is read in a fraction of the memory."""
-    path = Path(path)
+    return _documents(Path(path), annotator, parse_checked)
+
+
+def _documents(path: Path, annotator: str, parse: Callable[[dict[str, Any]], D]) -> Iterator[D]:
+    """Each non-blank line's document, made by ``parse`` (its ModelError
+    becomes a FormatError naming the file and line)."""
     for lineno, held in _lines(path):
         line = held.pop()
         if not line.strip():
             continue
         data = _data(line, path, lineno, annotator)
-        del line
+        del line  # held only by the JSON now, not while the document is used
         try:
-            doc = parse_checked(data)
+            doc = parse(data)
         except ModelError as exc:
             raise FormatError(path, str(exc), line=lineno) from None
+        # neither the parsed JSON nor the document stays in this frame while
+        # the caller holds it: a document with 200,000 spans is 130 MB of dicts
         del data
         yield doc
         del doc
