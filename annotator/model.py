@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, Protocol, Self, TypeVar
+from typing import Annotated, Any, Protocol, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -355,11 +355,14 @@ def parse_document(data: Any, scheme: Scheme | None = None) -> Document:
     return doc
 
 
-class SpanRow(NamedTuple):
-    """A span the model has checked, as a plain tuple with a span's fields:
-    what a large import holds instead of a :class:`Span` (an eighth of its
-    memory). Rows of one document share equal strings and attributes, so
-    ``attrs`` is read, never changed."""
+@dataclass(slots=True)
+class SpanRow:
+    """A span the model or the store has checked, as a plain slotted row with a
+    span's fields and its ``surface``/``key``: what a large import holds
+    instead of a :class:`Span` (an eighth of its memory), and what an
+    export reads (no pydantic model per span). An import's rows of one
+    document share equal strings and attributes, so ``attrs`` is read,
+    never changed."""
 
     id: str
     start: int
@@ -371,11 +374,19 @@ class SpanRow(NamedTuple):
     source: str
     attrs: dict[str, Any]
 
+    def surface(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[str, str, int, int]:
+        """As :attr:`Span.key`."""
+        return (self.annotator, self.layer, self.start, self.end)
+
 
 @dataclass(slots=True)
 class CheckedDocument:
     """A document checked as :class:`Document` checks one, with its spans as
-    :class:`SpanRow` tuples (:func:`parse_checked`)."""
+    :class:`SpanRow` rows (:func:`parse_checked`)."""
 
     id: str
     text: str

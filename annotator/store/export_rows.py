@@ -3,7 +3,7 @@
 :func:`iterate` reads documents with their spans, relations and comments
 in one query per table for each batch of documents rather than several
 per document. With ``lean=True`` it gives :class:`ExportDocument` and
-:class:`ExportSpan`, plain slotted objects with the models' fields, which
+:class:`~annotator.model.SpanRow`, plain objects with the models' fields, which
 is what the export writers (``annotator.formats``, ``annotator.export``)
 read through :meth:`Project.iter_export_rows`; with ``lean=False`` it
 gives the models, for :meth:`Project.iter_documents` and
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotator.errors import ProjectError
-from annotator.model import Comment, Document, Relation
+from annotator.model import Comment, Document, Relation, SpanRow
 from annotator.store.rows import SPAN_COLUMNS, loads, span_conditions, span_from_row, status_filter
 
 if TYPE_CHECKING:
@@ -34,41 +34,16 @@ T = TypeVar("T")
 
 
 @dataclass(slots=True, eq=False)
-class ExportSpan:
-    """A span read for an export: :class:`~annotator.model.Span`'s fields
-    (and ``surface``/``key``) as plain slots, without the cost of a
-    pydantic model per span. Built only from rows the store already
-    validated."""
-
-    id: str
-    start: int
-    end: int
-    label: str
-    layer: str
-    annotator: str
-    status: str
-    source: str
-    attrs: dict[str, Any]
-
-    def surface(self, text: str) -> str:
-        return text[self.start : self.end]
-
-    @property
-    def key(self) -> tuple[str, str, int, int]:
-        return (self.annotator, self.layer, self.start, self.end)
-
-
-@dataclass(slots=True, eq=False)
 class ExportDocument:
     """A document read for an export: :class:`~annotator.model.Document`'s
-    fields as plain slots, its spans :class:`ExportSpan` (relations and
+    fields as plain slots, its spans :class:`~annotator.model.SpanRow` (relations and
     comments stay models: they are few)."""
 
     id: str
     text: str
     meta: dict[str, Any]
     status: str
-    spans: list[ExportSpan]
+    spans: list[SpanRow]
     relations: list[Relation]
     comments: list[Comment]
 
@@ -124,7 +99,7 @@ def documents(
     between those spans (of the filtered annotator, if any) and the
     comments on the document or on those spans, each in the order the
     per-document methods give. ``lean``: :class:`ExportDocument` and
-    :class:`ExportSpan` instead of models; ``links=False``: no relations
+    :class:`~annotator.model.SpanRow` instead of models; ``links=False``: no relations
     or comments."""
     if not rows:
         return []
@@ -140,7 +115,7 @@ def documents(
     if lean:
         for d, i, a, b, label, layer, who_, st, src, attrs in span_rows:
             spans[d].append(
-                ExportSpan(i, a, b, label, layer, who_, st, src, json.loads(attrs) if attrs and attrs != "{}" else {})
+                SpanRow(i, a, b, label, layer, who_, st, src, json.loads(attrs) if attrs and attrs != "{}" else {})
             )
     else:
         for r in span_rows:

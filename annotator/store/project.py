@@ -498,7 +498,7 @@ class Project:
     ) -> Iterator[ExportDocument]:
         """:meth:`iter_documents` for exports: the same documents, spans,
         relations and comments in the same order, as :class:`ExportDocument`
-        and :class:`ExportSpan` (plain attributes, no pydantic models per
+        and :class:`~annotator.model.SpanRow` (plain attributes, no pydantic models per
         span). For writers that only read those attributes. ``links=False``:
         relations and comments are not read (left empty), for writers that
         do not write them."""

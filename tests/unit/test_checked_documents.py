@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import secrets
+from dataclasses import astuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -135,7 +136,7 @@ def outcome(parse, data):
         doc = parse(copy.deepcopy(data))
     except ModelError as exc:
         return "refused", str(exc)
-    rows = [tuple(s) if isinstance(s, SpanRow) else tuple(s.__dict__.values()) for s in doc.spans]
+    rows = [astuple(s) if isinstance(s, SpanRow) else tuple(s.__dict__.values()) for s in doc.spans]
     return (
         "accepted",
         (doc.id, doc.text, doc.meta, doc.status),
