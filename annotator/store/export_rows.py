@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from annotator.errors import ProjectError
-from annotator.model import Comment, Document, Relation, SpanRow
+from annotator.model import CheckedDocument, Comment, Document, Relation, SpanRow
 from annotator.store.rows import SPAN_COLUMNS, loads, span_conditions, span_from_row, status_filter
 
 if TYPE_CHECKING:
@@ -33,19 +32,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(slots=True, eq=False)
-class ExportDocument:
-    """A document read for an export: :class:`~annotator.model.Document`'s
-    fields as plain slots, its spans :class:`~annotator.model.SpanRow` (relations and
-    comments stay models: they are few)."""
-
-    id: str
-    text: str
-    meta: dict[str, Any]
-    status: str
-    spans: list[SpanRow]
-    relations: list[Relation]
-    comments: list[Comment]
+ExportDocument: TypeAlias = CheckedDocument
+"""A document read for an export: :class:`~annotator.model.Document`'s
+fields as plain slots, its spans :class:`~annotator.model.SpanRow` (relations
+and comments stay models: they are few). The store checked its rows when
+they were written, so it is the plain document an import checks
+(:class:`~annotator.model.CheckedDocument`), under the name its readers use."""
 
 
 def iterate(
