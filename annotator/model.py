@@ -23,6 +23,7 @@ from typing import Annotated, Any, Protocol, Self, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from annotator.errors import ModelError
+from annotator.shapes import PlacedSpan as PlacedSpan
 from annotator.vocabulary import CERTAINTIES as CERTAINTIES
 from annotator.vocabulary import DOC_STATUSES as DOC_STATUSES
 from annotator.vocabulary import LAYERS as LAYERS
@@ -310,7 +311,7 @@ def _check_parts(
             raise ValueError(f"comment {com.id!r} is on unknown span {com.span!r}")
 
 
-def unit_span_problem(span: _Placed, length: int) -> str | None:
+def unit_span_problem(span: PlacedSpan, length: int) -> str | None:
     """Why a span cannot stand where it is on its layer (None if it can): a
     document label covers the whole text, ``[0:length]``."""
     if span.layer == "document" and (span.start, span.end) != (0, length):
@@ -546,25 +547,12 @@ def _shared_attrs(shared: dict[Any, Any], attrs: dict[str, Any]) -> dict[str, An
     return found
 
 
-class _Placed(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def layer(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def annotator(self) -> str: ...
-
-
-class _SpanLike(_Placed, Protocol):
+class _SpanLike(PlacedSpan, Protocol):
     @property
     def id(self) -> str: ...
 
 
-_P = TypeVar("_P", bound=_Placed)
+_P = TypeVar("_P", bound=PlacedSpan)
 
 
 def spans_sorted(spans: Iterable[_P]) -> list[_P]:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from annotator.errors import AnnotatorError
+from annotator.shapes import PlacedSpan
 
 if TYPE_CHECKING:  # annotations only: importing the model (pydantic) here would slow every command's start
     from annotator.model import CheckedDocument, Comment, Document, Relation
@@ -90,47 +91,34 @@ class ExportOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class ExportedSpan(Protocol):
+class ExportedSpan(PlacedSpan, Protocol):
     """What a writer reads of a span (:class:`~annotator.model.Span` or an export row's span)."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def layer(self) -> str: ...
-    @property
-    def annotator(self) -> str: ...
+    id: str
+    attrs: dict[str, Any]
+
+    # read-only where the model narrows the type (a Literal), as PlacedSpan's layer
     @property
     def status(self) -> str: ...
     @property
     def source(self) -> str: ...
-    @property
-    def attrs(self) -> dict[str, Any]: ...
     def surface(self, text: str) -> str: ...
 
 
 class ExportedDocument(Protocol):
     """What a writer reads of a document (:class:`~annotator.model.Document` or an export row)."""
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def meta(self) -> dict[str, Any]: ...
+    id: str
+    text: str
+    meta: dict[str, Any]
+    relations: list[Relation]
+    comments: list[Comment]
+
+    # read-only: the model's status is a Literal, and its spans are models where a row's are rows
     @property
     def status(self) -> str: ...
     @property
     def spans(self) -> Sequence[ExportedSpan]: ...
-    @property
-    def relations(self) -> Sequence[Relation]: ...
-    @property
-    def comments(self) -> Sequence[Comment]: ...
 
 
 @runtime_checkable

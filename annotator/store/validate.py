@@ -62,6 +62,11 @@ def _json(table: str, row: Any, name: str, value: Any, shape: type | None = dict
     return data
 
 
+def _where(key: Any, name: Any) -> Any:
+    """How a message names a row: its key, and its id or name where that is a string."""
+    return f"{key} ({name!r})" if isinstance(name, str) else key
+
+
 def _model(table: str, row: Any, cls: type[BaseModel], data: dict[str, Any]) -> Any:
     try:
         return cls.model_validate(data, strict=True)
@@ -94,7 +99,7 @@ def _check(project: Project) -> None:
     for rowid, layer, name, color, hotkey, description in _rows(
         project, "select rowid, layer, name, color, hotkey, description from labels order by position"
     ):
-        where = f"{rowid} ({name!r})" if isinstance(name, str) else rowid
+        where = _where(rowid, name)
         data: dict[str, Any] = {  # row fields, then the attrs JSON
             "layer": _text("labels", where, "layer", layer),
             "name": _text("labels", where, "name", name),
@@ -122,7 +127,7 @@ def _check(project: Project) -> None:
     for rowid, doc_id, text, sha, meta, status in _rows(
         project, "select rowid, id, text, sha256, meta, status from documents"
     ):
-        where = f"{rowid} ({doc_id!r})" if isinstance(doc_id, str) else rowid
+        where = _where(rowid, doc_id)
         if not _text("documents", where, "id", doc_id):
             raise _Bad("documents", where, "id is empty")
         _text("documents", where, "text", text)
@@ -199,7 +204,7 @@ class _ByDocument:
             self.next = next(self.rows, None)
         row = self.next
         if row is not None and (doc_id is None or row[1] not in self.lengths):
-            where = f"{row[0]} ({row[2]!r})" if isinstance(row[2], str) else row[0]
+            where = _where(row[0], row[2])
             raise _Bad(self.table, where, f"document {row[1]!r} does not exist")
         return out
 
@@ -210,7 +215,7 @@ def _check_spans(doc_id: str, found: list[Any], length: int, known: set[tuple[st
     keys: set[tuple[Any, ...]] = set()
     for row in found:
         pk = row[0]
-        where = f"{pk} ({row[2]!r})" if isinstance(row[2], str) else pk
+        where = _where(pk, row[2])
         data = dict(
             zip(("id", "start", "end", "label", "layer", "annotator", "status", "source"), row[2:10], strict=True)
         )
@@ -231,20 +236,10 @@ def _check_spans(doc_id: str, found: list[Any], length: int, known: set[tuple[st
 
 def _check_relations(found: list[Any], span_ids: set[str], relation_names: set[str]) -> None:
     for pk, _doc_id, rid, head, tail, label, annotator, attrs in found:
-        where = f"{pk} ({rid!r})" if isinstance(rid, str) else pk
-        rel = _model(
-            "relations",
-            where,
-            Relation,
-            {
-                "id": rid,
-                "head": head,
-                "tail": tail,
-                "label": label,
-                "annotator": annotator,
-                "attrs": _json("relations", where, "attrs", attrs) or {},
-            },
-        )
+        where = _where(pk, rid)
+        attrs = _json("relations", where, "attrs", attrs) or {}
+        data = {"id": rid, "head": head, "tail": tail, "label": label, "annotator": annotator, "attrs": attrs}
+        rel = _model("relations", where, Relation, data)
         for end in (rel.head, rel.tail):
             if end not in span_ids:
                 raise _Bad("relations", where, f"points to unknown span {end!r}")
@@ -254,18 +249,9 @@ def _check_relations(found: list[Any], span_ids: set[str], relation_names: set[s
 
 def _check_comments(found: list[Any], span_ids: set[str]) -> None:
     for pk, _doc_id, cid, span, author, text, created in found:
-        where = f"{pk} ({cid!r})" if isinstance(cid, str) else pk
-        com = _model(
-            "comments",
-            where,
-            Comment,
-            {
-                "id": cid,
-                "span": span,
-                "author": author,
-                "text": text,
-                "created": _text("comments", where, "created", created, nullable=True) or "",
-            },
-        )
+        where = _where(pk, cid)
+        created = _text("comments", where, "created", created, nullable=True) or ""
+        data = {"id": cid, "span": span, "author": author, "text": text, "created": created}
+        com = _model("comments", where, Comment, data)
         if com.span is not None and com.span not in span_ids:
             raise _Bad("comments", where, f"is on unknown span {com.span!r}")
