@@ -68,11 +68,14 @@ def _chunks_files(folder: Path) -> list[bytes]:
 
 
 _INPROCESS = (
-    "import sys, time\n"
+    "import importlib, sys, time\n"
     "from annotator.export.run import export\n"
     "from annotator.export.selection import Selection\n"
     "from annotator.export.parallel import default_jobs\n"
+    "from annotator.formats import part_writer\n"
     "from annotator.store import Project\n"
+    "for name in part_writer(sys.argv[2]).PART_MODULES:\n"
+    "    importlib.import_module(name)\n"
     "with Project.open(sys.argv[1], readonly=True) as project:\n"
     "    t0 = time.perf_counter()\n"
     "    export(project, sys.argv[2], sys.argv[3], Selection(annotator='amira', layer='entity'))\n"
@@ -81,7 +84,8 @@ _INPROCESS = (
 
 
 def _inprocess(db: Path, fmt: str, out: Path) -> tuple[float, int]:
-    """Our export without process start-up (imports, opening the project),
+    """Our export without process start-up (imports, the numpy and pyarrow
+    a part's writing imports among them, and opening the project),
     with the worker processes ``annotator export`` uses by default (the
     cores, at most 4; 1 below 500 documents): the figure to set beside the
     plain write, and the number of jobs. Timed in a fresh process, so the

@@ -45,7 +45,9 @@ def test_every_command_has_help(cli):
 
 def test_commands_that_do_not_need_pandas_never_import_it(tmp_path):
     """sqlite-utils would import pandas (0.8 s) when it is installed; the store
-    keeps it out (annotator/store/lean.py)."""
+    keeps it out (annotator/store/lean.py). pyarrow would too, at its first
+    conversion, in every export that tokenizes or writes Parquet
+    (annotator/arrow.py)."""
     (tmp_path / "a.txt").write_text("نص عربي قصير", encoding="utf-8")
     db = tmp_path / "p.db"
     code = (
@@ -58,6 +60,11 @@ def test_commands_that_do_not_need_pandas_never_import_it(tmp_path):
         ["stats", db],
         ["export", db, "--format", "jsonl", "--out", tmp_path / "o.jsonl"],
         ["search", db, "نص"],
+        ["import", db, ROOT / "seeds"],
+        ["prelabel", db],
+        ["export", db, "--format", "conll", "--layer", "number", "--include-suggested", "--out", tmp_path / "o.conll"],
+        ["export", db, "--format", "hf", "--layer", "number", "--include-suggested", "--out", tmp_path / "hf"],
+        ["export", db, "--format", "parquet", "--include-suggested", "--out", tmp_path / "o.parquet"],
     ):
         proc = subprocess.run(
             [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=60

@@ -25,6 +25,7 @@ READS_LINKS = False  # writes no relations or comments: the export does not read
 PART_QUANTUM = 1
 WRITES_FOLDER = False
 SINGLE_SPLIT = "all"
+PART_MODULES: tuple[str, ...] = ("annotator.export.token_columns", "pyarrow.compute")
 BATCH = 1000  # documents written together, or fewer when their texts pass BATCH_CHARS
 BATCH_CHARS = 50_000_000
 
@@ -41,9 +42,9 @@ def batch_lines(docs: list[ExportedDocument], layers: list[str], options: Any = 
     first, unless that token is inside a tagged span (its tag is ``I-``)
     in any column."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
+    from annotator.arrow import pa
     from annotator.export.token_columns import tokenize_batch
 
     batch = tokenize_batch(docs, layers, options=options)
@@ -85,7 +86,7 @@ def batch_lines(docs: list[ExportedDocument], layers: list[str], options: Any = 
         parts.append(
             pa.array([f" {name}{end}" for name in batch.names[layer]], pa.string()).take(pa.array(batch.tags[layer]))
         )
-    lines = pc.binary_join_element_wise(*parts, "")
+    lines = pc.binary_join_element_wise(*parts, pa.scalar("", pa.string()))  # typed: inferring it imports pandas
     data = lines.buffers()[2]
     ends = np.frombuffer(lines.buffers()[1], np.int32, len(lines) + 1, lines.offset * 4)
     return memoryview(data)[int(ends[0]) : int(ends[-1])].tobytes() + tail.encode("utf-8")

@@ -57,6 +57,7 @@ SINGLE_SPLIT = "train"
 WRITES_FOLDER = True
 READS_LINKS = False  # writes no relations or comments: the export does not read them
 PART_QUANTUM = BATCH * SHARD  # a part holds whole files, so the files match a single writer's
+PART_MODULES: tuple[str, ...] = ("annotator.export.token_columns", "pyarrow.parquet")
 
 
 @contextlib.contextmanager
@@ -169,8 +170,8 @@ def _table(
 ) -> Any:
     """One row group: the documents' columns, tokens and tags built by Arrow and numpy."""
     import numpy as np
-    import pyarrow as pa
 
+    from annotator.arrow import pa
     from annotator.export.token_columns import tokenize_batch
 
     texts = pa.array([d.text for d in docs], pa.string())

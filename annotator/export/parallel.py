@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib
 import logging
 import multiprocessing
 import os
@@ -168,6 +169,9 @@ def export(
     for split, ids in groups.items():
         for k, part in enumerate(cut(ids, jobs, quantum)):
             tasks.append((str(project.path), fmt, sel, part, str(tmp / f"{split}-{k:05d}.part"), options, split))
+    if _context().get_start_method() == "fork":
+        for name in module.PART_MODULES:
+            importlib.import_module(name)
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
     )

@@ -34,10 +34,10 @@ from operator import attrgetter, getitem, itemgetter
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from annotator.arabic.tokens import CHUNK_TOKENS, Entry, cut_entry
+from annotator.arrow import pa, to_numpy
 from annotator.formats.tokenized import label_names, tag
 
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -108,9 +108,9 @@ def tokenize_batch(
     # chunks: the texts cut at spaces, line breaks made spaces first (as arabic.tokens._chunks does)
     split = pc.split_pattern(pc.replace_substring(pc.replace_substring(arr, "\n", " "), "\r", " "), " ")
     chunks = split.flatten()
-    chunk_offsets = split.offsets.to_numpy()
+    chunk_offsets = to_numpy(split.offsets)
     encoded = pc.dictionary_encode(chunks)
-    which = encoded.indices.to_numpy().astype(_I64)
+    which = to_numpy(encoded.indices).astype(_I64)
     distinct = encoded.dictionary.to_pylist()
     entries = list(map(CHUNK_TOKENS.__getitem__, distinct))
     chunk_len = np.fromiter(map(len, distinct), _I64, len(distinct))[which]

@@ -151,11 +151,15 @@ class PartWriter(Writer, Protocol):
     (one output if ``single``, else one per split), returning the
     documents per split. Parts hold a multiple of ``PART_QUANTUM``
     documents (but the last); ``SINGLE_SPLIT`` names the one split
-    without ``--split``; ``WRITES_FOLDER``: ``out`` is a folder even then."""
+    without ``--split``; ``WRITES_FOLDER``: ``out`` is a folder even then;
+    ``PART_MODULES``: the modules writing a part imports (numpy, pyarrow),
+    which the parent imports before the workers fork, so that they inherit
+    them instead of each importing them again."""
 
     PART_QUANTUM: int
     WRITES_FOLDER: bool
     SINGLE_SPLIT: str
+    PART_MODULES: tuple[str, ...]
 
     def write_part(self, documents: Iterable[ExportedDocument], path: Path, options: Any, split: str) -> Any: ...
 

@@ -67,7 +67,7 @@ def arrow_schema(names: list[str]) -> Any:  # a pyarrow Schema (pyarrow ships no
     ``datasets`` takes most of a second, longer than writing a small
     export. The ``huggingface`` metadata is what ``datasets`` reads back to
     restore the ClassLabel; a test checks both schemas are equal."""
-    import pyarrow as pa
+    from annotator.arrow import pa
 
     def value(dtype: str) -> dict[str, str]:
         return {"dtype": dtype, "_type": "Value"}

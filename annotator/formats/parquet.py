@@ -29,7 +29,7 @@ _INTEGERS = ("start", "end")  # every other field is a string
 
 
 def schema() -> Any:  # a pyarrow Schema (pyarrow ships no types)
-    import pyarrow as pa
+    from annotator.arrow import pa
 
     def struct(names: tuple[str, ...]) -> Any:
         return pa.struct([(n, pa.int64() if n in _INTEGERS else pa.string()) for n in names])
@@ -75,8 +75,9 @@ def _row(doc: ExportedDocument) -> dict[str, Any]:
 
 
 def write(documents: Iterable[ExportedDocument], path: str | Path, options: Any = None, batch: int = BATCH) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from annotator.arrow import pa
 
     sch = schema()
     n = 0
