@@ -180,6 +180,23 @@ def markdown(rows: list[tuple[str, ...]], info: dict[str, str], quick: bool, tim
     return "\n".join(lines) + "\n"
 
 
+GENERATED_SECTIONS = ("## Machine", "## Time per module")
+
+
+def kept_sections(old: str) -> str:
+    """The sections of an earlier RESULTS.md written by hand (dated figures,
+    what was tried), which a new run keeps below its own table: every ``## ``
+    section but the generated ones."""
+    sections: list[list[str]] = []
+    for line in old.splitlines():
+        if line.startswith("## "):
+            sections.append([])
+        if sections:
+            sections[-1].append(line)
+    kept = [sec for sec in sections if sec[0].strip() not in GENERATED_SECTIONS]
+    return "\n".join("\n".join(sec).rstrip() + "\n" for sec in kept)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small data, seconds per module")
@@ -212,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     console.print(" · ".join(f"{k}: {v}" for k, v in info.items() if k != "packages"))
     if not args.no_write:
-        RESULTS.write_text(markdown(shown, info, args.quick, timings), encoding="utf-8")
+        earlier = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        kept = kept_sections(earlier)
+        RESULTS.write_text(markdown(shown, info, args.quick, timings) + ("\n" + kept if kept else ""), encoding="utf-8")
         console.print(f"[dim]wrote {RESULTS.relative_to(HERE.parent)}[/dim]")
     return 1 if any(r[1] == "ERROR" for r in shown) else 0
 

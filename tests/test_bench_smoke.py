@@ -107,3 +107,14 @@ def test_harness_prints_table_without_writing(tmp_path):
     assert "annotator benchmarks" in proc.stdout
     after = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
     assert before == after
+
+
+def test_a_new_run_keeps_the_sections_written_by_hand():
+    from bench.__main__ import kept_sections, markdown
+
+    earlier = markdown([("a", "m", "1", "", "", "s", "", "")], {"CPU": "x"}, False, {"bench_a": 1.0})
+    earlier += "\n## Import at 100,000 documents, 2026-12-02\n\nA figure and why.\n"
+    kept = kept_sections(earlier)
+    assert kept == "## Import at 100,000 documents, 2026-12-02\n\nA figure and why.\n"
+    again = markdown([], {"CPU": "y"}, False, {}) + "\n" + kept
+    assert kept_sections(again) == kept and again.count("## Machine") == 1
