@@ -383,10 +383,15 @@ class DocumentView(QPlainTextEdit):
         """(leading x, trailing x, middle y, line height) of the character at
         a view offset, in viewport coordinates."""
         block = self.document().findBlock(view_pos)
+        # first: asking for the block's geometry lays it out, and a block outside the viewport may
+        # not be yet (the line of a block never laid out is invalid, and reading it crashes Qt)
+        geometry = self.blockBoundingGeometry(block)
         layout = block.layout()
         rel = view_pos - block.position()
         line = layout.lineForTextPosition(rel)
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
+        if not line.isValid():
+            raise ValueError(f"view offset {view_pos} is not laid out")
+        origin = geometry.translated(self.contentOffset()).topLeft() + layout.position()
         middle = origin.y() + line.y() + line.height() / 2
         lead, trail = self._line_edges(layout, line, rel, view_pos)
         return origin.x() + lead, origin.x() + trail, middle, line.height()

@@ -61,3 +61,13 @@ def test_every_word_dragged_edge_to_edge_both_ways_stores_that_word(qtbot, edge_
         assert (span.start, span.end) == expected, text[start:end]
     stored = {(s.start, s.end) for s in edge_project.spans(doc_id)}
     assert stored == expected_ranges
+
+
+def test_where_a_word_below_the_viewport_is_drawn(qtbot, edge_project, open_editor):
+    # its block may not be laid out yet; reading its line crashed Qt (a segfault in a real window)
+    window = open_editor(edge_project, "seed")
+    window.resize(1280, 860)
+    view = window.view
+    start = view.text.index("2016")
+    lead, trail, y = view.char_box(start)
+    assert y > view.viewport().height() and lead != trail
