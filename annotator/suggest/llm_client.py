@@ -222,8 +222,10 @@ class ChatClient(Closing):
 
         try:
             for job in jobs:
-                tasks.put(job)
+                # counted before a worker can start it: a Ctrl+C landing between the two then
+                # finds it pending, instead of waiting at exit for its slow server
                 pending += 1
+                tasks.put(job)
                 while (got := take(block=pending >= ahead)) is not None:
                     yield got
             while pending:

@@ -546,3 +546,39 @@ def test_document_and_sentence_layers_take_a_labels_reply(tmp_path, cli):
         ("sentence", "CLAIM_SENTENCE", 0, first - 1),
         ("sentence", "CLAIM_SENTENCE", first, len(text)),
     ]
+
+
+def test_ctrl_c_right_after_a_job_is_handed_out_does_not_wait_for_its_reply(monkeypatch):
+    # a signal landing just after a worker can start a job: the request is abandoned, never waited out
+    import queue
+    import threading
+
+    from annotator.suggest import llm_client
+
+    release, started = threading.Event(), threading.Event()
+    handed = []
+
+    class InterruptedAfterPut(queue.Queue):
+        def put(self, item, block=True, timeout=None):
+            super().put(item, block, timeout)
+            if item is not llm_client._DONE and not handed:
+                handed.append(item)
+                started.wait(5)  # a worker has taken it and is waiting for the server
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(llm_client.queue, "Queue", InterruptedAfterPut)
+    client = llm_client.ChatClient(endpoint="http://127.0.0.1:9/v1", model="m", concurrency=1)
+    ended = threading.Event()
+
+    def consume():
+        try:
+            list(client.map(["job"], lambda job: started.set() or release.wait(30)))
+        except KeyboardInterrupt:
+            ended.set()
+
+    threading.Thread(target=consume, daemon=True).start()
+    try:
+        assert ended.wait(5), "the interrupted map waited for the reply in flight"
+    finally:
+        release.set()
+        client.close()
