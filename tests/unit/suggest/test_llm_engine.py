@@ -399,6 +399,8 @@ def test_an_interrupted_run_does_not_wait_for_a_slow_server(llm_db, tmp_path):
         proc = subprocess.Popen(
             [
                 sys.executable,
+                "-X",
+                "faulthandler",  # a SIGABRT below prints where it is stuck
                 "-m",
                 "annotator.cli",
                 "suggest",
@@ -416,12 +418,18 @@ def test_an_interrupted_run_does_not_wait_for_a_slow_server(llm_db, tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 20
-        while not server.requests and time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while not server.requests and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
+        assert server.requests, f"no request reached the server (exit {proc.poll()})"
         t0 = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=20)
+        try:
+            _out, err = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            _out, err = proc.communicate(timeout=20)
+            raise AssertionError(f"still running 20 s after Ctrl+C:\n{err[-4000:]}") from None
     assert time.monotonic() - t0 < 5
     assert proc.returncode == 130 and err.strip().splitlines()[-1].startswith("error: ")
 
