@@ -211,10 +211,15 @@ class ChatClient(Closing):
 
         def take(block: bool) -> tuple[Any, Reply] | None:
             nonlocal pending
-            try:
-                job, reply, exc = results.get(block=block)
-            except queue.Empty:
-                return None
+            while True:
+                try:
+                    # a timed wait: a Ctrl+C that the kernel hands to a worker (blocked in a read)
+                    # does not wake an untimed one, and Python runs its handler only here
+                    job, reply, exc = results.get(block=block, timeout=0.1 if block else None)
+                    break
+                except queue.Empty:
+                    if not block:
+                        return None
             pending -= 1
             if exc is not None:
                 raise exc
