@@ -404,8 +404,11 @@ def test_an_interrupted_run_does_not_wait_for_a_slow_server(llm_db, tmp_path):
                 sys.executable,
                 "-X",
                 "faulthandler",  # a SIGABRT below prints where it is stuck
-                "-m",
-                "annotator.cli",
+                "-c",
+                # Ctrl+C as in a terminal: a command started in the background by a shell without
+                # job control (make in CI, nohup ... &) inherits SIGINT ignored, and so would this
+                "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                "from annotator.cli import main; sys.exit(main(sys.argv[1:]))",
                 "suggest",
                 str(llm_db),
                 "--source",
@@ -596,8 +599,8 @@ def test_ctrl_c_right_after_a_job_is_handed_out_does_not_wait_for_its_reply(monk
 
 
 def test_ctrl_c_that_lands_on_a_worker_thread_still_stops_the_run():
-    # kill(pid, SIGINT) may be delivered to any thread; one waiting on the server took it (seen in
-    # full-suite runs), and the main thread, blocked in an untimed wait, never ran the handler
+    # a process's SIGINT may be delivered to any of its threads; if one waiting on the server takes
+    # it, a main thread blocked in an untimed wait never runs the handler
     import signal
     import threading
 
@@ -615,6 +618,8 @@ def test_ctrl_c_that_lands_on_a_worker_thread_still_stops_the_run():
         worker = next(t for t in threading.enumerate() if t.name == "llm")
         signal.pthread_kill(worker.ident, signal.SIGINT)
 
+    # Ctrl+C as in a terminal (this test process may have inherited SIGINT ignored, see above)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
     threading.Thread(target=interrupt_the_worker, daemon=True).start()
     t0 = time.monotonic()
     try:
@@ -622,4 +627,5 @@ def test_ctrl_c_that_lands_on_a_worker_thread_still_stops_the_run():
             list(client.map(["job"], ask))
         assert time.monotonic() - t0 < 2
     finally:
+        signal.signal(signal.SIGINT, before)
         client.close()
