@@ -737,7 +737,7 @@ class Project:
         step ``batch``): validated the same way, stored and logged in bulk.
         ``text_length``, when the caller knows it, saves reading the length
         of a long text again (SQLite counts its characters each time);
-        ``touch=False`` leaves the document's ``updated`` to the caller
+        ``touch=False`` leaves the document's ``updated`` as it was
         (writing it rewrites the row, text and all); ``trusted``: the spans
         were made valid by the caller (:meth:`Span.from_trusted` of values
         the model accepts) and are not validated again, only checked
@@ -975,9 +975,6 @@ class Project:
             rows.insert_comments(self, doc_id, [comment], comment.created)
             hist.log(self, who, "create", "comment", doc_id, comment.id, None, comment.model_dump())
         return comment
-
-    # the document's ``updated`` stamp, for a caller that stored spans with touch=False
-    touch = rows.touch
 
     # ------------------------------------------------- history, undo and redo
     # store/history.py holds them; its functions are these methods
