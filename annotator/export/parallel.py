@@ -169,11 +169,12 @@ def export(
     for split, ids in groups.items():
         for k, part in enumerate(cut(ids, jobs, quantum)):
             tasks.append((str(project.path), fmt, sel, part, str(tmp / f"{split}-{k:05d}.part"), options, split))
-    if _context().get_start_method() == "fork":
+    context = _context()
+    if context.get_start_method() == "fork":
         for name in module.PART_MODULES:
             importlib.import_module(name)
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     )
     failed = True
     try:
